@@ -1,0 +1,42 @@
+// The readers: bytes of an input → a Document. Readers never fail on content: problems become
+// diagnostics with positions. Only input that cannot be text at all (binary) throws Error(Input).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "model/document.hpp"
+
+namespace folio::parse {
+
+enum class InputFormat { Article, Markdown };
+
+struct ReadOptions {
+    /// BCP 47 code forced by --lang; empty: detect.
+    std::string lang;
+    /// Typographic normalisation (quotes, apostrophes, French spacing); --no-smart turns it off.
+    bool smart = true;
+    /// Folder relative image paths are resolved against (the input's folder).
+    std::filesystem::path base_dir = ".";
+    /// Extra folders images may be read from (--resource-path).
+    std::vector<std::filesystem::path> resource_paths;
+};
+
+/// Guesses the format from a file name: .md/.markdown → Markdown, anything else → Article.
+InputFormat format_from_name(std::string_view name);
+
+/// Reads a cleaned web article (see README "The article format").
+model::Document read_article(std::string_view bytes, const ReadOptions& opts, base::Diagnostics& diag);
+
+/// Reads CommonMark + GFM with optional YAML front matter.
+model::Document read_markdown(std::string_view bytes, const ReadOptions& opts, base::Diagnostics& diag);
+
+inline model::Document read(InputFormat f, std::string_view bytes, const ReadOptions& opts,
+                            base::Diagnostics& diag) {
+    return f == InputFormat::Markdown ? read_markdown(bytes, opts, diag) : read_article(bytes, opts, diag);
+}
+
+}  // namespace folio::parse

@@ -1,0 +1,87 @@
+// Styles: a CSS file in styles/ (or any path) that drives both outputs. The EPUB carries the CSS
+// text as is; the PDF layout reads a documented subset resolved into a PageStyle.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+
+namespace folio::style {
+
+enum class TextAlign { Justify, Left, Center, Right };
+enum class Hyphens { Auto, Manual, None };
+
+struct Color {
+    double r = 0, g = 0, b = 0;  // 0..1
+    friend bool operator==(const Color&, const Color&) = default;
+};
+
+/// The resolved typographic settings of one selector (inheritance from body already applied).
+struct BoxStyle {
+    std::vector<std::string> font_family{"DejaVu Serif", "Liberation Serif", "DejaVu Sans"};
+    double font_size_pt = 11;
+    double line_height = 1.35;  // multiple of font_size_pt
+    bool bold = false;
+    bool italic = false;
+    TextAlign align = TextAlign::Justify;
+    double text_indent_pt = 0;
+    double margin_top_pt = 0;
+    double margin_bottom_pt = 6;
+    double margin_left_pt = 0;  // extra left indent (blockquote, lists)
+    Hyphens hyphens = Hyphens::Auto;
+    Color color;
+    int widows = 2;
+    int orphans = 2;
+    bool break_before = false;  // start on a new page
+};
+
+struct Margins {
+    double top_pt = 72, right_pt = 64, bottom_pt = 72, left_pt = 64;
+};
+
+struct PageStyle {
+    double width_pt = 595.276;   // A4
+    double height_pt = 841.89;
+    Margins margins;
+    Margins first_margins;       // @page :first (defaults to margins)
+    /// Running header on pages after the first (custom property --folio-running-header: title|none).
+    bool running_header = true;
+    /// Footer "n / N" (custom property --folio-page-numbers: "n / N" | "n" | none).
+    std::string page_number_format = "n / N";
+    /// Selector name → resolved box: "body", "p", "h1".."h6", "blockquote", "pre", "code", "li",
+    /// "table", "th", "td", "a", "title", "subtitle", "byline", "header", "footer", "footnote".
+    std::map<std::string, BoxStyle, std::less<>> boxes;
+
+    /// The box for a selector, falling back to "body", then to defaults.
+    const BoxStyle& box(std::string_view selector) const;
+};
+
+struct Style {
+    std::string name;         // "handout", or the file's stem
+    std::string description;  // first comment line of the file
+    std::string css;          // the stylesheet text, shipped in the EPUB
+    std::filesystem::path path;
+    PageStyle page;
+};
+
+/// Folders searched for named styles: $FOLIO_STYLE_PATH, the source tree (build binary),
+/// the installed share/folio/styles.
+std::vector<std::filesystem::path> style_dirs();
+
+/// Loads a style by name ("handout") or path ("my.css"). Unknown properties and selectors are
+/// reported as notes; a syntax error is a warning with FILE:LINE:COL; a file that cannot be read
+/// or used throws Error(Style).
+Style load_style(const std::string& name_or_path, base::Diagnostics& diag);
+
+/// Name and one-line description of every shipped style, sorted by name.
+std::vector<std::pair<std::string, std::string>> list_styles();
+
+/// The built-in defaults (what a PageStyle holds before any CSS is applied), with every
+/// selector filled in.
+PageStyle default_page_style();
+
+}  // namespace folio::style

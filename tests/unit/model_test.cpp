@@ -1,0 +1,141 @@
+// Unit tests for the document model's text views, heading ids and JSON dump.
+#include <gtest/gtest.h>
+
+#include "model/json.hpp"
+#include "model/text.hpp"
+
+using namespace folio::model;
+
+namespace {
+
+Inline text(std::string s) { return Inline{Text{std::move(s)}, {}}; }
+
+Document sample() {
+    Document d;
+    d.meta.title = "Titre";
+    d.meta.lang = "fr";
+    d.meta.removed.push_back({"Home", "breadcrumb", {1, 1}});
+    d.blocks.push_back(Block{Heading{1, {text("Les bases")}, ""}, {3, 1}});
+    d.blocks.push_back(Block{Paragraph{{text("Un "), Inline{Emphasis{{text("mot")}}, {}}, text(" ici.")}}, {5, 1}});
+    BulletList l;
+    l.items.push_back(ListItem{{Block{Paragraph{{text("a b")}}, {}}}, std::nullopt});
+    d.blocks.push_back(Block{std::move(l), {7, 1}});
+    d.blocks.push_back(Block{Heading{2, {text("Les bases")}, ""}, {9, 1}});
+    return d;
+}
+
+}  // namespace
+
+TEST(ModelText, PlainTextFlattensInlines) {
+    const Inlines xs{text("a "), Inline{Strong{{text("b")}}, {}}, Inline{LineBreak{}, {}}, text("c")};
+    EXPECT_EQ(plain_text(xs), "a b c");
+}
+
+TEST(ModelText, BodyWordsInReadingOrder) {
+    const auto words = body_words(sample());
+    const std::vector<std::string> want{"Les", "bases", "Un", "mot", "ici.", "a", "b", "Les", "bases"};
+    EXPECT_EQ(words, want);
+}
+
+TEST(ModelText, SplitWordsOnUnicodeSpaces) {
+    EXPECT_EQ(split_words("a\u00a0b\u202fc  d\n"), (std::vector<std::string>{"a", "b", "c", "d"}));
+}
+
+TEST(ModelText, HeadingIdsAreStableAndUnique) {
+    Document d = sample();
+    assign_heading_ids(d);
+    EXPECT_EQ(std::get<Heading>(d.blocks[0].node).id, "h-les-bases");
+    EXPECT_EQ(std::get<Heading>(d.blocks[3].node).id, "h-les-bases-2");
+}
+
+TEST(ModelJson, GoldenDump) {
+    Document d = sample();
+    assign_heading_ids(d);
+    const std::string got = to_json(d);
+    const std::string want = R"({
+ "meta": {
+  "title": "Titre",
+  "authors": [],
+  "lang": "fr",
+  "removed": [
+   {
+    "text": "Home",
+    "reason": "breadcrumb",
+    "pos": "1:1"
+   }
+  ]
+ },
+ "blocks": [
+  {
+   "t": "heading",
+   "level": 1,
+   "id": "h-les-bases",
+   "c": [
+    {
+     "t": "text",
+     "text": "Les bases"
+    }
+   ],
+   "pos": "3:1"
+  },
+  {
+   "t": "para",
+   "c": [
+    {
+     "t": "text",
+     "text": "Un "
+    },
+    {
+     "t": "emph",
+     "c": [
+      {
+       "t": "text",
+       "text": "mot"
+      }
+     ]
+    },
+    {
+     "t": "text",
+     "text": " ici."
+    }
+   ],
+   "pos": "5:1"
+  },
+  {
+   "t": "bullets",
+   "tight": true,
+   "items": [
+    {
+     "c": [
+      {
+       "t": "para",
+       "c": [
+        {
+         "t": "text",
+         "text": "a b"
+        }
+       ]
+      }
+     ]
+    }
+   ],
+   "pos": "7:1"
+  },
+  {
+   "t": "heading",
+   "level": 2,
+   "id": "h-les-bases-2",
+   "c": [
+    {
+     "t": "text",
+     "text": "Les bases"
+    }
+   ],
+   "pos": "9:1"
+  }
+ ],
+ "footnotes": []
+}
+)";
+    EXPECT_EQ(got, want);
+}
