@@ -1,0 +1,22 @@
+// How layout measures text without knowing about PDF: a FontMetrics answers widths for a face.
+// The PDF module implements it from the embedded TrueType fonts (with per-character fallback).
+#pragma once
+
+#include <string_view>
+
+namespace folio::layout {
+
+/// The four faces of a family plus the monospace face.
+enum class Face { Regular, Bold, Italic, BoldItalic, Mono };
+
+class FontMetrics {
+public:
+    virtual ~FontMetrics() = default;
+    /// Advance width in points of UTF-8 text at `size_pt`, including per-character fallback.
+    virtual double text_width(Face face, std::string_view utf8, double size_pt) const = 0;
+    /// Ascender and descender (positive, in points) at `size_pt`.
+    virtual double ascent(Face face, double size_pt) const = 0;
+    virtual double descent(Face face, double size_pt) const = 0;
+};
+
+}  // namespace folio::layout

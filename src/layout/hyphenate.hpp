@@ -1,0 +1,33 @@
+// Hyphenation with libhyphen and Debian's hyphen-* dictionaries. Dictionaries are loaded lazily,
+// once per language, and shared read-only between threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace folio::layout {
+
+class Hyphenator {
+public:
+    Hyphenator();
+    ~Hyphenator();
+    Hyphenator(const Hyphenator&) = delete;
+    Hyphenator& operator=(const Hyphenator&) = delete;
+
+    /// Byte offsets inside `word` (UTF-8) where a hyphen may be inserted, honouring at least
+    /// `left_min` letters before and `right_min` after. Empty for languages without a dictionary,
+    /// for words with digits, all-capital words, URLs. `lang` is BCP 47 ("fr", "en-GB").
+    std::vector<std::size_t> points(std::string_view lang, std::string_view word, int left_min = 2,
+                                    int right_min = 3) const;
+
+    /// True when a dictionary for `lang` exists on this machine.
+    bool supports(std::string_view lang) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace folio::layout

@@ -1,0 +1,45 @@
+// Knuth–Plass total-fit line breaking over boxes, glue and penalties (TeX's algorithm), with a
+// last-resort fallback so that a paragraph always gets lines.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace folio::layout {
+
+struct Item {
+    enum class Kind { Box, Glue, Penalty };
+    Kind kind = Kind::Box;
+    double width = 0;
+    double stretch = 0;  // glue only
+    double shrink = 0;   // glue only
+    double penalty = 0;  // penalty only; <= -infinity_penalty forces, >= infinity_penalty forbids
+    bool flagged = false;  // penalty only: a hyphen break (consecutive flagged breaks cost extra)
+};
+
+inline constexpr double infinity_penalty = 10000;
+
+struct BreakParams {
+    double tolerance = 3.0;           // largest adjustment ratio accepted in the first pass
+    double emergency_tolerance = 10;  // second pass, before falling back to overfull lines
+    double line_penalty = 10;
+    double flagged_demerits = 3000;   // two hyphenated lines in a row
+    double fitness_demerits = 100;    // adjacent lines of very different tightness
+    int max_consecutive_hyphens = 2;
+};
+
+struct Break {
+    std::size_t item = 0;  // index of the glue or penalty the line ends at (items.size()-1 for the last)
+    double ratio = 0;      // adjustment ratio of the line that ends here
+    bool hyphen = false;   // the line ends at a flagged penalty
+};
+
+/// Chooses breakpoints minimising total demerits. `line_widths[i]` is the width of line i
+/// (the last value repeats). The list must end with a forced break (penalty -infinity).
+/// Never fails: when no feasible set exists, lines may be overfull (ratio < -1) and the caller
+/// must break long boxes itself.
+std::vector<Break> break_lines(const std::vector<Item>& items, const std::vector<double>& line_widths,
+                               const BreakParams& params = {});
+
+}  // namespace folio::layout
