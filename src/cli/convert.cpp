@@ -107,6 +107,11 @@ Result convert(const Job& job, const Options& opts, const Shared& shared, bool w
 
         for (const auto& [target, path] : job.outputs) {
             auto ts = std::chrono::steady_clock::now();
+            if (path != "-" && path.has_parent_path()) {
+                std::error_code ec;
+                fs::create_directories(path.parent_path(), ec);
+                if (ec) throw base::Error(base::ErrorCode::Io, "cannot create folder: " + ec.message(), path.parent_path().string());
+            }
             switch (target) {
                 case Target::Json: base::write_file_atomic(path, model::to_json(doc)); break;
                 case Target::Html: base::write_file_atomic(path, epub::render_html(doc, shared.epub_style, r.diag)); break;
