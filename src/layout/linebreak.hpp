@@ -37,7 +37,8 @@ struct Break {
 };
 
 /// Chooses breakpoints minimising total demerits. `line_widths[i]` is the width of line i
-/// (the last value repeats). The list must end with a forced break (penalty -infinity).
+/// (the last value repeats). The list must end with a forced break (penalty -infinity); when it
+/// does not, one is assumed after the last item and reported as items.size()-1.
 /// Never fails: when no feasible set exists, lines may be overfull (ratio < -1) and the caller
 /// must break long boxes itself.
 std::vector<Break> break_lines(const std::vector<Item>& items, const std::vector<double>& line_widths,
