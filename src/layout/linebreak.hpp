@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace folio::layout {
@@ -36,10 +37,19 @@ struct Break {
 };
 
 /// Chooses breakpoints minimising total demerits. `line_widths[i]` is the width of line i
-/// (the last value repeats). The list must end with a forced break (penalty -infinity).
+/// (the last value repeats). The list must end with a forced break (penalty -infinity); when it
+/// does not, one is assumed after the last item and reported as items.size()-1.
 /// Never fails: when no feasible set exists, lines may be overfull (ratio < -1) and the caller
 /// must break long boxes itself.
 std::vector<Break> break_lines(const std::vector<Item>& items, const std::vector<double>& line_widths,
                                const BreakParams& params = {});
+
+/// The ratio reported for a line whose glue cannot stretch (+) or shrink (-) at all, and the
+/// bound on every reported ratio: finite, so that `ratio * stretch` never yields NaN.
+inline constexpr double unbounded_ratio = 10000;
+
+/// One text line per output line ("line 2: items 9-17 natural 281.50 ratio +0.412 hyphen"),
+/// for traces and golden tests. Natural widths skip the discardable items at line starts.
+std::string describe_breaks(const std::vector<Item>& items, const std::vector<Break>& breaks);
 
 }  // namespace folio::layout
