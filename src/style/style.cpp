@@ -524,6 +524,15 @@ struct CascadeInput {
 
 std::string selector_text(const Values& s) { return css::to_css(s); }
 
+bool refers_to_url(const Values& values) {
+    for (const auto& v : values) {
+        if (v.is(TokenType::Url) || v.is(TokenType::BadUrl)) return true;
+        if (v.kind == ComponentValue::Kind::Function && base::utf8::to_lower(v.token.value) == "url") return true;
+        if (refers_to_url(v.children)) return true;
+    }
+    return false;
+}
+
 void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, Reporter* rep,
              std::vector<css::SyntaxIssue>& issues, std::size_t& order) {
     auto note = [&](Position p, std::string msg) {
@@ -598,7 +607,10 @@ void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, 
             } else if (rule.at_name == "import") {
                 warn(rule.pos, "@import is not followed, and the imported file is not copied into the EPUB");
             } else if (rule.at_name == "font-face") {
-                note(rule.pos, "@font-face is not used by the PDF layout (fonts resolve through fontconfig)");
+                if (refers_to_url(rule.block))
+                    warn(rule.pos, "@font-face refers to a font file by url(), which is not copied into the EPUB");
+                else
+                    note(rule.pos, "@font-face is not used by the PDF layout (fonts resolve through fontconfig)");
             } else {
                 note(rule.pos, "@" + rule.at_name + " rule is not used by the PDF layout");
             }

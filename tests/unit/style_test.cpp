@@ -551,6 +551,16 @@ TEST(StyleDiagnostics, ImportIsAWarningBecauseTheEpubWouldMissTheFile) {
     EXPECT_TRUE(l.has(base::Severity::Warning, 1, 1, "@import"));
 }
 
+TEST(StyleDiagnostics, FontFaceWithAFileIsAWarningWithoutANote) {
+    auto l = load("@font-face { font-family: A; src: url(a.woff2) }\n"
+                  "@font-face { font-family: B; src: url('b.ttf') format('truetype') }\n"
+                  "@font-face { font-family: C; src: local(C) }\np { color: red }");
+    EXPECT_TRUE(l.has(base::Severity::Warning, 1, 1, "@font-face"));
+    EXPECT_TRUE(l.has(base::Severity::Warning, 2, 1, "@font-face"));
+    EXPECT_TRUE(l.has(base::Severity::Note, 3, 1, "@font-face"));
+    EXPECT_EQ(l.warnings(), 2u) << l.dump();
+}
+
 TEST(StyleDiagnostics, InvalidUtf8IsReplacedAndWarned) {
     auto l = load("/* caf\xE9 */ p { color: red }");
     EXPECT_EQ(l.warnings(), 1u);
