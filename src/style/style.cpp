@@ -298,7 +298,6 @@ constexpr Position no_position{0, 0};
 struct BoxContext {
     double parent_size_pt;
     const BoxStyle& parent;
-    const BoxStyle& initial;
 };
 
 using Values = std::vector<ComponentValue>;
@@ -487,8 +486,7 @@ const Property* find_property(std::string_view name) {
 constexpr std::string_view prop_running_header = "--folio-running-header";
 constexpr std::string_view prop_page_numbers = "--folio-page-numbers";
 
-/// Names the PDF does not read but that the styles use for the EPUB; reported as "not used by the
-/// PDF layout" rather than "unknown".
+/// Vendor-prefixed spellings that styles carry for reading systems count as the standard property.
 std::string canonical_name(const std::string& name) {
     if (name == "-epub-hyphens" || name == "-webkit-hyphens" || name == "-moz-hyphens") return "hyphens";
     return name;
@@ -548,12 +546,12 @@ void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, 
             in.usable = true;
             const std::string name = canonical_name(d.name);
             const bool custom = name == prop_running_header || name == prop_page_numbers;
-            if (d.value.empty()) {
-                warn(d.pos, "property '" + d.name + "' has no value; ignored");
-                continue;
-            }
             if (!custom && name.starts_with("--")) {
                 note(d.pos, "custom property '" + d.name + "' is not used by the PDF layout");
+                continue;
+            }
+            if (d.value.empty()) {
+                warn(d.pos, "property '" + d.name + "' has no value; ignored");
                 continue;
             }
             const bool page_prop = name == "size" || name == "margin" || name == "margin-top" ||
@@ -634,6 +632,11 @@ void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, 
                 for (const auto& c : class_boxes)
                     if (c.element == t->box) targets.push_back(Target{std::string(c.box), 1});
         }
+        if (targets.empty()) {
+            // A rule only for the EPUB: its properties are not checked against the PDF's list.
+            if (!list.declarations.empty()) in.usable = true;
+            continue;
+        }
         auto cands = declarations(list, false);
         for (const auto& t : targets)
             for (auto c : cands) {
@@ -662,7 +665,7 @@ BoxStyle compute_box(std::vector<Candidate>& cands, const BoxStyle& parent, Repo
     BoxStyle b = initial;
     for (const auto& p : properties())
         if (p.inherited) p.copy(b, parent);
-    const BoxContext ctx{parent.font_size_pt, parent, initial};
+    const BoxContext ctx{parent.font_size_pt, parent};
     const auto win = winners(cands);
     // font-size first: em in every other property refers to the box's own size.
     std::vector<const Property*> order;

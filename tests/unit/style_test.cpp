@@ -520,6 +520,27 @@ TEST(StyleDiagnostics, UnknownPropertiesAreNotes) {
     EXPECT_EQ(l.box("p").color, (Color{1, 0, 0}));
 }
 
+TEST(StyleDiagnostics, OneNotePerDeclarationWhateverTheSelectorCount) {
+    auto l = load("h1, h2, h3 { border: 0; color: red }");
+    EXPECT_EQ(l.notes(), 1u) << l.dump();
+    EXPECT_TRUE(l.has(base::Severity::Note, 1, 14, "'border'"));
+}
+
+TEST(StyleDiagnostics, RulesOnlyForTheEpubAreNotCheckedPropertyByProperty) {
+    auto l = load("figure img { max-width: 100%; border: 0 }\n@charset \"UTF-8\";\np { color: red }");
+    EXPECT_EQ(l.notes(), 1u) << l.dump();  // the selector, not its two properties
+    EXPECT_TRUE(l.has(base::Severity::Note, 1, 1, "'figure img'"));
+    EXPECT_EQ(l.warnings(), 0u);
+}
+
+TEST(StyleDiagnostics, EmptySelectorAndEmptyValueAreWarnings) {
+    auto l = load("p, { color: red }\nh1 { color: ; font-style: italic }");
+    EXPECT_TRUE(l.has(base::Severity::Warning, 1, 1, "empty selector"));
+    EXPECT_TRUE(l.has(base::Severity::Warning, 2, 6, "no value"));
+    EXPECT_EQ(l.box("p").color, (Color{1, 0, 0}));
+    EXPECT_TRUE(l.box("h1").italic);
+}
+
 TEST(StyleDiagnostics, SyntaxErrorsAreWarningsWithFileLineColumn) {
     const std::string css = "p {\n  color red;\n  font-size: 12pt;\n}\nh1 { font-style: italic; content: \"open\n}\n";
     base::Diagnostics diag;
