@@ -3,6 +3,7 @@
 #include "style/style.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -872,7 +873,64 @@ std::string first_line_description(const std::string& css) {
     return text;
 }
 
+// Fixed two decimals without locale influence, trailing zeros dropped.
+std::string num(double v) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, std::round(v * 100) / 100, std::chars_format::fixed, 2);
+    std::string s = ec == std::errc{} ? std::string(buf, end) : std::string("0");
+    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
+        const bool dot = s.back() == '.';
+        s.pop_back();
+        if (dot) break;
+    }
+    return s == "-0" ? "0" : s;
+}
+
+std::string hex_color(const Color& c) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out = "#";
+    for (double ch : {c.r, c.g, c.b}) {
+        const int v = static_cast<int>(std::lround(std::clamp(ch, 0.0, 1.0) * 255));
+        out += digits[v >> 4];
+        out += digits[v & 15];
+    }
+    return out;
+}
+
+std::string margins_text(const Margins& m) {
+    return num(m.top_pt) + " " + num(m.right_pt) + " " + num(m.bottom_pt) + " " + num(m.left_pt);
+}
+
 }  // namespace
+
+std::string to_text(const PageStyle& page) {
+    std::string out = "page " + num(page.width_pt) + " x " + num(page.height_pt) + " pt; margins " +
+                      margins_text(page.margins) + "; first " + margins_text(page.first_margins) + "\n";
+    out += std::string("running-header ") + (page.running_header ? "title" : "none") + "; page-numbers " +
+           (page.page_number_format.empty() ? std::string("none") : "\"" + page.page_number_format + "\"") + "\n";
+    for (const auto& [name, b] : page.boxes) {
+        out += "box " + name + ": family ";
+        for (std::size_t i = 0; i < b.font_family.size(); ++i) out += (i ? ", \"" : "\"") + b.font_family[i] + "\"";
+        out += "; size " + num(b.font_size_pt) + "; line-height " + num(b.line_height) + "; " +
+               (b.bold ? "bold" : "normal") + "; " + (b.italic ? "italic" : "upright") + "; align ";
+        switch (b.align) {
+            case TextAlign::Justify: out += "justify"; break;
+            case TextAlign::Left: out += "left"; break;
+            case TextAlign::Center: out += "center"; break;
+            case TextAlign::Right: out += "right"; break;
+        }
+        out += "; indent " + num(b.text_indent_pt) + "; margin " + num(b.margin_top_pt) + " " + num(b.margin_right_pt) +
+               " " + num(b.margin_bottom_pt) + " " + num(b.margin_left_pt) + "; hyphens ";
+        switch (b.hyphens) {
+            case Hyphens::Auto: out += "auto"; break;
+            case Hyphens::Manual: out += "manual"; break;
+            case Hyphens::None: out += "none"; break;
+        }
+        out += "; color " + hex_color(b.color) + "; widows " + std::to_string(b.widows) + "; orphans " +
+               std::to_string(b.orphans) + (b.break_before ? "; break-before page" : "") + "\n";
+    }
+    return out;
+}
 
 const BoxStyle& PageStyle::box(std::string_view selector) const {
     static const BoxStyle fallback;

@@ -3,6 +3,7 @@
 // the shipped styles load cleanly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -641,6 +642,22 @@ TEST(StyleErrors, DeeplyNestedFileStillLoads) {
     auto l = load(std::string(500, '{') + std::string(500, '}') + "\np { color: red }");
     EXPECT_EQ(l.box("p").color, (Color{1, 0, 0}));
     EXPECT_GE(l.warnings(), 1u);
+}
+
+TEST(StyleText, ToTextShowsEveryResolvedValue) {
+    auto l = load("@page { size: 500pt 700pt; margin: 40pt 30.5pt; --folio-page-numbers: none }\n"
+                  "@page :first { margin-top: 80pt }\n"
+                  "h2 { font-family: 'A B', serif; font-size: 13pt; line-height: 1.25; font-style: italic; "
+                  "text-align: center; text-indent: 1pt; margin: 2pt 3pt 4pt 5pt; hyphens: none; color: #102030; "
+                  "widows: 3; orphans: 4; break-before: page }");
+    const std::string text = to_text(l.style.page);
+    EXPECT_NE(text.find("page 500 x 700 pt; margins 40 30.5 40 30.5; first 80 30.5 40 30.5\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("running-header title; page-numbers none\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("box h2: family \"A B\", \"DejaVu Serif\"; size 13; line-height 1.25; bold; italic; align center; "
+                        "indent 1; margin 2 3 4 5; hyphens none; color #102030; widows 3; orphans 4; break-before page\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2 + 22);
 }
 
 // ----- the shipped styles -----
