@@ -340,6 +340,10 @@ public:
         take_title(blocks, doc);
         learn(blocks);
         for (const auto& b : blocks) add_block(b, doc);
+        // A heading introduces something: a short last line is a paragraph.
+        if (!units_.empty() && units_.back().kind == UnitKind::Paragraph &&
+            leaves_[units_.back().leaves.front()].kind == LeafKind::HeadingLike)
+            leaves_[units_.back().leaves.front()].kind = LeafKind::Paragraph;
         if (!spill.empty()) attach(spill);
         emit(doc);
         return doc;
@@ -411,6 +415,22 @@ private:
             pop_front_line();
             strong_seen = true;
         }
+        // The title ends the first block: short lines before it in that block, after a sure crumb,
+        // are crumbs too ("Startseite\nWissen\nTitel").
+        if (strong_seen && !blocks.empty() && blocks.front().size() > 1) {
+            RawBlock& b = blocks.front();
+            const bool all_short = std::all_of(b.begin(), b.end() - 1, [](const Line& l) {
+                const auto ws = words_of(l.text);
+                const WordEnd e = classify_word(ws.back()).end;
+                return ws.size() <= max_crumb_segment_words && e != WordEnd::Final && e != WordEnd::Pause;
+            });
+            if (all_short) {
+                while (b.size() > 1) {
+                    remove_line(doc, b.front(), "breadcrumb");
+                    b.erase(b.begin());
+                }
+            }
+        }
         // Further short crumb lines ("Home / Science / Title / body"): only after a sure crumb,
         // and only when a title line and then the body still follow.
         while (strong_seen && !blocks.empty()) {
@@ -424,8 +444,7 @@ private:
             const auto w1 = words_of(l1->text);
             const auto w2 = words_of(l2->text);
             const bool title_next = w1.size() < min_body_line_words && !is_byline(l1->text);
-            const bool body_after = w2.size() >= min_body_line_words || blocks.size() < 2 ||
-                                    (blocks.front().size() == 1 && blocks.size() > 1 && blocks[1].size() > 1);
+            const bool body_after = w2.size() >= min_body_line_words;
             if (!(crumb_like && title_next && body_after)) break;
             remove_line(doc, *l0, "breadcrumb");
             pop_front_line();
@@ -558,6 +577,8 @@ private:
     static bool looks_like_heading(std::string_view text) {
         const auto ws = words_of(text);
         if (ws.empty() || ws.size() > max_heading_words || text.size() > max_heading_bytes) return false;
+        // Clauses separated by commas or semicolons are a sentence, not a heading.
+        if (text.find_first_of(",;") != std::string_view::npos) return false;
         const WordInfo first = classify_word(ws.front());
         if (first.start != WordStart::Upper && first.start != WordStart::Digit) return false;
         const WordInfo last = classify_word(ws.back());

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <cstdio>
+#include <cstdlib>
 
 namespace folio::parse::article {
 namespace {
@@ -37,7 +39,8 @@ struct HeadPrior {
 HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word) {
     const bool loose_ending = (h.kind == HeadKind::ListItem && h.unpunctuated_list) || h.kind == HeadKind::HeadingLike;
     switch (end) {
-        case WordEnd::Final: return {0.0, 3.5};        // a cut exactly at a sentence end is rare
+        // A cut falls on a sentence end about once per sentence length (~1 in 20 words).
+        case WordEnd::Final: return {0.0, 3.0};
         case WordEnd::Ellipsis: return {0.5, 2.0};
         case WordEnd::Ambiguous: return {0.7, 1.5};
         case WordEnd::Abbrev: return {4.0, 0.3};
@@ -47,20 +50,21 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word) {
         case WordEnd::Plain:
         case WordEnd::PunctOnly:
             if (function_word) return {10.0, 0.0};
-            if (loose_ending) return {0.3, h.kind == HeadKind::HeadingLike ? 3.0 : 2.0};
+            // Items of an unpunctuated list may or may not be cut: let the tails decide.
+            if (loose_ending) return h.kind == HeadKind::HeadingLike ? HeadPrior{1.0, 1.0} : HeadPrior{0.7, 0.7};
             return {6.0, 0.0};
     }
     return {0.0, 0.0};
 }
 
 // Cost of a paragraph ending with this word (the last word of a tail).
-double end_cost(WordEnd end, bool function_word, bool loose_ending) {
+double end_cost(WordEnd end, bool function_word, bool loose_ending, bool before_list) {
     switch (end) {
         case WordEnd::Final: return 0.0;
         case WordEnd::Ellipsis: return 0.5;
         case WordEnd::Ambiguous: return 1.0;
         case WordEnd::Abbrev: return 4.0;
-        case WordEnd::Colon: return 3.0;
+        case WordEnd::Colon: return before_list ? 0.0 : 3.0;
         case WordEnd::Pause: return 6.0;
         case WordEnd::Open: return 8.0;
         case WordEnd::Plain:
@@ -88,6 +92,7 @@ struct Scorer {
     const Lexicon& lex;
     std::vector<WordInfo> info;          // per spill word (PunctOnly ends resolved)
     std::vector<std::uint8_t> function;  // per spill word: a function word
+    std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
     std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
     std::vector<double> capital_cost;    // per spill word: cost of a capital after a non-final word
@@ -95,6 +100,7 @@ struct Scorer {
     std::vector<HeadPrior> prior;
     std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
     std::vector<std::uint8_t> head_function;
+    std::vector<std::uint8_t> head_determiner;
 
     Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l)
         : heads(h), spill(s), lex(l) {
@@ -117,6 +123,9 @@ struct Scorer {
                 else capital_cost[k] = base_capital;
             }
         }
+        colon_prefix.assign(n + 1, 0);
+        for (std::size_t k = 0; k < n; ++k)
+            colon_prefix[k + 1] = colon_prefix[k] + (info[k].end == WordEnd::Colon ? 1u : 0u);
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k)
             interior_prefix[k] = interior_prefix[k - 1] + interior_cost(info[k - 1].end, info[k].start);
@@ -134,11 +143,13 @@ struct Scorer {
         head_end.resize(p);
         prior.resize(p);
         head_function.resize(p);
+        head_determiner.resize(p);
         for (std::size_t i = 0; i < p; ++i) {
             WordEnd e = classify_word(heads[i].last_word).end;
             if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
             head_end[i] = e;
             head_function[i] = e == WordEnd::Plain && is_function_word(heads[i].last_word);
+            head_determiner[i] = head_function[i] && is_determiner(heads[i].last_word);
             prior[i] = head_prior(heads[i], e, head_function[i]);
             // An unbalanced bracket or quote left open makes "complete" less likely.
             prior[i].skip += 2.5 * imbalance(heads[i].balance, lex.german_quotes());
@@ -197,6 +208,8 @@ struct Scorer {
             case WordEnd::PunctOnly:
             case WordEnd::Pause:
             case WordEnd::Open:
+                // An article is followed by its noun, not by another small word ("une et", "das In").
+                if (head_determiner[i] && is_function_word(spill[k])) return 3.0;
                 switch (s) {
                     case WordStart::Lower: return 0.0;
                     case WordStart::Upper: return capital_cost[k];
@@ -214,8 +227,11 @@ struct Scorer {
     double tail_cost(std::size_t i, std::size_t a, std::size_t b) const {
         double c = prior[i].cut + join_cost(i, a);
         c += interior_prefix[b - 1] - interior_prefix[a];
-        c += end_cost(info[b - 1].end, function[b - 1] != 0, loose(i));
+        c += end_cost(info[b - 1].end, function[b - 1] != 0, loose(i), heads[i].before_list);
         if (b < spill.size() && info[b].start == WordStart::Closer) c += 6.0;  // next tail cannot start so
+        // A paragraph that introduces a list ends with its colon; a colon inside the tail is
+        // more likely the end of that paragraph.
+        if (heads[i].before_list) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
         if (length_sigma[i] > 0.0) {
             const double z = (std::log(static_cast<double>(heads[i].words + (b - a))) - length_mu[i]) / length_sigma[i];
             // Weak: paragraph lengths vary; capped so that length never overrides punctuation.
@@ -335,6 +351,18 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         idx = st.parent;
     }
 
+    if (std::getenv("FOLIO_SPILL_DEBUG")) {
+        double total = 0;
+        for (std::size_t i = 0; i < p; ++i) {
+            const auto [a, b] = result.tails[i];
+            const double c = a == b ? sc.prior[i].skip : sc.tail_cost(i, a, b);
+            total += c;
+            std::fprintf(stderr, "head %zu [%.*s] end=%d skip=%.2f cut=%.2f tail=[%zu,%zu) cost=%.2f\n", i,
+                         (int)heads[i].last_word.size(), heads[i].last_word.data(), (int)sc.head_end[i],
+                         sc.prior[i].skip, sc.prior[i].cut, a, b, c);
+        }
+        std::fprintf(stderr, "total %.2f\n", total);
+    }
     // Certainty: try moving each boundary between two consecutive tails.
     std::size_t prev = p;
     for (std::size_t i = 0; i < p; ++i) {

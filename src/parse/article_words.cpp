@@ -267,6 +267,19 @@ double Lexicon::mid_capital_rate() const {
     return static_cast<double>(capital_after_plain_) / static_cast<double>(after_plain_);
 }
 
+bool is_determiner(std::string_view word) {
+    static const std::unordered_set<std::string_view> words{
+        "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those",
+        "le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
+        "votre", "vos", "mon", "ma", "mes", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem",
+        "einer", "eines", "seine", "ihre", "diese", "dieser", "dieses", "el", "los", "las", "una", "su", "sus",
+        "este", "esta", "estos", "estas", "il", "gli", "lo", "i", "questo", "questa", "o", "os", "as", "um",
+        "uma", "seu", "sua", "seus", "suas"};
+    if (word.empty() || word.size() > 8) return false;
+    const std::string low = base::utf8::to_lower(word);
+    return words.count(std::string_view(low)) > 0;
+}
+
 bool is_function_word(std::string_view word) {
     static const std::unordered_set<std::string_view> words{
         // French

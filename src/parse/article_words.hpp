@@ -70,6 +70,10 @@ WordInfo classify_word(std::string_view word);
 /// prepositions, conjunctions, auxiliaries): "de", "la", "the", "of", "und", "del", "della"...
 bool is_function_word(std::string_view word);
 
+/// True for articles and determiners ("the", "la", "der", "una"): a noun or adjective must follow,
+/// never a preposition or conjunction.
+bool is_determiner(std::string_view word);
+
 /// The word without leading/trailing punctuation, footnote markers and elision prefixes are kept
 /// ("l’accès" stays whole); used as a lexicon key.
 std::string_view word_core(std::string_view word);

@@ -115,3 +115,13 @@ TEST(ArticleSeed, RebuildsExactly) {
     EXPECT_EQ(leaf_texts(doc.blocks), want);
     for (const auto& b : doc.blocks) EXPECT_GT(b.pos.line, 0u);
 }
+
+TEST(ArticleDebug, File) {
+    const char* f = std::getenv("FOLIO_ARTICLE_FILE");
+    if (!f) GTEST_SKIP();
+    base::Diagnostics d;
+    parse::ReadOptions opts;
+    opts.smart = false;
+    auto doc = parse::read_article(slurp(f), opts, d);
+    for (const auto& t : leaf_texts(doc.blocks)) std::printf("| %s\n", t.c_str());
+}
