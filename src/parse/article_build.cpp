@@ -579,6 +579,11 @@ private:
         if (ws.empty() || ws.size() > max_heading_words || text.size() > max_heading_bytes) return false;
         // Clauses separated by commas or semicolons are a sentence, not a heading.
         if (text.find_first_of(",;") != std::string_view::npos) return false;
+        // A sentence end inside makes it running text.
+        for (std::size_t k = 0; k + 1 < ws.size(); ++k) {
+            const WordEnd e = classify_word(ws[k]).end;
+            if (e == WordEnd::Final || e == WordEnd::Ellipsis) return false;
+        }
         const WordInfo first = classify_word(ws.front());
         if (first.start != WordStart::Upper && first.start != WordStart::Digit) return false;
         const WordInfo last = classify_word(ws.back());

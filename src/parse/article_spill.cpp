@@ -20,9 +20,9 @@ namespace {
 constexpr double exact_budget_evaluations = 2.0e7;
 // States kept per head in beam mode: the right segmentation is among the best few dozen
 // partial ones in practice, and the cost of a head is beam × candidate ends.
-constexpr std::size_t beam_states = 32;
+constexpr std::size_t beam_states = 16;
 // Candidate tail ends tried from one state in beam mode: a tail rarely spans more sentences.
-constexpr std::size_t beam_candidate_ends = 64;
+constexpr std::size_t beam_candidate_ends = 32;
 // How far (in words) an alternative boundary is looked for when judging certainty.
 constexpr std::size_t uncertainty_window_words = 40;
 // A boundary whose best alternative costs less than this more is reported as uncertain.
@@ -99,6 +99,11 @@ struct Scorer {
     std::vector<WordEnd> head_end;
     std::vector<HeadPrior> prior;
     std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
+    std::vector<double> log_table;                // log_table[n] = ln n, for every reachable length
+
+    double log_of(std::size_t n) const {
+        return n < log_table.size() ? log_table[n] : std::log(static_cast<double>(n));
+    }
     std::vector<std::uint8_t> head_function;
     std::vector<std::uint8_t> head_determiner;
 
@@ -135,6 +140,10 @@ struct Scorer {
             balance_prefix[k + 1] = balance_prefix[k];
             balance_prefix[k + 1] += info[k].balance;
         }
+        std::size_t longest_head = 0;
+        for (const auto& hd : heads) longest_head = std::max(longest_head, hd.words);
+        log_table.resize(longest_head + n + 1);
+        for (std::size_t k = 1; k < log_table.size(); ++k) log_table[k] = std::log(static_cast<double>(k));
         prepare_heads();
     }
 
@@ -187,6 +196,18 @@ struct Scorer {
         }
     }
 
+    // How unusual a paragraph of n words is beside the complete ones of its kind.
+    double length_cost(std::size_t i, std::size_t n) const {
+        if (length_sigma[i] <= 0.0 || n == 0) return 0.0;
+        const double z = (log_of(n) - length_mu[i]) / length_sigma[i];
+        // Weak: paragraph lengths vary; capped so that length never overrides punctuation.
+        constexpr double length_weight = 0.5, max_length_cost = 4.0;
+        return std::min(length_weight * z * z, max_length_cost);
+    }
+
+    // Everything declaring head i complete costs (its length counts as for any paragraph).
+    double skip_cost(std::size_t i) const { return prior[i].skip + length_cost(i, heads[i].words); }
+
     bool loose(std::size_t i) const {
         return (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list) ||
                heads[i].kind == HeadKind::HeadingLike;
@@ -232,12 +253,7 @@ struct Scorer {
         // A paragraph that introduces a list ends with its colon; a colon inside the tail is
         // more likely the end of that paragraph.
         if (heads[i].before_list) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
-        if (length_sigma[i] > 0.0) {
-            const double z = (std::log(static_cast<double>(heads[i].words + (b - a))) - length_mu[i]) / length_sigma[i];
-            // Weak: paragraph lengths vary; capped so that length never overrides punctuation.
-            constexpr double length_weight = 0.5, max_length_cost = 4.0;
-            c += std::min(length_weight * z * z, max_length_cost);
-        }
+        c += length_cost(i, heads[i].words + (b - a));
         Balance bal = heads[i].balance;
         bal += balance_prefix[b];
         bal -= balance_prefix[a];
@@ -299,7 +315,7 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         const auto& layer = layers[i];
         for (std::uint32_t s = 0; s < layer.size(); ++s) {
             const State& st = layer[s];
-            relax(st.pos, st.cost + sc.prior[i].skip, s);
+            relax(st.pos, st.cost + sc.skip_cost(i), s);
             if (st.pos == w) continue;
             if (exact) {
                 for (std::size_t b = st.pos + 1; b <= w; ++b) relax(b, st.cost + sc.tail_cost(i, st.pos, b), s);
@@ -355,7 +371,7 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         double total = 0;
         for (std::size_t i = 0; i < p; ++i) {
             const auto [a, b] = result.tails[i];
-            const double c = a == b ? sc.prior[i].skip : sc.tail_cost(i, a, b);
+            const double c = a == b ? sc.skip_cost(i) : sc.tail_cost(i, a, b);
             total += c;
             std::fprintf(stderr, "head %zu [%.*s] end=%d skip=%.2f cut=%.2f tail=[%zu,%zu) cost=%.2f\n", i,
                          (int)heads[i].last_word.size(), heads[i].last_word.data(), (int)sc.head_end[i],
