@@ -7,8 +7,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <cstdio>
-#include <cstdlib>
 
 namespace folio::parse::article {
 namespace {
@@ -40,7 +38,7 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word) {
     const bool loose_ending = (h.kind == HeadKind::ListItem && h.unpunctuated_list) || h.kind == HeadKind::HeadingLike;
     switch (end) {
         // A cut falls on a sentence end about once per sentence length (~1 in 20 words).
-        case WordEnd::Final: return {0.0, 3.0};
+        case WordEnd::Final: return {0.0, 3.0};  // refined from the document in prepare_heads()
         case WordEnd::Ellipsis: return {0.5, 2.0};
         case WordEnd::Ambiguous: return {0.7, 1.5};
         case WordEnd::Abbrev: return {4.0, 0.3};
@@ -163,6 +161,23 @@ struct Scorer {
             // An unbalanced bracket or quote left open makes "complete" less likely.
             prior[i].skip += 2.5 * imbalance(heads[i].balance, lex.german_quotes());
         }
+        // How likely a block that ends a sentence is to be a cut head depends on how many blocks
+        // were cut at all (estimated from the heads that visibly lack their end) and on how often
+        // a random cut lands on a sentence end (one word in a sentence length).
+        std::size_t visibly_cut = 0, counted = 0;
+        for (std::size_t i = 0; i < p; ++i) {
+            if (heads[i].kind == HeadKind::HeadingLike || (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list))
+                continue;
+            ++counted;
+            const WordEnd e = head_end[i];
+            if (e == WordEnd::Plain || e == WordEnd::Pause || e == WordEnd::Open || e == WordEnd::PunctOnly) ++visibly_cut;
+        }
+        const double q = lex.sentence_end_rate();
+        const double cut_rate = std::clamp((static_cast<double>(visibly_cut) + 0.5) / (static_cast<double>(counted) + 1.0) / (1.0 - q),
+                                           0.05, 0.95);
+        const double final_cut_cost = std::clamp(std::log((1.0 - cut_rate) / (cut_rate * q)), 0.5, 5.0);
+        for (std::size_t i = 0; i < p; ++i)
+            if (head_end[i] == WordEnd::Final && heads[i].kind != HeadKind::HeadingLike) prior[i].cut = final_cut_cost;
         // Length model per kind, from the blocks that look complete (they end a sentence).
         length_mu.assign(p, 0.0);
         length_sigma.assign(p, 0.0);
@@ -175,20 +190,19 @@ struct Scorer {
                 if (head_end[i] == WordEnd::Final) complete.push_back(std::log(static_cast<double>(heads[i].words)));
             }
             if (all.empty()) continue;
-            double mu = 0.0, sigma = 0.9;
-            constexpr std::size_t min_complete_samples = 2;
-            if (complete.size() >= min_complete_samples) {
-                for (double x : complete) mu += x;
-                mu /= static_cast<double>(complete.size());
-                double var = 0.0;
-                for (double x : complete) var += (x - mu) * (x - mu);
-                var /= static_cast<double>(complete.size());
-                sigma = std::clamp(std::sqrt(var) + 0.35, 0.5, 1.2);
-            } else {
-                // A cut falls anywhere in its paragraph, so a head is about half of it.
-                std::nth_element(all.begin(), all.begin() + static_cast<long>(all.size() / 2), all.end());
-                mu = std::log(2.0 * all[all.size() / 2]);
-            }
+            // Blocks that end a sentence look complete, but some are heads cut at a sentence end;
+            // so their lengths are shrunk toward a prior centred on twice the median head (a cut
+            // falls anywhere in its paragraph), worth a few pseudo-observations.
+            constexpr double prior_weight = 2.0;
+            std::nth_element(all.begin(), all.begin() + static_cast<long>(all.size() / 2), all.end());
+            const double prior_mu = std::log(2.0 * all[all.size() / 2]);
+            double sum = prior_weight * prior_mu, weight = prior_weight;
+            for (double x : complete) { sum += x; weight += 1.0; }
+            const double mu = sum / weight;
+            double var = prior_weight * (prior_mu - mu) * (prior_mu - mu);
+            for (double x : complete) var += (x - mu) * (x - mu);
+            var /= weight;
+            const double sigma = std::clamp(std::sqrt(var) + 0.3, 0.5, 1.0);
             for (std::size_t i = 0; i < p; ++i) {
                 const HeadKind k = heads[i].kind == HeadKind::Quote ? HeadKind::Paragraph : heads[i].kind;
                 if (k == kind) { length_mu[i] = mu; length_sigma[i] = sigma; }
@@ -367,18 +381,6 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         idx = st.parent;
     }
 
-    if (std::getenv("FOLIO_SPILL_DEBUG")) {
-        double total = 0;
-        for (std::size_t i = 0; i < p; ++i) {
-            const auto [a, b] = result.tails[i];
-            const double c = a == b ? sc.skip_cost(i) : sc.tail_cost(i, a, b);
-            total += c;
-            std::fprintf(stderr, "head %zu [%.*s] end=%d skip=%.2f cut=%.2f tail=[%zu,%zu) cost=%.2f\n", i,
-                         (int)heads[i].last_word.size(), heads[i].last_word.data(), (int)sc.head_end[i],
-                         sc.prior[i].skip, sc.prior[i].cut, a, b, c);
-        }
-        std::fprintf(stderr, "total %.2f\n", total);
-    }
     // Certainty: try moving each boundary between two consecutive tails.
     std::size_t prev = p;
     for (std::size_t i = 0; i < p; ++i) {

@@ -249,7 +249,17 @@ void Lexicon::learn(const std::vector<std::string_view>& words) {
         }
         if (info.start == WordStart::Lower && !core.empty()) lower_.insert(core);
         if (info.end != WordEnd::PunctOnly) prev = info.end;
+        ++words_;
+        if (info.end == WordEnd::Final) ++sentence_ends_;
     }
+}
+
+double Lexicon::sentence_end_rate() const {
+    // Typical prose has sentences of 15–25 words; used until the document says otherwise.
+    constexpr std::size_t min_words = 100;
+    constexpr double default_rate = 1.0 / 20.0;
+    if (words_ < min_words) return default_rate;
+    return std::clamp(static_cast<double>(sentence_ends_) / static_cast<double>(words_), 0.02, 0.25);
 }
 
 bool Lexicon::is_proper_noun(std::string_view word) const { return mid_capital_.count(word_core(word)) > 0; }

@@ -95,12 +95,16 @@ public:
     /// Share of words after a non-final word that begin with a capital.
     double mid_capital_rate() const;
     bool german_quotes() const { return low_quotes_; }
+    /// Share of words that end a sentence (one over the mean sentence length).
+    double sentence_end_rate() const;
 
 private:
     std::unordered_set<std::string_view> mid_capital_;
     std::unordered_set<std::string_view> lower_;
     std::size_t after_plain_ = 0;
     std::size_t capital_after_plain_ = 0;
+    std::size_t words_ = 0;
+    std::size_t sentence_ends_ = 0;
     bool low_quotes_ = false;
 };
 

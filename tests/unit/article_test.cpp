@@ -116,12 +116,49 @@ TEST(ArticleSeed, RebuildsExactly) {
     for (const auto& b : doc.blocks) EXPECT_GT(b.pos.line, 0u);
 }
 
-TEST(ArticleDebug, File) {
-    const char* f = std::getenv("FOLIO_ARTICLE_FILE");
-    if (!f) GTEST_SKIP();
+TEST(ArticleBuild, HugeSpillKeepsEveryWord) {
+    std::string text = "T\n\nA cut paragraph of the\n\n";
+    constexpr int spilled = 50000;
+    for (int i = 0; i < spilled; ++i) text += "w" + std::to_string(i) + "\n";
     base::Diagnostics d;
-    parse::ReadOptions opts;
-    opts.smart = false;
-    auto doc = parse::read_article(slurp(f), opts, d);
-    for (const auto& t : leaf_texts(doc.blocks)) std::printf("| %s\n", t.c_str());
+    auto doc = build_article(text, d);
+    const auto words = model::body_words(doc);
+    ASSERT_EQ(words.size(), 5u + spilled);
+    EXPECT_EQ(words[5], "w0");
+    EXPECT_EQ(words.back(), "w49999");
+}
+
+TEST(ArticleBuild, LoneLastWordIsAParagraphWhenNothingIsCut) {
+    base::Diagnostics d;
+    auto doc = build_article("T\n\nA complete paragraph.\n\nFin.\n", d);
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{"A complete paragraph.", "Fin."}));
+    auto cut = build_article("T\n\nA paragraph that lost its\n\nend.\n", d);
+    EXPECT_EQ(leaf_texts(cut.blocks), (std::vector<std::string>{"A paragraph that lost its end."}));
+}
+
+TEST(ArticleBuild, DegenerateInputs) {
+    base::Diagnostics d;
+    EXPECT_TRUE(build_article("", d).blocks.empty());
+    EXPECT_TRUE(build_article(" \n\n", d).blocks.empty());
+    auto only = build_article("Home\n", d);
+    EXPECT_EQ(only.meta.title, "Home");
+    auto spill_only = build_article("T\n\na\nb\nc\n", d);
+    EXPECT_EQ(leaf_texts(spill_only.blocks), (std::vector<std::string>{"a b c"}));
+    EXPECT_EQ(d.count(base::Severity::Warning), 1u);
+}
+
+TEST(ArticleBuild, ResidueRemovedWithReason) {
+    base::Diagnostics d;
+    auto doc = build_article("Home > News\n\nTitle\n\nFirst paragraph here.\n\nShare this article\n\nLast one.\n", d);
+    ASSERT_EQ(doc.meta.removed.size(), 2u);
+    EXPECT_EQ(doc.meta.removed[1].reason, "share-link");
+    EXPECT_EQ(doc.meta.removed[1].pos.line, 7u);
+    EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u);
+}
+
+TEST(ArticleBuild, UncertainBoundariesAreReported) {
+    base::Diagnostics d;
+    // Two heads cut after a function word and a spill with no sentence end between their tails.
+    build_article("T\n\nThe river runs along the\n\nThe road goes past the\n\nold\nmill\nand\nthe\nbridge\ntowards\nthe\ntown.\n", d);
+    EXPECT_GE(d.count(base::Severity::Warning), 1u);
 }
