@@ -1,0 +1,164 @@
+// Unit tests for the article reader: word classes, crumbs, structure, and the seed rebuilt exactly.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "base/io.hpp"
+#include "model/text.hpp"
+#include "parse/article_build.hpp"
+#include "parse/article_words.hpp"
+#include "parse/reader.hpp"
+
+using namespace folio;
+using namespace folio::parse::article;
+
+namespace {
+
+std::vector<std::string> leaf_texts(const model::Blocks& bs) {
+    std::vector<std::string> out;
+    for (const auto& b : bs) {
+        if (const auto* p = std::get_if<model::Paragraph>(&b.node)) out.push_back(model::plain_text(p->content));
+        else if (const auto* h = std::get_if<model::Heading>(&b.node)) out.push_back(model::plain_text(h->content));
+        else if (const auto* q = std::get_if<model::BlockQuote>(&b.node)) { auto v = leaf_texts(q->blocks); out.insert(out.end(), v.begin(), v.end()); }
+        else if (const auto* l = std::get_if<model::BulletList>(&b.node)) for (const auto& it : l->items) { auto v = leaf_texts(it.blocks); out.insert(out.end(), v.begin(), v.end()); }
+        else if (const auto* o = std::get_if<model::OrderedList>(&b.node)) for (const auto& it : o->items) { auto v = leaf_texts(it.blocks); out.insert(out.end(), v.begin(), v.end()); }
+    }
+    return out;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST(ArticleWords, SentenceEnds) {
+    EXPECT_EQ(classify_word("défis.").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("(CRS).").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("(CRS)").end, WordEnd::Plain);
+    EXPECT_EQ(classify_word("Dr.").end, WordEnd::Abbrev);
+    EXPECT_EQ(classify_word("e.g.").end, WordEnd::Abbrev);
+    EXPECT_EQ(classify_word("etc.").end, WordEnd::Ambiguous);
+    EXPECT_EQ(classify_word("fin.»").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("traitement.[12]").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("patients,").end, WordEnd::Pause);
+    EXPECT_EQ(classify_word("»").end, WordEnd::PunctOnly);
+    EXPECT_EQ(classify_word("«Bonjour").start, WordStart::Open);
+    EXPECT_EQ(classify_word("des").start, WordStart::Lower);
+    EXPECT_TRUE(is_function_word("de"));
+    EXPECT_TRUE(is_function_word("The"));
+    EXPECT_FALSE(is_function_word("patients"));
+}
+
+TEST(ArticleBuild, CrumbsTitleAndParagraphs) {
+    base::Diagnostics d;
+    auto doc = build_article("Accueil › Santé\n\nLe titre\n\nUn paragraphe complet ici.\n\nUn autre qui est\ncoupé en deux lignes.\n", d);
+    EXPECT_EQ(doc.meta.title, "Le titre");
+    ASSERT_EQ(doc.meta.removed.size(), 1u);
+    EXPECT_EQ(doc.meta.removed[0].text, "Accueil › Santé");
+    EXPECT_EQ(doc.meta.removed[0].reason, "breadcrumb");
+    EXPECT_EQ(doc.meta.removed[0].pos.line, 1u);
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[1], "Un autre qui est coupé en deux lignes.");
+    EXPECT_EQ(doc.blocks[1].pos.line, 7u);
+}
+
+TEST(ArticleBuild, HyphenationUndoneOnlyForWords) {
+    base::Diagnostics d;
+    auto doc = build_article("T\n\nL’immuno-\nthérapie cible PD-\nL1 et la COVID-\n19 chez des pa-\ntients.\n", d);
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0], "L’immunothérapie cible PD-L1 et la COVID-19 chez des patients.");
+}
+
+TEST(ArticleBuild, ListsQuotesAndHeadings) {
+    base::Diagnostics d;
+    auto doc = build_article("Title\n\nIntro paragraph that ends here.\n\nWhat changes\n\nSome text follows here.\n\n- first item\n- second item\n\n1. one\n2) two\n\n> A quoted line\n> that continues.\n", d);
+    ASSERT_EQ(doc.blocks.size(), 6u);
+    EXPECT_TRUE(std::holds_alternative<model::Heading>(doc.blocks[1].node));
+    EXPECT_TRUE(std::holds_alternative<model::BulletList>(doc.blocks[3].node));
+    EXPECT_TRUE(std::holds_alternative<model::BlockQuote>(doc.blocks[5].node));
+    const auto t = leaf_texts(doc.blocks);
+    EXPECT_EQ(t.back(), "A quoted line that continues.");
+}
+
+TEST(ArticleBuild, NoSpillNoChange) {
+    base::Diagnostics d;
+    auto doc = build_article("Home\n\nT\n\nOne.\n\nTwo.\n", d);
+    EXPECT_EQ(doc.meta.title, "T");
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{"One.", "Two."}));
+}
+
+TEST(ArticleSeed, RebuildsExactly) {
+    const std::string bytes = slurp(std::string(FOLIO_SOURCE_DIR) + "/tests/corpus/articles/seed.txt");
+    ASSERT_FALSE(bytes.empty());
+    base::Diagnostics d;
+    parse::ReadOptions opts;
+    opts.smart = false;
+    auto doc = parse::read_article(bytes, opts, d);
+    EXPECT_EQ(doc.meta.title, "immunothérapie");
+    EXPECT_EQ(doc.meta.lang, "fr");
+    ASSERT_EQ(doc.meta.removed.size(), 1u);
+    EXPECT_EQ(doc.meta.removed[0].text, "Home");
+    const std::vector<std::string> want{
+        "L’immunothérapie désigne un ensemble de traitements qui utilisent ou modulent le système immunitaire pour lutter contre une maladie. Bien que le terme recouvre des indications variées, son emplacement majeur est le traitement du cancer, mais il s’applique aussi à certaines infections et affections auto-immunes.",
+        "Les immunothérapies se divisent en immunothérapie active et immunothérapie passive. L’immunothérapie active vise à stimuler la réponse immunitaire du patient, par exemple à travers des vaccins thérapeutiques ou des agents qui renforcent les fonctions des lymphocytes. L’immunothérapie passive fournit des composants immunitaires préfabriqués, comme des anticorps monoclonaux, des thérapies par cytokines ou des cellules immunitaires adoptives telles que les CAR-T.",
+        "Les différents mécanismes incluent la reconnaissance accrue des cellules tumorales par les lymphocytes, le blocage de signaux inhibiteurs qui empêchent l’immunité d’agir (inhibiteurs de points de contrôle, ex PD-1, PD-L1 et CTLA-4), et l’utilisation de cellules ou d’anticorps guidant directement les effecteurs immunitaires vers les cibles.",
+        "Dans l’oncologie, les inhibiteurs de points de contrôle et les CAR-T ont transformé certains cancers; dans les maladies auto-immunes, des anticorps ciblant des composants immunitaires (Rituximab, abatacept) sont utilisés; dans les infections, des anticorps neutralisants et, plus récemment, des vaccins et des thérapies antivirales.",
+        "L’efficacité varie selon les patients et les types de cancer. Les effets indésirables sont liés à une hyperactivité immunitaire et peuvent inclure des événements inflammatoires tels que colite, dermatite et endocrinopathies; les CAR-T peuvent provoquer une toxicité neurologique et un syndrome de libération de cytokines (CRS). Le coût et l’accès restent des défis.",
+        "La recherche se poursuit en explorant des combinaisons, des thérapies personnalisées basées sur des biomarqueurs et des améliorations de la sécurité et de l’accès, afin d’étendre les bénéfices de l’immunothérapie à davantage de patients."};
+    EXPECT_EQ(leaf_texts(doc.blocks), want);
+    for (const auto& b : doc.blocks) EXPECT_GT(b.pos.line, 0u);
+}
+
+TEST(ArticleBuild, HugeSpillKeepsEveryWord) {
+    std::string text = "T\n\nA cut paragraph of the\n\n";
+    constexpr int spilled = 50000;
+    for (int i = 0; i < spilled; ++i) text += "w" + std::to_string(i) + "\n";
+    base::Diagnostics d;
+    auto doc = build_article(text, d);
+    const auto words = model::body_words(doc);
+    ASSERT_EQ(words.size(), 5u + spilled);
+    EXPECT_EQ(words[5], "w0");
+    EXPECT_EQ(words.back(), "w49999");
+}
+
+TEST(ArticleBuild, LoneLastWordIsAParagraphWhenNothingIsCut) {
+    base::Diagnostics d;
+    auto doc = build_article("T\n\nA complete paragraph.\n\nFin.\n", d);
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{"A complete paragraph.", "Fin."}));
+    auto cut = build_article("T\n\nA paragraph that lost its\n\nend.\n", d);
+    EXPECT_EQ(leaf_texts(cut.blocks), (std::vector<std::string>{"A paragraph that lost its end."}));
+}
+
+TEST(ArticleBuild, DegenerateInputs) {
+    base::Diagnostics d;
+    EXPECT_TRUE(build_article("", d).blocks.empty());
+    EXPECT_TRUE(build_article(" \n\n", d).blocks.empty());
+    auto only = build_article("Home\n", d);
+    EXPECT_EQ(only.meta.title, "Home");
+    auto spill_only = build_article("T\n\na\nb\nc\n", d);
+    EXPECT_EQ(leaf_texts(spill_only.blocks), (std::vector<std::string>{"a b c"}));
+    EXPECT_EQ(d.count(base::Severity::Warning), 1u);
+}
+
+TEST(ArticleBuild, ResidueRemovedWithReason) {
+    base::Diagnostics d;
+    auto doc = build_article("Home > News\n\nTitle\n\nFirst paragraph here.\n\nShare this article\n\nLast one.\n", d);
+    ASSERT_EQ(doc.meta.removed.size(), 2u);
+    EXPECT_EQ(doc.meta.removed[1].reason, "share-link");
+    EXPECT_EQ(doc.meta.removed[1].pos.line, 7u);
+    EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u);
+}
+
+TEST(ArticleBuild, UncertainBoundariesAreReported) {
+    base::Diagnostics d;
+    // Two heads cut after a function word and a spill with no sentence end between their tails.
+    build_article("T\n\nThe river runs along the\n\nThe road goes past the\n\nold\nmill\nand\nthe\nbridge\ntowards\nthe\ntown.\n", d);
+    EXPECT_GE(d.count(base::Severity::Warning), 1u);
+}
