@@ -358,6 +358,7 @@ void write_epub(const model::Document& source, const style::Style& style, const 
         pkg.manifest.push_back({id, f.name, "application/xhtml+xml", ""});
         pkg.spine.push_back(id);
     }
+    pkg.spine_auxiliary.push_back("nav");
     for (std::size_t i = 0; i < images.files.size(); ++i)
         pkg.manifest.push_back({"img-" + std::to_string(i + 1), images.files[i].href, images.files[i].media_type, ""});
     for (std::size_t i = 0; i < font_files.size(); ++i)

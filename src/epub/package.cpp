@@ -153,6 +153,12 @@ std::string package_opf(const PackageInfo& p, base::Diagnostics& diag) {
         spine.append_child("itemref").append_attribute("idref") = id.c_str();
         nl(spine);
     }
+    for (const auto& id : p.spine_auxiliary) {
+        auto ref = spine.append_child("itemref");
+        ref.append_attribute("idref") = id.c_str();
+        ref.append_attribute("linear") = "no";
+        nl(spine);
+    }
     nl(pkg);
     return serialize(d) + "\n";
 }

@@ -34,6 +34,9 @@ struct PackageInfo {
     const model::Metadata* meta = nullptr;
     std::vector<ManifestItem> manifest;  // in the order they are listed
     std::vector<std::string> spine;      // manifest ids in reading order
+    /// Spine items outside the reading order (linear="no"): the navigation document, listed so
+    /// that its landmark may link to it.
+    std::vector<std::string> spine_auxiliary;
     std::size_t images = 0;
     std::size_t images_without_alt = 0;
 };

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "base/io.hpp"
 #include "epub/zip.hpp"
 #include "model/document.hpp"
@@ -145,6 +147,15 @@ inline std::filesystem::path temp_dir() {
     }();
     return dir;
 }
+
+/// Removes the temporary folder when the test program ends.
+struct TempDirCleanup final : ::testing::Environment {
+    void TearDown() override {
+        std::error_code ec;
+        std::filesystem::remove_all(temp_dir(), ec);
+    }
+};
+inline ::testing::Environment* const temp_dir_cleanup = ::testing::AddGlobalTestEnvironment(new TempDirCleanup);
 
 inline const ZipEntry* find_entry(const std::vector<ZipEntry>& es, std::string_view name) {
     for (const auto& e : es)
