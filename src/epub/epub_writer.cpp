@@ -57,6 +57,7 @@ li.task { list-style: none; }
 .source { font-size: 0.85em; word-wrap: break-word; }
 .description { margin-top: 2em; font-style: italic; }
 .footnote { font-size: 0.9em; }
+aside.footnote:first-of-type { border-top: 1px solid #999; margin-top: 2em; padding-top: 0.5em; }
 .image-missing { font-style: italic; }
 )";
 

@@ -96,9 +96,23 @@ constexpr std::array ui_words{
 
 // ---------------------------------------------------------------- helpers
 
+bool is_clean_text(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x80) { ++i; continue; }
+        if (c == '\t' || c == '\n' || c == '\r') { ++i; continue; }
+        if (c < 0x80 || base::utf8::valid_sequence_length(s, i) == 0) return false;
+        if (base::utf8::is_xml_forbidden(base::utf8::decode(s, i))) return false;
+    }
+    return true;
+}
+
 void append_text(pugi::xml_node parent, std::string_view text) {
     if (text.empty()) return;
-    parent.append_child(pugi::node_pcdata).set_value(base::utf8::sanitize(text).c_str());
+    auto node = parent.append_child(pugi::node_pcdata);
+    // Most text is clean already: check it without copying, and copy only when it is not.
+    if (is_clean_text(text)) node.set_value(text.data(), text.size());
+    else node.set_value(base::utf8::sanitize(text).c_str());
 }
 
 void close_empty_elements(pugi::xml_node root) {
@@ -347,9 +361,9 @@ void XhtmlBuilder::link(pugi::xml_node parent, const model::Link& l, const model
         inlines(a, l.children);
         return;
     }
-    if (l.url.size() > 1 && l.url[0] == '#' && opts_.heading_ids) {
+    if (!l.url.empty() && l.url[0] == '#') {
         const std::string id = l.url.substr(1);
-        if (opts_.heading_ids->count(id)) {
+        if (opts_.heading_ids && opts_.heading_ids->count(id)) {
             auto a = parent.append_child("a");
             set_attr(a, "href", "#" + id);
             if (!l.title.empty()) set_attr(a, "title", l.title);
@@ -357,6 +371,10 @@ void XhtmlBuilder::link(pugi::xml_node parent, const model::Link& l, const model
             inlines(a, l.children);
             return;
         }
+        diag_->warn(pos.line, pos.col,
+                    "link to '" + base::utf8::sanitize(l.url) + "' matches no heading: written as text");
+        inlines(parent, l.children);
+        return;
     }
     diag_->warn(pos.line, pos.col,
                 "link target '" + base::utf8::sanitize(l.url) + "' is not http, https or mailto: written as text");

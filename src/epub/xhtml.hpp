@@ -85,6 +85,9 @@ private:
     std::vector<PendingAnchor> anchors_;
 };
 
+/// True when `s` is valid UTF-8 without characters XML forbids (nothing for sanitize to do).
+bool is_clean_text(std::string_view s) noexcept;
+
 /// Appends `text` as character data, with invalid UTF-8 replaced and XML-forbidden characters
 /// removed.
 void append_text(pugi::xml_node parent, std::string_view text);

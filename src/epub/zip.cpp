@@ -3,12 +3,14 @@
 // requested fields directly, because a local time inside a DST gap cannot round-trip.
 #include "epub/zip.hpp"
 
+#include <malloc.h>
 #include <zip.h>
 
 #include <algorithm>
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 #include "base/environment.hpp"
 #include "base/error.hpp"
@@ -68,6 +70,22 @@ std::string error_text(zip_error_t* e) {
     return s;
 }
 
+/// libzip sets up a fresh deflate state (~400 KB with its memory level 9) for every entry and
+/// frees it after. With glibc's default thresholds each free gives the memory back to the kernel
+/// (brk shrink + TLB flush) and the next entry takes it again: 6 ms of system time for a 7-entry
+/// EPUB, 0.5 ms once freed memory stays in the heap. Batch runs write thousands of packages.
+constexpr int malloc_trim_threshold_bytes = 32 << 20;
+/// Blocks above this size still come from mmap, so large images do not pin heap memory.
+constexpr int malloc_mmap_threshold_bytes = 1 << 20;
+
+void keep_freed_memory_in_heap() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        mallopt(M_MMAP_THRESHOLD, malloc_mmap_threshold_bytes);
+        mallopt(M_TRIM_THRESHOLD, malloc_trim_threshold_bytes);
+    });
+}
+
 }  // namespace
 
 DosTime dos_time_utc(std::int64_t epoch_s) noexcept {
@@ -86,6 +104,7 @@ struct ZipWriter::Impl {
 };
 
 ZipWriter::ZipWriter(DosTime mtime) : impl_(new Impl), mtime_(mtime) {
+    keep_freed_memory_in_heap();
     zip_error_t err;
     zip_error_init(&err);
     impl_->buffer = zip_source_buffer_create(nullptr, 0, 0, &err);
