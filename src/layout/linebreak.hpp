@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace folio::layout {
@@ -41,5 +42,13 @@ struct Break {
 /// must break long boxes itself.
 std::vector<Break> break_lines(const std::vector<Item>& items, const std::vector<double>& line_widths,
                                const BreakParams& params = {});
+
+/// The ratio reported for a line whose glue cannot stretch (+) or shrink (-) at all, and the
+/// bound on every reported ratio: finite, so that `ratio * stretch` never yields NaN.
+inline constexpr double unbounded_ratio = 10000;
+
+/// One text line per output line ("line 2: items 9-17 natural 281.50 ratio +0.412 hyphen"),
+/// for traces and golden tests. Natural widths skip the discardable items at line starts.
+std::string describe_breaks(const std::vector<Item>& items, const std::vector<Break>& breaks);
 
 }  // namespace folio::layout
