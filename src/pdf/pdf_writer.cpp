@@ -4,6 +4,9 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 
 #include <algorithm>
@@ -134,11 +137,105 @@ std::string to_unicode_cmap(const std::set<std::uint16_t>& codes) {
     return s;
 }
 
+/// Calls `f(face_index, segment)` for each maximal part of `s` drawn by one font of the chain
+/// (characters no font has go to the first font, which draws .notdef; above U+FFFF are skipped).
+template <class F>
+void for_each_font_segment(const FaceChain& chain, const std::string& s, F&& f) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = i;
+        std::uint8_t face_index = FaceChain::no_face;
+        std::string seg;
+        while (j < s.size()) {
+            std::size_t k = j;
+            const char32_t c = base::utf8::decode(s, k);
+            if (c >= bmp_size) { j = k; continue; }
+            const std::uint8_t pick = chain.pick[c] == FaceChain::no_face ? 0 : chain.pick[c];
+            if (face_index == FaceChain::no_face) face_index = pick;
+            else if (pick != face_index) break;
+            seg.append(s, j, k - j);
+            j = k;
+        }
+        if (!seg.empty()) f(face_index, seg);
+        i = j;
+    }
+}
+
+/// libharu builds each UTF-8 font's CID tables by looking up all 65,536 code points in the font's
+/// cmap with a linear search (about 10 ms per face with DejaVu). Restricting the parsed cmap to
+/// the code points this document draws with the face makes that a constant-time lookup and drops
+/// the unused entries from /W; the embedded font file keeps its own cmap.
+void restrict_cmap(HPDF_Doc doc, const char* name, const std::set<std::uint16_t>& cps) {
+    HPDF_FontDef def = HPDF_GetFontDef(doc, name);
+    if (!def || cps.empty()) return;
+    auto* attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
+    HPDF_TTF_CmapRange& cm = attr->cmap;
+    if (cm.format != 4) return;
+    const std::uint16_t lo = *cps.begin(), hi = *cps.rbegin();
+    const HPDF_UINT count = static_cast<HPDF_UINT>(hi - lo + 1);
+    auto alloc16 = [&](std::size_t n) {
+        return static_cast<HPDF_UINT16*>(HPDF_GetMem(def->mmgr, static_cast<HPDF_UINT>(n * sizeof(HPDF_UINT16))));
+    };
+    HPDF_UINT16* glyphs = alloc16(count + 1);  // libharu reads index `count` when checking bounds
+    HPDF_UINT16* ends = alloc16(2);
+    HPDF_UINT16* starts = alloc16(2);
+    HPDF_UINT16* ranges = alloc16(2);
+    auto* deltas = static_cast<HPDF_INT16*>(HPDF_GetMem(def->mmgr, 2 * sizeof(HPDF_INT16)));
+    if (!glyphs || !ends || !starts || !ranges || !deltas) return;  // recorded error; checked by caller
+    std::fill(glyphs, glyphs + count + 1, 0);
+    for (std::uint16_t cp : cps) glyphs[cp - lo] = HPDF_TTFontDef_GetGlyphid(def, cp);
+    // Segment 0 covers lo..hi through the glyph array (index = idRangeOffset/2 + (c - lo) - 2);
+    // segment 1 is the 0xFFFF terminator the format requires.
+    ends[0] = hi; starts[0] = lo; deltas[0] = 0; ranges[0] = 4;
+    ends[1] = 0xFFFF; starts[1] = 0xFFFF; deltas[1] = 1; ranges[1] = 0;
+    for (void* old : {static_cast<void*>(cm.end_count), static_cast<void*>(cm.start_count),
+                      static_cast<void*>(cm.id_delta), static_cast<void*>(cm.id_range_offset),
+                      static_cast<void*>(cm.glyph_id_array)})
+        if (old) HPDF_FreeMem(def->mmgr, old);
+    cm.end_count = ends;
+    cm.start_count = starts;
+    cm.id_delta = deltas;
+    cm.id_range_offset = ranges;
+    cm.glyph_id_array = glyphs;
+    cm.glyph_id_array_count = count;
+    cm.seg_count_x2 = 4;
+}
+
+/// libharu writes a CIDToGIDMap for every BMP code (131,070 bytes per face). Codes past the end of
+/// the map are never drawn, so the map is cut after the highest code this document uses.
+void shorten_cid_to_gid_map(HPDF_Font font, const std::set<std::uint16_t>& cps) {
+    auto* attr = static_cast<HPDF_FontAttr>(font->attr);
+    if (!attr || !attr->map_stream || cps.empty()) return;
+    HPDF_FontDef def = attr->fontdef;
+    const std::size_t n = static_cast<std::size_t>(*cps.rbegin()) + 1;
+    std::vector<HPDF_BYTE> map(2 * n, 0);
+    for (std::uint16_t cp : cps) {
+        const HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, cp);
+        map[2 * cp] = static_cast<HPDF_BYTE>(gid >> 8);
+        map[2 * cp + 1] = static_cast<HPDF_BYTE>(gid & 0xFF);
+    }
+    HPDF_MemStream_FreeData(attr->map_stream->stream);
+    HPDF_Stream_Write(attr->map_stream->stream, map.data(), static_cast<HPDF_UINT>(map.size()));
+}
+
 /// Draws laid-out pages into a libharu document.
 class Painter {
 public:
     Painter(PdfDoc& pdf, const ChainMetrics& metrics, base::Diagnostics& diag)
         : pdf_(pdf), metrics_(metrics), diag_(diag) {}
+
+    /// Records which code points each font will draw, so each face is loaded with a cmap of
+    /// exactly those (see restrict_cmap). Must see every page before the first is drawn.
+    void plan(const layout::Page& p) {
+        for (const auto& item : p.items)
+            if (const auto* t = std::get_if<layout::TextRun>(&item)) {
+                const FaceChain& chain = metrics_.chain(t->face);
+                for_each_font_segment(chain, t->text, [&](std::uint8_t fi, const std::string& seg) {
+                    auto& cps = planned_[chain.faces[fi]];
+                    for (std::size_t k = 0; k < seg.size();) cps.insert(static_cast<std::uint16_t>(base::utf8::decode(seg, k)));
+                });
+            }
+    }
 
     void page(const layout::Page& p, double w, double h) {
         HPDF_Page page = HPDF_AddPage(pdf_.get());
@@ -178,7 +275,7 @@ public:
 
     /// Replaces libharu's ToUnicode CMaps (malformed in 2.3) with bfchar maps of the codes used.
     void fix_to_unicode() {
-        for (const auto& [font, codes] : used_) {
+        for (const auto& [font, codes] : used_) {  // in the order fonts were first used
             HPDF_Dict stream = HPDF_DictStream_New(pdf_.get()->mmgr, pdf_.get()->xref);
             pdf_.check("ToUnicode stream");
             stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
@@ -200,53 +297,39 @@ private:
         if (auto it = fonts_.find(face); it != fonts_.end()) return it->second;
         const char* name = HPDF_LoadTTFontFromFile(pdf_.get(), face->path.c_str(), HPDF_TRUE);
         pdf_.check("load font");
+        restrict_cmap(pdf_.get(), name, planned_[face]);
+        pdf_.check("font cmap");
         HPDF_Font f = HPDF_GetFont(pdf_.get(), name, "UTF-8");
         pdf_.check("get font");
+        shorten_cid_to_gid_map(f, planned_[face]);
+        pdf_.check("CIDToGIDMap");
         fonts_.emplace(face, f);
         return f;
     }
 
     void text(HPDF_Page page, const layout::TextRun& t) {
         const FaceChain& chain = metrics_.chain(t.face);
-        // Split the run where the font that has the glyph changes.
-        std::size_t i = 0;
         double x = t.x_pt;
-        const std::string& s = t.text;
         HPDF_Page_BeginText(page);
         if (t.hscale != 1) HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(t.hscale * 100));
         if (t.invisible) HPDF_Page_SetTextRenderingMode(page, HPDF_INVISIBLE);
         HPDF_Page_SetRGBFill(page, rgb(t.color.r), rgb(t.color.g), rgb(t.color.b));
-        while (i < s.size()) {
-            const std::size_t seg_start = i;
-            std::uint8_t face_index = 0xFE;
-            std::set<std::uint16_t>* codes = nullptr;
-            std::size_t j = i;
-            while (j < s.size()) {
-                std::size_t k = j;
-                const char32_t c = base::utf8::decode(s, k);
-                if (c >= bmp_size) { if (j == seg_start) { i = j = k; continue; } break; }
-                std::uint8_t pick = chain.pick[c];
-                if (pick == FaceChain::no_face) pick = 0;
-                if (face_index == 0xFE) face_index = pick;
-                else if (pick != face_index) break;
-                j = k;
-            }
-            if (face_index == 0xFE) break;
-            const std::string seg = s.substr(seg_start, j - seg_start);
-            const FontFace* face = chain.faces[face_index];
+        for_each_font_segment(chain, t.text, [&](std::uint8_t fi, const std::string& seg) {
+            const FontFace* face = chain.faces[fi];
             HPDF_Font f = font_for(face);
-            codes = &used_[f];
-            for (std::size_t k = 0; k < seg.size();) codes->insert(static_cast<std::uint16_t>(base::utf8::decode(seg, k)));
-            HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));
-            HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y_pt), seg.c_str());
+            auto [slot, fresh] = used_index_.emplace(f, used_.size());
+            if (fresh) used_.emplace_back(f, std::set<std::uint16_t>{});
+            std::set<std::uint16_t>& codes = used_[slot->second].second;
             std::uint32_t units = 0;
             for (std::size_t k = 0; k < seg.size();) {
                 const char32_t c = base::utf8::decode(seg, k);
+                codes.insert(static_cast<std::uint16_t>(c));
                 units += face->advance[c];
             }
+            HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));
+            HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y_pt), seg.c_str());
             x += units * t.size_pt / 1000.0 * t.hscale;
-            i = j;
-        }
+        });
         if (t.invisible) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
         if (t.hscale != 1) HPDF_Page_SetHorizontalScalling(page, 100);
         HPDF_Page_EndText(page);
@@ -273,7 +356,10 @@ private:
     const ChainMetrics& metrics_;
     base::Diagnostics& diag_;
     std::map<const FontFace*, HPDF_Font> fonts_;
-    std::map<HPDF_Font, std::set<std::uint16_t>> used_;
+    std::map<const FontFace*, std::set<std::uint16_t>> planned_;
+    /// Codes drawn with each font, in first-use order (pointer order would vary between runs).
+    std::vector<std::pair<HPDF_Font, std::set<std::uint16_t>>> used_;
+    std::map<HPDF_Font, std::size_t> used_index_;
     std::map<std::string, HPDF_Image> images_;
     std::vector<HPDF_Page> pages_;
 };
@@ -376,6 +462,7 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     HPDF_UseUTFEncodings(pdf.get());
     pdf.check("set up");
     Painter painter(pdf, metrics, diag);
+    for (const auto& p : lo.pages) painter.plan(p);
     for (const auto& p : lo.pages) painter.page(p, lo.width_pt, lo.height_pt);
     painter.fix_to_unicode();
     add_outline(pdf, lo, painter.pages());
