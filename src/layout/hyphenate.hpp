@@ -12,6 +12,8 @@ namespace folio::layout {
 class Hyphenator {
 public:
     Hyphenator();
+    /// Looks for `hyph_<lang>.dic` files in `dictionary_dir` instead of /usr/share/hyphen.
+    explicit Hyphenator(std::string dictionary_dir);
     ~Hyphenator();
     Hyphenator(const Hyphenator&) = delete;
     Hyphenator& operator=(const Hyphenator&) = delete;
@@ -22,8 +24,12 @@ public:
     std::vector<std::size_t> points(std::string_view lang, std::string_view word, int left_min = 2,
                                     int right_min = 3) const;
 
-    /// True when a dictionary for `lang` exists on this machine.
+    /// True when a dictionary for `lang` exists on this machine (does not load it).
     bool supports(std::string_view lang) const;
+
+    /// Loads the dictionary for `lang` now (German takes seconds), e.g. on a worker thread while
+    /// the document is still being read. Returns false when there is none or it does not load.
+    bool preload(std::string_view lang) const;
 
 private:
     struct Impl;
