@@ -9,6 +9,7 @@
 
 #include "base/utf8.hpp"
 #include "layout/linebreak.hpp"
+#include "layout/breaks.hpp"
 #include "layout/text_rules.hpp"
 
 namespace folio::layout {
@@ -35,7 +36,7 @@ struct Seg {
     std::size_t cp_offset;  // code points from the span's start (for diagnostics)
 };
 
-enum class BreakKind { Hyphenation, Explicit, Url };
+enum class BreakKind { Hyphenation, Explicit, Url, Other };
 
 struct Builder {
     const std::vector<Span>& spans;
@@ -123,6 +124,9 @@ struct Builder {
             case BreakKind::Url:
                 push(Item{Item::Kind::Penalty, 0, 0, 0, url_break_penalty, false}, {span, "", false, false, false});
                 break;
+            case BreakKind::Other:
+                push(Item{Item::Kind::Penalty, 0, 0, 0, 0, false}, {span, "", false, false, false});
+                break;
         }
     }
 
@@ -136,17 +140,7 @@ struct Builder {
             const std::size_t at = i;
             cps.emplace_back(at, base::utf8::decode(s, i));
         }
-        if (url) {
-            for (std::size_t k = 0; k + 1 < cps.size(); ++k)
-                if (is_url_break_after(cps[k].second) && !is_url_break_after(cps[k + 1].second))
-                    out.emplace_back(cps[k + 1].first, BreakKind::Url);
-            return out;
-        }
-        if (sp.code) return out;
-        for (std::size_t k = 1; k + 1 < cps.size(); ++k)
-            if ((cps[k].second == '-' || cps[k].second == 0x2010) && base::utf8::is_letter(cps[k - 1].second) &&
-                base::utf8::is_letter(cps[k + 1].second))
-                out.emplace_back(cps[k + 1].first, BreakKind::Explicit);
+        if (url || sp.code) return out;
         if (ps.hyphenate && hyph && !ps.lang.empty()) {
             // Hyphenate each maximal run of letters (so "l’immunothérapie" hyphenates its noun).
             std::size_t k = 0;
@@ -171,10 +165,8 @@ struct Builder {
         return out;
     }
 
-    void word(const std::vector<Seg>& segs) {
-        std::string whole;
-        for (const auto& s : segs) whole += s.text;
-        const bool url = looks_like_url(whole);
+    /// The boxes of a word part (between break opportunities), with its hyphenation points.
+    void word(const std::vector<Seg>& segs, bool url) {
         for (std::size_t i = 0; i < segs.size(); ++i) {
             const Seg& seg = segs[i];
             std::size_t from = 0;
@@ -202,26 +194,26 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
     const double first_w = std::max(1.0, ps.width_pt - ps.first_indent_pt);
     Builder b{spans, ps, metrics, hyphenator, diag, std::min(first_w, ps.width_pt), {}, {}};
 
-    // Words: runs of characters between breaking spaces, possibly across spans.
-    std::vector<Seg> cur;
+    // The paragraph's text without controls and unshowable characters, with the span of each byte.
+    std::string full;
+    std::vector<std::uint32_t> owner;
     std::set<char32_t> reported;
-    auto flush = [&] {
-        if (!cur.empty()) b.word(cur);
-        cur.clear();
-    };
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& sp = spans[si];
         std::size_t cp_index = 0;
         for (std::size_t i = 0; i < sp.text.size(); ++cp_index) {
             const std::size_t at = i;
             const char32_t c = base::utf8::decode(sp.text, i);
-            if (c == '\n') { flush(); b.forced_break(si); continue; }
-            if (is_breaking_space(c)) { flush(); b.glue(si); continue; }
-            if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xAD || c == 0xFEFF || c == 0xFFFE || c == 0xFFFF ||
-                (c >= 0xD800 && c <= 0xDFFF))
+            if (c == '\t') {
+                full += ' ';
+                owner.push_back(static_cast<std::uint32_t>(si));
+                continue;
+            }
+            if ((c < 0x20 && c != '\n') || (c >= 0x7F && c < 0xA0) || c == 0xAD || c == 0xFEFF || c == 0xFFFE ||
+                c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF))
                 continue;  // controls and invisible marks draw as .notdef boxes: leave them out
             const bool outside_bmp = c > 0xFFFF;
-            if (outside_bmp || !metrics.has_glyph(sp.face, c)) {
+            if (c != '\n' && (outside_bmp || !metrics.has_glyph(sp.face, c))) {
                 if (reported.insert(c).second) {
                     const std::string what = outside_bmp
                         ? base::utf8::codepoint_name(c) + " is outside the Basic Multilingual Plane and cannot be shown in the PDF"
@@ -232,11 +224,77 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
                 }
                 if (outside_bmp) continue;
             }
-            if (cur.empty() || cur.back().span != si) cur.push_back(Seg{si, {}, cp_index});
-            cur.back().text.append(sp.text, at, i - at);
+            full.append(sp.text, at, i - at);
+            owner.insert(owner.end(), i - at, static_cast<std::uint32_t>(si));
         }
     }
-    flush();
+
+    // Chunks between break opportunities; white space at a chunk's end is where glue goes.
+    struct Chunk {
+        std::size_t begin, end;  // content without surrounding white space
+        BreakPoint::Kind kind;   // of the break after the chunk
+        bool forced;
+        bool spaced;             // white space followed the content
+    };
+    auto is_ws = [](char32_t c) { return c == '\n' || is_breaking_space(c); };
+    std::vector<Chunk> chunks;
+    auto add_chunk = [&](std::size_t from, std::size_t to, BreakPoint::Kind kind, bool forced) {
+        std::size_t bgn = from;
+        while (bgn < to) {
+            std::size_t k = bgn;
+            if (!is_ws(base::utf8::decode(full, k))) break;
+            bgn = k;
+        }
+        std::size_t e = to;
+        while (e > bgn) {
+            std::size_t s0 = e - 1;
+            while (s0 > bgn && (static_cast<unsigned char>(full[s0]) & 0xC0) == 0x80) --s0;
+            std::size_t k = s0;
+            if (!is_ws(base::utf8::decode(full, k))) break;
+            e = s0;
+        }
+        chunks.push_back(Chunk{bgn, e, kind, forced, e < to});
+    };
+    std::size_t prev = 0;
+    for (const auto& bp : break_opportunities(full, ps.lang)) {
+        if (bp.offset <= prev || bp.offset > full.size()) continue;
+        add_chunk(prev, bp.offset, bp.kind, bp.forced);
+        prev = bp.offset;
+    }
+    add_chunk(prev, full.size(), BreakPoint::Kind::Space, false);
+
+    // Words (chunks up to a space or forced break) → boxes, hyphenation points and penalties.
+    for (std::size_t c0 = 0; c0 < chunks.size();) {
+        std::size_t c1 = c0;
+        while (c1 + 1 < chunks.size() && !chunks[c1].spaced && !chunks[c1].forced &&
+               chunks[c1].kind != BreakPoint::Kind::Space)
+            ++c1;
+        const bool url = chunks[c0].begin < chunks[c1].end &&
+                         is_url(std::string_view(full).substr(chunks[c0].begin, chunks[c1].end - chunks[c0].begin));
+        for (std::size_t c = c0; c <= c1; ++c) {
+            const Chunk& ch = chunks[c];
+            std::vector<Seg> segs;
+            for (std::size_t i = ch.begin; i < ch.end; ++i) {
+                if (segs.empty() || segs.back().span != owner[i]) segs.push_back(Seg{owner[i], {}, 0});
+                segs.back().text += full[i];
+            }
+            if (!segs.empty()) b.word(segs, url);
+            if (c < c1 && !segs.empty()) {
+                const std::size_t sp = segs.back().span;
+                switch (ch.kind) {
+                    case BreakPoint::Kind::Hyphen: b.penalty(sp, BreakKind::Explicit); break;
+                    case BreakPoint::Kind::Url: b.penalty(sp, BreakKind::Url); break;
+                    case BreakPoint::Kind::Other:
+                    case BreakPoint::Kind::Space: b.penalty(sp, BreakKind::Other); break;
+                }
+            }
+        }
+        const Chunk& last = chunks[c1];
+        const std::size_t space_span = last.end < owner.size() ? owner[last.end] : (spans.empty() ? 0 : spans.size() - 1);
+        if (last.forced) b.forced_break(space_span);
+        else if (last.spaced) b.glue(space_span);
+        c0 = c1 + 1;
+    }
     if (b.items.empty()) return {};
     b.forced_break(spans.empty() ? 0 : spans.size() - 1);
 

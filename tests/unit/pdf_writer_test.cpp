@@ -19,22 +19,12 @@
 #include "base/error.hpp"
 #include "base/io.hpp"
 #include "base/utf8.hpp"
-#include "layout/hyphenate.hpp"
 #include "model/text.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "style/style.hpp"
 
 namespace fs = std::filesystem;
 using namespace folio;
-
-// Until the hyphenation module lands on this branch: a Hyphenator that finds no points.
-namespace folio::layout {
-struct Hyphenator::Impl {};
-Hyphenator::Hyphenator() = default;
-Hyphenator::~Hyphenator() = default;
-std::vector<std::size_t> Hyphenator::points(std::string_view, std::string_view, int, int) const { return {}; }
-bool Hyphenator::supports(std::string_view) const { return false; }
-}  // namespace folio::layout
 
 namespace {
 
