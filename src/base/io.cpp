@@ -20,6 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 std::mutex pending_mutex;
+// Set once the process is being interrupted: no new temporary file may be started after the
+// pending ones were removed, or it could outlive the exit.
+bool pending_closed = false;
 std::set<std::string>& pending() {
     static std::set<std::string> p;
     return p;
@@ -32,6 +35,7 @@ class PendingTemp {
 public:
     explicit PendingTemp(std::string path) : path_(std::move(path)) {
         std::lock_guard lock(pending_mutex);
+        if (pending_closed) throw Error(ErrorCode::Interrupted, "interrupted", path_);
         pending().insert(path_);
     }
     ~PendingTemp() {
@@ -48,8 +52,13 @@ private:
 fs::path temp_path_for(const fs::path& path) {
     static std::atomic<unsigned> counter{0};
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    return dir / ("." + path.filename().string() + ".tmp" + std::to_string(::getpid()) + "." +
-                  std::to_string(counter++));
+    std::string name = ".";
+    name += path.filename().string();
+    name += ".tmp";
+    name += std::to_string(::getpid());
+    name += '.';
+    name += std::to_string(counter++);
+    return dir / name;
 }
 
 void sync_and_rename(const fs::path& tmp, const fs::path& path) {
@@ -125,6 +134,7 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
 
 void remove_pending_temporaries() noexcept {
     std::lock_guard lock(pending_mutex);
+    pending_closed = true;
     for (const auto& p : pending()) ::unlink(p.c_str());
     pending().clear();
 }

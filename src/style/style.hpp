@@ -21,6 +21,8 @@ struct Color {
 };
 
 /// The resolved typographic settings of one selector (inheritance from body already applied).
+/// Vertical margins are meant to collapse as in CSS: the space between two blocks is the larger
+/// of the first's margin_bottom_pt and the second's margin_top_pt.
 struct BoxStyle {
     std::vector<std::string> font_family{"DejaVu Serif", "Liberation Serif", "DejaVu Sans"};
     double font_size_pt = 11;
@@ -32,6 +34,7 @@ struct BoxStyle {
     double margin_top_pt = 0;
     double margin_bottom_pt = 6;
     double margin_left_pt = 0;  // extra left indent (blockquote, lists)
+    double margin_right_pt = 0; // extra right indent (blockquote)
     Hyphens hyphens = Hyphens::Auto;
     Color color;
     int widows = 2;

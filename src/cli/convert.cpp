@@ -1,0 +1,161 @@
+// The per-input pipeline: read → model → transforms → each requested writer.
+#include "cli/convert.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "base/environment.hpp"
+#include "base/error.hpp"
+#include "base/io.hpp"
+#include "epub/epub_writer.hpp"
+#include "model/json.hpp"
+#include "model/text.hpp"
+#include "parse/reader.hpp"
+
+namespace folio::cli {
+namespace fs = std::filesystem;
+
+Shared load_shared(const Options& opts, base::Diagnostics& diag) {
+    Shared s;
+    const bool wants_pdf = std::find(opts.targets.begin(), opts.targets.end(), Target::Pdf) != opts.targets.end();
+    s.pdf_style = style::load_style(opts.style.empty() ? "handout" : opts.style, diag);
+    s.epub_style = opts.style.empty() ? style::load_style("reader", diag) : s.pdf_style;
+    if (wants_pdf) s.pdf = pdf::make_resources();
+    s.epoch_s = base::source_date_epoch();
+    return s;
+}
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& v) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : v) {
+        if (c == ',' || c == ';') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else if (!(cur.empty() && c == ' ')) {
+            cur += c;
+        }
+    }
+    while (!cur.empty() && cur.back() == ' ') cur.pop_back();
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string display_name(const std::string& input) { return input == "-" ? "<stdin>" : input; }
+
+}  // namespace
+
+void apply_metadata_overrides(model::Metadata& m, const std::vector<std::pair<std::string, std::string>>& kv) {
+    bool authors_reset = false;
+    for (const auto& [key, value] : kv) {
+        if (key == "title") m.title = value;
+        else if (key == "subtitle") m.subtitle = value;
+        else if (key == "author" || key == "authors") {
+            if (!authors_reset) m.authors.clear(), authors_reset = true;
+            for (auto& a : split_list(value)) m.authors.push_back(a);
+        } else if (key == "date") m.date = value;
+        else if (key == "lang" || key == "language") m.lang = value;
+        else if (key == "description" || key == "abstract") m.description = value;
+        else if (key == "keywords" || key == "subject") m.keywords = split_list(value);
+        else if (key == "source" || key == "url") m.source_url = value;
+        else {
+            bool replaced = false;
+            for (auto& [k, v] : m.extra)
+                if (k == key) v = value, replaced = true;
+            if (!replaced) m.extra.emplace_back(key, value);
+        }
+    }
+}
+
+Result convert(const Job& job, const Options& opts, const Shared& shared, bool with_hashes) {
+    Result r;
+    r.input = job.input;
+    r.diag = base::Diagnostics(display_name(job.input));
+    try {
+        auto t0 = std::chrono::steady_clock::now();
+        const std::string bytes = base::read_file(job.input);
+        parse::ReadOptions ro;
+        ro.lang = opts.lang;
+        for (const auto& [k, v] : opts.metadata)
+            if (k == "lang" || k == "language") ro.lang = v;
+        ro.smart = opts.smart;
+        ro.base_dir = job.input == "-" ? fs::path(".") : fs::path(job.input).parent_path();
+        if (ro.base_dir.empty()) ro.base_dir = ".";
+        for (const auto& p : opts.resource_paths) ro.resource_paths.emplace_back(p);
+        const parse::InputFormat format =
+            opts.format.empty() ? parse::format_from_name(job.input)
+                                : (opts.format == "markdown" ? parse::InputFormat::Markdown : parse::InputFormat::Article);
+        model::Document doc = parse::read(format, bytes, ro, r.diag);
+        doc.source_name = display_name(job.input);
+        apply_metadata_overrides(doc.meta, opts.metadata);
+        if (!opts.lang.empty()) doc.meta.lang = opts.lang;
+        model::assign_heading_ids(doc);
+        r.stage_ms.emplace_back("read", ms_since(t0));
+
+        r.title = doc.meta.title;
+        r.lang = doc.meta.lang;
+        r.words_in = model::split_words(bytes).size();
+        r.words_out = model::body_words(doc).size() + model::split_words(doc.meta.title).size();
+        for (const auto& rm : doc.meta.removed) r.words_out += model::split_words(rm.text).size();
+
+        for (const auto& [target, path] : job.outputs) {
+            auto ts = std::chrono::steady_clock::now();
+            if (path != "-" && path.has_parent_path()) {
+                std::error_code ec;
+                fs::create_directories(path.parent_path(), ec);
+                if (ec) throw base::Error(base::ErrorCode::Io, "cannot create folder: " + ec.message(), path.parent_path().string());
+            }
+            switch (target) {
+                case Target::Json: base::write_file_atomic(path, model::to_json(doc)); break;
+                case Target::Html: base::write_file_atomic(path, epub::render_html(doc, shared.epub_style, r.diag)); break;
+                case Target::Epub: {
+                    epub::EpubOptions eo;
+                    eo.split_level = opts.split_level;
+                    eo.embed_fonts = opts.embed_fonts;
+                    eo.epoch_s = shared.epoch_s;
+                    epub::write_epub(doc, shared.epub_style, eo, path, r.diag);
+                    break;
+                }
+                case Target::Pdf: {
+                    pdf::PdfOptions po;
+                    po.epoch_s = shared.epoch_s;
+                    po.strict = opts.strict;
+                    po.paper = opts.paper;
+                    pdf::write_pdf(doc, shared.pdf_style, po, *shared.pdf, path, r.diag);
+                    break;
+                }
+            }
+            r.stage_ms.emplace_back(target_extension(target), ms_since(ts));
+            OutputInfo info{target, path, 0, {}};
+            if (path != "-") {
+                std::error_code ec;
+                info.bytes = fs::file_size(path, ec);
+                if (with_hashes) info.sha256 = base::sha256_hex(base::read_file(path.string()));
+            }
+            r.outputs.push_back(std::move(info));
+        }
+        if (r.diag.has_errors()) {
+            r.status = Result::Status::Failed;
+            r.error = "folio: error: " + display_name(job.input) + ": conversion had errors";
+        } else {
+            r.status = Result::Status::Converted;
+        }
+    } catch (const base::Error& e) {
+        r.status = Result::Status::Failed;
+        const std::string where = e.where().empty() ? display_name(job.input) : e.where();
+        r.error = "folio: error: " + where + ": " + e.what();
+    } catch (const std::exception& e) {
+        r.status = Result::Status::Failed;
+        r.error = "folio: error: " + display_name(job.input) + ": " + e.what();
+    }
+    return r;
+}
+
+}  // namespace folio::cli

@@ -1,0 +1,73 @@
+// Language detection with libcld2, mapped to BCP 47 codes; "" whenever CLD2 is not sure.
+#include "parse/language.hpp"
+
+#include <cstdio>  // compact_lang_det.h uses FILE without including it
+
+#include <cld2/public/compact_lang_det.h>
+
+#include <array>
+#include <utility>
+
+#include "base/utf8.hpp"
+
+namespace CLD2 {
+// Declared in cld2/internal/lang_script.h, which Debian ships but which drags in internals.
+const char* LanguageCode(Language lang);
+}  // namespace CLD2
+
+namespace folio::parse {
+namespace {
+
+/// Below this many bytes of letters CLD2 guesses from a handful of words: not worth a claim.
+constexpr std::size_t min_text_bytes = 24;
+/// CLD2's answer is stable long before this; capping keeps huge inputs cheap.
+constexpr std::size_t max_sample_bytes = 256 * 1024;
+
+/// CLD2 still uses a few deprecated ISO 639 codes; BCP 47 wants the current ones.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> legacy_codes{{
+    {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"mo", "ro"},
+}};
+
+std::string to_bcp47(std::string_view cld) {
+    for (const auto& [from, to] : legacy_codes)
+        if (cld == from) return std::string(to);
+    // CLD2's pseudo-languages ("un", "xxx", "xx-Qaai", "zzb") have no BCP 47 meaning.
+    if (cld.empty() || cld == "un" || cld.substr(0, 2) == "xx" ||
+        (cld.size() == 3 && cld[0] == 'z' && cld[1] == 'z'))
+        return {};
+    return std::string(cld);
+}
+
+/// The longest prefix of at most `max` bytes that ends on a character boundary.
+std::string_view cut(std::string_view s, std::size_t max) {
+    if (s.size() <= max) return s;
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
+}  // namespace
+
+std::string detect_language(std::string_view utf8_text) {
+    std::string_view sample = cut(utf8_text, max_sample_bytes);
+    std::size_t letter_bytes = 0;
+    for (std::size_t i = 0; i < sample.size() && letter_bytes < min_text_bytes;) {
+        const std::size_t start = i;
+        if (base::utf8::is_letter(base::utf8::decode(sample, i))) letter_bytes += i - start;
+    }
+    if (letter_bytes < min_text_bytes) return {};
+    // CLD2 reads past malformed sequences: hand it valid UTF-8 only.
+    std::string cleaned;
+    if (!base::utf8::is_valid(sample)) {
+        cleaned = base::utf8::sanitize(sample);
+        sample = cleaned;
+    }
+    bool reliable = false;
+    const CLD2::Language lang =
+        CLD2::DetectLanguage(sample.data(), static_cast<int>(sample.size()), true, &reliable);
+    if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE) return {};
+    const char* code = CLD2::LanguageCode(lang);
+    return code ? to_bcp47(code) : std::string();
+}
+
+}  // namespace folio::parse

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Hostile inputs: every case must give valid output or a clear error, within bounded time and
+# memory, and never a crash. Prints a table: case, exit status, outcome, seconds, peak MB.
+set -u
+bin=$1; src=$2
+w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
+time_limit_s=${FOLIO_HOSTILE_TIME_S:-120}
+mem_limit_mb=${FOLIO_HOSTILE_MEM_MB:-2000}
+fails=0
+
+python3 - "$w" <<'PY'
+import os, sys, random, zlib, struct
+w = sys.argv[1]; r = random.Random(7)
+def put(name, data):
+    open(os.path.join(w, name), "wb").write(data if isinstance(data, bytes) else data.encode())
+put("empty.txt", b"")
+put("whitespace.txt", b" \t\n\n  \r\n")
+put("crumb-only.txt", b"Home\n")
+put("50mb.txt", b"Title\n\n" + (b"Une phrase ordinaire qui se termine bien. " * 30 + b"\n\n") * 40000)
+put("1mb-line.txt", b"Title\n\n" + b"mot " * 250000 + b"\n")
+put("long-word.txt", b"Title\n\nA " + b"x" * 10000 + b" word.\n")
+put("100k-lines.txt", b"Title\n\nA paragraph cut in the\n\n" + b"\n".join(b"w%d" % i for i in range(100000)) + b"\n")
+put("invalid-utf8.txt", b"Title\n\nA \xc3\x28 b \xa0\xa1 c \xe2\x82 d \xf0\x28\x8c\xbc e \xc0\xaf f \xed\xa0\x80 g \xf8\x88\x80\x80\x80.\n")
+put("utf16-bom.txt", "Titre\n\nBonjour à tous, ceci est un texte.\n".encode("utf-16"))
+put("latin1.txt", "Titre\n\nUn été très chaud à Besançon, où l'on a bu du café.\n".encode("latin-1"))
+put("binary.txt", bytes(r.randrange(256) for _ in range(20000)))
+put("nul-bytes.txt", b"Title\n\nSome\x00text\x00with NULs.\n")
+put("control-chars.txt", b"Title\n\nA\x01B\x07C\x1b[31mD\x7f.\n")
+put("scripts.txt", "Emoji 😀 title\n\n漢字かな交じり文。 العربية نص. עברית טקסט. Ελληνικά. Кириллица. 👩‍💻 e\u0301\u200b.\n")
+put("deep.md", b">" * 10000 + b" deep\n")
+put("deep-list.md", b"".join(b"  " * i + b"- item\n" for i in range(2000)))
+put("wide-table.md", b"|" + b"h|" * 1000 + b"\n|" + b"-|" * 1000 + b"\n|" + b"c|" * 1000 + b"\n")
+put("missing-image.md", b"# T\n\n![alt text](missing.png)\n")
+put("fake-png.md", b"# T\n\n![fake](fake.png)\n")
+put("fake.png", b"this is not a png")
+put("javascript-link.md", b"# T\n\n[click](javascript:alert(1)) and <script>alert(1)</script> text.\n")
+put("escape-path.md", b"# T\n\n![x](../../../../etc/passwd) ![y](/etc/hostname)\n")
+PY
+
+printf '%-22s %-5s %-10s %8s %8s\n' case exit outcome seconds peak_MB
+for f in "$w"/*.txt "$w"/*.md; do
+  name=$(basename "$f")
+  rm -rf "$w/o"
+  /usr/bin/time -f "%e %M" -o "$w/time" timeout "$time_limit_s" "$bin" -q "$f" -d "$w/o" >/dev/null 2>"$w/err"; rc=$?
+  read -r secs kb < "$w/time" 2>/dev/null || { secs=?; kb=0; }
+  mb=$((kb / 1024))
+  if [ $rc -ge 124 ]; then outcome="CRASH/TIMEOUT"; fails=$((fails+1))
+  elif [ $rc != 0 ] && ! grep -q '^folio: error: ' "$w/err"; then outcome="NO-MESSAGE"; fails=$((fails+1))
+  elif [ $rc != 0 ]; then outcome="error"
+  else
+    outcome="converted"
+    n=$(find "$w/o" -name '*.pdf' -o -name '*.epub' | wc -l)
+    [ "$n" = 2 ] || { outcome="MISSING-OUTPUT"; fails=$((fails+1)); }
+    for p in "$w"/o/*.pdf; do [ -f "$p" ] && { qpdf --check "$p" >/dev/null 2>&1 || { outcome="BAD-PDF"; fails=$((fails+1)); }; }; done
+  fi
+  [ "$mb" -gt "$mem_limit_mb" ] && { outcome="$outcome/OVER-MEMORY"; fails=$((fails+1)); }
+  leftovers=$(find "$w/o" -name '.*tmp*' 2>/dev/null | wc -l)
+  [ "$leftovers" = 0 ] || { outcome="$outcome/TEMP-LEFT"; fails=$((fails+1)); }
+  printf '%-22s %-5s %-10s %8s %8s\n' "$name" "$rc" "$outcome" "$secs" "$mb"
+  [ $rc != 0 ] && sed -n 1p "$w/err" | cut -c1-150 | sed 's/^/      /'
+done
+echo "$fails failure(s)"
+[ $fails = 0 ]

@@ -1,0 +1,142 @@
+// Unit tests for the command line: option validation, job planning, sharding, metadata overrides.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "base/error.hpp"
+#include "cli/batch.hpp"
+#include "cli/convert.hpp"
+#include "cli/options.hpp"
+
+using namespace folio::cli;
+namespace fs = std::filesystem;
+
+namespace {
+
+ParseResult parse(std::vector<std::string> args) {
+    args.insert(args.begin(), "folio");
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    return parse_options(static_cast<int>(argv.size()), argv.data());
+}
+
+class TempDir {
+public:
+    TempDir() {
+        path_ = fs::temp_directory_path() / ("folio-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+        fs::create_directories(path_);
+    }
+    ~TempDir() { fs::remove_all(path_); }
+    const fs::path& path() const { return path_; }
+    void touch(const fs::path& rel) {
+        fs::create_directories((path_ / rel).parent_path());
+        std::ofstream(path_ / rel) << "x\n";
+    }
+
+private:
+    fs::path path_;
+    static inline int counter_ = 0;
+};
+
+}  // namespace
+
+TEST(Options, DefaultsArePdfAndEpub) {
+    auto r = parse({"a.txt"});
+    ASSERT_TRUE(r.options);
+    EXPECT_EQ(r.options->targets, (std::vector<Target>{Target::Pdf, Target::Epub}));
+    EXPECT_GE(r.options->jobs, 1u);
+}
+
+TEST(Options, UsageErrorsExitTwo) {
+    EXPECT_EQ(parse({"--no-such-option", "a.txt"}).exit_status, 2);
+    EXPECT_EQ(parse({}).exit_status, 2);                                  // no input
+    EXPECT_EQ(parse({"a.txt", "b.txt", "-o", "x.pdf"}).exit_status, 2);   // -o with two inputs
+    EXPECT_EQ(parse({"a.txt", "-o", "x.docx"}).exit_status, 2);           // unknown extension
+    EXPECT_EQ(parse({"a.txt", "-o", "-"}).exit_status, 2);                // stdout without -t
+    EXPECT_EQ(parse({"a.txt", "-t", "pdf", "-o", "-"}).exit_status, 2);   // binary to stdout
+    EXPECT_EQ(parse({"a.txt", "-t", "pdf,doc"}).exit_status, 2);
+    EXPECT_EQ(parse({"a.txt", "--shard", "4/3"}).exit_status, 2);
+    EXPECT_EQ(parse({"a.txt", "-M", "novalue"}).exit_status, 2);
+    EXPECT_EQ(parse({"a.txt", "-o", "x.pdf", "-d", "out"}).exit_status, 2);
+}
+
+TEST(Options, OutputExtensionChoosesFormat) {
+    auto r = parse({"a.txt", "-o", "x.epub"});
+    ASSERT_TRUE(r.options);
+    EXPECT_EQ(r.options->targets, std::vector<Target>{Target::Epub});
+    auto j = parse({"a.txt", "-t", "json", "-o", "-"});
+    ASSERT_TRUE(j.options);
+    EXPECT_EQ(j.options->targets, std::vector<Target>{Target::Json});
+}
+
+TEST(Options, MetadataAndShardParsed) {
+    auto r = parse({"a.txt", "-M", "title=A = B", "-M", "author=X", "--shard", "2/5", "--ext", ".txt,.text"});
+    ASSERT_TRUE(r.options);
+    ASSERT_EQ(r.options->metadata.size(), 2u);
+    EXPECT_EQ(r.options->metadata[0].second, "A = B");
+    EXPECT_EQ(r.options->shard, std::make_pair(2u, 5u));
+    EXPECT_EQ(r.options->extensions, (std::vector<std::string>{"txt", "text"}));
+}
+
+TEST(Plan, FoldersAreMirroredUnderOutputDir) {
+    TempDir t;
+    t.touch("in/a.txt");
+    t.touch("in/sub/b.md");
+    t.touch("in/sub/ignored.pdf");
+    Options o;
+    o.inputs = {(t.path() / "in").string()};
+    o.output_dir = (t.path() / "out").string();
+    const auto jobs = plan_jobs(o);
+    ASSERT_EQ(jobs.size(), 2u);
+    EXPECT_EQ(jobs[0].outputs[0].second, t.path() / "out" / "a.pdf");
+    EXPECT_EQ(jobs[1].outputs[1].second, t.path() / "out" / "sub" / "b.epub");
+}
+
+TEST(Plan, OutputOntoInputIsRefused) {
+    TempDir t;
+    t.touch("doc.json");
+    Options o;
+    o.inputs = {(t.path() / "doc.json").string()};
+    o.output = (t.path() / "doc.json").string();
+    o.targets = {Target::Json};
+    EXPECT_THROW(plan_jobs(o), folio::base::Error);
+}
+
+TEST(Plan, MissingInputStillBecomesAJob) {
+    Options o;
+    o.inputs = {"/nonexistent/x.txt"};
+    EXPECT_EQ(plan_jobs(o).size(), 1u);
+}
+
+TEST(Shard, PartitionCoversEveryInputExactlyOnce) {
+    TempDir t;
+    for (int i = 0; i < 200; ++i) t.touch("in/f" + std::to_string(i) + ".txt");
+    std::multiset<std::string> seen;
+    for (unsigned k = 1; k <= 3; ++k) {
+        Options o;
+        o.inputs = {(t.path() / "in").string()};
+        o.shard = std::make_pair(k, 3u);
+        for (const auto& j : plan_jobs(o)) seen.insert(j.input);
+    }
+    EXPECT_EQ(seen.size(), 200u);
+    EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 200u);
+}
+
+TEST(Shard, StableAcrossCalls) {
+    EXPECT_EQ(shard_of("articles/a.txt", 7), shard_of("articles/a.txt", 7));
+    EXPECT_LT(shard_of("x", 3), 3u);
+}
+
+TEST(Metadata, OverridesReplaceAndExtend) {
+    folio::model::Metadata m;
+    m.title = "Old";
+    m.authors = {"A"};
+    apply_metadata_overrides(m, {{"title", "New"}, {"author", "B, C"}, {"keywords", "x, y"}, {"publisher", "P"}});
+    EXPECT_EQ(m.title, "New");
+    EXPECT_EQ(m.authors, (std::vector<std::string>{"B", "C"}));
+    EXPECT_EQ(m.keywords, (std::vector<std::string>{"x", "y"}));
+    ASSERT_EQ(m.extra.size(), 1u);
+    EXPECT_EQ(m.extra[0].first, "publisher");
+}
