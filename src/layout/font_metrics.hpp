@@ -17,6 +17,9 @@ public:
     /// Ascender and descender (positive, in points) at `size_pt`.
     virtual double ascent(Face face, double size_pt) const = 0;
     virtual double descent(Face face, double size_pt) const = 0;
+    /// True when some font of the face's fallback list has a glyph for `cp` (BMP only: the PDF
+    /// writer cannot show characters above U+FFFF).
+    virtual bool has_glyph(Face face, char32_t cp) const = 0;
 };
 
 }  // namespace folio::layout

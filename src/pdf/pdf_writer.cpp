@@ -1,21 +1,498 @@
-// Placeholder until the PDF writer lands: fails with a clear error rather than a fake file.
+// The PDF writer: lays the document out, then draws the pages with libharu — fonts embedded
+// per face actually used, a correct ToUnicode CMap, outline, links, Info, /Lang and a content /ID.
 #include "pdf/pdf_writer.hpp"
 
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_mmgr.h>
+#include <hpdf_objects.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <mutex>
+
+#include "base/environment.hpp"
 #include "base/error.hpp"
+#include "base/io.hpp"
+#include "base/utf8.hpp"
+#include "layout/hyphenate.hpp"
+#include "layout/layout.hpp"
+#include "pdf/fonts.hpp"
 
 namespace folio::pdf {
 
-class Resources {};
+class Resources {
+public:
+    FontLibrary fonts;
+    layout::Hyphenator hyphenator;
+};
+
 std::shared_ptr<Resources> make_resources() { return std::make_shared<Resources>(); }
 
-void write_pdf(const model::Document&, const style::Style&, const PdfOptions&, Resources&,
-               const std::filesystem::path& out, base::Diagnostics&) {
-    throw base::Error(base::ErrorCode::Io, "PDF output is not available in this build", out.string());
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... { using Ts::operator()...; };
+
+constexpr const char* creator_name = "folio " FOLIO_VERSION;
+constexpr const char* producer_name = "folio " FOLIO_VERSION " with libharu " HPDF_VERSION_TEXT;
+
+/// libharu reports errors through a callback; it only records them here, and the C++ side checks
+/// after each call (never unwinding through libharu's frames).
+struct ErrorState {
+    HPDF_STATUS error = 0;
+    HPDF_STATUS detail = 0;
+};
+
+void record_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {
+    auto* st = static_cast<ErrorState*>(user_data);
+    if (st->error == 0) {
+        st->error = error_no;
+        st->detail = detail_no;
+    }
 }
 
-std::string layout_trace(const model::Document&, const style::Style&, const PdfOptions&, Resources&,
-                         base::Diagnostics&) {
-    throw base::Error(base::ErrorCode::Io, "PDF layout is not available in this build");
+/// Owns an HPDF_Doc and its error state.
+class PdfDoc {
+public:
+    PdfDoc() : doc_(HPDF_New(record_error, &errors_)) {
+        if (!doc_) throw base::Error(base::ErrorCode::Library, "libharu could not create a document");
+    }
+    ~PdfDoc() { HPDF_Free(doc_); }
+    PdfDoc(const PdfDoc&) = delete;
+    PdfDoc& operator=(const PdfDoc&) = delete;
+
+    HPDF_Doc get() const { return doc_; }
+
+    /// Throws when libharu recorded an error since the last check.
+    void check(const char* what) {
+        if (errors_.error == 0) return;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "libharu failed (%s): error 0x%04X, detail %u", what,
+                      static_cast<unsigned>(errors_.error), static_cast<unsigned>(errors_.detail));
+        throw base::Error(base::ErrorCode::Library, buf);
+    }
+    /// Clears a recorded error (after a failure the caller recovers from, such as a bad image).
+    bool failed_and_reset() {
+        if (errors_.error == 0) return false;
+        errors_ = {};
+        HPDF_ResetError(doc_);
+        return true;
+    }
+
+private:
+    ErrorState errors_;
+    HPDF_Doc doc_;
+};
+
+/// URIs are written as given by the author: percent-encode what a PDF URI may not hold
+/// (non-ASCII bytes, spaces, controls and a few delimiters); existing escapes are kept.
+std::string percent_encode(std::string_view uri) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char ch : uri) {
+        const bool keep = ch > 0x20 && ch < 0x7F && ch != '"' && ch != '<' && ch != '>' && ch != '\\' &&
+                          ch != '^' && ch != '`' && ch != '{' && ch != '|' && ch != '}';
+        if (keep) out += static_cast<char>(ch);
+        else {
+            out += '%';
+            out += hex[ch >> 4];
+            out += hex[ch & 15];
+        }
+    }
+    return out;
+}
+
+/// Links folio makes clickable: absolute web and mail addresses (relative paths and fragments
+/// point into a source the PDF does not contain).
+bool linkable(std::string_view uri) {
+    return uri.starts_with("http://") || uri.starts_with("https://") || uri.starts_with("mailto:") ||
+           uri.starts_with("ftp://");
+}
+
+/// A ToUnicode CMap with one bfchar entry per code used (codes are the code points themselves in
+/// libharu's UTF-8 mode). At most 100 entries per block, as the CMap specification requires.
+std::string to_unicode_cmap(const std::set<std::uint16_t>& codes) {
+    std::string s =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    std::vector<std::uint16_t> v(codes.begin(), codes.end());
+    for (std::size_t i = 0; i < v.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, v.size() - i);
+        s += std::to_string(n) + " beginbfchar\n";
+        for (std::size_t k = i; k < i + n; ++k) {
+            char entry[24];
+            std::snprintf(entry, sizeof entry, "<%04X> <%04X>\n", static_cast<unsigned>(v[k]), static_cast<unsigned>(v[k]));
+            s += entry;
+        }
+        s += "endbfchar\n";
+    }
+    s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    return s;
+}
+
+/// Calls `f(face_index, segment)` for each maximal part of `s` drawn by one font of the chain
+/// (characters no font has go to the first font, which draws .notdef; above U+FFFF are skipped).
+template <class F>
+void for_each_font_segment(const FaceChain& chain, const std::string& s, F&& f) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = i;
+        std::uint8_t face_index = FaceChain::no_face;
+        std::string seg;
+        while (j < s.size()) {
+            std::size_t k = j;
+            const char32_t c = base::utf8::decode(s, k);
+            if (c >= bmp_size) { j = k; continue; }
+            const std::uint8_t pick = chain.pick[c] == FaceChain::no_face ? 0 : chain.pick[c];
+            if (face_index == FaceChain::no_face) face_index = pick;
+            else if (pick != face_index) break;
+            seg.append(s, j, k - j);
+            j = k;
+        }
+        if (!seg.empty()) f(face_index, seg);
+        i = j;
+    }
+}
+
+/// libharu builds each UTF-8 font's CID tables by looking up all 65,536 code points in the font's
+/// cmap with a linear search (about 10 ms per face with DejaVu). Restricting the parsed cmap to
+/// the code points this document draws with the face makes that a constant-time lookup and drops
+/// the unused entries from /W; the embedded font file keeps its own cmap.
+void restrict_cmap(HPDF_Doc doc, const char* name, const std::set<std::uint16_t>& cps) {
+    HPDF_FontDef def = HPDF_GetFontDef(doc, name);
+    if (!def || cps.empty()) return;
+    auto* attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
+    HPDF_TTF_CmapRange& cm = attr->cmap;
+    if (cm.format != 4) return;
+    const std::uint16_t lo = *cps.begin(), hi = *cps.rbegin();
+    const HPDF_UINT count = static_cast<HPDF_UINT>(hi - lo + 1);
+    auto alloc16 = [&](std::size_t n) {
+        return static_cast<HPDF_UINT16*>(HPDF_GetMem(def->mmgr, static_cast<HPDF_UINT>(n * sizeof(HPDF_UINT16))));
+    };
+    HPDF_UINT16* glyphs = alloc16(count + 1);  // libharu reads index `count` when checking bounds
+    HPDF_UINT16* ends = alloc16(2);
+    HPDF_UINT16* starts = alloc16(2);
+    HPDF_UINT16* ranges = alloc16(2);
+    auto* deltas = static_cast<HPDF_INT16*>(HPDF_GetMem(def->mmgr, 2 * sizeof(HPDF_INT16)));
+    if (!glyphs || !ends || !starts || !ranges || !deltas) return;  // recorded error; checked by caller
+    std::fill(glyphs, glyphs + count + 1, 0);
+    for (std::uint16_t cp : cps) glyphs[cp - lo] = HPDF_TTFontDef_GetGlyphid(def, cp);
+    // Segment 0 covers lo..hi through the glyph array (index = idRangeOffset/2 + (c - lo) - 2);
+    // segment 1 is the 0xFFFF terminator the format requires.
+    ends[0] = hi; starts[0] = lo; deltas[0] = 0; ranges[0] = 4;
+    ends[1] = 0xFFFF; starts[1] = 0xFFFF; deltas[1] = 1; ranges[1] = 0;
+    for (void* old : {static_cast<void*>(cm.end_count), static_cast<void*>(cm.start_count),
+                      static_cast<void*>(cm.id_delta), static_cast<void*>(cm.id_range_offset),
+                      static_cast<void*>(cm.glyph_id_array)})
+        if (old) HPDF_FreeMem(def->mmgr, old);
+    cm.end_count = ends;
+    cm.start_count = starts;
+    cm.id_delta = deltas;
+    cm.id_range_offset = ranges;
+    cm.glyph_id_array = glyphs;
+    cm.glyph_id_array_count = count;
+    cm.seg_count_x2 = 4;
+}
+
+/// libharu writes a CIDToGIDMap for every BMP code (131,070 bytes per face). Codes past the end of
+/// the map are never drawn, so the map is cut after the highest code this document uses.
+void shorten_cid_to_gid_map(HPDF_Font font, const std::set<std::uint16_t>& cps) {
+    auto* attr = static_cast<HPDF_FontAttr>(font->attr);
+    if (!attr || !attr->map_stream || cps.empty()) return;
+    HPDF_FontDef def = attr->fontdef;
+    const std::size_t n = static_cast<std::size_t>(*cps.rbegin()) + 1;
+    std::vector<HPDF_BYTE> map(2 * n, 0);
+    for (std::uint16_t cp : cps) {
+        const HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, cp);
+        map[2 * cp] = static_cast<HPDF_BYTE>(gid >> 8);
+        map[2 * cp + 1] = static_cast<HPDF_BYTE>(gid & 0xFF);
+    }
+    HPDF_MemStream_FreeData(attr->map_stream->stream);
+    HPDF_Stream_Write(attr->map_stream->stream, map.data(), static_cast<HPDF_UINT>(map.size()));
+}
+
+/// Draws laid-out pages into a libharu document.
+class Painter {
+public:
+    Painter(PdfDoc& pdf, const ChainMetrics& metrics, base::Diagnostics& diag)
+        : pdf_(pdf), metrics_(metrics), diag_(diag) {}
+
+    /// Records which code points each font will draw, so each face is loaded with a cmap of
+    /// exactly those (see restrict_cmap). Must see every page before the first is drawn.
+    void plan(const layout::Page& p) {
+        for (const auto& item : p.items)
+            if (const auto* t = std::get_if<layout::TextRun>(&item)) {
+                const FaceChain& chain = metrics_.chain(t->face);
+                for_each_font_segment(chain, t->text, [&](std::uint8_t fi, const std::string& seg) {
+                    auto& cps = planned_[chain.faces[fi]];
+                    for (std::size_t k = 0; k < seg.size();) cps.insert(static_cast<std::uint16_t>(base::utf8::decode(seg, k)));
+                });
+            }
+    }
+
+    void page(const layout::Page& p, double w, double h) {
+        HPDF_Page page = HPDF_AddPage(pdf_.get());
+        pdf_.check("add page");
+        HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(w));
+        HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(h));
+        for (const auto& item : p.items) {
+            std::visit(Overloaded{
+                [&](const layout::TextRun& t) { text(page, t); },
+                [&](const layout::Rule& r) {
+                    HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(r.width_pt));
+                    HPDF_Page_SetRGBStroke(page, rgb(r.color.r), rgb(r.color.g), rgb(r.color.b));
+                    HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(r.x0_pt), static_cast<HPDF_REAL>(r.y0_pt));
+                    HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(r.x1_pt), static_cast<HPDF_REAL>(r.y1_pt));
+                    HPDF_Page_Stroke(page);
+                },
+                [&](const layout::FillRect& r) {
+                    HPDF_Page_SetRGBFill(page, rgb(r.color.r), rgb(r.color.g), rgb(r.color.b));
+                    HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(r.x_pt), static_cast<HPDF_REAL>(r.y_pt),
+                                        static_cast<HPDF_REAL>(r.w_pt), static_cast<HPDF_REAL>(r.h_pt));
+                    HPDF_Page_Fill(page);
+                },
+                [&](const layout::ImageBox& im) { image(page, im); },
+                [&](const layout::LinkArea& l) {
+                    if (!linkable(l.uri)) return;
+                    HPDF_Rect rect{static_cast<HPDF_REAL>(l.x0_pt), static_cast<HPDF_REAL>(l.y0_pt),
+                                   static_cast<HPDF_REAL>(l.x1_pt), static_cast<HPDF_REAL>(l.y1_pt)};
+                    const std::string uri = percent_encode(l.uri);
+                    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
+                    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+                },
+            }, item);
+            pdf_.check("draw");
+        }
+        pages_.push_back(page);
+    }
+
+    /// Replaces libharu's ToUnicode CMaps (malformed in 2.3) with bfchar maps of the codes used.
+    void fix_to_unicode() {
+        for (const auto& [font, codes] : used_) {  // in the order fonts were first used
+            HPDF_Dict stream = HPDF_DictStream_New(pdf_.get()->mmgr, pdf_.get()->xref);
+            pdf_.check("ToUnicode stream");
+            stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+            const std::string cmap = to_unicode_cmap(codes);
+            HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()),
+                              static_cast<HPDF_UINT>(cmap.size()));
+            HPDF_Dict_Add(font, "ToUnicode", stream);
+            pdf_.check("ToUnicode");
+        }
+    }
+
+    const std::vector<HPDF_Page>& pages() const { return pages_; }
+    std::size_t fonts_loaded() const { return fonts_.size(); }
+
+private:
+    static HPDF_REAL rgb(double v) { return static_cast<HPDF_REAL>(std::clamp(v, 0.0, 1.0)); }
+
+    HPDF_Font font_for(const FontFace* face) {
+        if (auto it = fonts_.find(face); it != fonts_.end()) return it->second;
+        const char* name = HPDF_LoadTTFontFromFile(pdf_.get(), face->path.c_str(), HPDF_TRUE);
+        pdf_.check("load font");
+        restrict_cmap(pdf_.get(), name, planned_[face]);
+        pdf_.check("font cmap");
+        HPDF_Font f = HPDF_GetFont(pdf_.get(), name, "UTF-8");
+        pdf_.check("get font");
+        shorten_cid_to_gid_map(f, planned_[face]);
+        pdf_.check("CIDToGIDMap");
+        fonts_.emplace(face, f);
+        return f;
+    }
+
+    void text(HPDF_Page page, const layout::TextRun& t) {
+        const FaceChain& chain = metrics_.chain(t.face);
+        double x = t.x_pt;
+        HPDF_Page_BeginText(page);
+        if (t.hscale != 1) HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(t.hscale * 100));
+        if (t.invisible) HPDF_Page_SetTextRenderingMode(page, HPDF_INVISIBLE);
+        HPDF_Page_SetRGBFill(page, rgb(t.color.r), rgb(t.color.g), rgb(t.color.b));
+        for_each_font_segment(chain, t.text, [&](std::uint8_t fi, const std::string& seg) {
+            const FontFace* face = chain.faces[fi];
+            HPDF_Font f = font_for(face);
+            auto [slot, fresh] = used_index_.emplace(f, used_.size());
+            if (fresh) used_.emplace_back(f, std::set<std::uint16_t>{});
+            std::set<std::uint16_t>& codes = used_[slot->second].second;
+            std::uint32_t units = 0;
+            for (std::size_t k = 0; k < seg.size();) {
+                const char32_t c = base::utf8::decode(seg, k);
+                codes.insert(static_cast<std::uint16_t>(c));
+                units += face->advance[c];
+            }
+            HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));
+            HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y_pt), seg.c_str());
+            x += units * t.size_pt / 1000.0 * t.hscale;
+        });
+        if (t.invisible) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+        if (t.hscale != 1) HPDF_Page_SetHorizontalScalling(page, 100);
+        HPDF_Page_EndText(page);
+    }
+
+    void image(HPDF_Page page, const layout::ImageBox& im) {
+        HPDF_Image img = nullptr;
+        if (auto it = images_.find(im.path); it != images_.end()) img = it->second;
+        else {
+            img = im.png ? HPDF_LoadPngImageFromFile(pdf_.get(), im.path.c_str())
+                         : HPDF_LoadJpegImageFromFile(pdf_.get(), im.path.c_str());
+            if (pdf_.failed_and_reset() || !img) {
+                img = nullptr;
+                diag_.warn(0, 0, "image '" + im.path + "' could not be embedded (unsupported PNG/JPEG variant)");
+            }
+            images_.emplace(im.path, img);
+        }
+        if (!img) return;
+        HPDF_Page_DrawImage(page, img, static_cast<HPDF_REAL>(im.x_pt), static_cast<HPDF_REAL>(im.y_pt),
+                            static_cast<HPDF_REAL>(im.w_pt), static_cast<HPDF_REAL>(im.h_pt));
+    }
+
+    PdfDoc& pdf_;
+    const ChainMetrics& metrics_;
+    base::Diagnostics& diag_;
+    std::map<const FontFace*, HPDF_Font> fonts_;
+    std::map<const FontFace*, std::set<std::uint16_t>> planned_;
+    /// Codes drawn with each font, in first-use order (pointer order would vary between runs).
+    std::vector<std::pair<HPDF_Font, std::set<std::uint16_t>>> used_;
+    std::map<HPDF_Font, std::size_t> used_index_;
+    std::map<std::string, HPDF_Image> images_;
+    std::vector<HPDF_Page> pages_;
+};
+
+std::string clean_text(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = base::utf8::decode(s, i);
+        if (c < 0x20 || c == 0x7F || c > 0xFFFF) { out += ' '; continue; }
+        base::utf8::append(out, c);
+    }
+    return out;
+}
+
+void add_outline(PdfDoc& pdf, const layout::LaidOut& lo, const std::vector<HPDF_Page>& pages) {
+    if (lo.outline.empty()) return;
+    HPDF_Encoder utf8 = HPDF_GetEncoder(pdf.get(), "UTF-8");
+    pdf.check("UTF-8 encoder");
+    std::vector<std::pair<int, HPDF_Outline>> stack;  // level → open outline item
+    for (const auto& e : lo.outline) {
+        while (!stack.empty() && stack.back().first >= e.level) stack.pop_back();
+        HPDF_Outline parent = stack.empty() ? nullptr : stack.back().second;
+        const std::string title = clean_text(e.title);
+        HPDF_Outline o = HPDF_CreateOutline(pdf.get(), parent, title.c_str(), utf8);
+        pdf.check("outline");
+        HPDF_Destination d = HPDF_Page_CreateDestination(pages.at(e.page));
+        HPDF_Destination_SetFitH(d, static_cast<HPDF_REAL>(e.y_pt));
+        HPDF_Outline_SetDestination(o, d);
+        HPDF_Outline_SetOpened(o, HPDF_TRUE);
+        pdf.check("outline destination");
+        stack.emplace_back(e.level, o);
+    }
+    HPDF_SetPageMode(pdf.get(), HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+void add_info(PdfDoc& pdf, const model::Document& doc, const PdfOptions& opts) {
+    HPDF_SetCurrentEncoder(pdf.get(), "UTF-8");
+    pdf.check("UTF-8 encoder");
+    auto set = [&](HPDF_InfoType t, const std::string& v) {
+        if (v.empty()) return;
+        const std::string c = clean_text(v);
+        HPDF_SetInfoAttr(pdf.get(), t, c.c_str());
+        pdf.check("Info");
+    };
+    const auto& m = doc.meta;
+    std::string authors, keywords;
+    for (const auto& a : m.authors) authors += (authors.empty() ? "" : ", ") + a;
+    for (const auto& k : m.keywords) keywords += (keywords.empty() ? "" : ", ") + k;
+    set(HPDF_INFO_TITLE, m.title);
+    set(HPDF_INFO_AUTHOR, authors);
+    set(HPDF_INFO_SUBJECT, m.description);
+    set(HPDF_INFO_KEYWORDS, keywords);
+    set(HPDF_INFO_CREATOR, creator_name);
+    set(HPDF_INFO_PRODUCER, producer_name);
+    const base::CivilTime t = base::civil_utc(opts.epoch_s);
+    HPDF_Date d{t.year, t.month, t.day, t.hour, t.minute, t.second, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(pdf.get(), HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(pdf.get(), HPDF_INFO_MOD_DATE, d);
+    pdf.check("Info dates");
+}
+
+/// /Lang, DisplayDocTitle and a content-derived /ID: libharu has no API for these, so they go
+/// straight into its catalog and trailer dictionaries.
+void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::string& id_source) {
+    HPDF_Doc d = pdf.get();
+    if (!doc.meta.lang.empty()) {
+        std::string lang;
+        for (char ch : doc.meta.lang)
+            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-') lang += ch;
+        if (!lang.empty()) HPDF_Dict_Add(d->catalog, "Lang", HPDF_String_New(d->mmgr, lang.c_str(), nullptr));
+    }
+    HPDF_Dict prefs = HPDF_Dict_New(d->mmgr);
+    HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(d->mmgr, HPDF_TRUE));
+    HPDF_Dict_Add(d->catalog, "ViewerPreferences", prefs);
+    const auto hash = base::sha256(id_source);
+    HPDF_Array id = HPDF_Array_New(d->mmgr);
+    HPDF_Array_Add(id, HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(hash.data()), 16));
+    HPDF_Array_Add(id, HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(hash.data()), 16));
+    HPDF_Dict_Add(d->trailer, "ID", id);
+    pdf.check("catalog");
+}
+
+layout::LaidOut lay_out(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
+                        Resources& res, base::Diagnostics& diag, const ChainMetrics& metrics) {
+    layout::LayoutOptions lopts;
+    lopts.paper = opts.paper;
+    lopts.strict = opts.strict;
+    return layout::layout_document(doc, style.page, lopts, metrics, &res.hyphenator, diag);
+}
+
+}  // namespace
+
+std::string render_pdf(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
+                       Resources& res, base::Diagnostics& diag) {
+    const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page));
+    const layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics);
+
+    PdfDoc pdf;
+    HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf.get());
+    pdf.check("set up");
+    Painter painter(pdf, metrics, diag);
+    for (const auto& p : lo.pages) painter.plan(p);
+    for (const auto& p : lo.pages) painter.page(p, lo.width_pt, lo.height_pt);
+    painter.fix_to_unicode();
+    add_outline(pdf, lo, painter.pages());
+    HPDF_AddPageLabel(pdf.get(), 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+    pdf.check("page labels");
+    add_info(pdf, doc, opts);
+    add_catalog_entries(pdf, doc, lo.trace + '\n' + doc.meta.title + '\n' + doc.meta.lang + '\n' +
+                                      std::to_string(opts.epoch_s) + '\n' + std::to_string(lo.width_pt));
+
+    HPDF_SaveToStream(pdf.get());
+    pdf.check("save");
+    std::string bytes(HPDF_GetStreamSize(pdf.get()), '\0');
+    HPDF_UINT32 len = static_cast<HPDF_UINT32>(bytes.size());
+    HPDF_ReadFromStream(pdf.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &len);
+    // libharu reports the end of its stream as an error; only a short read is a failure.
+    pdf.failed_and_reset();
+    if (len != bytes.size()) throw base::Error(base::ErrorCode::Library, "libharu returned a short PDF stream");
+    return bytes;
+}
+
+void write_pdf(const model::Document& doc, const style::Style& style, const PdfOptions& opts, Resources& res,
+               const std::filesystem::path& out, base::Diagnostics& diag) {
+    const std::string bytes = render_pdf(doc, style, opts, res, diag);
+    base::write_file_atomic(out, bytes);
+}
+
+std::string layout_trace(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
+                         Resources& res, base::Diagnostics& diag) {
+    const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page));
+    return lay_out(doc, style, opts, res, diag, metrics).trace;
 }
 
 }  // namespace folio::pdf

@@ -2,6 +2,7 @@
 // This folder is the only place that includes hpdf.h.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -29,6 +30,10 @@ struct PdfOptions {
 /// Writes `doc` as a PDF at `out`, atomically. Throws base::Error(Io/Library).
 void write_pdf(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
                Resources& res, const std::filesystem::path& out, base::Diagnostics& diag);
+
+/// The PDF's bytes (what write_pdf writes). Throws base::Error(Library).
+std::string render_pdf(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
+                       Resources& res, base::Diagnostics& diag);
 
 /// The layout trace (lines with words, hyphens, adjustment ratios; page breaks) as text.
 std::string layout_trace(const model::Document& doc, const style::Style& style, const PdfOptions& opts,

@@ -1,0 +1,913 @@
+// Block layout and pagination. Every block becomes a list of vertical boxes (one per line, table
+// row or image) that say whether a page break may follow them; pagination then fills pages,
+// moving back to the last allowed break when a box does not fit.
+#include "layout/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <set>
+
+#include "base/error.hpp"
+#include "base/utf8.hpp"
+#include "layout/image_info.hpp"
+#include "layout/paragraph.hpp"
+#include "layout/text_rules.hpp"
+#include "model/text.hpp"
+
+namespace folio::layout {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... { using Ts::operator()...; };
+
+// ------------------------------------------------------------------ typographic constants
+
+/// Heading sizes relative to the body when the style gives headings the body's size (a style
+/// without heading rules still gets a hierarchy).
+constexpr double heading_scale[6] = {1.6, 1.35, 1.17, 1.05, 1.0, 1.0};
+constexpr double title_scale = 2.0;
+constexpr double subtitle_scale = 1.3;
+constexpr double small_scale = 0.82;     // running header, footer, source line
+constexpr double code_scale = 0.86;      // monospace looks larger than a serif of the same size
+constexpr double table_scale = 0.92;
+constexpr double note_scale = 0.9;
+/// Indents when the style gives none.
+constexpr double list_indent_pt = 20;
+constexpr double quote_indent_pt = 20;
+constexpr double label_gap_pt = 6;       // between a list label and the item's text
+constexpr double cell_pad_pt = 4;        // left and right inside a table cell
+constexpr double row_pad_pt = 2.5;       // above and below the text of a row
+constexpr double code_pad_pt = 5;
+constexpr double image_dpi = 96;         // CSS pixels: 96 per inch
+constexpr double points_per_inch = 72;
+/// Nesting deeper than this is laid out at the deepest indent: the measure must stay usable.
+constexpr int max_indent_depth = 8;
+constexpr style::Color grey{0.42, 0.42, 0.42};
+constexpr style::Color rule_grey{0.6, 0.6, 0.6};
+constexpr style::Color code_background{0.95, 0.95, 0.95};
+constexpr style::Color link_blue{0.08, 0.2, 0.55};
+
+// ------------------------------------------------------------------ styles
+
+bool same_size(double a, double b) { return std::abs(a - b) < 0.01; }
+
+struct Styles {
+    const style::PageStyle& ps;
+    style::BoxStyle body, p, h[6], title, subtitle, byline, header, footer, pre, code, quote, li, td, th, a, note;
+
+    explicit Styles(const style::PageStyle& page) : ps(page) {
+        body = ps.box("body");
+        p = ps.box("p");
+        for (int i = 0; i < 6; ++i) {
+            style::BoxStyle b = ps.box("h" + std::to_string(i + 1));
+            if (same_size(b.font_size_pt, body.font_size_pt) && !b.bold) {
+                b.font_size_pt = body.font_size_pt * heading_scale[i];
+                b.bold = true;
+                b.margin_top_pt = std::max(b.margin_top_pt, b.font_size_pt * (i < 2 ? 1.1 : 0.9));
+                b.margin_bottom_pt = std::max(b.margin_bottom_pt, b.font_size_pt * 0.35);
+                b.line_height = std::min(b.line_height, 1.2);
+            }
+            if (b.align == style::TextAlign::Justify) b.align = style::TextAlign::Left;
+            h[i] = b;
+        }
+        title = derive("title", title_scale, true, false);
+        title.line_height = std::min(title.line_height, 1.15);
+        subtitle = derive("subtitle", subtitle_scale, false, true);
+        subtitle.line_height = std::min(subtitle.line_height, 1.2);
+        byline = derive("byline", 1.0, false, false);
+        header = derive("header", small_scale, false, true);
+        footer = derive("footer", small_scale, false, false);
+        for (auto* b : {&header, &footer})
+            if (b->color == style::Color{}) b->color = grey;
+        pre = derive("pre", code_scale, false, false);
+        pre.line_height = std::min(pre.line_height, 1.25);
+        code = derive("code", code_scale, false, false);
+        quote = ps.box("blockquote");
+        if (quote.margin_left_pt <= 0) quote.margin_left_pt = quote_indent_pt;
+        li = ps.box("li");
+        if (li.margin_left_pt <= 0) li.margin_left_pt = list_indent_pt;
+        td = derive("td", table_scale, false, false);
+        th = derive("th", table_scale, true, false);
+        a = ps.box("a");
+        if (a.color == style::Color{}) a.color = link_blue;
+        note = derive("footnote", note_scale, false, false);
+    }
+
+    /// The selector's box, sized from the body when the style does not set it apart.
+    style::BoxStyle derive(std::string_view sel, double scale, bool bold, bool italic) const {
+        style::BoxStyle b = ps.box(sel);
+        if (same_size(b.font_size_pt, body.font_size_pt) && !b.bold && !b.italic) {
+            b.font_size_pt = body.font_size_pt * scale;
+            b.bold = b.bold || bold;
+            b.italic = b.italic || italic;
+        }
+        if (b.align == style::TextAlign::Justify && sel != "td" && sel != "footnote" && sel != "blockquote")
+            b.align = style::TextAlign::Left;
+        return b;
+    }
+};
+
+Face face_of(bool bold, bool italic) {
+    if (bold && italic) return Face::BoldItalic;
+    if (bold) return Face::Bold;
+    if (italic) return Face::Italic;
+    return Face::Regular;
+}
+
+// ------------------------------------------------------------------ vertical boxes
+
+/// Items of a vertical box use coordinates local to the box: y grows downward from its top.
+struct VBox {
+    double height = 0;
+    double space_before = 0;  // dropped at the top of a page
+    std::vector<DrawItem> items;
+    bool keep_with_next = false;
+    bool break_before = false;
+    std::string trace;
+    std::optional<OutlineEntry> outline;  // page and y filled when placed
+    double first_baseline = 0;            // for list labels
+};
+
+DrawItem to_page(const DrawItem& d, double top, double page_h) {
+    return std::visit(Overloaded{
+        [&](const TextRun& t) -> DrawItem { TextRun r = t; r.y_pt = page_h - (top + t.y_pt); return r; },
+        [&](const Rule& t) -> DrawItem {
+            Rule r = t;
+            r.y0_pt = page_h - (top + t.y0_pt);
+            r.y1_pt = page_h - (top + t.y1_pt);
+            return r;
+        },
+        [&](const FillRect& t) -> DrawItem { FillRect r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
+        [&](const ImageBox& t) -> DrawItem { ImageBox r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
+        [&](const LinkArea& t) -> DrawItem {
+            LinkArea r = t;
+            r.y0_pt = page_h - (top + std::max(t.y0_pt, t.y1_pt));
+            r.y1_pt = page_h - (top + std::min(t.y0_pt, t.y1_pt));
+            return r;
+        },
+    }, d);
+}
+
+struct Ctx {
+    double left = 0;
+    double width = 0;
+    int depth = 0;         // indentation depth (lists, quotes)
+    int list_depth = 0;
+    bool in_quote = false;
+    bool tight = false;    // inside a tight list item: no paragraph spacing
+};
+
+// ------------------------------------------------------------------ the layout engine
+
+class Engine {
+public:
+    Engine(const model::Document& doc, const Styles& st, const LayoutOptions& opts, const FontMetrics& m,
+           const Hyphenator* h, base::Diagnostics& diag)
+        : doc_(doc), st_(st), opts_(opts), m_(m), hyph_(h), diag_(diag) {}
+
+    LaidOut run(double page_w, double page_h);
+
+private:
+    // inline flattening
+    struct InlineStyle {
+        bool bold = false, italic = false, mono = false;
+        double size_pt = 11;
+        double rise_pt = 0;
+        style::Color color;
+        std::string link;
+    };
+    void flatten(const model::Inlines& xs, const InlineStyle& s, std::vector<Span>& out);
+    std::vector<Span> spans_of(const model::Inlines& xs, const style::BoxStyle& b);
+
+    // blocks
+    void blocks(const model::Blocks& bs, const Ctx& c);
+    void block(const model::Block& b, const Ctx& c);
+    void paragraph(const std::vector<Span>& spans, const style::BoxStyle& b, const Ctx& c, bool keep_all,
+                   bool keep_last, std::optional<OutlineEntry> outline, double space_before, bool hyphenate,
+                   bool break_before = false);
+    void heading(const model::Heading& h, const Ctx& c);
+    void list(const std::vector<model::ListItem>& items, bool ordered, int start, bool tight, const Ctx& c);
+    void quote(const model::BlockQuote& q, const Ctx& c);
+    void code_block(const model::CodeBlock& cb, const Ctx& c);
+    void thematic_break(const Ctx& c);
+    void table(const model::Table& t, const model::SourcePos& pos, const Ctx& c);
+    void figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c);
+    void title_block(const Ctx& c);
+    void endnotes(const Ctx& c);
+
+    double take_space(double margin_top) {
+        const double s = std::max(pending_space_, margin_top);
+        pending_space_ = 0;
+        return s;
+    }
+    double leading(const style::BoxStyle& b) const { return b.font_size_pt * b.line_height; }
+    double baseline_in(const style::BoxStyle& b, Face f) const {
+        const double lead = leading(b);
+        const double asc = m_.ascent(f, b.font_size_pt), desc = m_.descent(f, b.font_size_pt);
+        return (lead - (asc + desc)) / 2 + asc;
+    }
+    void emit_lines(const std::vector<Line>& lines, const std::vector<Span>& spans, const style::BoxStyle& b,
+                    const Ctx& c, double x0, std::vector<VBox>& out);
+    void page_furniture(LaidOut& lo, double page_w, double page_h);
+
+    const model::Document& doc_;
+    const Styles& st_;
+    const LayoutOptions& opts_;
+    const FontMetrics& m_;
+    const Hyphenator* hyph_;
+    base::Diagnostics& diag_;
+    std::vector<VBox> boxes_;
+    double pending_space_ = 0;
+    double content_h_ = 0;
+    std::size_t note_count_ = 0;
+};
+
+void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector<Span>& out) {
+    auto text_span = [&](const std::string& text, const InlineStyle& is, const model::SourcePos& pos) {
+        Span sp;
+        sp.text = text;
+        sp.face = is.mono ? Face::Mono : face_of(is.bold, is.italic);
+        sp.size_pt = is.mono ? is.size_pt * code_scale / 1.0 : is.size_pt;
+        sp.rise_pt = is.rise_pt;
+        sp.color = is.color;
+        sp.link = is.link;
+        sp.code = is.mono;
+        sp.pos = pos;
+        out.push_back(std::move(sp));
+    };
+    for (const auto& x : xs) {
+        std::visit(Overloaded{
+            [&](const model::Text& t) { text_span(t.text, s, x.pos); },
+            [&](const model::Emphasis& e) { InlineStyle t = s; t.italic = !s.italic; flatten(e.children, t, out); },
+            [&](const model::Strong& e) { InlineStyle t = s; t.bold = true; flatten(e.children, t, out); },
+            [&](const model::Strikeout& e) { flatten(e.children, s, out); },
+            [&](const model::Superscript& e) {
+                InlineStyle t = s; t.size_pt = s.size_pt * 0.7; t.rise_pt = s.size_pt * 0.33; flatten(e.children, t, out);
+            },
+            [&](const model::Subscript& e) {
+                InlineStyle t = s; t.size_pt = s.size_pt * 0.7; t.rise_pt = -s.size_pt * 0.15; flatten(e.children, t, out);
+            },
+            [&](const model::Code& c) {
+                InlineStyle t = s; t.mono = true;
+                // Spaces inside inline code are kept as no-break spaces only when short: long code
+                // spans must still wrap.
+                text_span(c.text, t, x.pos);
+            },
+            [&](const model::Link& l) {
+                InlineStyle t = s; t.link = l.url; t.color = st_.a.color; flatten(l.children, t, out);
+            },
+            [&](const model::Image& i) {
+                InlineStyle t = s; t.italic = true;
+                if (!i.alt.empty()) text_span(i.alt, t, x.pos);
+            },
+            [&](const model::LineBreak&) { text_span("\n", s, x.pos); },
+            [&](const model::FootnoteRef& f) {
+                // Superscript digits as characters: they extract as one mark and need no rise.
+                static const char* const sup[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+                std::string n = std::to_string(f.index + 1), mark;
+                for (char ch : n) mark += sup[ch - '0'];
+                text_span(mark, s, x.pos);
+            },
+        }, x.node);
+    }
+}
+
+std::vector<Span> Engine::spans_of(const model::Inlines& xs, const style::BoxStyle& b) {
+    InlineStyle s;
+    s.bold = b.bold;
+    s.italic = b.italic;
+    s.size_pt = b.font_size_pt;
+    s.color = b.color;
+    std::vector<Span> out;
+    flatten(xs, s, out);
+    return out;
+}
+
+void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>& spans, const style::BoxStyle& b,
+                        const Ctx& c, double x0, std::vector<VBox>& out) {
+    const double lead = leading(b);
+    const double base = baseline_in(b, face_of(b.bold, b.italic));
+    for (const auto& l : lines) {
+        VBox v;
+        v.height = lead;
+        v.first_baseline = base;
+        v.trace = "  " + describe_line(l);
+        for (const auto& f : l.fragments) {
+            const Span& sp = spans[f.span];
+            TextRun r;
+            r.face = sp.face;
+            r.size_pt = sp.size_pt;
+            r.color = sp.color;
+            r.x_pt = x0 + f.x_pt;
+            r.y_pt = base - sp.rise_pt;
+            r.hscale = f.hscale;
+            r.text = f.text;
+            v.items.push_back(r);
+            if (!sp.link.empty())
+                v.items.push_back(LinkArea{x0 + f.x_pt, base - sp.size_pt * 0.8, x0 + f.x_pt + f.width_pt,
+                                           base + sp.size_pt * 0.25, sp.link});
+        }
+        (void)c;
+        out.push_back(std::move(v));
+    }
+}
+
+void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b, const Ctx& c, bool keep_all,
+                       bool keep_last, std::optional<OutlineEntry> outline, double space_before, bool hyphenate,
+                       bool break_before) {
+    ParagraphStyle ps;
+    ps.width_pt = c.width;
+    ps.first_indent_pt = b.text_indent_pt;
+    ps.align = b.align;
+    ps.hyphenate = hyphenate && b.hyphens == style::Hyphens::Auto;
+    ps.lang = doc_.meta.lang;
+    const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
+    if (lines.empty()) return;
+    std::vector<VBox> vs;
+    emit_lines(lines, spans, b, c, c.left, vs);
+    const std::size_t n = vs.size();
+    const std::size_t orphans = static_cast<std::size_t>(std::max(1, b.orphans));
+    const std::size_t widows = static_cast<std::size_t>(std::max(1, b.widows));
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool break_ok = i + 1 >= orphans && n - (i + 1) >= widows;
+        vs[i].keep_with_next = keep_all || (i + 1 < n && !break_ok) || (i + 1 == n && keep_last);
+    }
+    vs[0].space_before = space_before;
+    vs[0].break_before = break_before;
+    vs[0].outline = std::move(outline);
+    for (auto& v : vs) boxes_.push_back(std::move(v));
+}
+
+void Engine::blocks(const model::Blocks& bs, const Ctx& c) {
+    for (const auto& b : bs) block(b, c);
+}
+
+void Engine::block(const model::Block& b, const Ctx& c) {
+    std::visit(Overloaded{
+        [&](const model::Paragraph& p) {
+            const style::BoxStyle& bs = c.in_quote ? st_.quote : st_.p;
+            style::BoxStyle eff = bs;
+            if (c.in_quote) eff.margin_left_pt = 0;
+            const double before = take_space(c.tight ? 0 : eff.margin_top_pt);
+            paragraph(spans_of(p.content, eff), eff, c, false, false, std::nullopt, before, true, eff.break_before);
+            pending_space_ = c.tight ? eff.margin_bottom_pt * 0.3 : eff.margin_bottom_pt;
+        },
+        [&](const model::Heading& h) { heading(h, c); },
+        [&](const model::BulletList& l) { list(l.items, false, 1, l.tight, c); },
+        [&](const model::OrderedList& l) { list(l.items, true, l.start, l.tight, c); },
+        [&](const model::BlockQuote& q) { quote(q, c); },
+        [&](const model::CodeBlock& cb) { code_block(cb, c); },
+        [&](const model::ThematicBreak&) { thematic_break(c); },
+        [&](const model::Table& t) { table(t, b.pos, c); },
+        [&](const model::Figure& f) { figure(f, b.pos, c); },
+    }, b.node);
+}
+
+void Engine::heading(const model::Heading& h, const Ctx& c) {
+    const int level = std::clamp(h.level, 1, 6);
+    const style::BoxStyle& b = st_.h[level - 1];
+    OutlineEntry o;
+    o.level = level;
+    o.title = model::plain_text(h.content);
+    const double before = take_space(b.margin_top_pt);
+    paragraph(spans_of(h.content, b), b, c, true, true, o, before, false, b.break_before);
+    pending_space_ = b.margin_bottom_pt;
+}
+
+void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int start, bool tight, const Ctx& c) {
+    static const char* const bullets[3] = {"•", "◦", "▪"};
+    const style::BoxStyle& b = st_.p;
+    Ctx inner = c;
+    const double indent = c.depth < max_indent_depth ? st_.li.margin_left_pt : 0;
+    inner.left = c.left + indent;
+    inner.width = c.width - indent;
+    inner.depth = c.depth + 1;
+    inner.list_depth = c.list_depth + 1;
+    inner.tight = tight;
+    const Face label_face = face_of(b.bold, b.italic);
+    int n = start;
+    for (const auto& item : items) {
+        std::string label;
+        if (item.task) label = *item.task ? "☑" : "☐";
+        else if (ordered) label = std::to_string(n++) + ".";
+        else label = bullets[c.list_depth % 3];
+        const std::size_t first = boxes_.size();
+        if (item.blocks.empty()) {
+            paragraph({Span{" ", label_face, b.font_size_pt, 0, b.color, {}, false, {}}}, b, inner, false, false,
+                      std::nullopt, take_space(0), false);
+        }
+        blocks(item.blocks, inner);
+        if (first < boxes_.size()) {
+            VBox& v = boxes_[first];
+            TextRun r;
+            r.face = label_face;
+            r.size_pt = b.font_size_pt;
+            r.color = b.color;
+            const double w = m_.text_width(label_face, label, b.font_size_pt);
+            r.x_pt = inner.left - label_gap_pt - w;
+            r.y_pt = v.first_baseline;
+            r.text = label;
+            v.items.push_back(r);
+        }
+        if (tight) pending_space_ = std::max(pending_space_, b.margin_bottom_pt * 0.3);
+    }
+    pending_space_ = std::max(pending_space_, b.margin_bottom_pt);
+}
+
+void Engine::quote(const model::BlockQuote& q, const Ctx& c) {
+    Ctx inner = c;
+    const double indent = c.depth < max_indent_depth ? st_.quote.margin_left_pt : 0;
+    inner.left = c.left + indent;
+    inner.width = c.width - indent;
+    inner.depth = c.depth + 1;
+    inner.in_quote = true;
+    const std::size_t first = boxes_.size();
+    blocks(q.blocks, inner);
+    // A bar in the left margin of the quotation, drawn per box so it follows page breaks.
+    for (std::size_t i = first; i < boxes_.size(); ++i) {
+        VBox& v = boxes_[i];
+        const double x = c.left + indent * 0.35;
+        const double extend = i > first ? v.space_before : 0;
+        v.items.push_back(Rule{x, -extend, x, v.height, 1.2, rule_grey});
+    }
+}
+
+void Engine::code_block(const model::CodeBlock& cb, const Ctx& c) {
+    const style::BoxStyle& b = st_.pre;
+    const double size = b.font_size_pt;
+    const double lead = size * b.line_height;
+    const double inner_w = c.width - 2 * code_pad_pt;
+    const std::string mark = "↪";
+    const double mark_w = m_.text_width(Face::Mono, mark + " ", size);
+    const double base = baseline_in(b, Face::Mono);
+    std::vector<VBox> vs;
+    std::set<char32_t> reported;
+    auto add_line = [&](const std::string& text, bool continuation) {
+        VBox v;
+        v.height = lead;
+        v.first_baseline = base;
+        v.trace = std::string("  code ") + (continuation ? "+ " : "") + text;
+        v.items.push_back(FillRect{c.left, 0, c.width, lead, code_background});
+        double x = c.left + code_pad_pt;
+        if (continuation) {
+            v.items.push_back(TextRun{Face::Mono, size, grey, x, base, 1, mark});
+            x += mark_w;
+        }
+        if (!text.empty()) v.items.push_back(TextRun{Face::Mono, size, b.color, x, base, 1, text});
+        vs.push_back(std::move(v));
+    };
+    std::size_t line_no = 0;
+    for (std::size_t pos = 0; pos <= cb.text.size(); ++line_no) {
+        std::size_t nl = cb.text.find('\n', pos);
+        if (nl == std::string::npos) nl = cb.text.size();
+        std::string raw = cb.text.substr(pos, nl - pos);
+        pos = nl + 1;
+        // Tabs to spaces (every 4 columns), controls and characters outside the BMP dropped.
+        std::string line;
+        std::size_t col = 0;
+        for (std::size_t i = 0; i < raw.size();) {
+            const std::size_t at = i;
+            const char32_t ch = base::utf8::decode(raw, i);
+            if (ch == '\t') {
+                do { line += ' '; ++col; } while (col % 4);
+                continue;
+            }
+            if (ch < 0x20 || ch == 0x7F || ch > 0xFFFF || !m_.has_glyph(Face::Mono, ch)) {
+                if ((ch > 0xFFFF || (ch >= 0x20 && ch != 0x7F)) && reported.insert(ch).second) {
+                    const std::string what = ch > 0xFFFF
+                        ? base::utf8::codepoint_name(ch) + " is outside the Basic Multilingual Plane and cannot be shown in the PDF"
+                        : "no font has " + base::utf8::codepoint_name(ch);
+                    if (opts_.strict) diag_.error(0, 0, what); else diag_.warn(0, 0, what);
+                }
+                if (ch > 0xFFFF || ch < 0x20 || ch == 0x7F) continue;
+            }
+            line.append(raw, at, i - at);
+            ++col;
+        }
+        // Wrap: prefer the last space that fits, else cut at the last character that fits.
+        bool cont = false;
+        while (true) {
+            const double avail = inner_w - (cont ? mark_w : 0);
+            if (m_.text_width(Face::Mono, line, size) <= avail) { add_line(line, cont); break; }
+            std::size_t fit = 0, last_space = std::string::npos;
+            for (std::size_t i = 0; i < line.size();) {
+                const std::size_t at = i;
+                base::utf8::decode(line, i);
+                if (m_.text_width(Face::Mono, std::string_view(line).substr(0, i), size) > avail) break;
+                fit = i;
+                if (line[at] == ' ') last_space = at;
+            }
+            if (fit == 0) fit = base::utf8::valid_sequence_length(line, 0) ? base::utf8::valid_sequence_length(line, 0) : 1;
+            std::size_t cut = (last_space != std::string::npos && last_space > 0) ? last_space + 1 : fit;
+            add_line(line.substr(0, cut), cont);
+            line = line.substr(cut);
+            cont = true;
+            if (line.empty()) break;
+        }
+        if (nl == cb.text.size()) break;
+    }
+    if (vs.empty()) return;
+    const std::size_t n = vs.size();
+    for (std::size_t i = 0; i + 1 < n; ++i) vs[i].keep_with_next = i + 1 < 2 || n - (i + 1) < 2;
+    // Padding above the first and below the last line, inside the grey background.
+    VBox top;
+    top.height = code_pad_pt * 0.6;
+    top.space_before = take_space(std::max(b.margin_top_pt, 4.0));
+    top.keep_with_next = true;
+    top.items.push_back(FillRect{c.left, 0, c.width, top.height, code_background});
+    boxes_.push_back(std::move(top));
+    for (auto& v : vs) boxes_.push_back(std::move(v));
+    VBox bottom;
+    bottom.height = code_pad_pt * 0.6;
+    bottom.items.push_back(FillRect{c.left, 0, c.width, bottom.height, code_background});
+    boxes_.back().keep_with_next = true;
+    boxes_.push_back(std::move(bottom));
+    pending_space_ = std::max(b.margin_bottom_pt, st_.p.margin_bottom_pt);
+}
+
+void Engine::thematic_break(const Ctx& c) {
+    VBox v;
+    v.space_before = take_space(st_.p.margin_bottom_pt);
+    v.height = leading(st_.p);
+    const double w = c.width / 4;
+    const double x = c.left + (c.width - w) / 2;
+    v.items.push_back(Rule{x, v.height / 2, x + w, v.height / 2, 0.6, rule_grey});
+    v.trace = "  (thematic break)";
+    boxes_.push_back(std::move(v));
+    pending_space_ = st_.p.margin_bottom_pt;
+}
+
+void Engine::table(const model::Table& t, const model::SourcePos& pos, const Ctx& c) {
+    const std::size_t ncols = t.aligns.size();
+    if (ncols == 0) return;
+    const style::BoxStyle& td = st_.td;
+    const style::BoxStyle& th = st_.th;
+    // Natural (one line) and minimal (longest word) width of each column.
+    std::vector<double> natural(ncols, 0), minimal(ncols, 0);
+    auto measure = [&](const std::vector<model::TableRow>& rows, const style::BoxStyle& b) {
+        for (const auto& row : rows)
+            for (std::size_t k = 0; k < ncols && k < row.size(); ++k) {
+                for (const auto& sp : spans_of(row[k].content, b)) {
+                    const double w = m_.text_width(sp.face, sp.text, sp.size_pt);
+                    natural[k] = std::max(natural[k], w);
+                    for (const auto& word : model::split_words(sp.text))
+                        minimal[k] = std::max(minimal[k], m_.text_width(sp.face, word, sp.size_pt));
+                }
+                // Cells made of several spans: the sum is what matters for the natural width.
+                double sum = 0;
+                for (const auto& sp : spans_of(row[k].content, b)) sum += m_.text_width(sp.face, sp.text, sp.size_pt);
+                natural[k] = std::max(natural[k], sum);
+            }
+    };
+    measure(t.head, th);
+    measure(t.body, td);
+    const double pads = 2 * cell_pad_pt * static_cast<double>(ncols);
+    const double avail = std::max(c.width - pads, 10.0 * static_cast<double>(ncols));
+    double sum_nat = 0, sum_min = 0;
+    for (std::size_t k = 0; k < ncols; ++k) {
+        minimal[k] = std::min(minimal[k], avail / static_cast<double>(ncols) * 2);
+        natural[k] = std::max(natural[k], minimal[k]);
+        sum_nat += natural[k];
+        sum_min += minimal[k];
+    }
+    std::vector<double> widths(ncols);
+    for (std::size_t k = 0; k < ncols; ++k) {
+        if (sum_nat <= avail) widths[k] = natural[k] + 0.5;
+        else if (sum_min <= avail && sum_nat > sum_min)
+            widths[k] = minimal[k] + (natural[k] - minimal[k]) * (avail - sum_min) / (sum_nat - sum_min);
+        else widths[k] = avail * (sum_min > 0 ? minimal[k] / sum_min : 1.0 / static_cast<double>(ncols));
+        widths[k] = std::max(widths[k], 4.0);
+    }
+    double table_w = pads;
+    for (double w : widths) table_w += w;
+
+    std::vector<VBox> rows;
+    auto add_row = [&](const model::TableRow& row, const style::BoxStyle& b, bool head) {
+        VBox v;
+        double x = c.left;
+        double max_h = 0;
+        std::string trace = head ? "  row(head)" : "  row";
+        for (std::size_t k = 0; k < ncols; ++k) {
+            const double w = widths[k];
+            if (k < row.size()) {
+                ParagraphStyle ps;
+                ps.width_pt = w;
+                ps.align = t.aligns[k] == model::Align::Right ? style::TextAlign::Right
+                         : t.aligns[k] == model::Align::Center ? style::TextAlign::Center
+                                                                : style::TextAlign::Left;
+                ps.hyphenate = b.hyphens == style::Hyphens::Auto;
+                ps.lang = doc_.meta.lang;
+                const auto spans = spans_of(row[k].content, b);
+                const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
+                std::vector<VBox> ls;
+                emit_lines(lines, spans, b, c, x + cell_pad_pt, ls);
+                double y = row_pad_pt;
+                for (auto& l : ls) {
+                    for (auto& item : l.items) {
+                        std::visit(Overloaded{
+                            [&](TextRun& r) { r.y_pt += y; },
+                            [&](LinkArea& a) { a.y0_pt += y; a.y1_pt += y; },
+                            [](auto&) {},
+                        }, item);
+                        v.items.push_back(std::move(item));
+                    }
+                    trace += " |" + l.trace.substr(1);
+                    y += l.height;
+                }
+                max_h = std::max(max_h, y);
+            }
+            x += w + 2 * cell_pad_pt;
+        }
+        v.height = std::max(max_h, leading(b)) + row_pad_pt;
+        v.trace = trace;
+        if (head) {
+            v.keep_with_next = true;
+            v.items.push_back(Rule{c.left, v.height, c.left + table_w, v.height, 0.6, b.color});
+        }
+        rows.push_back(std::move(v));
+    };
+    for (const auto& r : t.head) add_row(r, th, true);
+    for (const auto& r : t.body) add_row(r, td, false);
+    if (rows.empty()) return;
+    (void)pos;
+    // Booktabs: a heavier rule above and below the table, a light one under the head.
+    rows.front().items.push_back(Rule{c.left, 0, c.left + table_w, 0, 0.9, td.color});
+    rows.back().items.push_back(Rule{c.left, rows.back().height, c.left + table_w, rows.back().height, 0.9, td.color});
+    rows.front().space_before = take_space(st_.p.margin_bottom_pt);
+    if (!t.caption.empty()) rows.back().keep_with_next = true;
+    for (auto& r : rows) boxes_.push_back(std::move(r));
+    if (!t.caption.empty()) {
+        style::BoxStyle cap = st_.td;
+        cap.italic = true;
+        cap.align = style::TextAlign::Left;
+        paragraph(spans_of(t.caption, cap), cap, c, false, false, std::nullopt, 3, true);
+    }
+    pending_space_ = st_.p.margin_bottom_pt * 1.5;
+}
+
+void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c) {
+    const auto info = read_image_info(f.image.src);
+    const double before = take_space(st_.p.margin_bottom_pt);
+    style::BoxStyle cap = st_.note;
+    cap.italic = true;
+    cap.align = style::TextAlign::Center;
+    if (!info) {
+        diag_.warn(pos.line, pos.col, "image '" + f.image.src + "' cannot be read (PNG or JPEG file expected); its description is shown instead");
+        std::vector<Span> spans;
+        if (!f.image.alt.empty()) {
+            spans = spans_of({model::Inline{model::Text{"[" + f.image.alt + "]"}, pos}}, cap);
+        }
+        for (auto& s : spans_of(f.caption, cap)) {
+            if (!spans.empty()) spans.back().text += ' ';
+            spans.push_back(std::move(s));
+        }
+        if (!spans.empty()) paragraph(spans, cap, c, false, false, std::nullopt, before, false);
+        pending_space_ = st_.p.margin_bottom_pt;
+        return;
+    }
+    double w = info->width_px * points_per_inch / image_dpi;
+    double h = info->height_px * points_per_inch / image_dpi;
+    const double max_h = content_h_ * 0.8;  // room for a caption on the same page
+    if (w > c.width) { h *= c.width / w; w = c.width; }
+    if (h > max_h) { w *= max_h / h; h = max_h; }
+    VBox v;
+    v.space_before = before;
+    v.height = h;
+    const double x = c.left + (c.width - w) / 2;
+    v.items.push_back(ImageBox{f.image.src, info->png, x, 0, w, h});
+    if (!f.image.alt.empty()) {
+        // The description as invisible text over the picture: text extraction and screen readers
+        // get it, print does not.
+        TextRun r{Face::Regular, std::min(8.0, st_.p.font_size_pt), {}, x, std::min(h, 8.0), 1, f.image.alt, true};
+        v.items.push_back(r);
+    }
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "  image %dx%d px -> %.1fx%.1f pt", info->width_px, info->height_px, w, h);
+    v.trace = buf;
+    v.keep_with_next = !f.caption.empty();
+    boxes_.push_back(std::move(v));
+    if (!f.caption.empty()) paragraph(spans_of(f.caption, cap), cap, c, false, false, std::nullopt, 4, true);
+    pending_space_ = st_.p.margin_bottom_pt * 1.5;
+}
+
+void Engine::title_block(const Ctx& c) {
+    const auto& meta = doc_.meta;
+    auto simple = [&](const std::string& text, const style::BoxStyle& b, const std::string& link = {}) {
+        Span sp;
+        sp.text = text;
+        sp.face = face_of(b.bold, b.italic);
+        sp.size_pt = b.font_size_pt;
+        sp.color = b.color;
+        sp.link = link;
+        return std::vector<Span>{sp};
+    };
+    bool any = false;
+    if (!meta.title.empty()) {
+        paragraph(simple(meta.title, st_.title), st_.title, c, true, true, std::nullopt, 0, false);
+        pending_space_ = st_.title.font_size_pt * 0.3;
+        any = true;
+    }
+    if (!meta.subtitle.empty()) {
+        paragraph(simple(meta.subtitle, st_.subtitle), st_.subtitle, c, true, true, std::nullopt, take_space(0), false);
+        pending_space_ = st_.subtitle.font_size_pt * 0.4;
+        any = true;
+    }
+    std::string byline;
+    for (std::size_t i = 0; i < meta.authors.size(); ++i) {
+        if (i) byline += i + 1 == meta.authors.size() ? " & " : ", ";
+        byline += meta.authors[i];
+    }
+    if (!meta.date.empty()) byline += byline.empty() ? meta.date : " · " + meta.date;
+    if (!byline.empty()) {
+        paragraph(simple(byline, st_.byline), st_.byline, c, true, true, std::nullopt, take_space(2), false);
+        any = true;
+    }
+    if (!meta.source_url.empty()) {
+        style::BoxStyle src = st_.footer;
+        auto spans = simple(meta.source_url, src, meta.source_url);
+        paragraph(spans, src, c, true, true, std::nullopt, take_space(2), false);
+        any = true;
+    }
+    if (!any) return;
+    VBox rule;
+    rule.space_before = 6;
+    rule.height = 1;
+    rule.items.push_back(Rule{c.left, 0.5, c.left + c.width, 0.5, 0.8, rule_grey});
+    rule.trace = "  (title rule)";
+    boxes_.push_back(std::move(rule));
+    pending_space_ = st_.p.font_size_pt * 1.2;
+}
+
+void Engine::endnotes(const Ctx& c) {
+    if (doc_.footnotes.empty()) return;
+    model::Heading h;
+    h.level = 2;
+    h.content.push_back(model::Inline{model::Text{doc_.meta.lang.starts_with("fr") ? "Notes" : "Notes"}, {}});
+    heading(h, c);
+    const style::BoxStyle& b = st_.note;
+    for (std::size_t i = 0; i < doc_.footnotes.size(); ++i) {
+        const auto& fn = doc_.footnotes[i];
+        Ctx inner = c;
+        inner.left = c.left + list_indent_pt;
+        inner.width = c.width - list_indent_pt;
+        const std::size_t first = boxes_.size();
+        for (const auto& blk : fn.blocks) {
+            if (const auto* p = std::get_if<model::Paragraph>(&blk.node)) {
+                paragraph(spans_of(p->content, b), b, inner, false, false, std::nullopt, take_space(0), true);
+                pending_space_ = b.margin_bottom_pt * 0.5;
+            } else {
+                block(blk, inner);
+            }
+        }
+        if (first < boxes_.size()) {
+            const std::string label = std::to_string(i + 1) + ".";
+            const Face f = face_of(b.bold, b.italic);
+            const double w = m_.text_width(f, label, b.font_size_pt);
+            boxes_[first].items.push_back(
+                TextRun{f, b.font_size_pt, b.color, inner.left - label_gap_pt - w, boxes_[first].first_baseline, 1, label});
+        }
+    }
+}
+
+std::string truncate_to(const FontMetrics& m, Face f, double size, std::string text, double width) {
+    if (m.text_width(f, text, size) <= width) return text;
+    const std::string ell = "…";
+    while (!text.empty() && m.text_width(f, text + ell, size) > width) {
+        std::size_t i = text.size() - 1;
+        while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+        text.erase(i);
+    }
+    return text + ell;
+}
+
+void Engine::page_furniture(LaidOut& lo, double page_w, double page_h) {
+    const auto& pm = st_.ps.margins;
+    const std::size_t total = lo.pages.size();
+    const style::BoxStyle& hb = st_.header;
+    const style::BoxStyle& fb = st_.footer;
+    const Face hf = face_of(hb.bold, hb.italic), ff = face_of(fb.bold, fb.italic);
+    const double text_w = page_w - pm.left_pt - pm.right_pt;
+    for (std::size_t i = 0; i < total; ++i) {
+        Page& p = lo.pages[i];
+        if (i > 0 && st_.ps.running_header && !doc_.meta.title.empty()) {
+            const std::string t = truncate_to(m_, hf, hb.font_size_pt, doc_.meta.title, text_w);
+            const double y = page_h - pm.top_pt + hb.font_size_pt * 2.2;
+            p.items.push_back(TextRun{hf, hb.font_size_pt, hb.color, pm.left_pt, y, 1, t});
+            const double ry = y - hb.font_size_pt * 0.6;
+            p.items.push_back(Rule{pm.left_pt, ry, page_w - pm.right_pt, ry, 0.4, rule_grey});
+        }
+        const std::string& fmt = st_.ps.page_number_format;
+        if (!fmt.empty() && fmt != "none") {
+            std::string s;
+            for (char ch : fmt) {
+                if (ch == 'n') s += std::to_string(i + 1);
+                else if (ch == 'N') s += std::to_string(total);
+                else s += ch;
+            }
+            const double w = m_.text_width(ff, s, fb.font_size_pt);
+            const double bottom = i == 0 ? st_.ps.first_margins.bottom_pt : pm.bottom_pt;
+            const double y = bottom - fb.font_size_pt * 2.8;
+            p.items.push_back(TextRun{ff, fb.font_size_pt, fb.color, (page_w - w) / 2, std::max(y, fb.font_size_pt), 1, s});
+        }
+    }
+}
+
+LaidOut Engine::run(double page_w, double page_h) {
+    const auto& pm = st_.ps.margins;
+    const auto& fm = st_.ps.first_margins;
+    Ctx c;
+    c.left = pm.left_pt;
+    c.width = page_w - pm.left_pt - pm.right_pt;
+    if (c.width < 72 || page_h - pm.top_pt - pm.bottom_pt < 72)
+        throw base::Error(base::ErrorCode::Style, "page margins leave less than one inch for the text");
+    content_h_ = page_h - pm.top_pt - pm.bottom_pt;
+    title_block(c);
+    blocks(doc_.blocks, c);
+    endnotes(c);
+
+    // Pagination.
+    LaidOut lo;
+    lo.width_pt = page_w;
+    lo.height_pt = page_h;
+    struct Placed { std::size_t box; double top; };
+    std::vector<std::vector<Placed>> pages(1);
+    double cursor = fm.top_pt;
+    auto bottom_of = [&](std::size_t page) { return page_h - (page == 0 ? fm.bottom_pt : pm.bottom_pt); };
+    auto top_of = [&](std::size_t page) { return page == 0 ? fm.top_pt : pm.top_pt; };
+    std::size_t page_start = 0;
+    constexpr double fit_slack_pt = 0.01;  // rounding: a box that fits exactly must fit
+    for (std::size_t i = 0; i < boxes_.size();) {
+        const VBox& v = boxes_[i];
+        auto& cur = pages.back();
+        if (v.break_before && !cur.empty()) {
+            pages.emplace_back();
+            page_start = i;
+            cursor = top_of(pages.size() - 1);
+            continue;
+        }
+        const double space = cur.empty() ? 0 : v.space_before;
+        if (cur.empty() || cursor + space + v.height <= bottom_of(pages.size() - 1) + fit_slack_pt) {
+            cur.push_back({i, cursor + space});
+            cursor += space + v.height;
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j > page_start && boxes_[j - 1].keep_with_next) --j;
+        if (j == page_start) j = i;  // a chain longer than a page: break where it overflows
+        while (!cur.empty() && cur.back().box >= j) cur.pop_back();
+        pages.emplace_back();
+        page_start = j;
+        i = j;
+        cursor = top_of(pages.size() - 1);
+    }
+    for (std::size_t pi = 0; pi < pages.size(); ++pi) {
+        Page page;
+        lo.trace += "=== page " + std::to_string(pi + 1) + "\n";
+        for (const auto& pl : pages[pi]) {
+            const VBox& v = boxes_[pl.box];
+            for (const auto& d : v.items) page.items.push_back(to_page(d, pl.top, page_h));
+            if (!v.trace.empty()) lo.trace += v.trace + "\n";
+            if (v.outline) {
+                OutlineEntry o = *v.outline;
+                o.page = pi;
+                o.y_pt = page_h - pl.top;
+                lo.outline.push_back(std::move(o));
+            }
+        }
+        lo.pages.push_back(std::move(page));
+    }
+    page_furniture(lo, page_w, page_h);
+    return lo;
+}
+
+}  // namespace
+
+std::pair<double, double> paper_size(std::string_view name) {
+    const std::string n = base::utf8::to_lower(name);
+    if (n == "a4") return {595.276, 841.89};
+    if (n == "letter") return {612, 792};
+    if (n == "a5") return {419.528, 595.276};
+    throw base::Error(base::ErrorCode::Usage, "unknown paper size '" + std::string(name) + "' (A4, Letter, A5)");
+}
+
+std::vector<std::string> text_families(const style::PageStyle& ps) { return ps.box("body").font_family; }
+
+std::vector<std::string> mono_families(const style::PageStyle& ps) {
+    const auto& code = ps.box("code").font_family;
+    if (code != ps.box("body").font_family && !code.empty()) return code;
+    return {"DejaVu Sans Mono", "Liberation Mono", "monospace"};
+}
+
+LaidOut layout_document(const model::Document& doc, const style::PageStyle& ps, const LayoutOptions& opts,
+                        const FontMetrics& metrics, const Hyphenator* hyphenator, base::Diagnostics& diag) {
+    double w = ps.width_pt, h = ps.height_pt;
+    if (!opts.paper.empty()) std::tie(w, h) = paper_size(opts.paper);
+    Styles st(ps);
+    Engine e(doc, st, opts, metrics, hyphenator, diag);
+    return e.run(w, h);
+}
+
+}  // namespace folio::layout

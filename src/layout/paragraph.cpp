@@ -1,0 +1,389 @@
+// Paragraph setting: builds the box/glue/penalty list TeX-style, lets break_lines choose the
+// breaks, then places every word itself (PDF word spacing does not work with 2-byte fonts).
+#include "layout/paragraph.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "base/utf8.hpp"
+#include "layout/linebreak.hpp"
+#include "layout/breaks.hpp"
+#include "layout/text_rules.hpp"
+
+namespace folio::layout {
+namespace {
+
+/// Cost of breaking at a hyphenation point (TeX's \hyphenpenalty) and after an explicit hyphen
+/// or inside a URL (a little dearer: such breaks read worse than a space).
+constexpr double hyphen_penalty = 50;
+constexpr double explicit_break_penalty = 60;
+constexpr double url_break_penalty = 100;
+/// Glue of the last line: stretchable enough that the line is never underfull.
+constexpr double fill_stretch_pt = 100000;
+/// Interword glue relative to the space width (TeX's fontdimens for Computer Modern).
+constexpr double space_stretch_ratio = 0.5;
+constexpr double space_shrink_ratio = 1.0 / 3.0;
+/// Shortest letter run worth hyphenating: 2 letters before a break and 3 after.
+constexpr int hyphen_left_min = 2;
+constexpr int hyphen_right_min = 3;
+constexpr std::size_t min_hyphenated_letters = hyphen_left_min + hyphen_right_min;
+
+struct Seg {
+    std::size_t span;
+    std::string text;
+    std::size_t cp_offset;  // code points from the span's start (for diagnostics)
+};
+
+enum class BreakKind { Hyphenation, Explicit, Url, Other };
+
+struct Builder {
+    const std::vector<Span>& spans;
+    const ParagraphStyle& ps;
+    const FontMetrics& m;
+    const Hyphenator* hyph;
+    base::Diagnostics& diag;
+    double min_width;
+
+    std::vector<Item> items;
+    // Per item: the text of a box, the span it belongs to, and for penalties whether a hyphen is
+    // drawn when the line breaks there.
+    struct Info {
+        std::size_t span = 0;
+        std::string text;
+        bool draws_hyphen = false;
+        bool cut = false;
+        bool fill = false;
+    };
+    std::vector<Info> info;
+    bool warned_long = false;
+
+    double width(std::size_t span, std::string_view s) const {
+        const Span& sp = spans[span];
+        return m.text_width(sp.face, s, sp.size_pt);
+    }
+
+    void push(Item it, Info in) {
+        items.push_back(it);
+        info.push_back(std::move(in));
+    }
+
+    void glue(std::size_t span) {
+        if (items.empty() || items.back().kind != Item::Kind::Box) return;  // no glue at a start
+        const double w = width(span, " ");
+        push(Item{Item::Kind::Glue, w, w * space_stretch_ratio, w * space_shrink_ratio, 0, false}, {span, "", false, false, false});
+    }
+
+    void forced_break(std::size_t span) {
+        while (!items.empty() && items.back().kind == Item::Kind::Glue) items.pop_back(), info.pop_back();
+        push(Item{Item::Kind::Glue, 0, fill_stretch_pt, 0, 0, false}, {span, "", false, false, true});
+        push(Item{Item::Kind::Penalty, 0, 0, 0, -infinity_penalty, false}, {span, "", false, false, false});
+    }
+
+    /// A box, cut into pieces no wider than the narrowest line when it is too long.
+    void box(std::size_t span, std::string text) {
+        const double w = width(span, text);
+        const double hyphen_w = width(span, "-");
+        if (w <= min_width) {
+            push(Item{Item::Kind::Box, w, 0, 0, 0, false}, {span, std::move(text), false, false, false});
+            return;
+        }
+        if (!warned_long) {
+            warned_long = true;
+            const Span& sp = spans[span];
+            std::string shown = text.substr(0, std::min<std::size_t>(text.size(), 40));
+            while (!shown.empty() && base::utf8::valid_sequence_length(shown, 0) == 0) shown.erase(0, 1);
+            if (!base::utf8::is_valid(shown)) shown = base::utf8::sanitize(shown);
+            diag.warn(sp.pos.line, sp.pos.col, "word longer than the line is cut: '" + shown + "...'");
+        }
+        std::string chunk;
+        for (std::size_t i = 0; i < text.size();) {
+            const std::size_t start = i;
+            base::utf8::decode(text, i);
+            const std::string ch = text.substr(start, i - start);
+            if (!chunk.empty() && width(span, chunk + ch) + hyphen_w > min_width) {
+                push(Item{Item::Kind::Box, width(span, chunk), 0, 0, 0, false}, {span, chunk, false, false, false});
+                push(Item{Item::Kind::Penalty, hyphen_w, 0, 0, hyphen_penalty, true}, {span, "", true, true, false});
+                chunk.clear();
+            }
+            chunk += ch;
+        }
+        if (!chunk.empty())
+            push(Item{Item::Kind::Box, width(span, chunk), 0, 0, 0, false}, {span, chunk, false, false, false});
+    }
+
+    void penalty(std::size_t span, BreakKind kind) {
+        switch (kind) {
+            case BreakKind::Hyphenation:
+                push(Item{Item::Kind::Penalty, width(span, "-"), 0, 0, hyphen_penalty, true}, {span, "", true, false, false});
+                break;
+            case BreakKind::Explicit:
+                push(Item{Item::Kind::Penalty, 0, 0, 0, explicit_break_penalty, true}, {span, "", false, false, false});
+                break;
+            case BreakKind::Url:
+                push(Item{Item::Kind::Penalty, 0, 0, 0, url_break_penalty, false}, {span, "", false, false, false});
+                break;
+            case BreakKind::Other:
+                push(Item{Item::Kind::Penalty, 0, 0, 0, 0, false}, {span, "", false, false, false});
+                break;
+        }
+    }
+
+    /// Break points inside one segment of a word, as (byte offset, kind), ascending.
+    std::vector<std::pair<std::size_t, BreakKind>> inner_breaks(const Seg& seg, bool url) const {
+        std::vector<std::pair<std::size_t, BreakKind>> out;
+        const std::string& s = seg.text;
+        const Span& sp = spans[seg.span];
+        std::vector<std::pair<std::size_t, char32_t>> cps;
+        for (std::size_t i = 0; i < s.size();) {
+            const std::size_t at = i;
+            cps.emplace_back(at, base::utf8::decode(s, i));
+        }
+        if (url || sp.code) return out;
+        if (ps.hyphenate && hyph && !ps.lang.empty()) {
+            // Hyphenate each maximal run of letters (so "l’immunothérapie" hyphenates its noun).
+            std::size_t k = 0;
+            while (k < cps.size()) {
+                if (!base::utf8::is_letter(cps[k].second)) { ++k; continue; }
+                std::size_t e = k;
+                while (e < cps.size() && base::utf8::is_letter(cps[e].second)) ++e;
+                const bool digit_next = (e < cps.size() && base::utf8::is_digit(cps[e].second)) ||
+                                        (k > 0 && base::utf8::is_digit(cps[k - 1].second));
+                if (e - k >= min_hyphenated_letters && !digit_next) {
+                    const std::size_t b0 = cps[k].first;
+                    const std::size_t b1 = e < cps.size() ? cps[e].first : s.size();
+                    for (std::size_t off : hyph->points(ps.lang, std::string_view(s).substr(b0, b1 - b0),
+                                                        hyphen_left_min, hyphen_right_min))
+                        if (off > 0 && off < b1 - b0) out.emplace_back(b0 + off, BreakKind::Hyphenation);
+                }
+                k = e;
+            }
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end(), [](auto& a, auto& b) { return a.first == b.first; }), out.end());
+        return out;
+    }
+
+    /// The boxes of a word part (between break opportunities), with its hyphenation points.
+    void word(const std::vector<Seg>& segs, bool url) {
+        for (std::size_t i = 0; i < segs.size(); ++i) {
+            const Seg& seg = segs[i];
+            std::size_t from = 0;
+            for (const auto& [off, kind] : inner_breaks(seg, url)) {
+                box(seg.span, seg.text.substr(from, off - from));
+                penalty(seg.span, kind);
+                from = off;
+            }
+            box(seg.span, seg.text.substr(from));
+        }
+    }
+};
+
+std::string fmt_ratio(double r) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", r);
+    return std::string(buf) == "-0.000" ? "0.000" : buf;
+}
+
+}  // namespace
+
+std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphStyle& ps,
+                                const FontMetrics& metrics, const Hyphenator* hyphenator, bool strict,
+                                base::Diagnostics& diag) {
+    const double first_w = std::max(1.0, ps.width_pt - ps.first_indent_pt);
+    Builder b{spans, ps, metrics, hyphenator, diag, std::min(first_w, ps.width_pt), {}, {}};
+
+    // The paragraph's text without controls and unshowable characters, with the span of each byte.
+    std::string full;
+    std::vector<std::uint32_t> owner;
+    std::set<char32_t> reported;
+    for (std::size_t si = 0; si < spans.size(); ++si) {
+        const Span& sp = spans[si];
+        std::size_t cp_index = 0;
+        for (std::size_t i = 0; i < sp.text.size(); ++cp_index) {
+            const std::size_t at = i;
+            const char32_t c = base::utf8::decode(sp.text, i);
+            if (c == '\t') {
+                full += ' ';
+                owner.push_back(static_cast<std::uint32_t>(si));
+                continue;
+            }
+            if ((c < 0x20 && c != '\n') || (c >= 0x7F && c < 0xA0) || c == 0xAD || c == 0xFEFF || c == 0xFFFE ||
+                c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF))
+                continue;  // controls and invisible marks draw as .notdef boxes: leave them out
+            const bool outside_bmp = c > 0xFFFF;
+            if (c != '\n' && (outside_bmp || !metrics.has_glyph(sp.face, c))) {
+                if (reported.insert(c).second) {
+                    const std::string what = outside_bmp
+                        ? base::utf8::codepoint_name(c) + " is outside the Basic Multilingual Plane and cannot be shown in the PDF"
+                        : "no font has " + base::utf8::codepoint_name(c);
+                    const std::uint32_t col = sp.pos.col ? sp.pos.col + static_cast<std::uint32_t>(cp_index) : 0;
+                    if (strict) diag.error(sp.pos.line, col, what);
+                    else diag.warn(sp.pos.line, col, what);
+                }
+                if (outside_bmp) continue;
+            }
+            full.append(sp.text, at, i - at);
+            owner.insert(owner.end(), i - at, static_cast<std::uint32_t>(si));
+        }
+    }
+
+    // Chunks between break opportunities; white space at a chunk's end is where glue goes.
+    struct Chunk {
+        std::size_t begin, end;  // content without surrounding white space
+        BreakPoint::Kind kind;   // of the break after the chunk
+        bool forced;
+        bool spaced;             // white space followed the content
+    };
+    auto is_ws = [](char32_t c) { return c == '\n' || is_breaking_space(c); };
+    std::vector<Chunk> chunks;
+    auto add_chunk = [&](std::size_t from, std::size_t to, BreakPoint::Kind kind, bool forced) {
+        std::size_t bgn = from;
+        while (bgn < to) {
+            std::size_t k = bgn;
+            if (!is_ws(base::utf8::decode(full, k))) break;
+            bgn = k;
+        }
+        std::size_t e = to;
+        while (e > bgn) {
+            std::size_t s0 = e - 1;
+            while (s0 > bgn && (static_cast<unsigned char>(full[s0]) & 0xC0) == 0x80) --s0;
+            std::size_t k = s0;
+            if (!is_ws(base::utf8::decode(full, k))) break;
+            e = s0;
+        }
+        chunks.push_back(Chunk{bgn, e, kind, forced, e < to});
+    };
+    std::size_t prev = 0;
+    for (const auto& bp : break_opportunities(full, ps.lang)) {
+        if (bp.offset <= prev || bp.offset > full.size()) continue;
+        add_chunk(prev, bp.offset, bp.kind, bp.forced);
+        prev = bp.offset;
+    }
+    add_chunk(prev, full.size(), BreakPoint::Kind::Space, false);
+
+    // Words (chunks up to a space or forced break) → boxes, hyphenation points and penalties.
+    for (std::size_t c0 = 0; c0 < chunks.size();) {
+        std::size_t c1 = c0;
+        while (c1 + 1 < chunks.size() && !chunks[c1].spaced && !chunks[c1].forced &&
+               chunks[c1].kind != BreakPoint::Kind::Space)
+            ++c1;
+        const bool url = chunks[c0].begin < chunks[c1].end &&
+                         is_url(std::string_view(full).substr(chunks[c0].begin, chunks[c1].end - chunks[c0].begin));
+        for (std::size_t c = c0; c <= c1; ++c) {
+            const Chunk& ch = chunks[c];
+            std::vector<Seg> segs;
+            for (std::size_t i = ch.begin; i < ch.end; ++i) {
+                if (segs.empty() || segs.back().span != owner[i]) segs.push_back(Seg{owner[i], {}, 0});
+                segs.back().text += full[i];
+            }
+            if (!segs.empty()) b.word(segs, url);
+            if (c < c1 && !segs.empty()) {
+                const std::size_t sp = segs.back().span;
+                switch (ch.kind) {
+                    case BreakPoint::Kind::Hyphen: b.penalty(sp, BreakKind::Explicit); break;
+                    case BreakPoint::Kind::Url: b.penalty(sp, BreakKind::Url); break;
+                    case BreakPoint::Kind::Other:
+                    case BreakPoint::Kind::Space: b.penalty(sp, BreakKind::Other); break;
+                }
+            }
+        }
+        const Chunk& last = chunks[c1];
+        const std::size_t space_span = last.end < owner.size() ? owner[last.end] : (spans.empty() ? 0 : spans.size() - 1);
+        if (last.forced) b.forced_break(space_span);
+        else if (last.spaced) b.glue(space_span);
+        c0 = c1 + 1;
+    }
+    if (b.items.empty()) return {};
+    b.forced_break(spans.empty() ? 0 : spans.size() - 1);
+
+    BreakParams params;
+    const std::vector<double> widths{first_w, ps.width_pt};
+    const std::vector<Break> breaks = break_lines(b.items, widths, params);
+
+    std::vector<Line> lines;
+    std::size_t start = 0;
+    for (std::size_t li = 0; li < breaks.size(); ++li) {
+        const std::size_t end = std::min(breaks[li].item, b.items.size() - 1);
+        std::size_t s = start;
+        while (s < end && b.items[s].kind != Item::Kind::Box) ++s;
+        start = end + 1;
+        const Item& brk = b.items[end];
+        const bool forced = brk.kind == Item::Kind::Penalty && brk.penalty <= -infinity_penalty;
+        const bool hyphen = brk.kind == Item::Kind::Penalty && b.info[end].draws_hyphen;
+        const double W = li == 0 ? first_w : ps.width_pt;
+        const double offset = li == 0 ? ps.first_indent_pt : 0;
+
+        double natural = 0, stretch = 0, shrink = 0;
+        bool any_box = false;
+        for (std::size_t k = s; k < end; ++k) {
+            const Item& it = b.items[k];
+            if (it.kind == Item::Kind::Box) natural += it.width, any_box = true;
+            else if (it.kind == Item::Kind::Glue && !b.info[k].fill) natural += it.width, stretch += it.stretch, shrink += it.shrink;
+        }
+        if (!any_box) continue;
+        const double hyphen_w = hyphen ? brk.width : 0;
+        natural += hyphen_w;
+
+        Line line;
+        line.hyphen = hyphen;
+        line.natural_pt = natural;
+        const bool justify = ps.align == style::TextAlign::Justify && !forced;
+        double r = 0;
+        if (natural > W) r = shrink > 0 ? (W - natural) / shrink : -2;
+        else if (justify && stretch > 0) r = (W - natural) / stretch;
+        double hscale = 1;
+        if (r < -1) {
+            r = -1;
+            const double squeezed = natural - shrink;
+            if (squeezed > W) hscale = W / squeezed;
+        }
+        line.ratio = r;
+        const double used = (natural + (r > 0 ? r * stretch : r * shrink)) * hscale;
+        double x = offset;
+        if (ps.align == style::TextAlign::Center) x += std::max(0.0, (W - used) / 2);
+        else if (ps.align == style::TextAlign::Right) x += std::max(0.0, W - used);
+
+        bool joined = false;  // the next box continues the previous fragment (no glue between)
+        for (std::size_t k = s; k < end; ++k) {
+            const Item& it = b.items[k];
+            const auto& in = b.info[k];
+            if (it.kind == Item::Kind::Box) {
+                if (joined && !line.fragments.empty() && line.fragments.back().span == in.span) {
+                    line.fragments.back().text += in.text;
+                    line.fragments.back().width_pt += it.width * hscale;
+                } else {
+                    line.fragments.push_back(Fragment{in.span, in.text, x, it.width * hscale, hscale});
+                }
+                if (!line.words.empty() && !joined) line.words += ' ';
+                line.words += in.text;
+                x += it.width * hscale;
+                joined = true;
+            } else if (it.kind == Item::Kind::Glue) {
+                if (!in.fill) x += (it.width + (r > 0 ? r * it.stretch : r * it.shrink)) * hscale;
+                joined = false;
+            } else if (in.cut) {
+                line.forced_split = true;
+            }
+        }
+        if (hyphen && !line.fragments.empty()) {
+            line.fragments.back().text += '-';
+            line.fragments.back().width_pt += hyphen_w * hscale;
+            line.words += '-';
+            if (b.info[end].cut) line.forced_split = true;
+        }
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::string describe_line(const Line& l) {
+    std::string s = l.words;
+    s += " | r=" + fmt_ratio(l.ratio);
+    if (l.hyphen) s += " hyphen";
+    if (l.forced_split) s += " cut";
+    return s;
+}
+
+}  // namespace folio::layout

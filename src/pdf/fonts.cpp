@@ -1,0 +1,279 @@
+// Font lookup (fontconfig) and TrueType parsing. Only what layout needs is read: the cmap
+// (format 4, the table libharu itself uses), horizontal advances and vertical metrics.
+#include "pdf/fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "base/error.hpp"
+#include "base/io.hpp"
+#include "base/utf8.hpp"
+
+namespace folio::pdf {
+namespace {
+
+/// Families used when none of the style's families can be found: Debian's fonts-dejavu-core is a
+/// dependency of fontconfig itself, so these are present wherever folio runs.
+const std::vector<std::string>& last_resort_families() {
+    static const std::vector<std::string> f{"DejaVu Serif", "DejaVu Sans"};
+    return f;
+}
+
+/// A TrueType file larger than this is refused rather than read into memory (the largest Debian
+/// TrueType fonts folio meets are ~25 MB CJK fonts).
+constexpr std::size_t max_font_file_bytes = 64u << 20;
+
+struct Reader {
+    std::string_view data;
+    bool ok(std::size_t off, std::size_t n) const { return off <= data.size() && n <= data.size() - off; }
+    std::uint16_t u16(std::size_t off) const {
+        if (!ok(off, 2)) return 0;
+        return static_cast<std::uint16_t>((static_cast<unsigned char>(data[off]) << 8) |
+                                          static_cast<unsigned char>(data[off + 1]));
+    }
+    std::int16_t i16(std::size_t off) const { return static_cast<std::int16_t>(u16(off)); }
+    std::uint32_t u32(std::size_t off) const {
+        return (static_cast<std::uint32_t>(u16(off)) << 16) | u16(off + 2);
+    }
+};
+
+struct Table {
+    std::size_t offset = 0, length = 0;
+    bool found = false;
+};
+
+Table find_table(const Reader& r, const char* tag) {
+    const std::uint16_t n = r.u16(4);
+    for (std::uint16_t i = 0; i < n; ++i) {
+        const std::size_t rec = 12 + 16u * i;
+        if (!r.ok(rec, 16)) break;
+        if (std::memcmp(r.data.data() + rec, tag, 4) == 0) {
+            Table t{r.u32(rec + 8), r.u32(rec + 12), true};
+            if (!r.ok(t.offset, t.length)) return {};
+            return t;
+        }
+    }
+    return {};
+}
+
+/// Fills glyph ids of BMP code points from a format-4 subtable.
+void read_cmap4(const Reader& r, std::size_t sub, std::vector<std::uint16_t>& gid) {
+    const std::size_t seg_count = r.u16(sub + 6) / 2;
+    const std::size_t ends = sub + 14, starts = ends + 2 * seg_count + 2;
+    const std::size_t deltas = starts + 2 * seg_count, ranges = deltas + 2 * seg_count;
+    for (std::size_t s = 0; s < seg_count; ++s) {
+        const std::uint32_t end = r.u16(ends + 2 * s), start = r.u16(starts + 2 * s);
+        const std::uint16_t delta = r.u16(deltas + 2 * s), range = r.u16(ranges + 2 * s);
+        if (start > end) continue;
+        for (std::uint32_t c = start; c <= end && c < 0xFFFF; ++c) {
+            std::uint16_t g = 0;
+            if (range == 0) {
+                g = static_cast<std::uint16_t>(c + delta);
+            } else {
+                const std::size_t at = ranges + 2 * s + range + 2 * (c - start);
+                g = r.u16(at);
+                if (g != 0) g = static_cast<std::uint16_t>(g + delta);
+            }
+            gid[c] = g;
+        }
+    }
+}
+
+std::string face_key(const std::string& family, layout::Face face) {
+    return family + '|' + std::to_string(static_cast<int>(face));
+}
+
+bool is_generic(std::string_view f) {
+    return f == "serif" || f == "sans-serif" || f == "monospace" || f == "sans" || f == "mono";
+}
+
+std::string lower(std::string_view s) { return base::utf8::to_lower(s); }
+
+/// fontconfig's configuration, loaded once per process.
+FcConfig* fc_config() {
+    static FcConfig* config = [] {
+        FcConfig* c = FcInitLoadConfigAndFonts();
+        if (!c) throw base::Error(base::ErrorCode::Library, "fontconfig could not load its configuration");
+        return c;
+    }();
+    return config;
+}
+
+}  // namespace
+
+std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
+    std::string bytes = base::read_file(path);
+    if (bytes.size() > max_font_file_bytes)
+        throw base::Error(base::ErrorCode::Library, "font file too large", path);
+    Reader r{bytes};
+    const std::uint32_t version = r.u32(0);
+    if (version != 0x00010000u && version != 0x74727565u)  // 1.0 or 'true'; 'OTTO' is CFF
+        throw base::Error(base::ErrorCode::Library, "not a TrueType (glyf) font", path);
+    const Table head = find_table(r, "head"), hhea = find_table(r, "hhea"), hmtx = find_table(r, "hmtx"),
+                cmap = find_table(r, "cmap"), glyf = find_table(r, "glyf"), maxp = find_table(r, "maxp");
+    if (!head.found || !hhea.found || !hmtx.found || !cmap.found || !glyf.found || !maxp.found)
+        throw base::Error(base::ErrorCode::Library, "TrueType font lacks a required table", path);
+
+    auto f = std::make_unique<FontFace>();
+    f->path = path;
+    f->units_per_em = r.u16(head.offset + 18);
+    if (f->units_per_em < 16) throw base::Error(base::ErrorCode::Library, "bad unitsPerEm", path);
+    f->ascent_em = static_cast<double>(r.i16(hhea.offset + 4)) / f->units_per_em;
+    f->descent_em = -static_cast<double>(r.i16(hhea.offset + 6)) / f->units_per_em;
+    const std::size_t n_metrics = r.u16(hhea.offset + 34);
+    const std::size_t n_glyphs = r.u16(maxp.offset + 4);
+    if (n_metrics == 0) throw base::Error(base::ErrorCode::Library, "font has no horizontal metrics", path);
+    auto glyph_advance = [&](std::size_t g) -> std::uint16_t {
+        const std::size_t i = std::min(g, n_metrics - 1);
+        const std::uint32_t adv = r.u16(hmtx.offset + 4 * i);
+        return static_cast<std::uint16_t>(adv * 1000u / static_cast<std::uint32_t>(f->units_per_em));
+    };
+
+    std::vector<std::uint16_t> gid(bmp_size, 0);
+    const std::uint16_t n_sub = r.u16(cmap.offset + 2);
+    std::size_t best = 0;
+    for (std::uint16_t i = 0; i < n_sub; ++i) {
+        const std::size_t rec = cmap.offset + 4 + 8u * i;
+        const std::uint16_t platform = r.u16(rec), encoding = r.u16(rec + 2);
+        const std::size_t sub = cmap.offset + r.u32(rec + 4);
+        if (r.u16(sub) != 4) continue;
+        if (platform == 3 && encoding == 1) { best = sub; break; }
+        if (platform == 0 && best == 0) best = sub;
+    }
+    if (best == 0) throw base::Error(base::ErrorCode::Library, "font has no Unicode cmap (format 4)", path);
+    read_cmap4(r, best, gid);
+
+    f->advance.assign(bmp_size, 0);
+    f->has.assign(bmp_size, 0);
+    f->notdef_advance = glyph_advance(0);
+    for (std::size_t c = 0; c < bmp_size; ++c) {
+        const std::uint16_t g = gid[c];
+        const bool real = g != 0 && g < n_glyphs;
+        f->has[c] = real ? 1 : 0;
+        f->advance[c] = real ? glyph_advance(g) : f->notdef_advance;
+    }
+    return f;
+}
+
+double FaceChain::width(std::string_view s, double size_pt) const noexcept {
+    std::uint32_t units = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            units += advance[b];
+            ++i;
+            continue;
+        }
+        const char32_t c = base::utf8::decode(s, i);
+        if (c < bmp_size) units += advance[c];
+    }
+    return units * size_pt / 1000.0;
+}
+
+const FontFace* FontLibrary::face_file(const std::string& family, layout::Face face) {
+    const std::string key = face_key(family, face);
+    if (auto it = lookups_.find(key); it != lookups_.end()) return it->second;
+
+    FcConfig* config = fc_config();
+    FcPattern* pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+    const bool bold = face == layout::Face::Bold || face == layout::Face::BoldItalic;
+    const bool italic = face == layout::Face::Italic || face == layout::Face::BoldItalic;
+    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
+    FcConfigSubstitute(config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result = FcResultNoMatch;
+    FcPattern* match = FcFontMatch(config, pat, &result);
+    FcPatternDestroy(pat);
+
+    const FontFace* found = nullptr;
+    if (match) {
+        FcChar8* file = nullptr;
+        bool family_ok = is_generic(lower(family));
+        for (int i = 0; !family_ok; ++i) {
+            FcChar8* fam = nullptr;
+            if (FcPatternGetString(match, FC_FAMILY, i, &fam) != FcResultMatch) break;
+            family_ok = lower(reinterpret_cast<const char*>(fam)) == lower(family);
+        }
+        if (family_ok && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+            const std::string path = reinterpret_cast<const char*>(file);
+            if (auto it = files_.find(path); it != files_.end()) {
+                found = it->second.get();
+            } else {
+                try {
+                    auto parsed = parse_truetype(path);
+                    parsed->family = family;
+                    found = parsed.get();
+                    files_.emplace(path, std::move(parsed));
+                } catch (const base::Error&) {
+                    found = nullptr;  // CFF or damaged: the family is skipped like a missing one
+                }
+            }
+        }
+        FcPatternDestroy(match);
+    }
+    lookups_.emplace(key, found);
+    return found;
+}
+
+const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, layout::Face face) {
+    std::lock_guard lock(mutex_);
+    std::string key = std::to_string(static_cast<int>(face));
+    for (const auto& f : families) key += '|' + f;
+    if (auto it = chains_.find(key); it != chains_.end()) return *it->second;
+
+    auto c = std::make_unique<FaceChain>();
+    for (const auto& f : families)
+        if (const FontFace* ff = face_file(f, face);
+            ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end() && c->faces.size() < 32)
+            c->faces.push_back(ff);
+    for (const auto& f : last_resort_families()) {
+        if (!c->faces.empty()) break;
+        if (const FontFace* ff = face_file(f, face)) c->faces.push_back(ff);
+    }
+    if (c->faces.empty())
+        throw base::Error(base::ErrorCode::Library, "no usable TrueType font found through fontconfig "
+                                                    "(install fonts-dejavu-core)");
+    c->pick.assign(bmp_size, FaceChain::no_face);
+    c->advance.assign(bmp_size, c->faces[0]->notdef_advance);
+    for (std::size_t cp = 0; cp < bmp_size; ++cp) {
+        for (std::size_t i = 0; i < c->faces.size(); ++i) {
+            if (c->faces[i]->has[cp]) {
+                c->pick[cp] = static_cast<std::uint8_t>(i);
+                c->advance[cp] = c->faces[i]->advance[cp];
+                break;
+            }
+        }
+    }
+    const FaceChain& ref = *c;
+    chains_.emplace(std::move(key), std::move(c));
+    return ref;
+}
+
+ChainMetrics::ChainMetrics(FontLibrary& lib, const std::vector<std::string>& text_families,
+                           const std::vector<std::string>& mono_families) {
+    chains_[0] = &lib.chain(text_families, layout::Face::Regular);
+    chains_[1] = &lib.chain(text_families, layout::Face::Bold);
+    chains_[2] = &lib.chain(text_families, layout::Face::Italic);
+    chains_[3] = &lib.chain(text_families, layout::Face::BoldItalic);
+    chains_[4] = &lib.chain(mono_families, layout::Face::Mono);
+}
+
+double ChainMetrics::text_width(layout::Face face, std::string_view utf8, double size_pt) const {
+    return chain(face).width(utf8, size_pt);
+}
+double ChainMetrics::ascent(layout::Face face, double size_pt) const {
+    return chain(face).faces[0]->ascent_em * size_pt;
+}
+double ChainMetrics::descent(layout::Face face, double size_pt) const {
+    return chain(face).faces[0]->descent_em * size_pt;
+}
+bool ChainMetrics::has_glyph(layout::Face face, char32_t cp) const {
+    return cp < bmp_size && chain(face).pick[cp] != FaceChain::no_face;
+}
+
+}  // namespace folio::pdf
