@@ -120,6 +120,18 @@ TEST(Breaks, InvalidUtf8KeepsOffsets) {
     EXPECT_EQ(points[0].offset, 6u);
 }
 
+TEST(Breaks, ManyUrlsStayLinear) {
+    std::string text;
+    for (int i = 0; i < 5000; ++i) text += "https://e.org/p-" + std::to_string(i) + " et ";
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto points = break_opportunities(text, "fr");
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::size_t urls = 0;
+    for (const BreakPoint& p : points) urls += p.kind == BreakPoint::Kind::Url ? 1 : 0;
+    EXPECT_EQ(urls, 5000u * 4);  // after "//", "e.", "org/" and "p-"
+    EXPECT_LT(ms, 1000);
+}
+
 TEST(Breaks, LongParagraphIsFast) {
     std::string text;
     for (int i = 0; i < 10000; ++i) text += (i % 50 == 0) ? "https://example.org/some/path " : "mot-clé et «\u202fdit\u202f» ";
