@@ -125,6 +125,7 @@ private:
 
 bool Breaker::run(double tolerance, bool final_pass, std::vector<Break>& out) {
     std::vector<Node> nodes;
+    nodes.reserve(items_.size() / 2 + 1);  // roughly one node per breakpoint
     nodes.push_back(Node{none, next_start_[0], 0, Decent, 0, false, 0, 0, none});
     std::vector<std::size_t> active{0};
     std::vector<std::size_t> kept;
@@ -169,7 +170,7 @@ bool Breaker::run(double tolerance, bool final_pass, std::vector<Break>& out) {
             const int hyphens = flagged ? node.hyphens + 1 : 0;
             const bool hyphen_ok = !flagged || max_hyphens < 0 || hyphens <= max_hyphens;
             if (ratio >= -1 && (final_pass || ratio <= tolerance + ratio_epsilon) && hyphen_ok) {
-                const double badness = std::min(infinite_badness, 100 * std::pow(std::fabs(ratio), 3));
+                const double badness = std::min(infinite_badness, 100 * ratio * ratio * std::fabs(ratio));
                 double demerits = params_.line_penalty + badness;
                 demerits *= demerits;
                 if (penalty >= 0) {
