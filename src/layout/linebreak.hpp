@@ -27,7 +27,8 @@ struct BreakParams {
     double line_penalty = 10;
     double flagged_demerits = 3000;   // two hyphenated lines in a row
     double fitness_demerits = 100;    // adjacent lines of very different tightness
-    int max_consecutive_hyphens = 2;
+    int max_consecutive_hyphens = 2;  // 0: no hyphenated lines; negative: no limit
+    double final_hyphen_demerits = 5000;  // the line before a forced break ends with a hyphen
 };
 
 struct Break {
