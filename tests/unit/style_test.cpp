@@ -100,7 +100,7 @@ TEST(StylePage, ExplicitWidthAndHeightInEveryUnit) {
 }
 
 TEST(StylePage, UnsupportedSizesAreNotedAndIgnored) {
-    for (const char* value : {"A9", "1pt 1pt", "A4 A5", "landscape portrait", "-5in 3in"}) {
+    for (const char* value : {"A9", "1pt 1pt", "300in 300in", "A4 A5", "landscape portrait", "-5in 3in", "12pt 12pt 12pt"}) {
         auto l = load("@page {\n  size: " + std::string(value) + ";\n}");
         EXPECT_NEAR(l.style.page.width_pt, 595.276, 0.01) << value;
         EXPECT_TRUE(l.has(base::Severity::Note, 2, 3, "'size'")) << value << "\n" << l.dump();
