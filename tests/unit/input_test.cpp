@@ -1,8 +1,8 @@
 // Unit tests for input decoding: encodings, binary refusal, repairs and their diagnostics, speed.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <random>
 
 #include "base/error.hpp"
@@ -211,18 +211,31 @@ TEST(Input, OutputIsAlwaysValidUtf8WithoutControls) {
     }
 }
 
-TEST(Input, SpeedOnValidText) {
-    std::string chunk = "Le théâtre a rouvert; the quick brown fox jumps over the lazy dog.\n";
-    std::string big;
-    while (big.size() < 64u * 1024 * 1024) big += chunk;
+class InputSpeed : public ::testing::TestWithParam<std::string> {};
+
+INSTANTIATE_TEST_SUITE_P(Texts, InputSpeed,
+                         ::testing::Values("The quick brown fox jumps over the lazy dog, again and again.\n",
+                                           "Le théâtre a rouvert; the quick brown fox jumps over the lazy dog.\n"));
+
+TEST_P(InputSpeed, ValidTextTakesTheFastPath) {
+    // 4 MB inputs decoded 16 times, timed in CPU seconds: what is measured is the decoder, not
+    // the page faults of a fresh 64 MB buffer or other processes sharing the machine.
+    const std::string chunk = GetParam();
+    std::string input;
+    while (input.size() < 4u * 1024 * 1024) input += chunk;
+    constexpr int rounds = 16;
     Diagnostics d;
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto r = decode_input(big, d);
-    const auto t1 = std::chrono::steady_clock::now();
-    ASSERT_EQ(r.text.size(), big.size());
-    const double seconds = std::chrono::duration<double>(t1 - t0).count();
-    const double mb_per_s = static_cast<double>(big.size()) / 1e6 / seconds;
-    std::printf("decode_input: %.0f MB/s on %zu MB of valid UTF-8\n", mb_per_s, big.size() >> 20);
+    std::size_t total = 0;
+    timespec t0{}, t1{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+    for (int i = 0; i < rounds; ++i) total += decode_input(input, d).text.size();
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+    ASSERT_EQ(total, input.size() * rounds);
+    EXPECT_TRUE(d.items().empty());
+    const double seconds = static_cast<double>(t1.tv_sec - t0.tv_sec) + static_cast<double>(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    const double mb_per_s = static_cast<double>(total) / 1e6 / seconds;
+    std::printf("decode_input: %.0f MB/s (CPU time) on %d x %zu MB of %s\n", mb_per_s, rounds, input.size() >> 20,
+                chunk.find("é") == std::string::npos ? "ASCII" : "UTF-8 with accents");
 #if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
     EXPECT_GT(mb_per_s, 200.0);
 #endif
