@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <string>
 
 namespace folio::parse {
@@ -131,7 +132,10 @@ bool apply_front_matter(const FrontMatterBlock& block, model::Metadata& meta, ba
         else if (lower == "subtitle") m.subtitle = trim(flatten(v));
         else if (lower == "author" || lower == "authors") add_list(v, m.authors, false);
         else if (lower == "date") m.date = trim(flatten(v));
-        else if (lower == "lang" || lower == "language") m.lang = trim(flatten(v));
+        else if (lower == "lang" || lower == "language") {
+            m.lang = trim(flatten(v));
+            std::replace(m.lang.begin(), m.lang.end(), '_', '-');  // POSIX locale style → BCP 47
+        }
         else if (lower == "description" || lower == "abstract") m.description = trim(flatten(v));
         else if (lower == "keywords" || lower == "tags") add_list(v, m.keywords, true);
         else if (lower == "url" || lower == "source") m.source_url = trim(flatten(v));

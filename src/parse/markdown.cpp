@@ -369,6 +369,7 @@ public:
         const std::size_t bytes = std::min<std::size_t>(static_cast<std::size_t>(std::max(byte_col - 1, 0)), end - start);
         return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(utf8::length(text_.substr(start, bytes)) + 1)};
     }
+    bool has_line(int line) const { return line > 0 && static_cast<std::size_t>(line) <= starts_.size(); }
     std::string_view line_text(int line) const {
         if (line <= 0 || static_cast<std::size_t>(line) > starts_.size()) return {};
         const std::size_t start = starts_[static_cast<std::size_t>(line) - 1];
@@ -451,14 +452,12 @@ private:
 
     // ------------------------------------------------ footnotes
 
-    /// cmark-gfm moves definitions to the end in order of first reference and does not expose
-    /// their labels: read each label back from the definition's source line.
+    /// cmark-gfm moves every referenced definition to the end of the document, in order of
+    /// first reference (unreferenced ones are discarded), and does not expose their labels:
+    /// read each label back from the definition's source line.
     void index_footnotes(cmark_node* root) {
-        std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(root));
-        cmark_event_type ev;
-        while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
-            cmark_node* n = cmark_iter_get_node(it.get());
-            if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+        for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+            if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
             const std::string_view line = lines_.line_text(cmark_node_get_start_line(n));
             std::string label;
             const std::size_t open = line.find("[^");
@@ -467,6 +466,35 @@ private:
             if (label.empty()) label = std::to_string(doc_.footnotes.size() + 1);
             def_index_[n] = doc_.footnotes.size();
             doc_.footnotes.push_back(model::Footnote{label, {}, pos_of(n)});
+        }
+        report_unused_footnotes();
+    }
+
+    /// cmark-gfm silently discards definitions nobody references: find them in the source
+    /// (outside fenced code) so that their loss is at least reported.
+    void report_unused_footnotes() {
+        std::vector<std::string> used;
+        for (const auto& f : doc_.footnotes) used.push_back(f.label);
+        std::string fence;
+        for (int line = 1;; ++line) {
+            std::string_view l = lines_.line_text(line);
+            if (l.empty() && !lines_.has_line(line)) break;
+            std::size_t i = 0;
+            while (i < l.size() && (l[i] == ' ' || l[i] == '>' || l[i] == '\t')) ++i;
+            const std::string_view rest = l.substr(i);
+            if (rest.rfind("```", 0) == 0 || rest.rfind("~~~", 0) == 0) {
+                const std::string marker(rest.substr(0, 3));
+                if (fence.empty()) fence = marker;
+                else if (fence == marker) fence.clear();
+                continue;
+            }
+            if (!fence.empty() || rest.rfind("[^", 0) != 0) continue;
+            const std::size_t close = rest.find("]:");
+            if (close == std::string_view::npos || close <= 2) continue;
+            const std::string label(rest.substr(2, close - 2));
+            if (std::find(used.begin(), used.end(), label) != used.end()) continue;
+            const SourcePos p = lines_.pos(line, static_cast<int>(i) + 1);
+            warn(p, "footnote [^" + label + "] is never referenced and is left out");
         }
     }
 
@@ -510,7 +538,8 @@ private:
             case CMARK_NODE_BLOCK_QUOTE: {
                 model::BlockQuote q;
                 for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) block(c, depth + 1, q.blocks);
-                out.push_back(Block{std::move(q), pos});
+                // Empty when it held only a footnote definition, which cmark moves to the end.
+                if (!q.blocks.empty()) out.push_back(Block{std::move(q), pos});
                 return;
             }
             case CMARK_NODE_LIST: list(n, pos, depth, out); return;

@@ -1,8 +1,8 @@
 // Unit tests for input decoding: encodings, binary refusal, repairs and their diagnostics, speed.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <random>
 
 #include "base/error.hpp"
