@@ -295,6 +295,11 @@ private:
 
 std::vector<std::string_view> words_of(std::string_view s) { return split_ascii_words(s); }
 
+std::string_view last_word_of(std::string_view s) {
+    const std::size_t k = s.find_last_of(" \t");
+    return k == std::string_view::npos ? s : s.substr(k + 1);
+}
+
 Balance balance_of(std::string_view text) {
     Balance b;
     for (std::size_t i = 0; i < text.size();) {
@@ -397,11 +402,7 @@ private:
             b.erase(b.begin());
             if (b.empty()) blocks.erase(blocks.begin());
         };
-        auto total_lines = [&]() {
-            std::size_t n = 0;
-            for (const auto& b : blocks) n += b.size();
-            return n;
-        };
+        auto more_than_one_line = [&]() { return blocks.size() > 1 || (!blocks.empty() && blocks.front().size() > 1); };
         auto line_at = [&](std::size_t idx) -> const Line* {
             for (const auto& b : blocks) {
                 if (idx < b.size()) return &b[idx];
@@ -410,7 +411,7 @@ private:
             return nullptr;
         };
         bool strong_seen = false;
-        while (!blocks.empty() && total_lines() > 1 && is_strong_crumb(blocks.front().front().text)) {
+        while (!blocks.empty() && more_than_one_line() && is_strong_crumb(blocks.front().front().text)) {
             remove_line(doc, blocks.front().front(), "breadcrumb");
             pop_front_line();
             strong_seen = true;
@@ -562,11 +563,11 @@ private:
             if (text.empty()) first = l;
             join.append(text, l.text);
             if (k + 1 == b.size()) break;
-            const auto ws = words_of(l.text);
-            const WordEnd e = classify_word(ws.back()).end;
+            const std::string_view last = last_word_of(l.text);
+            const WordEnd e = classify_word(last).end;
             const bool ends_sentence = e == WordEnd::Final || e == WordEnd::Ellipsis;
             const bool breaks = one_per_line
-                                    ? e != WordEnd::Pause && e != WordEnd::Open && !is_function_word(ws.back())
+                                    ? e != WordEnd::Pause && e != WordEnd::Open && !is_function_word(last)
                                     : ends_sentence && static_cast<double>(l.text.size()) <
                                                            short_line_ratio * static_cast<double>(widest);
             if (breaks) flush();
@@ -575,6 +576,7 @@ private:
     }
 
     static bool looks_like_heading(std::string_view text) {
+        if (text.size() > max_heading_bytes) return false;
         const auto ws = words_of(text);
         if (ws.empty() || ws.size() > max_heading_words || text.size() > max_heading_bytes) return false;
         // Clauses separated by commas or semicolons are a sentence, not a heading.
@@ -596,6 +598,15 @@ private:
         spill.reserve(spill_lines.size());
         for (const auto& l : spill_lines) spill.push_back(l.text);
         // Heads: every leaf, with what its neighbours say.
+        // Per list: do most of its items end without punctuation?
+        std::vector<std::uint8_t> unpunctuated(units_.size(), 0);
+        for (std::size_t u = 0; u < units_.size(); ++u) {
+            if (units_[u].kind != UnitKind::List) continue;
+            std::size_t plain = 0;
+            for (std::size_t li : units_[u].leaves)
+                if (classify_word(last_word_of(leaves_[li].text)).end == WordEnd::Plain) ++plain;
+            unpunctuated[u] = 2 * plain > units_[u].leaves.size();
+        }
         std::vector<SpillHead> heads;
         heads.reserve(leaves_.size());
         for (std::size_t i = 0; i < leaves_.size(); ++i) {
@@ -616,16 +627,7 @@ private:
                                                        : HeadKind::Paragraph;
             h.balance = balance_of(t);
             const Unit& u = units_[lf.unit];
-            if (u.kind == UnitKind::List) {
-                std::size_t unpunct = 0;
-                for (std::size_t li : u.leaves) {
-                    const std::string_view lt = leaves_[li].text;
-                    const std::size_t kk = lt.find_last_of(" \t");
-                    const WordEnd e = classify_word(kk == std::string_view::npos ? lt : lt.substr(kk + 1)).end;
-                    if (e == WordEnd::Plain) ++unpunct;
-                }
-                h.unpunctuated_list = 2 * unpunct > u.leaves.size();
-            }
+            h.unpunctuated_list = unpunctuated[lf.unit] != 0;
             if (lf.unit + 1 < units_.size() && units_[lf.unit + 1].kind == UnitKind::List && u.leaves.back() == i)
                 h.before_list = true;
             heads.push_back(h);

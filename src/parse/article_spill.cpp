@@ -21,6 +21,11 @@ constexpr double exact_budget_evaluations = 2.0e7;
 constexpr std::size_t beam_states = 16;
 // Candidate tail ends tried from one state in beam mode: a tail rarely spans more sentences.
 constexpr std::size_t beam_candidate_ends = 32;
+// Inputs far beyond any real article (megabytes of spill over thousands of heads) get a narrower
+// beam so that the reader keeps its throughput; above this many heads × spill words.
+constexpr double huge_input_product = 1.0e8;
+constexpr std::size_t huge_beam_states = 6;
+constexpr std::size_t huge_candidate_ends = 12;
 // How far (in words) an alternative boundary is looked for when judging certainty.
 constexpr std::size_t uncertainty_window_words = 40;
 // A boundary whose best alternative costs less than this more is reported as uncertain.
@@ -294,6 +299,9 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
 
     const double evaluations = static_cast<double>(p) * static_cast<double>(w + 1) * static_cast<double>(w);
     const bool exact = evaluations <= exact_budget_evaluations;
+    const bool huge = static_cast<double>(p) * static_cast<double>(w) > huge_input_product;
+    const std::size_t max_states = huge ? huge_beam_states : beam_states;
+    const std::size_t max_ends = huge ? huge_candidate_ends : beam_candidate_ends;
     // Candidate tail ends for beam mode: after a sentence-like end, before a capital, digit or
     // opening mark, and the end of the spill.
     std::vector<std::size_t> candidates;
@@ -335,7 +343,7 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
                 for (std::size_t b = st.pos + 1; b <= w; ++b) relax(b, st.cost + sc.tail_cost(i, st.pos, b), s);
             } else {
                 std::size_t tried = 0;
-                for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < beam_candidate_ends; ++c, ++tried)
+                for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < max_ends; ++c, ++tried)
                     relax(candidates[c], st.cost + sc.tail_cost(i, st.pos, candidates[c]), s);
                 relax(w, st.cost + sc.tail_cost(i, st.pos, w), s);
             }
@@ -349,15 +357,15 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         // Only states that can still place every remaining word are worth keeping.
         const std::size_t heads_left = p - (i + 1);
         std::erase_if(next, [&](const State& st) { return heads_left == 0 && st.pos != w; });
-        if (!exact && next.size() > beam_states) {
+        if (!exact && next.size() > max_states) {
             // Keep the best state that has placed everything: it guarantees a complete solution.
             auto done = std::find_if(next.begin(), next.end(), [&](const State& st) { return st.pos == w; });
             const State keep = done != next.end() ? *done : State{w + 1, inf, 0};
-            std::nth_element(next.begin(), next.begin() + static_cast<long>(beam_states), next.end(),
+            std::nth_element(next.begin(), next.begin() + static_cast<long>(max_states), next.end(),
                              [](const State& x, const State& y) {
                                  return x.cost < y.cost || (x.cost == y.cost && x.pos < y.pos);
                              });
-            next.resize(beam_states);
+            next.resize(max_states);
             if (keep.pos == w && std::none_of(next.begin(), next.end(), [&](const State& st) { return st.pos == w; }))
                 next.push_back(keep);
         }

@@ -143,6 +143,13 @@ WordInfo classify_word(std::string_view word) {
             default: break;
         }
     }
+    // A footnote marker standing alone ("[3]") belongs to the word before it.
+    if (!cps.empty() && footnote_suffix(cps, cps.size()) == cps.size()) {
+        info.start = WordStart::Closer;
+        info.end = WordEnd::PunctOnly;
+        info.balance = Balance{};
+        return info;
+    }
     // Start.
     std::size_t s = 0;
     while (s < cps.size() && is_opener(cps[s])) ++s;

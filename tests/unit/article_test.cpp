@@ -46,6 +46,9 @@ TEST(ArticleWords, SentenceEnds) {
     EXPECT_EQ(classify_word("fin.»").end, WordEnd::Final);
     EXPECT_EQ(classify_word("traitement.[12]").end, WordEnd::Final);
     EXPECT_EQ(classify_word("patients,").end, WordEnd::Pause);
+    EXPECT_EQ(classify_word("[3]").end, WordEnd::PunctOnly);
+    EXPECT_EQ(classify_word("[3]").start, WordStart::Closer);
+    EXPECT_EQ(classify_word("(voir").start, WordStart::Open);
     EXPECT_EQ(classify_word("»").end, WordEnd::PunctOnly);
     EXPECT_EQ(classify_word("«Bonjour").start, WordStart::Open);
     EXPECT_EQ(classify_word("des").start, WordStart::Lower);
@@ -119,7 +122,11 @@ TEST(ArticleSeed, RebuildsExactly) {
 TEST(ArticleBuild, HugeSpillKeepsEveryWord) {
     std::string text = "T\n\nA cut paragraph of the\n\n";
     constexpr int spilled = 50000;
-    for (int i = 0; i < spilled; ++i) text += "w" + std::to_string(i) + "\n";
+    for (int i = 0; i < spilled; ++i) {
+        text += 'w';
+        text += std::to_string(i);
+        text += '\n';
+    }
     base::Diagnostics d;
     auto doc = build_article(text, d);
     const auto words = model::body_words(doc);
