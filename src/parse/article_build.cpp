@@ -658,7 +658,26 @@ private:
             diag_.warn(l.number, l.col, "one-word lines with no paragraph to return them to; kept as a paragraph");
             return;
         }
-        const SpillResult r = attach_spill(heads, spill, lex_);
+        SpillResult r = attach_spill(heads, spill, lex_);
+        // A list whose items are all cut looks unpunctuated from its heads alone; the rebuilt
+        // items tell its real style. When that changes the picture, segment once more.
+        if (std::find(unpunctuated.begin(), unpunctuated.end(), 1) != unpunctuated.end()) {
+            bool changed = false;
+            for (std::size_t u = 0; u < units_.size(); ++u) {
+                if (!unpunctuated[u]) continue;
+                std::size_t plain = 0;
+                for (std::size_t li : units_[u].leaves) {
+                    const auto [a, e] = r.tails[li];
+                    const std::string_view last = a == e ? last_word_of(leaves_[li].text) : spill[e - 1];
+                    if (classify_word(last).end == WordEnd::Plain) ++plain;
+                }
+                if (2 * plain <= units_[u].leaves.size()) {
+                    changed = true;
+                    for (std::size_t li : units_[u].leaves) heads[li].unpunctuated_list = false;
+                }
+            }
+            if (changed) r = attach_spill(heads, spill, lex_);
+        }
         for (std::size_t i = 0; i < heads.size(); ++i) {
             const auto [a, e] = r.tails[i];
             if (a == e) continue;

@@ -94,7 +94,9 @@ struct Scorer {
     const std::vector<std::string_view>& spill;
     const Lexicon& lex;
     std::vector<WordInfo> info;          // per spill word (PunctOnly ends resolved)
-    std::vector<std::uint8_t> function;  // per spill word: a function word
+    std::vector<std::uint8_t> function;  // per spill word: a function word that ends it (no punctuation)
+    std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
+    std::vector<std::uint8_t> linking;     // per spill word: a preposition or conjunction
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
     std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
@@ -109,12 +111,15 @@ struct Scorer {
     }
     std::vector<std::uint8_t> head_function;
     std::vector<std::uint8_t> head_determiner;
+    std::vector<std::uint8_t> head_linking;
 
     Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l)
         : heads(h), spill(s), lex(l) {
         const std::size_t n = spill.size();
         info.resize(n);
         function.resize(n);
+        small_word.resize(n);
+        linking.resize(n);
         capital_cost.resize(n);
         WordEnd prev_end = WordEnd::Plain;
         const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
@@ -124,7 +129,9 @@ struct Scorer {
             info[k] = classify_word(spill[k]);
             if (info[k].end == WordEnd::PunctOnly) info[k].end = prev_end;
             prev_end = info[k].end;
-            function[k] = info[k].end == WordEnd::Plain && is_function_word(spill[k]);
+            small_word[k] = is_function_word(spill[k]);
+            function[k] = info[k].end == WordEnd::Plain && small_word[k];
+            linking[k] = small_word[k] && is_preposition_or_conjunction(spill[k]);
             if (info[k].start == WordStart::Upper) {
                 if (lex.is_proper_noun(spill[k])) capital_cost[k] = 0.3;
                 else if (lex.seen_lower(spill[k])) capital_cost[k] = base_capital + 1.5;
@@ -156,12 +163,14 @@ struct Scorer {
         prior.resize(p);
         head_function.resize(p);
         head_determiner.resize(p);
+        head_linking.resize(p);
         for (std::size_t i = 0; i < p; ++i) {
             WordEnd e = classify_word(heads[i].last_word).end;
             if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
             head_end[i] = e;
             head_function[i] = e == WordEnd::Plain && is_function_word(heads[i].last_word);
             head_determiner[i] = head_function[i] && is_determiner(heads[i].last_word);
+            head_linking[i] = head_function[i] && is_preposition_or_conjunction(heads[i].last_word);
             prior[i] = head_prior(heads[i], e, head_function[i]);
             // An unbalanced bracket or quote left open makes "complete" less likely.
             prior[i].skip += 2.5 * imbalance(heads[i].balance, lex.german_quotes());
@@ -248,8 +257,10 @@ struct Scorer {
             case WordEnd::PunctOnly:
             case WordEnd::Pause:
             case WordEnd::Open:
-                // An article is followed by its noun, not by another small word ("une et", "das In").
-                if (head_determiner[i] && is_function_word(spill[k])) return 3.0;
+                // An article is followed by its noun, not by another small word ("une et", "das In"),
+                // and a preposition rarely by a preposition or conjunction ("bei im").
+                if (head_determiner[i] && small_word[k]) return 3.0;
+                if (head_linking[i] && linking[k]) return 2.5;
                 switch (s) {
                     case WordStart::Lower: return 0.0;
                     case WordStart::Upper: return capital_cost[k];

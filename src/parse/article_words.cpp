@@ -284,6 +284,20 @@ double Lexicon::mid_capital_rate() const {
     return static_cast<double>(capital_after_plain_) / static_cast<double>(after_plain_);
 }
 
+bool is_preposition_or_conjunction(std::string_view word) {
+    static const std::unordered_set<std::string_view> words{
+        "de", "à", "en", "dans", "par", "pour", "sur", "avec", "sans", "sous", "chez", "vers", "entre", "et", "ou",
+        "mais", "of", "to", "in", "on", "for", "with", "by", "from", "at", "into", "onto", "about", "between",
+        "through", "over", "under", "and", "or", "but", "mit", "von", "zu", "für", "auf", "bei", "nach", "aus",
+        "über", "unter", "durch", "gegen", "ohne", "um", "im", "am", "zum", "zur", "vom", "beim", "ins", "und",
+        "oder", "aber", "con", "por", "para", "sin", "sobre", "desde", "hasta", "y", "o", "pero", "di", "da",
+        "su", "per", "tra", "fra", "e", "ma", "em", "com", "sem", "no", "na", "do", "dos", "das", "del", "al",
+        "nel", "nella", "della", "au", "aux", "du"};
+    if (word.empty() || word.size() > 8) return false;
+    const std::string low = base::utf8::to_lower(word);
+    return words.count(std::string_view(low)) > 0;
+}
+
 bool is_determiner(std::string_view word) {
     static const std::unordered_set<std::string_view> words{
         "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those",

@@ -74,6 +74,10 @@ bool is_function_word(std::string_view word);
 /// never a preposition or conjunction.
 bool is_determiner(std::string_view word);
 
+/// True for prepositions and coordinating conjunctions, which never follow an article and rarely
+/// follow a preposition ("bei im", "une et").
+bool is_preposition_or_conjunction(std::string_view word);
+
 /// The word without leading/trailing punctuation, footnote markers and elision prefixes are kept
 /// ("l’accès" stays whole); used as a lexicon key.
 std::string_view word_core(std::string_view word);
