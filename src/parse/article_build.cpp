@@ -457,9 +457,15 @@ private:
 
     void learn(const std::vector<RawBlock>& blocks) {
         std::vector<std::string_view> words;
-        for (const auto& b : blocks)
-            for (const auto& l : b)
+        for (const auto& b : blocks) {
+            for (const auto& l : b) {
                 for (auto w : words_of(l.text)) words.push_back(w);
+                if (words.size() >= Lexicon::max_words) {
+                    lex_.learn(words);
+                    return;
+                }
+            }
+        }
         lex_.learn(words);
     }
 

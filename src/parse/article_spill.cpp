@@ -23,7 +23,7 @@ constexpr std::size_t beam_states = 16;
 constexpr std::size_t beam_candidate_ends = 32;
 // Inputs far beyond any real article (megabytes of spill over thousands of heads) get a narrower
 // beam so that the reader keeps its throughput; above this many heads × spill words.
-constexpr double huge_input_product = 1.0e8;
+constexpr double huge_input_product = 1.0e7;
 constexpr std::size_t huge_beam_states = 6;
 constexpr std::size_t huge_candidate_ends = 12;
 // How far (in words) an alternative boundary is looked for when judging certainty.
@@ -93,14 +93,15 @@ struct Scorer {
     const std::vector<SpillHead>& heads;
     const std::vector<std::string_view>& spill;
     const Lexicon& lex;
-    std::vector<WordInfo> info;          // per spill word (PunctOnly ends resolved)
+    std::vector<WordEnd> ends;           // per spill word (PunctOnly ends resolved)
+    std::vector<WordStart> starts;
     std::vector<std::uint8_t> function;  // per spill word: a function word that ends it (no punctuation)
     std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
     std::vector<std::uint8_t> linking;     // per spill word: a preposition or conjunction
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
     std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
-    std::vector<double> capital_cost;    // per spill word: cost of a capital after a non-final word
+    std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
     std::vector<WordEnd> head_end;
     std::vector<HeadPrior> prior;
     std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
@@ -116,7 +117,8 @@ struct Scorer {
     Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l)
         : heads(h), spill(s), lex(l) {
         const std::size_t n = spill.size();
-        info.resize(n);
+        ends.resize(n);
+        starts.resize(n);
         function.resize(n);
         small_word.resize(n);
         linking.resize(n);
@@ -125,31 +127,30 @@ struct Scorer {
         const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
         // A capital after a word that does not end a sentence: as unlikely as this document says.
         const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
+        balance_prefix.assign(n + 1, Balance{});
         for (std::size_t k = 0; k < n; ++k) {
-            info[k] = classify_word(spill[k]);
-            if (info[k].end == WordEnd::PunctOnly) info[k].end = prev_end;
-            prev_end = info[k].end;
+            const WordInfo wi = classify_word(spill[k]);
+            ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
+            starts[k] = wi.start;
+            prev_end = ends[k];
+            balance_prefix[k + 1] = balance_prefix[k];
+            balance_prefix[k + 1] += wi.balance;
             small_word[k] = is_function_word(spill[k]);
-            function[k] = info[k].end == WordEnd::Plain && small_word[k];
+            function[k] = ends[k] == WordEnd::Plain && small_word[k];
             linking[k] = small_word[k] && is_preposition_or_conjunction(spill[k]);
-            if (info[k].start == WordStart::Upper) {
-                if (lex.is_proper_noun(spill[k])) capital_cost[k] = 0.3;
-                else if (lex.seen_lower(spill[k])) capital_cost[k] = base_capital + 1.5;
-                else capital_cost[k] = base_capital;
+            if (starts[k] == WordStart::Upper) {
+                if (lex.is_proper_noun(spill[k])) capital_cost[k] = 0.3f;
+                else if (lex.seen_lower(spill[k])) capital_cost[k] = static_cast<float>(base_capital + 1.5);
+                else capital_cost[k] = static_cast<float>(base_capital);
             }
         }
         colon_prefix.assign(n + 1, 0);
         for (std::size_t k = 0; k < n; ++k)
-            colon_prefix[k + 1] = colon_prefix[k] + (info[k].end == WordEnd::Colon ? 1u : 0u);
+            colon_prefix[k + 1] = colon_prefix[k] + (ends[k] == WordEnd::Colon ? 1u : 0u);
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k)
-            interior_prefix[k] = interior_prefix[k - 1] + interior_cost(info[k - 1].end, info[k].start);
+            interior_prefix[k] = interior_prefix[k - 1] + interior_cost(ends[k - 1], starts[k]);
         if (n > 0) interior_prefix[n] = interior_prefix[n - 1];
-        balance_prefix.assign(n + 1, Balance{});
-        for (std::size_t k = 0; k < n; ++k) {
-            balance_prefix[k + 1] = balance_prefix[k];
-            balance_prefix[k + 1] += info[k].balance;
-        }
         std::size_t longest_head = 0;
         for (const auto& hd : heads) longest_head = std::max(longest_head, hd.words);
         log_table.resize(longest_head + n + 1);
@@ -243,7 +244,7 @@ struct Scorer {
 
     // How head i's last word joins spill word k, the first of its tail.
     double join_cost(std::size_t i, std::size_t k) const {
-        const WordStart s = info[k].start;
+        const WordStart s = starts[k];
         switch (head_end[i]) {
             case WordEnd::Final:
                 return s == WordStart::Lower ? 4.0 : s == WordStart::Closer ? 6.0 : 0.0;
@@ -278,8 +279,8 @@ struct Scorer {
     double tail_cost(std::size_t i, std::size_t a, std::size_t b) const {
         double c = prior[i].cut + join_cost(i, a);
         c += interior_prefix[b - 1] - interior_prefix[a];
-        c += end_cost(info[b - 1].end, function[b - 1] != 0, loose(i), heads[i].before_list);
-        if (b < spill.size() && info[b].start == WordStart::Closer) c += 6.0;  // next tail cannot start so
+        c += end_cost(ends[b - 1], function[b - 1] != 0, loose(i), heads[i].before_list);
+        if (b < spill.size() && starts[b] == WordStart::Closer) c += 6.0;  // next tail cannot start so
         // A paragraph that introduces a list ends with its colon; a colon inside the tail is
         // more likely the end of that paragraph.
         if (heads[i].before_list) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
@@ -319,11 +320,11 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     std::vector<std::size_t> next_candidate(w + 1, 0);
     if (!exact) {
         for (std::size_t b = 1; b <= w; ++b) {
-            const WordEnd e = sc.info[b - 1].end;
+            const WordEnd e = sc.ends[b - 1];
             const bool after = e == WordEnd::Final || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous ||
                                e == WordEnd::Colon;
-            const bool before = b < w && (sc.info[b].start == WordStart::Upper || sc.info[b].start == WordStart::Digit ||
-                                          sc.info[b].start == WordStart::Open);
+            const bool before = b < w && (sc.starts[b] == WordStart::Upper || sc.starts[b] == WordStart::Digit ||
+                                          sc.starts[b] == WordStart::Open);
             if (after || before || b == w) candidates.push_back(b);
         }
         std::size_t ci = candidates.size();

@@ -237,11 +237,8 @@ int imbalance(const Balance& b, bool german_quotes) {
     return cap(b.round) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
 }
 
-// Evidence saturates long before this; the cap keeps huge inputs linear and cheap.
-constexpr std::size_t max_lexicon_words = 200000;
-
 void Lexicon::learn(const std::vector<std::string_view>& words) {
-    const std::size_t n = std::min(words.size(), max_lexicon_words);
+    const std::size_t n = std::min(words.size(), max_words);
     WordEnd prev = WordEnd::Final;
     for (std::size_t k = 0; k < n; ++k) {
         const WordInfo info = classify_word(words[k]);

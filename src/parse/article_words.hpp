@@ -91,7 +91,10 @@ bool starts_upper(std::string_view word);
 /// Views point into the text the lexicon was built from, which must outlive it.
 class Lexicon {
 public:
-    /// Learns from `words` in reading order (at most max_lexicon_words of them).
+    /// Evidence saturates within a few long articles (tens of thousands of words); the cap
+    /// keeps huge inputs cheap.
+    static constexpr std::size_t max_words = 50000;
+    /// Learns from `words` in reading order (at most max_words of them).
     void learn(const std::vector<std::string_view>& words);
     bool is_proper_noun(std::string_view word) const;
     /// True when the lower-case form of the word's core occurs in the document.
