@@ -420,10 +420,14 @@ private:
         // are crumbs too ("Startseite\nWissen\nTitel").
         if (strong_seen && !blocks.empty() && blocks.front().size() > 1) {
             RawBlock& b = blocks.front();
-            const bool all_short = std::all_of(b.begin(), b.end() - 1, [](const Line& l) {
+            // Navigation labels are a few capitalised words; the title after them is no body line.
+            constexpr std::size_t max_crumb_label_words = 3;
+            const bool title_last = words_of(b.back().text).size() < min_body_line_words;
+            const bool all_short = title_last && std::all_of(b.begin(), b.end() - 1, [](const Line& l) {
                 const auto ws = words_of(l.text);
                 const WordEnd e = classify_word(ws.back()).end;
-                return ws.size() <= max_crumb_segment_words && e != WordEnd::Final && e != WordEnd::Pause;
+                return ws.size() <= max_crumb_label_words && starts_upper(ws.front()) && e != WordEnd::Final &&
+                       e != WordEnd::Pause;
             });
             if (all_short) {
                 while (b.size() > 1) {

@@ -191,8 +191,20 @@ struct Scorer {
         const double cut_rate = std::clamp((static_cast<double>(visibly_cut) + 0.5) / (static_cast<double>(counted) + 1.0) / (1.0 - q),
                                            0.05, 0.95);
         const double final_cut_cost = std::clamp(std::log((1.0 - cut_rate) / (cut_rate * q)), 0.5, 5.0);
-        for (std::size_t i = 0; i < p; ++i)
+        // Items of an unpunctuated list say nothing by their ending: they are cut as often as the
+        // other blocks of this document.
+        const double loose_cut = std::clamp(-std::log(cut_rate), 0.1, 3.0);
+        const double loose_skip = std::clamp(-std::log(1.0 - cut_rate), 0.1, 3.0);
+        for (std::size_t i = 0; i < p; ++i) {
             if (head_end[i] == WordEnd::Final && heads[i].kind != HeadKind::HeadingLike) prior[i].cut = final_cut_cost;
+            const bool loose_item = heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list &&
+                                    (head_end[i] == WordEnd::Plain || head_end[i] == WordEnd::PunctOnly) &&
+                                    !head_function[i];
+            if (loose_item) {
+                prior[i].cut = loose_cut;
+                prior[i].skip = loose_skip + 2.5 * imbalance(heads[i].balance, lex.german_quotes());
+            }
+        }
         // Length model per kind, from the blocks that look complete (they end a sentence).
         length_mu.assign(p, 0.0);
         length_sigma.assign(p, 0.0);

@@ -71,6 +71,23 @@ TEST(ArticleBuild, CrumbsTitleAndParagraphs) {
     EXPECT_EQ(doc.blocks[1].pos.line, 7u);
 }
 
+TEST(ArticleBuild, CrumbLinesInTheTitleBlock) {
+    base::Diagnostics d;
+    auto doc = build_article("Startseite\nWissen\nWarum der Himmel blau ist\n\nDas Licht der Sonne enthält alle Farben des Spektrums.\n", d);
+    EXPECT_EQ(doc.meta.title, "Warum der Himmel blau ist");
+    ASSERT_EQ(doc.meta.removed.size(), 2u);
+    EXPECT_EQ(doc.meta.removed[1].text, "Wissen");
+    EXPECT_EQ(doc.meta.removed[1].pos.line, 2u);
+    // A title followed directly by its body keeps both.
+    auto joined = build_article("Home\nTitle\nThe first paragraph follows the title on the next line here.\n", d);
+    EXPECT_EQ(joined.meta.title, "Title");
+    EXPECT_EQ(joined.blocks.size(), 1u);
+    // Several crumb blocks.
+    auto blocks = build_article("Inicio\n\nCiudades\n\nValencia y su huerta\n\nValencia está rodeada por una huerta que abastece a la ciudad.\n", d);
+    EXPECT_EQ(blocks.meta.title, "Valencia y su huerta");
+    EXPECT_EQ(blocks.meta.removed.size(), 2u);
+}
+
 TEST(ArticleBuild, HyphenationUndoneOnlyForWords) {
     base::Diagnostics d;
     auto doc = build_article("T\n\nL’immuno-\nthérapie cible PD-\nL1 et la COVID-\n19 chez des pa-\ntients.\n", d);
