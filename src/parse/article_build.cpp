@@ -573,13 +573,11 @@ private:
             if (text.empty()) first = l;
             join.append(text, l.text);
             if (k + 1 == b.size()) break;
-            const std::string_view last = last_word_of(l.text);
-            const WordEnd e = classify_word(last).end;
+            const WordEnd e = classify_word(last_word_of(l.text)).end;
             const bool ends_sentence = e == WordEnd::Final || e == WordEnd::Ellipsis;
-            const bool breaks = one_per_line
-                                    ? e != WordEnd::Pause && e != WordEnd::Open && !is_function_word(last)
-                                    : ends_sentence && static_cast<double>(l.text.size()) <
-                                                           short_line_ratio * static_cast<double>(widest);
+            // Unwrapped text has one paragraph per line, even one that was cut mid-sentence.
+            const bool breaks = one_per_line || (ends_sentence && static_cast<double>(l.text.size()) <
+                                                                      short_line_ratio * static_cast<double>(widest));
             if (breaks) flush();
         }
         flush();
@@ -703,9 +701,18 @@ private:
         }
         for (std::size_t i : r.uncertain) {
             const Leaf& lf = leaves_[i];
+            // Name the paragraph by its first words so that the warning can be acted on.
+            constexpr std::size_t named_words = 5;
+            const auto ws = words_of(lf.text);
+            std::string start;
+            for (std::size_t k = 0; k < std::min(ws.size(), named_words); ++k) {
+                if (k) start += ' ';
+                start += ws[k];
+            }
+            if (ws.size() > named_words) start += " …";
             diag_.warn(lf.pos.line, lf.pos.col,
-                       "uncertain where the spilled words of this paragraph end (the neighbouring paragraph may "
-                       "own some of them)");
+                       "uncertain where the spilled words of the paragraph \"" + start +
+                           "\" end: a neighbouring paragraph may own some of them");
         }
     }
 

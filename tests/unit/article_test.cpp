@@ -88,6 +88,15 @@ TEST(ArticleBuild, CrumbLinesInTheTitleBlock) {
     EXPECT_EQ(blocks.meta.removed.size(), 2u);
 }
 
+TEST(ArticleBuild, OneParagraphPerLongLine) {
+    base::Diagnostics d;
+    const std::string p1(230, 'a');
+    auto doc = build_article("T\n" + p1 + " de la\nSecond paragraph on its own line, which is long enough to exceed any wrapping width used by a text editor or an e-mail client, so it cannot be a wrapped line.\nsuite.\nfin\nici.\n", d);
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[0], p1 + " de la suite. fin ici.");
+}
+
 TEST(ArticleBuild, HyphenationUndoneOnlyForWords) {
     base::Diagnostics d;
     auto doc = build_article("T\n\nL’immuno-\nthérapie cible PD-\nL1 et la COVID-\n19 chez des pa-\ntients.\n", d);
