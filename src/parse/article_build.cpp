@@ -384,10 +384,6 @@ private:
         doc.meta.removed.push_back({std::string(l.text), std::string(reason), {l.number, l.col}});
     }
 
-    static bool is_body_block(const RawBlock& b) {
-        return b.size() > 1 || words_of(b.front().text).size() >= min_body_line_words;
-    }
-
     static bool is_byline(std::string_view line) {
         for (std::string_view w : {"By ", "Par ", "Von ", "Por ", "Di ", "Da ", "De "})
             if (line.starts_with(w)) return true;

@@ -413,28 +413,33 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         idx = st.parent;
     }
 
-    // Certainty: try moving each boundary between two consecutive tails.
+    // Certainty: try moving each boundary between two consecutive tails, and try giving a head
+    // judged complete the end of the tail before it.
+    std::vector<std::uint8_t> doubtful(p, 0);
     std::size_t prev = p;
     for (std::size_t i = 0; i < p; ++i) {
-        if (result.tails[i].first == result.tails[i].second) continue;
+        const bool has_tail = result.tails[i].first != result.tails[i].second;
         if (prev != p) {
             const auto [a, b] = result.tails[prev];
-            const std::size_t e = result.tails[i].second;
-            const double here = sc.tail_cost(prev, a, b) + sc.tail_cost(i, b, e);
-            double best_alt = inf;
             const std::size_t lo = std::max(a + 1, b > uncertainty_window_words ? b - uncertainty_window_words : 0);
-            const std::size_t hi = std::min(e - 1, b + uncertainty_window_words);
-            for (std::size_t m = lo; m <= hi; ++m) {
-                if (m == b) continue;
-                best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, e));
+            double best_alt = inf, here = 0.0;
+            if (has_tail) {
+                const std::size_t e = result.tails[i].second;
+                here = sc.tail_cost(prev, a, b) + sc.tail_cost(i, b, e);
+                const std::size_t hi = std::min(e - 1, b + uncertainty_window_words);
+                for (std::size_t m = lo; m <= hi; ++m)
+                    if (m != b) best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, e));
+            } else {
+                here = sc.tail_cost(prev, a, b) + sc.skip_cost(i);
+                for (std::size_t m = lo; m < b; ++m)
+                    best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, b));
             }
-            if (best_alt - here < uncertain_margin) {
-                if (result.uncertain.empty() || result.uncertain.back() != prev) result.uncertain.push_back(prev);
-                result.uncertain.push_back(i);
-            }
+            if (best_alt - here < uncertain_margin) doubtful[prev] = doubtful[i] = 1;
         }
-        prev = i;
+        if (has_tail) prev = i;
     }
+    for (std::size_t i = 0; i < p; ++i)
+        if (doubtful[i]) result.uncertain.push_back(i);
     return result;
 }
 

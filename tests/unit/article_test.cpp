@@ -195,3 +195,11 @@ TEST(ArticleBuild, UncertainBoundariesAreReported) {
     build_article("T\n\nThe river runs along the\n\nThe road goes past the\n\nold\nmill\nand\nthe\nbridge\ntowards\nthe\ntown.\n", d);
     EXPECT_GE(d.count(base::Severity::Warning), 1u);
 }
+
+TEST(ArticleSeed, DecisiveBoundariesRaiseNoWarning) {
+    const std::string bytes = slurp(std::string(FOLIO_SOURCE_DIR) + "/tests/corpus/articles/seed.txt");
+    base::Diagnostics d;
+    parse::ReadOptions opts;
+    parse::read_article(bytes, opts, d);
+    for (const auto& x : d.items()) ADD_FAILURE() << base::format(x);
+}
