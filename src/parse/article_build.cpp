@@ -22,9 +22,10 @@ namespace u8 = base::utf8;
 // A line longer than this cannot come from hard wrapping (wrapped text is 60–100 columns), so
 // a block of such lines has one paragraph per line.
 constexpr std::size_t max_wrapped_line_bytes = 200;
-// In hard-wrapped text a line ending a sentence and much shorter than the block's widest line
-// ends its paragraph.
-constexpr double short_line_ratio = 0.7;
+// Wrapping fills a line as long as the next word fits, so a line that left room for the next
+// line's first word was broken on purpose: it ends a paragraph. Without a sentence end the room
+// must be larger than this share of the width, which absorbs wrappers that are not greedy.
+constexpr double unpunctuated_break_room = 0.25;
 // Headings are short: more words than this make a line a paragraph.
 constexpr std::size_t max_heading_words = 10;
 constexpr std::size_t max_heading_bytes = 90;
@@ -553,6 +554,9 @@ private:
         std::size_t widest = 0;
         for (const auto& l : b) widest = std::max(widest, l.text.size());
         const bool one_per_line = widest > max_wrapped_line_bytes;
+        std::size_t widest_cps = 0;
+        if (!one_per_line)
+            for (const auto& l : b) widest_cps = std::max(widest_cps, u8::length(l.text));
         std::string text;
         Line first = b.front();
         auto flush = [&]() {
@@ -569,12 +573,20 @@ private:
             if (text.empty()) first = l;
             join.append(text, l.text);
             if (k + 1 == b.size()) break;
+            // Unwrapped text has one paragraph per line, even one that was cut mid-sentence.
+            if (one_per_line) {
+                flush();
+                continue;
+            }
+            if (l.text.back() == '-') continue;  // a word or compound continues on the next line
             const WordEnd e = classify_word(last_word_of(l.text)).end;
             const bool ends_sentence = e == WordEnd::Final || e == WordEnd::Ellipsis;
-            // Unwrapped text has one paragraph per line, even one that was cut mid-sentence.
-            const bool breaks = one_per_line || (ends_sentence && static_cast<double>(l.text.size()) <
-                                                                      short_line_ratio * static_cast<double>(widest));
-            if (breaks) flush();
+            const std::string_view next = b[k + 1].text;
+            const std::size_t next_word = u8::length(next.substr(0, std::min(next.find(' '), next.size())));
+            const double room = static_cast<double>(widest_cps) - static_cast<double>(u8::length(l.text)) - 1.0;
+            const double needed = static_cast<double>(next_word) +
+                                  (ends_sentence ? 0.0 : unpunctuated_break_room * static_cast<double>(widest_cps));
+            if (room >= needed) flush();
         }
         flush();
     }

@@ -97,6 +97,15 @@ TEST(ArticleBuild, OneParagraphPerLongLine) {
     EXPECT_EQ(t[0], p1 + " de la suite. fin ici.");
 }
 
+TEST(ArticleBuild, WrappedParagraphsWithoutBlankLines) {
+    base::Diagnostics d;
+    auto doc = build_article("T\n\nThe first paragraph is wrapped at forty\ncharacters and ends here.\nThe second one follows at once and is\nwrapped in the same way as the first.\nA short one.\nLast.\n", d);
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{
+        "The first paragraph is wrapped at forty characters and ends here.",
+        "The second one follows at once and is wrapped in the same way as the first.",
+        "A short one.", "Last."}));
+}
+
 TEST(ArticleBuild, HyphenationUndoneOnlyForWords) {
     base::Diagnostics d;
     auto doc = build_article("T\n\nL’immuno-\nthérapie cible PD-\nL1 et la COVID-\n19 chez des pa-\ntients.\n", d);
