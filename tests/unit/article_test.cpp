@@ -212,3 +212,73 @@ TEST(ArticleSeed, DecisiveBoundariesRaiseNoWarning) {
     parse::read_article(bytes, opts, d);
     for (const auto& x : d.items()) ADD_FAILURE() << base::format(x);
 }
+
+TEST(ArticleBuild, RandomDocumentsKeepEveryWord) {
+    // Deterministic random documents mixing crumbs, lists, quotes, wrapped lines, punctuation
+    // and spills: the words of the body always come out exactly once.
+    const std::vector<std::string> vocab{"le", "de", "the", "of", "und", "Paris", "Dr.", "e.g.", "etc.", "fin.",
+                                         "(voir", "note)", "«", "»", "?", "—", "[1]", "x-", "y", "3.", "A,",
+                                         "z.", "B.", "mot", "Wort", "palabra:", "…", "\"cita\"", "12", "-", "> q"};
+    std::uint64_t s = 7;
+    auto next = [&](std::uint64_t n) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((s >> 33) % n);
+    };
+    constexpr int documents = 300;
+    for (int doc_i = 0; doc_i < documents; ++doc_i) {
+        std::string text = next(2) ? "Home\n\n" : "";
+        text += "Title words\n\n";
+        const std::size_t blocks = 1 + next(6);
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const std::size_t lines = 1 + next(3);
+            for (std::size_t l = 0; l < lines; ++l) {
+                if (next(4) == 0) text += "- ";
+                const std::size_t words = 1 + next(12);
+                for (std::size_t w = 0; w < words; ++w) {
+                    if (w) text += ' ';
+                    const std::string& word = vocab[next(vocab.size())];
+                    text += w == 0 && word == "3." ? "mot" : word;  // "3. " opening a line is a list marker
+                }
+                text += '\n';
+            }
+            text += '\n';
+        }
+        const std::size_t spill = next(40);
+        for (std::size_t w = 0; w < spill; ++w) {
+            std::string word = vocab[next(vocab.size())];
+            std::erase(word, ' ');
+            text += word + "\n";
+        }
+        base::Diagnostics d;
+        const model::Document doc = build_article(text, d);
+        // Expected words: every input word but the title and removed lines. List and quote markers
+        // ("-", ">") are markup only in some places, so those characters are left out of the
+        // comparison, as are end-of-line hyphens, which may join two words into one.
+        std::vector<std::string> want;
+        std::istringstream in(text);
+        std::string line;
+        std::uint32_t number = 0;
+        bool title_seen = false;
+        std::vector<std::uint32_t> removed;
+        for (const auto& r : doc.meta.removed) removed.push_back(r.pos.line);
+        while (std::getline(in, line)) {
+            ++number;
+            if (std::find(removed.begin(), removed.end(), number) != removed.end()) continue;
+            auto ws = model::split_words(line);
+            if (ws.empty()) continue;
+            if (!title_seen) { title_seen = true; EXPECT_EQ(line, doc.meta.title); continue; }
+            for (auto& w : ws) want.push_back(w);
+        }
+        auto got = model::body_words(doc);
+        std::string want_all, got_all;
+        for (auto& w : want) want_all += w;
+        for (auto& w : got) got_all += w;
+        for (char c : {'-', '>'}) {
+            std::erase(want_all, c);
+            std::erase(got_all, c);
+        }
+        std::sort(want_all.begin(), want_all.end());
+        std::sort(got_all.begin(), got_all.end());
+        ASSERT_EQ(want_all, got_all) << "document " << doc_i << ":\n" << text;
+    }
+}
