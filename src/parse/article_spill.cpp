@@ -99,6 +99,7 @@ struct Scorer {
     std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
     std::vector<std::uint8_t> linking;     // per spill word: a preposition or conjunction
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
+    std::vector<std::uint32_t> final_prefix;  // final_prefix[k] = sentence-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
     std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
@@ -145,8 +146,11 @@ struct Scorer {
             }
         }
         colon_prefix.assign(n + 1, 0);
-        for (std::size_t k = 0; k < n; ++k)
+        final_prefix.assign(n + 1, 0);
+        for (std::size_t k = 0; k < n; ++k) {
             colon_prefix[k + 1] = colon_prefix[k] + (ends[k] == WordEnd::Colon ? 1u : 0u);
+            final_prefix[k + 1] = final_prefix[k] + (ends[k] == WordEnd::Final ? 1u : 0u);
+        }
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k)
             interior_prefix[k] = interior_prefix[k - 1] + interior_cost(ends[k - 1], starts[k]);
@@ -296,6 +300,9 @@ struct Scorer {
         // A paragraph that introduces a list ends with its colon; a colon inside the tail is
         // more likely the end of that paragraph.
         if (heads[i].before_list) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
+        // Items of a list without final punctuation hold no sentence end inside.
+        if (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list)
+            c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
         c += length_cost(i, heads[i].words + (b - a));
         Balance bal = heads[i].balance;
         bal += balance_prefix[b];
