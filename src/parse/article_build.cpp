@@ -22,9 +22,10 @@ namespace u8 = base::utf8;
 // A line longer than this cannot come from hard wrapping (wrapped text is 60–100 columns), so
 // a block of such lines has one paragraph per line.
 constexpr std::size_t max_wrapped_line_bytes = 200;
-// In hard-wrapped text a line ending a sentence and much shorter than the block's widest line
-// ends its paragraph.
-constexpr double short_line_ratio = 0.7;
+// Wrapping fills a line as long as the next word fits, so a line that left room for the next
+// line's first word was broken on purpose: it ends a paragraph. Without a sentence end the room
+// must be larger than this share of the width, which absorbs wrappers that are not greedy.
+constexpr double unpunctuated_break_room = 0.25;
 // Headings are short: more words than this make a line a paragraph.
 constexpr std::size_t max_heading_words = 10;
 constexpr std::size_t max_heading_bytes = 90;
@@ -295,6 +296,11 @@ private:
 
 std::vector<std::string_view> words_of(std::string_view s) { return split_ascii_words(s); }
 
+std::string_view last_word_of(std::string_view s) {
+    const std::size_t k = s.find_last_of(" \t");
+    return k == std::string_view::npos ? s : s.substr(k + 1);
+}
+
 Balance balance_of(std::string_view text) {
     Balance b;
     for (std::size_t i = 0; i < text.size();) {
@@ -379,10 +385,6 @@ private:
         doc.meta.removed.push_back({std::string(l.text), std::string(reason), {l.number, l.col}});
     }
 
-    static bool is_body_block(const RawBlock& b) {
-        return b.size() > 1 || words_of(b.front().text).size() >= min_body_line_words;
-    }
-
     static bool is_byline(std::string_view line) {
         for (std::string_view w : {"By ", "Par ", "Von ", "Por ", "Di ", "Da ", "De "})
             if (line.starts_with(w)) return true;
@@ -397,11 +399,7 @@ private:
             b.erase(b.begin());
             if (b.empty()) blocks.erase(blocks.begin());
         };
-        auto total_lines = [&]() {
-            std::size_t n = 0;
-            for (const auto& b : blocks) n += b.size();
-            return n;
-        };
+        auto more_than_one_line = [&]() { return blocks.size() > 1 || (!blocks.empty() && blocks.front().size() > 1); };
         auto line_at = [&](std::size_t idx) -> const Line* {
             for (const auto& b : blocks) {
                 if (idx < b.size()) return &b[idx];
@@ -410,7 +408,7 @@ private:
             return nullptr;
         };
         bool strong_seen = false;
-        while (!blocks.empty() && total_lines() > 1 && is_strong_crumb(blocks.front().front().text)) {
+        while (!blocks.empty() && more_than_one_line() && is_strong_crumb(blocks.front().front().text)) {
             remove_line(doc, blocks.front().front(), "breadcrumb");
             pop_front_line();
             strong_seen = true;
@@ -419,10 +417,14 @@ private:
         // are crumbs too ("Startseite\nWissen\nTitel").
         if (strong_seen && !blocks.empty() && blocks.front().size() > 1) {
             RawBlock& b = blocks.front();
-            const bool all_short = std::all_of(b.begin(), b.end() - 1, [](const Line& l) {
+            // Navigation labels are a few capitalised words; the title after them is no body line.
+            constexpr std::size_t max_crumb_label_words = 3;
+            const bool title_last = words_of(b.back().text).size() < min_body_line_words;
+            const bool all_short = title_last && std::all_of(b.begin(), b.end() - 1, [](const Line& l) {
                 const auto ws = words_of(l.text);
                 const WordEnd e = classify_word(ws.back()).end;
-                return ws.size() <= max_crumb_segment_words && e != WordEnd::Final && e != WordEnd::Pause;
+                return ws.size() <= max_crumb_label_words && starts_upper(ws.front()) && e != WordEnd::Final &&
+                       e != WordEnd::Pause;
             });
             if (all_short) {
                 while (b.size() > 1) {
@@ -456,9 +458,15 @@ private:
 
     void learn(const std::vector<RawBlock>& blocks) {
         std::vector<std::string_view> words;
-        for (const auto& b : blocks)
-            for (const auto& l : b)
+        for (const auto& b : blocks) {
+            for (const auto& l : b) {
                 for (auto w : words_of(l.text)) words.push_back(w);
+                if (words.size() >= Lexicon::max_words) {
+                    lex_.learn(words);
+                    return;
+                }
+            }
+        }
         lex_.learn(words);
     }
 
@@ -546,6 +554,9 @@ private:
         std::size_t widest = 0;
         for (const auto& l : b) widest = std::max(widest, l.text.size());
         const bool one_per_line = widest > max_wrapped_line_bytes;
+        std::size_t widest_cps = 0;
+        if (!one_per_line)
+            for (const auto& l : b) widest_cps = std::max(widest_cps, u8::length(l.text));
         std::string text;
         Line first = b.front();
         auto flush = [&]() {
@@ -562,19 +573,26 @@ private:
             if (text.empty()) first = l;
             join.append(text, l.text);
             if (k + 1 == b.size()) break;
-            const auto ws = words_of(l.text);
-            const WordEnd e = classify_word(ws.back()).end;
+            // Unwrapped text has one paragraph per line, even one that was cut mid-sentence.
+            if (one_per_line) {
+                flush();
+                continue;
+            }
+            if (l.text.back() == '-') continue;  // a word or compound continues on the next line
+            const WordEnd e = classify_word(last_word_of(l.text)).end;
             const bool ends_sentence = e == WordEnd::Final || e == WordEnd::Ellipsis;
-            const bool breaks = one_per_line
-                                    ? e != WordEnd::Pause && e != WordEnd::Open && !is_function_word(ws.back())
-                                    : ends_sentence && static_cast<double>(l.text.size()) <
-                                                           short_line_ratio * static_cast<double>(widest);
-            if (breaks) flush();
+            const std::string_view next = b[k + 1].text;
+            const std::size_t next_word = u8::length(next.substr(0, std::min(next.find(' '), next.size())));
+            const double room = static_cast<double>(widest_cps) - static_cast<double>(u8::length(l.text)) - 1.0;
+            const double needed = static_cast<double>(next_word) +
+                                  (ends_sentence ? 0.0 : unpunctuated_break_room * static_cast<double>(widest_cps));
+            if (room >= needed) flush();
         }
         flush();
     }
 
     static bool looks_like_heading(std::string_view text) {
+        if (text.size() > max_heading_bytes) return false;
         const auto ws = words_of(text);
         if (ws.empty() || ws.size() > max_heading_words || text.size() > max_heading_bytes) return false;
         // Clauses separated by commas or semicolons are a sentence, not a heading.
@@ -596,6 +614,15 @@ private:
         spill.reserve(spill_lines.size());
         for (const auto& l : spill_lines) spill.push_back(l.text);
         // Heads: every leaf, with what its neighbours say.
+        // Per list: do most of its items end without punctuation?
+        std::vector<std::uint8_t> unpunctuated(units_.size(), 0);
+        for (std::size_t u = 0; u < units_.size(); ++u) {
+            if (units_[u].kind != UnitKind::List) continue;
+            std::size_t plain = 0;
+            for (std::size_t li : units_[u].leaves)
+                if (classify_word(last_word_of(leaves_[li].text)).end == WordEnd::Plain) ++plain;
+            unpunctuated[u] = 2 * plain > units_[u].leaves.size();
+        }
         std::vector<SpillHead> heads;
         heads.reserve(leaves_.size());
         for (std::size_t i = 0; i < leaves_.size(); ++i) {
@@ -616,16 +643,7 @@ private:
                                                        : HeadKind::Paragraph;
             h.balance = balance_of(t);
             const Unit& u = units_[lf.unit];
-            if (u.kind == UnitKind::List) {
-                std::size_t unpunct = 0;
-                for (std::size_t li : u.leaves) {
-                    const std::string_view lt = leaves_[li].text;
-                    const std::size_t kk = lt.find_last_of(" \t");
-                    const WordEnd e = classify_word(kk == std::string_view::npos ? lt : lt.substr(kk + 1)).end;
-                    if (e == WordEnd::Plain) ++unpunct;
-                }
-                h.unpunctuated_list = 2 * unpunct > u.leaves.size();
-            }
+            h.unpunctuated_list = unpunctuated[lf.unit] != 0;
             if (lf.unit + 1 < units_.size() && units_[lf.unit + 1].kind == UnitKind::List && u.leaves.back() == i)
                 h.before_list = true;
             heads.push_back(h);
@@ -656,7 +674,26 @@ private:
             diag_.warn(l.number, l.col, "one-word lines with no paragraph to return them to; kept as a paragraph");
             return;
         }
-        const SpillResult r = attach_spill(heads, spill, lex_);
+        SpillResult r = attach_spill(heads, spill, lex_);
+        // A list whose items are all cut looks unpunctuated from its heads alone; the rebuilt
+        // items tell its real style. When that changes the picture, segment once more.
+        if (std::find(unpunctuated.begin(), unpunctuated.end(), 1) != unpunctuated.end()) {
+            bool changed = false;
+            for (std::size_t u = 0; u < units_.size(); ++u) {
+                if (!unpunctuated[u]) continue;
+                std::size_t plain = 0;
+                for (std::size_t li : units_[u].leaves) {
+                    const auto [a, e] = r.tails[li];
+                    const std::string_view last = a == e ? last_word_of(leaves_[li].text) : spill[e - 1];
+                    if (classify_word(last).end == WordEnd::Plain) ++plain;
+                }
+                if (2 * plain <= units_[u].leaves.size()) {
+                    changed = true;
+                    for (std::size_t li : units_[u].leaves) heads[li].unpunctuated_list = false;
+                }
+            }
+            if (changed) r = attach_spill(heads, spill, lex_);
+        }
         for (std::size_t i = 0; i < heads.size(); ++i) {
             const auto [a, e] = r.tails[i];
             if (a == e) continue;
@@ -672,9 +709,18 @@ private:
         }
         for (std::size_t i : r.uncertain) {
             const Leaf& lf = leaves_[i];
+            // Name the paragraph by its first words so that the warning can be acted on.
+            constexpr std::size_t named_words = 5;
+            const auto ws = words_of(lf.text);
+            std::string start;
+            for (std::size_t k = 0; k < std::min(ws.size(), named_words); ++k) {
+                if (k) start += ' ';
+                start += ws[k];
+            }
+            if (ws.size() > named_words) start += " …";
             diag_.warn(lf.pos.line, lf.pos.col,
-                       "uncertain where the spilled words of this paragraph end (the neighbouring paragraph may "
-                       "own some of them)");
+                       "uncertain where the spilled words of the paragraph \"" + start +
+                           "\" end: a neighbouring paragraph may own some of them");
         }
     }
 

@@ -21,6 +21,11 @@ constexpr double exact_budget_evaluations = 2.0e7;
 constexpr std::size_t beam_states = 16;
 // Candidate tail ends tried from one state in beam mode: a tail rarely spans more sentences.
 constexpr std::size_t beam_candidate_ends = 32;
+// Inputs far beyond any real article (megabytes of spill over thousands of heads) get a narrower
+// beam so that the reader keeps its throughput; above this many heads × spill words.
+constexpr double huge_input_product = 1.0e7;
+constexpr std::size_t huge_beam_states = 6;
+constexpr std::size_t huge_candidate_ends = 12;
 // How far (in words) an alternative boundary is looked for when judging certainty.
 constexpr std::size_t uncertainty_window_words = 40;
 // A boundary whose best alternative costs less than this more is reported as uncertain.
@@ -88,12 +93,16 @@ struct Scorer {
     const std::vector<SpillHead>& heads;
     const std::vector<std::string_view>& spill;
     const Lexicon& lex;
-    std::vector<WordInfo> info;          // per spill word (PunctOnly ends resolved)
-    std::vector<std::uint8_t> function;  // per spill word: a function word
+    std::vector<WordEnd> ends;           // per spill word (PunctOnly ends resolved)
+    std::vector<WordStart> starts;
+    std::vector<std::uint8_t> function;  // per spill word: a function word that ends it (no punctuation)
+    std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
+    std::vector<std::uint8_t> linking;     // per spill word: a preposition or conjunction
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
+    std::vector<std::uint32_t> final_prefix;  // final_prefix[k] = sentence-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
     std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
-    std::vector<double> capital_cost;    // per spill word: cost of a capital after a non-final word
+    std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
     std::vector<WordEnd> head_end;
     std::vector<HeadPrior> prior;
     std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
@@ -104,40 +113,48 @@ struct Scorer {
     }
     std::vector<std::uint8_t> head_function;
     std::vector<std::uint8_t> head_determiner;
+    std::vector<std::uint8_t> head_linking;
 
     Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l)
         : heads(h), spill(s), lex(l) {
         const std::size_t n = spill.size();
-        info.resize(n);
+        ends.resize(n);
+        starts.resize(n);
         function.resize(n);
+        small_word.resize(n);
+        linking.resize(n);
         capital_cost.resize(n);
         WordEnd prev_end = WordEnd::Plain;
         const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
         // A capital after a word that does not end a sentence: as unlikely as this document says.
         const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
+        balance_prefix.assign(n + 1, Balance{});
         for (std::size_t k = 0; k < n; ++k) {
-            info[k] = classify_word(spill[k]);
-            if (info[k].end == WordEnd::PunctOnly) info[k].end = prev_end;
-            prev_end = info[k].end;
-            function[k] = info[k].end == WordEnd::Plain && is_function_word(spill[k]);
-            if (info[k].start == WordStart::Upper) {
-                if (lex.is_proper_noun(spill[k])) capital_cost[k] = 0.3;
-                else if (lex.seen_lower(spill[k])) capital_cost[k] = base_capital + 1.5;
-                else capital_cost[k] = base_capital;
+            const WordInfo wi = classify_word(spill[k]);
+            ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
+            starts[k] = wi.start;
+            prev_end = ends[k];
+            balance_prefix[k + 1] = balance_prefix[k];
+            balance_prefix[k + 1] += wi.balance;
+            small_word[k] = is_function_word(spill[k]);
+            function[k] = ends[k] == WordEnd::Plain && small_word[k];
+            linking[k] = small_word[k] && is_preposition_or_conjunction(spill[k]);
+            if (starts[k] == WordStart::Upper) {
+                if (lex.is_proper_noun(spill[k])) capital_cost[k] = 0.3f;
+                else if (lex.seen_lower(spill[k])) capital_cost[k] = static_cast<float>(base_capital + 1.5);
+                else capital_cost[k] = static_cast<float>(base_capital);
             }
         }
         colon_prefix.assign(n + 1, 0);
-        for (std::size_t k = 0; k < n; ++k)
-            colon_prefix[k + 1] = colon_prefix[k] + (info[k].end == WordEnd::Colon ? 1u : 0u);
+        final_prefix.assign(n + 1, 0);
+        for (std::size_t k = 0; k < n; ++k) {
+            colon_prefix[k + 1] = colon_prefix[k] + (ends[k] == WordEnd::Colon ? 1u : 0u);
+            final_prefix[k + 1] = final_prefix[k] + (ends[k] == WordEnd::Final ? 1u : 0u);
+        }
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k)
-            interior_prefix[k] = interior_prefix[k - 1] + interior_cost(info[k - 1].end, info[k].start);
+            interior_prefix[k] = interior_prefix[k - 1] + interior_cost(ends[k - 1], starts[k]);
         if (n > 0) interior_prefix[n] = interior_prefix[n - 1];
-        balance_prefix.assign(n + 1, Balance{});
-        for (std::size_t k = 0; k < n; ++k) {
-            balance_prefix[k + 1] = balance_prefix[k];
-            balance_prefix[k + 1] += info[k].balance;
-        }
         std::size_t longest_head = 0;
         for (const auto& hd : heads) longest_head = std::max(longest_head, hd.words);
         log_table.resize(longest_head + n + 1);
@@ -151,12 +168,14 @@ struct Scorer {
         prior.resize(p);
         head_function.resize(p);
         head_determiner.resize(p);
+        head_linking.resize(p);
         for (std::size_t i = 0; i < p; ++i) {
             WordEnd e = classify_word(heads[i].last_word).end;
             if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
             head_end[i] = e;
             head_function[i] = e == WordEnd::Plain && is_function_word(heads[i].last_word);
             head_determiner[i] = head_function[i] && is_determiner(heads[i].last_word);
+            head_linking[i] = head_function[i] && is_preposition_or_conjunction(heads[i].last_word);
             prior[i] = head_prior(heads[i], e, head_function[i]);
             // An unbalanced bracket or quote left open makes "complete" less likely.
             prior[i].skip += 2.5 * imbalance(heads[i].balance, lex.german_quotes());
@@ -176,8 +195,20 @@ struct Scorer {
         const double cut_rate = std::clamp((static_cast<double>(visibly_cut) + 0.5) / (static_cast<double>(counted) + 1.0) / (1.0 - q),
                                            0.05, 0.95);
         const double final_cut_cost = std::clamp(std::log((1.0 - cut_rate) / (cut_rate * q)), 0.5, 5.0);
-        for (std::size_t i = 0; i < p; ++i)
+        // Items of an unpunctuated list say nothing by their ending: they are cut as often as the
+        // other blocks of this document.
+        const double loose_cut = std::clamp(-std::log(cut_rate), 0.1, 3.0);
+        const double loose_skip = std::clamp(-std::log(1.0 - cut_rate), 0.1, 3.0);
+        for (std::size_t i = 0; i < p; ++i) {
             if (head_end[i] == WordEnd::Final && heads[i].kind != HeadKind::HeadingLike) prior[i].cut = final_cut_cost;
+            const bool loose_item = heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list &&
+                                    (head_end[i] == WordEnd::Plain || head_end[i] == WordEnd::PunctOnly) &&
+                                    !head_function[i];
+            if (loose_item) {
+                prior[i].cut = loose_cut;
+                prior[i].skip = loose_skip + 2.5 * imbalance(heads[i].balance, lex.german_quotes());
+            }
+        }
         // Length model per kind, from the blocks that look complete (they end a sentence).
         length_mu.assign(p, 0.0);
         length_sigma.assign(p, 0.0);
@@ -229,7 +260,7 @@ struct Scorer {
 
     // How head i's last word joins spill word k, the first of its tail.
     double join_cost(std::size_t i, std::size_t k) const {
-        const WordStart s = info[k].start;
+        const WordStart s = starts[k];
         switch (head_end[i]) {
             case WordEnd::Final:
                 return s == WordStart::Lower ? 4.0 : s == WordStart::Closer ? 6.0 : 0.0;
@@ -243,8 +274,10 @@ struct Scorer {
             case WordEnd::PunctOnly:
             case WordEnd::Pause:
             case WordEnd::Open:
-                // An article is followed by its noun, not by another small word ("une et", "das In").
-                if (head_determiner[i] && is_function_word(spill[k])) return 3.0;
+                // An article is followed by its noun, not by another small word ("une et", "das In"),
+                // and a preposition rarely by a preposition or conjunction ("bei im").
+                if (head_determiner[i] && small_word[k]) return 3.0;
+                if (head_linking[i] && linking[k]) return 2.5;
                 switch (s) {
                     case WordStart::Lower: return 0.0;
                     case WordStart::Upper: return capital_cost[k];
@@ -262,11 +295,14 @@ struct Scorer {
     double tail_cost(std::size_t i, std::size_t a, std::size_t b) const {
         double c = prior[i].cut + join_cost(i, a);
         c += interior_prefix[b - 1] - interior_prefix[a];
-        c += end_cost(info[b - 1].end, function[b - 1] != 0, loose(i), heads[i].before_list);
-        if (b < spill.size() && info[b].start == WordStart::Closer) c += 6.0;  // next tail cannot start so
+        c += end_cost(ends[b - 1], function[b - 1] != 0, loose(i), heads[i].before_list);
+        if (b < spill.size() && starts[b] == WordStart::Closer) c += 6.0;  // next tail cannot start so
         // A paragraph that introduces a list ends with its colon; a colon inside the tail is
         // more likely the end of that paragraph.
         if (heads[i].before_list) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
+        // Items of a list without final punctuation hold no sentence end inside.
+        if (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list)
+            c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
         c += length_cost(i, heads[i].words + (b - a));
         Balance bal = heads[i].balance;
         bal += balance_prefix[b];
@@ -294,17 +330,20 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
 
     const double evaluations = static_cast<double>(p) * static_cast<double>(w + 1) * static_cast<double>(w);
     const bool exact = evaluations <= exact_budget_evaluations;
+    const bool huge = static_cast<double>(p) * static_cast<double>(w) > huge_input_product;
+    const std::size_t max_states = huge ? huge_beam_states : beam_states;
+    const std::size_t max_ends = huge ? huge_candidate_ends : beam_candidate_ends;
     // Candidate tail ends for beam mode: after a sentence-like end, before a capital, digit or
     // opening mark, and the end of the spill.
     std::vector<std::size_t> candidates;
     std::vector<std::size_t> next_candidate(w + 1, 0);
     if (!exact) {
         for (std::size_t b = 1; b <= w; ++b) {
-            const WordEnd e = sc.info[b - 1].end;
+            const WordEnd e = sc.ends[b - 1];
             const bool after = e == WordEnd::Final || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous ||
                                e == WordEnd::Colon;
-            const bool before = b < w && (sc.info[b].start == WordStart::Upper || sc.info[b].start == WordStart::Digit ||
-                                          sc.info[b].start == WordStart::Open);
+            const bool before = b < w && (sc.starts[b] == WordStart::Upper || sc.starts[b] == WordStart::Digit ||
+                                          sc.starts[b] == WordStart::Open);
             if (after || before || b == w) candidates.push_back(b);
         }
         std::size_t ci = candidates.size();
@@ -335,7 +374,7 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
                 for (std::size_t b = st.pos + 1; b <= w; ++b) relax(b, st.cost + sc.tail_cost(i, st.pos, b), s);
             } else {
                 std::size_t tried = 0;
-                for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < beam_candidate_ends; ++c, ++tried)
+                for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < max_ends; ++c, ++tried)
                     relax(candidates[c], st.cost + sc.tail_cost(i, st.pos, candidates[c]), s);
                 relax(w, st.cost + sc.tail_cost(i, st.pos, w), s);
             }
@@ -349,15 +388,15 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         // Only states that can still place every remaining word are worth keeping.
         const std::size_t heads_left = p - (i + 1);
         std::erase_if(next, [&](const State& st) { return heads_left == 0 && st.pos != w; });
-        if (!exact && next.size() > beam_states) {
+        if (!exact && next.size() > max_states) {
             // Keep the best state that has placed everything: it guarantees a complete solution.
             auto done = std::find_if(next.begin(), next.end(), [&](const State& st) { return st.pos == w; });
             const State keep = done != next.end() ? *done : State{w + 1, inf, 0};
-            std::nth_element(next.begin(), next.begin() + static_cast<long>(beam_states), next.end(),
+            std::nth_element(next.begin(), next.begin() + static_cast<long>(max_states), next.end(),
                              [](const State& x, const State& y) {
                                  return x.cost < y.cost || (x.cost == y.cost && x.pos < y.pos);
                              });
-            next.resize(beam_states);
+            next.resize(max_states);
             if (keep.pos == w && std::none_of(next.begin(), next.end(), [&](const State& st) { return st.pos == w; }))
                 next.push_back(keep);
         }
@@ -381,28 +420,33 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         idx = st.parent;
     }
 
-    // Certainty: try moving each boundary between two consecutive tails.
+    // Certainty: try moving each boundary between two consecutive tails, and try giving a head
+    // judged complete the end of the tail before it.
+    std::vector<std::uint8_t> doubtful(p, 0);
     std::size_t prev = p;
     for (std::size_t i = 0; i < p; ++i) {
-        if (result.tails[i].first == result.tails[i].second) continue;
+        const bool has_tail = result.tails[i].first != result.tails[i].second;
         if (prev != p) {
             const auto [a, b] = result.tails[prev];
-            const std::size_t e = result.tails[i].second;
-            const double here = sc.tail_cost(prev, a, b) + sc.tail_cost(i, b, e);
-            double best_alt = inf;
             const std::size_t lo = std::max(a + 1, b > uncertainty_window_words ? b - uncertainty_window_words : 0);
-            const std::size_t hi = std::min(e - 1, b + uncertainty_window_words);
-            for (std::size_t m = lo; m <= hi; ++m) {
-                if (m == b) continue;
-                best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, e));
+            double best_alt = inf, here = 0.0;
+            if (has_tail) {
+                const std::size_t e = result.tails[i].second;
+                here = sc.tail_cost(prev, a, b) + sc.tail_cost(i, b, e);
+                const std::size_t hi = std::min(e - 1, b + uncertainty_window_words);
+                for (std::size_t m = lo; m <= hi; ++m)
+                    if (m != b) best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, e));
+            } else {
+                here = sc.tail_cost(prev, a, b) + sc.skip_cost(i);
+                for (std::size_t m = lo; m < b; ++m)
+                    best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, b));
             }
-            if (best_alt - here < uncertain_margin) {
-                if (result.uncertain.empty() || result.uncertain.back() != prev) result.uncertain.push_back(prev);
-                result.uncertain.push_back(i);
-            }
+            if (best_alt - here < uncertain_margin) doubtful[prev] = doubtful[i] = 1;
         }
-        prev = i;
+        if (has_tail) prev = i;
     }
+    for (std::size_t i = 0; i < p; ++i)
+        if (doubtful[i]) result.uncertain.push_back(i);
     return result;
 }
 

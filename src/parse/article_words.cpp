@@ -143,6 +143,13 @@ WordInfo classify_word(std::string_view word) {
             default: break;
         }
     }
+    // A footnote marker standing alone ("[3]") belongs to the word before it.
+    if (!cps.empty() && footnote_suffix(cps, cps.size()) == cps.size()) {
+        info.start = WordStart::Closer;
+        info.end = WordEnd::PunctOnly;
+        info.balance = Balance{};
+        return info;
+    }
     // Start.
     std::size_t s = 0;
     while (s < cps.size() && is_opener(cps[s])) ++s;
@@ -230,11 +237,8 @@ int imbalance(const Balance& b, bool german_quotes) {
     return cap(b.round) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
 }
 
-// Evidence saturates long before this; the cap keeps huge inputs linear and cheap.
-constexpr std::size_t max_lexicon_words = 200000;
-
 void Lexicon::learn(const std::vector<std::string_view>& words) {
-    const std::size_t n = std::min(words.size(), max_lexicon_words);
+    const std::size_t n = std::min(words.size(), max_words);
     WordEnd prev = WordEnd::Final;
     for (std::size_t k = 0; k < n; ++k) {
         const WordInfo info = classify_word(words[k]);
@@ -275,6 +279,20 @@ double Lexicon::mid_capital_rate() const {
     constexpr double default_rate = 0.06;
     if (after_plain_ < min_observations) return default_rate;
     return static_cast<double>(capital_after_plain_) / static_cast<double>(after_plain_);
+}
+
+bool is_preposition_or_conjunction(std::string_view word) {
+    static const std::unordered_set<std::string_view> words{
+        "de", "à", "en", "dans", "par", "pour", "sur", "avec", "sans", "sous", "chez", "vers", "entre", "et", "ou",
+        "mais", "of", "to", "in", "on", "for", "with", "by", "from", "at", "into", "onto", "about", "between",
+        "through", "over", "under", "and", "or", "but", "mit", "von", "zu", "für", "auf", "bei", "nach", "aus",
+        "über", "unter", "durch", "gegen", "ohne", "um", "im", "am", "zum", "zur", "vom", "beim", "ins", "und",
+        "oder", "aber", "con", "por", "para", "sin", "sobre", "desde", "hasta", "y", "o", "pero", "di", "da",
+        "su", "per", "tra", "fra", "e", "ma", "em", "com", "sem", "no", "na", "do", "dos", "das", "del", "al",
+        "nel", "nella", "della", "au", "aux", "du"};
+    if (word.empty() || word.size() > 8) return false;
+    const std::string low = base::utf8::to_lower(word);
+    return words.count(std::string_view(low)) > 0;
 }
 
 bool is_determiner(std::string_view word) {

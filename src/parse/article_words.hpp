@@ -74,6 +74,10 @@ bool is_function_word(std::string_view word);
 /// never a preposition or conjunction.
 bool is_determiner(std::string_view word);
 
+/// True for prepositions and coordinating conjunctions, which never follow an article and rarely
+/// follow a preposition ("bei im", "une et").
+bool is_preposition_or_conjunction(std::string_view word);
+
 /// The word without leading/trailing punctuation, footnote markers and elision prefixes are kept
 /// ("l’accès" stays whole); used as a lexicon key.
 std::string_view word_core(std::string_view word);
@@ -87,7 +91,10 @@ bool starts_upper(std::string_view word);
 /// Views point into the text the lexicon was built from, which must outlive it.
 class Lexicon {
 public:
-    /// Learns from `words` in reading order (at most max_lexicon_words of them).
+    /// Evidence saturates within a few long articles (tens of thousands of words); the cap
+    /// keeps huge inputs cheap.
+    static constexpr std::size_t max_words = 50000;
+    /// Learns from `words` in reading order (at most max_words of them).
     void learn(const std::vector<std::string_view>& words);
     bool is_proper_noun(std::string_view word) const;
     /// True when the lower-case form of the word's core occurs in the document.

@@ -9,6 +9,8 @@ Clean format, one directive per line at the top, then blocks separated by blank 
   @crumb Home         a navigation line before the title (repeatable)
   @cut 3 | all | 0    how many text blocks lose their tail (chosen at random, seeded by NAME)
   @wrap 72            hard-wrap paragraphs at this width (optional)
+  @hyphenate 1        when wrapping, split long lower-case words at the line end with a hyphen,
+                      as typesetters do (the reader must join them again)
   @sentencecuts 1     this many of the cut blocks are cut right after a sentence (a head that
                       ends with a full stop), when the block has an inner sentence end
   @residue Share this article   a boilerplate line placed between blocks (removed by the reader)
@@ -31,7 +33,7 @@ out_dir = here / "articles"
 
 
 def parse(path):
-    meta = {"lang": "", "crumbs": [], "cut": "all", "wrap": 0, "residue": [], "title": "", "sentencecuts": "0"}
+    meta = {"lang": "", "crumbs": [], "cut": "all", "wrap": 0, "residue": [], "title": "", "sentencecuts": "0", "hyphenate": "0"}
     lines = path.read_text(encoding="utf-8").split("\n")
     i = 0
     while i < len(lines) and lines[i].startswith("@"):
@@ -67,6 +69,29 @@ def parse(path):
     return meta, parsed
 
 
+def wrap(text, width, hyphenate):
+    """Greedy wrap; with `hyphenate`, a long lower-case word that does not fit is split."""
+    if not hyphenate:
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    lines, cur = [], ""
+    for w in text.split(" "):
+        if not cur:
+            cur = w
+        elif len(cur) + 1 + len(w) <= width:
+            cur += " " + w
+        else:
+            room = width - len(cur) - 2  # a space and the hyphen
+            if len(w) >= 7 and w.isalpha() and w.islower() and room >= 3 and len(w) - room >= 3:
+                lines.append(cur + " " + w[:room] + "-")
+                cur = w[room:]
+            else:
+                lines.append(cur)
+                cur = w
+    if cur:
+        lines.append(cur)
+    return lines
+
+
 def damage(name, meta, blocks):
     rng = random.Random(int(hashlib.sha256(name.encode()).hexdigest()[:12], 16))
     slots = [(bi, ii) for bi, b in enumerate(blocks) if b["kind"] != "heading" for ii in range(len(b["items"]))
@@ -93,13 +118,13 @@ def damage(name, meta, blocks):
         if b["kind"] == "para":
             t = texts[0]
             if meta["wrap"]:
-                out.extend(textwrap.wrap(t, meta["wrap"], break_long_words=False, break_on_hyphens=True))
+                out.extend(wrap(t, meta["wrap"], meta["hyphenate"] == "1"))
             else:
                 out.append(t)
         elif b["kind"] == "heading":
             out.append(texts[0])
         elif b["kind"] == "quote":
-            out.extend("> " + x for x in (textwrap.wrap(texts[0], 70) if meta["wrap"] else [texts[0]]))
+            out.extend("> " + x for x in (wrap(texts[0], 70, False) if meta["wrap"] else [texts[0]]))
         else:
             out.extend(m + t for m, t in zip(b["marks"], texts))
         out.append("")

@@ -200,6 +200,7 @@ std::vector<std::string> comparable(const std::vector<std::string>& words) {
 struct Outcome {
     std::size_t paragraphs = 0;
     std::size_t exact = 0;
+    std::size_t warnings = 0;
 };
 
 Outcome run_one(const std::string& name) {
@@ -221,6 +222,7 @@ Outcome run_one(const std::string& name) {
     EXPECT_EQ(comparable(input_words(bytes, doc)), comparable(model::body_words(doc)))
         << name;
     o.paragraphs = want.paragraphs.size();
+    o.warnings = diag.count(base::Severity::Warning);
     for (std::size_t i = 0; i < std::min(got.size(), want.paragraphs.size()); ++i) {
         if (norm(got[i]) == norm(want.paragraphs[i])) ++o.exact;
         else if (std::getenv("FOLIO_CORPUS_VERBOSE"))
@@ -243,7 +245,7 @@ std::vector<std::string> corpus_names() {
 // Paragraphs rebuilt exactly, over the whole corpus. Some boundaries cannot be decided from the
 // text alone (a cut right after a sentence end, tails of unpunctuated list items); the floor is
 // the rate the reader reaches, so that a regression fails.
-constexpr double min_exact_rate = 0.78;
+constexpr double min_exact_rate = 0.84;
 
 }  // namespace
 
@@ -254,7 +256,8 @@ TEST(ArticleCorpus, RebuildsArticles) {
     for (const auto& name : corpus_names()) {
         SCOPED_TRACE(name);
         const Outcome o = run_one(name);
-        std::printf("  %-22s %zu/%zu paragraphs exact\n", name.c_str(), o.exact, o.paragraphs);
+        std::printf("  %-22s %zu/%zu paragraphs exact, %zu warning(s)\n", name.c_str(), o.exact, o.paragraphs,
+                    o.warnings);
         total += o.paragraphs;
         exact += o.exact;
     }

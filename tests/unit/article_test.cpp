@@ -46,6 +46,9 @@ TEST(ArticleWords, SentenceEnds) {
     EXPECT_EQ(classify_word("fin.»").end, WordEnd::Final);
     EXPECT_EQ(classify_word("traitement.[12]").end, WordEnd::Final);
     EXPECT_EQ(classify_word("patients,").end, WordEnd::Pause);
+    EXPECT_EQ(classify_word("[3]").end, WordEnd::PunctOnly);
+    EXPECT_EQ(classify_word("[3]").start, WordStart::Closer);
+    EXPECT_EQ(classify_word("(voir").start, WordStart::Open);
     EXPECT_EQ(classify_word("»").end, WordEnd::PunctOnly);
     EXPECT_EQ(classify_word("«Bonjour").start, WordStart::Open);
     EXPECT_EQ(classify_word("des").start, WordStart::Lower);
@@ -66,6 +69,41 @@ TEST(ArticleBuild, CrumbsTitleAndParagraphs) {
     ASSERT_EQ(t.size(), 2u);
     EXPECT_EQ(t[1], "Un autre qui est coupé en deux lignes.");
     EXPECT_EQ(doc.blocks[1].pos.line, 7u);
+}
+
+TEST(ArticleBuild, CrumbLinesInTheTitleBlock) {
+    base::Diagnostics d;
+    auto doc = build_article("Startseite\nWissen\nWarum der Himmel blau ist\n\nDas Licht der Sonne enthält alle Farben des Spektrums.\n", d);
+    EXPECT_EQ(doc.meta.title, "Warum der Himmel blau ist");
+    ASSERT_EQ(doc.meta.removed.size(), 2u);
+    EXPECT_EQ(doc.meta.removed[1].text, "Wissen");
+    EXPECT_EQ(doc.meta.removed[1].pos.line, 2u);
+    // A title followed directly by its body keeps both.
+    auto joined = build_article("Home\nTitle\nThe first paragraph follows the title on the next line here.\n", d);
+    EXPECT_EQ(joined.meta.title, "Title");
+    EXPECT_EQ(joined.blocks.size(), 1u);
+    // Several crumb blocks.
+    auto blocks = build_article("Inicio\n\nCiudades\n\nValencia y su huerta\n\nValencia está rodeada por una huerta que abastece a la ciudad.\n", d);
+    EXPECT_EQ(blocks.meta.title, "Valencia y su huerta");
+    EXPECT_EQ(blocks.meta.removed.size(), 2u);
+}
+
+TEST(ArticleBuild, OneParagraphPerLongLine) {
+    base::Diagnostics d;
+    const std::string p1(230, 'a');
+    auto doc = build_article("T\n" + p1 + " de la\nSecond paragraph on its own line, which is long enough to exceed any wrapping width used by a text editor or an e-mail client, so it cannot be a wrapped line.\nsuite.\nfin\nici.\n", d);
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[0], p1 + " de la suite. fin ici.");
+}
+
+TEST(ArticleBuild, WrappedParagraphsWithoutBlankLines) {
+    base::Diagnostics d;
+    auto doc = build_article("T\n\nThe first paragraph is wrapped at forty\ncharacters and ends here.\nThe second one follows at once and is\nwrapped in the same way as the first.\nA short one.\nLast.\n", d);
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{
+        "The first paragraph is wrapped at forty characters and ends here.",
+        "The second one follows at once and is wrapped in the same way as the first.",
+        "A short one.", "Last."}));
 }
 
 TEST(ArticleBuild, HyphenationUndoneOnlyForWords) {
@@ -119,7 +157,11 @@ TEST(ArticleSeed, RebuildsExactly) {
 TEST(ArticleBuild, HugeSpillKeepsEveryWord) {
     std::string text = "T\n\nA cut paragraph of the\n\n";
     constexpr int spilled = 50000;
-    for (int i = 0; i < spilled; ++i) text += "w" + std::to_string(i) + "\n";
+    for (int i = 0; i < spilled; ++i) {
+        text += 'w';
+        text += std::to_string(i);
+        text += '\n';
+    }
     base::Diagnostics d;
     auto doc = build_article(text, d);
     const auto words = model::body_words(doc);
@@ -161,4 +203,82 @@ TEST(ArticleBuild, UncertainBoundariesAreReported) {
     // Two heads cut after a function word and a spill with no sentence end between their tails.
     build_article("T\n\nThe river runs along the\n\nThe road goes past the\n\nold\nmill\nand\nthe\nbridge\ntowards\nthe\ntown.\n", d);
     EXPECT_GE(d.count(base::Severity::Warning), 1u);
+}
+
+TEST(ArticleSeed, DecisiveBoundariesRaiseNoWarning) {
+    const std::string bytes = slurp(std::string(FOLIO_SOURCE_DIR) + "/tests/corpus/articles/seed.txt");
+    base::Diagnostics d;
+    parse::ReadOptions opts;
+    parse::read_article(bytes, opts, d);
+    for (const auto& x : d.items()) ADD_FAILURE() << base::format(x);
+}
+
+TEST(ArticleBuild, RandomDocumentsKeepEveryWord) {
+    // Deterministic random documents mixing crumbs, lists, quotes, wrapped lines, punctuation
+    // and spills: the words of the body always come out exactly once.
+    const std::vector<std::string> vocab{"le", "de", "the", "of", "und", "Paris", "Dr.", "e.g.", "etc.", "fin.",
+                                         "(voir", "note)", "«", "»", "?", "—", "[1]", "x-", "y", "3.", "A,",
+                                         "z.", "B.", "mot", "Wort", "palabra:", "…", "\"cita\"", "12", "-", "> q"};
+    std::uint64_t s = 7;
+    auto next = [&](std::uint64_t n) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((s >> 33) % n);
+    };
+    constexpr int documents = 300;
+    for (int doc_i = 0; doc_i < documents; ++doc_i) {
+        std::string text = next(2) ? "Home\n\n" : "";
+        text += "Title words\n\n";
+        const std::size_t blocks = 1 + next(6);
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const std::size_t lines = 1 + next(3);
+            for (std::size_t l = 0; l < lines; ++l) {
+                if (next(4) == 0) text += "- ";
+                const std::size_t words = 1 + next(12);
+                for (std::size_t w = 0; w < words; ++w) {
+                    if (w) text += ' ';
+                    const std::string& word = vocab[next(vocab.size())];
+                    text += w == 0 && word == "3." ? "mot" : word;  // "3. " opening a line is a list marker
+                }
+                text += '\n';
+            }
+            text += '\n';
+        }
+        const std::size_t spill = next(40);
+        for (std::size_t w = 0; w < spill; ++w) {
+            std::string word = vocab[next(vocab.size())];
+            std::erase(word, ' ');
+            text += word + "\n";
+        }
+        base::Diagnostics d;
+        const model::Document doc = build_article(text, d);
+        // Expected words: every input word but the title and removed lines. List and quote markers
+        // ("-", ">") are markup only in some places, so those characters are left out of the
+        // comparison, as are end-of-line hyphens, which may join two words into one.
+        std::vector<std::string> want;
+        std::istringstream in(text);
+        std::string line;
+        std::uint32_t number = 0;
+        bool title_seen = false;
+        std::vector<std::uint32_t> removed;
+        for (const auto& r : doc.meta.removed) removed.push_back(r.pos.line);
+        while (std::getline(in, line)) {
+            ++number;
+            if (std::find(removed.begin(), removed.end(), number) != removed.end()) continue;
+            auto ws = model::split_words(line);
+            if (ws.empty()) continue;
+            if (!title_seen) { title_seen = true; EXPECT_EQ(line, doc.meta.title); continue; }
+            for (auto& w : ws) want.push_back(w);
+        }
+        auto got = model::body_words(doc);
+        std::string want_all, got_all;
+        for (auto& w : want) want_all += w;
+        for (auto& w : got) got_all += w;
+        for (char c : {'-', '>'}) {
+            std::erase(want_all, c);
+            std::erase(got_all, c);
+        }
+        std::sort(want_all.begin(), want_all.end());
+        std::sort(got_all.begin(), got_all.end());
+        ASSERT_EQ(want_all, got_all) << "document " << doc_i << ":\n" << text;
+    }
 }
