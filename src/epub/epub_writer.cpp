@@ -50,7 +50,7 @@ figure { margin: 1em 0; text-align: center; }
 img { max-width: 100%; }
 figcaption { font-size: 0.9em; font-style: italic; }
 li.task { list-style: none; }
-.titlepage { text-align: center; margin-top: 20%; }
+.titlepage { text-align: center; margin: 20% 0 3em; }
 .titlepage .title { font-size: 2em; }
 .subtitle { font-size: 1.3em; margin-bottom: 1em; }
 .byline, .date, .source { margin: 0.3em 0; }
@@ -349,6 +349,7 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     pkg.meta = &doc.meta;
     pkg.images = images.used;
     pkg.images_without_alt = images.without_alt;
+    pkg.footnotes = !doc.footnotes.empty();
     pkg.manifest.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav"});
     pkg.manifest.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", ""});
     pkg.manifest.push_back({"css", stylesheet_href, "text/css", ""});
