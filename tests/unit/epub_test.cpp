@@ -384,6 +384,11 @@ TEST(EpubGolden, SmallDocumentXhtml) {
     EXPECT_EQ(c1, golden("epub-small-chapters.xhtml", c1));
     const std::string nav = entry(p, "nav.xhtml");
     EXPECT_EQ(nav, golden("epub-small-nav.xhtml", nav));
+    style::Style s;
+    s.css = "body { margin: 0 }\n";
+    base::Diagnostics diag;
+    const std::string html = epub::render_html(d, s, diag);
+    EXPECT_EQ(html, golden("html-small.html", html));
 }
 
 TEST(Html, StandalonePageWithInlinedCssAndNotesAtTheEnd) {
