@@ -50,7 +50,7 @@ figure { margin: 1em 0; text-align: center; }
 img { max-width: 100%; }
 figcaption { font-size: 0.9em; font-style: italic; }
 li.task { list-style: none; }
-.titlepage { text-align: center; margin-top: 20%; }
+.titlepage { text-align: center; margin: 20% 0 3em; }
 .titlepage .title { font-size: 2em; }
 .subtitle { font-size: 1.3em; margin-bottom: 1em; }
 .byline, .date, .source { margin: 0.3em 0; }
@@ -333,8 +333,14 @@ void write_epub(const model::Document& source, const style::Style& style, const 
         const auto faces = find_font_faces(style.page.box("body").font_family);
         if (faces.empty()) diag.warn(0, 0, "--embed-fonts: none of the style's body fonts is installed as TrueType");
         std::vector<std::string> hrefs;
+        std::set<std::string> names;
         for (const auto& face : faces) {
-            const std::string href = "fonts/" + face.file.filename().string();
+            // Package names stay plain ASCII so that they are valid URLs as they stand.
+            std::string name = face.file.filename().string();
+            for (char& c : name)
+                if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '-';
+            std::string href = "fonts/" + name;
+            for (int k = 2; !names.insert(href).second; ++k) href = "fonts/" + std::to_string(k) + "-" + name;
             hrefs.push_back(href);
             font_files.push_back({href, "font/ttf", base::read_file(face.file.string())});
         }
@@ -349,6 +355,7 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     pkg.meta = &doc.meta;
     pkg.images = images.used;
     pkg.images_without_alt = images.without_alt;
+    pkg.footnotes = !doc.footnotes.empty();
     pkg.manifest.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav"});
     pkg.manifest.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", ""});
     pkg.manifest.push_back({"css", stylesheet_href, "text/css", ""});

@@ -126,13 +126,13 @@ std::string package_opf(const PackageInfo& p, base::Diagnostics& diag) {
         meta_property(md, "schema:accessibilityFeature", f);
     if (p.images > 0 && p.images_without_alt == 0) meta_property(md, "schema:accessibilityFeature", "alternativeText");
     meta_property(md, "schema:accessibilityHazard", "none");
-    std::string summary =
-        "Text with headings in reading order, a navigable table of contents, and footnotes linked "
-        "both ways.";
+    std::string summary = "Text with headings in reading order and a navigable table of contents.";
+    if (p.footnotes) summary += " Footnotes are linked to their references and back.";
     if (p.images > 0)
         summary += p.images_without_alt == 0 ? " Every image has a text alternative."
                                              : " Some images have no text alternative.";
-    meta_property(md, "schema:accessibilitySummary", summary);
+    // The summary is written in English whatever the book's language.
+    meta_property(md, "schema:accessibilitySummary", summary).append_attribute("xml:lang") = "en";
     nl(pkg);
 
     auto manifest = pkg.append_child("manifest");

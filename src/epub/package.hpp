@@ -39,6 +39,7 @@ struct PackageInfo {
     std::vector<std::string> spine_auxiliary;
     std::size_t images = 0;
     std::size_t images_without_alt = 0;
+    bool footnotes = false;
 };
 
 std::string container_xml(std::string_view opf_path);

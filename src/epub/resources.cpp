@@ -5,7 +5,9 @@
 #include <fontconfig/fontconfig.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 
 #include "base/error.hpp"
@@ -137,6 +139,8 @@ using PatternPtr = std::unique_ptr<FcPattern, PatternDeleter>;
 
 std::string lower(std::string_view s) { return base::utf8::to_lower(s); }
 
+std::vector<FontFace> lookup_font_faces(const std::vector<std::string>& families);
+
 }  // namespace
 
 std::string_view sniff_image_type(std::string_view b) {
@@ -165,6 +169,18 @@ CollectedImages collect_images(const model::Document& doc, std::string_view dir,
 }
 
 std::vector<FontFace> find_font_faces(const std::vector<std::string>& families) {
+    // Loading fontconfig's configuration takes tens of milliseconds; a batch run asks for the
+    // same families for every document.
+    static std::mutex mutex;
+    static std::map<std::vector<std::string>, std::vector<FontFace>> cache;
+    std::lock_guard lock(mutex);
+    if (const auto it = cache.find(families); it != cache.end()) return it->second;
+    return cache[families] = lookup_font_faces(families);
+}
+
+namespace {
+
+std::vector<FontFace> lookup_font_faces(const std::vector<std::string>& families) {
     std::unique_ptr<FcConfig, ConfigDeleter> config(FcInitLoadConfigAndFonts());
     if (!config) throw base::Error(base::ErrorCode::Library, "fontconfig: cannot load its configuration");
     for (const auto& family : families) {
@@ -202,5 +218,7 @@ std::vector<FontFace> find_font_faces(const std::vector<std::string>& families) 
     }
     return {};
 }
+
+}  // namespace
 
 }  // namespace folio::epub

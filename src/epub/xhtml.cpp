@@ -284,7 +284,7 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
         },
         [&](const model::Figure& f) {
             auto fig = parent.append_child("figure");
-            image(fig, f.image, b.pos);
+            image(fig, f.image);
             if (!f.caption.empty()) inlines(fig.append_child("figcaption"), f.caption);
         },
     }, b.node);
@@ -332,13 +332,13 @@ void XhtmlBuilder::inline_node(pugi::xml_node parent, const model::Inline& x) {
         [&](const model::Subscript& e) { inlines(parent.append_child("sub"), e.children); },
         [&](const model::Code& c) { append_text(parent.append_child("code"), c.text); },
         [&](const model::Link& l) { link(parent, l, x.pos); },
-        [&](const model::Image& i) { image(parent, i, x.pos); },
+        [&](const model::Image& i) { image(parent, i); },
         [&](const model::LineBreak&) { parent.append_child("br"); },
         [&](const model::FootnoteRef& r) { footnote_ref(parent, r, x.pos); },
     }, x.node);
 }
 
-void XhtmlBuilder::image(pugi::xml_node parent, const model::Image& img, const model::SourcePos&) {
+void XhtmlBuilder::image(pugi::xml_node parent, const model::Image& img) {
     const auto it = opts_.images ? opts_.images->find(img.src) : ImageMap::const_iterator{};
     if (!opts_.images || it == opts_.images->end()) {
         // The writer reported the missing image when it collected the package's resources.

@@ -71,7 +71,7 @@ public:
 private:
     void list_items(pugi::xml_node list, const std::vector<model::ListItem>& items, bool tight);
     void inline_node(pugi::xml_node parent, const model::Inline& x);
-    void image(pugi::xml_node parent, const model::Image& img, const model::SourcePos& pos);
+    void image(pugi::xml_node parent, const model::Image& img);
     void link(pugi::xml_node parent, const model::Link& l, const model::SourcePos& pos);
     void footnote_ref(pugi::xml_node parent, const model::FootnoteRef& r, const model::SourcePos& pos);
 

@@ -70,6 +70,10 @@ std::string error_text(zip_error_t* e) {
     return s;
 }
 
+/// libzip deflates at level 9 unless told otherwise; zlib's default level 6 is faster and, on
+/// 300 KB of generated French XHTML, made the package only 1.1% larger.
+constexpr zip_uint32_t deflate_level = 6;
+
 /// libzip sets up a fresh deflate state (~400 KB with its memory level 9) for every entry and
 /// frees it after. With glibc's default thresholds each free gives the memory back to the kernel
 /// (brk shrink + TLB flush) and the next entry takes it again: 6 ms of system time for a 7-entry
@@ -143,7 +147,7 @@ void ZipWriter::add(const std::string& name, std::string bytes, ZipMethod method
     }
     const auto i = static_cast<zip_uint64_t>(idx);
     const zip_int32_t cm = method == ZipMethod::Store ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
-    if (zip_set_file_compression(za, i, cm, 0) != 0 ||
+    if (zip_set_file_compression(za, i, cm, method == ZipMethod::Store ? 0 : deflate_level) != 0 ||
         zip_file_set_dostime(za, i, mtime_.time, mtime_.date, 0) != 0)
         throw base::Error(base::ErrorCode::Library, std::string("libzip: ") + zip_strerror(za), name);
 }

@@ -32,8 +32,8 @@ inline m::Document rich_document() {
     m::Document d;
     d.source_name = "rich.md";
     d.meta.title = "Éléments de test";
-    d.meta.subtitle = "Un document qui couvre tout";
-    d.meta.authors = {"Anne Autrice", "Bo Écrivain"};
+    d.meta.subtitle = "Un document qui couvre tout\x02";
+    d.meta.authors = {"Anne Autrice", "Bo \x1f\xef\xbf\xbeÉcrivain"};
     d.meta.lang = "fr";
     d.meta.date = "2024-05-01";
     d.meta.description = "Chaque type de nœud du modèle, pour epubcheck.";
@@ -45,11 +45,11 @@ inline m::Document rich_document() {
         {m::Strong{{txt("gras")}}, {}}, txt(", "), {m::Strikeout{{txt("barré")}}, {}}, txt(", H"),
         {m::Subscript{{txt("2")}}, {}}, txt("O, x"), {m::Superscript{{txt("2")}}, {}}, txt(", "),
         {m::Code{"a < b && c > d"}, {}}, txt(", "),
-        {m::Link{"https://example.org/a b", "un titre", {txt("un lien")}}, {}}, txt(", "),
+        {m::Link{"https://example.org/a b", "un titre\x0b", {txt("un lien")}}, {}}, txt(", "),
         {m::Link{"mailto:someone@example.org", "", {txt("un courriel")}}, {}}, txt(", "),
         {m::Link{"javascript:alert(1)", "", {txt("un lien refusé")}}, {3, 10}}, txt(" et une note"),
         {m::FootnoteRef{0, "1"}, {}}, txt("."), {m::LineBreak{}, {}}, txt("Une image en ligne "),
-        {m::Image{test_png(), "dégradé", "titre"}, {}}, txt(".")};
+        {m::Image{test_png(), "dégradé\x01", "titre"}, {}}, txt(".")};
     d.blocks.push_back(para(std::move(intro), 3));
 
     d.blocks.push_back(heading(1, "Première partie"));

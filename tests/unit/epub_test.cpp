@@ -152,6 +152,10 @@ TEST(EpubOcf, ManifestMatchesFilesAndSpineResolves) {
     ASSERT_GE(spine.size(), 3u);
     EXPECT_EQ(spine[0], "title.xhtml");
 
+    for (const auto& e : p.entries) {
+        if (e.name.ends_with(".png")) continue;
+        EXPECT_FALSE(has_forbidden_character(e.bytes)) << e.name;
+    }
     // Every XHTML file parses, declares its language and holds no character XML forbids.
     for (const auto& [id, href] : id_to_href) {
         if (!href.ends_with(".xhtml")) continue;
@@ -380,6 +384,11 @@ TEST(EpubGolden, SmallDocumentXhtml) {
     EXPECT_EQ(c1, golden("epub-small-chapters.xhtml", c1));
     const std::string nav = entry(p, "nav.xhtml");
     EXPECT_EQ(nav, golden("epub-small-nav.xhtml", nav));
+    style::Style s;
+    s.css = "body { margin: 0 }\n";
+    base::Diagnostics diag;
+    const std::string html = epub::render_html(d, s, diag);
+    EXPECT_EQ(html, golden("html-small.html", html));
 }
 
 TEST(Html, StandalonePageWithInlinedCssAndNotesAtTheEnd) {
@@ -471,4 +480,26 @@ TEST(EpubChapters, DeepNestingAndEmptyDocument) {
     EXPECT_STREQ(e.opf.select_node("//dc:title").node().text().get(), "Untitled");
     auto nav = parse(entry(e, "nav.xhtml"));
     EXPECT_EQ(nav.select_nodes("//nav[@id='toc']//a").size(), 1u);  // never an empty toc
+}
+
+TEST(EpubResources, MediaTypesComeFromTheBytes) {
+    EXPECT_EQ(epub::sniff_image_type(base::read_file(test_png())), "image/png");
+    EXPECT_EQ(epub::sniff_image_type("\xff\xd8\xff\xe0\x00\x10JFIF"), "image/jpeg");
+    EXPECT_EQ(epub::sniff_image_type("GIF89a\x01\x00"), "image/gif");
+    EXPECT_EQ(epub::sniff_image_type("<?xml version=\"1.0\"?>\n<!-- c -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+              "image/svg+xml");
+    EXPECT_EQ(epub::sniff_image_type("\xef\xbb\xbf<svg>"), "image/svg+xml");
+    EXPECT_EQ(epub::sniff_image_type("<svgx>"), "");
+    EXPECT_EQ(epub::sniff_image_type("<html><svg></svg></html>"), "");
+    EXPECT_EQ(epub::sniff_image_type("root:x:0:0:root:/root:/bin/bash"), "");
+    EXPECT_EQ(epub::sniff_image_type(""), "");
+}
+
+TEST(EpubResources, UrlsAreFilteredAndEncoded) {
+    EXPECT_TRUE(epub::is_safe_url("HTTPS://example.org"));
+    EXPECT_TRUE(epub::is_safe_url("mailto:a@b.c"));
+    EXPECT_FALSE(epub::is_safe_url("javascript:alert(1)"));
+    EXPECT_FALSE(epub::is_safe_url("file:///etc/passwd"));
+    EXPECT_FALSE(epub::is_safe_url("httpx://a"));
+    EXPECT_EQ(epub::encode_url("https://a.org/é b?q=\"x\"&r=%41%zz"), "https://a.org/%C3%A9%20b?q=%22x%22&r=%41%25zz");
 }
