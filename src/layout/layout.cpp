@@ -109,7 +109,13 @@ struct Styles {
     }
 };
 
-Face face_of(bool bold, bool italic) {
+Face face_of(bool bold, bool italic, bool display = false) {
+    if (display) {
+        if (bold && italic) return Face::DisplayBoldItalic;
+        if (bold) return Face::DisplayBold;
+        if (italic) return Face::DisplayItalic;
+        return Face::DisplayRegular;
+    }
     if (bold && italic) return Face::BoldItalic;
     if (bold) return Face::Bold;
     if (italic) return Face::Italic;
@@ -172,14 +178,14 @@ public:
 private:
     // inline flattening
     struct InlineStyle {
-        bool bold = false, italic = false, mono = false;
+        bool bold = false, italic = false, mono = false, display = false;
         double size_pt = 11;
         double rise_pt = 0;
         style::Color color;
         std::string link;
     };
     void flatten(const model::Inlines& xs, const InlineStyle& s, std::vector<Span>& out);
-    std::vector<Span> spans_of(const model::Inlines& xs, const style::BoxStyle& b);
+    std::vector<Span> spans_of(const model::Inlines& xs, const style::BoxStyle& b, bool display = false);
 
     // blocks
     void blocks(const model::Blocks& bs, const Ctx& c);
@@ -228,7 +234,7 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
     auto text_span = [&](const std::string& text, const InlineStyle& is, const model::SourcePos& pos) {
         Span sp;
         sp.text = text;
-        sp.face = is.mono ? Face::Mono : face_of(is.bold, is.italic);
+        sp.face = is.mono ? Face::Mono : face_of(is.bold, is.italic, is.display);
         sp.size_pt = is.mono ? is.size_pt * code_scale / 1.0 : is.size_pt;
         sp.rise_pt = is.rise_pt;
         sp.color = is.color;
@@ -274,8 +280,9 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
     }
 }
 
-std::vector<Span> Engine::spans_of(const model::Inlines& xs, const style::BoxStyle& b) {
+std::vector<Span> Engine::spans_of(const model::Inlines& xs, const style::BoxStyle& b, bool display) {
     InlineStyle s;
+    s.display = display;
     s.bold = b.bold;
     s.italic = b.italic;
     s.size_pt = b.font_size_pt;
@@ -372,7 +379,7 @@ void Engine::heading(const model::Heading& h, const Ctx& c) {
     o.level = level;
     o.title = model::plain_text(h.content);
     const double before = take_space(b.margin_top_pt);
-    paragraph(spans_of(h.content, b), b, c, true, true, o, before, false, b.break_before);
+    paragraph(spans_of(h.content, b, true), b, c, true, true, o, before, false, b.break_before);
     pending_space_ = b.margin_bottom_pt;
 }
 
@@ -894,6 +901,11 @@ std::pair<double, double> paper_size(std::string_view name) {
 }
 
 std::vector<std::string> text_families(const style::PageStyle& ps) { return ps.box("body").font_family; }
+
+std::vector<std::string> display_families(const style::PageStyle& ps) {
+    const auto& h = ps.box("h1").font_family;
+    return h.empty() ? ps.box("body").font_family : h;
+}
 
 std::vector<std::string> mono_families(const style::PageStyle& ps) {
     const auto& code = ps.box("code").font_family;
