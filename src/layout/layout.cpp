@@ -733,6 +733,7 @@ void Engine::title_block(const Ctx& c) {
     }
     if (!meta.source_url.empty()) {
         style::BoxStyle src = st_.footer;
+        src.align = style::TextAlign::Left;
         auto spans = simple(meta.source_url, src, meta.source_url);
         paragraph(spans, src, c, true, true, std::nullopt, take_space(2), false);
         any = true;
@@ -801,7 +802,11 @@ void Engine::page_furniture(LaidOut& lo, double page_w, double page_h) {
         if (i > 0 && st_.ps.running_header && !doc_.meta.title.empty()) {
             const std::string t = truncate_to(m_, hf, hb.font_size_pt, doc_.meta.title, text_w);
             const double y = page_h - pm.top_pt + hb.font_size_pt * 2.2;
-            p.items.push_back(TextRun{hf, hb.font_size_pt, hb.color, pm.left_pt, y, 1, t});
+            const double tw = m_.text_width(hf, t, hb.font_size_pt);
+            double x = pm.left_pt;
+            if (hb.align == style::TextAlign::Center) x += (text_w - tw) / 2;
+            else if (hb.align == style::TextAlign::Right) x += text_w - tw;
+            p.items.push_back(TextRun{hf, hb.font_size_pt, hb.color, x, y, 1, t});
             const double ry = y - hb.font_size_pt * 0.6;
             p.items.push_back(Rule{pm.left_pt, ry, page_w - pm.right_pt, ry, 0.4, rule_grey});
         }
