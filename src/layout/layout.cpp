@@ -196,7 +196,7 @@ private:
     void heading(const model::Heading& h, const Ctx& c);
     void list(const std::vector<model::ListItem>& items, bool ordered, int start, bool tight, const Ctx& c);
     void quote(const model::BlockQuote& q, const Ctx& c);
-    void code_block(const model::CodeBlock& cb, const Ctx& c);
+    void code_block(const model::CodeBlock& cb, const model::SourcePos& pos, const Ctx& c);
     void thematic_break(const Ctx& c);
     void table(const model::Table& t, const model::SourcePos& pos, const Ctx& c);
     void figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c);
@@ -365,7 +365,7 @@ void Engine::block(const model::Block& b, const Ctx& c) {
         [&](const model::BulletList& l) { list(l.items, false, 1, l.tight, c); },
         [&](const model::OrderedList& l) { list(l.items, true, l.start, l.tight, c); },
         [&](const model::BlockQuote& q) { quote(q, c); },
-        [&](const model::CodeBlock& cb) { code_block(cb, c); },
+        [&](const model::CodeBlock& cb) { code_block(cb, b.pos, c); },
         [&](const model::ThematicBreak&) { thematic_break(c); },
         [&](const model::Table& t) { table(t, b.pos, c); },
         [&](const model::Figure& f) { figure(f, b.pos, c); },
@@ -413,7 +413,7 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
             r.size_pt = b.font_size_pt;
             r.color = b.color;
             const double w = m_.text_width(label_face, label, b.font_size_pt);
-            r.x_pt = inner.left - label_gap_pt - w;
+            r.x_pt = std::max(c.left, inner.left - label_gap_pt - w);  // wide numbers stay in the text block
             r.y_pt = v.first_baseline;
             r.text = label;
             v.items.push_back(r);
@@ -441,7 +441,7 @@ void Engine::quote(const model::BlockQuote& q, const Ctx& c) {
     }
 }
 
-void Engine::code_block(const model::CodeBlock& cb, const Ctx& c) {
+void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos, const Ctx& c) {
     const style::BoxStyle& b = st_.pre;
     const double size = b.font_size_pt;
     const double lead = size * b.line_height;
@@ -466,11 +466,11 @@ void Engine::code_block(const model::CodeBlock& cb, const Ctx& c) {
         vs.push_back(std::move(v));
     };
     std::size_t line_no = 0;
-    for (std::size_t pos = 0; pos <= cb.text.size(); ++line_no) {
-        std::size_t nl = cb.text.find('\n', pos);
+    for (std::size_t from = 0; from <= cb.text.size(); ++line_no) {
+        std::size_t nl = cb.text.find('\n', from);
         if (nl == std::string::npos) nl = cb.text.size();
-        std::string raw = cb.text.substr(pos, nl - pos);
-        pos = nl + 1;
+        std::string raw = cb.text.substr(from, nl - from);
+        from = nl + 1;
         // Tabs to spaces (every 4 columns), controls and characters outside the BMP dropped.
         std::string line;
         std::size_t col = 0;
@@ -486,7 +486,9 @@ void Engine::code_block(const model::CodeBlock& cb, const Ctx& c) {
                     const std::string what = ch > 0xFFFF
                         ? base::utf8::codepoint_name(ch) + " is outside the Basic Multilingual Plane and cannot be shown in the PDF"
                         : "no font has " + base::utf8::codepoint_name(ch);
-                    if (opts_.strict) diag_.error(0, 0, what); else diag_.warn(0, 0, what);
+                    // Code lines start on the line after the fence.
+                    const std::uint32_t line = pos.line ? pos.line + 1 + static_cast<std::uint32_t>(line_no) : 0;
+                    if (opts_.strict) diag_.error(line, 0, what); else diag_.warn(line, 0, what);
                 }
                 if (ch > 0xFFFF || ch < 0x20 || ch == 0x7F) continue;
             }
@@ -687,7 +689,12 @@ void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const C
     if (!f.image.alt.empty()) {
         // The description as invisible text over the picture: text extraction and screen readers
         // get it, print does not.
-        TextRun r{Face::Regular, std::min(8.0, st_.p.font_size_pt), {}, x, std::min(h, 8.0), 1, f.image.alt, true};
+        // Sized to stay within the picture, so that it never reaches into the margin.
+        double size = std::min(8.0, st_.p.font_size_pt);
+        const double alt_w = m_.text_width(Face::Regular, f.image.alt, size);
+        if (alt_w > w) size = std::max(0.5, size * w / alt_w);
+        const double hscale = m_.text_width(Face::Regular, f.image.alt, size) > w ? w / m_.text_width(Face::Regular, f.image.alt, size) : 1;
+        TextRun r{Face::Regular, size, {}, x, std::min(h, size), hscale, f.image.alt, true};
         v.items.push_back(r);
     }
     char buf[96];
@@ -774,7 +781,8 @@ void Engine::endnotes(const Ctx& c) {
             const Face f = face_of(b.bold, b.italic);
             const double w = m_.text_width(f, label, b.font_size_pt);
             boxes_[first].items.push_back(
-                TextRun{f, b.font_size_pt, b.color, inner.left - label_gap_pt - w, boxes_[first].first_baseline, 1, label});
+                TextRun{f, b.font_size_pt, b.color, std::max(c.left, inner.left - label_gap_pt - w),
+                        boxes_[first].first_baseline, 1, label});
         }
     }
 }
