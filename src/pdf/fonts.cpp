@@ -14,10 +14,11 @@
 namespace folio::pdf {
 namespace {
 
-/// Families used when none of the style's families can be found: Debian's fonts-dejavu-core is a
-/// dependency of fontconfig itself, so these are present wherever folio runs.
+/// Families tried after the style's own, for characters none of those has (and used alone when
+/// none of the style's families exists): Debian's fonts-dejavu-core comes with fontconfig itself,
+/// and DejaVu Sans covers the most scripts and symbols of the TrueType fonts Debian ships.
 const std::vector<std::string>& last_resort_families() {
-    static const std::vector<std::string> f{"DejaVu Serif", "DejaVu Sans"};
+    static const std::vector<std::string> f{"DejaVu Sans", "DejaVu Serif"};
     return f;
 }
 
@@ -234,10 +235,10 @@ const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, la
         if (const FontFace* ff = face_file(f, face);
             ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end() && c->faces.size() < 32)
             c->faces.push_back(ff);
-    for (const auto& f : last_resort_families()) {
-        if (!c->faces.empty()) break;
-        if (const FontFace* ff = face_file(f, face)) c->faces.push_back(ff);
-    }
+    for (const auto& f : last_resort_families())
+        if (const FontFace* ff = face_file(f, face);
+            ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end())
+            c->faces.push_back(ff);
     if (c->faces.empty())
         throw base::Error(base::ErrorCode::Library, "no usable TrueType font found through fontconfig "
                                                     "(install fonts-dejavu-core)");

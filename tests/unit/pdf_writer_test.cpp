@@ -322,7 +322,8 @@ model::Document every_kind_document() {
     fig.image.alt = "A grey square";
     fig.caption = {text("Figure 1: a picture scaled to the measure.")};
     d.blocks.push_back(model::Block{fig, {}});
-    d.blocks.push_back(para("Greek αβγ and Cyrillic жзи come from the fallback fonts. " + lorem));
+    d.blocks.push_back(para("Greek αβγ and Cyrillic жзи come from the text font, the ballot boxes ☐ from the "
+                            "fallback font. " + lorem));
     model::Footnote fn;
     fn.label = "1";
     fn.blocks.push_back(para("The note's text, set as an endnote."));
@@ -394,6 +395,8 @@ TEST(PdfWriter, EveryNodeKind) {
     const std::string txt = check_consumers(out, doc.meta.title, 1, with_title(doc), handout_style());
     EXPECT_NE(txt.find("αβγ"), std::string::npos);
     EXPECT_NE(txt.find("жзи"), std::string::npos);
+    EXPECT_NE(txt.find("☐"), std::string::npos);
+    EXPECT_NE(run("pdffonts '" + out.string() + "'").out.find("DejaVuSans,Book"), std::string::npos);
     EXPECT_NE(txt.find("The note's text"), std::string::npos);  // endnotes
     CmdResult r = run("pdfinfo '" + out.string() + "'");
     EXPECT_NE(r.out.find("Ada Lovelace, Charles Babbage"), std::string::npos) << r.out;
