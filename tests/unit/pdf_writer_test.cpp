@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/diagnostics.hpp"
@@ -524,4 +525,23 @@ TEST(PdfWriter, SteadyStateCostPerDocument) {
                 layout_cpu / runs, pdf_cpu / runs, two_faces, three_faces,
                 (static_cast<double>(three_faces) - static_cast<double>(two_faces)) / 1024.0);
     EXPECT_GT(three_faces, two_faces);
+}
+
+TEST(PdfWriter, ThreadsShareOneResources) {
+    // A fresh Resources, so that the threads also race on the first font lookups.
+    auto shared = pdf::make_resources();
+    const auto doc = every_kind_document();
+    const auto st = handout_style();
+    pdf::PdfOptions opts;
+    std::vector<std::string> out(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        threads.emplace_back([&, i] {
+            base::Diagnostics d;
+            out[i] = pdf::render_pdf(doc, st, opts, *shared, d);
+        });
+    for (auto& t : threads) t.join();
+    for (std::size_t i = 1; i < out.size(); ++i) EXPECT_EQ(out[i], out[0]);
+    base::Diagnostics d;
+    EXPECT_EQ(pdf::render_pdf(doc, st, opts, resources(), d), out[0]);
 }
