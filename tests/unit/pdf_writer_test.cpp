@@ -15,6 +15,8 @@
 #include <sstream>
 #include <string>
 #include <thread>
+
+#include <unistd.h>
 #include <vector>
 
 #include "base/diagnostics.hpp"
@@ -76,6 +78,18 @@ CmdResult run(const std::string& cmd) {
     fs::remove(errf);
     return r;
 }
+
+/// Removes the test's output folder at exit unless FOLIO_KEEP_TEST_OUTPUT is set (to look at
+/// the pages with pdftoppm).
+class OutputFolder : public ::testing::Environment {
+public:
+    void TearDown() override {
+        if (std::getenv("FOLIO_KEEP_TEST_OUTPUT")) return;
+        std::error_code ec;
+        fs::remove_all(fs::temp_directory_path() / ("folio-pdf-test-" + std::to_string(::getpid())), ec);
+    }
+};
+const auto* const output_folder = ::testing::AddGlobalTestEnvironment(new OutputFolder);
 
 fs::path temp_pdf(const std::string& name) {
     fs::path dir = fs::temp_directory_path() / ("folio-pdf-test-" + std::to_string(::getpid()));
