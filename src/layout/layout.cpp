@@ -666,7 +666,7 @@ void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const C
         diag_.warn(pos.line, pos.col, "image '" + f.image.src + "' cannot be read (PNG or JPEG file expected); its description is shown instead");
         std::vector<Span> spans;
         if (!f.image.alt.empty()) {
-            spans = spans_of({model::Inline{model::Text{"[" + f.image.alt + "]"}, pos}}, cap);
+            spans = spans_of({model::Inline{model::Text{f.image.alt}, pos}}, cap);
         }
         for (auto& s : spans_of(f.caption, cap)) {
             if (!spans.empty()) spans.back().text += ' ';

@@ -559,3 +559,36 @@ TEST(PdfWriter, ThreadsShareOneResources) {
     base::Diagnostics d;
     EXPECT_EQ(pdf::render_pdf(doc, st, opts, resources(), d), out[0]);
 }
+
+TEST(PdfWriter, JpegFiguresAndMissingImages) {
+    // A baseline JPEG of one grey 8x8 block: one-code Huffman tables, DC difference 0, then EOB.
+    std::string j = "\xFF\xD8";
+    j += std::string("\xFF\xDB\x00\x43\x00", 5) + std::string(64, '\x01');
+    j += std::string("\xFF\xC0\x00\x0B\x08\x00\x08\x00\x08\x01\x01\x11\x00", 13);
+    for (const char cls : {'\x00', '\x10'})
+        j += std::string("\xFF\xC4\x00\x14", 4) + cls + '\x01' + std::string(15, '\0') + '\0';
+    j += std::string("\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00", 10) + "\x3F\xFF\xD9";
+    const fs::path jpg = temp_pdf("photo").replace_extension(".jpg");
+    base::write_file_atomic(jpg, j);
+    model::Document doc;
+    doc.source_name = "figures.md";
+    doc.meta.title = "Figures";
+    model::Figure ok;
+    ok.image.src = jpg.string();
+    ok.image.alt = "A gradient";
+    ok.caption = {text("A JPEG picture.")};
+    model::Figure missing;
+    missing.image.src = "/nonexistent/picture.png";
+    missing.image.alt = "What the picture showed";
+    doc.blocks.push_back(model::Block{ok, {3, 1}});
+    doc.blocks.push_back(model::Block{missing, {5, 1}});
+    base::Diagnostics diag(doc.source_name);
+    const fs::path out = temp_pdf("figures");
+    pdf::write_pdf(doc, handout_style(), {}, resources(), out, diag);
+    ASSERT_EQ(diag.items().size(), 1u);
+    EXPECT_NE(base::format(diag.items()[0]).find("figures.md:5:1: image '/nonexistent/picture.png' cannot be read"),
+              std::string::npos);
+    const std::string txt = check_consumers(out, "Figures", 1, with_title(doc), handout_style());
+    EXPECT_NE(txt.find("What the picture showed"), std::string::npos);
+    EXPECT_NE(run("pdfimages -list '" + out.string() + "'").out.find("jpeg"), std::string::npos);
+}
