@@ -2,12 +2,15 @@
 // The PDF module implements it from the embedded TrueType fonts (with per-character fallback).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace folio::layout {
 
-/// The four faces of a family plus the monospace face.
-enum class Face { Regular, Bold, Italic, BoldItalic, Mono };
+/// The four faces of the text family, the monospace face, and the four faces of the display
+/// family used for headings (the same as the text family unless the style sets another).
+enum class Face { Regular, Bold, Italic, BoldItalic, Mono, DisplayRegular, DisplayBold, DisplayItalic, DisplayBoldItalic };
+inline constexpr std::size_t face_count = 9;
 
 class FontMetrics {
 public:

@@ -109,7 +109,13 @@ struct Styles {
     }
 };
 
-Face face_of(bool bold, bool italic) {
+Face face_of(bool bold, bool italic, bool display = false) {
+    if (display) {
+        if (bold && italic) return Face::DisplayBoldItalic;
+        if (bold) return Face::DisplayBold;
+        if (italic) return Face::DisplayItalic;
+        return Face::DisplayRegular;
+    }
     if (bold && italic) return Face::BoldItalic;
     if (bold) return Face::Bold;
     if (italic) return Face::Italic;
@@ -172,14 +178,14 @@ public:
 private:
     // inline flattening
     struct InlineStyle {
-        bool bold = false, italic = false, mono = false;
+        bool bold = false, italic = false, mono = false, display = false;
         double size_pt = 11;
         double rise_pt = 0;
         style::Color color;
         std::string link;
     };
     void flatten(const model::Inlines& xs, const InlineStyle& s, std::vector<Span>& out);
-    std::vector<Span> spans_of(const model::Inlines& xs, const style::BoxStyle& b);
+    std::vector<Span> spans_of(const model::Inlines& xs, const style::BoxStyle& b, bool display = false);
 
     // blocks
     void blocks(const model::Blocks& bs, const Ctx& c);
@@ -190,7 +196,7 @@ private:
     void heading(const model::Heading& h, const Ctx& c);
     void list(const std::vector<model::ListItem>& items, bool ordered, int start, bool tight, const Ctx& c);
     void quote(const model::BlockQuote& q, const Ctx& c);
-    void code_block(const model::CodeBlock& cb, const Ctx& c);
+    void code_block(const model::CodeBlock& cb, const model::SourcePos& pos, const Ctx& c);
     void thematic_break(const Ctx& c);
     void table(const model::Table& t, const model::SourcePos& pos, const Ctx& c);
     void figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c);
@@ -228,7 +234,7 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
     auto text_span = [&](const std::string& text, const InlineStyle& is, const model::SourcePos& pos) {
         Span sp;
         sp.text = text;
-        sp.face = is.mono ? Face::Mono : face_of(is.bold, is.italic);
+        sp.face = is.mono ? Face::Mono : face_of(is.bold, is.italic, is.display);
         sp.size_pt = is.mono ? is.size_pt * code_scale / 1.0 : is.size_pt;
         sp.rise_pt = is.rise_pt;
         sp.color = is.color;
@@ -274,8 +280,9 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
     }
 }
 
-std::vector<Span> Engine::spans_of(const model::Inlines& xs, const style::BoxStyle& b) {
+std::vector<Span> Engine::spans_of(const model::Inlines& xs, const style::BoxStyle& b, bool display) {
     InlineStyle s;
+    s.display = display;
     s.bold = b.bold;
     s.italic = b.italic;
     s.size_pt = b.font_size_pt;
@@ -358,7 +365,7 @@ void Engine::block(const model::Block& b, const Ctx& c) {
         [&](const model::BulletList& l) { list(l.items, false, 1, l.tight, c); },
         [&](const model::OrderedList& l) { list(l.items, true, l.start, l.tight, c); },
         [&](const model::BlockQuote& q) { quote(q, c); },
-        [&](const model::CodeBlock& cb) { code_block(cb, c); },
+        [&](const model::CodeBlock& cb) { code_block(cb, b.pos, c); },
         [&](const model::ThematicBreak&) { thematic_break(c); },
         [&](const model::Table& t) { table(t, b.pos, c); },
         [&](const model::Figure& f) { figure(f, b.pos, c); },
@@ -372,7 +379,7 @@ void Engine::heading(const model::Heading& h, const Ctx& c) {
     o.level = level;
     o.title = model::plain_text(h.content);
     const double before = take_space(b.margin_top_pt);
-    paragraph(spans_of(h.content, b), b, c, true, true, o, before, false, b.break_before);
+    paragraph(spans_of(h.content, b, true), b, c, true, true, o, before, false, b.break_before);
     pending_space_ = b.margin_bottom_pt;
 }
 
@@ -406,7 +413,7 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
             r.size_pt = b.font_size_pt;
             r.color = b.color;
             const double w = m_.text_width(label_face, label, b.font_size_pt);
-            r.x_pt = inner.left - label_gap_pt - w;
+            r.x_pt = std::max(c.left, inner.left - label_gap_pt - w);  // wide numbers stay in the text block
             r.y_pt = v.first_baseline;
             r.text = label;
             v.items.push_back(r);
@@ -434,7 +441,7 @@ void Engine::quote(const model::BlockQuote& q, const Ctx& c) {
     }
 }
 
-void Engine::code_block(const model::CodeBlock& cb, const Ctx& c) {
+void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos, const Ctx& c) {
     const style::BoxStyle& b = st_.pre;
     const double size = b.font_size_pt;
     const double lead = size * b.line_height;
@@ -459,11 +466,11 @@ void Engine::code_block(const model::CodeBlock& cb, const Ctx& c) {
         vs.push_back(std::move(v));
     };
     std::size_t line_no = 0;
-    for (std::size_t pos = 0; pos <= cb.text.size(); ++line_no) {
-        std::size_t nl = cb.text.find('\n', pos);
+    for (std::size_t from = 0; from <= cb.text.size(); ++line_no) {
+        std::size_t nl = cb.text.find('\n', from);
         if (nl == std::string::npos) nl = cb.text.size();
-        std::string raw = cb.text.substr(pos, nl - pos);
-        pos = nl + 1;
+        std::string raw = cb.text.substr(from, nl - from);
+        from = nl + 1;
         // Tabs to spaces (every 4 columns), controls and characters outside the BMP dropped.
         std::string line;
         std::size_t col = 0;
@@ -479,7 +486,9 @@ void Engine::code_block(const model::CodeBlock& cb, const Ctx& c) {
                     const std::string what = ch > 0xFFFF
                         ? base::utf8::codepoint_name(ch) + " is outside the Basic Multilingual Plane and cannot be shown in the PDF"
                         : "no font has " + base::utf8::codepoint_name(ch);
-                    if (opts_.strict) diag_.error(0, 0, what); else diag_.warn(0, 0, what);
+                    // Code lines start on the line after the fence.
+                    const std::uint32_t line = pos.line ? pos.line + 1 + static_cast<std::uint32_t>(line_no) : 0;
+                    if (opts_.strict) diag_.error(line, 0, what); else diag_.warn(line, 0, what);
                 }
                 if (ch > 0xFFFF || ch < 0x20 || ch == 0x7F) continue;
             }
@@ -657,7 +666,7 @@ void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const C
         diag_.warn(pos.line, pos.col, "image '" + f.image.src + "' cannot be read (PNG or JPEG file expected); its description is shown instead");
         std::vector<Span> spans;
         if (!f.image.alt.empty()) {
-            spans = spans_of({model::Inline{model::Text{"[" + f.image.alt + "]"}, pos}}, cap);
+            spans = spans_of({model::Inline{model::Text{f.image.alt}, pos}}, cap);
         }
         for (auto& s : spans_of(f.caption, cap)) {
             if (!spans.empty()) spans.back().text += ' ';
@@ -680,7 +689,12 @@ void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const C
     if (!f.image.alt.empty()) {
         // The description as invisible text over the picture: text extraction and screen readers
         // get it, print does not.
-        TextRun r{Face::Regular, std::min(8.0, st_.p.font_size_pt), {}, x, std::min(h, 8.0), 1, f.image.alt, true};
+        // Sized to stay within the picture, so that it never reaches into the margin.
+        double size = std::min(8.0, st_.p.font_size_pt);
+        const double alt_w = m_.text_width(Face::Regular, f.image.alt, size);
+        if (alt_w > w) size = std::max(0.5, size * w / alt_w);
+        const double hscale = m_.text_width(Face::Regular, f.image.alt, size) > w ? w / m_.text_width(Face::Regular, f.image.alt, size) : 1;
+        TextRun r{Face::Regular, size, {}, x, std::min(h, size), hscale, f.image.alt, true};
         v.items.push_back(r);
     }
     char buf[96];
@@ -726,6 +740,7 @@ void Engine::title_block(const Ctx& c) {
     }
     if (!meta.source_url.empty()) {
         style::BoxStyle src = st_.footer;
+        src.align = style::TextAlign::Left;
         auto spans = simple(meta.source_url, src, meta.source_url);
         paragraph(spans, src, c, true, true, std::nullopt, take_space(2), false);
         any = true;
@@ -766,7 +781,8 @@ void Engine::endnotes(const Ctx& c) {
             const Face f = face_of(b.bold, b.italic);
             const double w = m_.text_width(f, label, b.font_size_pt);
             boxes_[first].items.push_back(
-                TextRun{f, b.font_size_pt, b.color, inner.left - label_gap_pt - w, boxes_[first].first_baseline, 1, label});
+                TextRun{f, b.font_size_pt, b.color, std::max(c.left, inner.left - label_gap_pt - w),
+                        boxes_[first].first_baseline, 1, label});
         }
     }
 }
@@ -794,7 +810,11 @@ void Engine::page_furniture(LaidOut& lo, double page_w, double page_h) {
         if (i > 0 && st_.ps.running_header && !doc_.meta.title.empty()) {
             const std::string t = truncate_to(m_, hf, hb.font_size_pt, doc_.meta.title, text_w);
             const double y = page_h - pm.top_pt + hb.font_size_pt * 2.2;
-            p.items.push_back(TextRun{hf, hb.font_size_pt, hb.color, pm.left_pt, y, 1, t});
+            const double tw = m_.text_width(hf, t, hb.font_size_pt);
+            double x = pm.left_pt;
+            if (hb.align == style::TextAlign::Center) x += (text_w - tw) / 2;
+            else if (hb.align == style::TextAlign::Right) x += text_w - tw;
+            p.items.push_back(TextRun{hf, hb.font_size_pt, hb.color, x, y, 1, t});
             const double ry = y - hb.font_size_pt * 0.6;
             p.items.push_back(Rule{pm.left_pt, ry, page_w - pm.right_pt, ry, 0.4, rule_grey});
         }
@@ -894,6 +914,11 @@ std::pair<double, double> paper_size(std::string_view name) {
 }
 
 std::vector<std::string> text_families(const style::PageStyle& ps) { return ps.box("body").font_family; }
+
+std::vector<std::string> display_families(const style::PageStyle& ps) {
+    const auto& h = ps.box("h1").font_family;
+    return h.empty() ? ps.box("body").font_family : h;
+}
 
 std::vector<std::string> mono_families(const style::PageStyle& ps) {
     const auto& code = ps.box("code").font_family;

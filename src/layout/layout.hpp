@@ -26,6 +26,7 @@ std::pair<double, double> paper_size(std::string_view name);
 /// The font families of the four text faces and of the monospace face for a style.
 std::vector<std::string> text_families(const style::PageStyle& ps);
 std::vector<std::string> mono_families(const style::PageStyle& ps);
+std::vector<std::string> display_families(const style::PageStyle& ps);
 
 /// Lays the document out. `hyphenator` may be null (no hyphenation). Problems with the content
 /// (missing glyphs, unreadable images, over-long words) are reported on `diag`.

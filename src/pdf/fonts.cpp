@@ -14,10 +14,11 @@
 namespace folio::pdf {
 namespace {
 
-/// Families used when none of the style's families can be found: Debian's fonts-dejavu-core is a
-/// dependency of fontconfig itself, so these are present wherever folio runs.
+/// Families tried after the style's own, for characters none of those has (and used alone when
+/// none of the style's families exists): Debian's fonts-dejavu-core comes with fontconfig itself,
+/// and DejaVu Sans covers the most scripts and symbols of the TrueType fonts Debian ships.
 const std::vector<std::string>& last_resort_families() {
-    static const std::vector<std::string> f{"DejaVu Serif", "DejaVu Sans"};
+    static const std::vector<std::string> f{"DejaVu Sans", "DejaVu Serif"};
     return f;
 }
 
@@ -179,8 +180,11 @@ const FontFace* FontLibrary::face_file(const std::string& family, layout::Face f
     FcConfig* config = fc_config();
     FcPattern* pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
-    const bool bold = face == layout::Face::Bold || face == layout::Face::BoldItalic;
-    const bool italic = face == layout::Face::Italic || face == layout::Face::BoldItalic;
+    using layout::Face;
+    const bool bold = face == Face::Bold || face == Face::BoldItalic || face == Face::DisplayBold ||
+                      face == Face::DisplayBoldItalic;
+    const bool italic = face == Face::Italic || face == Face::BoldItalic || face == Face::DisplayItalic ||
+                        face == Face::DisplayBoldItalic;
     FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
@@ -231,10 +235,10 @@ const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, la
         if (const FontFace* ff = face_file(f, face);
             ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end() && c->faces.size() < 32)
             c->faces.push_back(ff);
-    for (const auto& f : last_resort_families()) {
-        if (!c->faces.empty()) break;
-        if (const FontFace* ff = face_file(f, face)) c->faces.push_back(ff);
-    }
+    for (const auto& f : last_resort_families())
+        if (const FontFace* ff = face_file(f, face);
+            ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end())
+            c->faces.push_back(ff);
     if (c->faces.empty())
         throw base::Error(base::ErrorCode::Library, "no usable TrueType font found through fontconfig "
                                                     "(install fonts-dejavu-core)");
@@ -255,12 +259,18 @@ const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, la
 }
 
 ChainMetrics::ChainMetrics(FontLibrary& lib, const std::vector<std::string>& text_families,
-                           const std::vector<std::string>& mono_families) {
-    chains_[0] = &lib.chain(text_families, layout::Face::Regular);
-    chains_[1] = &lib.chain(text_families, layout::Face::Bold);
-    chains_[2] = &lib.chain(text_families, layout::Face::Italic);
-    chains_[3] = &lib.chain(text_families, layout::Face::BoldItalic);
-    chains_[4] = &lib.chain(mono_families, layout::Face::Mono);
+                           const std::vector<std::string>& mono_families,
+                           const std::vector<std::string>& display_families) {
+    using layout::Face;
+    chains_[0] = &lib.chain(text_families, Face::Regular);
+    chains_[1] = &lib.chain(text_families, Face::Bold);
+    chains_[2] = &lib.chain(text_families, Face::Italic);
+    chains_[3] = &lib.chain(text_families, Face::BoldItalic);
+    chains_[4] = &lib.chain(mono_families, Face::Mono);
+    chains_[5] = &lib.chain(display_families, Face::Regular);
+    chains_[6] = &lib.chain(display_families, Face::Bold);
+    chains_[7] = &lib.chain(display_families, Face::Italic);
+    chains_[8] = &lib.chain(display_families, Face::BoldItalic);
 }
 
 double ChainMetrics::text_width(layout::Face face, std::string_view utf8, double size_pt) const {

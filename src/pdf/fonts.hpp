@@ -67,11 +67,12 @@ private:
 };
 
 /// FontMetrics over the chains of one style: body families for the four text faces, the mono
-/// families for Face::Mono.
+/// families for Face::Mono, the heading families for the display faces.
 class ChainMetrics final : public layout::FontMetrics {
 public:
     ChainMetrics(FontLibrary& lib, const std::vector<std::string>& text_families,
-                 const std::vector<std::string>& mono_families);
+                 const std::vector<std::string>& mono_families,
+                 const std::vector<std::string>& display_families);
     double text_width(layout::Face face, std::string_view utf8, double size_pt) const override;
     double ascent(layout::Face face, double size_pt) const override;
     double descent(layout::Face face, double size_pt) const override;
@@ -80,7 +81,7 @@ public:
     const FaceChain& chain(layout::Face face) const { return *chains_[static_cast<std::size_t>(face)]; }
 
 private:
-    std::array<const FaceChain*, 5> chains_{};
+    std::array<const FaceChain*, layout::face_count> chains_{};
 };
 
 /// Parses a TrueType file; throws base::Error(Library) when it is not a glyf-outline TrueType font.

@@ -454,7 +454,8 @@ layout::LaidOut lay_out(const model::Document& doc, const style::Style& style, c
 
 std::string render_pdf(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
                        Resources& res, base::Diagnostics& diag) {
-    const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page));
+    const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page),
+                               layout::display_families(style.page));
     const layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics);
 
     PdfDoc pdf;
@@ -491,7 +492,8 @@ void write_pdf(const model::Document& doc, const style::Style& style, const PdfO
 
 std::string layout_trace(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
                          Resources& res, base::Diagnostics& diag) {
-    const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page));
+    const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page),
+                               layout::display_families(style.page));
     return lay_out(doc, style, opts, res, diag, metrics).trace;
 }
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +14,9 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
+
+#include <unistd.h>
 #include <vector>
 
 #include "base/diagnostics.hpp"
@@ -35,6 +39,11 @@ model::Block para(model::Inlines xs, std::uint32_t line = 1) {
 model::Block para(std::string s, std::uint32_t line = 1) { return para(model::Inlines{text(std::move(s), line)}, line); }
 model::Block heading(int level, std::string s) {
     return model::Block{model::Heading{level, {text(std::move(s))}, {}}, {1, 1}};
+}
+
+style::Style handout_style() {
+    base::Diagnostics diag;
+    return style::load_style("handout", diag);
 }
 
 style::Style default_style() {
@@ -69,6 +78,18 @@ CmdResult run(const std::string& cmd) {
     fs::remove(errf);
     return r;
 }
+
+/// Removes the test's output folder at exit unless FOLIO_KEEP_TEST_OUTPUT is set (to look at
+/// the pages with pdftoppm).
+class OutputFolder : public ::testing::Environment {
+public:
+    void TearDown() override {
+        if (std::getenv("FOLIO_KEEP_TEST_OUTPUT")) return;
+        std::error_code ec;
+        fs::remove_all(fs::temp_directory_path() / ("folio-pdf-test-" + std::to_string(::getpid())), ec);
+    }
+};
+const auto* const output_folder = ::testing::AddGlobalTestEnvironment(new OutputFolder);
 
 fs::path temp_pdf(const std::string& name) {
     fs::path dir = fs::temp_directory_path() / ("folio-pdf-test-" + std::to_string(::getpid()));
@@ -143,7 +164,7 @@ int words_outside(const std::string& bbox_html, double left, double right) {
 
 /// Runs every consumer on a written PDF and returns pdftotext's text.
 std::string check_consumers(const fs::path& pdf, const std::string& title, int min_pages,
-                            const std::vector<std::string>& words) {
+                            const std::vector<std::string>& words, const style::Style& st) {
     const std::string q = "'" + pdf.string() + "'";
     CmdResult r = run("qpdf --check " + q);
     EXPECT_EQ(r.status, 0) << r.out << r.err;
@@ -184,7 +205,7 @@ std::string check_consumers(const fs::path& pdf, const std::string& title, int m
     EXPECT_TRUE(missing.empty()) << missing;
 
     r = run("pdftotext -bbox " + q + " -");
-    EXPECT_EQ(words_outside(r.out, 64, 64), 0);
+    EXPECT_EQ(words_outside(r.out, st.page.margins.left_pt, st.page.margins.right_pt), 0);
     return txt;
 }
 
@@ -286,7 +307,7 @@ model::Document every_kind_document() {
     model::BulletList bl;
     for (int i = 0; i < 3; ++i) bl.items.push_back({{para("Bullet item number " + std::to_string(i + 1) + " with enough words to wrap onto a second line of the measure, to show the hanging indent.")}, std::nullopt});
     model::OrderedList ol;
-    ol.start = 1;
+    ol.start = 9;  // two-digit labels must stay inside the text block
     for (int i = 0; i < 3; ++i) ol.items.push_back({{para("Ordered item " + std::to_string(i + 1))}, std::nullopt});
     model::BulletList nested;
     nested.items.push_back({{para("A nested item inside the second ordered item")}, std::nullopt});
@@ -316,7 +337,8 @@ model::Document every_kind_document() {
     fig.image.alt = "A grey square";
     fig.caption = {text("Figure 1: a picture scaled to the measure.")};
     d.blocks.push_back(model::Block{fig, {}});
-    d.blocks.push_back(para("Greek αβγ and Cyrillic жзи come from the fallback fonts. " + lorem));
+    d.blocks.push_back(para("Greek αβγ and Cyrillic жзи come from the text font, the ballot boxes ☐ from the "
+                            "fallback font. " + lorem));
     model::Footnote fn;
     fn.label = "1";
     fn.blocks.push_back(para("The note's text, set as an endnote."));
@@ -345,11 +367,11 @@ TEST(PdfWriter, SeedPassesEveryConsumer) {
     opts.epoch_s = 1700000000;
     const fs::path out = temp_pdf("seed");
     const auto t0 = std::chrono::steady_clock::now();
-    pdf::write_pdf(doc, default_style(), opts, resources(), out, diag);
+    pdf::write_pdf(doc, handout_style(), opts, resources(), out, diag);
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::printf("seed: %ju bytes, %.2f ms\n", static_cast<std::uintmax_t>(fs::file_size(out)), ms);
     EXPECT_EQ(diag.count(base::Severity::Warning), 0u);
-    const std::string txt = check_consumers(out, "immunothérapie", 1, with_title(doc));
+    const std::string txt = check_consumers(out, "immunothérapie", 1, with_title(doc), handout_style());
     // The judge's own scripts, when present on this machine.
     const fs::path acc = "/work/shared/acceptance/overfull.py";
     if (fs::exists(acc)) {
@@ -383,11 +405,13 @@ TEST(PdfWriter, EveryNodeKind) {
     base::Diagnostics diag(doc.source_name);
     pdf::PdfOptions opts;
     const fs::path out = temp_pdf("every-kind");
-    pdf::write_pdf(doc, default_style(), opts, resources(), out, diag);
+    pdf::write_pdf(doc, handout_style(), opts, resources(), out, diag);
     for (const auto& d : diag.items()) ADD_FAILURE() << base::format(d);
-    const std::string txt = check_consumers(out, doc.meta.title, 1, with_title(doc));
+    const std::string txt = check_consumers(out, doc.meta.title, 1, with_title(doc), handout_style());
     EXPECT_NE(txt.find("αβγ"), std::string::npos);
     EXPECT_NE(txt.find("жзи"), std::string::npos);
+    EXPECT_NE(txt.find("☐"), std::string::npos);
+    EXPECT_NE(run("pdffonts '" + out.string() + "'").out.find("DejaVuSans,Book"), std::string::npos);
     EXPECT_NE(txt.find("The note's text"), std::string::npos);  // endnotes
     CmdResult r = run("pdfinfo '" + out.string() + "'");
     EXPECT_NE(r.out.find("Ada Lovelace, Charles Babbage"), std::string::npos) << r.out;
@@ -405,11 +429,16 @@ TEST(PdfWriter, HundredPages) {
     base::Diagnostics diag(doc.source_name);
     pdf::PdfOptions opts;
     const fs::path out = temp_pdf("hundred");
+    const auto st = handout_style();
+    base::Diagnostics warm;
+    (void)pdf::layout_trace(doc, st, opts, resources(), warm);  // fonts and dictionaries loaded once
     const auto t0 = std::chrono::steady_clock::now();
-    pdf::write_pdf(doc, default_style(), opts, resources(), out, diag);
+    const std::clock_t c0 = std::clock();
+    pdf::write_pdf(doc, st, opts, resources(), out, diag);
+    const double cpu_ms = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("long document: %ju bytes, %.1f ms\n", static_cast<std::uintmax_t>(fs::file_size(out)), ms);
-    check_consumers(out, doc.meta.title, 100, with_title(doc));
+    std::printf("long document: %ju bytes, %.1f ms wall, %.1f ms CPU\n", static_cast<std::uintmax_t>(fs::file_size(out)), ms, cpu_ms);
+    check_consumers(out, doc.meta.title, 100, with_title(doc), handout_style());
 }
 
 TEST(PdfWriter, PaperSizes) {
@@ -483,22 +512,83 @@ TEST(PdfWriter, LayoutTraceGolden) {
 
 TEST(PdfWriter, SteadyStateCostPerDocument) {
     const auto doc = seed_document();
+    const auto st = handout_style();
     pdf::PdfOptions opts;
     base::Diagnostics warm;
-    (void)pdf::render_pdf(doc, default_style(), opts, resources(), warm);  // fonts loaded once
+    const std::size_t two_faces = pdf::render_pdf(doc, st, opts, resources(), warm).size();  // fonts parsed once
     constexpr int runs = 20;
-    double layout_ms = 0, total_ms = 0;
-    std::size_t bytes = 0;
+    double layout_cpu = 0, pdf_cpu = 0;
     for (int i = 0; i < runs; ++i) {
         base::Diagnostics d;
-        auto t0 = std::chrono::steady_clock::now();
-        (void)pdf::layout_trace(doc, default_style(), opts, resources(), d);
-        auto t1 = std::chrono::steady_clock::now();
-        bytes = pdf::render_pdf(doc, default_style(), opts, resources(), d).size();
-        auto t2 = std::chrono::steady_clock::now();
-        layout_ms += std::chrono::duration<double, std::milli>(t1 - t0).count();
-        total_ms += std::chrono::duration<double, std::milli>(t2 - t1).count();
+        const std::clock_t c0 = std::clock();
+        (void)pdf::layout_trace(doc, st, opts, resources(), d);
+        const std::clock_t c1 = std::clock();
+        (void)pdf::render_pdf(doc, st, opts, resources(), d);
+        const std::clock_t c2 = std::clock();
+        layout_cpu += 1000.0 * static_cast<double>(c1 - c0) / CLOCKS_PER_SEC;
+        pdf_cpu += 1000.0 * static_cast<double>(c2 - c1) / CLOCKS_PER_SEC;
     }
-    std::printf("seed steady state: layout %.2f ms, layout+PDF %.2f ms, %zu bytes\n", layout_ms / runs,
-                total_ms / runs, bytes);
+    // The cost of one more face: the same document with one italic word (a third face).
+    auto three = doc;
+    std::get<model::Paragraph>(three.blocks[0].node).content.push_back(
+        model::Inline{model::Emphasis{{text(" italique")}}, {}});
+    base::Diagnostics d3;
+    const std::size_t three_faces = pdf::render_pdf(three, st, opts, resources(), d3).size();
+    std::printf("seed steady state (CPU): layout %.2f ms, layout+PDF %.2f ms; %zu bytes with 2 faces, "
+                "%zu with 3: %.1f KB per face\n",
+                layout_cpu / runs, pdf_cpu / runs, two_faces, three_faces,
+                (static_cast<double>(three_faces) - static_cast<double>(two_faces)) / 1024.0);
+    EXPECT_GT(three_faces, two_faces);
+}
+
+TEST(PdfWriter, ThreadsShareOneResources) {
+    // A fresh Resources, so that the threads also race on the first font lookups.
+    auto shared = pdf::make_resources();
+    const auto doc = every_kind_document();
+    const auto st = handout_style();
+    pdf::PdfOptions opts;
+    std::vector<std::string> out(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        threads.emplace_back([&, i] {
+            base::Diagnostics d;
+            out[i] = pdf::render_pdf(doc, st, opts, *shared, d);
+        });
+    for (auto& t : threads) t.join();
+    for (std::size_t i = 1; i < out.size(); ++i) EXPECT_EQ(out[i], out[0]);
+    base::Diagnostics d;
+    EXPECT_EQ(pdf::render_pdf(doc, st, opts, resources(), d), out[0]);
+}
+
+TEST(PdfWriter, JpegFiguresAndMissingImages) {
+    // A baseline JPEG of one grey 8x8 block: one-code Huffman tables, DC difference 0, then EOB.
+    std::string j = "\xFF\xD8";
+    j += std::string("\xFF\xDB\x00\x43\x00", 5) + std::string(64, '\x01');
+    j += std::string("\xFF\xC0\x00\x0B\x08\x00\x08\x00\x08\x01\x01\x11\x00", 13);
+    for (const char cls : {'\x00', '\x10'})
+        j += std::string("\xFF\xC4\x00\x14", 4) + cls + '\x01' + std::string(15, '\0') + '\0';
+    j += std::string("\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00", 10) + "\x3F\xFF\xD9";
+    const fs::path jpg = temp_pdf("photo").replace_extension(".jpg");
+    base::write_file_atomic(jpg, j);
+    model::Document doc;
+    doc.source_name = "figures.md";
+    doc.meta.title = "Figures";
+    model::Figure ok;
+    ok.image.src = jpg.string();
+    ok.image.alt = "A gradient";
+    ok.caption = {text("A JPEG picture.")};
+    model::Figure missing;
+    missing.image.src = "/nonexistent/picture.png";
+    missing.image.alt = "What the picture showed";
+    doc.blocks.push_back(model::Block{ok, {3, 1}});
+    doc.blocks.push_back(model::Block{missing, {5, 1}});
+    base::Diagnostics diag(doc.source_name);
+    const fs::path out = temp_pdf("figures");
+    pdf::write_pdf(doc, handout_style(), {}, resources(), out, diag);
+    ASSERT_EQ(diag.items().size(), 1u);
+    EXPECT_NE(base::format(diag.items()[0]).find("figures.md:5:1: image '/nonexistent/picture.png' cannot be read"),
+              std::string::npos);
+    const std::string txt = check_consumers(out, "Figures", 1, with_title(doc), handout_style());
+    EXPECT_NE(txt.find("What the picture showed"), std::string::npos);
+    EXPECT_NE(run("pdfimages -list '" + out.string() + "'").out.find("jpeg"), std::string::npos);
 }

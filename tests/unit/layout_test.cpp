@@ -1,0 +1,199 @@
+// Layout against a fake canvas: fixed-width metrics, then checks on the laid-out pages and the
+// trace — no line past the measure, headings kept with what follows, widows and orphans, lists
+// and quotations indented, page furniture, paper sizes.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+#include "base/utf8.hpp"
+#include "layout/hyphenate.hpp"
+#include "layout/layout.hpp"
+#include "layout/paragraph.hpp"
+
+using namespace folio;
+using layout::Face;
+
+namespace {
+
+/// Every character is half an em wide (bold a little wider); U+E000 has no glyph.
+class FakeMetrics final : public layout::FontMetrics {
+public:
+    double text_width(Face f, std::string_view s, double size) const override {
+        const double per = (f == Face::Bold || f == Face::DisplayBold) ? 0.55 : 0.5;
+        return static_cast<double>(base::utf8::length(s)) * per * size;
+    }
+    double ascent(Face, double size) const override { return 0.8 * size; }
+    double descent(Face, double size) const override { return 0.2 * size; }
+    bool has_glyph(Face, char32_t c) const override { return c != 0xE000 && c < 0x10000; }
+};
+
+model::Inline text(std::string s) { return model::Inline{model::Text{std::move(s)}, {1, 1}}; }
+model::Block para(std::string s) { return model::Block{model::Paragraph{{text(std::move(s))}}, {1, 1}}; }
+model::Block heading(int level, std::string s) { return model::Block{model::Heading{level, {text(std::move(s))}, {}}, {1, 1}}; }
+
+std::string words(const std::string& w, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += (i ? " " : "") + w;
+    return s;
+}
+
+layout::LaidOut lay(const model::Document& d, base::Diagnostics& diag, const std::string& paper = "") {
+    static const FakeMetrics m;
+    layout::LayoutOptions o;
+    o.paper = paper;
+    return layout::layout_document(d, style::default_page_style(), o, m, nullptr, diag);
+}
+
+/// The trace as pages of lines.
+std::vector<std::vector<std::string>> pages_of(const std::string& trace) {
+    std::vector<std::vector<std::string>> pages;
+    std::istringstream in(trace);
+    for (std::string l; std::getline(in, l);) {
+        if (l.starts_with("=== page")) pages.emplace_back();
+        else if (!pages.empty()) pages.back().push_back(l);
+    }
+    return pages;
+}
+
+}  // namespace
+
+TEST(Layout, NoTextPastTheMeasure) {
+    model::Document d;
+    d.meta.title = "Measure";
+    std::string mixed;
+    for (int i = 0; i < 200; ++i) mixed += "word" + std::to_string(i) + (i % 7 ? " " : " averyveryverylongwordindeed ");
+    d.blocks.push_back(para(mixed));
+    d.blocks.push_back(para(std::string(300, 'x')));  // longer than a line: cut with a warning
+    base::Diagnostics diag;
+    const auto lo = lay(d, diag);
+    const auto& ps = style::default_page_style();
+    const double right = lo.width_pt - ps.margins.right_pt;
+    FakeMetrics m;
+    int runs = 0;
+    for (const auto& p : lo.pages)
+        for (const auto& item : p.items)
+            if (const auto* t = std::get_if<layout::TextRun>(&item)) {
+                ++runs;
+                EXPECT_GE(t->x_pt, ps.margins.left_pt - 0.01) << t->text;
+                EXPECT_LE(t->x_pt + m.text_width(t->face, t->text, t->size_pt) * t->hscale, right + 0.01) << t->text;
+            }
+    EXPECT_GT(runs, 200);
+    bool warned = false;
+    for (const auto& x : diag.items()) warned |= x.message.find("longer than the line") != std::string::npos;
+    EXPECT_TRUE(warned);
+}
+
+TEST(Layout, HeadingsAreKeptWithTheNextBlockAndWidowsOrphansHold) {
+    model::Document d;
+    d.meta.title = "Pagination";
+    // Paragraphs of 1..9 lines (each word names its paragraph) and headings in between, enough
+    // for many page breaks at many different positions.
+    for (int i = 0; i < 120; ++i) {
+        if (i % 5 == 0) d.blocks.push_back(heading(2, "Heading" + std::to_string(i)));
+        d.blocks.push_back(para(words("p" + std::to_string(i), 13 * (1 + i % 9))));
+    }
+    base::Diagnostics diag;
+    const auto lo = lay(d, diag);
+    const auto pages = pages_of(lo.trace);
+    ASSERT_GT(pages.size(), 5u);
+    auto tag = [](const std::string& line) {
+        std::istringstream in(line);
+        std::string w;
+        in >> w;
+        return w;
+    };
+    for (std::size_t p = 0; p + 1 < pages.size(); ++p) {
+        ASSERT_FALSE(pages[p].empty());
+        const std::string last = tag(pages[p].back()), first = tag(pages[p + 1].front());
+        EXPECT_FALSE(last.starts_with("Heading")) << "page " << p + 1 << " ends with a heading";
+        if (last == first) {  // a paragraph continues on the next page
+            int before = 0, after = 0;
+            for (auto it = pages[p].rbegin(); it != pages[p].rend() && tag(*it) == last; ++it) ++before;
+            for (const auto& l : pages[p + 1]) { if (tag(l) != first) break; ++after; }
+            EXPECT_GE(before, 2) << "orphan at the end of page " << p + 1;
+            EXPECT_GE(after, 2) << "widow at the top of page " << p + 2;
+        }
+    }
+    // Footer on every page, running header from page 2.
+    const std::string total = std::to_string(lo.pages.size());
+    for (std::size_t p = 0; p < lo.pages.size(); ++p) {
+        bool footer = false, header = false;
+        for (const auto& item : lo.pages[p].items)
+            if (const auto* t = std::get_if<layout::TextRun>(&item)) {
+                footer |= t->text == std::to_string(p + 1) + " / " + total;
+                header |= t->text == "Pagination" && t->y_pt > lo.height_pt - style::default_page_style().margins.top_pt;
+            }
+        EXPECT_TRUE(footer) << "page " << p + 1;
+        EXPECT_EQ(header, p > 0) << "page " << p + 1;
+    }
+    // One outline entry per heading, in order.
+    EXPECT_EQ(lo.outline.size(), 24u);
+}
+
+TEST(Layout, ListsAndQuotationsAreIndented) {
+    model::Document d;
+    model::BulletList bl;
+    bl.items.push_back({{para(words("item", 40))}, std::nullopt});
+    d.blocks.push_back(model::Block{bl, {}});
+    d.blocks.push_back(model::Block{model::BlockQuote{{para(words("quoted", 40))}}, {}});
+    base::Diagnostics diag;
+    const auto lo = lay(d, diag);
+    const double left = style::default_page_style().margins.left_pt;
+    double bullet_x = -1, item_x = 1e9, quote_x = 1e9;
+    for (const auto& item : lo.pages.at(0).items)
+        if (const auto* t = std::get_if<layout::TextRun>(&item)) {
+            if (t->text == "•") bullet_x = t->x_pt;
+            if (t->text.starts_with("item")) item_x = std::min(item_x, t->x_pt);
+            if (t->text.starts_with("quoted")) quote_x = std::min(quote_x, t->x_pt);
+        }
+    EXPECT_GE(bullet_x, left);
+    EXPECT_GT(item_x, bullet_x);                 // hanging indent: every line of the item
+    EXPECT_GT(quote_x, left + 10);
+}
+
+TEST(Layout, CodeWrapsWithAContinuationMark) {
+    model::Document d;
+    d.blocks.push_back(model::Block{model::CodeBlock{"", std::string(200, 'c') + "\nshort"}, {}});
+    base::Diagnostics diag;
+    const auto lo = lay(d, diag);
+    EXPECT_NE(lo.trace.find("code + "), std::string::npos);
+    int marks = 0;
+    for (const auto& item : lo.pages.at(0).items)
+        if (const auto* t = std::get_if<layout::TextRun>(&item)) {
+            if (t->text == "↪") ++marks;
+            if ((t->text.starts_with("c") || t->text == "short") && t->face != Face::Mono)
+                ADD_FAILURE() << "code not in the monospace face";
+        }
+    EXPECT_GE(marks, 1);
+}
+
+TEST(Layout, PaperSizes) {
+    model::Document d;
+    d.blocks.push_back(para("x"));
+    base::Diagnostics diag;
+    EXPECT_NEAR(lay(d, diag).width_pt, 595.276, 0.01);
+    EXPECT_NEAR(lay(d, diag, "letter").height_pt, 792, 0.01);
+    EXPECT_NEAR(lay(d, diag, "A5").width_pt, 419.528, 0.01);
+    EXPECT_THROW(lay(d, diag, "legal-ish"), base::Error);
+}
+
+TEST(Layout, ParagraphLinesFitAndLastLineIsRagged) {
+    FakeMetrics m;
+    std::vector<layout::Span> spans{layout::Span{words("alpha beta gamma delta", 30), Face::Regular, 10, 0, {}, {}, false, {}}};
+    layout::ParagraphStyle ps;
+    ps.width_pt = 300;
+    base::Diagnostics diag;
+    const auto lines = layout::set_paragraph(spans, ps, m, nullptr, false, diag);
+    ASSERT_GT(lines.size(), 3u);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        const auto& f = lines[i].fragments.back();
+        EXPECT_NEAR(f.x_pt + f.width_pt, 300, 0.01) << "justified line " << i;
+    }
+    const auto& last = lines.back().fragments.back();
+    EXPECT_LT(last.x_pt + last.width_pt, 300);
+    EXPECT_DOUBLE_EQ(lines.back().ratio, 0);
+}
