@@ -240,3 +240,13 @@ TEST_P(InputSpeed, ValidTextTakesTheFastPath) {
     EXPECT_GT(mb_per_s, 200.0);
 #endif
 }
+
+TEST(Input, SixteenBitBinaryTablesAreNotTakenForUtf16) {
+    std::string table;
+    for (int i = 0; i < 2000; ++i) {
+        table += static_cast<char>(i % 32);  // low bytes: mostly control codes
+        table += '\0';
+    }
+    Diagnostics d;
+    EXPECT_THROW(decode_input(table, d), Error);
+}
