@@ -963,7 +963,9 @@ void take_title_from_heading(model::Document& doc) {
         const auto* h = std::get_if<model::Heading>(&it->node);
         if (!h) continue;
         if (h->level != 1) return;
-        doc.meta.title = model::plain_text(h->content);
+        const std::string title = model::plain_text(h->content);
+        if (model::split_words(title).empty()) return;  // an empty heading is no title
+        doc.meta.title = title;
         doc.blocks.erase(it);
         return;
     }
