@@ -417,10 +417,13 @@ DecodedText decode_input(std::string_view bytes, base::Diagnostics& diag) {
         result.encoding = le ? "UTF-16LE" : "UTF-16BE";
         converted = utf16_to_utf8(bytes.substr(2), le, conversion_errors);
         text = converted;
-    } else if (const auto g = guess_bomless_utf16(bytes.substr(0, binary_sample_bytes)); g != Utf16Guess::None) {
+    } else if (const auto g = has_binary_magic(bytes) ? Utf16Guess::None : guess_bomless_utf16(bytes.substr(0, binary_sample_bytes));
+               g != Utf16Guess::None) {
         result.encoding = g == Utf16Guess::LE ? "UTF-16LE" : "UTF-16BE";
-        diag.warn(0, 0, "no byte-order mark: decoded as " + result.encoding);
         converted = utf16_to_utf8(bytes, g == Utf16Guess::LE, conversion_errors);
+        // Binary data with zero high bytes (16-bit tables) looks like UTF-16 until decoded.
+        refuse_if_binary(converted);
+        diag.warn(0, 0, "no byte-order mark: decoded as " + result.encoding);
         text = converted;
     } else {
         refuse_if_binary(bytes);

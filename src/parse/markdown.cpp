@@ -426,7 +426,11 @@ void trim_inlines(Inlines& xs) {
 class Converter {
 public:
     Converter(std::string_view text, const ReadOptions& opts, base::Diagnostics& diag, model::Document& doc)
-        : lines_(text), opts_(opts), diag_(diag), doc_(doc) {}
+        : lines_(text), diag_(diag), doc_(doc), base_dir_(opts.base_dir.empty() ? fs::path(".") : opts.base_dir) {
+        // An empty folder would make every path "inside" it: it means the current folder.
+        for (const auto& dir : opts.resource_paths)
+            if (!dir.empty()) resource_dirs_.push_back(dir);
+    }
 
     void run(cmark_node* root) {
         index_footnotes(root);
@@ -918,16 +922,16 @@ private:
         if (rel.is_absolute()) {
             candidates.push_back(rel);
         } else {
-            candidates.push_back(opts_.base_dir / rel);
-            for (const auto& dir : opts_.resource_paths) candidates.push_back(dir / rel);
+            candidates.push_back(base_dir_ / rel);
+            for (const auto& dir : resource_dirs_) candidates.push_back(dir / rel);
         }
         bool refused = false;
         for (const fs::path& cand : candidates) {
             std::error_code ec;
             const fs::path real = fs::weakly_canonical(cand, ec);
             if (ec) continue;
-            bool allowed = is_inside(real, opts_.base_dir);
-            for (const auto& dir : opts_.resource_paths) allowed = allowed || is_inside(real, dir);
+            bool allowed = is_inside(real, base_dir_);
+            for (const auto& dir : resource_dirs_) allowed = allowed || is_inside(real, dir);
             if (!allowed) { refused = true; continue; }
             if (!fs::is_regular_file(real, ec)) continue;
             if (sniff_image(real) == ImageKind::None) {
@@ -944,9 +948,10 @@ private:
     }
 
     LineIndex lines_;
-    const ReadOptions& opts_;
     base::Diagnostics& diag_;
     model::Document& doc_;
+    fs::path base_dir_;
+    std::vector<fs::path> resource_dirs_;
     std::map<cmark_node*, std::size_t> def_index_;
     std::size_t html_warnings_ = 0;
     bool deep_inline_warned_ = false;
@@ -958,7 +963,9 @@ void take_title_from_heading(model::Document& doc) {
         const auto* h = std::get_if<model::Heading>(&it->node);
         if (!h) continue;
         if (h->level != 1) return;
-        doc.meta.title = model::plain_text(h->content);
+        const std::string title = model::plain_text(h->content);
+        if (model::split_words(title).empty()) return;  // an empty heading is no title
+        doc.meta.title = title;
         doc.blocks.erase(it);
         return;
     }

@@ -200,6 +200,19 @@ TEST(Markdown, SymlinkLeavingTheFolderIsRefused) {
     EXPECT_TRUE(has_warning(diag, "outside the input's folder"));
 }
 
+TEST(Markdown, EmptyBaseDirMeansTheCurrentFolderNotEverywhere) {
+    TempDir t;
+    t.copy_png(t.root / "elsewhere.png");
+    ASSERT_FALSE(t.root.string().rfind(fs::current_path().string(), 0) == 0) << "temp folder inside the working folder";
+    parse::ReadOptions opts;
+    opts.base_dir = "";
+    opts.resource_paths.push_back("");
+    base::Diagnostics diag;
+    const auto doc = read("![x](" + (t.root / "elsewhere.png").string() + ")\n", diag, opts);
+    EXPECT_TRUE(std::holds_alternative<model::Paragraph>(doc.blocks[0].node));
+    EXPECT_TRUE(has_warning(diag, "outside the input's folder"));
+}
+
 TEST(Markdown, PercentEncodedImagePath) {
     TempDir t;
     t.copy_png(t.root / "my image.png");
