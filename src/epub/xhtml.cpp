@@ -237,15 +237,27 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
         [&](const model::Heading& h) {
             const int level = std::clamp(h.level, 1, max_heading_level);
             static constexpr std::array<const char*, max_heading_level> names{"h1", "h2", "h3", "h4", "h5", "h6"};
-            auto e = parent.append_child(names[static_cast<std::size_t>(level - 1)]);
+            // A heading guessed from a short line stays a paragraph (the text's block structure is
+            // what the author wrote) and is announced as a heading through ARIA.
+            auto e = parent.append_child(h.inferred ? "p" : names[static_cast<std::size_t>(level - 1)]);
+            if (h.inferred) {
+                set_attr(e, "class", "heading h" + std::to_string(level));
+                set_attr(e, "role", "heading");
+                e.append_attribute("aria-level") = level;
+            }
             if (!h.id.empty()) set_attr(e, "id", h.id);
             inlines(e, h.content);
         },
-        [&](const model::BulletList& l) { list_items(parent.append_child("ul"), l.items, l.tight); },
+        [&](const model::BulletList& l) {
+            auto e = parent.append_child("ul");
+            if (l.tight) e.append_attribute("class") = "tight";
+            list_items(e, l.items);
+        },
         [&](const model::OrderedList& l) {
             auto e = parent.append_child("ol");
+            if (l.tight) e.append_attribute("class") = "tight";
             if (l.start != 1) e.append_attribute("start") = l.start;
-            list_items(e, l.items, l.tight);
+            list_items(e, l.items);
         },
         [&](const model::BlockQuote& q) {
             auto e = parent.append_child("blockquote");
@@ -291,29 +303,30 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
     newline(parent);
 }
 
-void XhtmlBuilder::list_items(pugi::xml_node list, const std::vector<model::ListItem>& items, bool tight) {
+void XhtmlBuilder::list_items(pugi::xml_node list, const std::vector<model::ListItem>& items) {
     newline(list);
     for (const auto& item : items) {
         auto li = list.append_child("li");
+        // Item text is always written in <p> (tightness is a class for the stylesheet), so every
+        // text block of the source is a paragraph of the book, inside lists too. A task's box
+        // goes inside its first paragraph.
+        pugi::xml_node box_parent = li;
+        std::size_t skip = 0;
         if (item.task) {
             li.append_attribute("class") = "task";
-            auto box = li.append_child("input");
+            const auto* p = item.blocks.empty() ? nullptr : std::get_if<model::Paragraph>(&item.blocks.front().node);
+            if (p) box_parent = li.append_child("p");
+            auto box = box_parent.append_child("input");
             box.append_attribute("type") = "checkbox";
             box.append_attribute("disabled") = "disabled";
             if (*item.task) box.append_attribute("checked") = "checked";
-            append_text(li, " ");
+            if (p) {
+                append_text(box_parent, " ");
+                inlines(box_parent, p->content);
+                skip = 1;
+            }
         }
-        // A tight item's paragraphs are written without <p>, as CommonMark renders them.
-        const auto paragraphs = std::count_if(item.blocks.begin(), item.blocks.end(), [](const model::Block& b) {
-            return std::holds_alternative<model::Paragraph>(b.node);
-        });
-        for (const auto& b : item.blocks) {
-            const auto* p = std::get_if<model::Paragraph>(&b.node);
-            if (tight && p && paragraphs == 1)
-                inlines(li, p->content);
-            else
-                block(li, b);
-        }
+        for (std::size_t i = skip; i < item.blocks.size(); ++i) block(li, item.blocks[i]);
         newline(list);
     }
 }

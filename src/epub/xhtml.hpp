@@ -69,7 +69,7 @@ public:
     const std::vector<PendingAnchor>& anchors() const noexcept { return anchors_; }
 
 private:
-    void list_items(pugi::xml_node list, const std::vector<model::ListItem>& items, bool tight);
+    void list_items(pugi::xml_node list, const std::vector<model::ListItem>& items);
     void inline_node(pugi::xml_node parent, const model::Inline& x);
     void image(pugi::xml_node parent, const model::Image& img);
     void link(pugi::xml_node parent, const model::Link& l, const model::SourcePos& pos);

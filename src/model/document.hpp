@@ -71,6 +71,10 @@ struct Heading {
     int level = 1;
     Inlines content;
     std::string id;
+    /// True when a reader guessed the heading from a short line of plain text (the article
+    /// reader) rather than from markup. Writers keep it a paragraph with a heading role where
+    /// the guess must not change the text's paragraph structure (EPUB, HTML).
+    bool inferred = false;
 };
 struct ListItem {
     Blocks blocks;

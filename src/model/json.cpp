@@ -90,6 +90,7 @@ public:
             [&](const Heading& h) {
                 w_.key("t").value("heading").key("level").value(h.level);
                 if (!h.id.empty()) w_.key("id").value(h.id);
+                if (h.inferred) w_.key("inferred").value(true);
                 w_.key("c");
                 inlines(h.content);
             },

@@ -730,7 +730,7 @@ private:
                 case UnitKind::Paragraph: {
                     Leaf& lf = leaves_[u.leaves.front()];
                     if (lf.kind == LeafKind::HeadingLike) {
-                        doc.blocks.push_back({model::Heading{2, text_inlines(std::move(lf.text), lf.pos), ""}, lf.pos});
+                        doc.blocks.push_back({model::Heading{2, text_inlines(std::move(lf.text), lf.pos), "", true}, lf.pos});
                     } else {
                         doc.blocks.push_back({model::Paragraph{text_inlines(std::move(lf.text), lf.pos)}, lf.pos});
                     }

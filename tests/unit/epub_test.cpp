@@ -190,7 +190,7 @@ TEST(EpubOcf, ContentMapsEveryNodeKind) {
     for (const char* needle :
          {"<em>emphase</em>", "<strong>gras</strong>", "<del>barré</del>", "<sub>2</sub>", "<sup>2</sup>",
           "<code>a &lt; b &amp;&amp; c &gt; d</code>", "href=\"https://example.org/a%20b\"",
-          "href=\"mailto:someone@example.org\"", "<br/>", "<ul>", "<ol start=\"3\">",
+          "href=\"mailto:someone@example.org\"", "<br/>", "<ul>", "<ol class=\"tight\" start=\"3\">",
           "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/>", "<blockquote>",
           "<pre><code class=\"language-cpp\">int main() {\n    return a &lt; b &amp;&amp; c &gt; d; // &lt;tag&gt;\n}\n\n  fin</code></pre>",
           "<hr/>", "<caption>Un tableau</caption>", "<th scope=\"col\" style=\"text-align: center\">Centre</th>",
@@ -203,8 +203,8 @@ TEST(EpubOcf, ContentMapsEveryNodeKind) {
     }
     EXPECT_EQ(all.find("javascript:"), std::string::npos);
     EXPECT_EQ(all.find("<p/>"), std::string::npos);
-    // A tight list item is written without <p>; a loose one with.
-    EXPECT_NE(all.find("<li>trois</li>"), std::string::npos);
+    // List items always hold their text in <p>; tightness is a class on the list.
+    EXPECT_NE(all.find("<li><p>trois</p>"), std::string::npos);
     EXPECT_NE(all.find("<li><p>premier</p>"), std::string::npos);
     // The PNG is copied byte for byte.
     EXPECT_EQ(entry(p, "images/img-001.png"), base::read_file(test_png()));
@@ -502,4 +502,19 @@ TEST(EpubResources, UrlsAreFilteredAndEncoded) {
     EXPECT_FALSE(epub::is_safe_url("file:///etc/passwd"));
     EXPECT_FALSE(epub::is_safe_url("httpx://a"));
     EXPECT_EQ(epub::encode_url("https://a.org/é b?q=\"x\"&r=%41%zz"), "https://a.org/%C3%A9%20b?q=%22x%22&r=%41%25zz");
+}
+
+TEST(Xhtml, InferredHeadingStaysAParagraphWithAHeadingRole) {
+    model::Document d;
+    d.meta.title = "T";
+    d.meta.lang = "en";
+    model::Heading h{2, {txt("Background")}, "h-background", true};
+    d.blocks.push_back({std::move(h), {}});
+    d.blocks.push_back({model::Heading{2, {txt("Marked")}, "h-marked"}, {}});
+    base::Diagnostics diag;
+    const std::string html = epub::render_html(d, {}, diag);
+    EXPECT_NE(html.find("<p class=\"heading h2\" role=\"heading\" aria-level=\"2\" id=\"h-background\">Background</p>"),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find("<h2 id=\"h-marked\">Marked</h2>"), std::string::npos);
 }
