@@ -1,7 +1,6 @@
 // File reading and atomic writing.
 #include "base/io.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -61,14 +60,10 @@ fs::path temp_path_for(const fs::path& path) {
     return dir / name;
 }
 
-void sync_and_rename(const fs::path& tmp, const fs::path& path) {
-    const int fd = ::open(tmp.c_str(), O_RDONLY);
-    if (fd >= 0) {
-        const int rc = ::fsync(fd);
-        const int e = errno;
-        ::close(fd);
-        if (rc != 0) throw Error(ErrorCode::Io, "cannot write: " + errno_text(e), path.string());
-    }
+// Rename is atomic on POSIX file systems: a reader of the folder, or a run interrupted at any
+// point, sees the old file or the complete new one. No fsync: folio's outputs are reproducible
+// from their inputs, and syncing every file would cost more than converting it in batch runs.
+void rename_into_place(const fs::path& tmp, const fs::path& path) {
     if (::rename(tmp.c_str(), path.c_str()) != 0)
         throw Error(ErrorCode::Io, "cannot rename into place: " + errno_text(errno), path.string());
 }
@@ -103,7 +98,7 @@ void produce_file_atomic(const fs::path& path,
     PendingTemp guard(tmp.string());
     try {
         produce(tmp);
-        sync_and_rename(tmp, path);
+        rename_into_place(tmp, path);
     } catch (...) {
         std::error_code ec;
         fs::remove(tmp, ec);
@@ -125,8 +120,8 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
         const int e = errno;
         const bool flushed = std::fflush(f) == 0;
         const int e2 = errno;
-        std::fclose(f);
-        if (n != bytes.size() || !flushed)
+        const bool closed = std::fclose(f) == 0;
+        if (n != bytes.size() || !flushed || !closed)
             throw Error(ErrorCode::Io, "cannot write: " + errno_text(n != bytes.size() ? e : e2),
                         path.string());
     });

@@ -12,7 +12,7 @@ namespace folio::base {
 /// Reads a whole file (or stdin when `path` is "-"). Throws Error(Io) naming the file.
 std::string read_file(const std::string& path);
 
-/// Writes `bytes` to `path` atomically (temp file + fsync + rename). "-" writes to stdout.
+/// Writes `bytes` to `path` atomically (temp file + rename). "-" writes to stdout.
 /// Throws Error(Io) naming the file; no partial file is left behind on failure.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 
