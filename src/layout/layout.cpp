@@ -198,7 +198,7 @@ private:
     void quote(const model::BlockQuote& q, const Ctx& c);
     void code_block(const model::CodeBlock& cb, const model::SourcePos& pos, const Ctx& c);
     void thematic_break(const Ctx& c);
-    void table(const model::Table& t, const model::SourcePos& pos, const Ctx& c);
+    void table(const model::Table& t, const Ctx& c);
     void figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c);
     void title_block(const Ctx& c);
     void endnotes(const Ctx& c);
@@ -215,7 +215,7 @@ private:
         return (lead - (asc + desc)) / 2 + asc;
     }
     void emit_lines(const std::vector<Line>& lines, const std::vector<Span>& spans, const style::BoxStyle& b,
-                    const Ctx& c, double x0, std::vector<VBox>& out);
+                    double x0, std::vector<VBox>& out);
     void page_furniture(LaidOut& lo, double page_w, double page_h);
 
     const model::Document& doc_;
@@ -235,7 +235,8 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
         Span sp;
         sp.text = text;
         sp.face = is.mono ? Face::Mono : face_of(is.bold, is.italic, is.display);
-        sp.size_pt = is.mono ? is.size_pt * code_scale / 1.0 : is.size_pt;
+        // Inline code keeps the style's code-to-body size ratio whatever the surrounding size.
+        sp.size_pt = is.mono ? is.size_pt * st_.code.font_size_pt / st_.body.font_size_pt : is.size_pt;
         sp.rise_pt = is.rise_pt;
         sp.color = is.color;
         sp.link = is.link;
@@ -257,8 +258,6 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
             },
             [&](const model::Code& c) {
                 InlineStyle t = s; t.mono = true;
-                // Spaces inside inline code are kept as no-break spaces only when short: long code
-                // spans must still wrap.
                 text_span(c.text, t, x.pos);
             },
             [&](const model::Link& l) {
@@ -293,7 +292,7 @@ std::vector<Span> Engine::spans_of(const model::Inlines& xs, const style::BoxSty
 }
 
 void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>& spans, const style::BoxStyle& b,
-                        const Ctx& c, double x0, std::vector<VBox>& out) {
+                        double x0, std::vector<VBox>& out) {
     const double lead = leading(b);
     const double base = baseline_in(b, face_of(b.bold, b.italic));
     for (const auto& l : lines) {
@@ -316,7 +315,6 @@ void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>&
                 v.items.push_back(LinkArea{x0 + f.x_pt, base - sp.size_pt * 0.8, x0 + f.x_pt + f.width_pt,
                                            base + sp.size_pt * 0.25, sp.link});
         }
-        (void)c;
         out.push_back(std::move(v));
     }
 }
@@ -333,7 +331,7 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
     if (lines.empty()) return;
     std::vector<VBox> vs;
-    emit_lines(lines, spans, b, c, c.left, vs);
+    emit_lines(lines, spans, b, c.left, vs);
     const std::size_t n = vs.size();
     const std::size_t orphans = static_cast<std::size_t>(std::max(1, b.orphans));
     const std::size_t widows = static_cast<std::size_t>(std::max(1, b.widows));
@@ -367,7 +365,7 @@ void Engine::block(const model::Block& b, const Ctx& c) {
         [&](const model::BlockQuote& q) { quote(q, c); },
         [&](const model::CodeBlock& cb) { code_block(cb, b.pos, c); },
         [&](const model::ThematicBreak&) { thematic_break(c); },
-        [&](const model::Table& t) { table(t, b.pos, c); },
+        [&](const model::Table& t) { table(t, c); },
         [&](const model::Figure& f) { figure(f, b.pos, c); },
     }, b.node);
 }
@@ -548,7 +546,7 @@ void Engine::thematic_break(const Ctx& c) {
     pending_space_ = st_.p.margin_bottom_pt;
 }
 
-void Engine::table(const model::Table& t, const model::SourcePos& pos, const Ctx& c) {
+void Engine::table(const model::Table& t, const Ctx& c) {
     const std::size_t ncols = t.aligns.size();
     if (ncols == 0) return;
     const style::BoxStyle& td = st_.td;
@@ -611,7 +609,7 @@ void Engine::table(const model::Table& t, const model::SourcePos& pos, const Ctx
                 const auto spans = spans_of(row[k].content, b);
                 const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
                 std::vector<VBox> ls;
-                emit_lines(lines, spans, b, c, x + cell_pad_pt, ls);
+                emit_lines(lines, spans, b, x + cell_pad_pt, ls);
                 double y = row_pad_pt;
                 for (auto& l : ls) {
                     for (auto& item : l.items) {
@@ -640,7 +638,6 @@ void Engine::table(const model::Table& t, const model::SourcePos& pos, const Ctx
     for (const auto& r : t.head) add_row(r, th, true);
     for (const auto& r : t.body) add_row(r, td, false);
     if (rows.empty()) return;
-    (void)pos;
     // Booktabs: a heavier rule above and below the table, a light one under the head.
     rows.front().items.push_back(Rule{c.left, 0, c.left + table_w, 0, 0.9, td.color});
     rows.back().items.push_back(Rule{c.left, rows.back().height, c.left + table_w, rows.back().height, 0.9, td.color});
@@ -759,7 +756,7 @@ void Engine::endnotes(const Ctx& c) {
     if (doc_.footnotes.empty()) return;
     model::Heading h;
     h.level = 2;
-    h.content.push_back(model::Inline{model::Text{doc_.meta.lang.starts_with("fr") ? "Notes" : "Notes"}, {}});
+    h.content.push_back(model::Inline{model::Text{"Notes"}, {}});  // the same word in English and French
     heading(h, c);
     const style::BoxStyle& b = st_.note;
     for (std::size_t i = 0; i < doc_.footnotes.size(); ++i) {
