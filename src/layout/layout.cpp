@@ -178,7 +178,7 @@ public:
 private:
     // inline flattening
     struct InlineStyle {
-        bool bold = false, italic = false, mono = false, display = false;
+        bool bold = false, italic = false, mono = false, display = false, strike = false;
         double size_pt = 11;
         double rise_pt = 0;
         style::Color color;
@@ -241,6 +241,7 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
         sp.color = is.color;
         sp.link = is.link;
         sp.code = is.mono;
+        sp.strike = is.strike;
         sp.pos = pos;
         out.push_back(std::move(sp));
     };
@@ -249,7 +250,7 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
             [&](const model::Text& t) { text_span(t.text, s, x.pos); },
             [&](const model::Emphasis& e) { InlineStyle t = s; t.italic = !s.italic; flatten(e.children, t, out); },
             [&](const model::Strong& e) { InlineStyle t = s; t.bold = true; flatten(e.children, t, out); },
-            [&](const model::Strikeout& e) { flatten(e.children, s, out); },
+            [&](const model::Strikeout& e) { InlineStyle t = s; t.strike = true; flatten(e.children, t, out); },
             [&](const model::Superscript& e) {
                 InlineStyle t = s; t.size_pt = s.size_pt * 0.7; t.rise_pt = s.size_pt * 0.33; flatten(e.children, t, out);
             },
@@ -311,6 +312,10 @@ void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>&
             r.hscale = f.hscale;
             r.text = f.text;
             v.items.push_back(r);
+            if (sp.strike) {
+                const double y = base - sp.rise_pt - sp.size_pt * 0.28;
+                v.items.push_back(Rule{x0 + f.x_pt, y, x0 + f.x_pt + f.width_pt, y, sp.size_pt * 0.06, sp.color});
+            }
             if (!sp.link.empty())
                 v.items.push_back(LinkArea{x0 + f.x_pt, base - sp.size_pt * 0.8, x0 + f.x_pt + f.width_pt,
                                            base + sp.size_pt * 0.25, sp.link});
@@ -400,7 +405,7 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
         else label = bullets[c.list_depth % 3];
         const std::size_t first = boxes_.size();
         if (item.blocks.empty()) {
-            paragraph({Span{" ", label_face, b.font_size_pt, 0, b.color, {}, false, {}}}, b, inner, false, false,
+            paragraph({Span{" ", label_face, b.font_size_pt, 0, b.color, {}, false, false, {}}}, b, inner, false, false,
                       std::nullopt, take_space(0), false);
         }
         blocks(item.blocks, inner);

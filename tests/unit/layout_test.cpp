@@ -183,7 +183,7 @@ TEST(Layout, PaperSizes) {
 
 TEST(Layout, ParagraphLinesFitAndLastLineIsRagged) {
     FakeMetrics m;
-    std::vector<layout::Span> spans{layout::Span{words("alpha beta gamma delta", 30), Face::Regular, 10, 0, {}, {}, false, {}}};
+    std::vector<layout::Span> spans{layout::Span{words("alpha beta gamma delta", 30), Face::Regular, 10, 0, {}, {}, false, false, {}}};
     layout::ParagraphStyle ps;
     ps.width_pt = 300;
     base::Diagnostics diag;
