@@ -171,9 +171,11 @@ std::vector<BreakPoint> break_opportunities(std::string_view text, std::string_v
         const auto [first, last] = url_core(token);
         if (is_url_core(token.substr(first, last - first))) urls.emplace_back(begin + first, begin + last);
     }
+    // Offsets are visited in increasing order, and so are the URL ranges: one cursor suffices.
+    std::size_t url_cursor = 0;
     auto in_url = [&](std::size_t offset) {
-        return std::any_of(urls.begin(), urls.end(),
-                           [&](const auto& r) { return offset > r.first && offset < r.second; });
+        while (url_cursor < urls.size() && urls[url_cursor].second <= offset) ++url_cursor;
+        return url_cursor < urls.size() && offset > urls[url_cursor].first;
     };
 
     std::size_t text_start = 0;  // first non-space character

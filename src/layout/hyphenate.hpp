@@ -21,6 +21,8 @@ public:
     /// Byte offsets inside `word` (UTF-8) where a hyphen may be inserted, honouring at least
     /// `left_min` letters before and `right_min` after. Empty for languages without a dictionary,
     /// for words with digits, all-capital words, URLs. `lang` is BCP 47 ("fr", "en-GB").
+    /// Leading/trailing punctuation is ignored; each side of an apostrophe is hyphenated alone;
+    /// a word that already holds a hyphen gets no points (it breaks at its hyphen only).
     std::vector<std::size_t> points(std::string_view lang, std::string_view word, int left_min = 2,
                                     int right_min = 3) const;
 

@@ -50,9 +50,9 @@ public:
     Breaker(const std::vector<Item>& items, const std::vector<double>& widths, const BreakParams& params)
         : items_(items), widths_(widths), params_(params) {
         const std::size_t n = items.size();
-        const Item& last = items.back();
-        virtual_end_ = !(last.kind == Item::Kind::Penalty && last.penalty <= -infinity_penalty);
-        end_ = virtual_end_ ? n : n - 1;
+        // The paragraph ends at its last item when that item can end a line (normally the final
+        // forced penalty); otherwise at a virtual forced break just after it.
+        end_ = is_legal(n - 1) ? n - 1 : n;
         sum_width_.assign(n + 1, 0);
         sum_stretch_.assign(n + 1, 0);
         sum_shrink_.assign(n + 1, 0);
@@ -84,7 +84,7 @@ private:
     static double finite(double v) { return std::isfinite(v) ? v : 0.0; }
 
     bool is_forced(std::size_t i) const {
-        if (i >= items_.size()) return true;  // the virtual end
+        if (i >= end_) return true;  // the paragraph end
         const Item& it = items_[i];
         return it.kind == Item::Kind::Penalty && it.penalty <= -infinity_penalty;
     }
@@ -118,14 +118,14 @@ private:
     const std::vector<Item>& items_;
     const std::vector<double>& widths_;
     const BreakParams& params_;
-    bool virtual_end_ = false;
-    std::size_t end_ = 0;
+    std::size_t end_ = 0;  // index of the final break; items.size() when it is virtual
     std::vector<double> sum_width_, sum_stretch_, sum_shrink_;
     std::vector<std::size_t> next_start_;
 };
 
 bool Breaker::run(double tolerance, bool final_pass, std::vector<Break>& out) {
     std::vector<Node> nodes;
+    nodes.reserve(items_.size() / 2 + 1);  // roughly one node per breakpoint
     nodes.push_back(Node{none, next_start_[0], 0, Decent, 0, false, 0, 0, none});
     std::vector<std::size_t> active{0};
     std::vector<std::size_t> kept;
@@ -137,9 +137,10 @@ bool Breaker::run(double tolerance, bool final_pass, std::vector<Break>& out) {
         const bool at_item = e < items_.size();
         const bool is_penalty = at_item && items_[e].kind == Item::Kind::Penalty;
         const double penalty_width = is_penalty ? finite(items_[e].width) : 0.0;
-        const double penalty = is_penalty ? items_[e].penalty : (at_item ? 0.0 : -infinity_penalty);
-        const bool flagged = is_penalty && items_[e].flagged;
         const bool forced = is_forced(e);
+        const double own_penalty = is_penalty ? items_[e].penalty : 0.0;
+        const double penalty = forced ? std::min(-infinity_penalty, own_penalty) : own_penalty;
+        const bool flagged = is_penalty && items_[e].flagged;
 
         candidates.clear();
         survivors.clear();
@@ -169,7 +170,7 @@ bool Breaker::run(double tolerance, bool final_pass, std::vector<Break>& out) {
             const int hyphens = flagged ? node.hyphens + 1 : 0;
             const bool hyphen_ok = !flagged || max_hyphens < 0 || hyphens <= max_hyphens;
             if (ratio >= -1 && (final_pass || ratio <= tolerance + ratio_epsilon) && hyphen_ok) {
-                const double badness = std::min(infinite_badness, 100 * std::pow(std::fabs(ratio), 3));
+                const double badness = std::min(infinite_badness, 100 * ratio * ratio * std::fabs(ratio));
                 double demerits = params_.line_penalty + badness;
                 demerits *= demerits;
                 if (penalty >= 0) {
@@ -178,6 +179,9 @@ bool Breaker::run(double tolerance, bool final_pass, std::vector<Break>& out) {
                     demerits -= penalty * penalty;
                 }
                 if (flagged && node.flagged) demerits += params_.flagged_demerits;
+                // TeX's \finalhyphendemerits, applied at every forced break (a <br> ends a block
+                // of lines as the paragraph end does): a hyphen just before it reads badly.
+                if (forced && node.flagged) demerits += params_.final_hyphen_demerits;
                 const int fitness = fitness_of(ratio);
                 if (std::abs(fitness - node.fitness) > 1) demerits += params_.fitness_demerits;
                 const double total = node.total + demerits;

@@ -27,7 +27,8 @@ struct BreakParams {
     double line_penalty = 10;
     double flagged_demerits = 3000;   // two hyphenated lines in a row
     double fitness_demerits = 100;    // adjacent lines of very different tightness
-    int max_consecutive_hyphens = 2;
+    int max_consecutive_hyphens = 2;  // 0: no hyphenated lines; negative: no limit
+    double final_hyphen_demerits = 5000;  // the line before a forced break ends with a hyphen
 };
 
 struct Break {
@@ -37,7 +38,8 @@ struct Break {
 };
 
 /// Chooses breakpoints minimising total demerits. `line_widths[i]` is the width of line i
-/// (the last value repeats). The list must end with a forced break (penalty -infinity).
+/// (the last value repeats). The list must end with a forced break (penalty -infinity); when it
+/// does not, one is assumed after the last item and reported as items.size()-1.
 /// Never fails: when no feasible set exists, lines may be overfull (ratio < -1) and the caller
 /// must break long boxes itself.
 std::vector<Break> break_lines(const std::vector<Item>& items, const std::vector<double>& line_widths,

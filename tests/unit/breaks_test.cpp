@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "layout/breaks.hpp"
 
@@ -118,6 +120,18 @@ TEST(Breaks, InvalidUtf8KeepsOffsets) {
     EXPECT_EQ(points[0].offset, 6u);
 }
 
+TEST(Breaks, ManyUrlsStayLinear) {
+    std::string text;
+    for (int i = 0; i < 5000; ++i) text += "https://e.org/p-" + std::to_string(i) + " et ";
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto points = break_opportunities(text, "fr");
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::size_t urls = 0;
+    for (const BreakPoint& p : points) urls += p.kind == BreakPoint::Kind::Url ? 1 : 0;
+    EXPECT_EQ(urls, 5000u * 4);  // after "//", "e.", "org/" and "p-"
+    EXPECT_LT(ms, 1000);
+}
+
 TEST(Breaks, LongParagraphIsFast) {
     std::string text;
     for (int i = 0; i < 10000; ++i) text += (i % 50 == 0) ? "https://example.org/some/path " : "mot-clé et «\u202fdit\u202f» ";
@@ -127,4 +141,25 @@ TEST(Breaks, LongParagraphIsFast) {
     std::printf("%zu bytes, %zu break points: %.2f ms\n", text.size(), points.size(), ms);
     EXPECT_GT(points.size(), 20000u);
     EXPECT_LT(ms, 1000);
+}
+
+TEST(Breaks, RandomBytesGiveOrderedOffsetsInside) {
+    std::mt19937 rng(5);
+    const std::vector<std::string> atoms{"a", "é", " ", "\u00a0", "\u202f", "-", "—", "/", ".", "?", "«", "»", ":",
+                                         "https://", "www.", "@", "\n", "\xff", "\xc3", "日", "'", "1"};
+    std::uniform_int_distribution<std::size_t> pick(0, atoms.size() - 1);
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::string text;
+        for (int i = 0; i < trial % 40; ++i) text += atoms[pick(rng)];
+        for (const char* lang : {"fr", "en", ""}) {
+            const auto points = break_opportunities(text, lang);
+            for (std::size_t i = 0; i < points.size(); ++i) {
+                EXPECT_GT(points[i].offset, 0u);
+                EXPECT_LT(points[i].offset, text.size());
+                if (i > 0) {
+                    EXPECT_GT(points[i].offset, points[i - 1].offset);
+                }
+            }
+        }
+    }
 }

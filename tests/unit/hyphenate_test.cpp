@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -173,4 +174,27 @@ TEST(Hyphenate, TimePerWord) {
     std::printf("French hyphenation: %.2f us per word\n", us);
     EXPECT_GT(total, 0u);
     EXPECT_LT(us, 200);  // generous for sanitizer builds; an optimised build needs a few microseconds
+}
+
+TEST(Hyphenate, RandomWordsGivePointsAtCharacterBoundaries) {
+    std::mt19937 rng(9);
+    const std::vector<std::string> atoms{"a", "e", "r", "t", "n", "é", "è", "ç", "œ", "É", "ß", "'", "’", "-", ".",
+                                         ",", "«", "»", "\u0301", "\u202f", "x", "io", "tion", "\xff", "Ω", "ﬁ"};
+    std::uniform_int_distribution<std::size_t> pick(0, atoms.size() - 1);
+    for (int trial = 0; trial < 3000; ++trial) {
+        std::string word;
+        for (int i = 0; i < 1 + trial % 25; ++i) word += atoms[pick(rng)];
+        for (const char* lang : {"fr", "en", "es", "pt"}) {
+            const auto points = shared().points(lang, word, 1 + trial % 3, 1 + trial % 4);
+            for (std::size_t i = 0; i < points.size(); ++i) {
+                ASSERT_GT(points[i], 0u) << word;
+                ASSERT_LT(points[i], word.size()) << word;
+                // Never inside a UTF-8 sequence.
+                EXPECT_NE(static_cast<unsigned char>(word[points[i]]) & 0xC0, 0x80) << word;
+                if (i > 0) {
+                    EXPECT_GT(points[i], points[i - 1]) << word;
+                }
+            }
+        }
+    }
 }

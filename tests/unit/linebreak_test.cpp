@@ -2,6 +2,7 @@
 // the hyphen limit, shaped paragraphs, degenerate inputs and the time bound on long paragraphs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <random>
@@ -402,6 +403,7 @@ double oracle_demerits(const Para& p, const std::vector<Break>& breaks, double w
             d -= pen * pen;
         }
         if (flagged && prev_flagged) d += params.flagged_demerits;
+        if (pen <= -infinity_penalty && prev_flagged) d += params.final_hyphen_demerits;
         const int fitness = r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3;
         if (std::abs(fitness - prev_fitness) > 1) d += params.fitness_demerits;
         total += d;
@@ -478,6 +480,20 @@ TEST(LineBreak, FlaggedDemeritsDiscourageHyphenRuns) {
     };
     EXPECT_LE(longest_run(dear), longest_run(cheap));
     EXPECT_LE(longest_run(dear), 1);
+}
+
+TEST(LineBreak, FinalHyphenDemeritsAvoidAHyphenBeforeTheLastLine) {
+    // At width 20, "xx xx xxxx xxxx hyp-" / "henation" is the best pair of lines, but it puts a
+    // hyphen just before the paragraph's last line.
+    const Para p = make("xx xx xxxx xxxx hyp|hen|ation");
+    BreakParams tolerant;
+    tolerant.final_hyphen_demerits = 0;
+    BreakParams strict;
+    strict.final_hyphen_demerits = 1e9;
+    strict.tolerance = 10;
+    tolerant.tolerance = 10;
+    EXPECT_TRUE(break_lines(p.items, {20}, tolerant).front().hyphen);
+    for (const Break& b : break_lines(p.items, {20}, strict)) EXPECT_FALSE(b.hyphen);
 }
 
 TEST(LineBreak, VaryingLineWidths) {
@@ -558,4 +574,88 @@ TEST(LineBreak, TenThousandWordsBreakFast) {
     EXPECT_GT(breaks.size(), 900u);
     // Generous for sanitizer builds; an optimised build takes a few milliseconds.
     EXPECT_LT(ms, 1000);
+}
+
+TEST(LineBreak, GoldenNarrowMeasureBeatsFirstFit) {
+    // The fairy-tale paragraph of Knuth & Plass at a narrow measure: first-fit leaves two lines
+    // looser than the tolerance ("seen so much was", "astonished whenever"); total fit shrinks
+    // three lines to their limit instead and keeps every line within [-1, 3].
+    const Para p = make(
+        "In olden times when wishing still helped one there lived a king whose daughters were all "
+        "beautiful but the youngest was so beautiful that the sun itself which has seen so much was "
+        "astonished whenever it shone in her face");
+    const auto breaks = break_lines(p.items, {21});
+    EXPECT_EQ(lines_of(p, breaks), (std::vector<std::string>{
+                                       "In olden times when",
+                                       "wishing still helped",
+                                       "one there lived a",
+                                       "king whose daughters",
+                                       "were all beautiful but",
+                                       "the youngest was so",
+                                       "beautiful that the sun",
+                                       "itself which has seen",
+                                       "so much was astonished",
+                                       "whenever it shone in",
+                                       "her face",
+                                   }));
+    EXPECT_EQ(describe_breaks(p.items, breaks),
+              "line 1: items 0-7 natural 19.00 ratio +1.333\n"
+              "line 2: items 8-13 natural 20.00 ratio +1.000\n"
+              "line 3: items 14-21 natural 17.00 ratio +2.667\n"
+              "line 4: items 22-27 natural 20.00 ratio +1.000\n"
+              "line 5: items 28-35 natural 22.00 ratio -1.000\n"
+              "line 6: items 36-43 natural 19.00 ratio +1.333\n"
+              "line 7: items 44-51 natural 22.00 ratio -1.000\n"
+              "line 8: items 52-59 natural 21.00 ratio +0.000\n"
+              "line 9: items 60-67 natural 22.00 ratio -1.000\n"
+              "line 10: items 68-75 natural 20.00 ratio +0.667\n"
+              "line 11: items 76-81 natural 8.00 ratio +0.000\n");
+    EXPECT_EQ(count_bad_lines(p, breaks, 21, BreakParams{}.tolerance), 0);
+    EXPECT_EQ(count_bad_lines(p, greedy(p, 21), 21, BreakParams{}.tolerance), 2);
+}
+
+TEST(LineBreak, RandomItemListsAlwaysGetValidBreaks) {
+    // Arbitrary lists (glue after glue, penalties everywhere, zero and huge widths, no final
+    // forced break): the result must still be increasing legal breaks ending at the last item.
+    std::mt19937 rng(23);
+    std::uniform_int_distribution<int> kind(0, 5);
+    std::uniform_real_distribution<double> width(0, 30);
+    std::uniform_int_distribution<int> pen(-12000, 12000);
+    for (int trial = 0; trial < 500; ++trial) {
+        std::vector<Item> items;
+        const int n = 1 + trial % 60;
+        for (int i = 0; i < n; ++i) {
+            const int k = kind(rng);
+            if (k <= 2) {
+                items.push_back(Item{Item::Kind::Box, k == 0 ? 0.0 : width(rng) * (k == 2 ? 10 : 1), 0, 0, 0, false});
+            } else if (k <= 4) {
+                items.push_back(Item{Item::Kind::Glue, width(rng) / 5, width(rng) / 10, width(rng) / 15, 0, false});
+            } else {
+                items.push_back(Item{Item::Kind::Penalty, width(rng) / 10, 0, 0, static_cast<double>(pen(rng)),
+                                     pen(rng) > 0});
+            }
+        }
+        const std::vector<double> widths{width(rng) * 3, width(rng) * 4};
+        const auto breaks = break_lines(items, widths);
+        ASSERT_FALSE(breaks.empty()) << "trial " << trial;
+        EXPECT_EQ(breaks.back().item, items.size() - 1) << "trial " << trial;
+        for (std::size_t i = 0; i < breaks.size(); ++i) {
+            EXPECT_TRUE(std::isfinite(breaks[i].ratio));
+            if (i > 0) {
+                EXPECT_GT(breaks[i].item, breaks[i - 1].item) << "trial " << trial;
+            }
+            if (i + 1 == breaks.size()) continue;
+            const Item& at = items[breaks[i].item];
+            const bool legal = (at.kind == Item::Kind::Penalty && at.penalty < infinity_penalty) ||
+                               (at.kind == Item::Kind::Glue && breaks[i].item > 0 &&
+                                items[breaks[i].item - 1].kind == Item::Kind::Box);
+            EXPECT_TRUE(legal) << "trial " << trial << " break " << breaks[i].item;
+        }
+        // Every forced break inside the list is one of the breaks.
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (items[i].kind != Item::Kind::Penalty || items[i].penalty > -infinity_penalty) continue;
+            EXPECT_TRUE(std::any_of(breaks.begin(), breaks.end(), [&](const Break& b) { return b.item == i; }))
+                << "trial " << trial << " forced " << i;
+        }
+    }
 }
