@@ -122,6 +122,20 @@ private:
         const char32_t n = next();
         return i_ + 1 >= in_.size() || is_space(n) || (!is_word(n) && n != '"' && n != '\'' && !is_opening_context(n));
     }
+    /// `"-"`, `"/"`: after a dash or slash the quote closes when one is open and no word follows.
+    bool closes_after_symbol() const {
+        if (open_doubles_ == 0 || out_.empty() || is_space(prev())) return false;
+        const char32_t n = next();
+        return i_ + 1 >= in_.size() || (!is_word(n) && n != '"');
+    }
+    /// Nothing to quote on either side: the character is meant literally.
+    bool isolated() const {
+        const char32_t p = prev(), n = next();
+        const bool before = out_.empty() || is_space(p) || p == '(' || p == '[';
+        // French writers often type « " oui " » with spaces: there a space does not isolate.
+        const bool after = i_ + 1 >= in_.size() || n == ')' || n == ']' || (is_space(n) && !st_.french_spacing);
+        return before && after;
+    }
     bool opens() const {
         const char32_t p = prev();
         return out_.empty() || is_space(p) || is_opening_context(p);
@@ -164,7 +178,12 @@ private:
         if (prot_[i_]) { emit(c); return; }
         switch (c) {
             case '"':
-                if (opens() && !closes_after_space()) {
+                if (closes_after_space() || closes_after_symbol()) {
+                    --open_doubles_;
+                    close_guillemet(st_.close_double);
+                } else if (isolated()) {
+                    emit(c);  // a quote standing for itself: ( " ) or between spaces
+                } else if (opens()) {
                     ++open_doubles_;
                     open_guillemet(st_.open_double);
                 } else {

@@ -100,8 +100,17 @@ void refuse_if_binary(std::string_view bytes) {
     if (has_binary_magic(bytes))
         throw base::Error(base::ErrorCode::Input, "binary data, not text (the file starts with a binary signature)");
     const std::string_view sample = bytes.substr(0, binary_sample_bytes);
-    std::size_t suspicious = 0;
-    for (const char c : sample) suspicious += is_suspicious_byte(static_cast<unsigned char>(c));
+    std::size_t suspicious = 0, nuls = 0;
+    for (const char c : sample) {
+        suspicious += is_suspicious_byte(static_cast<unsigned char>(c));
+        nuls += c == '\0';
+    }
+    // Text editors never write NUL outside UTF-16 (which is recognised before this check), so a
+    // NUL means the bytes are not text, however few control bytes surround it.
+    if (nuls > 0)
+        throw base::Error(base::ErrorCode::Input,
+                          "binary data, not text (" + std::to_string(nuls) + " NUL bytes in the first " +
+                              std::to_string(sample.size()) + " bytes)");
     if (suspicious > binary_min_suspicious && suspicious * 100 > sample.size() * binary_suspicious_percent)
         throw base::Error(base::ErrorCode::Input,
                           "binary data, not text (" + std::to_string(suspicious) + " control bytes in the first " +

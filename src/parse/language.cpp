@@ -19,7 +19,7 @@ namespace folio::parse {
 namespace {
 
 /// Below this many bytes of letters CLD2 guesses from a handful of words: not worth a claim.
-constexpr std::size_t min_text_bytes = 24;
+constexpr std::size_t min_text_bytes = 40;
 /// CLD2's answer is stable long before this; capping keeps huge inputs cheap.
 constexpr std::size_t max_sample_bytes = 256 * 1024;
 

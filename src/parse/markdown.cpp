@@ -1,12 +1,1001 @@
-// Placeholder until the Markdown reader lands: fails with a clear error rather than producing anything.
-#include "parse/reader.hpp"
+// The Markdown reader: cmark-gfm (CommonMark + GFM tables, strikethrough, autolinks, task lists,
+// footnotes) parses; this file maps its AST onto the model, turning raw HTML, unsafe links and
+// unusable images into model nodes or plain text plus diagnostics.
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
 
 #include "base/error.hpp"
+#include "base/utf8.hpp"
+#include "model/text.hpp"
+#include "model/typography.hpp"
+#include "parse/front_matter.hpp"
+#include "parse/input.hpp"
+#include "parse/language.hpp"
+#include "parse/reader.hpp"
 
 namespace folio::parse {
+namespace {
 
-model::Document read_markdown(std::string_view, const ReadOptions&, base::Diagnostics&) {
-    throw base::Error(base::ErrorCode::Input, "the Markdown reader is not available in this build");
+namespace fs = std::filesystem;
+namespace utf8 = base::utf8;
+using model::Block;
+using model::Blocks;
+using model::Inline;
+using model::Inlines;
+using model::SourcePos;
+
+/// Block containers (quotes, lists) converted recursively; real documents stay under ten
+/// levels, and this bound keeps the conversion far from the stack limit on hostile input
+/// (10,000 nested `>`). Deeper content is flattened into one paragraph.
+constexpr int max_block_depth = 64;
+/// Same for nested inlines (emphasis in links in emphasis ...).
+constexpr int max_inline_depth = 64;
+/// Raw-HTML warnings given one by one; the rest are counted in one summary line.
+constexpr std::size_t max_html_warnings = 20;
+/// Bytes read from an image file to recognise its format.
+constexpr std::size_t image_sniff_bytes = 512;
+
+// ---------------------------------------------------------------- cmark RAII
+
+struct ParserDeleter {
+    void operator()(cmark_parser* p) const noexcept { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+    void operator()(cmark_node* n) const noexcept { cmark_node_free(n); }
+};
+struct IterDeleter {
+    void operator()(cmark_iter* i) const noexcept { cmark_iter_free(i); }
+};
+
+std::unique_ptr<cmark_node, NodeDeleter> parse_cmark(std::string_view text) {
+    cmark_gfm_core_extensions_ensure_registered();
+    std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE));
+    if (!parser) throw base::Error(base::ErrorCode::Library, "cmark-gfm could not create a parser");
+    for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
+        cmark_syntax_extension* ext = cmark_find_syntax_extension(name);
+        if (!ext || !cmark_parser_attach_syntax_extension(parser.get(), ext))
+            throw base::Error(base::ErrorCode::Library, std::string("cmark-gfm extension missing: ") + name);
+    }
+    cmark_parser_feed(parser.get(), text.data(), text.size());
+    std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+    if (!doc) throw base::Error(base::ErrorCode::Library, "cmark-gfm failed to parse the input");
+    return doc;
+}
+
+std::string_view type_name(cmark_node* n) {
+    const char* s = cmark_node_get_type_string(n);
+    return s ? std::string_view(s) : std::string_view();
+}
+
+std::string literal(cmark_node* n) {
+    const char* s = cmark_node_get_literal(n);
+    return s ? std::string(s) : std::string();
+}
+
+std::string str(const char* s) { return s ? std::string(s) : std::string(); }
+
+// ---------------------------------------------------------------- small text helpers
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+/// Named entities that occur in hand-written HTML; numeric references are decoded generally.
+constexpr std::array<std::pair<std::string_view, char32_t>, 48> named_entities{{
+    {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+    {"copy", 0xA9}, {"reg", 0xAE}, {"trade", 0x2122}, {"hellip", 0x2026}, {"mdash", 0x2014},
+    {"ndash", 0x2013}, {"laquo", 0xAB}, {"raquo", 0xBB}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
+    {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"bull", 0x2022}, {"middot", 0xB7}, {"deg", 0xB0},
+    {"euro", 0x20AC}, {"pound", 0xA3}, {"yen", 0xA5}, {"sect", 0xA7}, {"para", 0xB6},
+    {"times", 0xD7}, {"divide", 0xF7}, {"plusmn", 0xB1}, {"eacute", 0xE9}, {"egrave", 0xE8},
+    {"ecirc", 0xEA}, {"agrave", 0xE0}, {"acirc", 0xE2}, {"ccedil", 0xE7}, {"ocirc", 0xF4},
+    {"ucirc", 0xFB}, {"ugrave", 0xF9}, {"iuml", 0xEF}, {"euml", 0xEB}, {"auml", 0xE4},
+    {"ouml", 0xF6}, {"uuml", 0xFC}, {"szlig", 0xDF}, {"ntilde", 0xF1}, {"Eacute", 0xC9},
+    {"rarr", 0x2192}, {"larr", 0x2190},
+}};
+
+/// Decodes character references in raw HTML text (cmark decodes them only in Markdown text).
+std::string decode_entities(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '&') { out += s[i]; continue; }
+        const std::size_t semi = s.find(';', i + 1);
+        if (semi == std::string_view::npos || semi - i > 32) { out += '&'; continue; }
+        const std::string_view name = s.substr(i + 1, semi - i - 1);
+        char32_t cp = 0;
+        if (name.size() > 1 && name[0] == '#') {
+            const bool hex = name[1] == 'x' || name[1] == 'X';
+            const std::string digits(name.substr(hex ? 2 : 1));
+            if (!digits.empty() && digits.size() <= 7 &&
+                digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string::npos)
+                cp = static_cast<char32_t>(std::stoul(digits, nullptr, hex ? 16 : 10));
+            if (cp == 0 || cp > 0x10FFFF || utf8::is_xml_forbidden(cp)) cp = cp == 0 && digits.empty() ? 0 : utf8::replacement;
+        } else {
+            for (const auto& [n, c] : named_entities)
+                if (n == name) cp = c;
+        }
+        if (cp == 0) { out += '&'; continue; }
+        utf8::append(out, cp);
+        i = semi;
+    }
+    return out;
+}
+
+/// Collapses runs of HTML white space to one space.
+std::string collapse_spaces(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (const char c : s) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            space = true;
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    if (space) out += ' ';
+    return out;
+}
+
+// ---------------------------------------------------------------- raw HTML tokens
+
+struct HtmlToken {
+    enum Kind { Text, Open, Close, Comment, Other } kind = Text;
+    std::string name;  // lower-case tag name
+    std::string text;  // Text: the raw text
+    std::vector<std::pair<std::string, std::string>> attrs;
+    bool self_closing = false;
+    std::size_t offset = 0;  // byte offset in the literal
+
+    std::string attr(std::string_view key) const {
+        for (const auto& [k, v] : attrs)
+            if (k == key) return v;
+        return {};
+    }
+};
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+std::vector<HtmlToken> tokenize_html(std::string_view s) {
+    std::vector<HtmlToken> out;
+    std::size_t i = 0;
+    auto add_text = [&](std::size_t from, std::size_t to) {
+        if (to <= from) return;
+        if (!out.empty() && out.back().kind == HtmlToken::Text) { out.back().text.append(s.substr(from, to - from)); return; }
+        HtmlToken t;
+        t.kind = HtmlToken::Text;
+        t.text = std::string(s.substr(from, to - from));
+        t.offset = from;
+        out.push_back(std::move(t));
+    };
+    while (i < s.size()) {
+        const std::size_t lt = s.find('<', i);
+        if (lt == std::string_view::npos) { add_text(i, s.size()); break; }
+        add_text(i, lt);
+        HtmlToken t;
+        t.offset = lt;
+        if (s.substr(lt, 4) == "<!--") {
+            const std::size_t end = s.find("-->", lt + 4);
+            t.kind = HtmlToken::Comment;
+            i = end == std::string_view::npos ? s.size() : end + 3;
+            out.push_back(std::move(t));
+            continue;
+        }
+        if (lt + 1 < s.size() && (s[lt + 1] == '!' || s[lt + 1] == '?')) {
+            const std::size_t end = s.find('>', lt);
+            t.kind = HtmlToken::Other;
+            i = end == std::string_view::npos ? s.size() : end + 1;
+            out.push_back(std::move(t));
+            continue;
+        }
+        const bool closing = lt + 1 < s.size() && s[lt + 1] == '/';
+        std::size_t p = lt + (closing ? 2 : 1);
+        if (p >= s.size() || !is_alpha(s[p])) {  // a lone '<' is text
+            add_text(lt, lt + 1);
+            i = lt + 1;
+            continue;
+        }
+        const std::size_t name_start = p;
+        while (p < s.size() && (is_alpha(s[p]) || (s[p] >= '0' && s[p] <= '9') || s[p] == '-' || s[p] == ':')) ++p;
+        t.name = ascii_lower(s.substr(name_start, p - name_start));
+        t.kind = closing ? HtmlToken::Close : HtmlToken::Open;
+        // Attributes: name, name=value, name="value", name='value'.
+        while (p < s.size() && s[p] != '>') {
+            if (is_html_space(s[p])) { ++p; continue; }
+            if (s[p] == '/') { t.self_closing = true; ++p; continue; }
+            const std::size_t an = p;
+            while (p < s.size() && !is_html_space(s[p]) && s[p] != '=' && s[p] != '>' && s[p] != '/') ++p;
+            std::string key = ascii_lower(s.substr(an, p - an));
+            std::string value;
+            while (p < s.size() && is_html_space(s[p])) ++p;
+            if (p < s.size() && s[p] == '=') {
+                ++p;
+                while (p < s.size() && is_html_space(s[p])) ++p;
+                if (p < s.size() && (s[p] == '"' || s[p] == '\'')) {
+                    const char q = s[p];
+                    const std::size_t end = s.find(q, p + 1);
+                    const std::size_t stop = end == std::string_view::npos ? s.size() : end;
+                    value = decode_entities(s.substr(p + 1, stop - p - 1));
+                    p = stop == s.size() ? stop : stop + 1;
+                } else {
+                    const std::size_t vs = p;
+                    while (p < s.size() && !is_html_space(s[p]) && s[p] != '>') ++p;
+                    value = decode_entities(s.substr(vs, p - vs));
+                }
+            }
+            if (!key.empty()) t.attrs.emplace_back(std::move(key), std::move(value));
+            if (an == p) ++p;  // never stall on an unexpected character
+        }
+        i = p < s.size() ? p + 1 : s.size();
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+enum class TagRole { LineBreak, Emphasis, Strong, Superscript, Subscript, Strikeout, Code, Link, Image, Drop, Block, Transparent };
+
+/// What an HTML element means for the model.
+TagRole role_of(std::string_view name) {
+    if (name == "br") return TagRole::LineBreak;
+    if (name == "em" || name == "i" || name == "cite" || name == "var" || name == "dfn") return TagRole::Emphasis;
+    if (name == "strong" || name == "b") return TagRole::Strong;
+    if (name == "sup") return TagRole::Superscript;
+    if (name == "sub") return TagRole::Subscript;
+    if (name == "del" || name == "s" || name == "strike") return TagRole::Strikeout;
+    if (name == "code" || name == "kbd" || name == "tt" || name == "samp") return TagRole::Code;
+    if (name == "a") return TagRole::Link;
+    if (name == "img") return TagRole::Image;
+    // Content that is not text for a reader: scripts, styles, embedded objects, forms.
+    static constexpr std::array<std::string_view, 10> dropped{
+        "script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "textarea"};
+    if (std::find(dropped.begin(), dropped.end(), name) != dropped.end()) return TagRole::Drop;
+    static constexpr std::array<std::string_view, 36> blocks{
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead",
+        "tbody", "tfoot", "tr", "td", "th", "blockquote", "pre", "section", "article", "header", "footer",
+        "details", "summary", "figure", "figcaption", "center", "hr", "nav", "aside", "main"};
+    if (std::find(blocks.begin(), blocks.end(), name) != blocks.end()) return TagRole::Block;
+    return TagRole::Transparent;
+}
+
+bool is_void_element(std::string_view name) {
+    return name == "br" || name == "img" || name == "hr" || name == "input" || name == "meta" || name == "link" ||
+           name == "wbr" || name == "source" || name == "col" || name == "area" || name == "embed" || name == "param";
+}
+
+// ---------------------------------------------------------------- links and images
+
+/// Schemes that run code or smuggle content when a reader taps the link.
+bool is_unsafe_url(std::string_view url) {
+    std::string s;
+    for (const char c : url) {
+        if (static_cast<unsigned char>(c) <= 0x20) continue;  // browsers ignore these inside a scheme
+        s += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (s.size() > 16) break;
+    }
+    return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 || s.rfind("data:", 0) == 0;
+}
+
+bool is_remote(std::string_view url) {
+    const std::string s = ascii_lower(url.substr(0, 16));
+    if (s.rfind("//", 0) == 0) return true;
+    const std::size_t colon = s.find(':');
+    if (colon == std::string::npos || colon < 2) return false;  // "C:" is a drive, not a scheme
+    return std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'; });
+}
+
+std::string percent_decode(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto hex = [](char c) -> int {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            return -1;
+        };
+        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+enum class ImageKind { None, Png, Jpeg, Gif, Svg };
+
+ImageKind sniff_image(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return ImageKind::None;
+    std::string head(image_sniff_bytes, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    using namespace std::string_view_literals;
+    const std::string_view h = head;
+    if (h.substr(0, 8) == "\x89PNG\r\n\x1a\n"sv) return ImageKind::Png;
+    if (h.substr(0, 3) == "\xFF\xD8\xFF"sv) return ImageKind::Jpeg;
+    if (h.substr(0, 6) == "GIF87a"sv || h.substr(0, 6) == "GIF89a"sv) return ImageKind::Gif;
+    const std::size_t start = h.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (start != std::string_view::npos && h[start] == '<' && h.find("<svg") != std::string_view::npos) return ImageKind::Svg;
+    return ImageKind::None;
+}
+
+bool is_inside(const fs::path& p, const fs::path& dir) {
+    std::error_code ec;
+    const fs::path d = fs::weakly_canonical(dir, ec);
+    if (ec) return false;
+    auto pi = p.begin();
+    for (auto di = d.begin(); di != d.end(); ++di, ++pi) {
+        if (di->empty()) continue;  // trailing separator
+        if (pi == p.end() || *pi != *di) return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------- positions
+
+/// cmark gives 1-based byte columns; the model wants code points.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text) : text_(text) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+    SourcePos pos(int line, int byte_col) const {
+        if (line <= 0) return {};
+        const auto l = static_cast<std::size_t>(line);
+        if (l > starts_.size()) return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(std::max(byte_col, 1))};
+        const std::size_t start = starts_[l - 1];
+        const std::size_t end = l < starts_.size() ? starts_[l] : text_.size();
+        const std::size_t bytes = std::min<std::size_t>(static_cast<std::size_t>(std::max(byte_col - 1, 0)), end - start);
+        return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(utf8::length(text_.substr(start, bytes)) + 1)};
+    }
+    bool has_line(int line) const { return line > 0 && static_cast<std::size_t>(line) <= starts_.size(); }
+    std::string_view line_text(int line) const {
+        if (line <= 0 || static_cast<std::size_t>(line) > starts_.size()) return {};
+        const std::size_t start = starts_[static_cast<std::size_t>(line) - 1];
+        const std::size_t end = static_cast<std::size_t>(line) < starts_.size() ? starts_[static_cast<std::size_t>(line)] : text_.size();
+        return text_.substr(start, end - start);
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
+
+/// Joins adjacent Text nodes and drops empty ones (soft breaks and HTML leave many pieces).
+void merge_texts(Inlines& xs) {
+    Inlines out;
+    out.reserve(xs.size());
+    for (auto& x : xs) {
+        if (auto* t = std::get_if<model::Text>(&x.node)) {
+            if (t->text.empty()) continue;
+            if (!out.empty())
+                if (auto* prev = std::get_if<model::Text>(&out.back().node)) {
+                    // Removed markup can leave a space on both sides: keep one.
+                    const bool doubled = !prev->text.empty() && prev->text.back() == ' ' && t->text.front() == ' ';
+                    prev->text.append(t->text, doubled ? 1 : 0);
+                    continue;
+                }
+        }
+        out.push_back(std::move(x));
+    }
+    xs = std::move(out);
+}
+
+void trim_inlines(Inlines& xs) {
+    while (!xs.empty()) {
+        auto* t = std::get_if<model::Text>(&xs.front().node);
+        if (!t) break;
+        const auto b = t->text.find_first_not_of(' ');
+        if (b == std::string::npos) { xs.erase(xs.begin()); continue; }
+        t->text.erase(0, b);
+        break;
+    }
+    while (!xs.empty()) {
+        auto* t = std::get_if<model::Text>(&xs.back().node);
+        if (!t) break;
+        const auto e = t->text.find_last_not_of(' ');
+        if (e == std::string::npos) { xs.pop_back(); continue; }
+        t->text.erase(e + 1);
+        break;
+    }
+}
+
+// ---------------------------------------------------------------- the converter
+
+class Converter {
+public:
+    Converter(std::string_view text, const ReadOptions& opts, base::Diagnostics& diag, model::Document& doc)
+        : lines_(text), opts_(opts), diag_(diag), doc_(doc) {}
+
+    void run(cmark_node* root) {
+        index_footnotes(root);
+        Blocks blocks;
+        for (cmark_node* c = cmark_node_first_child(root); c; c = cmark_node_next(c)) block(c, 1, blocks);
+        doc_.blocks = std::move(blocks);
+        if (html_warnings_ > max_html_warnings)
+            diag_.warn(0, 0, std::to_string(html_warnings_ - max_html_warnings) + " more raw HTML elements dropped");
+    }
+
+private:
+    SourcePos pos_of(cmark_node* n, SourcePos fallback = {}) const {
+        const int line = cmark_node_get_start_line(n);
+        if (line <= 0) return fallback;
+        return lines_.pos(line, cmark_node_get_start_column(n));
+    }
+
+    void warn(SourcePos p, std::string msg) { diag_.warn(p.line, p.col, std::move(msg)); }
+
+    void warn_html(SourcePos p, std::string msg) {
+        if (++html_warnings_ <= max_html_warnings) warn(p, std::move(msg));
+    }
+
+    // ------------------------------------------------ footnotes
+
+    /// cmark-gfm moves every referenced definition to the end of the document, in order of
+    /// first reference (unreferenced ones are discarded), and does not expose their labels:
+    /// read each label back from the definition's source line.
+    void index_footnotes(cmark_node* root) {
+        for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+            if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+            const std::string_view line = lines_.line_text(cmark_node_get_start_line(n));
+            std::string label;
+            const std::size_t open = line.find("[^");
+            const std::size_t close = open == std::string_view::npos ? open : line.find("]:", open);
+            if (close != std::string_view::npos) label = std::string(line.substr(open + 2, close - open - 2));
+            if (label.empty()) label = std::to_string(doc_.footnotes.size() + 1);
+            def_index_[n] = doc_.footnotes.size();
+            doc_.footnotes.push_back(model::Footnote{label, {}, pos_of(n)});
+        }
+        report_unused_footnotes();
+    }
+
+    /// cmark-gfm silently discards definitions nobody references: find them in the source
+    /// (outside fenced code) so that their loss is at least reported.
+    void report_unused_footnotes() {
+        std::vector<std::string> used;
+        for (const auto& f : doc_.footnotes) used.push_back(f.label);
+        std::string fence;
+        for (int line = 1;; ++line) {
+            std::string_view l = lines_.line_text(line);
+            if (l.empty() && !lines_.has_line(line)) break;
+            std::size_t i = 0;
+            while (i < l.size() && (l[i] == ' ' || l[i] == '>' || l[i] == '\t')) ++i;
+            const std::string_view rest = l.substr(i);
+            if (rest.rfind("```", 0) == 0 || rest.rfind("~~~", 0) == 0) {
+                const std::string marker(rest.substr(0, 3));
+                if (fence.empty()) fence = marker;
+                else if (fence == marker) fence.clear();
+                continue;
+            }
+            if (!fence.empty() || rest.rfind("[^", 0) != 0) continue;
+            const std::size_t close = rest.find("]:");
+            if (close == std::string_view::npos || close <= 2) continue;
+            const std::string label(rest.substr(2, close - 2));
+            if (std::find(used.begin(), used.end(), label) != used.end()) continue;
+            const SourcePos p = lines_.pos(line, static_cast<int>(i) + 1);
+            warn(p, "footnote [^" + label + "] is never referenced and is left out");
+        }
+    }
+
+    /// cmark-gfm gives a reference the 1-based number of its definition (in reference order)
+    /// as its literal, not the author's label.
+    std::optional<std::size_t> footnote_for(const std::string& number) const {
+        if (number.empty() || number.size() > 9 || number.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
+        const std::size_t n = std::stoul(number);
+        if (n == 0 || n > doc_.footnotes.size()) return std::nullopt;
+        return n - 1;
+    }
+
+    // ------------------------------------------------ blocks
+
+    void block(cmark_node* n, int depth, Blocks& out) {
+        const SourcePos pos = pos_of(n);
+        if (depth > max_block_depth) {
+            warn(pos, "content nested deeper than " + std::to_string(max_block_depth) +
+                          " levels is flattened into one paragraph");
+            Inlines xs{Inline{model::Text{flat_text(n)}, pos}};
+            trim_inlines(xs);
+            if (!xs.empty()) out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
+            return;
+        }
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_PARAGRAPH: paragraph(n, pos, out); return;
+            case CMARK_NODE_HEADING: {
+                Inlines xs = inlines(n, 1, pos);
+                trim_inlines(xs);
+                out.push_back(Block{model::Heading{cmark_node_get_heading_level(n), std::move(xs), {}}, pos});
+                return;
+            }
+            case CMARK_NODE_THEMATIC_BREAK: out.push_back(Block{model::ThematicBreak{}, pos}); return;
+            case CMARK_NODE_CODE_BLOCK: {
+                std::string text = literal(n);
+                if (!text.empty() && text.back() == '\n') text.pop_back();
+                out.push_back(Block{model::CodeBlock{code_language(str(cmark_node_get_fence_info(n))), std::move(text)}, pos});
+                return;
+            }
+            case CMARK_NODE_BLOCK_QUOTE: {
+                model::BlockQuote q;
+                for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) block(c, depth + 1, q.blocks);
+                // Empty when it held only a footnote definition, which cmark moves to the end.
+                if (!q.blocks.empty()) out.push_back(Block{std::move(q), pos});
+                return;
+            }
+            case CMARK_NODE_LIST: list(n, pos, depth, out); return;
+            case CMARK_NODE_HTML_BLOCK: html_block(n, pos, out); return;
+            case CMARK_NODE_FOOTNOTE_DEFINITION: {
+                const auto it = def_index_.find(n);
+                if (it == def_index_.end()) return;
+                Blocks bs;
+                for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) block(c, depth + 1, bs);
+                doc_.footnotes[it->second].blocks = std::move(bs);
+                return;
+            }
+            default: break;
+        }
+        if (type_name(n) == "table") {
+            table(n, pos, out);
+            return;
+        }
+        // A block kind this reader does not know (a future extension): keep its text.
+        warn(pos, "unsupported Markdown block '" + std::string(type_name(n)) + "' kept as a paragraph");
+        Inlines xs{Inline{model::Text{flat_text(n)}, pos}};
+        trim_inlines(xs);
+        if (!xs.empty()) out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
+    }
+
+    static std::string code_language(std::string info) {
+        const std::size_t b = info.find_first_not_of(" \t{.");
+        if (b == std::string::npos) return {};
+        const std::size_t e = info.find_first_of(" \t,}", b);
+        return info.substr(b, e == std::string::npos ? std::string::npos : e - b);
+    }
+
+    void paragraph(cmark_node* n, SourcePos pos, Blocks& out) {
+        cmark_node* only = cmark_node_first_child(n);
+        if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_IMAGE) {
+            Inlines caption = inlines(only, 1, pos);
+            const std::string alt = model::plain_text(caption);
+            const std::string title = str(cmark_node_get_title(only));
+            if (auto src = resolve_image(str(cmark_node_get_url(only)), pos)) {
+                trim_inlines(caption);
+                if (caption.empty() && !title.empty()) caption.push_back(Inline{model::Text{title}, pos});
+                out.push_back(Block{model::Figure{model::Image{*src, alt, title}, std::move(caption)}, pos});
+            } else if (!caption.empty()) {
+                out.push_back(Block{model::Paragraph{std::move(caption)}, pos});
+            }
+            return;
+        }
+        Inlines xs = inlines(n, 1, pos);
+        trim_inlines(xs);
+        if (!xs.empty()) out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
+    }
+
+    void list(cmark_node* n, SourcePos pos, int depth, Blocks& out) {
+        std::vector<model::ListItem> items;
+        for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+            model::ListItem item;
+            if (type_name(c) == "tasklist") item.task = cmark_gfm_extensions_get_tasklist_item_checked(c);
+            for (cmark_node* b = cmark_node_first_child(c); b; b = cmark_node_next(b)) block(b, depth + 1, item.blocks);
+            items.push_back(std::move(item));
+        }
+        const bool tight = cmark_node_get_list_tight(n) != 0;
+        if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST)
+            out.push_back(Block{model::OrderedList{cmark_node_get_list_start(n), std::move(items), tight}, pos});
+        else
+            out.push_back(Block{model::BulletList{std::move(items), tight}, pos});
+    }
+
+    void table(cmark_node* n, SourcePos pos, Blocks& out) {
+        model::Table t;
+        const std::size_t cols = cmark_gfm_extensions_get_table_columns(n);
+        const std::uint8_t* al = cmark_gfm_extensions_get_table_alignments(n);
+        for (std::size_t i = 0; i < cols; ++i) {
+            const char a = al ? static_cast<char>(al[i]) : '\0';
+            t.aligns.push_back(a == 'l' ? model::Align::Left : a == 'c' ? model::Align::Center
+                               : a == 'r' ? model::Align::Right : model::Align::Default);
+        }
+        for (cmark_node* r = cmark_node_first_child(n); r; r = cmark_node_next(r)) {
+            model::TableRow row;
+            const SourcePos rpos = pos_of(r, pos);
+            for (cmark_node* c = cmark_node_first_child(r); c; c = cmark_node_next(c)) {
+                if (row.size() == cols) break;
+                Inlines xs = inlines(c, 1, pos_of(c, rpos));
+                trim_inlines(xs);
+                row.push_back(model::TableCell{std::move(xs)});
+            }
+            row.resize(std::max<std::size_t>(cols, 1));
+            const bool header = type_name(r) == "table_header" || cmark_gfm_extensions_get_table_row_is_header(r);
+            (header ? t.head : t.body).push_back(std::move(row));
+        }
+        if (t.aligns.empty()) t.aligns.push_back(model::Align::Default);
+        out.push_back(Block{std::move(t), pos});
+    }
+
+    /// Every literal of a subtree as one string, walked iteratively (no recursion on hostile depth).
+    static std::string flat_text(cmark_node* n) {
+        std::string out;
+        std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(n));
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+            cmark_node* c = cmark_iter_get_node(it.get());
+            const auto type = cmark_node_get_type(c);
+            if (ev == CMARK_EVENT_ENTER &&
+                (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK)) {
+                out += literal(c);
+            } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
+                       (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING))) {
+                out += ' ';
+            }
+        }
+        return collapse_spaces(out);
+    }
+
+    // ------------------------------------------------ raw HTML
+
+    /// An open HTML element whose content is being collected (within one run of siblings).
+    struct Frame {
+        TagRole role = TagRole::Transparent;
+        std::string name;
+        SourcePos pos;
+        Inlines content;
+        std::string href;  // Link
+        std::string title;
+    };
+
+    class FrameStack {
+    public:
+        explicit FrameStack(Inlines& base) : base_(base) {}
+        Inlines& top() { return frames_.empty() ? base_ : frames_.back().content; }
+        std::vector<Frame>& frames() { return frames_; }
+
+    private:
+        Inlines& base_;
+        std::vector<Frame> frames_;
+    };
+
+    /// Closes the top frame into its parent: wrapped in its model node, or unwrapped.
+    void close_frame(FrameStack& st, bool matched) {
+        Frame f = std::move(st.frames().back());
+        st.frames().pop_back();
+        Inlines& parent = st.top();
+        merge_texts(f.content);
+        auto wrap = [&](auto node) { parent.push_back(Inline{std::move(node), f.pos}); };
+        if (!matched && f.role != TagRole::Transparent && f.role != TagRole::Drop)
+            warn_html(f.pos, "<" + f.name + "> is never closed; its text is kept unformatted");
+        if (!matched || f.content.empty()) {
+            if (f.role != TagRole::Drop)
+                for (auto& x : f.content) parent.push_back(std::move(x));
+            return;
+        }
+        switch (f.role) {
+            case TagRole::Emphasis: wrap(model::Emphasis{std::move(f.content)}); break;
+            case TagRole::Strong: wrap(model::Strong{std::move(f.content)}); break;
+            case TagRole::Superscript: wrap(model::Superscript{std::move(f.content)}); break;
+            case TagRole::Subscript: wrap(model::Subscript{std::move(f.content)}); break;
+            case TagRole::Strikeout: wrap(model::Strikeout{std::move(f.content)}); break;
+            case TagRole::Code: wrap(model::Code{model::plain_text(f.content)}); break;
+            case TagRole::Link: wrap(model::Link{f.href, f.title, std::move(f.content)}); break;
+            case TagRole::Drop: break;
+            default:
+                for (auto& x : f.content) parent.push_back(std::move(x));
+        }
+    }
+
+    /// Applies one HTML token to the frame stack. `block_context`: block tags act as paragraph
+    /// separators (returns true), which only HTML blocks care about.
+    bool html_token(const HtmlToken& t, SourcePos pos, FrameStack& st) {
+        switch (t.kind) {
+            case HtmlToken::Text:
+                if (!dropping(st)) st.top().push_back(Inline{model::Text{collapse_spaces(decode_entities(t.text))}, pos});
+                return false;
+            case HtmlToken::Comment:
+                warn_html(pos, "HTML comment dropped");
+                return false;
+            case HtmlToken::Other:
+                warn_html(pos, "HTML declaration dropped");
+                return false;
+            case HtmlToken::Open: return html_open(t, pos, st);
+            case HtmlToken::Close: return html_close(t, pos, st);
+        }
+        return false;
+    }
+
+    static bool dropping(FrameStack& st) {
+        return std::any_of(st.frames().begin(), st.frames().end(), [](const Frame& f) { return f.role == TagRole::Drop; });
+    }
+
+    bool html_open(const HtmlToken& t, SourcePos pos, FrameStack& st) {
+        const TagRole role = role_of(t.name);
+        if (dropping(st)) return false;
+        // Each frame becomes one level of model nesting: past the limit, tags are ignored.
+        if (st.frames().size() >= static_cast<std::size_t>(max_inline_depth) && role != TagRole::LineBreak &&
+            role != TagRole::Image && role != TagRole::Block) {
+            warn_html(pos, "HTML nested deeper than " + std::to_string(max_inline_depth) + " levels: <" + t.name + "> ignored");
+            return false;
+        }
+        switch (role) {
+            case TagRole::LineBreak: st.top().push_back(Inline{model::LineBreak{}, pos}); return false;
+            case TagRole::Image: {
+                const std::string alt = collapse_spaces(t.attr("alt"));
+                if (auto src = resolve_image(t.attr("src"), pos))
+                    st.top().push_back(Inline{model::Image{*src, alt, t.attr("title")}, pos});
+                else if (!alt.empty())
+                    st.top().push_back(Inline{model::Text{alt}, pos});
+                return false;
+            }
+            case TagRole::Block: return true;
+            case TagRole::Drop:
+                warn_html(pos, "<" + t.name + "> element dropped with its content");
+                if (!is_void_element(t.name) && !t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}});
+                return false;
+            case TagRole::Link: {
+                std::string href = t.attr("href");
+                Frame f{TagRole::Link, t.name, pos, {}, href, t.attr("title")};
+                if (href.empty()) f.role = TagRole::Transparent;
+                else if (is_unsafe_url(href)) {
+                    warn(pos, "link to '" + href.substr(0, 40) + "' dropped (unsafe scheme); its text is kept");
+                    f.role = TagRole::Transparent;
+                }
+                if (!t.self_closing) st.frames().push_back(std::move(f));
+                return false;
+            }
+            case TagRole::Transparent:
+                warn_html(pos, "HTML tag <" + t.name + "> dropped; its text is kept");
+                if (!is_void_element(t.name) && !t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}});
+                return false;
+            default:
+                if (!t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}});
+                return false;
+        }
+    }
+
+    bool html_close(const HtmlToken& t, SourcePos pos, FrameStack& st) {
+        auto& fs = st.frames();
+        for (std::size_t k = fs.size(); k-- > 0;) {
+            if (fs[k].name != t.name) continue;
+            while (fs.size() > k + 1) close_frame(st, false);
+            close_frame(st, true);
+            return role_of(t.name) == TagRole::Block;
+        }
+        if (role_of(t.name) == TagRole::Block) return true;
+        if (!dropping(st) && role_of(t.name) != TagRole::Transparent)
+            warn_html(pos, "closing </" + t.name + "> without an opening tag dropped");
+        return false;
+    }
+
+    void html_block(cmark_node* n, SourcePos pos, Blocks& out) {
+        const std::string raw = literal(n);
+        const std::size_t warnings_before = html_warnings_;
+        Inlines para;
+        std::size_t paragraphs = 0;
+        auto flush = [&](Inlines& xs) {
+            merge_texts(xs);
+            trim_inlines(xs);
+            if (xs.empty()) return;
+            out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
+            xs.clear();
+            ++paragraphs;
+        };
+        {
+            FrameStack st(para);
+            for (const HtmlToken& t : tokenize_html(raw)) {
+                const bool separates = html_token(t, offset_pos(pos, raw, t.offset), st);
+                if (separates && st.frames().empty()) flush(para);
+            }
+            while (!st.frames().empty()) close_frame(st, false);
+        }
+        flush(para);
+        if (html_warnings_ > warnings_before) return;  // already reported element by element
+        warn_html(pos, paragraphs > 0 ? "HTML block: markup dropped, its text kept" : "HTML block dropped");
+    }
+
+    /// Position of byte `offset` inside a block literal that starts at `pos`.
+    static SourcePos offset_pos(SourcePos pos, std::string_view raw, std::size_t offset) {
+        if (pos.line == 0) return pos;
+        SourcePos p = pos;
+        std::size_t line_start = 0;
+        for (std::size_t i = 0; i < offset && i < raw.size(); ++i)
+            if (raw[i] == '\n') { ++p.line; line_start = i + 1; }
+        if (p.line != pos.line) p.col = static_cast<std::uint32_t>(utf8::length(raw.substr(line_start, offset - line_start)) + 1);
+        else p.col = pos.col + static_cast<std::uint32_t>(utf8::length(raw.substr(0, offset)));
+        return p;
+    }
+
+    // ------------------------------------------------ inlines
+
+    Inlines inlines(cmark_node* parent, int depth, SourcePos fallback) {
+        Inlines result;
+        {
+            FrameStack st(result);
+            for (cmark_node* c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) inline_node(c, depth, fallback, st);
+            while (!st.frames().empty()) close_frame(st, false);
+        }
+        merge_texts(result);
+        return result;
+    }
+
+    void inline_node(cmark_node* n, int depth, SourcePos fallback, FrameStack& st) {
+        const SourcePos pos = pos_of(n, fallback);
+        if (dropping(st) && cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE) return;
+        Inlines& out = st.top();
+        if (depth > max_inline_depth) {
+            if (!deep_inline_warned_) warn(pos, "inline formatting nested deeper than " + std::to_string(max_inline_depth) + " levels is flattened");
+            deep_inline_warned_ = true;
+            out.push_back(Inline{model::Text{flat_text(n)}, pos});
+            return;
+        }
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_TEXT: out.push_back(Inline{model::Text{literal(n)}, pos}); return;
+            case CMARK_NODE_SOFTBREAK: out.push_back(Inline{model::Text{" "}, pos}); return;
+            case CMARK_NODE_LINEBREAK: out.push_back(Inline{model::LineBreak{}, pos}); return;
+            case CMARK_NODE_CODE: out.push_back(Inline{model::Code{literal(n)}, pos}); return;
+            case CMARK_NODE_EMPH: out.push_back(Inline{model::Emphasis{inlines(n, depth + 1, pos)}, pos}); return;
+            case CMARK_NODE_STRONG: out.push_back(Inline{model::Strong{inlines(n, depth + 1, pos)}, pos}); return;
+            case CMARK_NODE_HTML_INLINE:
+                for (const HtmlToken& t : tokenize_html(literal(n))) html_token(t, pos, st);
+                return;
+            case CMARK_NODE_LINK: {
+                Inlines children = inlines(n, depth + 1, pos);
+                const std::string url = str(cmark_node_get_url(n));
+                if (is_unsafe_url(url)) {
+                    warn(pos, "link to '" + url.substr(0, 40) + "' dropped (unsafe scheme); its text is kept");
+                    for (auto& x : children) out.push_back(std::move(x));
+                } else {
+                    out.push_back(Inline{model::Link{url, str(cmark_node_get_title(n)), std::move(children)}, pos});
+                }
+                return;
+            }
+            case CMARK_NODE_IMAGE: {
+                const std::string alt = model::plain_text(inlines(n, depth + 1, pos));
+                if (auto src = resolve_image(str(cmark_node_get_url(n)), pos))
+                    out.push_back(Inline{model::Image{*src, alt, str(cmark_node_get_title(n))}, pos});
+                else if (!alt.empty())
+                    out.push_back(Inline{model::Text{alt}, pos});
+                return;
+            }
+            case CMARK_NODE_FOOTNOTE_REFERENCE: {
+                const std::string number = literal(n);
+                if (const auto idx = footnote_for(number)) {
+                    out.push_back(Inline{model::FootnoteRef{*idx, doc_.footnotes[*idx].label}, pos});
+                } else {
+                    warn(pos, "footnote reference [^" + number + "] has no definition; kept as text");
+                    out.push_back(Inline{model::Text{"[^" + number + "]"}, pos});
+                }
+                return;
+            }
+            default: break;
+        }
+        if (type_name(n) == "strikethrough") {
+            out.push_back(Inline{model::Strikeout{inlines(n, depth + 1, pos)}, pos});
+            return;
+        }
+        out.push_back(Inline{model::Text{flat_text(n)}, pos});
+    }
+
+    // ------------------------------------------------ images
+
+    /// The readable local path of an image, or nothing (with a warning) when it is remote,
+    /// outside the allowed folders, missing, unreadable or not PNG/JPEG/GIF/SVG.
+    std::optional<std::string> resolve_image(const std::string& url, SourcePos pos) {
+        const std::string shown = url.size() > 80 ? url.substr(0, 80) + "…" : url;
+        if (url.empty()) {
+            warn(pos, "image without a source; its alt text is kept");
+            return std::nullopt;
+        }
+        if (is_unsafe_url(url) || is_remote(url)) {
+            warn(pos, "image '" + shown + "' is not local and is not fetched; its alt text is kept");
+            return std::nullopt;
+        }
+        std::string path = percent_decode(url.substr(0, url.find_first_of("?#")));
+        if (path.find('\0') != std::string::npos) {
+            warn(pos, "image path '" + shown + "' is not a valid file name; its alt text is kept");
+            return std::nullopt;
+        }
+        const fs::path rel(path);
+        std::vector<fs::path> candidates;
+        if (rel.is_absolute()) {
+            candidates.push_back(rel);
+        } else {
+            candidates.push_back(opts_.base_dir / rel);
+            for (const auto& dir : opts_.resource_paths) candidates.push_back(dir / rel);
+        }
+        bool refused = false;
+        for (const fs::path& cand : candidates) {
+            std::error_code ec;
+            const fs::path real = fs::weakly_canonical(cand, ec);
+            if (ec) continue;
+            bool allowed = is_inside(real, opts_.base_dir);
+            for (const auto& dir : opts_.resource_paths) allowed = allowed || is_inside(real, dir);
+            if (!allowed) { refused = true; continue; }
+            if (!fs::is_regular_file(real, ec)) continue;
+            if (sniff_image(real) == ImageKind::None) {
+                warn(pos, "image '" + shown + "' is not a PNG, JPEG, GIF or SVG file (or cannot be read); its alt text is kept");
+                return std::nullopt;
+            }
+            return cand.lexically_normal().generic_string();
+        }
+        if (refused)
+            warn(pos, "image '" + shown + "' is outside the input's folder and is refused (allow its folder with --resource-path); its alt text is kept");
+        else
+            warn(pos, "image '" + shown + "' not found; its alt text is kept");
+        return std::nullopt;
+    }
+
+    LineIndex lines_;
+    const ReadOptions& opts_;
+    base::Diagnostics& diag_;
+    model::Document& doc_;
+    std::map<cmark_node*, std::size_t> def_index_;
+    std::size_t html_warnings_ = 0;
+    bool deep_inline_warned_ = false;
+};
+
+/// Without a front-matter title, the first level-1 heading (before any other heading) is the title.
+void take_title_from_heading(model::Document& doc) {
+    for (auto it = doc.blocks.begin(); it != doc.blocks.end(); ++it) {
+        const auto* h = std::get_if<model::Heading>(&it->node);
+        if (!h) continue;
+        if (h->level != 1) return;
+        doc.meta.title = model::plain_text(h->content);
+        doc.blocks.erase(it);
+        return;
+    }
+}
+
+std::string joined_words(const model::Document& doc) {
+    std::string s = doc.meta.title;
+    for (const auto& w : model::body_words(doc)) {
+        s += ' ';
+        s += w;
+    }
+    return s;
+}
+
+}  // namespace
+
+model::Document read_markdown(std::string_view bytes, const ReadOptions& opts, base::Diagnostics& diag) {
+    DecodedText decoded = decode_input(bytes, diag);
+    std::string& text = decoded.text;
+    model::Document doc;
+    doc.source_name = diag.file();
+
+    if (const auto fm = find_front_matter(text)) {
+        if (apply_front_matter(*fm, doc.meta, diag)) {
+            // Blank lines in place of the block keep cmark's line numbers equal to the file's.
+            text.replace(0, fm->end, std::string(fm->lines, '\n'));
+        }
+    }
+
+    const auto root = parse_cmark(text);
+    Converter(text, opts, diag, doc).run(root.get());
+
+    if (doc.meta.title.empty()) take_title_from_heading(doc);
+    if (!opts.lang.empty()) doc.meta.lang = opts.lang;
+    else if (doc.meta.lang.empty()) doc.meta.lang = detect_language(joined_words(doc));
+    if (opts.smart) model::apply_typography(doc, diag);
+    return doc;
 }
 
 }  // namespace folio::parse

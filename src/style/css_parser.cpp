@@ -49,10 +49,10 @@ private:
     bool depth_reported_ = false;
 
     const Token& peek() const { return tokens_[std::min(i_, tokens_.size() - 1)]; }
+    // Each token is consumed once, so it can be moved out; the final EndOfFile stays in place.
     Token consume() {
-        Token t = peek();
-        if (i_ < tokens_.size() - 1) ++i_;
-        return t;
+        if (i_ < tokens_.size() - 1) return std::move(tokens_[i_++]);
+        return tokens_.back();
     }
 
     Rule at_rule() {

@@ -3,6 +3,7 @@
 #include "style/style.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -298,7 +299,6 @@ constexpr Position no_position{0, 0};
 struct BoxContext {
     double parent_size_pt;
     const BoxStyle& parent;
-    const BoxStyle& initial;
 };
 
 using Values = std::vector<ComponentValue>;
@@ -487,8 +487,7 @@ const Property* find_property(std::string_view name) {
 constexpr std::string_view prop_running_header = "--folio-running-header";
 constexpr std::string_view prop_page_numbers = "--folio-page-numbers";
 
-/// Names the PDF does not read but that the styles use for the EPUB; reported as "not used by the
-/// PDF layout" rather than "unknown".
+/// Vendor-prefixed spellings that styles carry for reading systems count as the standard property.
 std::string canonical_name(const std::string& name) {
     if (name == "-epub-hyphens" || name == "-webkit-hyphens" || name == "-moz-hyphens") return "hyphens";
     return name;
@@ -524,6 +523,15 @@ struct CascadeInput {
 
 std::string selector_text(const Values& s) { return css::to_css(s); }
 
+bool refers_to_url(const Values& values) {
+    for (const auto& v : values) {
+        if (v.is(TokenType::Url) || v.is(TokenType::BadUrl)) return true;
+        if (v.kind == ComponentValue::Kind::Function && base::utf8::to_lower(v.token.value) == "url") return true;
+        if (refers_to_url(v.children)) return true;
+    }
+    return false;
+}
+
 void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, Reporter* rep,
              std::vector<css::SyntaxIssue>& issues, std::size_t& order) {
     auto note = [&](Position p, std::string msg) {
@@ -539,12 +547,12 @@ void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, 
             in.usable = true;
             const std::string name = canonical_name(d.name);
             const bool custom = name == prop_running_header || name == prop_page_numbers;
-            if (d.value.empty()) {
-                warn(d.pos, "property '" + d.name + "' has no value; ignored");
-                continue;
-            }
             if (!custom && name.starts_with("--")) {
                 note(d.pos, "custom property '" + d.name + "' is not used by the PDF layout");
+                continue;
+            }
+            if (d.value.empty()) {
+                warn(d.pos, "property '" + d.name + "' has no value; ignored");
                 continue;
             }
             const bool page_prop = name == "size" || name == "margin" || name == "margin-top" ||
@@ -598,7 +606,10 @@ void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, 
             } else if (rule.at_name == "import") {
                 warn(rule.pos, "@import is not followed, and the imported file is not copied into the EPUB");
             } else if (rule.at_name == "font-face") {
-                note(rule.pos, "@font-face is not used by the PDF layout (fonts resolve through fontconfig)");
+                if (refers_to_url(rule.block))
+                    warn(rule.pos, "@font-face refers to a font file by url(), which is not copied into the EPUB");
+                else
+                    note(rule.pos, "@font-face is not used by the PDF layout (fonts resolve through fontconfig)");
             } else {
                 note(rule.pos, "@" + rule.at_name + " rule is not used by the PDF layout");
             }
@@ -621,6 +632,11 @@ void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, 
             if (t->specificity == 1)
                 for (const auto& c : class_boxes)
                     if (c.element == t->box) targets.push_back(Target{std::string(c.box), 1});
+        }
+        if (targets.empty()) {
+            // A rule only for the EPUB: its properties are not checked against the PDF's list.
+            if (!list.declarations.empty()) in.usable = true;
+            continue;
         }
         auto cands = declarations(list, false);
         for (const auto& t : targets)
@@ -650,7 +666,7 @@ BoxStyle compute_box(std::vector<Candidate>& cands, const BoxStyle& parent, Repo
     BoxStyle b = initial;
     for (const auto& p : properties())
         if (p.inherited) p.copy(b, parent);
-    const BoxContext ctx{parent.font_size_pt, parent, initial};
+    const BoxContext ctx{parent.font_size_pt, parent};
     const auto win = winners(cands);
     // font-size first: em in every other property refers to the box's own size.
     std::vector<const Property*> order;
@@ -857,7 +873,64 @@ std::string first_line_description(const std::string& css) {
     return text;
 }
 
+// Fixed two decimals without locale influence, trailing zeros dropped.
+std::string num(double v) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, std::round(v * 100) / 100, std::chars_format::fixed, 2);
+    std::string s = ec == std::errc{} ? std::string(buf, end) : std::string("0");
+    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
+        const bool dot = s.back() == '.';
+        s.pop_back();
+        if (dot) break;
+    }
+    return s == "-0" ? "0" : s;
+}
+
+std::string hex_color(const Color& c) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out = "#";
+    for (double ch : {c.r, c.g, c.b}) {
+        const int v = static_cast<int>(std::lround(std::clamp(ch, 0.0, 1.0) * 255));
+        out += digits[v >> 4];
+        out += digits[v & 15];
+    }
+    return out;
+}
+
+std::string margins_text(const Margins& m) {
+    return num(m.top_pt) + " " + num(m.right_pt) + " " + num(m.bottom_pt) + " " + num(m.left_pt);
+}
+
 }  // namespace
+
+std::string to_text(const PageStyle& page) {
+    std::string out = "page " + num(page.width_pt) + " x " + num(page.height_pt) + " pt; margins " +
+                      margins_text(page.margins) + "; first " + margins_text(page.first_margins) + "\n";
+    out += std::string("running-header ") + (page.running_header ? "title" : "none") + "; page-numbers " +
+           (page.page_number_format.empty() ? std::string("none") : "\"" + page.page_number_format + "\"") + "\n";
+    for (const auto& [name, b] : page.boxes) {
+        out += "box " + name + ": family ";
+        for (std::size_t i = 0; i < b.font_family.size(); ++i) out += (i ? ", \"" : "\"") + b.font_family[i] + "\"";
+        out += "; size " + num(b.font_size_pt) + "; line-height " + num(b.line_height) + "; " +
+               (b.bold ? "bold" : "normal") + "; " + (b.italic ? "italic" : "upright") + "; align ";
+        switch (b.align) {
+            case TextAlign::Justify: out += "justify"; break;
+            case TextAlign::Left: out += "left"; break;
+            case TextAlign::Center: out += "center"; break;
+            case TextAlign::Right: out += "right"; break;
+        }
+        out += "; indent " + num(b.text_indent_pt) + "; margin " + num(b.margin_top_pt) + " " + num(b.margin_right_pt) +
+               " " + num(b.margin_bottom_pt) + " " + num(b.margin_left_pt) + "; hyphens ";
+        switch (b.hyphens) {
+            case Hyphens::Auto: out += "auto"; break;
+            case Hyphens::Manual: out += "manual"; break;
+            case Hyphens::None: out += "none"; break;
+        }
+        out += "; color " + hex_color(b.color) + "; widows " + std::to_string(b.widows) + "; orphans " +
+               std::to_string(b.orphans) + (b.break_before ? "; break-before page" : "") + "\n";
+    }
+    return out;
+}
 
 const BoxStyle& PageStyle::box(std::string_view selector) const {
     static const BoxStyle fallback;

@@ -87,4 +87,8 @@ std::vector<std::pair<std::string, std::string>> list_styles();
 /// selector filled in.
 PageStyle default_page_style();
 
+/// The resolved page and boxes as diffable text, one line each, sorted by box name (for -v,
+/// layout traces and tests).
+std::string to_text(const PageStyle& page);
+
 }  // namespace folio::style

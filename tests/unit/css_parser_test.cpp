@@ -192,6 +192,38 @@ TEST(CssParser, FunctionsKeepTheirArguments) {
     EXPECT_EQ(to_css(d.declarations[0].value), "rgb(10, 20 , 30)");
 }
 
+// Inputs assembled from CSS's special characters: every one must parse without a crash (the
+// sanitizer build checks memory), and every reported position must lie inside the input.
+TEST(CssParser, ArbitraryInputsTerminateWithPositionsInRange) {
+    const std::string alphabet = "{}()[];:,@#.\\'\"/*-+!<>%url( \n\tap0123e\xC3\xA9\r\f";
+    std::uint32_t seed = 12345;
+    auto next = [&] {
+        seed = seed * 1664525u + 1013904223u;  // a fixed LCG keeps the test deterministic
+        return seed >> 8;
+    };
+    for (int round = 0; round < 3000; ++round) {
+        std::string css;
+        const std::size_t len = next() % 80;
+        for (std::size_t k = 0; k < len; ++k) css += alphabet[next() % alphabet.size()];
+        std::uint32_t lines = 1;
+        for (char c : css) lines += c == '\n' || c == '\r' || c == '\f';
+        std::vector<SyntaxIssue> issues;
+        auto rules = parse_stylesheet(css, issues);
+        for (const auto& r : rules) {
+            EXPECT_LE(r.pos.line, lines) << css;
+            if (r.has_block) {
+                auto d = parse_declarations(r.block, issues);
+                for (const auto& decl : d.declarations) EXPECT_FALSE(decl.name.empty()) << css;
+            }
+        }
+        for (const auto& i : issues) {
+            EXPECT_GE(i.pos.line, 1u) << css;
+            EXPECT_LE(i.pos.line, lines) << css;
+            EXPECT_GE(i.pos.col, 1u) << css;
+        }
+    }
+}
+
 TEST(CssParser, EmptyAndWhitespaceOnlyStylesheets) {
     EXPECT_TRUE(parse("").rules.empty());
     EXPECT_TRUE(parse("  /* only a comment */ \n").rules.empty());

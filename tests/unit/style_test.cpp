@@ -3,6 +3,7 @@
 // the shipped styles load cleanly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -99,7 +100,7 @@ TEST(StylePage, ExplicitWidthAndHeightInEveryUnit) {
 }
 
 TEST(StylePage, UnsupportedSizesAreNotedAndIgnored) {
-    for (const char* value : {"A9", "1pt 1pt", "A4 A5", "landscape portrait", "-5in 3in"}) {
+    for (const char* value : {"A9", "1pt 1pt", "300in 300in", "A4 A5", "landscape portrait", "-5in 3in", "12pt 12pt 12pt"}) {
         auto l = load("@page {\n  size: " + std::string(value) + ";\n}");
         EXPECT_NEAR(l.style.page.width_pt, 595.276, 0.01) << value;
         EXPECT_TRUE(l.has(base::Severity::Note, 2, 3, "'size'")) << value << "\n" << l.dump();
@@ -520,6 +521,27 @@ TEST(StyleDiagnostics, UnknownPropertiesAreNotes) {
     EXPECT_EQ(l.box("p").color, (Color{1, 0, 0}));
 }
 
+TEST(StyleDiagnostics, OneNotePerDeclarationWhateverTheSelectorCount) {
+    auto l = load("h1, h2, h3 { border: 0; color: red }");
+    EXPECT_EQ(l.notes(), 1u) << l.dump();
+    EXPECT_TRUE(l.has(base::Severity::Note, 1, 14, "'border'"));
+}
+
+TEST(StyleDiagnostics, RulesOnlyForTheEpubAreNotCheckedPropertyByProperty) {
+    auto l = load("figure img { max-width: 100%; border: 0 }\n@charset \"UTF-8\";\np { color: red }");
+    EXPECT_EQ(l.notes(), 1u) << l.dump();  // the selector, not its two properties
+    EXPECT_TRUE(l.has(base::Severity::Note, 1, 1, "'figure img'"));
+    EXPECT_EQ(l.warnings(), 0u);
+}
+
+TEST(StyleDiagnostics, EmptySelectorAndEmptyValueAreWarnings) {
+    auto l = load("p, { color: red }\nh1 { color: ; font-style: italic }");
+    EXPECT_TRUE(l.has(base::Severity::Warning, 1, 1, "empty selector"));
+    EXPECT_TRUE(l.has(base::Severity::Warning, 2, 6, "no value"));
+    EXPECT_EQ(l.box("p").color, (Color{1, 0, 0}));
+    EXPECT_TRUE(l.box("h1").italic);
+}
+
 TEST(StyleDiagnostics, SyntaxErrorsAreWarningsWithFileLineColumn) {
     const std::string css = "p {\n  color red;\n  font-size: 12pt;\n}\nh1 { font-style: italic; content: \"open\n}\n";
     base::Diagnostics diag;
@@ -549,6 +571,16 @@ TEST(StyleDiagnostics, DiagnosticsComeInFileOrder) {
 TEST(StyleDiagnostics, ImportIsAWarningBecauseTheEpubWouldMissTheFile) {
     auto l = load("@import url(other.css);\np { color: red }");
     EXPECT_TRUE(l.has(base::Severity::Warning, 1, 1, "@import"));
+}
+
+TEST(StyleDiagnostics, FontFaceWithAFileIsAWarningWithoutANote) {
+    auto l = load("@font-face { font-family: A; src: url(a.woff2) }\n"
+                  "@font-face { font-family: B; src: url('b.ttf') format('truetype') }\n"
+                  "@font-face { font-family: C; src: local(C) }\np { color: red }");
+    EXPECT_TRUE(l.has(base::Severity::Warning, 1, 1, "@font-face"));
+    EXPECT_TRUE(l.has(base::Severity::Warning, 2, 1, "@font-face"));
+    EXPECT_TRUE(l.has(base::Severity::Note, 3, 1, "@font-face"));
+    EXPECT_EQ(l.warnings(), 2u) << l.dump();
 }
 
 TEST(StyleDiagnostics, InvalidUtf8IsReplacedAndWarned) {
@@ -610,6 +642,22 @@ TEST(StyleErrors, DeeplyNestedFileStillLoads) {
     auto l = load(std::string(500, '{') + std::string(500, '}') + "\np { color: red }");
     EXPECT_EQ(l.box("p").color, (Color{1, 0, 0}));
     EXPECT_GE(l.warnings(), 1u);
+}
+
+TEST(StyleText, ToTextShowsEveryResolvedValue) {
+    auto l = load("@page { size: 500pt 700pt; margin: 40pt 30.5pt; --folio-page-numbers: none }\n"
+                  "@page :first { margin-top: 80pt }\n"
+                  "h2 { font-family: 'A B', serif; font-size: 13pt; line-height: 1.25; font-style: italic; "
+                  "text-align: center; text-indent: 1pt; margin: 2pt 3pt 4pt 5pt; hyphens: none; color: #102030; "
+                  "widows: 3; orphans: 4; break-before: page }");
+    const std::string text = to_text(l.style.page);
+    EXPECT_NE(text.find("page 500 x 700 pt; margins 40 30.5 40 30.5; first 80 30.5 40 30.5\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("running-header title; page-numbers none\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("box h2: family \"A B\", \"DejaVu Serif\"; size 13; line-height 1.25; bold; italic; align center; "
+                        "indent 1; margin 2 3 4 5; hyphens none; color #102030; widows 3; orphans 4; break-before page\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2 + 22);
 }
 
 // ----- the shipped styles -----

@@ -206,3 +206,9 @@ TEST(Typography, ChangesNoWord) {
         }
     }
 }
+
+TEST(Typography, LiteralAndSymbolQuotes) {
+    EXPECT_EQ(typeset("en", "code points U+0022 (\"), U+003C (<)"), "code points U+0022 (\"), U+003C (<)");
+    EXPECT_EQ(typeset("en", "a \" b"), "a \" b");
+    EXPECT_EQ(typeset("en", "starts with \"/\", \"./\" or \"-\" here"), "starts with “/”, “./” or “-” here");
+}

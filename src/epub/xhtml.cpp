@@ -1,0 +1,469 @@
+// Model → XHTML with pugixml. Every node kind is visited explicitly (no catch-all), so a new kind
+// must be mapped here before the project builds again.
+#include "epub/xhtml.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "base/utf8.hpp"
+#include "model/text.hpp"
+
+namespace folio::epub {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... { using Ts::operator()...; };
+
+constexpr int max_heading_level = 6;
+
+struct StringWriter final : pugi::xml_writer {
+    std::string out;
+    void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
+};
+struct CountingWriter final : pugi::xml_writer {
+    std::size_t n = 0;
+    void write(const void*, size_t size) override { n += size; }
+};
+
+constexpr unsigned save_flags = pugi::format_raw | pugi::format_no_declaration | pugi::format_skip_control_chars;
+
+/// Block elements are followed by a newline so the files stay readable and diffable; whitespace
+/// between blocks is not significant.
+void newline(pugi::xml_node parent) { parent.append_child(pugi::node_pcdata).set_value("\n"); }
+
+void set_attr(pugi::xml_node n, const char* name, std::string_view value) {
+    n.append_attribute(name).set_value(base::utf8::sanitize(value).c_str());
+}
+
+/// A class token from a code block's language ("c++" → "language-c++"); empty when nothing
+/// usable remains.
+std::string language_class(std::string_view lang) {
+    std::string t;
+    for (char c : lang) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '+' || c == '#')
+            t += c;
+        else
+            break;
+    }
+    return t.empty() ? t : "language-" + t;
+}
+
+const char* align_style(model::Align a) {
+    switch (a) {
+        case model::Align::Default: return nullptr;
+        case model::Align::Left: return "text-align: left";
+        case model::Align::Center: return "text-align: center";
+        case model::Align::Right: return "text-align: right";
+    }
+    return nullptr;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != prefix[i]) return false;
+    }
+    return true;
+}
+
+struct UiWord {
+    const char* lang;
+    const char* key;
+    const char* text;
+};
+constexpr std::array ui_words{
+    UiWord{"en", "contents", "Contents"},   UiWord{"en", "titlepage", "Title page"},
+    UiWord{"en", "landmarks", "Landmarks"}, UiWord{"en", "start", "Start of content"},
+    UiWord{"en", "notes", "Notes"},
+    UiWord{"fr", "contents", "Table des matières"}, UiWord{"fr", "titlepage", "Page de titre"},
+    UiWord{"fr", "landmarks", "Repères"},   UiWord{"fr", "start", "Début du texte"},
+    UiWord{"fr", "notes", "Notes"},
+    UiWord{"de", "contents", "Inhalt"},     UiWord{"de", "titlepage", "Titelseite"},
+    UiWord{"de", "landmarks", "Orientierungspunkte"}, UiWord{"de", "start", "Textanfang"},
+    UiWord{"de", "notes", "Anmerkungen"},
+    UiWord{"es", "contents", "Índice"},     UiWord{"es", "titlepage", "Portada"},
+    UiWord{"es", "landmarks", "Puntos de referencia"}, UiWord{"es", "start", "Inicio del texto"},
+    UiWord{"es", "notes", "Notas"},
+    UiWord{"it", "contents", "Indice"},     UiWord{"it", "titlepage", "Frontespizio"},
+    UiWord{"it", "landmarks", "Punti di riferimento"}, UiWord{"it", "start", "Inizio del testo"},
+    UiWord{"it", "notes", "Note"},
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- helpers
+
+bool is_clean_text(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x80) { ++i; continue; }
+        if (c == '\t' || c == '\n' || c == '\r') { ++i; continue; }
+        if (c < 0x80 || base::utf8::valid_sequence_length(s, i) == 0) return false;
+        if (base::utf8::is_xml_forbidden(base::utf8::decode(s, i))) return false;
+    }
+    return true;
+}
+
+void append_text(pugi::xml_node parent, std::string_view text) {
+    if (text.empty()) return;
+    auto node = parent.append_child(pugi::node_pcdata);
+    // Most text is clean already: check it without copying, and copy only when it is not.
+    if (is_clean_text(text)) node.set_value(text.data(), text.size());
+    else node.set_value(base::utf8::sanitize(text).c_str());
+}
+
+void close_empty_elements(pugi::xml_node root) {
+    static constexpr std::array void_elements{"area", "base", "br", "col", "embed", "hr", "img",
+                                              "input", "link", "meta", "source", "track", "wbr"};
+    for (pugi::xml_node n = root.first_child(); n; n = n.next_sibling()) {
+        if (n.type() != pugi::node_element) continue;
+        if (n.first_child()) {
+            close_empty_elements(n);
+        } else if (std::none_of(void_elements.begin(), void_elements.end(),
+                                [&](const char* v) { return std::strcmp(v, n.name()) == 0; })) {
+            n.append_child(pugi::node_pcdata);
+        }
+    }
+}
+
+std::string serialize(const pugi::xml_document& d) {
+    StringWriter w;
+    d.save(w, "", save_flags, pugi::encoding_utf8);
+    return std::move(w.out);
+}
+
+std::size_t serialized_size(pugi::xml_node node) {
+    CountingWriter w;
+    node.print(w, "", save_flags, pugi::encoding_utf8);
+    return w.n;
+}
+
+bool is_safe_url(std::string_view url) {
+    return starts_with_ci(url, "http://") || starts_with_ci(url, "https://") || starts_with_ci(url, "mailto:");
+}
+
+std::string encode_url(std::string_view url) {
+    static const char* hex = "0123456789ABCDEF";
+    auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+    const std::string clean = base::utf8::sanitize(url);
+    std::string out;
+    for (std::size_t i = 0; i < clean.size(); ++i) {
+        const auto c = static_cast<unsigned char>(clean[i]);
+        const bool escaped_percent = c == '%' && i + 2 < clean.size() && is_hex(clean[i + 1]) && is_hex(clean[i + 2]);
+        if (c <= 0x20 || c >= 0x7f || std::strchr("\"<>\\^`{|}", c) || (c == '%' && !escaped_percent)) {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string ui_text(std::string_view lang, std::string_view key) {
+    const std::string primary = base::utf8::to_lower(lang.substr(0, lang.find('-')));
+    for (const auto& w : ui_words)
+        if (primary == w.lang && key == w.key) return w.text;
+    for (const auto& w : ui_words)
+        if (std::string_view(w.lang) == "en" && key == w.key) return w.text;
+    return std::string(key);
+}
+
+// ---------------------------------------------------------------- builder
+
+XhtmlBuilder::XhtmlBuilder(const model::Document& doc, XhtmlOptions opts, base::Diagnostics& diag)
+    : doc_(doc), opts_(std::move(opts)), diag_(&diag) {}
+
+pugi::xml_node XhtmlBuilder::begin(pugi::xml_document& d, std::string_view title, std::string_view css_href,
+                                   std::string_view css_text) {
+    ref_count_.clear();
+    notes_pending_.clear();
+    notes_done_.clear();
+    anchors_.clear();
+
+    if (opts_.epub) {
+        auto decl = d.append_child(pugi::node_declaration);
+        decl.append_attribute("version") = "1.0";
+        decl.append_attribute("encoding") = "UTF-8";
+    }
+    d.append_child(pugi::node_doctype).set_value("html");
+    auto html = d.append_child("html");
+    html.append_attribute("xmlns") = xhtml_ns;
+    if (opts_.epub) html.append_attribute("xmlns:epub") = ops_ns;
+    set_attr(html, "lang", opts_.lang);
+    set_attr(html, "xml:lang", opts_.lang);
+    newline(html);
+    auto head = html.append_child("head");
+    head.append_child("meta").append_attribute("charset") = "UTF-8";
+    if (!opts_.epub) {
+        auto vp = head.append_child("meta");
+        vp.append_attribute("name") = "viewport";
+        vp.append_attribute("content") = "width=device-width, initial-scale=1";
+    }
+    append_text(head.append_child("title"), title);
+    if (!css_href.empty()) {
+        auto link = head.append_child("link");
+        link.append_attribute("rel") = "stylesheet";
+        link.append_attribute("type") = "text/css";
+        set_attr(link, "href", css_href);
+    }
+    if (!css_text.empty()) {
+        // "/*<![CDATA[*/ ... /*]]>*/" reads as CSS comments in an HTML <style> (a raw-text
+        // element) and as character data in XML, so '>' and '&' survive both parsers.
+        std::string css = base::utf8::sanitize(css_text);
+        for (std::size_t p; (p = css.find("</")) != std::string::npos;) css.replace(p, 2, "<\\/");
+        auto style = head.append_child("style");
+        style.append_child(pugi::node_pcdata).set_value("/*");
+        style.append_child(pugi::node_cdata).set_value(("*/\n" + css + "\n/*").c_str());
+        style.append_child(pugi::node_pcdata).set_value("*/");
+    }
+    newline(html);
+    auto body = html.append_child("body");
+    newline(html);
+    return body;
+}
+
+void XhtmlBuilder::blocks(pugi::xml_node parent, const model::Blocks& bs) {
+    for (const auto& b : bs) block(parent, b);
+}
+
+void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
+    std::visit(Overloaded{
+        [&](const model::Paragraph& p) { inlines(parent.append_child("p"), p.content); },
+        [&](const model::Heading& h) {
+            const int level = std::clamp(h.level, 1, max_heading_level);
+            static constexpr std::array<const char*, max_heading_level> names{"h1", "h2", "h3", "h4", "h5", "h6"};
+            auto e = parent.append_child(names[static_cast<std::size_t>(level - 1)]);
+            if (!h.id.empty()) set_attr(e, "id", h.id);
+            inlines(e, h.content);
+        },
+        [&](const model::BulletList& l) { list_items(parent.append_child("ul"), l.items, l.tight); },
+        [&](const model::OrderedList& l) {
+            auto e = parent.append_child("ol");
+            if (l.start != 1) e.append_attribute("start") = l.start;
+            list_items(e, l.items, l.tight);
+        },
+        [&](const model::BlockQuote& q) {
+            auto e = parent.append_child("blockquote");
+            newline(e);
+            blocks(e, q.blocks);
+        },
+        [&](const model::CodeBlock& c) {
+            auto code = parent.append_child("pre").append_child("code");
+            if (const std::string cls = language_class(c.language); !cls.empty()) set_attr(code, "class", cls);
+            append_text(code, c.text);
+        },
+        [&](const model::ThematicBreak&) { parent.append_child("hr"); },
+        [&](const model::Table& t) {
+            auto table = parent.append_child("table");
+            if (!t.caption.empty()) inlines(table.append_child("caption"), t.caption);
+            auto row = [&](pugi::xml_node section, const model::TableRow& r, bool head) {
+                auto tr = section.append_child("tr");
+                for (std::size_t i = 0; i < r.size(); ++i) {
+                    auto cell = tr.append_child(head ? "th" : "td");
+                    if (head) cell.append_attribute("scope") = "col";
+                    if (i < t.aligns.size())
+                        if (const char* s = align_style(t.aligns[i])) cell.append_attribute("style") = s;
+                    inlines(cell, r[i].content);
+                }
+                newline(section);
+            };
+            if (!t.head.empty()) {
+                auto thead = table.append_child("thead");
+                for (const auto& r : t.head) row(thead, r, true);
+            }
+            if (!t.body.empty()) {
+                auto tbody = table.append_child("tbody");
+                newline(tbody);
+                for (const auto& r : t.body) row(tbody, r, false);
+            }
+        },
+        [&](const model::Figure& f) {
+            auto fig = parent.append_child("figure");
+            image(fig, f.image);
+            if (!f.caption.empty()) inlines(fig.append_child("figcaption"), f.caption);
+        },
+    }, b.node);
+    newline(parent);
+}
+
+void XhtmlBuilder::list_items(pugi::xml_node list, const std::vector<model::ListItem>& items, bool tight) {
+    newline(list);
+    for (const auto& item : items) {
+        auto li = list.append_child("li");
+        if (item.task) {
+            li.append_attribute("class") = "task";
+            auto box = li.append_child("input");
+            box.append_attribute("type") = "checkbox";
+            box.append_attribute("disabled") = "disabled";
+            if (*item.task) box.append_attribute("checked") = "checked";
+            append_text(li, " ");
+        }
+        // A tight item's paragraphs are written without <p>, as CommonMark renders them.
+        const auto paragraphs = std::count_if(item.blocks.begin(), item.blocks.end(), [](const model::Block& b) {
+            return std::holds_alternative<model::Paragraph>(b.node);
+        });
+        for (const auto& b : item.blocks) {
+            const auto* p = std::get_if<model::Paragraph>(&b.node);
+            if (tight && p && paragraphs == 1)
+                inlines(li, p->content);
+            else
+                block(li, b);
+        }
+        newline(list);
+    }
+}
+
+void XhtmlBuilder::inlines(pugi::xml_node parent, const model::Inlines& xs) {
+    for (const auto& x : xs) inline_node(parent, x);
+}
+
+void XhtmlBuilder::inline_node(pugi::xml_node parent, const model::Inline& x) {
+    std::visit(Overloaded{
+        [&](const model::Text& t) { append_text(parent, t.text); },
+        [&](const model::Emphasis& e) { inlines(parent.append_child("em"), e.children); },
+        [&](const model::Strong& e) { inlines(parent.append_child("strong"), e.children); },
+        [&](const model::Strikeout& e) { inlines(parent.append_child("del"), e.children); },
+        [&](const model::Superscript& e) { inlines(parent.append_child("sup"), e.children); },
+        [&](const model::Subscript& e) { inlines(parent.append_child("sub"), e.children); },
+        [&](const model::Code& c) { append_text(parent.append_child("code"), c.text); },
+        [&](const model::Link& l) { link(parent, l, x.pos); },
+        [&](const model::Image& i) { image(parent, i); },
+        [&](const model::LineBreak&) { parent.append_child("br"); },
+        [&](const model::FootnoteRef& r) { footnote_ref(parent, r, x.pos); },
+    }, x.node);
+}
+
+void XhtmlBuilder::image(pugi::xml_node parent, const model::Image& img) {
+    const auto it = opts_.images ? opts_.images->find(img.src) : ImageMap::const_iterator{};
+    if (!opts_.images || it == opts_.images->end()) {
+        // The writer reported the missing image when it collected the package's resources.
+        auto span = parent.append_child("span");
+        span.append_attribute("class") = "image-missing";
+        append_text(span, img.alt.empty() ? img.title : img.alt);
+        return;
+    }
+    auto e = parent.append_child("img");
+    set_attr(e, "src", it->second);
+    set_attr(e, "alt", img.alt);
+    if (!img.title.empty()) set_attr(e, "title", img.title);
+}
+
+void XhtmlBuilder::link(pugi::xml_node parent, const model::Link& l, const model::SourcePos& pos) {
+    if (is_safe_url(l.url)) {
+        auto a = parent.append_child("a");
+        set_attr(a, "href", encode_url(l.url));
+        if (!l.title.empty()) set_attr(a, "title", l.title);
+        inlines(a, l.children);
+        return;
+    }
+    if (!l.url.empty() && l.url[0] == '#') {
+        const std::string id = l.url.substr(1);
+        if (opts_.heading_ids && opts_.heading_ids->count(id)) {
+            auto a = parent.append_child("a");
+            set_attr(a, "href", "#" + id);
+            if (!l.title.empty()) set_attr(a, "title", l.title);
+            anchors_.push_back({a, id});
+            inlines(a, l.children);
+            return;
+        }
+        diag_->warn(pos.line, pos.col,
+                    "link to '" + base::utf8::sanitize(l.url) + "' matches no heading: written as text");
+        inlines(parent, l.children);
+        return;
+    }
+    diag_->warn(pos.line, pos.col,
+                "link target '" + base::utf8::sanitize(l.url) + "' is not http, https or mailto: written as text");
+    inlines(parent, l.children);
+}
+
+void XhtmlBuilder::footnote_ref(pugi::xml_node parent, const model::FootnoteRef& r, const model::SourcePos& pos) {
+    if (r.index >= doc_.footnotes.size()) {
+        diag_->warn(pos.line, pos.col, "reference to an undefined footnote '" + base::utf8::sanitize(r.label) + "'");
+        append_text(parent, "[" + r.label + "]");
+        return;
+    }
+    const std::string n = std::to_string(r.index + 1);
+    const int k = ++ref_count_[r.index];
+    if (k == 1 && !notes_done_.count(r.index)) notes_pending_.push_back(r.index);
+    auto a = parent.append_child("sup").append_child("a");
+    a.append_attribute("id") = (k == 1 ? "fnref-" + n : "fnref-" + n + "-" + std::to_string(k)).c_str();
+    a.append_attribute("href") = ("#fn-" + n).c_str();
+    a.append_attribute("class") = "noteref";
+    if (opts_.epub) a.append_attribute("epub:type") = "noteref";
+    a.append_attribute("role") = "doc-noteref";
+    append_text(a, n);
+}
+
+std::size_t XhtmlBuilder::footnotes(pugi::xml_node parent) {
+    std::size_t written = 0;
+    // Notes may reference notes: the pending list grows while it is walked.
+    for (std::size_t i = 0; i < notes_pending_.size(); ++i) {
+        const std::size_t idx = notes_pending_[i];
+        if (!notes_done_.insert(idx).second) continue;
+        const model::Footnote& fn = doc_.footnotes[idx];
+        const std::string n = std::to_string(idx + 1);
+        auto aside = parent.append_child("aside");
+        aside.append_attribute("id") = ("fn-" + n).c_str();
+        aside.append_attribute("class") = "footnote";
+        if (opts_.epub) aside.append_attribute("epub:type") = "footnote";
+        aside.append_attribute("role") = "doc-footnote";
+        newline(aside);
+        blocks(aside, fn.blocks);
+        // The note's number links back to the first reference; it opens the first paragraph.
+        pugi::xml_node first = aside.find_child([](pugi::xml_node c) { return c.type() == pugi::node_element; });
+        if (!first || std::strcmp(first.name(), "p") != 0) {
+            first = aside.insert_child_after("p", aside.first_child());
+        }
+        auto back = first.prepend_child("a");
+        back.append_attribute("href") = ("#fnref-" + n).c_str();
+        back.append_attribute("class") = "footnote-back";
+        back.append_attribute("role") = "doc-backlink";
+        append_text(back, n + ".");
+        first.insert_child_after(pugi::node_pcdata, back).set_value(" ");
+        newline(parent);
+        ++written;
+    }
+    notes_pending_.clear();
+    return written;
+}
+
+void XhtmlBuilder::title_block(pugi::xml_node parent, std::string_view title) {
+    const model::Metadata& m = doc_.meta;
+    // Divs rather than paragraphs: the title page carries metadata, not body text.
+    auto line = [&](const char* cls, std::string_view text) {
+        if (text.empty()) return;
+        auto d = parent.append_child("div");
+        d.append_attribute("class") = cls;
+        append_text(d, text);
+        newline(parent);
+    };
+    auto h1 = parent.append_child("h1");
+    h1.append_attribute("class") = "title";
+    append_text(h1, title);
+    newline(parent);
+    line("subtitle", m.subtitle);
+    std::string authors;
+    for (const auto& a : m.authors) authors += (authors.empty() ? "" : ", ") + a;
+    line("byline", authors);
+    line("date", m.date);
+    if (!m.source_url.empty()) {
+        auto d = parent.append_child("div");
+        d.append_attribute("class") = "source";
+        if (is_safe_url(m.source_url)) {
+            auto a = d.append_child("a");
+            set_attr(a, "href", encode_url(m.source_url));
+            append_text(a, m.source_url);
+        } else {
+            append_text(d, m.source_url);
+        }
+        newline(parent);
+    }
+    line("description", m.description);
+}
+
+}  // namespace folio::epub

@@ -1,0 +1,782 @@
+// Structure of a cleaned web article: lines → blocks (paragraphs, lists, marked quotations, short
+// headings), navigation crumbs and boilerplate set aside with their positions, the title, and the
+// spilled words of cut paragraphs given back (article_spill.cpp decides where they go).
+#include "parse/article_build.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "base/utf8.hpp"
+#include "parse/article_spill.hpp"
+#include "parse/article_words.hpp"
+
+namespace folio::parse::article {
+namespace {
+
+namespace u8 = base::utf8;
+
+// ---------------------------------------------------------------- limits
+
+// A line longer than this cannot come from hard wrapping (wrapped text is 60–100 columns), so
+// a block of such lines has one paragraph per line.
+constexpr std::size_t max_wrapped_line_bytes = 200;
+// Wrapping fills a line as long as the next word fits, so a line that left room for the next
+// line's first word was broken on purpose: it ends a paragraph. Without a sentence end the room
+// must be larger than this share of the width, which absorbs wrappers that are not greedy.
+constexpr double unpunctuated_break_room = 0.25;
+// Headings are short: more words than this make a line a paragraph.
+constexpr std::size_t max_heading_words = 10;
+constexpr std::size_t max_heading_bytes = 90;
+// A crumb segment ("Science", "Santé publique") is a few words at most.
+constexpr std::size_t max_crumb_segment_words = 5;
+// A body line (not a title or crumb) has at least this many words.
+constexpr std::size_t min_body_line_words = 8;
+// A trailing run of one-word lines glued to a paragraph is a spill only from this length on
+// (a wrapped paragraph may end with one short line).
+constexpr std::size_t min_attached_spill_lines = 3;
+
+struct Line {
+    std::string_view text;  // trimmed
+    std::uint32_t number = 0;
+    std::uint32_t col = 1;
+};
+
+using RawBlock = std::vector<Line>;
+
+bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::vector<RawBlock> split_blocks(std::string_view text) {
+    std::vector<RawBlock> blocks;
+    RawBlock cur;
+    std::uint32_t number = 0;
+    std::size_t i = 0;
+    while (i <= text.size()) {
+        std::size_t nl = text.find('\n', i);
+        if (nl == std::string_view::npos) nl = text.size();
+        std::string_view raw = text.substr(i, nl - i);
+        ++number;
+        std::size_t b = 0;
+        std::uint32_t col = 1;
+        // Leading white space, including no-break spaces, does not belong to the text.
+        while (b < raw.size()) {
+            if (is_blank_char(raw[b])) { ++b; ++col; continue; }
+            std::size_t k = b;
+            const char32_t c = u8::decode(raw, k);
+            if (c != 0xA0 && c != 0x202F && c != 0x2009 && c != 0x3000 && !u8::is_invisible(c)) break;
+            b = k;
+            ++col;
+        }
+        std::size_t e = raw.size();
+        while (e > b && is_blank_char(raw[e - 1])) --e;
+        std::string_view t = raw.substr(b, e - b);
+        if (t.empty()) {
+            if (!cur.empty()) blocks.push_back(std::move(cur));
+            cur.clear();
+        } else {
+            cur.push_back({t, number, col});
+        }
+        if (nl == text.size()) break;
+        i = nl + 1;
+    }
+    if (!cur.empty()) blocks.push_back(std::move(cur));
+    return blocks;
+}
+
+bool single_token(std::string_view line) { return line.find_first_of(" \t") == std::string_view::npos; }
+
+std::string lower_trimmed(std::string_view s) {
+    std::string l = u8::to_lower(s);
+    while (!l.empty() && std::string_view(".:!>›»|").find(l.back()) != std::string_view::npos) l.pop_back();
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    return l;
+}
+
+bool is_home_word(std::string_view line) {
+    static constexpr std::array<std::string_view, 22> home{
+        "home", "homepage", "home page", "start", "accueil", "page d'accueil", "page d’accueil", "startseite",
+        "inicio", "portada", "página principal", "pagina principale", "pagina iniziale", "início",
+        "página inicial", "home ›", "main page", "front page", "home page ›", "strona główna", "hem", "etusivu"};
+    const std::string l = lower_trimmed(line);
+    return std::find(home.begin(), home.end(), std::string_view(l)) != home.end();
+}
+
+/// "Home > Science > Health", "Accueil › Santé", "Startseite / Wissen".
+bool is_separator_crumb(std::string_view line) {
+    static constexpr std::array<std::string_view, 7> strong{" > ", " › ", " » ", " → ", " ▸ ", " ＞ ", " >> "};
+    static constexpr std::array<std::string_view, 4> weak{" / ", " | ", " · ", " • "};
+    auto segments = [&](std::string_view sep) {
+        std::vector<std::string_view> out;
+        std::size_t i = 0;
+        for (;;) {
+            const std::size_t k = line.find(sep, i);
+            out.push_back(line.substr(i, k == std::string_view::npos ? std::string_view::npos : k - i));
+            if (k == std::string_view::npos) break;
+            i = k + sep.size();
+        }
+        return out;
+    };
+    auto short_segments = [&](const std::vector<std::string_view>& segs) {
+        if (segs.size() < 2) return false;
+        for (auto s : segs) {
+            const auto ws = split_ascii_words(s);
+            if (ws.empty() || ws.size() > max_crumb_segment_words) return false;
+            const WordEnd e = classify_word(ws.back()).end;
+            if (e == WordEnd::Final || e == WordEnd::Pause) return false;
+        }
+        return true;
+    };
+    for (auto sep : strong)
+        if (line.find(sep) != std::string_view::npos && short_segments(segments(sep))) return true;
+    for (auto sep : weak) {
+        if (line.find(sep) == std::string_view::npos) continue;
+        const auto segs = segments(sep);
+        if (short_segments(segs) && is_home_word(segs.front())) return true;
+    }
+    return false;
+}
+
+bool is_strong_crumb(std::string_view line) { return is_home_word(line) || is_separator_crumb(line); }
+
+/// Boilerplate a scraper leaves as a whole line; removed only on an exact phrase match.
+std::string_view residue_reason(std::string_view line) {
+    struct Phrase {
+        std::string_view text;
+        std::string_view reason;
+    };
+    static constexpr std::array<Phrase, 40> phrases{{
+        {"share this article", "share-link"}, {"share this story", "share-link"}, {"share", "share-link"},
+        {"partager", "share-link"}, {"partager cet article", "share-link"}, {"artikel teilen", "share-link"},
+        {"teilen", "share-link"}, {"compartir", "share-link"}, {"compartir este artículo", "share-link"},
+        {"condividi", "share-link"}, {"condividi questo articolo", "share-link"}, {"partilhar", "share-link"},
+        {"compartilhe", "share-link"}, {"read more", "read-more"}, {"continue reading", "read-more"},
+        {"lire aussi", "read-more"}, {"lire la suite", "read-more"}, {"à lire aussi", "read-more"},
+        {"weiterlesen", "read-more"}, {"mehr lesen", "read-more"}, {"leer más", "read-more"},
+        {"seguir leyendo", "read-more"}, {"leggi anche", "read-more"}, {"leia também", "read-more"},
+        {"leia mais", "read-more"}, {"subscribe to our newsletter", "newsletter"},
+        {"sign up for our newsletter", "newsletter"}, {"abonnez-vous à notre newsletter", "newsletter"},
+        {"inscrivez-vous à notre newsletter", "newsletter"}, {"newsletter abonnieren", "newsletter"},
+        {"suscríbete a nuestro boletín", "newsletter"}, {"iscriviti alla newsletter", "newsletter"},
+        {"accept cookies", "cookie-notice"}, {"accept all cookies", "cookie-notice"},
+        {"we use cookies", "cookie-notice"}, {"accepter les cookies", "cookie-notice"},
+        {"alle cookies akzeptieren", "cookie-notice"}, {"aceptar cookies", "cookie-notice"},
+        {"accetta i cookie", "cookie-notice"}, {"aceitar cookies", "cookie-notice"},
+    }};
+    if (line.size() > 60) return {};
+    const std::string l = lower_trimmed(line);
+    for (const auto& p : phrases)
+        if (l == p.text) return p.reason;
+    return {};
+}
+
+// ---------------------------------------------------------------- list markers
+
+enum class Marker { None, Bullet, Ordered };
+
+struct MarkerInfo {
+    Marker kind = Marker::None;
+    std::size_t length = 0;  // bytes of marker and following space
+    int number = 0;
+};
+
+MarkerInfo list_marker(std::string_view line) {
+    MarkerInfo m;
+    for (std::string_view b : {"- ", "* ", "• ", "· ", "‣ ", "◦ "}) {
+        if (line.starts_with(b) && line.size() > b.size()) {
+            m.kind = Marker::Bullet;
+            m.length = b.size();
+            return m;
+        }
+    }
+    // An ordered item number has at most three digits ("1. ", "12) "); years are not markers.
+    constexpr std::size_t max_item_digits = 3;
+    std::size_t d = 0;
+    while (d < line.size() && d < max_item_digits + 1 && line[d] >= '0' && line[d] <= '9') ++d;
+    if (d == 0 || d > max_item_digits || d + 1 >= line.size()) return m;
+    if ((line[d] == '.' || line[d] == ')') && line[d + 1] == ' ') {
+        m.kind = Marker::Ordered;
+        m.length = d + 2;
+        m.number = std::stoi(std::string(line.substr(0, d)));
+    }
+    return m;
+}
+
+bool is_quote_line(std::string_view line) { return line.starts_with("> ") || line == ">"; }
+
+// ---------------------------------------------------------------- leaves and units
+
+enum class LeafKind { Paragraph, ListItem, Quote, HeadingLike };
+
+struct Leaf {
+    std::string text;
+    model::SourcePos pos;
+    LeafKind kind = LeafKind::Paragraph;
+    std::size_t unit = 0;
+};
+
+enum class UnitKind { Paragraph, List, Quote };
+
+struct Unit {
+    UnitKind kind = UnitKind::Paragraph;
+    Marker marker = Marker::None;
+    int start = 1;
+    bool loose = false;
+    std::vector<std::size_t> leaves;
+    model::SourcePos pos;
+};
+
+/// Joins the lines of one paragraph, undoing end-of-line hyphenation where the joined word is
+/// a word of this document or both halves are lower-case letters.
+class Joiner {
+public:
+    explicit Joiner(const Lexicon& lex) : lex_(lex) {}
+
+    void append(std::string& out, std::string_view line) const {
+        if (out.empty()) { out.assign(line); return; }
+        if (dehyphenate(out, line)) {
+            out.pop_back();  // the hyphen
+            out.append(line);
+            return;
+        }
+        if (out.back() == '-' && hyphen_keeps_glued(out, line)) {
+            out.append(line);
+            return;
+        }
+        out.push_back(' ');
+        out.append(line);
+    }
+
+private:
+    static std::string_view last_word(std::string_view s) {
+        const std::size_t k = s.find_last_of(" \t");
+        return k == std::string_view::npos ? s : s.substr(k + 1);
+    }
+    static std::string_view first_word(std::string_view s) {
+        const std::size_t k = s.find_first_of(" \t");
+        return k == std::string_view::npos ? s : s.substr(0, k);
+    }
+    static char32_t last_cp_before_hyphen(std::string_view w) {
+        // w ends with '-'; the code point before it.
+        std::size_t k = w.size() - 1;
+        while (k > 0 && (static_cast<unsigned char>(w[k - 1]) & 0xC0) == 0x80) --k;
+        if (k == 0) return 0;
+        std::size_t start = k - 1;
+        return u8::decode(w, start);
+    }
+    static char32_t first_cp(std::string_view w) {
+        std::size_t k = 0;
+        return w.empty() ? 0 : u8::decode(w, k);
+    }
+    // "PD-" + "L1" → "PD-L1": a hyphen between a letter and a word is part of the word.
+    static bool hyphen_keeps_glued(std::string_view out, std::string_view line) {
+        const std::string_view lw = last_word(out);
+        const char32_t next = first_cp(line);
+        return lw.size() >= 2 && u8::is_letter(last_cp_before_hyphen(lw)) && (u8::is_letter(next) || u8::is_digit(next));
+    }
+    bool dehyphenate(std::string_view out, std::string_view line) const {
+        if (out.size() < 3 || out.back() != '-') return false;
+        const std::string_view lw = last_word(out);
+        const std::string_view fw = first_word(line);
+        if (lw.size() < 3 || fw.empty()) return false;
+        const char32_t a = last_cp_before_hyphen(lw), b = first_cp(fw);
+        if (!u8::is_letter(a) || !u8::is_letter(b)) return false;
+        std::string joined(lw.substr(0, lw.size() - 1));
+        joined.append(fw);
+        std::string hyphenated(lw);
+        hyphenated.append(fw);
+        if (lex_.seen_lower(joined)) return true;
+        if (lex_.seen_lower(hyphenated)) return false;
+        // No evidence in the document: typesetters hyphenate inside lower-case words, while
+        // compounds with capitals or digits ("PD-L1", "COVID-19") keep their hyphen.
+        return u8::is_lower(a) && u8::is_lower(b);
+    }
+    const Lexicon& lex_;
+};
+
+std::vector<std::string_view> words_of(std::string_view s) { return split_ascii_words(s); }
+
+std::string_view last_word_of(std::string_view s) {
+    const std::size_t k = s.find_last_of(" \t");
+    return k == std::string_view::npos ? s : s.substr(k + 1);
+}
+
+Balance balance_of(std::string_view text) {
+    Balance b;
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c0 = static_cast<unsigned char>(text[i]);
+        if (c0 < 0x80) {
+            switch (c0) {
+                case '(': case '[': ++b.round; break;
+                case ')': case ']': --b.round; break;
+                case '"': ++b.straight; break;
+                default: break;
+            }
+            ++i;
+            continue;
+        }
+        const char32_t c = u8::decode(text, i);
+        switch (c) {
+            case 0xAB: case 0x2039: ++b.guillemet; break;
+            case 0xBB: case 0x203A: --b.guillemet; break;
+            case 0x201C: ++b.ldq; break;
+            case 0x201D: ++b.rdq; break;
+            case 0x201E: ++b.low; break;
+            default: break;
+        }
+    }
+    return b;
+}
+
+model::Inlines text_inlines(std::string text, model::SourcePos pos) {
+    model::Inlines xs;
+    if (!text.empty()) xs.push_back(model::Inline{model::Text{std::move(text)}, pos});
+    return xs;
+}
+
+class Builder {
+public:
+    Builder(std::string_view text, base::Diagnostics& diag) : text_(text), diag_(diag) {}
+
+    model::Document run() {
+        model::Document doc;
+        std::vector<RawBlock> blocks = split_blocks(text_);
+        if (blocks.empty()) return doc;
+        std::vector<Line> spill = take_spill(blocks);
+        take_title(blocks, doc);
+        learn(blocks);
+        for (const auto& b : blocks) add_block(b, doc);
+        // A heading introduces something: a short last line is a paragraph.
+        if (!units_.empty() && units_.back().kind == UnitKind::Paragraph &&
+            leaves_[units_.back().leaves.front()].kind == LeafKind::HeadingLike)
+            leaves_[units_.back().leaves.front()].kind = LeafKind::Paragraph;
+        if (!spill.empty()) attach(spill);
+        emit(doc);
+        return doc;
+    }
+
+private:
+    // The spill: a trailing run of one-word lines.
+    std::vector<Line> take_spill(std::vector<RawBlock>& blocks) {
+        std::vector<Line> spill;
+        RawBlock& last = blocks.back();
+        std::size_t k = last.size();
+        while (k > 0 && single_token(last[k - 1].text) && !is_quote_line(last[k - 1].text)) --k;
+        const std::size_t run = last.size() - k;
+        // Only a title left: nothing to attach to.
+        if (blocks.size() < 2 && k == 0) return spill;
+        if (k == 0 && run >= 2) {
+            spill.assign(last.begin(), last.end());
+            blocks.pop_back();
+        } else if (k == 0 && run == 1) {
+            // A single one-word block is a spill only if some paragraph is clearly cut; decided
+            // after the heads are known.
+            single_word_candidate_ = true;
+            spill.assign(last.begin(), last.end());
+            blocks.pop_back();
+        } else if (k > 0 && run >= min_attached_spill_lines) {
+            spill.assign(last.begin() + static_cast<long>(k), last.end());
+            last.resize(k);
+        }
+        return spill;
+    }
+
+    void remove_line(model::Document& doc, const Line& l, std::string_view reason) {
+        doc.meta.removed.push_back({std::string(l.text), std::string(reason), {l.number, l.col}});
+    }
+
+    static bool is_byline(std::string_view line) {
+        for (std::string_view w : {"By ", "Par ", "Von ", "Por ", "Di ", "Da ", "De "})
+            if (line.starts_with(w)) return true;
+        return false;
+    }
+
+    // Crumbs before the title, then the title line.
+    void take_title(std::vector<RawBlock>& blocks, model::Document& doc) {
+        // Flatten the leading lines into a queue of (block, line) positions.
+        auto pop_front_line = [&]() {
+            RawBlock& b = blocks.front();
+            b.erase(b.begin());
+            if (b.empty()) blocks.erase(blocks.begin());
+        };
+        auto more_than_one_line = [&]() { return blocks.size() > 1 || (!blocks.empty() && blocks.front().size() > 1); };
+        auto line_at = [&](std::size_t idx) -> const Line* {
+            for (const auto& b : blocks) {
+                if (idx < b.size()) return &b[idx];
+                idx -= b.size();
+            }
+            return nullptr;
+        };
+        bool strong_seen = false;
+        while (!blocks.empty() && more_than_one_line() && is_strong_crumb(blocks.front().front().text)) {
+            remove_line(doc, blocks.front().front(), "breadcrumb");
+            pop_front_line();
+            strong_seen = true;
+        }
+        // The title ends the first block: short lines before it in that block, after a sure crumb,
+        // are crumbs too ("Startseite\nWissen\nTitel").
+        if (strong_seen && !blocks.empty() && blocks.front().size() > 1) {
+            RawBlock& b = blocks.front();
+            // Navigation labels are a few capitalised words; the title after them is no body line.
+            constexpr std::size_t max_crumb_label_words = 3;
+            const bool title_last = words_of(b.back().text).size() < min_body_line_words;
+            const bool all_short = title_last && std::all_of(b.begin(), b.end() - 1, [](const Line& l) {
+                const auto ws = words_of(l.text);
+                const WordEnd e = classify_word(ws.back()).end;
+                return ws.size() <= max_crumb_label_words && starts_upper(ws.front()) && e != WordEnd::Final &&
+                       e != WordEnd::Pause;
+            });
+            if (all_short) {
+                while (b.size() > 1) {
+                    remove_line(doc, b.front(), "breadcrumb");
+                    b.erase(b.begin());
+                }
+            }
+        }
+        // Further short crumb lines ("Home / Science / Title / body"): only after a sure crumb,
+        // and only when a title line and then the body still follow.
+        while (strong_seen && !blocks.empty()) {
+            const Line* l0 = line_at(0);
+            const Line* l1 = line_at(1);
+            const Line* l2 = line_at(2);
+            if (!l0 || !l1 || !l2) break;
+            const auto w0 = words_of(l0->text);
+            const bool crumb_like = w0.size() <= 2 && starts_upper(w0.front()) &&
+                                    classify_word(w0.back()).end == WordEnd::Plain;
+            const auto w1 = words_of(l1->text);
+            const auto w2 = words_of(l2->text);
+            const bool title_next = w1.size() < min_body_line_words && !is_byline(l1->text);
+            const bool body_after = w2.size() >= min_body_line_words;
+            if (!(crumb_like && title_next && body_after)) break;
+            remove_line(doc, *l0, "breadcrumb");
+            pop_front_line();
+        }
+        if (blocks.empty()) return;
+        doc.meta.title = std::string(blocks.front().front().text);
+        pop_front_line();
+    }
+
+    void learn(const std::vector<RawBlock>& blocks) {
+        std::vector<std::string_view> words;
+        for (const auto& b : blocks) {
+            for (const auto& l : b) {
+                for (auto w : words_of(l.text)) words.push_back(w);
+                if (words.size() >= Lexicon::max_words) {
+                    lex_.learn(words);
+                    return;
+                }
+            }
+        }
+        lex_.learn(words);
+    }
+
+    std::size_t new_leaf(std::string text, Line first, LeafKind kind, std::size_t unit) {
+        leaves_.push_back({std::move(text), {first.number, first.col}, kind, unit});
+        return leaves_.size() - 1;
+    }
+
+    void add_block(const RawBlock& b, model::Document& doc) {
+        const bool after_list = last_block_was_list_;
+        last_block_was_list_ = false;
+        if (b.size() == 1) {
+            if (auto reason = residue_reason(b.front().text); !reason.empty()) {
+                remove_line(doc, b.front(), reason);
+                return;
+            }
+        }
+        const Joiner join(lex_);
+        if (std::all_of(b.begin(), b.end(), [](const Line& l) { return is_quote_line(l.text); })) {
+            Unit u{UnitKind::Quote, Marker::None, 1, false, {}, {b.front().number, b.front().col}};
+            units_.push_back(u);
+            std::string text;
+            Line first = b.front();
+            for (const auto& l : b) {
+                std::string_view t = l.text.substr(1);
+                while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+                if (t.empty()) {  // "> " alone separates paragraphs of one quotation
+                    if (!text.empty()) units_.back().leaves.push_back(new_leaf(std::move(text), first, LeafKind::Quote, units_.size() - 1));
+                    text.clear();
+                    continue;
+                }
+                if (text.empty()) first = {t, l.number, l.col + 2};
+                join.append(text, t);
+            }
+            if (!text.empty()) units_.back().leaves.push_back(new_leaf(std::move(text), first, LeafKind::Quote, units_.size() - 1));
+            if (units_.back().leaves.empty()) units_.pop_back();
+            return;
+        }
+        if (list_marker(b.front().text).kind != Marker::None) {
+            add_list(b, join, after_list);
+            return;
+        }
+        add_paragraphs(b, join);
+    }
+
+    void add_list(const RawBlock& b, const Joiner& join, bool after_list) {
+        std::string text;
+        Line first = b.front();
+        Marker kind = Marker::None;
+        auto flush = [&]() {
+            if (!text.empty()) {
+                units_.back().leaves.push_back(new_leaf(std::move(text), first, LeafKind::ListItem, units_.size() - 1));
+                text.clear();
+            }
+        };
+        for (const auto& l : b) {
+            const MarkerInfo m = list_marker(l.text);
+            if (m.kind == Marker::None) {  // a wrapped continuation of the item
+                join.append(text, l.text);
+                continue;
+            }
+            flush();
+            if (m.kind != kind) {
+                // A list directly after a one-item list of the same kind in the previous block
+                // continues it (items separated by blank lines).
+                const bool continues = kind == Marker::None && !units_.empty() && units_.back().kind == UnitKind::List &&
+                                       units_.back().marker == m.kind && after_list;
+                if (continues) {
+                    units_.back().loose = true;
+                } else {
+                    units_.push_back({UnitKind::List, m.kind, m.kind == Marker::Ordered ? m.number : 1, false, {},
+                                      {l.number, l.col}});
+                }
+                kind = m.kind;
+            }
+            first = {l.text, l.number, static_cast<std::uint32_t>(l.col + u8::length(l.text.substr(0, m.length)))};
+            text.assign(l.text.substr(m.length));
+            while (!text.empty() && text.front() == ' ') text.erase(text.begin());
+        }
+        flush();
+        last_block_was_list_ = true;
+    }
+
+    void add_paragraphs(const RawBlock& b, const Joiner& join) {
+        std::size_t widest = 0;
+        for (const auto& l : b) widest = std::max(widest, l.text.size());
+        const bool one_per_line = widest > max_wrapped_line_bytes;
+        std::size_t widest_cps = 0;
+        if (!one_per_line)
+            for (const auto& l : b) widest_cps = std::max(widest_cps, u8::length(l.text));
+        std::string text;
+        Line first = b.front();
+        auto flush = [&]() {
+            if (text.empty()) return;
+            units_.push_back({UnitKind::Paragraph, Marker::None, 1, false, {}, {first.number, first.col}});
+            const bool heading = b.size() == 1 && looks_like_heading(text);
+            units_.back().leaves.push_back(new_leaf(std::move(text), first,
+                                                    heading ? LeafKind::HeadingLike : LeafKind::Paragraph,
+                                                    units_.size() - 1));
+            text.clear();
+        };
+        for (std::size_t k = 0; k < b.size(); ++k) {
+            const Line& l = b[k];
+            if (text.empty()) first = l;
+            join.append(text, l.text);
+            if (k + 1 == b.size()) break;
+            // Unwrapped text has one paragraph per line, even one that was cut mid-sentence.
+            if (one_per_line) {
+                flush();
+                continue;
+            }
+            if (l.text.back() == '-') continue;  // a word or compound continues on the next line
+            const WordEnd e = classify_word(last_word_of(l.text)).end;
+            const bool ends_sentence = e == WordEnd::Final || e == WordEnd::Ellipsis;
+            const std::string_view next = b[k + 1].text;
+            const std::size_t next_word = u8::length(next.substr(0, std::min(next.find(' '), next.size())));
+            const double room = static_cast<double>(widest_cps) - static_cast<double>(u8::length(l.text)) - 1.0;
+            const double needed = static_cast<double>(next_word) +
+                                  (ends_sentence ? 0.0 : unpunctuated_break_room * static_cast<double>(widest_cps));
+            if (room >= needed) flush();
+        }
+        flush();
+    }
+
+    static bool looks_like_heading(std::string_view text) {
+        if (text.size() > max_heading_bytes) return false;
+        const auto ws = words_of(text);
+        if (ws.empty() || ws.size() > max_heading_words || text.size() > max_heading_bytes) return false;
+        // Clauses separated by commas or semicolons are a sentence, not a heading.
+        if (text.find_first_of(",;") != std::string_view::npos) return false;
+        // A sentence end inside makes it running text.
+        for (std::size_t k = 0; k + 1 < ws.size(); ++k) {
+            const WordEnd e = classify_word(ws[k]).end;
+            if (e == WordEnd::Final || e == WordEnd::Ellipsis) return false;
+        }
+        const WordInfo first = classify_word(ws.front());
+        if (first.start != WordStart::Upper && first.start != WordStart::Digit) return false;
+        const WordInfo last = classify_word(ws.back());
+        return (last.end == WordEnd::Plain || (last.end == WordEnd::Final && text.back() == '?')) &&
+               !is_function_word(ws.back());
+    }
+
+    void attach(const std::vector<Line>& spill_lines) {
+        std::vector<std::string_view> spill;
+        spill.reserve(spill_lines.size());
+        for (const auto& l : spill_lines) spill.push_back(l.text);
+        // Heads: every leaf, with what its neighbours say.
+        // Per list: do most of its items end without punctuation?
+        std::vector<std::uint8_t> unpunctuated(units_.size(), 0);
+        for (std::size_t u = 0; u < units_.size(); ++u) {
+            if (units_[u].kind != UnitKind::List) continue;
+            std::size_t plain = 0;
+            for (std::size_t li : units_[u].leaves)
+                if (classify_word(last_word_of(leaves_[li].text)).end == WordEnd::Plain) ++plain;
+            unpunctuated[u] = 2 * plain > units_[u].leaves.size();
+        }
+        std::vector<SpillHead> heads;
+        heads.reserve(leaves_.size());
+        for (std::size_t i = 0; i < leaves_.size(); ++i) {
+            const Leaf& lf = leaves_[i];
+            SpillHead h;
+            const std::string_view t = lf.text;
+            const std::size_t k = t.find_last_of(" \t");
+            h.last_word = k == std::string_view::npos ? t : t.substr(k + 1);
+            if (k != std::string_view::npos) {
+                const std::string_view before = t.substr(0, k);
+                const std::size_t k2 = before.find_last_of(" \t");
+                h.prev_word = k2 == std::string_view::npos ? before : before.substr(k2 + 1);
+            }
+            h.words = static_cast<std::size_t>(std::count(t.begin(), t.end(), ' ')) + 1;
+            h.kind = lf.kind == LeafKind::ListItem ? HeadKind::ListItem
+                     : lf.kind == LeafKind::Quote  ? HeadKind::Quote
+                     : lf.kind == LeafKind::HeadingLike ? HeadKind::HeadingLike
+                                                       : HeadKind::Paragraph;
+            h.balance = balance_of(t);
+            const Unit& u = units_[lf.unit];
+            h.unpunctuated_list = unpunctuated[lf.unit] != 0;
+            if (lf.unit + 1 < units_.size() && units_[lf.unit + 1].kind == UnitKind::List && u.leaves.back() == i)
+                h.before_list = true;
+            heads.push_back(h);
+        }
+        if (single_word_candidate_) {
+            // One lone word at the end is a tail only if a paragraph clearly lacks its end.
+            bool cut = false;
+            for (const auto& h : heads) {
+                const WordEnd e = classify_word(h.last_word).end;
+                if (h.kind != HeadKind::HeadingLike && !(h.kind == HeadKind::ListItem && h.unpunctuated_list) &&
+                    (e == WordEnd::Plain || e == WordEnd::Pause || e == WordEnd::Open))
+                    cut = true;
+            }
+            if (!cut) {
+                const Line& l = spill_lines.front();
+                units_.push_back({UnitKind::Paragraph, Marker::None, 1, false, {}, {l.number, l.col}});
+                units_.back().leaves.push_back(new_leaf(std::string(l.text), l, LeafKind::Paragraph, units_.size() - 1));
+                return;
+            }
+        }
+        if (heads.empty()) {
+            // No paragraph to give the words to: keep them, in order, as one paragraph.
+            const Line& l = spill_lines.front();
+            std::string text;
+            for (auto w : spill) { if (!text.empty()) text.push_back(' '); text.append(w); }
+            units_.push_back({UnitKind::Paragraph, Marker::None, 1, false, {}, {l.number, l.col}});
+            units_.back().leaves.push_back(new_leaf(std::move(text), l, LeafKind::Paragraph, units_.size() - 1));
+            diag_.warn(l.number, l.col, "one-word lines with no paragraph to return them to; kept as a paragraph");
+            return;
+        }
+        SpillResult r = attach_spill(heads, spill, lex_);
+        // A list whose items are all cut looks unpunctuated from its heads alone; the rebuilt
+        // items tell its real style. When that changes the picture, segment once more.
+        if (std::find(unpunctuated.begin(), unpunctuated.end(), 1) != unpunctuated.end()) {
+            bool changed = false;
+            for (std::size_t u = 0; u < units_.size(); ++u) {
+                if (!unpunctuated[u]) continue;
+                std::size_t plain = 0;
+                for (std::size_t li : units_[u].leaves) {
+                    const auto [a, e] = r.tails[li];
+                    const std::string_view last = a == e ? last_word_of(leaves_[li].text) : spill[e - 1];
+                    if (classify_word(last).end == WordEnd::Plain) ++plain;
+                }
+                if (2 * plain <= units_[u].leaves.size()) {
+                    changed = true;
+                    for (std::size_t li : units_[u].leaves) heads[li].unpunctuated_list = false;
+                }
+            }
+            if (changed) r = attach_spill(heads, spill, lex_);
+        }
+        for (std::size_t i = 0; i < heads.size(); ++i) {
+            const auto [a, e] = r.tails[i];
+            if (a == e) continue;
+            std::string& t = leaves_[i].text;
+            std::size_t extra = 0;
+            for (std::size_t k = a; k < e; ++k) extra += spill[k].size() + 1;
+            t.reserve(t.size() + extra);
+            for (std::size_t k = a; k < e; ++k) {
+                t.push_back(' ');
+                t.append(spill[k]);
+            }
+            if (leaves_[i].kind == LeafKind::HeadingLike) leaves_[i].kind = LeafKind::Paragraph;
+        }
+        for (std::size_t i : r.uncertain) {
+            const Leaf& lf = leaves_[i];
+            // Name the paragraph by its first words so that the warning can be acted on.
+            constexpr std::size_t named_words = 5;
+            const auto ws = words_of(lf.text);
+            std::string start;
+            for (std::size_t k = 0; k < std::min(ws.size(), named_words); ++k) {
+                if (k) start += ' ';
+                start += ws[k];
+            }
+            if (ws.size() > named_words) start += " …";
+            diag_.warn(lf.pos.line, lf.pos.col,
+                       "uncertain where the spilled words of the paragraph \"" + start +
+                           "\" end: a neighbouring paragraph may own some of them");
+        }
+    }
+
+    void emit(model::Document& doc) {
+        for (const Unit& u : units_) {
+            switch (u.kind) {
+                case UnitKind::Paragraph: {
+                    Leaf& lf = leaves_[u.leaves.front()];
+                    if (lf.kind == LeafKind::HeadingLike) {
+                        doc.blocks.push_back({model::Heading{2, text_inlines(std::move(lf.text), lf.pos), ""}, lf.pos});
+                    } else {
+                        doc.blocks.push_back({model::Paragraph{text_inlines(std::move(lf.text), lf.pos)}, lf.pos});
+                    }
+                    break;
+                }
+                case UnitKind::Quote: {
+                    model::BlockQuote q;
+                    for (std::size_t li : u.leaves) {
+                        Leaf& lf = leaves_[li];
+                        q.blocks.push_back({model::Paragraph{text_inlines(std::move(lf.text), lf.pos)}, lf.pos});
+                    }
+                    doc.blocks.push_back({std::move(q), u.pos});
+                    break;
+                }
+                case UnitKind::List: {
+                    std::vector<model::ListItem> items;
+                    for (std::size_t li : u.leaves) {
+                        Leaf& lf = leaves_[li];
+                        model::ListItem item;
+                        item.blocks.push_back({model::Paragraph{text_inlines(std::move(lf.text), lf.pos)}, lf.pos});
+                        items.push_back(std::move(item));
+                    }
+                    if (u.marker == Marker::Ordered) {
+                        doc.blocks.push_back({model::OrderedList{u.start, std::move(items), !u.loose}, u.pos});
+                    } else {
+                        doc.blocks.push_back({model::BulletList{std::move(items), !u.loose}, u.pos});
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    std::string_view text_;
+    base::Diagnostics& diag_;
+    Lexicon lex_;
+    std::vector<Leaf> leaves_;
+    std::vector<Unit> units_;
+    bool single_word_candidate_ = false;
+    bool last_block_was_list_ = false;
+};
+
+}  // namespace
+
+model::Document build_article(std::string_view text, base::Diagnostics& diag) {
+    return Builder(text, diag).run();
+}
+
+}  // namespace folio::parse::article

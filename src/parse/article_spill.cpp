@@ -1,0 +1,453 @@
+// Spill re-attachment by dynamic programming over (head, words consumed). Costs are negative
+// log-odds in rough nats: each piece of evidence adds what it makes a hypothesis unlikely, so
+// evidence of different kinds combines by addition and no single cue decides alone.
+#include "parse/article_spill.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace folio::parse::article {
+namespace {
+
+// ---------------------------------------------------------------- limits
+
+// Exact DP while heads × positions × tail lengths stays below this many tail evaluations
+// (a few tens of milliseconds); beyond it the beam below bounds the work linearly.
+constexpr double exact_budget_evaluations = 2.0e7;
+// States kept per head in beam mode: the right segmentation is among the best few dozen
+// partial ones in practice, and the cost of a head is beam × candidate ends.
+constexpr std::size_t beam_states = 16;
+// Candidate tail ends tried from one state in beam mode: a tail rarely spans more sentences.
+constexpr std::size_t beam_candidate_ends = 32;
+// Inputs far beyond any real article (megabytes of spill over thousands of heads) get a narrower
+// beam so that the reader keeps its throughput; above this many heads × spill words.
+constexpr double huge_input_product = 1.0e7;
+constexpr std::size_t huge_beam_states = 6;
+constexpr std::size_t huge_candidate_ends = 12;
+// How far (in words) an alternative boundary is looked for when judging certainty.
+constexpr std::size_t uncertainty_window_words = 40;
+// A boundary whose best alternative costs less than this more is reported as uncertain.
+constexpr double uncertain_margin = 1.0;
+
+// ---------------------------------------------------------------- cost model
+
+// Skipping a head = declaring it complete; cutting = it receives a tail. Keyed by how it ends.
+struct HeadPrior {
+    double skip;
+    double cut;
+};
+
+HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word) {
+    const bool loose_ending = (h.kind == HeadKind::ListItem && h.unpunctuated_list) || h.kind == HeadKind::HeadingLike;
+    switch (end) {
+        // A cut falls on a sentence end about once per sentence length (~1 in 20 words).
+        case WordEnd::Final: return {0.0, 3.0};  // refined from the document in prepare_heads()
+        case WordEnd::Ellipsis: return {0.5, 2.0};
+        case WordEnd::Ambiguous: return {0.7, 1.5};
+        case WordEnd::Abbrev: return {4.0, 0.3};
+        case WordEnd::Colon: return h.before_list ? HeadPrior{0.0, 4.0} : HeadPrior{2.0, 0.5};
+        case WordEnd::Pause:
+        case WordEnd::Open: return {9.0, 0.0};
+        case WordEnd::Plain:
+        case WordEnd::PunctOnly:
+            if (function_word) return {10.0, 0.0};
+            // Items of an unpunctuated list may or may not be cut: let the tails decide.
+            if (loose_ending) return h.kind == HeadKind::HeadingLike ? HeadPrior{1.0, 1.0} : HeadPrior{0.7, 0.7};
+            return {6.0, 0.0};
+    }
+    return {0.0, 0.0};
+}
+
+// Cost of a paragraph ending with this word (the last word of a tail).
+double end_cost(WordEnd end, bool function_word, bool loose_ending, bool before_list) {
+    switch (end) {
+        case WordEnd::Final: return 0.0;
+        case WordEnd::Ellipsis: return 0.5;
+        case WordEnd::Ambiguous: return 1.0;
+        case WordEnd::Abbrev: return 4.0;
+        case WordEnd::Colon: return before_list ? 0.0 : 3.0;
+        case WordEnd::Pause: return 6.0;
+        case WordEnd::Open: return 8.0;
+        case WordEnd::Plain:
+        case WordEnd::PunctOnly:
+            if (function_word) return 8.0;
+            return loose_ending ? 0.5 : 5.0;
+    }
+    return 0.0;
+}
+
+// Cost of two spill words being adjacent inside one paragraph (no boundary between them).
+double interior_cost(WordEnd prev, WordStart next) {
+    switch (prev) {
+        // A sentence end followed by a lower-case word is the strongest sign of a boundary.
+        case WordEnd::Final: return next == WordStart::Lower ? 6.0 : 0.0;
+        case WordEnd::Ellipsis: return next == WordStart::Lower ? 1.0 : 0.0;
+        case WordEnd::Ambiguous: return next == WordStart::Lower ? 0.5 : 0.0;
+        default: return 0.0;
+    }
+}
+
+struct Scorer {
+    const std::vector<SpillHead>& heads;
+    const std::vector<std::string_view>& spill;
+    const Lexicon& lex;
+    std::vector<WordEnd> ends;           // per spill word (PunctOnly ends resolved)
+    std::vector<WordStart> starts;
+    std::vector<std::uint8_t> function;  // per spill word: a function word that ends it (no punctuation)
+    std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
+    std::vector<std::uint8_t> linking;     // per spill word: a preposition or conjunction
+    std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
+    std::vector<std::uint32_t> final_prefix;  // final_prefix[k] = sentence-ending words among the first k
+    std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
+    std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
+    std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
+    std::vector<WordEnd> head_end;
+    std::vector<HeadPrior> prior;
+    std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
+    std::vector<double> log_table;                // log_table[n] = ln n, for every reachable length
+
+    double log_of(std::size_t n) const {
+        return n < log_table.size() ? log_table[n] : std::log(static_cast<double>(n));
+    }
+    std::vector<std::uint8_t> head_function;
+    std::vector<std::uint8_t> head_determiner;
+    std::vector<std::uint8_t> head_linking;
+
+    Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l)
+        : heads(h), spill(s), lex(l) {
+        const std::size_t n = spill.size();
+        ends.resize(n);
+        starts.resize(n);
+        function.resize(n);
+        small_word.resize(n);
+        linking.resize(n);
+        capital_cost.resize(n);
+        WordEnd prev_end = WordEnd::Plain;
+        const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
+        // A capital after a word that does not end a sentence: as unlikely as this document says.
+        const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
+        balance_prefix.assign(n + 1, Balance{});
+        for (std::size_t k = 0; k < n; ++k) {
+            const WordInfo wi = classify_word(spill[k]);
+            ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
+            starts[k] = wi.start;
+            prev_end = ends[k];
+            balance_prefix[k + 1] = balance_prefix[k];
+            balance_prefix[k + 1] += wi.balance;
+            small_word[k] = is_function_word(spill[k]);
+            function[k] = ends[k] == WordEnd::Plain && small_word[k];
+            linking[k] = small_word[k] && is_preposition_or_conjunction(spill[k]);
+            if (starts[k] == WordStart::Upper) {
+                if (lex.is_proper_noun(spill[k])) capital_cost[k] = 0.3f;
+                else if (lex.seen_lower(spill[k])) capital_cost[k] = static_cast<float>(base_capital + 1.5);
+                else capital_cost[k] = static_cast<float>(base_capital);
+            }
+        }
+        colon_prefix.assign(n + 1, 0);
+        final_prefix.assign(n + 1, 0);
+        for (std::size_t k = 0; k < n; ++k) {
+            colon_prefix[k + 1] = colon_prefix[k] + (ends[k] == WordEnd::Colon ? 1u : 0u);
+            final_prefix[k + 1] = final_prefix[k] + (ends[k] == WordEnd::Final ? 1u : 0u);
+        }
+        interior_prefix.assign(n + 1, 0.0);
+        for (std::size_t k = 1; k < n; ++k)
+            interior_prefix[k] = interior_prefix[k - 1] + interior_cost(ends[k - 1], starts[k]);
+        if (n > 0) interior_prefix[n] = interior_prefix[n - 1];
+        std::size_t longest_head = 0;
+        for (const auto& hd : heads) longest_head = std::max(longest_head, hd.words);
+        log_table.resize(longest_head + n + 1);
+        for (std::size_t k = 1; k < log_table.size(); ++k) log_table[k] = std::log(static_cast<double>(k));
+        prepare_heads();
+    }
+
+    void prepare_heads() {
+        const std::size_t p = heads.size();
+        head_end.resize(p);
+        prior.resize(p);
+        head_function.resize(p);
+        head_determiner.resize(p);
+        head_linking.resize(p);
+        for (std::size_t i = 0; i < p; ++i) {
+            WordEnd e = classify_word(heads[i].last_word).end;
+            if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
+            head_end[i] = e;
+            head_function[i] = e == WordEnd::Plain && is_function_word(heads[i].last_word);
+            head_determiner[i] = head_function[i] && is_determiner(heads[i].last_word);
+            head_linking[i] = head_function[i] && is_preposition_or_conjunction(heads[i].last_word);
+            prior[i] = head_prior(heads[i], e, head_function[i]);
+            // An unbalanced bracket or quote left open makes "complete" less likely.
+            prior[i].skip += 2.5 * imbalance(heads[i].balance, lex.german_quotes());
+        }
+        // How likely a block that ends a sentence is to be a cut head depends on how many blocks
+        // were cut at all (estimated from the heads that visibly lack their end) and on how often
+        // a random cut lands on a sentence end (one word in a sentence length).
+        std::size_t visibly_cut = 0, counted = 0;
+        for (std::size_t i = 0; i < p; ++i) {
+            if (heads[i].kind == HeadKind::HeadingLike || (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list))
+                continue;
+            ++counted;
+            const WordEnd e = head_end[i];
+            if (e == WordEnd::Plain || e == WordEnd::Pause || e == WordEnd::Open || e == WordEnd::PunctOnly) ++visibly_cut;
+        }
+        const double q = lex.sentence_end_rate();
+        const double cut_rate = std::clamp((static_cast<double>(visibly_cut) + 0.5) / (static_cast<double>(counted) + 1.0) / (1.0 - q),
+                                           0.05, 0.95);
+        const double final_cut_cost = std::clamp(std::log((1.0 - cut_rate) / (cut_rate * q)), 0.5, 5.0);
+        // Items of an unpunctuated list say nothing by their ending: they are cut as often as the
+        // other blocks of this document.
+        const double loose_cut = std::clamp(-std::log(cut_rate), 0.1, 3.0);
+        const double loose_skip = std::clamp(-std::log(1.0 - cut_rate), 0.1, 3.0);
+        for (std::size_t i = 0; i < p; ++i) {
+            if (head_end[i] == WordEnd::Final && heads[i].kind != HeadKind::HeadingLike) prior[i].cut = final_cut_cost;
+            const bool loose_item = heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list &&
+                                    (head_end[i] == WordEnd::Plain || head_end[i] == WordEnd::PunctOnly) &&
+                                    !head_function[i];
+            if (loose_item) {
+                prior[i].cut = loose_cut;
+                prior[i].skip = loose_skip + 2.5 * imbalance(heads[i].balance, lex.german_quotes());
+            }
+        }
+        // Length model per kind, from the blocks that look complete (they end a sentence).
+        length_mu.assign(p, 0.0);
+        length_sigma.assign(p, 0.0);
+        for (HeadKind kind : {HeadKind::Paragraph, HeadKind::ListItem, HeadKind::Quote}) {
+            std::vector<double> complete, all;
+            for (std::size_t i = 0; i < p; ++i) {
+                const HeadKind k = heads[i].kind == HeadKind::Quote ? HeadKind::Paragraph : heads[i].kind;
+                if (k != kind || heads[i].words == 0) continue;
+                all.push_back(static_cast<double>(heads[i].words));
+                if (head_end[i] == WordEnd::Final) complete.push_back(std::log(static_cast<double>(heads[i].words)));
+            }
+            if (all.empty()) continue;
+            // Blocks that end a sentence look complete, but some are heads cut at a sentence end;
+            // so their lengths are shrunk toward a prior centred on twice the median head (a cut
+            // falls anywhere in its paragraph), worth a few pseudo-observations.
+            constexpr double prior_weight = 2.0;
+            std::nth_element(all.begin(), all.begin() + static_cast<long>(all.size() / 2), all.end());
+            const double prior_mu = std::log(2.0 * all[all.size() / 2]);
+            double sum = prior_weight * prior_mu, weight = prior_weight;
+            for (double x : complete) { sum += x; weight += 1.0; }
+            const double mu = sum / weight;
+            double var = prior_weight * (prior_mu - mu) * (prior_mu - mu);
+            for (double x : complete) var += (x - mu) * (x - mu);
+            var /= weight;
+            const double sigma = std::clamp(std::sqrt(var) + 0.3, 0.5, 1.0);
+            for (std::size_t i = 0; i < p; ++i) {
+                const HeadKind k = heads[i].kind == HeadKind::Quote ? HeadKind::Paragraph : heads[i].kind;
+                if (k == kind) { length_mu[i] = mu; length_sigma[i] = sigma; }
+            }
+        }
+    }
+
+    // How unusual a paragraph of n words is beside the complete ones of its kind.
+    double length_cost(std::size_t i, std::size_t n) const {
+        if (length_sigma[i] <= 0.0 || n == 0) return 0.0;
+        const double z = (log_of(n) - length_mu[i]) / length_sigma[i];
+        // Weak: paragraph lengths vary; capped so that length never overrides punctuation.
+        constexpr double length_weight = 0.5, max_length_cost = 4.0;
+        return std::min(length_weight * z * z, max_length_cost);
+    }
+
+    // Everything declaring head i complete costs (its length counts as for any paragraph).
+    double skip_cost(std::size_t i) const { return prior[i].skip + length_cost(i, heads[i].words); }
+
+    bool loose(std::size_t i) const {
+        return (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list) ||
+               heads[i].kind == HeadKind::HeadingLike;
+    }
+
+    // How head i's last word joins spill word k, the first of its tail.
+    double join_cost(std::size_t i, std::size_t k) const {
+        const WordStart s = starts[k];
+        switch (head_end[i]) {
+            case WordEnd::Final:
+                return s == WordStart::Lower ? 4.0 : s == WordStart::Closer ? 6.0 : 0.0;
+            case WordEnd::Ellipsis:
+                return s == WordStart::Closer ? 6.0 : s == WordStart::Lower ? 1.0 : 0.0;
+            case WordEnd::Abbrev:
+            case WordEnd::Ambiguous:
+            case WordEnd::Colon:
+                return s == WordStart::Closer ? 4.0 : 0.4;
+            case WordEnd::Plain:
+            case WordEnd::PunctOnly:
+            case WordEnd::Pause:
+            case WordEnd::Open:
+                // An article is followed by its noun, not by another small word ("une et", "das In"),
+                // and a preposition rarely by a preposition or conjunction ("bei im").
+                if (head_determiner[i] && small_word[k]) return 3.0;
+                if (head_linking[i] && linking[k]) return 2.5;
+                switch (s) {
+                    case WordStart::Lower: return 0.0;
+                    case WordStart::Upper: return capital_cost[k];
+                    case WordStart::Digit: return 0.3;
+                    case WordStart::Open: return 0.7;
+                    // French spacing puts "?" or ";" on its own: a cut just before it happens.
+                    case WordStart::Closer: return head_end[i] == WordEnd::Plain ? 1.5 : 3.0;
+                    case WordStart::Other: return 0.5;
+                }
+        }
+        return 0.0;
+    }
+
+    // Everything a tail [a, b) given to head i costs.
+    double tail_cost(std::size_t i, std::size_t a, std::size_t b) const {
+        double c = prior[i].cut + join_cost(i, a);
+        c += interior_prefix[b - 1] - interior_prefix[a];
+        c += end_cost(ends[b - 1], function[b - 1] != 0, loose(i), heads[i].before_list);
+        if (b < spill.size() && starts[b] == WordStart::Closer) c += 6.0;  // next tail cannot start so
+        // A paragraph that introduces a list ends with its colon; a colon inside the tail is
+        // more likely the end of that paragraph.
+        if (heads[i].before_list) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
+        // Items of a list without final punctuation hold no sentence end inside.
+        if (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list)
+            c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
+        c += length_cost(i, heads[i].words + (b - a));
+        Balance bal = heads[i].balance;
+        bal += balance_prefix[b];
+        bal -= balance_prefix[a];
+        c += 2.5 * imbalance(bal, lex.german_quotes());
+        return c;
+    }
+};
+
+struct State {
+    std::size_t pos;
+    double cost;
+    std::uint32_t parent;  // index in the previous layer
+};
+
+}  // namespace
+
+SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
+                         const Lexicon& lexicon) {
+    SpillResult result;
+    const std::size_t p = heads.size(), w = spill.size();
+    result.tails.assign(p, {0, 0});
+    if (p == 0 || w == 0) return result;
+    const Scorer sc(heads, spill, lexicon);
+
+    const double evaluations = static_cast<double>(p) * static_cast<double>(w + 1) * static_cast<double>(w);
+    const bool exact = evaluations <= exact_budget_evaluations;
+    const bool huge = static_cast<double>(p) * static_cast<double>(w) > huge_input_product;
+    const std::size_t max_states = huge ? huge_beam_states : beam_states;
+    const std::size_t max_ends = huge ? huge_candidate_ends : beam_candidate_ends;
+    // Candidate tail ends for beam mode: after a sentence-like end, before a capital, digit or
+    // opening mark, and the end of the spill.
+    std::vector<std::size_t> candidates;
+    std::vector<std::size_t> next_candidate(w + 1, 0);
+    if (!exact) {
+        for (std::size_t b = 1; b <= w; ++b) {
+            const WordEnd e = sc.ends[b - 1];
+            const bool after = e == WordEnd::Final || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous ||
+                               e == WordEnd::Colon;
+            const bool before = b < w && (sc.starts[b] == WordStart::Upper || sc.starts[b] == WordStart::Digit ||
+                                          sc.starts[b] == WordStart::Open);
+            if (after || before || b == w) candidates.push_back(b);
+        }
+        std::size_t ci = candidates.size();
+        for (std::size_t a = w + 1; a-- > 0;) {
+            while (ci > 0 && candidates[ci - 1] > a) --ci;
+            next_candidate[a] = ci;
+        }
+    }
+
+    std::vector<std::vector<State>> layers(p + 1);
+    layers[0].push_back({0, 0.0, 0});
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> best(w + 1, inf);
+    std::vector<std::uint32_t> best_parent(w + 1, 0);
+    std::vector<std::size_t> touched;
+    for (std::size_t i = 0; i < p; ++i) {
+        touched.clear();
+        auto relax = [&](std::size_t pos, double cost, std::uint32_t parent) {
+            if (best[pos] == inf) touched.push_back(pos);
+            if (cost < best[pos]) { best[pos] = cost; best_parent[pos] = parent; }
+        };
+        const auto& layer = layers[i];
+        for (std::uint32_t s = 0; s < layer.size(); ++s) {
+            const State& st = layer[s];
+            relax(st.pos, st.cost + sc.skip_cost(i), s);
+            if (st.pos == w) continue;
+            if (exact) {
+                for (std::size_t b = st.pos + 1; b <= w; ++b) relax(b, st.cost + sc.tail_cost(i, st.pos, b), s);
+            } else {
+                std::size_t tried = 0;
+                for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < max_ends; ++c, ++tried)
+                    relax(candidates[c], st.cost + sc.tail_cost(i, st.pos, candidates[c]), s);
+                relax(w, st.cost + sc.tail_cost(i, st.pos, w), s);
+            }
+        }
+        auto& next = layers[i + 1];
+        next.reserve(touched.size());
+        for (std::size_t pos : touched) {
+            next.push_back({pos, best[pos], best_parent[pos]});
+            best[pos] = inf;
+        }
+        // Only states that can still place every remaining word are worth keeping.
+        const std::size_t heads_left = p - (i + 1);
+        std::erase_if(next, [&](const State& st) { return heads_left == 0 && st.pos != w; });
+        if (!exact && next.size() > max_states) {
+            // Keep the best state that has placed everything: it guarantees a complete solution.
+            auto done = std::find_if(next.begin(), next.end(), [&](const State& st) { return st.pos == w; });
+            const State keep = done != next.end() ? *done : State{w + 1, inf, 0};
+            std::nth_element(next.begin(), next.begin() + static_cast<long>(max_states), next.end(),
+                             [](const State& x, const State& y) {
+                                 return x.cost < y.cost || (x.cost == y.cost && x.pos < y.pos);
+                             });
+            next.resize(max_states);
+            if (keep.pos == w && std::none_of(next.begin(), next.end(), [&](const State& st) { return st.pos == w; }))
+                next.push_back(keep);
+        }
+        std::sort(next.begin(), next.end(), [](const State& x, const State& y) { return x.pos < y.pos; });
+    }
+
+    // Back-track the best complete segmentation.
+    const auto& last = layers[p];
+    if (last.empty()) {
+        // Cannot happen: the last head always may take the rest. Give it everything to be safe.
+        result.tails[p - 1] = {0, w};
+        return result;
+    }
+    std::uint32_t idx = 0;
+    for (std::uint32_t s = 0; s < last.size(); ++s)
+        if (last[s].pos == w) idx = s;
+    for (std::size_t i = p; i > 0; --i) {
+        const State& st = layers[i][idx];
+        const State& parent = layers[i - 1][st.parent];
+        result.tails[i - 1] = {parent.pos, st.pos};
+        idx = st.parent;
+    }
+
+    // Certainty: try moving each boundary between two consecutive tails, and try giving a head
+    // judged complete the end of the tail before it.
+    std::vector<std::uint8_t> doubtful(p, 0);
+    std::size_t prev = p;
+    for (std::size_t i = 0; i < p; ++i) {
+        const bool has_tail = result.tails[i].first != result.tails[i].second;
+        if (prev != p) {
+            const auto [a, b] = result.tails[prev];
+            const std::size_t lo = std::max(a + 1, b > uncertainty_window_words ? b - uncertainty_window_words : 0);
+            double best_alt = inf, here = 0.0;
+            if (has_tail) {
+                const std::size_t e = result.tails[i].second;
+                here = sc.tail_cost(prev, a, b) + sc.tail_cost(i, b, e);
+                const std::size_t hi = std::min(e - 1, b + uncertainty_window_words);
+                for (std::size_t m = lo; m <= hi; ++m)
+                    if (m != b) best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, e));
+            } else {
+                here = sc.tail_cost(prev, a, b) + sc.skip_cost(i);
+                for (std::size_t m = lo; m < b; ++m)
+                    best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, b));
+            }
+            if (best_alt - here < uncertain_margin) doubtful[prev] = doubtful[i] = 1;
+        }
+        if (has_tail) prev = i;
+    }
+    for (std::size_t i = 0; i < p; ++i)
+        if (doubtful[i]) result.uncertain.push_back(i);
+    return result;
+}
+
+}  // namespace folio::parse::article

@@ -1,0 +1,349 @@
+// Word classification for the article reader. Everything here looks at one word at a time; the
+// evidence is weighed elsewhere (article_spill.cpp).
+#include "parse/article_words.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "base/utf8.hpp"
+
+namespace folio::parse::article {
+namespace {
+
+namespace u8 = base::utf8;
+
+bool is_closer(char32_t c) {
+    switch (c) {
+        case ')': case ']': case '}': case '"': case '\'': case 0xBB /* » */: case 0x203A /* › */:
+        case 0x201D /* ” */: case 0x2019 /* ’ */: case 0x201C /* “ closes in German */:
+        case '*': case 0xB9: case 0xB2: case 0xB3:
+            return true;
+        default:
+            return c >= 0x2070 && c <= 0x2079;  // superscript digits used as footnote markers
+    }
+}
+
+bool is_opener(char32_t c) {
+    switch (c) {
+        case '(': case '[': case '{': case '"': case '\'': case 0xAB /* « */: case 0x2039 /* ‹ */:
+        case 0x201C /* “ */: case 0x201E /* „ */: case 0x2018 /* ‘ */: case 0xBF /* ¿ */: case 0xA1 /* ¡ */:
+        case 0x2014 /* — */: case 0x2013 /* – */: case '-':
+            return true;
+        default:
+            return false;
+    }
+}
+
+/// Decodes the code points of a word (words are short; a small vector is cheap).
+void decode_all(std::string_view w, std::vector<char32_t>& out) {
+    out.clear();
+    for (std::size_t i = 0; i < w.size();) out.push_back(u8::decode(w, i));
+}
+
+/// Length of a trailing footnote marker "[12]" / "[a]" / "[note 3" style group, in code points.
+std::size_t footnote_suffix(const std::vector<char32_t>& cps, std::size_t end) {
+    // A wiki footnote marker is short; longer bracket groups are real text.
+    constexpr std::size_t max_marker_chars = 8;
+    if (end < 3 || cps[end - 1] != ']') return 0;
+    std::size_t k = end - 1;
+    while (k > 0 && cps[k - 1] != '[' && end - k <= max_marker_chars) {
+        const char32_t c = cps[k - 1];
+        if (!(u8::is_digit(c) || u8::is_lower(c))) return 0;
+        --k;
+    }
+    if (k == 0 || cps[k - 1] != '[' || k == end - 1) return 0;
+    return end - (k - 1);
+}
+
+// Abbreviations whose full stop does not end a sentence, as written (without the final stop).
+// Case matters: "No." is a number sign while "no." ends a sentence.
+constexpr std::string_view abbreviations[]{
+    "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Sr", "Jr", "Mt", "Gen", "Col", "Capt", "Lt", "Rev", "Hon",
+    "Mme", "Mlle", "MM", "Me", "Pr", "Mgr", "Sra", "Srta", "Dra", "Ud", "Uds", "Hr", "Hrn", "Fr", "Dott",
+    "Sig", "Sig.ra", "Ing", "Avv", "No", "Nr", "Nos", "Fig", "Figs", "Vol", "Art", "Abs", "Bd", "Kap",
+    "e.g", "i.e", "cf", "vs", "approx", "ca", "ex", "p", "pp", "vol", "ch", "av", "apr", "J.-C", "z",
+    "B", "d.h", "u.a", "bzw", "ggf", "vgl", "sog", "evtl", "inkl", "bspw", "Hrsg", "pág", "págs", "núm",
+    "art", "n", "nº", "op", "cit", "ibid", "sq", "cap", "pag", "sec", "resp"};
+// Abbreviations that often end a sentence too.
+constexpr std::string_view ambiguous_abbreviations[]{
+    "etc", "usw", "al", "ecc", "Inc", "Ltd", "Co", "Jh", "Chr"};
+
+bool in_list(std::string_view core, const auto& list) {
+    return std::find(std::begin(list), std::end(list), core) != std::end(list);
+}
+
+bool lower_first_variant_in(std::string_view core, const auto& list) {
+    // Sentence-initial "Ex." "Vgl." "Cf." are the same abbreviations capitalised.
+    if (core.empty() || !(core[0] >= 'A' && core[0] <= 'Z')) return false;
+    std::string low(core);
+    low[0] = static_cast<char>(low[0] - 'A' + 'a');
+    return in_list(std::string_view(low), list);
+}
+
+WordEnd classify_stop(std::string_view word_without_stop) {
+    // word_without_stop: the word up to (not including) its final full stop, openers removed.
+    std::string_view core = word_without_stop;
+    while (!core.empty() && (core.front() == '(' || core.front() == '[' || core.front() == '"')) core.remove_prefix(1);
+    if (core.empty()) return WordEnd::Final;
+    if (in_list(core, ambiguous_abbreviations) || lower_first_variant_in(core, ambiguous_abbreviations))
+        return WordEnd::Ambiguous;
+    if (in_list(core, abbreviations) || lower_first_variant_in(core, abbreviations)) return WordEnd::Abbrev;
+    std::vector<char32_t> cps;
+    decode_all(core, cps);
+    // A single capital ("J.") is an initial.
+    if (cps.size() == 1 && u8::is_upper(cps[0])) return WordEnd::Abbrev;
+    // "U.S." "z.B." "p.ex." : letters with inner stops.
+    const bool inner_stop = std::find(cps.begin(), cps.end(), U'.') != cps.end();
+    if (inner_stop) {
+        bool short_parts = true;
+        std::size_t run = 0;
+        for (char32_t c : cps) {
+            if (c == '.') { run = 0; continue; }
+            if (!u8::is_letter(c)) { short_parts = false; break; }
+            if (++run > 3) short_parts = false;
+        }
+        if (short_parts) return WordEnd::Ambiguous;
+    }
+    // German and other ordinals "3." are ambiguous; years and long numbers end sentences.
+    const bool all_digits = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return u8::is_digit(c); });
+    if (all_digits && cps.size() <= 2) return WordEnd::Ambiguous;
+    return WordEnd::Final;
+}
+
+}  // namespace
+
+std::vector<std::string_view> split_ascii_words(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        const std::size_t b = i;
+        while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+        if (i > b) out.push_back(s.substr(b, i - b));
+    }
+    return out;
+}
+
+WordInfo classify_word(std::string_view word) {
+    WordInfo info;
+    thread_local std::vector<char32_t> cps;
+    decode_all(word, cps);
+    // Balance over the whole word.
+    for (std::size_t k = 0; k < cps.size(); ++k) {
+        const char32_t c = cps[k];
+        switch (c) {
+            case '(': case '[': ++info.balance.round; break;
+            case ')': case ']': --info.balance.round; break;
+            case 0xAB: case 0x2039: ++info.balance.guillemet; break;
+            case 0xBB: case 0x203A: --info.balance.guillemet; break;
+            case 0x201E: ++info.balance.low; break;
+            case 0x201C: ++info.balance.ldq; break;
+            case 0x201D: ++info.balance.rdq; break;
+            case '"': ++info.balance.straight; break;
+            default: break;
+        }
+    }
+    // A footnote marker standing alone ("[3]") belongs to the word before it.
+    if (!cps.empty() && footnote_suffix(cps, cps.size()) == cps.size()) {
+        info.start = WordStart::Closer;
+        info.end = WordEnd::PunctOnly;
+        info.balance = Balance{};
+        return info;
+    }
+    // Start.
+    std::size_t s = 0;
+    while (s < cps.size() && is_opener(cps[s])) ++s;
+    if (s == cps.size()) {
+        // Only punctuation: an opener-only word ("«", "—") opens; a closer-only one closes.
+        if (!cps.empty() && is_opener(cps[0]) && cps[0] != '"' && cps[0] != '\'')
+            info.start = WordStart::Open;
+        else
+            info.start = WordStart::Closer;
+    } else if (s > 0) {
+        info.start = WordStart::Open;
+    } else if (u8::is_upper(cps[0])) {
+        info.start = WordStart::Upper;
+    } else if (u8::is_lower(cps[0])) {
+        info.start = WordStart::Lower;
+    } else if (u8::is_digit(cps[0])) {
+        info.start = WordStart::Digit;
+    } else if (is_closer(cps[0]) || cps[0] == '.' || cps[0] == ',' || cps[0] == ';' || cps[0] == ':' ||
+               cps[0] == '!' || cps[0] == '?' || cps[0] == 0x2026) {
+        info.start = WordStart::Closer;
+    } else {
+        info.start = WordStart::Other;
+    }
+    // End: strip footnote markers and closers, then look at the last character.
+    std::size_t e = cps.size();
+    for (;;) {
+        if (std::size_t f = footnote_suffix(cps, e)) { e -= f; continue; }
+        if (e > 0 && is_closer(cps[e - 1])) { --e; continue; }
+        break;
+    }
+    if (e == 0) {
+        info.end = cps.empty() || !is_opener(cps[0]) || cps[0] == '"' || cps[0] == '\'' ? WordEnd::PunctOnly
+                                                                                       : WordEnd::Open;
+        return info;
+    }
+    const char32_t last = cps[e - 1];
+    switch (last) {
+        case '!': case '?': info.end = WordEnd::Final; break;
+        case 0x2026: info.end = WordEnd::Ellipsis; break;
+        case '.': {
+            if (e >= 3 && cps[e - 2] == '.' && cps[e - 3] == '.') { info.end = WordEnd::Ellipsis; break; }
+            // Rebuild the word up to the stop, without its openers, to look it up.
+            std::string core;
+            for (std::size_t k = s; k + 1 < e; ++k) u8::append(core, cps[k]);
+            info.end = classify_stop(core);
+            break;
+        }
+        case ',': case ';': info.end = WordEnd::Pause; break;
+        case ':': info.end = WordEnd::Colon; break;
+        default:
+            info.end = is_opener(last) && last != '"' && last != '\'' ? WordEnd::Open : WordEnd::Plain;
+            break;
+    }
+    return info;
+}
+
+std::string_view word_core(std::string_view word) {
+    // Trim ASCII punctuation and the common multi-byte quotes at both ends.
+    auto is_trim_at = [&](std::string_view w, bool front) -> std::size_t {
+        if (w.empty()) return 0;
+        static constexpr std::array<std::string_view, 12> multi{"«", "»", "“", "”", "„", "‘", "’", "…", "—", "–", "¿", "¡"};
+        for (auto m : multi)
+            if (front ? w.starts_with(m) : w.ends_with(m)) return m.size();
+        const char c = front ? w.front() : w.back();
+        if (std::string_view("()[]{}\"'.,;:!?*").find(c) != std::string_view::npos) return 1;
+        return 0;
+    };
+    while (std::size_t n = is_trim_at(word, true)) word.remove_prefix(n);
+    while (std::size_t n = is_trim_at(word, false)) word.remove_suffix(n);
+    return word;
+}
+
+bool starts_upper(std::string_view word) {
+    const std::string_view core = word_core(word);
+    if (core.empty()) return false;
+    std::size_t i = 0;
+    return u8::is_upper(u8::decode(core, i));
+}
+
+int imbalance(const Balance& b, bool german_quotes) {
+    // Each kind counts at most twice: beyond that the text is odd anyway, not our cut.
+    static constexpr int max_per_kind = 2;
+    auto cap = [](int v) { return std::min(v < 0 ? -v : v, max_per_kind); };
+    const int quotes = german_quotes ? b.low - b.ldq : b.ldq - b.rdq;
+    return cap(b.round) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
+}
+
+void Lexicon::learn(const std::vector<std::string_view>& words) {
+    const std::size_t n = std::min(words.size(), max_words);
+    WordEnd prev = WordEnd::Final;
+    for (std::size_t k = 0; k < n; ++k) {
+        const WordInfo info = classify_word(words[k]);
+        const std::string_view core = word_core(words[k]);
+        if (!low_quotes_ && words[k].find("„") != std::string_view::npos) low_quotes_ = true;
+        if (prev == WordEnd::Plain || prev == WordEnd::Pause) {
+            ++after_plain_;
+            if (info.start == WordStart::Upper) {
+                ++capital_after_plain_;
+                if (!core.empty()) mid_capital_.insert(core);
+            }
+        }
+        if (info.start == WordStart::Lower && !core.empty()) lower_.insert(core);
+        if (info.end != WordEnd::PunctOnly) prev = info.end;
+        ++words_;
+        if (info.end == WordEnd::Final) ++sentence_ends_;
+    }
+}
+
+double Lexicon::sentence_end_rate() const {
+    // Typical prose has sentences of 15–25 words; used until the document says otherwise.
+    constexpr std::size_t min_words = 100;
+    constexpr double default_rate = 1.0 / 20.0;
+    if (words_ < min_words) return default_rate;
+    return std::clamp(static_cast<double>(sentence_ends_) / static_cast<double>(words_), 0.02, 0.25);
+}
+
+bool Lexicon::is_proper_noun(std::string_view word) const { return mid_capital_.count(word_core(word)) > 0; }
+
+bool Lexicon::seen_lower(std::string_view word) const {
+    const std::string low = base::utf8::to_lower(word_core(word));
+    return lower_.count(std::string_view(low)) > 0;
+}
+
+double Lexicon::mid_capital_rate() const {
+    // Too few observations say nothing; fall back to a rate typical of Romance and English text.
+    constexpr std::size_t min_observations = 30;
+    constexpr double default_rate = 0.06;
+    if (after_plain_ < min_observations) return default_rate;
+    return static_cast<double>(capital_after_plain_) / static_cast<double>(after_plain_);
+}
+
+bool is_preposition_or_conjunction(std::string_view word) {
+    static const std::unordered_set<std::string_view> words{
+        "de", "à", "en", "dans", "par", "pour", "sur", "avec", "sans", "sous", "chez", "vers", "entre", "et", "ou",
+        "mais", "of", "to", "in", "on", "for", "with", "by", "from", "at", "into", "onto", "about", "between",
+        "through", "over", "under", "and", "or", "but", "mit", "von", "zu", "für", "auf", "bei", "nach", "aus",
+        "über", "unter", "durch", "gegen", "ohne", "um", "im", "am", "zum", "zur", "vom", "beim", "ins", "und",
+        "oder", "aber", "con", "por", "para", "sin", "sobre", "desde", "hasta", "y", "o", "pero", "di", "da",
+        "su", "per", "tra", "fra", "e", "ma", "em", "com", "sem", "no", "na", "do", "dos", "das", "del", "al",
+        "nel", "nella", "della", "au", "aux", "du"};
+    if (word.empty() || word.size() > 8) return false;
+    const std::string low = base::utf8::to_lower(word);
+    return words.count(std::string_view(low)) > 0;
+}
+
+bool is_determiner(std::string_view word) {
+    static const std::unordered_set<std::string_view> words{
+        "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those",
+        "le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
+        "votre", "vos", "mon", "ma", "mes", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem",
+        "einer", "eines", "seine", "ihre", "diese", "dieser", "dieses", "el", "los", "las", "una", "su", "sus",
+        "este", "esta", "estos", "estas", "il", "gli", "lo", "i", "questo", "questa", "o", "os", "as", "um",
+        "uma", "seu", "sua", "seus", "suas"};
+    if (word.empty() || word.size() > 8) return false;
+    const std::string low = base::utf8::to_lower(word);
+    return words.count(std::string_view(low)) > 0;
+}
+
+bool is_function_word(std::string_view word) {
+    static const std::unordered_set<std::string_view> words{
+        // French
+        "de", "du", "des", "la", "le", "les", "l’", "d’", "l'", "d'", "un", "une", "et", "ou", "à", "au", "aux",
+        "en", "dans", "par", "pour", "sur", "avec", "sans", "que", "qui", "ce", "cette", "ces", "son", "sa",
+        "ses", "leur", "leurs", "mais", "dont", "est", "sont", "se", "ne", "très", "comme", "entre", "vers",
+        "chez", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "qu’", "qu'", "lorsque", "puis", "sous",
+        "selon", "afin", "plus", "ont", "était", "être", "avoir", "peut", "peuvent", "aussi", "tout", "tous",
+        // English
+        "the", "a", "an", "of", "to", "in", "on", "for", "with", "and", "or", "but", "by", "from", "at", "as",
+        "is", "are", "was", "were", "be", "been", "that", "which", "this", "these", "those", "their", "its",
+        "his", "her", "our", "your", "my", "than", "into", "onto", "has", "have", "had", "can", "could",
+        "will", "would", "should", "may", "might", "must", "who", "whose", "whom", "while", "when", "where",
+        "if", "because", "about", "between", "through", "over", "under", "such", "both", "each", "more",
+        "most", "very", "also", "not", "do", "does", "did", "many", "some", "any", "all", "other",
+        // German
+        "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem", "einer", "eines", "und",
+        "oder", "aber", "mit", "von", "zu", "zum", "zur", "für", "auf", "im", "an", "am", "bei", "nach",
+        "aus", "über", "unter", "durch", "ist", "sind", "war", "wird", "werden", "hat", "haben", "sich",
+        "nicht", "als", "wie", "dass", "sein", "seine", "ihre", "ihr", "vom", "beim", "ins", "gegen", "ohne",
+        "um", "sowie", "auch", "noch", "sehr", "wenn", "weil", "kann", "können", "diese", "dieser", "dieses",
+        // Spanish
+        "el", "los", "las", "una", "del", "y", "o", "con", "por", "para", "se", "su", "sus", "al", "es",
+        "son", "como", "más", "sin", "sobre", "lo", "e", "u", "pero", "entre", "desde", "hasta", "muy",
+        "este", "esta", "estos", "estas", "fue", "ha", "han", "cuando", "donde", "porque",
+        // Italian
+        "il", "gli", "di", "della", "dello", "dei", "degli", "delle", "nel", "nella", "nei", "con", "per",
+        "che", "da", "dal", "dalla", "è", "sono", "anche", "non", "alla", "alle", "allo", "ai", "sulla",
+        "questo", "questa", "ma", "tra", "fra",
+        // Portuguese
+        "os", "as", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "um", "uma", "com", "pelo",
+        "pela", "pelos", "pelas", "ao", "aos", "à", "às", "é", "são", "mas", "seu", "sua", "seus", "suas",
+        "foi", "ou", "não", "mais", "entre", "sobre"};
+    if (word.empty() || word.size() > 12) return false;
+    std::string low = base::utf8::to_lower(word);
+    return words.count(std::string_view(low)) > 0;
+}
+
+}  // namespace folio::parse::article

@@ -1,0 +1,121 @@
+// Word-level evidence for the article reader: how a word ends (sentence end, abbreviation, pause)
+// and begins (capital, lower case, opening quote), bracket balance, and language-neutral word lists.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace folio::parse::article {
+
+/// How a word ends, once closing quotes/brackets and footnote markers are set aside.
+enum class WordEnd : std::uint8_t {
+    Plain,      // ends with a letter, digit or closing bracket: the sentence goes on
+    Final,      // . ! ? … : a sentence ends here
+    Ellipsis,   // … or ... : often final, sometimes a pause inside a sentence
+    Abbrev,     // "Dr." "e.g." "z." : the full stop belongs to the word
+    Ambiguous,  // "etc." "U.S." "3." : may or may not end the sentence
+    Pause,      // , ; – : the sentence certainly goes on
+    Colon,      // : often introduces a list or a quotation
+    Open,       // ends with an opening bracket, quote or a dash: something must follow
+    PunctOnly,  // the word is punctuation only ("?" "»" after a French space): see the previous word
+};
+
+/// How a word begins, once opening quotes and brackets are set aside (they are recorded as Open).
+enum class WordStart : std::uint8_t {
+    Upper,   // capital letter
+    Lower,   // lower-case letter
+    Digit,
+    Open,    // opening quote, bracket, dialogue dash, ¿ ¡
+    Closer,  // closing punctuation: a paragraph never begins so
+    Other,   // caseless letters, symbols
+};
+
+/// Net bracket and quote balance of a word: opened minus closed.
+struct Balance {
+    std::int32_t round = 0;      // ( [ minus ) ]
+    std::int32_t guillemet = 0;  // « ‹ minus » ›
+    std::int32_t ldq = 0;        // count of “ (opens in en/fr/es/it, closes German „…“)
+    std::int32_t rdq = 0;        // count of ”
+    std::int32_t low = 0;        // count of „
+    std::int32_t straight = 0;   // count of " (only its parity matters)
+    Balance& operator+=(const Balance& o) {
+        round += o.round; guillemet += o.guillemet; ldq += o.ldq; rdq += o.rdq; low += o.low;
+        straight += o.straight;
+        return *this;
+    }
+    Balance& operator-=(const Balance& o) {
+        round -= o.round; guillemet -= o.guillemet; ldq -= o.ldq; rdq -= o.rdq; low -= o.low;
+        straight -= o.straight;
+        return *this;
+    }
+};
+
+/// How far a paragraph with this total balance is from closing all it opens (0 = balanced).
+/// `german_quotes`: the document uses „…“, so “ closes.
+int imbalance(const Balance& b, bool german_quotes);
+
+struct WordInfo {
+    WordEnd end = WordEnd::Plain;
+    WordStart start = WordStart::Other;
+    Balance balance;
+};
+
+/// Classifies one whitespace-free word.
+WordInfo classify_word(std::string_view word);
+
+/// True for short words that cannot end a sentence in the languages folio reads (articles,
+/// prepositions, conjunctions, auxiliaries): "de", "la", "the", "of", "und", "del", "della"...
+bool is_function_word(std::string_view word);
+
+/// True for articles and determiners ("the", "la", "der", "una"): a noun or adjective must follow,
+/// never a preposition or conjunction.
+bool is_determiner(std::string_view word);
+
+/// True for prepositions and coordinating conjunctions, which never follow an article and rarely
+/// follow a preposition ("bei im", "une et").
+bool is_preposition_or_conjunction(std::string_view word);
+
+/// The word without leading/trailing punctuation, footnote markers and elision prefixes are kept
+/// ("l’accès" stays whole); used as a lexicon key.
+std::string_view word_core(std::string_view word);
+
+/// True when the word's letters begin with a capital (after opening punctuation).
+bool starts_upper(std::string_view word);
+
+/// What the intact part of the document says about words: which capitalised words are proper
+/// nouns (written with a capital after a word that does not end a sentence), which words occur
+/// in lower case, and how often a capital follows such a word at all (high in German).
+/// Views point into the text the lexicon was built from, which must outlive it.
+class Lexicon {
+public:
+    /// Evidence saturates within a few long articles (tens of thousands of words); the cap
+    /// keeps huge inputs cheap.
+    static constexpr std::size_t max_words = 50000;
+    /// Learns from `words` in reading order (at most max_words of them).
+    void learn(const std::vector<std::string_view>& words);
+    bool is_proper_noun(std::string_view word) const;
+    /// True when the lower-case form of the word's core occurs in the document.
+    bool seen_lower(std::string_view word) const;
+    /// Share of words after a non-final word that begin with a capital.
+    double mid_capital_rate() const;
+    bool german_quotes() const { return low_quotes_; }
+    /// Share of words that end a sentence (one over the mean sentence length).
+    double sentence_end_rate() const;
+
+private:
+    std::unordered_set<std::string_view> mid_capital_;
+    std::unordered_set<std::string_view> lower_;
+    std::size_t after_plain_ = 0;
+    std::size_t capital_after_plain_ = 0;
+    std::size_t words_ = 0;
+    std::size_t sentence_ends_ = 0;
+    bool low_quotes_ = false;
+};
+
+/// Splits on ASCII space and tab only, so that no-break spaces stay inside a word.
+std::vector<std::string_view> split_ascii_words(std::string_view s);
+
+}  // namespace folio::parse::article

@@ -1,0 +1,284 @@
+// Unit tests for the article reader: word classes, crumbs, structure, and the seed rebuilt exactly.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "base/io.hpp"
+#include "model/text.hpp"
+#include "parse/article_build.hpp"
+#include "parse/article_words.hpp"
+#include "parse/reader.hpp"
+
+using namespace folio;
+using namespace folio::parse::article;
+
+namespace {
+
+std::vector<std::string> leaf_texts(const model::Blocks& bs) {
+    std::vector<std::string> out;
+    for (const auto& b : bs) {
+        if (const auto* p = std::get_if<model::Paragraph>(&b.node)) out.push_back(model::plain_text(p->content));
+        else if (const auto* h = std::get_if<model::Heading>(&b.node)) out.push_back(model::plain_text(h->content));
+        else if (const auto* q = std::get_if<model::BlockQuote>(&b.node)) { auto v = leaf_texts(q->blocks); out.insert(out.end(), v.begin(), v.end()); }
+        else if (const auto* l = std::get_if<model::BulletList>(&b.node)) for (const auto& it : l->items) { auto v = leaf_texts(it.blocks); out.insert(out.end(), v.begin(), v.end()); }
+        else if (const auto* o = std::get_if<model::OrderedList>(&b.node)) for (const auto& it : o->items) { auto v = leaf_texts(it.blocks); out.insert(out.end(), v.begin(), v.end()); }
+    }
+    return out;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST(ArticleWords, SentenceEnds) {
+    EXPECT_EQ(classify_word("défis.").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("(CRS).").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("(CRS)").end, WordEnd::Plain);
+    EXPECT_EQ(classify_word("Dr.").end, WordEnd::Abbrev);
+    EXPECT_EQ(classify_word("e.g.").end, WordEnd::Abbrev);
+    EXPECT_EQ(classify_word("etc.").end, WordEnd::Ambiguous);
+    EXPECT_EQ(classify_word("fin.»").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("traitement.[12]").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("patients,").end, WordEnd::Pause);
+    EXPECT_EQ(classify_word("[3]").end, WordEnd::PunctOnly);
+    EXPECT_EQ(classify_word("[3]").start, WordStart::Closer);
+    EXPECT_EQ(classify_word("(voir").start, WordStart::Open);
+    EXPECT_EQ(classify_word("»").end, WordEnd::PunctOnly);
+    EXPECT_EQ(classify_word("«Bonjour").start, WordStart::Open);
+    EXPECT_EQ(classify_word("des").start, WordStart::Lower);
+    EXPECT_TRUE(is_function_word("de"));
+    EXPECT_TRUE(is_function_word("The"));
+    EXPECT_FALSE(is_function_word("patients"));
+}
+
+TEST(ArticleBuild, CrumbsTitleAndParagraphs) {
+    base::Diagnostics d;
+    auto doc = build_article("Accueil › Santé\n\nLe titre\n\nUn paragraphe complet ici.\n\nUn autre qui est\ncoupé en deux lignes.\n", d);
+    EXPECT_EQ(doc.meta.title, "Le titre");
+    ASSERT_EQ(doc.meta.removed.size(), 1u);
+    EXPECT_EQ(doc.meta.removed[0].text, "Accueil › Santé");
+    EXPECT_EQ(doc.meta.removed[0].reason, "breadcrumb");
+    EXPECT_EQ(doc.meta.removed[0].pos.line, 1u);
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[1], "Un autre qui est coupé en deux lignes.");
+    EXPECT_EQ(doc.blocks[1].pos.line, 7u);
+}
+
+TEST(ArticleBuild, CrumbLinesInTheTitleBlock) {
+    base::Diagnostics d;
+    auto doc = build_article("Startseite\nWissen\nWarum der Himmel blau ist\n\nDas Licht der Sonne enthält alle Farben des Spektrums.\n", d);
+    EXPECT_EQ(doc.meta.title, "Warum der Himmel blau ist");
+    ASSERT_EQ(doc.meta.removed.size(), 2u);
+    EXPECT_EQ(doc.meta.removed[1].text, "Wissen");
+    EXPECT_EQ(doc.meta.removed[1].pos.line, 2u);
+    // A title followed directly by its body keeps both.
+    auto joined = build_article("Home\nTitle\nThe first paragraph follows the title on the next line here.\n", d);
+    EXPECT_EQ(joined.meta.title, "Title");
+    EXPECT_EQ(joined.blocks.size(), 1u);
+    // Several crumb blocks.
+    auto blocks = build_article("Inicio\n\nCiudades\n\nValencia y su huerta\n\nValencia está rodeada por una huerta que abastece a la ciudad.\n", d);
+    EXPECT_EQ(blocks.meta.title, "Valencia y su huerta");
+    EXPECT_EQ(blocks.meta.removed.size(), 2u);
+}
+
+TEST(ArticleBuild, OneParagraphPerLongLine) {
+    base::Diagnostics d;
+    const std::string p1(230, 'a');
+    auto doc = build_article("T\n" + p1 + " de la\nSecond paragraph on its own line, which is long enough to exceed any wrapping width used by a text editor or an e-mail client, so it cannot be a wrapped line.\nsuite.\nfin\nici.\n", d);
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[0], p1 + " de la suite. fin ici.");
+}
+
+TEST(ArticleBuild, WrappedParagraphsWithoutBlankLines) {
+    base::Diagnostics d;
+    auto doc = build_article("T\n\nThe first paragraph is wrapped at forty\ncharacters and ends here.\nThe second one follows at once and is\nwrapped in the same way as the first.\nA short one.\nLast.\n", d);
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{
+        "The first paragraph is wrapped at forty characters and ends here.",
+        "The second one follows at once and is wrapped in the same way as the first.",
+        "A short one.", "Last."}));
+}
+
+TEST(ArticleBuild, HyphenationUndoneOnlyForWords) {
+    base::Diagnostics d;
+    auto doc = build_article("T\n\nL’immuno-\nthérapie cible PD-\nL1 et la COVID-\n19 chez des pa-\ntients.\n", d);
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0], "L’immunothérapie cible PD-L1 et la COVID-19 chez des patients.");
+}
+
+TEST(ArticleBuild, ListsQuotesAndHeadings) {
+    base::Diagnostics d;
+    auto doc = build_article("Title\n\nIntro paragraph that ends here.\n\nWhat changes\n\nSome text follows here.\n\n- first item\n- second item\n\n1. one\n2) two\n\n> A quoted line\n> that continues.\n", d);
+    ASSERT_EQ(doc.blocks.size(), 6u);
+    EXPECT_TRUE(std::holds_alternative<model::Heading>(doc.blocks[1].node));
+    EXPECT_TRUE(std::holds_alternative<model::BulletList>(doc.blocks[3].node));
+    EXPECT_TRUE(std::holds_alternative<model::BlockQuote>(doc.blocks[5].node));
+    const auto t = leaf_texts(doc.blocks);
+    EXPECT_EQ(t.back(), "A quoted line that continues.");
+}
+
+TEST(ArticleBuild, NoSpillNoChange) {
+    base::Diagnostics d;
+    auto doc = build_article("Home\n\nT\n\nOne.\n\nTwo.\n", d);
+    EXPECT_EQ(doc.meta.title, "T");
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{"One.", "Two."}));
+}
+
+TEST(ArticleSeed, RebuildsExactly) {
+    const std::string bytes = slurp(std::string(FOLIO_SOURCE_DIR) + "/tests/corpus/articles/seed.txt");
+    ASSERT_FALSE(bytes.empty());
+    base::Diagnostics d;
+    parse::ReadOptions opts;
+    opts.smart = false;
+    auto doc = parse::read_article(bytes, opts, d);
+    EXPECT_EQ(doc.meta.title, "immunothérapie");
+    EXPECT_EQ(doc.meta.lang, "fr");
+    ASSERT_EQ(doc.meta.removed.size(), 1u);
+    EXPECT_EQ(doc.meta.removed[0].text, "Home");
+    const std::vector<std::string> want{
+        "L’immunothérapie désigne un ensemble de traitements qui utilisent ou modulent le système immunitaire pour lutter contre une maladie. Bien que le terme recouvre des indications variées, son emplacement majeur est le traitement du cancer, mais il s’applique aussi à certaines infections et affections auto-immunes.",
+        "Les immunothérapies se divisent en immunothérapie active et immunothérapie passive. L’immunothérapie active vise à stimuler la réponse immunitaire du patient, par exemple à travers des vaccins thérapeutiques ou des agents qui renforcent les fonctions des lymphocytes. L’immunothérapie passive fournit des composants immunitaires préfabriqués, comme des anticorps monoclonaux, des thérapies par cytokines ou des cellules immunitaires adoptives telles que les CAR-T.",
+        "Les différents mécanismes incluent la reconnaissance accrue des cellules tumorales par les lymphocytes, le blocage de signaux inhibiteurs qui empêchent l’immunité d’agir (inhibiteurs de points de contrôle, ex PD-1, PD-L1 et CTLA-4), et l’utilisation de cellules ou d’anticorps guidant directement les effecteurs immunitaires vers les cibles.",
+        "Dans l’oncologie, les inhibiteurs de points de contrôle et les CAR-T ont transformé certains cancers; dans les maladies auto-immunes, des anticorps ciblant des composants immunitaires (Rituximab, abatacept) sont utilisés; dans les infections, des anticorps neutralisants et, plus récemment, des vaccins et des thérapies antivirales.",
+        "L’efficacité varie selon les patients et les types de cancer. Les effets indésirables sont liés à une hyperactivité immunitaire et peuvent inclure des événements inflammatoires tels que colite, dermatite et endocrinopathies; les CAR-T peuvent provoquer une toxicité neurologique et un syndrome de libération de cytokines (CRS). Le coût et l’accès restent des défis.",
+        "La recherche se poursuit en explorant des combinaisons, des thérapies personnalisées basées sur des biomarqueurs et des améliorations de la sécurité et de l’accès, afin d’étendre les bénéfices de l’immunothérapie à davantage de patients."};
+    EXPECT_EQ(leaf_texts(doc.blocks), want);
+    for (const auto& b : doc.blocks) EXPECT_GT(b.pos.line, 0u);
+}
+
+TEST(ArticleBuild, HugeSpillKeepsEveryWord) {
+    std::string text = "T\n\nA cut paragraph of the\n\n";
+    constexpr int spilled = 50000;
+    for (int i = 0; i < spilled; ++i) {
+        text += 'w';
+        text += std::to_string(i);
+        text += '\n';
+    }
+    base::Diagnostics d;
+    auto doc = build_article(text, d);
+    const auto words = model::body_words(doc);
+    ASSERT_EQ(words.size(), 5u + spilled);
+    EXPECT_EQ(words[5], "w0");
+    EXPECT_EQ(words.back(), "w49999");
+}
+
+TEST(ArticleBuild, LoneLastWordIsAParagraphWhenNothingIsCut) {
+    base::Diagnostics d;
+    auto doc = build_article("T\n\nA complete paragraph.\n\nFin.\n", d);
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{"A complete paragraph.", "Fin."}));
+    auto cut = build_article("T\n\nA paragraph that lost its\n\nend.\n", d);
+    EXPECT_EQ(leaf_texts(cut.blocks), (std::vector<std::string>{"A paragraph that lost its end."}));
+}
+
+TEST(ArticleBuild, DegenerateInputs) {
+    base::Diagnostics d;
+    EXPECT_TRUE(build_article("", d).blocks.empty());
+    EXPECT_TRUE(build_article(" \n\n", d).blocks.empty());
+    auto only = build_article("Home\n", d);
+    EXPECT_EQ(only.meta.title, "Home");
+    auto spill_only = build_article("T\n\na\nb\nc\n", d);
+    EXPECT_EQ(leaf_texts(spill_only.blocks), (std::vector<std::string>{"a b c"}));
+    EXPECT_EQ(d.count(base::Severity::Warning), 1u);
+}
+
+TEST(ArticleBuild, ResidueRemovedWithReason) {
+    base::Diagnostics d;
+    auto doc = build_article("Home > News\n\nTitle\n\nFirst paragraph here.\n\nShare this article\n\nLast one.\n", d);
+    ASSERT_EQ(doc.meta.removed.size(), 2u);
+    EXPECT_EQ(doc.meta.removed[1].reason, "share-link");
+    EXPECT_EQ(doc.meta.removed[1].pos.line, 7u);
+    EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u);
+}
+
+TEST(ArticleBuild, UncertainBoundariesAreReported) {
+    base::Diagnostics d;
+    // Two heads cut after a function word and a spill with no sentence end between their tails.
+    build_article("T\n\nThe river runs along the\n\nThe road goes past the\n\nold\nmill\nand\nthe\nbridge\ntowards\nthe\ntown.\n", d);
+    EXPECT_GE(d.count(base::Severity::Warning), 1u);
+}
+
+TEST(ArticleSeed, DecisiveBoundariesRaiseNoWarning) {
+    const std::string bytes = slurp(std::string(FOLIO_SOURCE_DIR) + "/tests/corpus/articles/seed.txt");
+    base::Diagnostics d;
+    parse::ReadOptions opts;
+    parse::read_article(bytes, opts, d);
+    for (const auto& x : d.items()) ADD_FAILURE() << base::format(x);
+}
+
+TEST(ArticleBuild, RandomDocumentsKeepEveryWord) {
+    // Deterministic random documents mixing crumbs, lists, quotes, wrapped lines, punctuation
+    // and spills: the words of the body always come out exactly once.
+    const std::vector<std::string> vocab{"le", "de", "the", "of", "und", "Paris", "Dr.", "e.g.", "etc.", "fin.",
+                                         "(voir", "note)", "«", "»", "?", "—", "[1]", "x-", "y", "3.", "A,",
+                                         "z.", "B.", "mot", "Wort", "palabra:", "…", "\"cita\"", "12", "-", "> q"};
+    std::uint64_t s = 7;
+    auto next = [&](std::uint64_t n) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((s >> 33) % n);
+    };
+    constexpr int documents = 300;
+    for (int doc_i = 0; doc_i < documents; ++doc_i) {
+        std::string text = next(2) ? "Home\n\n" : "";
+        text += "Title words\n\n";
+        const std::size_t blocks = 1 + next(6);
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const std::size_t lines = 1 + next(3);
+            for (std::size_t l = 0; l < lines; ++l) {
+                if (next(4) == 0) text += "- ";
+                const std::size_t words = 1 + next(12);
+                for (std::size_t w = 0; w < words; ++w) {
+                    if (w) text += ' ';
+                    const std::string& word = vocab[next(vocab.size())];
+                    text += w == 0 && word == "3." ? "mot" : word;  // "3. " opening a line is a list marker
+                }
+                text += '\n';
+            }
+            text += '\n';
+        }
+        const std::size_t spill = next(40);
+        for (std::size_t w = 0; w < spill; ++w) {
+            std::string word = vocab[next(vocab.size())];
+            std::erase(word, ' ');
+            text += word + "\n";
+        }
+        base::Diagnostics d;
+        const model::Document doc = build_article(text, d);
+        // Expected words: every input word but the title and removed lines. List and quote markers
+        // ("-", ">") are markup only in some places, so those characters are left out of the
+        // comparison, as are end-of-line hyphens, which may join two words into one.
+        std::vector<std::string> want;
+        std::istringstream in(text);
+        std::string line;
+        std::uint32_t number = 0;
+        bool title_seen = false;
+        std::vector<std::uint32_t> removed;
+        for (const auto& r : doc.meta.removed) removed.push_back(r.pos.line);
+        while (std::getline(in, line)) {
+            ++number;
+            if (std::find(removed.begin(), removed.end(), number) != removed.end()) continue;
+            auto ws = model::split_words(line);
+            if (ws.empty()) continue;
+            if (!title_seen) { title_seen = true; EXPECT_EQ(line, doc.meta.title); continue; }
+            for (auto& w : ws) want.push_back(w);
+        }
+        auto got = model::body_words(doc);
+        std::string want_all, got_all;
+        for (auto& w : want) want_all += w;
+        for (auto& w : got) got_all += w;
+        for (char c : {'-', '>'}) {
+            std::erase(want_all, c);
+            std::erase(got_all, c);
+        }
+        std::sort(want_all.begin(), want_all.end());
+        std::sort(got_all.begin(), got_all.end());
+        ASSERT_EQ(want_all, got_all) << "document " << doc_i << ":\n" << text;
+    }
+}
