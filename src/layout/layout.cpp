@@ -390,13 +390,17 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
     static const char* const bullets[3] = {"•", "◦", "▪"};
     const style::BoxStyle& b = st_.p;
     Ctx inner = c;
-    const double indent = c.depth < max_indent_depth ? st_.li.margin_left_pt : 0;
+    const Face label_face = face_of(b.bold, b.italic);
+    double indent = c.depth < max_indent_depth ? st_.li.margin_left_pt : 0;
+    if (ordered && indent > 0) {  // long numbers widen the indent rather than touch the text
+        const std::string widest = std::to_string(start + static_cast<int>(items.size()) - 1) + ".";
+        indent = std::max(indent, m_.text_width(label_face, widest, b.font_size_pt) + label_gap_pt);
+    }
     inner.left = c.left + indent;
     inner.width = c.width - indent;
     inner.depth = c.depth + 1;
     inner.list_depth = c.list_depth + 1;
     inner.tight = tight;
-    const Face label_face = face_of(b.bold, b.italic);
     int n = start;
     for (const auto& item : items) {
         std::string label;
@@ -767,8 +771,11 @@ void Engine::endnotes(const Ctx& c) {
     for (std::size_t i = 0; i < doc_.footnotes.size(); ++i) {
         const auto& fn = doc_.footnotes[i];
         Ctx inner = c;
-        inner.left = c.left + list_indent_pt;
-        inner.width = c.width - list_indent_pt;
+        const double indent = std::max(list_indent_pt, m_.text_width(face_of(b.bold, b.italic),
+                                                                      std::to_string(doc_.footnotes.size()) + ".",
+                                                                      b.font_size_pt) + label_gap_pt);
+        inner.left = c.left + indent;
+        inner.width = c.width - indent;
         const std::size_t first = boxes_.size();
         for (const auto& blk : fn.blocks) {
             if (const auto* p = std::get_if<model::Paragraph>(&blk.node)) {

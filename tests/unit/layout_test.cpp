@@ -197,3 +197,19 @@ TEST(Layout, ParagraphLinesFitAndLastLineIsRagged) {
     EXPECT_LT(last.x_pt + last.width_pt, 300);
     EXPECT_DOUBLE_EQ(lines.back().ratio, 0);
 }
+
+TEST(Layout, NoBreakAfterAnAuthorsHyphen) {
+    // Text extraction joins a line ending in '-' with the next and drops the '-': breaking
+    // "deux-points" there would lose the hyphen in every copy-paste.
+    FakeMetrics m;
+    std::vector<layout::Span> spans{layout::Span{words("les deux-points et auto-immunes", 20) + " https://exemple.fr/un-chemin-long/page",
+                                                 Face::Regular, 10, 0, {}, {}, false, false, {}}};
+    for (double width : {90.0, 120.0, 150.0, 200.0}) {
+        layout::ParagraphStyle ps;
+        ps.width_pt = width;
+        ps.lang = "fr";
+        base::Diagnostics diag;
+        for (const auto& l : layout::set_paragraph(spans, ps, m, nullptr, false, diag))
+            EXPECT_FALSE(l.words.ends_with("-") && !l.hyphen) << "width " << width << ": " << l.words;
+    }
+}
