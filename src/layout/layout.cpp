@@ -136,19 +136,19 @@ struct VBox {
     double first_baseline = 0;            // for list labels
 };
 
-DrawItem to_page(const DrawItem& d, double top, double page_h) {
+DrawItem to_page(DrawItem&& d, double top, double page_h) {
     return std::visit(Overloaded{
-        [&](const TextRun& t) -> DrawItem { TextRun r = t; r.y_pt = page_h - (top + t.y_pt); return r; },
-        [&](const Rule& t) -> DrawItem {
+        [&](TextRun& t) -> DrawItem { TextRun r = std::move(t); r.y_pt = page_h - (top + r.y_pt); return r; },
+        [&](Rule& t) -> DrawItem {
             Rule r = t;
             r.y0_pt = page_h - (top + t.y0_pt);
             r.y1_pt = page_h - (top + t.y1_pt);
             return r;
         },
-        [&](const FillRect& t) -> DrawItem { FillRect r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
-        [&](const ImageBox& t) -> DrawItem { ImageBox r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
-        [&](const LinkArea& t) -> DrawItem {
-            LinkArea r = t;
+        [&](FillRect& t) -> DrawItem { FillRect r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
+        [&](ImageBox& t) -> DrawItem { ImageBox r = std::move(t); r.y_pt = page_h - (top + r.y_pt + r.h_pt); return r; },
+        [&](LinkArea& t) -> DrawItem {
+            LinkArea r = std::move(t);
             r.y0_pt = page_h - (top + std::max(t.y0_pt, t.y1_pt));
             r.y1_pt = page_h - (top + std::min(t.y0_pt, t.y1_pt));
             return r;
@@ -896,8 +896,9 @@ LaidOut Engine::run(double page_w, double page_h) {
         Page page;
         lo.trace += "=== page " + std::to_string(pi + 1) + "\n";
         for (const auto& pl : pages[pi]) {
-            const VBox& v = boxes_[pl.box];
-            for (const auto& d : v.items) page.items.push_back(to_page(d, pl.top, page_h));
+            VBox& v = boxes_[pl.box];
+            for (auto& d : v.items) page.items.push_back(to_page(std::move(d), pl.top, page_h));
+            std::vector<DrawItem>().swap(v.items);  // each box's items move to its page: no second copy
             if (!v.trace.empty()) lo.trace += v.trace + "\n";
             if (v.outline) {
                 OutlineEntry o = *v.outline;
