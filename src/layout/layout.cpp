@@ -203,6 +203,13 @@ private:
     void title_block(const Ctx& c);
     void endnotes(const Ctx& c);
 
+    /// Keeps a box; its trace line only when a trace was asked for (it repeats the whole text).
+    void push_box(VBox&& v) {
+        if (!opts_.trace) std::string().swap(v.trace);
+        v.items.shrink_to_fit();
+        boxes_.push_back(std::move(v));
+    }
+
     double take_space(double margin_top) {
         const double s = std::max(pending_space_, margin_top);
         pending_space_ = 0;
@@ -347,7 +354,7 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     vs[0].space_before = space_before;
     vs[0].break_before = break_before;
     vs[0].outline = std::move(outline);
-    for (auto& v : vs) boxes_.push_back(std::move(v));
+    for (auto& v : vs) push_box(std::move(v));
 }
 
 void Engine::blocks(const model::Blocks& bs, const Ctx& c) {
@@ -533,13 +540,13 @@ void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos,
     top.space_before = take_space(std::max(b.margin_top_pt, 4.0));
     top.keep_with_next = true;
     top.items.push_back(FillRect{c.left, 0, c.width, top.height, code_background});
-    boxes_.push_back(std::move(top));
-    for (auto& v : vs) boxes_.push_back(std::move(v));
+    push_box(std::move(top));
+    for (auto& v : vs) push_box(std::move(v));
     VBox bottom;
     bottom.height = code_pad_pt * 0.6;
     bottom.items.push_back(FillRect{c.left, 0, c.width, bottom.height, code_background});
     boxes_.back().keep_with_next = true;
-    boxes_.push_back(std::move(bottom));
+    push_box(std::move(bottom));
     pending_space_ = std::max(b.margin_bottom_pt, st_.p.margin_bottom_pt);
 }
 
@@ -551,7 +558,7 @@ void Engine::thematic_break(const Ctx& c) {
     const double x = c.left + (c.width - w) / 2;
     v.items.push_back(Rule{x, v.height / 2, x + w, v.height / 2, 0.6, rule_grey});
     v.trace = "  (thematic break)";
-    boxes_.push_back(std::move(v));
+    push_box(std::move(v));
     pending_space_ = st_.p.margin_bottom_pt;
 }
 
@@ -652,7 +659,7 @@ void Engine::table(const model::Table& t, const Ctx& c) {
     rows.back().items.push_back(Rule{c.left, rows.back().height, c.left + table_w, rows.back().height, 0.9, td.color});
     rows.front().space_before = take_space(st_.p.margin_bottom_pt);
     if (!t.caption.empty()) rows.back().keep_with_next = true;
-    for (auto& r : rows) boxes_.push_back(std::move(r));
+    for (auto& r : rows) push_box(std::move(r));
     if (!t.caption.empty()) {
         style::BoxStyle cap = st_.td;
         cap.italic = true;
@@ -707,7 +714,7 @@ void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const C
     std::snprintf(buf, sizeof buf, "  image %dx%d px -> %.1fx%.1f pt", info->width_px, info->height_px, w, h);
     v.trace = buf;
     v.keep_with_next = !f.caption.empty();
-    boxes_.push_back(std::move(v));
+    push_box(std::move(v));
     if (!f.caption.empty()) paragraph(spans_of(f.caption, cap), cap, c, false, false, std::nullopt, 4, true);
     pending_space_ = st_.p.margin_bottom_pt * 1.5;
 }
@@ -757,7 +764,7 @@ void Engine::title_block(const Ctx& c) {
     rule.height = 1;
     rule.items.push_back(Rule{c.left, 0.5, c.left + c.width, 0.5, 0.8, rule_grey});
     rule.trace = "  (title rule)";
-    boxes_.push_back(std::move(rule));
+    push_box(std::move(rule));
     pending_space_ = st_.p.font_size_pt * 1.2;
 }
 
@@ -894,12 +901,15 @@ LaidOut Engine::run(double page_w, double page_h) {
     }
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
         Page page;
-        lo.trace += "=== page " + std::to_string(pi + 1) + "\n";
+        if (opts_.trace) lo.trace += "=== page " + std::to_string(pi + 1) + "\n";
+        std::size_t n_items = 0;
+        for (const auto& pl : pages[pi]) n_items += boxes_[pl.box].items.size();
+        page.items.reserve(n_items);
         for (const auto& pl : pages[pi]) {
             VBox& v = boxes_[pl.box];
             for (auto& d : v.items) page.items.push_back(to_page(std::move(d), pl.top, page_h));
             std::vector<DrawItem>().swap(v.items);  // each box's items move to its page: no second copy
-            if (!v.trace.empty()) lo.trace += v.trace + "\n";
+            if (opts_.trace && !v.trace.empty()) lo.trace += v.trace + "\n";
             if (v.outline) {
                 OutlineEntry o = *v.outline;
                 o.page = pi;

@@ -21,6 +21,7 @@
 #include "base/utf8.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/layout.hpp"
+#include "model/json.hpp"
 #include "pdf/fonts.hpp"
 
 namespace folio::pdf {
@@ -462,7 +463,7 @@ void add_info(PdfDoc& pdf, const model::Document& doc, const PdfOptions& opts) {
 
 /// /Lang, DisplayDocTitle and a content-derived /ID: libharu has no API for these, so they go
 /// straight into its catalog and trailer dictionaries.
-void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::string& id_source) {
+void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::array<std::uint8_t, 32>& hash) {
     HPDF_Doc d = pdf.get();
     if (!doc.meta.lang.empty()) {
         std::string lang;
@@ -473,7 +474,6 @@ void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::str
     HPDF_Dict prefs = HPDF_Dict_New(d->mmgr);
     HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(d->mmgr, HPDF_TRUE));
     HPDF_Dict_Add(d->catalog, "ViewerPreferences", prefs);
-    const auto hash = base::sha256(id_source);
     HPDF_Array id = HPDF_Array_New(d->mmgr);
     HPDF_Array_Add(id, HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(hash.data()), 16));
     HPDF_Array_Add(id, HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(hash.data()), 16));
@@ -482,8 +482,9 @@ void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::str
 }
 
 layout::LaidOut lay_out(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
-                        Resources& res, base::Diagnostics& diag, const ChainMetrics& metrics) {
+                        Resources& res, base::Diagnostics& diag, const ChainMetrics& metrics, bool trace) {
     layout::LayoutOptions lopts;
+    lopts.trace = trace;
     lopts.paper = opts.paper;
     lopts.strict = opts.strict;
     return layout::layout_document(doc, style.page, lopts, metrics, &res.hyphenator, diag);
@@ -495,7 +496,10 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
                        Resources& res, base::Diagnostics& diag) {
     const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page),
                                layout::display_families(style.page));
-    layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics);
+    // The /ID hashes the document model with everything that shapes the output.
+    const auto id_hash = base::sha256(model::to_json(doc, false) + '\n' + style.css + '\n' + opts.paper + '\n' +
+                                      std::to_string(opts.epoch_s) + '\n' + std::to_string(opts.strict));
+    layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics, false);
 
     PdfDoc pdf;
     HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
@@ -512,8 +516,7 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     HPDF_AddPageLabel(pdf.get(), 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     pdf.check("page labels");
     add_info(pdf, doc, opts);
-    add_catalog_entries(pdf, doc, lo.trace + '\n' + doc.meta.title + '\n' + doc.meta.lang + '\n' +
-                                      std::to_string(opts.epoch_s) + '\n' + std::to_string(lo.width_pt));
+    add_catalog_entries(pdf, doc, id_hash);
 
     HPDF_SaveToStream(pdf.get());
     pdf.check("save");
@@ -536,7 +539,7 @@ std::string layout_trace(const model::Document& doc, const style::Style& style, 
                          Resources& res, base::Diagnostics& diag) {
     const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page),
                                layout::display_families(style.page));
-    return lay_out(doc, style, opts, res, diag, metrics).trace;
+    return lay_out(doc, style, opts, res, diag, metrics, true).trace;
 }
 
 }  // namespace folio::pdf

@@ -45,6 +45,7 @@ layout::LaidOut lay(const model::Document& d, base::Diagnostics& diag, const std
     static const FakeMetrics m;
     layout::LayoutOptions o;
     o.paper = paper;
+    o.trace = true;
     return layout::layout_document(d, style::default_page_style(), o, m, nullptr, diag);
 }
 
