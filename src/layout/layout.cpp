@@ -42,6 +42,10 @@ constexpr double row_pad_pt = 2.5;       // above and below the text of a row
 constexpr double code_pad_pt = 5;
 constexpr double image_dpi = 96;         // CSS pixels: 96 per inch
 constexpr double points_per_inch = 72;
+/// Longest document laid out (about 4,000 A4 pages): layout keeps every word's position until the
+/// pages are drawn (~250 bytes a word with libharu's page content), so this bounds memory near
+/// 1 GB; a longer text is not a handout and is refused with an error instead.
+constexpr std::size_t max_words = 2'000'000;
 /// Nesting deeper than this is laid out at the deepest indent: the measure must stay usable.
 constexpr int max_indent_depth = 8;
 constexpr style::Color grey{0.42, 0.42, 0.42};
@@ -923,6 +927,66 @@ LaidOut Engine::run(double page_w, double page_h) {
     return lo;
 }
 
+/// Words of the inlines (runs of non-space bytes), counted without building any text.
+std::size_t count_words(const std::string& s) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (const char ch : s) {
+        const bool space = ch == ' ' || ch == '\n' || ch == '\t';
+        if (!space && !in_word) ++n;
+        in_word = !space;
+    }
+    return n;
+}
+
+std::size_t count_words(const model::Inlines& xs);
+std::size_t count_words(const model::Blocks& bs);
+
+std::size_t count_words(const model::Inlines& xs) {
+    std::size_t n = 0;
+    for (const auto& x : xs)
+        n += std::visit(Overloaded{
+            [](const model::Text& t) { return count_words(t.text); },
+            [](const model::Code& c) { return count_words(c.text); },
+            [](const model::Image& i) { return count_words(i.alt); },
+            [](const model::LineBreak&) -> std::size_t { return 0; },
+            [](const model::FootnoteRef&) -> std::size_t { return 1; },
+            [](const auto& e) { return count_words(e.children); },
+        }, x.node);
+    return n;
+}
+
+std::size_t count_words(const model::Blocks& bs) {
+    std::size_t n = 0;
+    for (const auto& b : bs)
+        n += std::visit(Overloaded{
+            [](const model::Paragraph& p) { return count_words(p.content); },
+            [](const model::Heading& h) { return count_words(h.content); },
+            [](const model::BulletList& l) {
+                std::size_t k = 0;
+                for (const auto& it : l.items) k += 1 + count_words(it.blocks);
+                return k;
+            },
+            [](const model::OrderedList& l) {
+                std::size_t k = 0;
+                for (const auto& it : l.items) k += 1 + count_words(it.blocks);
+                return k;
+            },
+            [](const model::BlockQuote& q) { return count_words(q.blocks); },
+            [](const model::CodeBlock& c) { return count_words(c.text); },
+            [](const model::ThematicBreak&) -> std::size_t { return 1; },
+            [](const model::Table& t) {
+                std::size_t k = count_words(t.caption);
+                for (const auto* rows : {&t.head, &t.body})
+                    for (const auto& r : *rows)
+                        for (const auto& c : r) k += 1 + count_words(c.content);
+                return k;
+            },
+            [](const model::Figure& f) { return 1 + count_words(f.image.alt) + count_words(f.caption); },
+        }, b.node);
+    return n;
+}
+
 }  // namespace
 
 std::pair<double, double> paper_size(std::string_view name) {
@@ -950,6 +1014,11 @@ LaidOut layout_document(const model::Document& doc, const style::PageStyle& ps, 
                         const FontMetrics& metrics, const Hyphenator* hyphenator, base::Diagnostics& diag) {
     double w = ps.width_pt, h = ps.height_pt;
     if (!opts.paper.empty()) std::tie(w, h) = paper_size(opts.paper);
+    std::size_t words = count_words(doc.blocks);
+    for (const auto& fn : doc.footnotes) words += count_words(fn.blocks);
+    if (words > max_words)
+        throw base::Error(base::ErrorCode::Input, "document too long for a PDF handout: " + std::to_string(words) +
+                                                      " words (limit " + std::to_string(max_words) + ")");
     Styles st(ps);
     Engine e(doc, st, opts, metrics, hyphenator, diag);
     return e.run(w, h);

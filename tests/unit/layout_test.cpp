@@ -214,3 +214,17 @@ TEST(Layout, NoBreakAfterAnAuthorsHyphen) {
             EXPECT_FALSE(l.words.ends_with("-") && !l.hyphen) << "width " << width << ": " << l.words;
     }
 }
+
+TEST(Layout, DocumentsBeyondTheWordLimitAreRefused) {
+    model::Document d;
+    const std::string words_1000 = words("w", 1000);
+    for (int i = 0; i < 2001; ++i) d.blocks.push_back(para(words_1000));  // 2,001,000 words
+    base::Diagnostics diag;
+    try {
+        (void)lay(d, diag);
+        ADD_FAILURE() << "a document over the limit was laid out";
+    } catch (const base::Error& e) {
+        EXPECT_EQ(e.code(), base::ErrorCode::Input);
+        EXPECT_NE(std::string(e.what()).find("too long"), std::string::npos);
+    }
+}
