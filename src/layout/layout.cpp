@@ -42,6 +42,10 @@ constexpr double row_pad_pt = 2.5;       // above and below the text of a row
 constexpr double code_pad_pt = 5;
 constexpr double image_dpi = 96;         // CSS pixels: 96 per inch
 constexpr double points_per_inch = 72;
+/// Longest document laid out (about 4,000 A4 pages): layout keeps every word's position until the
+/// pages are drawn (~250 bytes a word with libharu's page content), so this bounds memory near
+/// 1 GB; a longer text is not a handout and is refused with an error instead.
+constexpr std::size_t max_words = 2'000'000;
 /// Nesting deeper than this is laid out at the deepest indent: the measure must stay usable.
 constexpr int max_indent_depth = 8;
 constexpr style::Color grey{0.42, 0.42, 0.42};
@@ -136,19 +140,19 @@ struct VBox {
     double first_baseline = 0;            // for list labels
 };
 
-DrawItem to_page(const DrawItem& d, double top, double page_h) {
+DrawItem to_page(DrawItem&& d, double top, double page_h) {
     return std::visit(Overloaded{
-        [&](const TextRun& t) -> DrawItem { TextRun r = t; r.y_pt = page_h - (top + t.y_pt); return r; },
-        [&](const Rule& t) -> DrawItem {
+        [&](TextRun& t) -> DrawItem { TextRun r = std::move(t); r.y_pt = page_h - (top + r.y_pt); return r; },
+        [&](Rule& t) -> DrawItem {
             Rule r = t;
             r.y0_pt = page_h - (top + t.y0_pt);
             r.y1_pt = page_h - (top + t.y1_pt);
             return r;
         },
-        [&](const FillRect& t) -> DrawItem { FillRect r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
-        [&](const ImageBox& t) -> DrawItem { ImageBox r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
-        [&](const LinkArea& t) -> DrawItem {
-            LinkArea r = t;
+        [&](FillRect& t) -> DrawItem { FillRect r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
+        [&](ImageBox& t) -> DrawItem { ImageBox r = std::move(t); r.y_pt = page_h - (top + r.y_pt + r.h_pt); return r; },
+        [&](LinkArea& t) -> DrawItem {
+            LinkArea r = std::move(t);
             r.y0_pt = page_h - (top + std::max(t.y0_pt, t.y1_pt));
             r.y1_pt = page_h - (top + std::min(t.y0_pt, t.y1_pt));
             return r;
@@ -178,7 +182,7 @@ public:
 private:
     // inline flattening
     struct InlineStyle {
-        bool bold = false, italic = false, mono = false, display = false;
+        bool bold = false, italic = false, mono = false, display = false, strike = false;
         double size_pt = 11;
         double rise_pt = 0;
         style::Color color;
@@ -198,10 +202,17 @@ private:
     void quote(const model::BlockQuote& q, const Ctx& c);
     void code_block(const model::CodeBlock& cb, const model::SourcePos& pos, const Ctx& c);
     void thematic_break(const Ctx& c);
-    void table(const model::Table& t, const model::SourcePos& pos, const Ctx& c);
+    void table(const model::Table& t, const Ctx& c);
     void figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c);
     void title_block(const Ctx& c);
     void endnotes(const Ctx& c);
+
+    /// Keeps a box; its trace line only when a trace was asked for (it repeats the whole text).
+    void push_box(VBox&& v) {
+        if (!opts_.trace) std::string().swap(v.trace);
+        v.items.shrink_to_fit();
+        boxes_.push_back(std::move(v));
+    }
 
     double take_space(double margin_top) {
         const double s = std::max(pending_space_, margin_top);
@@ -215,7 +226,7 @@ private:
         return (lead - (asc + desc)) / 2 + asc;
     }
     void emit_lines(const std::vector<Line>& lines, const std::vector<Span>& spans, const style::BoxStyle& b,
-                    const Ctx& c, double x0, std::vector<VBox>& out);
+                    double x0, std::vector<VBox>& out);
     void page_furniture(LaidOut& lo, double page_w, double page_h);
 
     const model::Document& doc_;
@@ -235,11 +246,13 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
         Span sp;
         sp.text = text;
         sp.face = is.mono ? Face::Mono : face_of(is.bold, is.italic, is.display);
-        sp.size_pt = is.mono ? is.size_pt * code_scale / 1.0 : is.size_pt;
+        // Inline code keeps the style's code-to-body size ratio whatever the surrounding size.
+        sp.size_pt = is.mono ? is.size_pt * st_.code.font_size_pt / st_.body.font_size_pt : is.size_pt;
         sp.rise_pt = is.rise_pt;
         sp.color = is.color;
         sp.link = is.link;
         sp.code = is.mono;
+        sp.strike = is.strike;
         sp.pos = pos;
         out.push_back(std::move(sp));
     };
@@ -248,7 +261,7 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
             [&](const model::Text& t) { text_span(t.text, s, x.pos); },
             [&](const model::Emphasis& e) { InlineStyle t = s; t.italic = !s.italic; flatten(e.children, t, out); },
             [&](const model::Strong& e) { InlineStyle t = s; t.bold = true; flatten(e.children, t, out); },
-            [&](const model::Strikeout& e) { flatten(e.children, s, out); },
+            [&](const model::Strikeout& e) { InlineStyle t = s; t.strike = true; flatten(e.children, t, out); },
             [&](const model::Superscript& e) {
                 InlineStyle t = s; t.size_pt = s.size_pt * 0.7; t.rise_pt = s.size_pt * 0.33; flatten(e.children, t, out);
             },
@@ -257,8 +270,6 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
             },
             [&](const model::Code& c) {
                 InlineStyle t = s; t.mono = true;
-                // Spaces inside inline code are kept as no-break spaces only when short: long code
-                // spans must still wrap.
                 text_span(c.text, t, x.pos);
             },
             [&](const model::Link& l) {
@@ -293,7 +304,7 @@ std::vector<Span> Engine::spans_of(const model::Inlines& xs, const style::BoxSty
 }
 
 void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>& spans, const style::BoxStyle& b,
-                        const Ctx& c, double x0, std::vector<VBox>& out) {
+                        double x0, std::vector<VBox>& out) {
     const double lead = leading(b);
     const double base = baseline_in(b, face_of(b.bold, b.italic));
     for (const auto& l : lines) {
@@ -312,11 +323,14 @@ void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>&
             r.hscale = f.hscale;
             r.text = f.text;
             v.items.push_back(r);
+            if (sp.strike) {
+                const double y = base - sp.rise_pt - sp.size_pt * 0.28;
+                v.items.push_back(Rule{x0 + f.x_pt, y, x0 + f.x_pt + f.width_pt, y, sp.size_pt * 0.06, sp.color});
+            }
             if (!sp.link.empty())
                 v.items.push_back(LinkArea{x0 + f.x_pt, base - sp.size_pt * 0.8, x0 + f.x_pt + f.width_pt,
                                            base + sp.size_pt * 0.25, sp.link});
         }
-        (void)c;
         out.push_back(std::move(v));
     }
 }
@@ -333,7 +347,7 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
     if (lines.empty()) return;
     std::vector<VBox> vs;
-    emit_lines(lines, spans, b, c, c.left, vs);
+    emit_lines(lines, spans, b, c.left, vs);
     const std::size_t n = vs.size();
     const std::size_t orphans = static_cast<std::size_t>(std::max(1, b.orphans));
     const std::size_t widows = static_cast<std::size_t>(std::max(1, b.widows));
@@ -344,7 +358,7 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     vs[0].space_before = space_before;
     vs[0].break_before = break_before;
     vs[0].outline = std::move(outline);
-    for (auto& v : vs) boxes_.push_back(std::move(v));
+    for (auto& v : vs) push_box(std::move(v));
 }
 
 void Engine::blocks(const model::Blocks& bs, const Ctx& c) {
@@ -367,7 +381,7 @@ void Engine::block(const model::Block& b, const Ctx& c) {
         [&](const model::BlockQuote& q) { quote(q, c); },
         [&](const model::CodeBlock& cb) { code_block(cb, b.pos, c); },
         [&](const model::ThematicBreak&) { thematic_break(c); },
-        [&](const model::Table& t) { table(t, b.pos, c); },
+        [&](const model::Table& t) { table(t, c); },
         [&](const model::Figure& f) { figure(f, b.pos, c); },
     }, b.node);
 }
@@ -387,13 +401,17 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
     static const char* const bullets[3] = {"•", "◦", "▪"};
     const style::BoxStyle& b = st_.p;
     Ctx inner = c;
-    const double indent = c.depth < max_indent_depth ? st_.li.margin_left_pt : 0;
+    const Face label_face = face_of(b.bold, b.italic);
+    double indent = c.depth < max_indent_depth ? st_.li.margin_left_pt : 0;
+    if (ordered && indent > 0) {  // long numbers widen the indent rather than touch the text
+        const std::string widest = std::to_string(start + static_cast<int>(items.size()) - 1) + ".";
+        indent = std::max(indent, m_.text_width(label_face, widest, b.font_size_pt) + label_gap_pt);
+    }
     inner.left = c.left + indent;
     inner.width = c.width - indent;
     inner.depth = c.depth + 1;
     inner.list_depth = c.list_depth + 1;
     inner.tight = tight;
-    const Face label_face = face_of(b.bold, b.italic);
     int n = start;
     for (const auto& item : items) {
         std::string label;
@@ -402,7 +420,7 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
         else label = bullets[c.list_depth % 3];
         const std::size_t first = boxes_.size();
         if (item.blocks.empty()) {
-            paragraph({Span{" ", label_face, b.font_size_pt, 0, b.color, {}, false, {}}}, b, inner, false, false,
+            paragraph({Span{" ", label_face, b.font_size_pt, 0, b.color, {}, false, false, {}}}, b, inner, false, false,
                       std::nullopt, take_space(0), false);
         }
         blocks(item.blocks, inner);
@@ -526,13 +544,13 @@ void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos,
     top.space_before = take_space(std::max(b.margin_top_pt, 4.0));
     top.keep_with_next = true;
     top.items.push_back(FillRect{c.left, 0, c.width, top.height, code_background});
-    boxes_.push_back(std::move(top));
-    for (auto& v : vs) boxes_.push_back(std::move(v));
+    push_box(std::move(top));
+    for (auto& v : vs) push_box(std::move(v));
     VBox bottom;
     bottom.height = code_pad_pt * 0.6;
     bottom.items.push_back(FillRect{c.left, 0, c.width, bottom.height, code_background});
     boxes_.back().keep_with_next = true;
-    boxes_.push_back(std::move(bottom));
+    push_box(std::move(bottom));
     pending_space_ = std::max(b.margin_bottom_pt, st_.p.margin_bottom_pt);
 }
 
@@ -544,11 +562,11 @@ void Engine::thematic_break(const Ctx& c) {
     const double x = c.left + (c.width - w) / 2;
     v.items.push_back(Rule{x, v.height / 2, x + w, v.height / 2, 0.6, rule_grey});
     v.trace = "  (thematic break)";
-    boxes_.push_back(std::move(v));
+    push_box(std::move(v));
     pending_space_ = st_.p.margin_bottom_pt;
 }
 
-void Engine::table(const model::Table& t, const model::SourcePos& pos, const Ctx& c) {
+void Engine::table(const model::Table& t, const Ctx& c) {
     const std::size_t ncols = t.aligns.size();
     if (ncols == 0) return;
     const style::BoxStyle& td = st_.td;
@@ -611,7 +629,7 @@ void Engine::table(const model::Table& t, const model::SourcePos& pos, const Ctx
                 const auto spans = spans_of(row[k].content, b);
                 const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
                 std::vector<VBox> ls;
-                emit_lines(lines, spans, b, c, x + cell_pad_pt, ls);
+                emit_lines(lines, spans, b, x + cell_pad_pt, ls);
                 double y = row_pad_pt;
                 for (auto& l : ls) {
                     for (auto& item : l.items) {
@@ -640,13 +658,12 @@ void Engine::table(const model::Table& t, const model::SourcePos& pos, const Ctx
     for (const auto& r : t.head) add_row(r, th, true);
     for (const auto& r : t.body) add_row(r, td, false);
     if (rows.empty()) return;
-    (void)pos;
     // Booktabs: a heavier rule above and below the table, a light one under the head.
     rows.front().items.push_back(Rule{c.left, 0, c.left + table_w, 0, 0.9, td.color});
     rows.back().items.push_back(Rule{c.left, rows.back().height, c.left + table_w, rows.back().height, 0.9, td.color});
     rows.front().space_before = take_space(st_.p.margin_bottom_pt);
     if (!t.caption.empty()) rows.back().keep_with_next = true;
-    for (auto& r : rows) boxes_.push_back(std::move(r));
+    for (auto& r : rows) push_box(std::move(r));
     if (!t.caption.empty()) {
         style::BoxStyle cap = st_.td;
         cap.italic = true;
@@ -701,7 +718,7 @@ void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const C
     std::snprintf(buf, sizeof buf, "  image %dx%d px -> %.1fx%.1f pt", info->width_px, info->height_px, w, h);
     v.trace = buf;
     v.keep_with_next = !f.caption.empty();
-    boxes_.push_back(std::move(v));
+    push_box(std::move(v));
     if (!f.caption.empty()) paragraph(spans_of(f.caption, cap), cap, c, false, false, std::nullopt, 4, true);
     pending_space_ = st_.p.margin_bottom_pt * 1.5;
 }
@@ -751,7 +768,7 @@ void Engine::title_block(const Ctx& c) {
     rule.height = 1;
     rule.items.push_back(Rule{c.left, 0.5, c.left + c.width, 0.5, 0.8, rule_grey});
     rule.trace = "  (title rule)";
-    boxes_.push_back(std::move(rule));
+    push_box(std::move(rule));
     pending_space_ = st_.p.font_size_pt * 1.2;
 }
 
@@ -759,14 +776,17 @@ void Engine::endnotes(const Ctx& c) {
     if (doc_.footnotes.empty()) return;
     model::Heading h;
     h.level = 2;
-    h.content.push_back(model::Inline{model::Text{doc_.meta.lang.starts_with("fr") ? "Notes" : "Notes"}, {}});
+    h.content.push_back(model::Inline{model::Text{"Notes"}, {}});  // the same word in English and French
     heading(h, c);
     const style::BoxStyle& b = st_.note;
     for (std::size_t i = 0; i < doc_.footnotes.size(); ++i) {
         const auto& fn = doc_.footnotes[i];
         Ctx inner = c;
-        inner.left = c.left + list_indent_pt;
-        inner.width = c.width - list_indent_pt;
+        const double indent = std::max(list_indent_pt, m_.text_width(face_of(b.bold, b.italic),
+                                                                      std::to_string(doc_.footnotes.size()) + ".",
+                                                                      b.font_size_pt) + label_gap_pt);
+        inner.left = c.left + indent;
+        inner.width = c.width - indent;
         const std::size_t first = boxes_.size();
         for (const auto& blk : fn.blocks) {
             if (const auto* p = std::get_if<model::Paragraph>(&blk.node)) {
@@ -885,11 +905,15 @@ LaidOut Engine::run(double page_w, double page_h) {
     }
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
         Page page;
-        lo.trace += "=== page " + std::to_string(pi + 1) + "\n";
+        if (opts_.trace) lo.trace += "=== page " + std::to_string(pi + 1) + "\n";
+        std::size_t n_items = 0;
+        for (const auto& pl : pages[pi]) n_items += boxes_[pl.box].items.size();
+        page.items.reserve(n_items);
         for (const auto& pl : pages[pi]) {
-            const VBox& v = boxes_[pl.box];
-            for (const auto& d : v.items) page.items.push_back(to_page(d, pl.top, page_h));
-            if (!v.trace.empty()) lo.trace += v.trace + "\n";
+            VBox& v = boxes_[pl.box];
+            for (auto& d : v.items) page.items.push_back(to_page(std::move(d), pl.top, page_h));
+            std::vector<DrawItem>().swap(v.items);  // each box's items move to its page: no second copy
+            if (opts_.trace && !v.trace.empty()) lo.trace += v.trace + "\n";
             if (v.outline) {
                 OutlineEntry o = *v.outline;
                 o.page = pi;
@@ -901,6 +925,66 @@ LaidOut Engine::run(double page_w, double page_h) {
     }
     page_furniture(lo, page_w, page_h);
     return lo;
+}
+
+/// Words of the inlines (runs of non-space bytes), counted without building any text.
+std::size_t count_words(const std::string& s) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (const char ch : s) {
+        const bool space = ch == ' ' || ch == '\n' || ch == '\t';
+        if (!space && !in_word) ++n;
+        in_word = !space;
+    }
+    return n;
+}
+
+std::size_t count_words(const model::Inlines& xs);
+std::size_t count_words(const model::Blocks& bs);
+
+std::size_t count_words(const model::Inlines& xs) {
+    std::size_t n = 0;
+    for (const auto& x : xs)
+        n += std::visit(Overloaded{
+            [](const model::Text& t) { return count_words(t.text); },
+            [](const model::Code& c) { return count_words(c.text); },
+            [](const model::Image& i) { return count_words(i.alt); },
+            [](const model::LineBreak&) -> std::size_t { return 0; },
+            [](const model::FootnoteRef&) -> std::size_t { return 1; },
+            [](const auto& e) { return count_words(e.children); },
+        }, x.node);
+    return n;
+}
+
+std::size_t count_words(const model::Blocks& bs) {
+    std::size_t n = 0;
+    for (const auto& b : bs)
+        n += std::visit(Overloaded{
+            [](const model::Paragraph& p) { return count_words(p.content); },
+            [](const model::Heading& h) { return count_words(h.content); },
+            [](const model::BulletList& l) {
+                std::size_t k = 0;
+                for (const auto& it : l.items) k += 1 + count_words(it.blocks);
+                return k;
+            },
+            [](const model::OrderedList& l) {
+                std::size_t k = 0;
+                for (const auto& it : l.items) k += 1 + count_words(it.blocks);
+                return k;
+            },
+            [](const model::BlockQuote& q) { return count_words(q.blocks); },
+            [](const model::CodeBlock& c) { return count_words(c.text); },
+            [](const model::ThematicBreak&) -> std::size_t { return 1; },
+            [](const model::Table& t) {
+                std::size_t k = count_words(t.caption);
+                for (const auto* rows : {&t.head, &t.body})
+                    for (const auto& r : *rows)
+                        for (const auto& c : r) k += 1 + count_words(c.content);
+                return k;
+            },
+            [](const model::Figure& f) { return 1 + count_words(f.image.alt) + count_words(f.caption); },
+        }, b.node);
+    return n;
 }
 
 }  // namespace
@@ -930,6 +1014,11 @@ LaidOut layout_document(const model::Document& doc, const style::PageStyle& ps, 
                         const FontMetrics& metrics, const Hyphenator* hyphenator, base::Diagnostics& diag) {
     double w = ps.width_pt, h = ps.height_pt;
     if (!opts.paper.empty()) std::tie(w, h) = paper_size(opts.paper);
+    std::size_t words = count_words(doc.blocks);
+    for (const auto& fn : doc.footnotes) words += count_words(fn.blocks);
+    if (words > max_words)
+        throw base::Error(base::ErrorCode::Input, "document too long for a PDF handout: " + std::to_string(words) +
+                                                      " words (limit " + std::to_string(max_words) + ")");
     Styles st(ps);
     Engine e(doc, st, opts, metrics, hyphenator, diag);
     return e.run(w, h);

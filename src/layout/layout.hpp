@@ -18,6 +18,8 @@ struct LayoutOptions {
     std::string paper;
     /// Characters that cannot be shown become errors instead of warnings.
     bool strict = false;
+    /// Fill LaidOut::trace (costs a copy of the whole text: only for layout_trace and tests).
+    bool trace = false;
 };
 
 /// Page size in points for a paper name; throws base::Error(Usage) for an unknown name.

@@ -279,7 +279,12 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
                 segs.back().text += full[i];
             }
             if (!segs.empty()) b.word(segs, url);
-            if (c < c1 && !segs.empty()) {
+            // No break after a hyphen the author wrote: text extraction (poppler) joins a line
+            // ending in '-' with the next and drops the '-', which would turn "deux-points" into
+            // "deuxpoints". Such words still break at their hyphenation points.
+            const bool ends_with_hyphen = ch.end > ch.begin &&
+                (full[ch.end - 1] == '-' || std::string_view(full).substr(ch.begin, ch.end - ch.begin).ends_with("\u2010"));
+            if (c < c1 && !segs.empty() && !ends_with_hyphen) {
                 const std::size_t sp = segs.back().span;
                 switch (ch.kind) {
                     case BreakPoint::Kind::Hyphen: b.penalty(sp, BreakKind::Explicit); break;

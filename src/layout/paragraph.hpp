@@ -22,6 +22,7 @@ struct Span {
     style::Color color;
     std::string link;    // URI of the enclosing link, empty when none
     bool code = false;   // verbatim: never hyphenated
+    bool strike = false; // struck through
     model::SourcePos pos;
 };
 

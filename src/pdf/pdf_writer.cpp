@@ -21,6 +21,7 @@
 #include "base/utf8.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/layout.hpp"
+#include "model/json.hpp"
 #include "pdf/fonts.hpp"
 
 namespace folio::pdf {
@@ -242,7 +243,10 @@ public:
         pdf_.check("add page");
         HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(w));
         HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(h));
+        text_ = TextState{};
         for (const auto& item : p.items) {
+            if (!std::holds_alternative<layout::TextRun>(item) && !std::holds_alternative<layout::LinkArea>(item))
+                end_text(page);  // paths and images are not allowed inside a text object
             std::visit(Overloaded{
                 [&](const layout::TextRun& t) { text(page, t); },
                 [&](const layout::Rule& r) {
@@ -270,6 +274,8 @@ public:
             }, item);
             pdf_.check("draw");
         }
+        end_text(page);
+        pdf_.check("draw");
         pages_.push_back(page);
     }
 
@@ -307,13 +313,45 @@ private:
         return f;
     }
 
+    /// The text state of the open text object, so that a page is one BT ... ET with font, size,
+    /// colour, scaling and render mode set only when they change (a word costs ~30 bytes of
+    /// content instead of ~90).
+    struct TextState {
+        bool open = false;
+        HPDF_Font font = nullptr;
+        double size_pt = 0;
+        style::Color color{-1, -1, -1};
+        double hscale = 1;
+        bool invisible = false;
+    };
+
+    void end_text(HPDF_Page page) {
+        if (!text_.open) return;
+        if (text_.hscale != 1) HPDF_Page_SetHorizontalScalling(page, 100);
+        if (text_.invisible) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+        HPDF_Page_EndText(page);
+        text_ = TextState{};
+    }
+
     void text(HPDF_Page page, const layout::TextRun& t) {
         const FaceChain& chain = metrics_.chain(t.face);
         double x = t.x_pt;
-        HPDF_Page_BeginText(page);
-        if (t.hscale != 1) HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(t.hscale * 100));
-        if (t.invisible) HPDF_Page_SetTextRenderingMode(page, HPDF_INVISIBLE);
-        HPDF_Page_SetRGBFill(page, rgb(t.color.r), rgb(t.color.g), rgb(t.color.b));
+        if (!text_.open) {
+            HPDF_Page_BeginText(page);
+            text_.open = true;
+        }
+        if (t.hscale != text_.hscale) {
+            HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(t.hscale * 100));
+            text_.hscale = t.hscale;
+        }
+        if (t.invisible != text_.invisible) {
+            HPDF_Page_SetTextRenderingMode(page, t.invisible ? HPDF_INVISIBLE : HPDF_FILL);
+            text_.invisible = t.invisible;
+        }
+        if (!(t.color == text_.color)) {
+            HPDF_Page_SetRGBFill(page, rgb(t.color.r), rgb(t.color.g), rgb(t.color.b));
+            text_.color = t.color;
+        }
         for_each_font_segment(chain, t.text, [&](std::uint8_t fi, const std::string& seg) {
             const FontFace* face = chain.faces[fi];
             HPDF_Font f = font_for(face);
@@ -326,13 +364,14 @@ private:
                 codes.insert(static_cast<std::uint16_t>(c));
                 units += face->advance[c];
             }
-            HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));
+            if (f != text_.font || t.size_pt != text_.size_pt) {
+                HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));
+                text_.font = f;
+                text_.size_pt = t.size_pt;
+            }
             HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y_pt), seg.c_str());
             x += units * t.size_pt / 1000.0 * t.hscale;
         });
-        if (t.invisible) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
-        if (t.hscale != 1) HPDF_Page_SetHorizontalScalling(page, 100);
-        HPDF_Page_EndText(page);
     }
 
     void image(HPDF_Page page, const layout::ImageBox& im) {
@@ -362,6 +401,7 @@ private:
     std::map<HPDF_Font, std::size_t> used_index_;
     std::map<std::string, HPDF_Image> images_;
     std::vector<HPDF_Page> pages_;
+    TextState text_;
 };
 
 std::string clean_text(std::string_view s) {
@@ -423,7 +463,7 @@ void add_info(PdfDoc& pdf, const model::Document& doc, const PdfOptions& opts) {
 
 /// /Lang, DisplayDocTitle and a content-derived /ID: libharu has no API for these, so they go
 /// straight into its catalog and trailer dictionaries.
-void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::string& id_source) {
+void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::array<std::uint8_t, 32>& hash) {
     HPDF_Doc d = pdf.get();
     if (!doc.meta.lang.empty()) {
         std::string lang;
@@ -434,7 +474,6 @@ void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::str
     HPDF_Dict prefs = HPDF_Dict_New(d->mmgr);
     HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(d->mmgr, HPDF_TRUE));
     HPDF_Dict_Add(d->catalog, "ViewerPreferences", prefs);
-    const auto hash = base::sha256(id_source);
     HPDF_Array id = HPDF_Array_New(d->mmgr);
     HPDF_Array_Add(id, HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(hash.data()), 16));
     HPDF_Array_Add(id, HPDF_Binary_New(d->mmgr, const_cast<HPDF_BYTE*>(hash.data()), 16));
@@ -443,8 +482,9 @@ void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::str
 }
 
 layout::LaidOut lay_out(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
-                        Resources& res, base::Diagnostics& diag, const ChainMetrics& metrics) {
+                        Resources& res, base::Diagnostics& diag, const ChainMetrics& metrics, bool trace) {
     layout::LayoutOptions lopts;
+    lopts.trace = trace;
     lopts.paper = opts.paper;
     lopts.strict = opts.strict;
     return layout::layout_document(doc, style.page, lopts, metrics, &res.hyphenator, diag);
@@ -456,7 +496,10 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
                        Resources& res, base::Diagnostics& diag) {
     const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page),
                                layout::display_families(style.page));
-    const layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics);
+    // The /ID hashes the document model with everything that shapes the output.
+    const auto id_hash = base::sha256(model::to_json(doc, false) + '\n' + style.css + '\n' + opts.paper + '\n' +
+                                      std::to_string(opts.epoch_s) + '\n' + std::to_string(opts.strict));
+    layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics, false);
 
     PdfDoc pdf;
     HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
@@ -464,14 +507,16 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     pdf.check("set up");
     Painter painter(pdf, metrics, diag);
     for (const auto& p : lo.pages) painter.plan(p);
-    for (const auto& p : lo.pages) painter.page(p, lo.width_pt, lo.height_pt);
+    for (auto& p : lo.pages) {
+        painter.page(p, lo.width_pt, lo.height_pt);
+        std::vector<layout::DrawItem>().swap(p.items);  // drawn: libharu holds the page now
+    }
     painter.fix_to_unicode();
     add_outline(pdf, lo, painter.pages());
     HPDF_AddPageLabel(pdf.get(), 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     pdf.check("page labels");
     add_info(pdf, doc, opts);
-    add_catalog_entries(pdf, doc, lo.trace + '\n' + doc.meta.title + '\n' + doc.meta.lang + '\n' +
-                                      std::to_string(opts.epoch_s) + '\n' + std::to_string(lo.width_pt));
+    add_catalog_entries(pdf, doc, id_hash);
 
     HPDF_SaveToStream(pdf.get());
     pdf.check("save");
@@ -494,7 +539,7 @@ std::string layout_trace(const model::Document& doc, const style::Style& style, 
                          Resources& res, base::Diagnostics& diag) {
     const ChainMetrics metrics(res.fonts, layout::text_families(style.page), layout::mono_families(style.page),
                                layout::display_families(style.page));
-    return lay_out(doc, style, opts, res, diag, metrics).trace;
+    return lay_out(doc, style, opts, res, diag, metrics, true).trace;
 }
 
 }  // namespace folio::pdf

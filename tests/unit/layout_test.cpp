@@ -45,6 +45,7 @@ layout::LaidOut lay(const model::Document& d, base::Diagnostics& diag, const std
     static const FakeMetrics m;
     layout::LayoutOptions o;
     o.paper = paper;
+    o.trace = true;
     return layout::layout_document(d, style::default_page_style(), o, m, nullptr, diag);
 }
 
@@ -183,7 +184,7 @@ TEST(Layout, PaperSizes) {
 
 TEST(Layout, ParagraphLinesFitAndLastLineIsRagged) {
     FakeMetrics m;
-    std::vector<layout::Span> spans{layout::Span{words("alpha beta gamma delta", 30), Face::Regular, 10, 0, {}, {}, false, {}}};
+    std::vector<layout::Span> spans{layout::Span{words("alpha beta gamma delta", 30), Face::Regular, 10, 0, {}, {}, false, false, {}}};
     layout::ParagraphStyle ps;
     ps.width_pt = 300;
     base::Diagnostics diag;
@@ -196,4 +197,34 @@ TEST(Layout, ParagraphLinesFitAndLastLineIsRagged) {
     const auto& last = lines.back().fragments.back();
     EXPECT_LT(last.x_pt + last.width_pt, 300);
     EXPECT_DOUBLE_EQ(lines.back().ratio, 0);
+}
+
+TEST(Layout, NoBreakAfterAnAuthorsHyphen) {
+    // Text extraction joins a line ending in '-' with the next and drops the '-': breaking
+    // "deux-points" there would lose the hyphen in every copy-paste.
+    FakeMetrics m;
+    std::vector<layout::Span> spans{layout::Span{words("les deux-points et auto-immunes", 20) + " https://exemple.fr/un-chemin-long/page",
+                                                 Face::Regular, 10, 0, {}, {}, false, false, {}}};
+    for (double width : {90.0, 120.0, 150.0, 200.0}) {
+        layout::ParagraphStyle ps;
+        ps.width_pt = width;
+        ps.lang = "fr";
+        base::Diagnostics diag;
+        for (const auto& l : layout::set_paragraph(spans, ps, m, nullptr, false, diag))
+            EXPECT_FALSE(l.words.ends_with("-") && !l.hyphen) << "width " << width << ": " << l.words;
+    }
+}
+
+TEST(Layout, DocumentsBeyondTheWordLimitAreRefused) {
+    model::Document d;
+    const std::string words_1000 = words("w", 1000);
+    for (int i = 0; i < 2001; ++i) d.blocks.push_back(para(words_1000));  // 2,001,000 words
+    base::Diagnostics diag;
+    try {
+        (void)lay(d, diag);
+        ADD_FAILURE() << "a document over the limit was laid out";
+    } catch (const base::Error& e) {
+        EXPECT_EQ(e.code(), base::ErrorCode::Input);
+        EXPECT_NE(std::string(e.what()).find("too long"), std::string::npos);
+    }
 }

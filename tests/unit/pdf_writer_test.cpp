@@ -297,7 +297,8 @@ model::Document every_kind_document() {
     model::Inlines rich{text("Plain, "), model::Inline{model::Emphasis{{text("emphasis")}}, {}}, text(", "),
                         model::Inline{model::Strong{{text("strong")}}, {}}, text(", "),
                         model::Inline{model::Strong{{model::Inline{model::Emphasis{{text("both")}}, {}}}}, {}},
-                        text(", "), model::Inline{model::Code{"inline_code()"}, {}}, text(", a "),
+                        text(", "), model::Inline{model::Code{"inline_code()"}, {}}, text(", "),
+                        model::Inline{model::Strikeout{{text("struck")}}, {}}, text(", a "),
                         model::Inline{model::Link{"https://example.org/a path/é", "", {text("link")}}, {}},
                         text(", H"), model::Inline{model::Subscript{{text("2")}}, {}}, text("O, E=mc"),
                         model::Inline{model::Superscript{{text("2")}}, {}}, text(" and a note"),
@@ -318,7 +319,7 @@ model::Document every_kind_document() {
     tasks.items.push_back({{para("A task that is done")}, true});
     tasks.items.push_back({{para("A task still open")}, false});
     d.blocks.push_back(model::Block{tasks, {}});
-    d.blocks.push_back(heading(2, "Quotation and code"));
+    d.blocks.push_back(heading(2, "Quotation and code — « été »"));
     d.blocks.push_back(model::Block{model::BlockQuote{{para("A quotation is indented and marked with a bar. " + lorem)}}, {}});
     d.blocks.push_back(model::Block{model::CodeBlock{"cpp",
         "int main() {\n\treturn folio::cli::run(argc, argv); // a comment long enough that the line must wrap at the measure\n}"}, {}});
@@ -421,6 +422,9 @@ TEST(PdfWriter, EveryNodeKind) {
     EXPECT_NE(q.out.find("/URI (https://example.org/a%20path/%C3%A9)"), std::string::npos);
     EXPECT_NE(q.out.find("/Border [\n    0\n    0\n    0\n  ]"), std::string::npos);
     EXPECT_NE(q.out.find("/Outlines"), std::string::npos);
+    // Outline titles in UTF-16 (qpdf's JSON shows them decoded).
+    CmdResult o = run("qpdf --json --json-key=outlines '" + out.string() + "' -");
+    EXPECT_NE(o.out.find("Quotation and code — « été »"), std::string::npos) << o.out.substr(0, 500);
     EXPECT_NE(q.out.find("/PageLabels"), std::string::npos);
 }
 
@@ -495,19 +499,28 @@ TEST(PdfWriter, OverlongWordIsCutWithAWarningAndStaysInTheMargins) {
     EXPECT_EQ(words_outside(r.out, 64, 64), 0);
 }
 
-TEST(PdfWriter, LayoutTraceGolden) {
-    const auto doc = seed_document();
-    base::Diagnostics diag;
-    const std::string trace = pdf::layout_trace(doc, default_style(), {}, resources(), diag);
-    const fs::path golden = fs::path(FOLIO_TEST_DATA) / "golden" / "layout-seed.txt";
+/// Compares a layout trace with tests/golden/NAME (rewritten when FOLIO_UPDATE_GOLDEN=1).
+void expect_golden(const std::string& trace, const std::string& name) {
+    const fs::path golden = fs::path(FOLIO_TEST_DATA) / "golden" / name;
     if (const char* u = std::getenv("FOLIO_UPDATE_GOLDEN"); u && std::string(u) == "1") {
         fs::create_directories(golden.parent_path());
         base::write_file_atomic(golden, trace);
     }
     ASSERT_TRUE(fs::exists(golden)) << "run with FOLIO_UPDATE_GOLDEN=1 to create " << golden;
     EXPECT_EQ(trace, base::read_file(golden.string()));
-    EXPECT_NE(trace.find("=== page 1"), std::string::npos);
-    EXPECT_NE(trace.find("r="), std::string::npos);
+}
+
+// The built-in default style, so that the goldens do not move with the shipped stylesheets.
+TEST(PdfWriter, LayoutTraceGolden) {
+    base::Diagnostics diag;
+    const std::string seed = pdf::layout_trace(seed_document(), default_style(), {}, resources(), diag);
+    expect_golden(seed, "layout-seed.txt");
+    EXPECT_NE(seed.find("=== page 1"), std::string::npos);
+    EXPECT_NE(seed.find(" hyphen"), std::string::npos);
+    const std::string every = pdf::layout_trace(every_kind_document(), default_style(), {}, resources(), diag);
+    expect_golden(every, "layout-every-kind.txt");
+    const std::string long_doc = pdf::layout_trace(long_document(60), default_style(), {}, resources(), diag);
+    expect_golden(long_doc, "layout-long.txt");
 }
 
 TEST(PdfWriter, SteadyStateCostPerDocument) {
