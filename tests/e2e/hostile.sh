@@ -42,7 +42,9 @@ for f in "$w"/*.txt "$w"/*.md; do
   name=$(basename "$f")
   rm -rf "$w/o"
   /usr/bin/time -f "%e %M" -o "$w/time" timeout "$time_limit_s" "$bin" -q "$f" -d "$w/o" >/dev/null 2>"$w/err"; rc=$?
-  read -r secs kb < "$w/time" 2>/dev/null || { secs=?; kb=0; }
+  # GNU time prefixes "Command exited with non-zero status" when the exit is not 0: read the last line.
+  read -r secs kb < <(tail -1 "$w/time") || { secs=?; kb=0; }
+  [[ "$kb" =~ ^[0-9]+$ ]] || kb=0
   mb=$((kb / 1024))
   if [ $rc -ge 124 ]; then outcome="CRASH/TIMEOUT"; fails=$((fails+1))
   elif [ $rc != 0 ] && ! grep -q '^folio: error: ' "$w/err"; then outcome="NO-MESSAGE"; fails=$((fails+1))
