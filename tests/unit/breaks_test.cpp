@@ -129,7 +129,7 @@ TEST(Breaks, ManyUrlsStayLinear) {
     std::size_t urls = 0;
     for (const BreakPoint& p : points) urls += p.kind == BreakPoint::Kind::Url ? 1 : 0;
     EXPECT_EQ(urls, 5000u * 4);  // after "//", "e.", "org/" and "p-"
-    EXPECT_LT(ms, 1000);
+    EXPECT_LT(ms, 5000);  // a guard against hanging, not a speed target (bench/ measures speed)
 }
 
 TEST(Breaks, LongParagraphIsFast) {
@@ -140,7 +140,7 @@ TEST(Breaks, LongParagraphIsFast) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::printf("%zu bytes, %zu break points: %.2f ms\n", text.size(), points.size(), ms);
     EXPECT_GT(points.size(), 20000u);
-    EXPECT_LT(ms, 1000);
+    EXPECT_LT(ms, 5000);  // a guard against hanging, not a speed target (bench/ measures speed)
 }
 
 TEST(Breaks, RandomBytesGiveOrderedOffsetsInside) {

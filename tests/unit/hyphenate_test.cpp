@@ -173,7 +173,7 @@ TEST(Hyphenate, TimePerWord) {
                       (rounds * static_cast<double>(words.size()));
     std::printf("French hyphenation: %.2f us per word\n", us);
     EXPECT_GT(total, 0u);
-    EXPECT_LT(us, 200);  // generous for sanitizer builds; an optimised build needs a few microseconds
+    EXPECT_LT(us, 5000);  // a guard against pathological slowness (loaded CI, sanitizers); the figure is printed above
 }
 
 TEST(Hyphenate, RandomWordsGivePointsAtCharacterBoundaries) {

