@@ -211,7 +211,7 @@ bool outputs_up_to_date(const Job& job, const Shared& shared) {
 
 void print_diagnostics(const Result& r, const Options& opts) {
     for (const auto& d : r.diag.items()) {
-        if (d.severity == base::Severity::Note && opts.verbose == 0) continue;
+        if (d.severity == base::Severity::Note && (opts.verbose == 0 || opts.quiet)) continue;
         if (d.severity == base::Severity::Warning && opts.quiet) continue;
         std::fprintf(stderr, "%s\n", base::format(d).c_str());
     }
@@ -242,7 +242,9 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
         status = base::exit_status(e.code());
     }
     for (const auto& d : shared_diag.items())
-        if (d.severity != base::Severity::Note || opts.verbose) std::fprintf(stderr, "%s\n", base::format(d).c_str());
+        if ((d.severity == base::Severity::Note && opts.verbose && !opts.quiet) ||
+            (d.severity == base::Severity::Warning && !opts.quiet) || d.severity == base::Severity::Error)
+            std::fprintf(stderr, "%s\n", base::format(d).c_str());
 
     std::vector<Result> results(shared ? jobs.size() : 0);
     std::size_t converted = 0, failed = 0, skipped = 0, warnings = 0;
@@ -267,7 +269,7 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
                 std::lock_guard lock(out_mutex);
                 progress.finish();
                 print_diagnostics(r, opts);
-                if (opts.verbose) {
+                if (opts.verbose && !opts.quiet) {
                     for (const auto& [stage, ms] : r.stage_ms)
                         std::fprintf(stderr, "folio: note: %s: %s %.2f ms\n", r.input.c_str(), stage.c_str(), ms);
                 }

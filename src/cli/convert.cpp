@@ -94,6 +94,9 @@ Result convert(const Job& job, const Options& opts, const Shared& shared, bool w
                                 : (opts.format == "markdown" ? parse::InputFormat::Markdown : parse::InputFormat::Article);
         model::Document doc = parse::read(format, bytes, ro, r.diag);
         doc.source_name = display_name(job.input);
+        // What the reader took out of the text is listed with -v, so nothing disappears unseen.
+        for (const auto& rm : doc.meta.removed)
+            r.diag.note(rm.pos.line, rm.pos.col, "removed " + rm.reason + ": \"" + rm.text + "\"");
         apply_metadata_overrides(doc.meta, opts.metadata);
         if (!opts.lang.empty()) doc.meta.lang = opts.lang;
         model::assign_heading_ids(doc);

@@ -948,6 +948,15 @@ PageStyle default_page_style() {
 std::vector<fs::path> style_dirs() {
     std::vector<fs::path> dirs;
     if (const char* env = std::getenv("FOLIO_STYLE_PATH"); env && *env) dirs.emplace_back(env);
+    // An installed binary finds its styles next to it (PREFIX/bin → PREFIX/share/folio/styles),
+    // so an installation can be moved; the binary in the build tree finds none there and uses
+    // the source tree's.
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path beside = exe.parent_path().parent_path() / "share" / "folio" / "styles";
+        if (fs::is_directory(beside, ec)) dirs.push_back(beside);
+    }
     dirs.emplace_back(FOLIO_STYLE_DIR_SOURCE);
     dirs.emplace_back(FOLIO_STYLE_DIR_INSTALLED);
     return dirs;

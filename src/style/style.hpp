@@ -71,8 +71,9 @@ struct Style {
     PageStyle page;
 };
 
-/// Folders searched for named styles: $FOLIO_STYLE_PATH, the source tree (build binary),
-/// the installed share/folio/styles.
+/// Folders searched for named styles, in order: $FOLIO_STYLE_PATH, PREFIX/share/folio/styles
+/// beside an installed binary, the source tree (the binary in the build tree), the configured
+/// install folder.
 std::vector<std::filesystem::path> style_dirs();
 
 /// Loads a style by name ("handout") or path ("my.css"). Unknown properties and selectors are
