@@ -22,6 +22,13 @@ cp "$article" "$w/same.json"
 # stdin input
 "$bin" - -f article -t json -o - <"$article" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)' && ok "stdin input" || bad "stdin input"
 
+# -v lists what the reader removed, with its position; -q silences notes and warnings
+printf 'Home\n\nA title\n\nA paragraph that is complete.\n' > "$w/crumb.txt"
+"$bin" -v "$w/crumb.txt" -t json -o "$w/crumb.json" 2>"$w/err" >/dev/null
+grep -q "crumb.txt:1:1: removed breadcrumb: \"Home\"" "$w/err" && ok "-v lists removed boilerplate" || { bad "-v removed"; cat "$w/err"; }
+"$bin" -v -q "$w/crumb.txt" -t json -o "$w/crumb.json" 2>"$w/err" >/dev/null
+[ ! -s "$w/err" ] && ok "-q prints nothing on success" || { bad "-q output"; cat "$w/err"; }
+
 # One bad input among good ones: the others are converted, exit 1, one error line for it.
 mkdir -p "$w/in/sub"
 for i in 1 2 3 4 5 6; do cp "$article" "$w/in/a$i.txt"; done
