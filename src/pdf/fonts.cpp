@@ -102,7 +102,137 @@ FcConfig* fc_config() {
     return config;
 }
 
+
+void put16(std::string& out, std::size_t at, std::uint32_t v) {
+    out[at] = static_cast<char>((v >> 8) & 0xFF);
+    out[at + 1] = static_cast<char>(v & 0xFF);
+}
+void put32(std::string& out, std::size_t at, std::uint32_t v) {
+    put16(out, at, v >> 16);
+    put16(out, at + 2, v & 0xFFFF);
+}
+void append16(std::string& out, std::uint32_t v) {
+    out.append(2, '\0');
+    put16(out, out.size() - 2, v);
+}
+void append32(std::string& out, std::uint32_t v) {
+    out.append(4, '\0');
+    put32(out, out.size() - 4, v);
+}
+
+/// The TrueType checksum: the sum of the big-endian 32-bit words, the last one zero-padded.
+std::uint32_t table_checksum(std::string_view t) {
+    std::uint32_t sum = 0;
+    for (std::size_t i = 0; i < t.size(); i += 4) {
+        std::uint32_t w = 0;
+        for (std::size_t k = 0; k < 4; ++k)
+            w = (w << 8) | (i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0u);
+        sum += w;
+    }
+    return sum;
+}
+
+/// The `name` records a PDF consumer uses (family, subfamily, unique id, full name, version,
+/// PostScript name); the copyright, licence and description texts are dropped.
+constexpr std::uint16_t max_kept_name_id = 6;
+
+std::string slim_name(const Reader& r, const Table& t) {
+    const std::size_t count = r.u16(t.offset + 2);
+    const std::size_t strings = t.offset + r.u16(t.offset + 4);
+    std::string records, storage;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t rec = t.offset + 6 + 12 * i;
+        if (rec + 12 > t.offset + t.length) break;
+        if (r.u16(rec + 6) > max_kept_name_id) continue;
+        const std::size_t len = r.u16(rec + 8), off = strings + r.u16(rec + 10);
+        if (!r.ok(off, len) || off + len > t.offset + t.length) continue;
+        records.append(r.data.substr(rec, 8));
+        append16(records, len);
+        append16(records, storage.size());
+        storage.append(r.data.substr(off, len));
+        ++kept;
+    }
+    std::string out;
+    append16(out, 0);
+    append16(out, kept);
+    append16(out, 6 + records.size());
+    return out + records + storage;
+}
+
 }  // namespace
+
+std::string slim_truetype(std::string_view file, std::size_t cmap_subtable) {
+    const Reader r{file};
+    // Sorted by tag, as the table directory must be; these are the tables libharu writes into
+    // a PDF (cvt, fpgm and prep are optional: fonts without hinting lack them).
+    static constexpr const char* tags[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                           "hmtx", "loca", "maxp", "name", "post", "prep"};
+    std::vector<std::pair<const char*, std::string>> tables;
+    for (const char* tag : tags) {
+        const Table t = find_table(r, tag);
+        if (!t.found) {
+            const std::string_view optional = tag;
+            if (optional == "cvt " || optional == "fpgm" || optional == "prep") continue;
+            return {};
+        }
+        std::string body;
+        const std::string_view tv = tag;
+        if (tv == "post") {
+            // Format 3.0: no glyph names. Angle, underline and pitch are kept.
+            if (t.length < 16) return {};
+            append32(body, 0x00030000u);
+            body.append(file.substr(t.offset + 4, 12));
+            body.append(16, '\0');
+        } else if (tv == "cmap") {
+            const std::size_t len = r.u16(cmap_subtable + 2);
+            if (!r.ok(cmap_subtable, len)) return {};
+            append16(body, 0);
+            append16(body, 1);
+            append16(body, 3);  // Windows
+            append16(body, 1);  // Unicode BMP
+            append32(body, 12);
+            body.append(file.substr(cmap_subtable, len));
+        } else if (tv == "name") {
+            body = slim_name(r, t);
+        } else {
+            body.assign(file.substr(t.offset, t.length));
+            if (tv == "head") {
+                if (body.size() < 12) return {};
+                put32(body, 8, 0);  // checkSumAdjustment, set below
+            }
+        }
+        tables.emplace_back(tag, std::move(body));
+    }
+
+    const std::size_t n = tables.size();
+    std::uint16_t entry_selector = 0;
+    while ((2u << entry_selector) <= n) ++entry_selector;
+    const std::uint16_t search_range = static_cast<std::uint16_t>(16u << entry_selector);
+    std::string out;
+    append32(out, 0x00010000u);
+    append16(out, n);
+    append16(out, search_range);
+    append16(out, entry_selector);
+    append16(out, 16 * n - search_range);
+    std::size_t offset = 12 + 16 * n;
+    std::size_t head_at = 0;
+    for (const auto& [tag, body] : tables) {
+        out.append(tag, 4);
+        append32(out, table_checksum(body));
+        append32(out, offset);
+        append32(out, body.size());
+        if (std::string_view(tag) == "head") head_at = offset;
+        offset += (body.size() + 3) & ~std::size_t{3};
+    }
+    for (const auto& t : tables) {
+        out += t.second;
+        out.append((4 - t.second.size() % 4) % 4, '\0');
+    }
+    put32(out, head_at + 8, 0xB1B0AFBAu - table_checksum(out));
+    return out;
+}
+
 
 std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     std::string bytes = base::read_file(path);
@@ -145,6 +275,8 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     }
     if (best == 0) throw base::Error(base::ErrorCode::Library, "font has no Unicode cmap (format 4)", path);
     read_cmap4(r, best, gid);
+    f->embed = slim_truetype(bytes, best);
+    if (f->embed.empty()) throw base::Error(base::ErrorCode::Library, "TrueType font lacks a table PDFs need", path);
 
     f->advance.assign(bmp_size, 0);
     f->has.assign(bmp_size, 0);

@@ -32,6 +32,11 @@ struct FontFace {
     /// 1 when the cmap maps the code point to a real glyph.
     std::vector<std::uint8_t> has;
     std::uint16_t notdef_advance = 600;
+    /// The font as embedded in PDFs: only the tables a PDF viewer reads (outlines, metrics,
+    /// hinting, names), `post` cut to format 3.0 and `cmap` to its Unicode BMP subtable, with a
+    /// fresh table directory and checksums. Built once so that each document does not read,
+    /// copy and compress the whole file again.
+    std::string embed;
 };
 
 /// The fonts of one face (regular, bold, ...) across a family list, first match wins per
@@ -86,5 +91,10 @@ private:
 
 /// Parses a TrueType file; throws base::Error(Library) when it is not a glyf-outline TrueType font.
 std::unique_ptr<FontFace> parse_truetype(const std::string& path);
+
+/// The slimmed copy of a TrueType file described at FontFace::embed; `cmap_subtable` is the
+/// offset in `file` of the format-4 Unicode subtable to keep. Empty when a required table is
+/// missing.
+std::string slim_truetype(std::string_view file, std::size_t cmap_subtable);
 
 }  // namespace folio::pdf

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <set>
 #include <mutex>
@@ -202,6 +203,89 @@ void restrict_cmap(HPDF_Doc doc, const char* name, const std::set<std::uint16_t>
     cm.seg_count_x2 = 4;
 }
 
+/// A read-only libharu stream over a face's slimmed font bytes (FontFace::embed), which the
+/// process keeps: libharu reads the tables it parses and subsets straight from shared memory
+/// instead of opening, reading and copying the font file for every document.
+struct EmbedReader {
+    const HPDF_BYTE* data;
+    HPDF_UINT size;
+    HPDF_UINT pos;
+};
+
+HPDF_STATUS embed_read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* siz) {
+    auto* r = static_cast<EmbedReader*>(stream->attr);
+    const HPDF_UINT n = std::min(*siz, r->size - r->pos);
+    std::memcpy(ptr, r->data + r->pos, n);
+    r->pos += n;
+    if (n < *siz) {
+        std::memset(ptr + n, 0, *siz - n);
+        *siz = n;
+        return HPDF_STREAM_EOF;
+    }
+    return HPDF_OK;
+}
+
+HPDF_STATUS embed_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+    auto* r = static_cast<EmbedReader*>(stream->attr);
+    const long long base = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? r->pos : r->size;
+    const long long to = base + pos;
+    if (to < 0 || to > static_cast<long long>(r->size)) return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+    r->pos = static_cast<HPDF_UINT>(to);
+    return HPDF_OK;
+}
+
+HPDF_INT32 embed_tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(static_cast<EmbedReader*>(stream->attr)->pos); }
+HPDF_UINT32 embed_size(HPDF_Stream stream) { return static_cast<EmbedReader*>(stream->attr)->size; }
+void embed_free(HPDF_Stream stream) { HPDF_FreeMem(stream->mmgr, stream->attr); }
+
+/// Loads `face` into `doc` for embedding, as HPDF_LoadTTFontFromFile does (same font
+/// definition list and subset tag sequence), from its slimmed bytes. Null on a recorded error.
+const char* load_embedded_font(HPDF_Doc doc, const FontFace& face) {
+    HPDF_MMgr mmgr = doc->mmgr;
+    auto* reader = static_cast<EmbedReader*>(HPDF_GetMem(mmgr, sizeof(EmbedReader)));
+    if (!reader) return nullptr;
+    *reader = EmbedReader{reinterpret_cast<const HPDF_BYTE*>(face.embed.data()),
+                          static_cast<HPDF_UINT>(face.embed.size()), 0};
+    auto* stream = static_cast<HPDF_Stream>(HPDF_GetMem(mmgr, sizeof(HPDF_Stream_Rec)));
+    if (!stream) {
+        HPDF_FreeMem(mmgr, reader);
+        return nullptr;
+    }
+    *stream = HPDF_Stream_Rec{};
+    stream->sig_bytes = HPDF_STREAM_SIG_BYTES;
+    stream->type = HPDF_STREAM_MEMORY;
+    stream->error = mmgr->error;
+    stream->mmgr = mmgr;
+    stream->read_fn = embed_read;
+    stream->seek_fn = embed_seek;
+    stream->tell_fn = embed_tell;
+    stream->size_fn = embed_size;
+    stream->free_fn = embed_free;
+    stream->attr = reader;
+
+    HPDF_FontDef def = HPDF_TTFontDef_Load(mmgr, stream, HPDF_TRUE);  // owns the stream
+    if (!def) return nullptr;
+    if (HPDF_FontDef existing = HPDF_Doc_FindFontDef(doc, def->base_font)) {
+        HPDF_FontDef_Free(def);
+        return existing->base_font;
+    }
+    if (HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return nullptr;
+    }
+    // Subset tags run AAAAAA, AAAAAB, ... per document, as libharu's own loader numbers them.
+    if (doc->ttfont_tag[0] == 0) {
+        std::memcpy(doc->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; --i) {
+            if (++doc->ttfont_tag[i] > 'Z') doc->ttfont_tag[i] = 'A';
+            else break;
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, reinterpret_cast<char*>(doc->ttfont_tag));
+    return def->base_font;
+}
+
 /// libharu writes a CIDToGIDMap for every BMP code (131,070 bytes per face). Codes past the end of
 /// the map are never drawn, so the map is cut after the highest code this document uses.
 void shorten_cid_to_gid_map(HPDF_Font font, const std::set<std::uint16_t>& cps) {
@@ -301,7 +385,7 @@ private:
 
     HPDF_Font font_for(const FontFace* face) {
         if (auto it = fonts_.find(face); it != fonts_.end()) return it->second;
-        const char* name = HPDF_LoadTTFontFromFile(pdf_.get(), face->path.c_str(), HPDF_TRUE);
+        const char* name = load_embedded_font(pdf_.get(), *face);
         pdf_.check("load font");
         restrict_cmap(pdf_.get(), name, planned_[face]);
         pdf_.check("font cmap");

@@ -81,3 +81,52 @@ TEST(PdfFonts, MeasuringAWordTakesNanoseconds) {
     EXPECT_GT(sum, 0);
     EXPECT_LT(ns, 500);  // generous: shared, loaded machines; typically well under 20 ns
 }
+
+namespace {
+
+std::uint32_t be32(const std::string& s, std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(s[at + k]);
+    return v;
+}
+
+}  // namespace
+
+TEST(PdfFonts, EmbeddedCopyKeepsOnlyPdfTablesWithValidChecksums) {
+    const auto& serif = library().chain({"DejaVu Serif"}, Face::Regular);
+    const pdf::FontFace& face = *serif.faces[0];
+    const std::string file = base::read_file(face.path);
+    const std::string& e = face.embed;
+    ASSERT_GT(e.size(), 12u);
+    EXPECT_LT(e.size(), file.size());
+    EXPECT_EQ(be32(e, 0), 0x00010000u);
+    const std::size_t n = (static_cast<unsigned char>(e[4]) << 8) | static_cast<unsigned char>(e[5]);
+    EXPECT_EQ(n, 13u);  // DejaVu has the hinting tables
+    std::string previous;
+    std::uint32_t whole = 0;
+    for (std::size_t i = 0; i < e.size(); i += 4) whole += be32(e + std::string(3, '\0'), i);
+    EXPECT_EQ(whole, 0xB1B0AFBAu);  // checkSumAdjustment makes the font sum to the magic number
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t rec = 12 + 16 * i;
+        const std::string tag = e.substr(rec, 4);
+        EXPECT_LT(previous, tag) << "table directory sorted by tag";
+        previous = tag;
+        const std::uint32_t sum = be32(e, rec + 4), off = be32(e, rec + 8), len = be32(e, rec + 12);
+        ASSERT_LE(off + len, e.size()) << tag;
+        EXPECT_EQ(off % 4, 0u) << tag;
+        std::string body = e.substr(off, len);
+        body.append((4 - len % 4) % 4, '\0');
+        std::uint32_t s = 0;
+        for (std::size_t k = 0; k < body.size(); k += 4) s += be32(body, k);
+        if (tag != "head") {  // head's sum excludes checkSumAdjustment
+            EXPECT_EQ(s, sum) << tag;
+        }
+        if (tag == "post") {
+            EXPECT_EQ(len, 32u);
+            EXPECT_EQ(be32(body, 0), 0x00030000u);
+        }
+        EXPECT_NE(tag, "GSUB");
+        EXPECT_NE(tag, "GPOS");
+        EXPECT_NE(tag, "kern");
+    }
+}
