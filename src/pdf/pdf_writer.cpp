@@ -4,12 +4,14 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -389,11 +391,43 @@ private:
         pdf_.check("load font");
         restrict_cmap(pdf_.get(), name, planned_[face]);
         pdf_.check("font cmap");
-        HPDF_Font f = HPDF_GetFont(pdf_.get(), name, "UTF-8");
+        HPDF_Font f = get_font_for_codes(name, planned_[face]);
         pdf_.check("get font");
         shorten_cid_to_gid_map(f, planned_[face]);
         pdf_.check("CIDToGIDMap");
         fonts_.emplace(face, f);
+        return f;
+    }
+
+    /// HPDF_GetFont in UTF-8 mode looks up the glyph and width of all 65,536 codes to build the
+    /// CIDToGIDMap and /W of the font. While it runs, the encoder is switched to libharu's
+    /// table-driven form listing only the codes this face draws plus the next one (its loops
+    /// stop before the highest code), which yields the same /W and, after
+    /// shorten_cid_to_gid_map, the same map. The encoder is restored right after.
+    HPDF_Font get_font_for_codes(const char* name, const std::set<std::uint16_t>& cps) {
+        HPDF_Encoder enc = HPDF_GetEncoder(pdf_.get(), "UTF-8");
+        pdf_.check("UTF-8 encoder");
+        if (cps.empty() || *cps.rbegin() == 0xFFFF || *cps.begin() == 0)
+            return HPDF_GetFont(pdf_.get(), name, "UTF-8");
+        auto* attr = static_cast<HPDF_CMapEncoderAttr>(enc->attr);
+        if (!saved_maps_) saved_maps_ = std::make_unique<CodeMaps>();
+        CodeMaps& saved = *saved_maps_;
+        std::memcpy(saved.cid.data(), attr->cid_map, sizeof(CodeTable));
+        std::memcpy(saved.unicode.data(), attr->unicode_map, sizeof(CodeTable));
+        std::memset(attr->cid_map, 0, sizeof(CodeTable));
+        std::memset(attr->unicode_map, 0, sizeof(CodeTable));
+        auto list = [&](unsigned code) {
+            attr->cid_map[code >> 8][code & 0xFF] = static_cast<HPDF_UINT16>(code);
+            attr->unicode_map[code >> 8][code & 0xFF] = static_cast<HPDF_UNICODE>(code);
+        };
+        for (std::uint16_t cp : cps) list(cp);
+        list(static_cast<unsigned>(*cps.rbegin()) + 1);
+        const HPDF_Encoder_ToUnicode_Func utf8_to_unicode = enc->to_unicode_fn;
+        enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+        HPDF_Font f = HPDF_GetFont(pdf_.get(), name, "UTF-8");
+        enc->to_unicode_fn = utf8_to_unicode;
+        std::memcpy(attr->cid_map, saved.cid.data(), sizeof(CodeTable));
+        std::memcpy(attr->unicode_map, saved.unicode.data(), sizeof(CodeTable));
         return f;
     }
 
@@ -478,6 +512,13 @@ private:
     PdfDoc& pdf_;
     const ChainMetrics& metrics_;
     base::Diagnostics& diag_;
+    using CodeTable = std::array<std::array<HPDF_UINT16, 256>, 256>;
+    static_assert(sizeof(CodeTable) == sizeof(HPDF_CMapEncoderAttr_Rec::cid_map) &&
+                  sizeof(CodeTable) == sizeof(HPDF_CMapEncoderAttr_Rec::unicode_map));
+    struct CodeMaps {
+        CodeTable cid, unicode;
+    };
+    std::unique_ptr<CodeMaps> saved_maps_;  // the UTF-8 encoder's tables while a font is built
     std::map<const FontFace*, HPDF_Font> fonts_;
     std::map<const FontFace*, std::set<std::uint16_t>> planned_;
     /// Codes drawn with each font, in first-use order (pointer order would vary between runs).
