@@ -122,14 +122,14 @@ void append32(std::string& out, std::uint32_t v) {
 
 /// The TrueType checksum: the sum of the big-endian 32-bit words, the last one zero-padded.
 std::uint32_t table_checksum(std::string_view t) {
+    const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+    const std::size_t whole = t.size() & ~std::size_t{3};
     std::uint32_t sum = 0;
-    for (std::size_t i = 0; i < t.size(); i += 4) {
-        std::uint32_t w = 0;
-        for (std::size_t k = 0; k < 4; ++k)
-            w = (w << 8) | (i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0u);
-        sum += w;
-    }
-    return sum;
+    for (std::size_t i = 0; i < whole; i += 4)
+        sum += (std::uint32_t{p[i]} << 24) | (std::uint32_t{p[i + 1]} << 16) | (std::uint32_t{p[i + 2]} << 8) | p[i + 3];
+    std::uint32_t last = 0;
+    for (std::size_t k = 0; k < 4; ++k) last = (last << 8) | (whole + k < t.size() ? p[whole + k] : 0u);
+    return whole == t.size() ? sum : sum + last;
 }
 
 /// The `name` records a PDF consumer uses (family, subfamily, unique id, full name, version,
