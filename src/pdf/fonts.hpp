@@ -29,6 +29,8 @@ struct FontFace {
     /// Advance of each BMP code point in 1/1000 em, truncated as libharu does for /W, so that our
     /// measures and the widths the viewer uses agree exactly.
     std::vector<std::uint16_t> advance;
+    /// Glyph id of each BMP code point in the font's cmap (0: none).
+    std::vector<std::uint16_t> gid;
     /// 1 when the cmap maps the code point to a real glyph.
     std::vector<std::uint8_t> has;
     std::uint16_t notdef_advance = 600;
@@ -96,5 +98,11 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path);
 /// offset in `file` of the format-4 Unicode subtable to keep. Empty when a required table is
 /// missing.
 std::string slim_truetype(std::string_view file, std::size_t cmap_subtable);
+
+/// A font holding only the glyphs that draw `codes` (sorted BMP code points), renumbered from 1
+/// in code order after .notdef, with the components of composite glyphs, its cmap mapping
+/// exactly those codes: what one document embeds. Built from `face.embed`; empty when that
+/// cannot be read.
+std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes);
 
 }  // namespace folio::pdf

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <set>
 #include <mutex>
@@ -240,14 +241,14 @@ HPDF_INT32 embed_tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(stati
 HPDF_UINT32 embed_size(HPDF_Stream stream) { return static_cast<EmbedReader*>(stream->attr)->size; }
 void embed_free(HPDF_Stream stream) { HPDF_FreeMem(stream->mmgr, stream->attr); }
 
-/// Loads `face` into `doc` for embedding, as HPDF_LoadTTFontFromFile does (same font
-/// definition list and subset tag sequence), from its slimmed bytes. Null on a recorded error.
-const char* load_embedded_font(HPDF_Doc doc, const FontFace& face) {
+/// Loads a font into `doc` for embedding, as HPDF_LoadTTFontFromFile does (same font
+/// definition list and subset tag sequence), from `bytes`, which must outlive the save.
+/// Null on a recorded error.
+const char* load_embedded_font(HPDF_Doc doc, const std::string& bytes) {
     HPDF_MMgr mmgr = doc->mmgr;
     auto* reader = static_cast<EmbedReader*>(HPDF_GetMem(mmgr, sizeof(EmbedReader)));
     if (!reader) return nullptr;
-    *reader = EmbedReader{reinterpret_cast<const HPDF_BYTE*>(face.embed.data()),
-                          static_cast<HPDF_UINT>(face.embed.size()), 0};
+    *reader = EmbedReader{reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()), 0};
     auto* stream = static_cast<HPDF_Stream>(HPDF_GetMem(mmgr, sizeof(HPDF_Stream_Rec)));
     if (!stream) {
         HPDF_FreeMem(mmgr, reader);
@@ -387,7 +388,12 @@ private:
 
     HPDF_Font font_for(const FontFace* face) {
         if (auto it = fonts_.find(face); it != fonts_.end()) return it->second;
-        const char* name = load_embedded_font(pdf_.get(), *face);
+        // The document's own subset: its few glyphs renumbered, so libharu parses, copies and
+        // compresses tables of a few dozen glyphs instead of every glyph of the face.
+        const std::set<std::uint16_t>& planned = planned_[face];
+        std::string subset = subset_truetype(*face, std::vector<std::uint16_t>(planned.begin(), planned.end()));
+        if (subset.empty()) throw base::Error(base::ErrorCode::Library, "font could not be subset", face->path);
+        const char* name = load_embedded_font(pdf_.get(), subsets_.emplace_back(std::move(subset)));
         pdf_.check("load font");
         restrict_cmap(pdf_.get(), name, planned_[face]);
         pdf_.check("font cmap");
@@ -520,6 +526,7 @@ private:
     };
     std::unique_ptr<CodeMaps> saved_maps_;  // the UTF-8 encoder's tables while a font is built
     std::map<const FontFace*, HPDF_Font> fonts_;
+    std::deque<std::string> subsets_;  // font bytes libharu reads until the document is saved
     std::map<const FontFace*, std::set<std::uint16_t>> planned_;
     /// Codes drawn with each font, in first-use order (pointer order would vary between runs).
     std::vector<std::pair<HPDF_Font, std::set<std::uint16_t>>> used_;

@@ -130,3 +130,67 @@ TEST(PdfFonts, EmbeddedCopyKeepsOnlyPdfTablesWithValidChecksums) {
         EXPECT_NE(tag, "kern");
     }
 }
+
+namespace {
+
+struct TableRef {
+    std::uint32_t offset = 0, length = 0;
+};
+
+TableRef table_of(const std::string& font, const std::string& tag) {
+    const std::size_t n = (static_cast<unsigned char>(font[4]) << 8) | static_cast<unsigned char>(font[5]);
+    for (std::size_t i = 0; i < n; ++i)
+        if (font.compare(12 + 16 * i, 4, tag) == 0) return {be32(font, 12 + 16 * i + 8), be32(font, 12 + 16 * i + 12)};
+    return {};
+}
+
+std::uint16_t be16(const std::string& s, std::size_t at) {
+    return static_cast<std::uint16_t>((static_cast<unsigned char>(s[at]) << 8) | static_cast<unsigned char>(s[at + 1]));
+}
+
+}  // namespace
+
+TEST(PdfFonts, DocumentSubsetRenumbersGlyphsAndKeepsComponents) {
+    const pdf::FontFace& face = *library().chain({"DejaVu Serif"}, Face::Regular).faces[0];
+    // 'H' and 'x' are always kept (libharu measures them); "Hix" needs .notdef + 3 glyphs.
+    const std::string plain = pdf::subset_truetype(face, {'H', 'i', 'x'});
+    ASSERT_FALSE(plain.empty());
+    EXPECT_EQ(be16(plain, table_of(plain, "maxp").offset + 4), 4);
+    EXPECT_EQ(be16(plain, table_of(plain, "hhea").offset + 34), 4);
+    EXPECT_EQ(table_of(plain, "hmtx").length, 16u);
+    EXPECT_EQ(table_of(plain, "loca").length, 20u);
+    EXPECT_LT(plain.size(), face.embed.size() / 10);
+    std::uint32_t whole = 0;
+    for (std::size_t i = 0; i < plain.size(); i += 4) whole += be32(plain, i);
+    EXPECT_EQ(whole, 0xB1B0AFBAu);
+    // 'H' advance is kept with the glyph: new glyph 1 is 'H' (codes are numbered in order).
+    const std::uint32_t hmtx = table_of(plain, "hmtx").offset;
+    const std::uint32_t old_hmtx = table_of(face.embed, "hmtx").offset;
+    EXPECT_EQ(be16(plain, hmtx + 4), be16(face.embed, old_hmtx + 4 * face.gid['H']));
+
+    // DejaVu draws ü as a composite of u and the diaeresis: both components come along and the
+    // composite's references point at their new numbers.
+    const std::string comp = pdf::subset_truetype(face, {0x00FC});
+    ASSERT_FALSE(comp.empty());
+    const std::uint16_t n = be16(comp, table_of(comp, "maxp").offset + 4);
+    EXPECT_GE(n, 6);  // .notdef, ü, H, x and at least two components
+    const TableRef loca = table_of(comp, "loca"), glyf = table_of(comp, "glyf");
+    int composites = 0;
+    for (std::uint16_t g = 0; g < n; ++g) {
+        const std::uint32_t a = be32(comp, loca.offset + 4u * g), b = be32(comp, loca.offset + 4u * g + 4);
+        ASSERT_LE(a, b);
+        ASSERT_LE(b, glyf.length);
+        if (b - a < 10 || static_cast<std::int16_t>(be16(comp, glyf.offset + a)) >= 0) continue;
+        ++composites;
+        std::size_t at = glyf.offset + a + 10;
+        for (;;) {
+            const std::uint16_t flags = be16(comp, at), ref = be16(comp, at + 2);
+            EXPECT_GT(ref, 0);
+            EXPECT_LT(ref, n);
+            at += 4 + ((flags & 1) ? 4 : 2);
+            at += (flags & 0x8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0;
+            if (!(flags & 0x20)) break;
+        }
+    }
+    EXPECT_GE(composites, 1);
+}
