@@ -367,12 +367,13 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
         const std::string_view tv(tag, 4);
         const Table t{r.u32(rec + 8), r.u32(rec + 12), true};
         if (!r.ok(t.offset, t.length)) return {};
-        std::string body(face.embed, t.offset, t.length);
+        std::string body;
         if (tv == "glyf") body = std::move(new_glyf);
         else if (tv == "loca") body = std::move(new_loca);
         else if (tv == "hmtx") body = std::move(new_hmtx);
         else if (tv == "cmap") body = std::move(new_cmap);
-        else if (tv == "head") {
+        else body.assign(face.embed, t.offset, t.length);
+        if (tv == "head") {
             put32(body, 8, 0);
             put16(body, 50, 1);  // long loca
         } else if (tv == "hhea") put16(body, 34, n_new);
