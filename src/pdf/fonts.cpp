@@ -1,5 +1,5 @@
-// Font lookup (fontconfig) and TrueType parsing. Only what layout needs is read: the cmap
-// (format 4, the table libharu itself uses), horizontal advances and vertical metrics.
+// Font lookup (fontconfig), TrueType parsing (cmap format 4, the table libharu itself uses,
+// horizontal advances, vertical metrics) and the slimmed and per-document subset font files.
 #include "pdf/fonts.hpp"
 
 #include <fontconfig/fontconfig.h>

@@ -34,10 +34,10 @@ struct FontFace {
     /// 1 when the cmap maps the code point to a real glyph.
     std::vector<std::uint8_t> has;
     std::uint16_t notdef_advance = 600;
-    /// The font as embedded in PDFs: only the tables a PDF viewer reads (outlines, metrics,
-    /// hinting, names), `post` cut to format 3.0 and `cmap` to its Unicode BMP subtable, with a
-    /// fresh table directory and checksums. Built once so that each document does not read,
-    /// copy and compress the whole file again.
+    /// The font reduced to the tables a PDF embedding needs (outlines, metrics, hinting, names),
+    /// `post` cut to format 3.0 and `cmap` to its Unicode BMP subtable, with a fresh table
+    /// directory and checksums: what each document's subset_truetype is cut from, built once so
+    /// that no document reads the font file again.
     std::string embed;
 };
 

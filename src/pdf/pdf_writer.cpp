@@ -169,7 +169,7 @@ void for_each_font_segment(const FaceChain& chain, const std::string& s, F&& f) 
 /// libharu builds each UTF-8 font's CID tables by looking up all 65,536 code points in the font's
 /// cmap with a linear search (about 10 ms per face with DejaVu). Restricting the parsed cmap to
 /// the code points this document draws with the face makes that a constant-time lookup and drops
-/// the unused entries from /W; the embedded font file keeps its own cmap.
+/// the unused entries from /W; the embedded font file keeps its own (subset) cmap.
 void restrict_cmap(HPDF_Doc doc, const char* name, const std::set<std::uint16_t>& cps) {
     HPDF_FontDef def = HPDF_GetFontDef(doc, name);
     if (!def || cps.empty()) return;
@@ -206,9 +206,9 @@ void restrict_cmap(HPDF_Doc doc, const char* name, const std::set<std::uint16_t>
     cm.seg_count_x2 = 4;
 }
 
-/// A read-only libharu stream over a face's slimmed font bytes (FontFace::embed), which the
-/// process keeps: libharu reads the tables it parses and subsets straight from shared memory
-/// instead of opening, reading and copying the font file for every document.
+/// A read-only libharu stream over font bytes folio holds (a document's subset_truetype):
+/// libharu reads the tables it parses and embeds straight from that memory instead of opening,
+/// reading and copying the font file for every document.
 struct EmbedReader {
     const HPDF_BYTE* data;
     HPDF_UINT size;
