@@ -1,5 +1,5 @@
-// Font lookup (fontconfig) and TrueType parsing. Only what layout needs is read: the cmap
-// (format 4, the table libharu itself uses), horizontal advances and vertical metrics.
+// Font lookup (fontconfig), TrueType parsing (cmap format 4, the table libharu itself uses,
+// horizontal advances, vertical metrics) and the slimmed and per-document subset font files.
 #include "pdf/fonts.hpp"
 
 #include <fontconfig/fontconfig.h>
@@ -102,7 +102,286 @@ FcConfig* fc_config() {
     return config;
 }
 
+
+void put16(std::string& out, std::size_t at, std::uint32_t v) {
+    out[at] = static_cast<char>((v >> 8) & 0xFF);
+    out[at + 1] = static_cast<char>(v & 0xFF);
+}
+void put32(std::string& out, std::size_t at, std::uint32_t v) {
+    put16(out, at, v >> 16);
+    put16(out, at + 2, v & 0xFFFF);
+}
+void append16(std::string& out, std::uint32_t v) {
+    out.append(2, '\0');
+    put16(out, out.size() - 2, v);
+}
+void append32(std::string& out, std::uint32_t v) {
+    out.append(4, '\0');
+    put32(out, out.size() - 4, v);
+}
+
+/// The TrueType checksum: the sum of the big-endian 32-bit words, the last one zero-padded.
+std::uint32_t table_checksum(std::string_view t) {
+    const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+    const std::size_t whole = t.size() & ~std::size_t{3};
+    std::uint32_t sum = 0;
+    for (std::size_t i = 0; i < whole; i += 4)
+        sum += (std::uint32_t{p[i]} << 24) | (std::uint32_t{p[i + 1]} << 16) | (std::uint32_t{p[i + 2]} << 8) | p[i + 3];
+    std::uint32_t last = 0;
+    for (std::size_t k = 0; k < 4; ++k) last = (last << 8) | (whole + k < t.size() ? p[whole + k] : 0u);
+    return whole == t.size() ? sum : sum + last;
+}
+
+/// The `name` records a PDF consumer uses (family, subfamily, unique id, full name, version,
+/// PostScript name); the copyright, licence and description texts are dropped.
+constexpr std::uint16_t max_kept_name_id = 6;
+
+std::string slim_name(const Reader& r, const Table& t) {
+    const std::size_t count = r.u16(t.offset + 2);
+    const std::size_t strings = t.offset + r.u16(t.offset + 4);
+    std::string records, storage;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t rec = t.offset + 6 + 12 * i;
+        if (rec + 12 > t.offset + t.length) break;
+        if (r.u16(rec + 6) > max_kept_name_id) continue;
+        const std::size_t len = r.u16(rec + 8), off = strings + r.u16(rec + 10);
+        if (!r.ok(off, len) || off + len > t.offset + t.length) continue;
+        records.append(r.data.substr(rec, 8));
+        append16(records, len);
+        append16(records, storage.size());
+        storage.append(r.data.substr(off, len));
+        ++kept;
+    }
+    std::string out;
+    append16(out, 0);
+    append16(out, kept);
+    append16(out, 6 + records.size());
+    return out + records + storage;
+}
+
+/// A font file from its tables (sorted by tag): directory with searchRange fields, each table
+/// 4-byte aligned with its checksum, and head's checkSumAdjustment.
+std::string assemble_font(const std::vector<std::pair<const char*, std::string>>& tables) {
+    const std::size_t n = tables.size();
+    std::uint16_t entry_selector = 0;
+    while ((2u << entry_selector) <= n) ++entry_selector;
+    const std::uint16_t search_range = static_cast<std::uint16_t>(16u << entry_selector);
+    std::string out;
+    append32(out, 0x00010000u);
+    append16(out, n);
+    append16(out, search_range);
+    append16(out, entry_selector);
+    append16(out, 16 * n - search_range);
+    std::size_t offset = 12 + 16 * n;
+    std::size_t head_at = 0;
+    for (const auto& [tag, body] : tables) {
+        out.append(tag, 4);
+        append32(out, table_checksum(body));
+        append32(out, offset);
+        append32(out, body.size());
+        if (std::string_view(tag, 4) == "head") head_at = offset;
+        offset += (body.size() + 3) & ~std::size_t{3};
+    }
+    for (const auto& t : tables) {
+        out += t.second;
+        out.append((4 - t.second.size() % 4) % 4, '\0');
+    }
+    put32(out, head_at + 8, 0xB1B0AFBAu - table_checksum(out));
+    return out;
+}
+
 }  // namespace
+
+std::string slim_truetype(std::string_view file, std::size_t cmap_subtable) {
+    const Reader r{file};
+    // Sorted by tag, as the table directory must be; these are the tables libharu writes into
+    // a PDF (cvt, fpgm and prep are optional: fonts without hinting lack them).
+    static constexpr const char* tags[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                           "hmtx", "loca", "maxp", "name", "post", "prep"};
+    std::vector<std::pair<const char*, std::string>> tables;
+    for (const char* tag : tags) {
+        const Table t = find_table(r, tag);
+        if (!t.found) {
+            const std::string_view optional = tag;
+            if (optional == "cvt " || optional == "fpgm" || optional == "prep") continue;
+            return {};
+        }
+        std::string body;
+        const std::string_view tv = tag;
+        if (tv == "post") {
+            // Format 3.0: no glyph names. Angle, underline and pitch are kept.
+            if (t.length < 16) return {};
+            append32(body, 0x00030000u);
+            body.append(file.substr(t.offset + 4, 12));
+            body.append(16, '\0');
+        } else if (tv == "cmap") {
+            const std::size_t len = r.u16(cmap_subtable + 2);
+            if (!r.ok(cmap_subtable, len)) return {};
+            append16(body, 0);
+            append16(body, 1);
+            append16(body, 3);  // Windows
+            append16(body, 1);  // Unicode BMP
+            append32(body, 12);
+            body.append(file.substr(cmap_subtable, len));
+        } else if (tv == "name") {
+            body = slim_name(r, t);
+        } else {
+            body.assign(file.substr(t.offset, t.length));
+            if (tv == "head") {
+                if (body.size() < 12) return {};
+                put32(body, 8, 0);  // checkSumAdjustment, set below
+            }
+        }
+        tables.emplace_back(tag, std::move(body));
+    }
+
+    return assemble_font(tables);
+}
+
+std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes) {
+    const Reader r{face.embed};
+    const Table head = find_table(r, "head"), hhea = find_table(r, "hhea"), maxp = find_table(r, "maxp"),
+                loca = find_table(r, "loca"), glyf = find_table(r, "glyf"), hmtx = find_table(r, "hmtx");
+    if (!head.found || !hhea.found || !maxp.found || !loca.found || !glyf.found || !hmtx.found) return {};
+    if (head.length < 54 || hhea.length < 36 || maxp.length < 6) return {};
+    const bool long_loca = r.i16(head.offset + 50) != 0;
+    const std::size_t n_glyphs = r.u16(maxp.offset + 4), n_metrics = r.u16(hhea.offset + 34);
+    if (n_glyphs == 0 || n_metrics == 0 || n_metrics > n_glyphs) return {};
+    if (loca.length < (n_glyphs + 1) * (long_loca ? 4u : 2u) || hmtx.length < 4 * n_metrics + 2 * (n_glyphs - n_metrics))
+        return {};
+    auto glyph_at = [&](std::size_t g) -> std::pair<std::size_t, std::size_t> {  // offset in glyf, length
+        const std::size_t a = long_loca ? r.u32(loca.offset + 4 * g) : 2u * r.u16(loca.offset + 2 * g);
+        const std::size_t b = long_loca ? r.u32(loca.offset + 4 * g + 4) : 2u * r.u16(loca.offset + 2 * g + 2);
+        if (b < a || b > glyf.length) return {0, 0};
+        return {a, b - a};
+    };
+
+    // Old glyph ids in new order; composite glyphs pull in their components.
+    std::vector<std::uint16_t> olds{0};
+    std::vector<std::uint16_t> renumber(n_glyphs, 0);
+    auto add = [&](std::uint16_t g) {
+        if (g == 0 || g >= n_glyphs || renumber[g] != 0) return;
+        renumber[g] = static_cast<std::uint16_t>(olds.size());
+        olds.push_back(g);
+    };
+    for (std::uint16_t c : codes) add(face.gid[c]);
+    // libharu reads the boxes of 'H' and 'x' for the descriptor's CapHeight and XHeight.
+    const std::uint16_t cap_x[] = {'H', 'x'};
+    for (std::uint16_t c : cap_x) add(face.gid[c]);
+    // Component flags (TrueType glyf): argument size, scale forms, more components.
+    constexpr std::uint16_t args_are_words = 0x0001, have_scale = 0x0008, more_components = 0x0020,
+                            have_xy_scale = 0x0040, have_2x2 = 0x0080;
+    std::vector<std::size_t> component_refs;  // per new glyph, filled below
+    for (std::size_t i = 0; i < olds.size(); ++i) {
+        const auto [off, len] = glyph_at(olds[i]);
+        if (len < 10 || r.i16(glyf.offset + off) >= 0) continue;
+        std::size_t at = glyf.offset + off + 10;
+        const std::size_t end = glyf.offset + off + len;
+        for (;;) {
+            if (at + 4 > end) break;
+            const std::uint16_t flags = r.u16(at);
+            add(r.u16(at + 2));
+            at += 4 + ((flags & args_are_words) ? 4 : 2);
+            at += (flags & have_scale) ? 2 : (flags & have_xy_scale) ? 4 : (flags & have_2x2) ? 8 : 0;
+            if (!(flags & more_components)) break;
+        }
+    }
+
+    std::string new_glyf, new_loca, new_hmtx;
+    append32(new_loca, 0);
+    for (std::uint16_t g : olds) {
+        const auto [off, len] = glyph_at(g);
+        const std::size_t start = new_glyf.size();
+        new_glyf.append(face.embed, glyf.offset + off, len);
+        if (len >= 10 && r.i16(glyf.offset + off) < 0) {
+            std::size_t at = start + 10;
+            for (;;) {
+                if (at + 4 > new_glyf.size()) break;
+                const Reader w{new_glyf};
+                const std::uint16_t flags = w.u16(at);
+                const std::uint16_t comp = w.u16(at + 2);
+                put16(new_glyf, at + 2, comp < n_glyphs ? renumber[comp] : 0);
+                at += 4 + ((flags & args_are_words) ? 4 : 2);
+                at += (flags & have_scale) ? 2 : (flags & have_xy_scale) ? 4 : (flags & have_2x2) ? 8 : 0;
+                if (!(flags & more_components)) break;
+            }
+        }
+        new_glyf.append((4 - new_glyf.size() % 4) % 4, '\0');
+        append32(new_loca, new_glyf.size());
+        const std::size_t m = std::min<std::size_t>(g, n_metrics - 1);
+        append16(new_hmtx, r.u16(hmtx.offset + 4 * m));
+        append16(new_hmtx, g < n_metrics ? r.u16(hmtx.offset + 4 * g + 2)
+                                          : r.u16(hmtx.offset + 4 * n_metrics + 2 * (g - n_metrics)));
+    }
+
+    // cmap format 4: runs of consecutive codes with consecutive new glyph ids, then 0xFFFF.
+    std::vector<std::uint16_t> mapped(codes.begin(), codes.end());
+    for (std::uint16_t c : cap_x) mapped.push_back(c);
+    std::sort(mapped.begin(), mapped.end());
+    mapped.erase(std::unique(mapped.begin(), mapped.end()), mapped.end());
+    struct Segment {
+        std::uint16_t start, end, delta;
+    };
+    std::vector<Segment> segments;
+    for (std::uint16_t c : mapped) {
+        const std::uint16_t g = face.gid[c] < n_glyphs ? renumber[face.gid[c]] : 0;
+        if (g == 0 || c == 0xFFFF) continue;
+        const auto delta = static_cast<std::uint16_t>(g - c);
+        if (!segments.empty() && segments.back().end + 1 == c && segments.back().delta == delta)
+            segments.back().end = c;
+        else
+            segments.push_back({c, c, delta});
+    }
+    segments.push_back({0xFFFF, 0xFFFF, 1});
+    const std::size_t seg_count = segments.size();
+    std::uint16_t entry_selector = 0;
+    while ((2u << entry_selector) <= seg_count) ++entry_selector;
+    const std::size_t search_range = 2u << entry_selector;
+    std::string sub;
+    append16(sub, 4);
+    append16(sub, 16 + 8 * seg_count);
+    append16(sub, 0);
+    append16(sub, 2 * seg_count);
+    append16(sub, search_range);
+    append16(sub, entry_selector);
+    append16(sub, 2 * seg_count - search_range);
+    for (const auto& sg : segments) append16(sub, sg.end);
+    append16(sub, 0);
+    for (const auto& sg : segments) append16(sub, sg.start);
+    for (const auto& sg : segments) append16(sub, sg.delta);
+    for (std::size_t i = 0; i < seg_count; ++i) append16(sub, 0);
+    std::string new_cmap;
+    append16(new_cmap, 0);
+    append16(new_cmap, 1);
+    append16(new_cmap, 3);
+    append16(new_cmap, 1);
+    append32(new_cmap, 12);
+    new_cmap += sub;
+
+    std::vector<std::pair<const char*, std::string>> tables;
+    const std::uint16_t n_new = static_cast<std::uint16_t>(olds.size());
+    for (std::uint16_t i = 0; i < r.u16(4); ++i) {
+        const std::size_t rec = 12 + 16u * i;
+        const char* tag = face.embed.data() + rec;
+        const std::string_view tv(tag, 4);
+        const Table t{r.u32(rec + 8), r.u32(rec + 12), true};
+        if (!r.ok(t.offset, t.length)) return {};
+        std::string body;
+        if (tv == "glyf") body = std::move(new_glyf);
+        else if (tv == "loca") body = std::move(new_loca);
+        else if (tv == "hmtx") body = std::move(new_hmtx);
+        else if (tv == "cmap") body = std::move(new_cmap);
+        else body.assign(face.embed, t.offset, t.length);
+        if (tv == "head") {
+            put32(body, 8, 0);
+            put16(body, 50, 1);  // long loca
+        } else if (tv == "hhea") put16(body, 34, n_new);
+        else if (tv == "maxp") put16(body, 4, n_new);
+        tables.emplace_back(tag, std::move(body));
+    }
+    return assemble_font(tables);
+}
 
 std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     std::string bytes = base::read_file(path);
@@ -132,7 +411,8 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
         return static_cast<std::uint16_t>(adv * 1000u / static_cast<std::uint32_t>(f->units_per_em));
     };
 
-    std::vector<std::uint16_t> gid(bmp_size, 0);
+    std::vector<std::uint16_t>& gid = f->gid;
+    gid.assign(bmp_size, 0);
     const std::uint16_t n_sub = r.u16(cmap.offset + 2);
     std::size_t best = 0;
     for (std::uint16_t i = 0; i < n_sub; ++i) {
@@ -145,6 +425,8 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     }
     if (best == 0) throw base::Error(base::ErrorCode::Library, "font has no Unicode cmap (format 4)", path);
     read_cmap4(r, best, gid);
+    f->embed = slim_truetype(bytes, best);
+    if (f->embed.empty()) throw base::Error(base::ErrorCode::Library, "TrueType font lacks a table PDFs need", path);
 
     f->advance.assign(bmp_size, 0);
     f->has.assign(bmp_size, 0);

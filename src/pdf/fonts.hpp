@@ -29,9 +29,16 @@ struct FontFace {
     /// Advance of each BMP code point in 1/1000 em, truncated as libharu does for /W, so that our
     /// measures and the widths the viewer uses agree exactly.
     std::vector<std::uint16_t> advance;
+    /// Glyph id of each BMP code point in the font's cmap (0: none).
+    std::vector<std::uint16_t> gid;
     /// 1 when the cmap maps the code point to a real glyph.
     std::vector<std::uint8_t> has;
     std::uint16_t notdef_advance = 600;
+    /// The font reduced to the tables a PDF embedding needs (outlines, metrics, hinting, names),
+    /// `post` cut to format 3.0 and `cmap` to its Unicode BMP subtable, with a fresh table
+    /// directory and checksums: what each document's subset_truetype is cut from, built once so
+    /// that no document reads the font file again.
+    std::string embed;
 };
 
 /// The fonts of one face (regular, bold, ...) across a family list, first match wins per
@@ -86,5 +93,16 @@ private:
 
 /// Parses a TrueType file; throws base::Error(Library) when it is not a glyf-outline TrueType font.
 std::unique_ptr<FontFace> parse_truetype(const std::string& path);
+
+/// The slimmed copy of a TrueType file described at FontFace::embed; `cmap_subtable` is the
+/// offset in `file` of the format-4 Unicode subtable to keep. Empty when a required table is
+/// missing.
+std::string slim_truetype(std::string_view file, std::size_t cmap_subtable);
+
+/// A font holding only the glyphs that draw `codes` (sorted BMP code points), renumbered from 1
+/// in code order after .notdef, with the components of composite glyphs, its cmap mapping
+/// exactly those codes: what one document embeds. Built from `face.embed`; empty when that
+/// cannot be read.
+std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes);
 
 }  // namespace folio::pdf

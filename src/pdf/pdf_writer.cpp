@@ -4,13 +4,17 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <cstring>
+#include <deque>
 #include <map>
 #include <set>
 #include <mutex>
@@ -165,7 +169,7 @@ void for_each_font_segment(const FaceChain& chain, const std::string& s, F&& f) 
 /// libharu builds each UTF-8 font's CID tables by looking up all 65,536 code points in the font's
 /// cmap with a linear search (about 10 ms per face with DejaVu). Restricting the parsed cmap to
 /// the code points this document draws with the face makes that a constant-time lookup and drops
-/// the unused entries from /W; the embedded font file keeps its own cmap.
+/// the unused entries from /W; the embedded font file keeps its own (subset) cmap.
 void restrict_cmap(HPDF_Doc doc, const char* name, const std::set<std::uint16_t>& cps) {
     HPDF_FontDef def = HPDF_GetFontDef(doc, name);
     if (!def || cps.empty()) return;
@@ -200,6 +204,89 @@ void restrict_cmap(HPDF_Doc doc, const char* name, const std::set<std::uint16_t>
     cm.glyph_id_array = glyphs;
     cm.glyph_id_array_count = count;
     cm.seg_count_x2 = 4;
+}
+
+/// A read-only libharu stream over font bytes folio holds (a document's subset_truetype):
+/// libharu reads the tables it parses and embeds straight from that memory instead of opening,
+/// reading and copying the font file for every document.
+struct EmbedReader {
+    const HPDF_BYTE* data;
+    HPDF_UINT size;
+    HPDF_UINT pos;
+};
+
+HPDF_STATUS embed_read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* siz) {
+    auto* r = static_cast<EmbedReader*>(stream->attr);
+    const HPDF_UINT n = std::min(*siz, r->size - r->pos);
+    std::memcpy(ptr, r->data + r->pos, n);
+    r->pos += n;
+    if (n < *siz) {
+        std::memset(ptr + n, 0, *siz - n);
+        *siz = n;
+        return HPDF_STREAM_EOF;
+    }
+    return HPDF_OK;
+}
+
+HPDF_STATUS embed_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+    auto* r = static_cast<EmbedReader*>(stream->attr);
+    const long long base = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? r->pos : r->size;
+    const long long to = base + pos;
+    if (to < 0 || to > static_cast<long long>(r->size)) return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+    r->pos = static_cast<HPDF_UINT>(to);
+    return HPDF_OK;
+}
+
+HPDF_INT32 embed_tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(static_cast<EmbedReader*>(stream->attr)->pos); }
+HPDF_UINT32 embed_size(HPDF_Stream stream) { return static_cast<EmbedReader*>(stream->attr)->size; }
+void embed_free(HPDF_Stream stream) { HPDF_FreeMem(stream->mmgr, stream->attr); }
+
+/// Loads a font into `doc` for embedding, as HPDF_LoadTTFontFromFile does (same font
+/// definition list and subset tag sequence), from `bytes`, which must outlive the save.
+/// Null on a recorded error.
+const char* load_embedded_font(HPDF_Doc doc, const std::string& bytes) {
+    HPDF_MMgr mmgr = doc->mmgr;
+    auto* reader = static_cast<EmbedReader*>(HPDF_GetMem(mmgr, sizeof(EmbedReader)));
+    if (!reader) return nullptr;
+    *reader = EmbedReader{reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()), 0};
+    auto* stream = static_cast<HPDF_Stream>(HPDF_GetMem(mmgr, sizeof(HPDF_Stream_Rec)));
+    if (!stream) {
+        HPDF_FreeMem(mmgr, reader);
+        return nullptr;
+    }
+    *stream = HPDF_Stream_Rec{};
+    stream->sig_bytes = HPDF_STREAM_SIG_BYTES;
+    stream->type = HPDF_STREAM_MEMORY;
+    stream->error = mmgr->error;
+    stream->mmgr = mmgr;
+    stream->read_fn = embed_read;
+    stream->seek_fn = embed_seek;
+    stream->tell_fn = embed_tell;
+    stream->size_fn = embed_size;
+    stream->free_fn = embed_free;
+    stream->attr = reader;
+
+    HPDF_FontDef def = HPDF_TTFontDef_Load(mmgr, stream, HPDF_TRUE);  // owns the stream
+    if (!def) return nullptr;
+    if (HPDF_FontDef existing = HPDF_Doc_FindFontDef(doc, def->base_font)) {
+        HPDF_FontDef_Free(def);
+        return existing->base_font;
+    }
+    if (HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return nullptr;
+    }
+    // Subset tags run AAAAAA, AAAAAB, ... per document, as libharu's own loader numbers them.
+    if (doc->ttfont_tag[0] == 0) {
+        std::memcpy(doc->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; --i) {
+            if (++doc->ttfont_tag[i] > 'Z') doc->ttfont_tag[i] = 'A';
+            else break;
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, reinterpret_cast<char*>(doc->ttfont_tag));
+    return def->base_font;
 }
 
 /// libharu writes a CIDToGIDMap for every BMP code (131,070 bytes per face). Codes past the end of
@@ -301,15 +388,52 @@ private:
 
     HPDF_Font font_for(const FontFace* face) {
         if (auto it = fonts_.find(face); it != fonts_.end()) return it->second;
-        const char* name = HPDF_LoadTTFontFromFile(pdf_.get(), face->path.c_str(), HPDF_TRUE);
+        // The document's own subset: its few glyphs renumbered, so libharu parses, copies and
+        // compresses tables of a few dozen glyphs instead of every glyph of the face.
+        const std::set<std::uint16_t>& planned = planned_[face];
+        std::string subset = subset_truetype(*face, std::vector<std::uint16_t>(planned.begin(), planned.end()));
+        if (subset.empty()) throw base::Error(base::ErrorCode::Library, "font could not be subset", face->path);
+        const char* name = load_embedded_font(pdf_.get(), subsets_.emplace_back(std::move(subset)));
         pdf_.check("load font");
         restrict_cmap(pdf_.get(), name, planned_[face]);
         pdf_.check("font cmap");
-        HPDF_Font f = HPDF_GetFont(pdf_.get(), name, "UTF-8");
+        HPDF_Font f = get_font_for_codes(name, planned_[face]);
         pdf_.check("get font");
         shorten_cid_to_gid_map(f, planned_[face]);
         pdf_.check("CIDToGIDMap");
         fonts_.emplace(face, f);
+        return f;
+    }
+
+    /// HPDF_GetFont in UTF-8 mode looks up the glyph and width of all 65,536 codes to build the
+    /// CIDToGIDMap and /W of the font. While it runs, the encoder is switched to libharu's
+    /// table-driven form listing only the codes this face draws plus the next one (its loops
+    /// stop before the highest code), which yields the same /W and, after
+    /// shorten_cid_to_gid_map, the same map. The encoder is restored right after.
+    HPDF_Font get_font_for_codes(const char* name, const std::set<std::uint16_t>& cps) {
+        HPDF_Encoder enc = HPDF_GetEncoder(pdf_.get(), "UTF-8");
+        pdf_.check("UTF-8 encoder");
+        if (cps.empty() || *cps.rbegin() == 0xFFFF || *cps.begin() == 0)
+            return HPDF_GetFont(pdf_.get(), name, "UTF-8");
+        auto* attr = static_cast<HPDF_CMapEncoderAttr>(enc->attr);
+        if (!saved_maps_) saved_maps_ = std::make_unique<CodeMaps>();
+        CodeMaps& saved = *saved_maps_;
+        std::memcpy(saved.cid.data(), attr->cid_map, sizeof(CodeTable));
+        std::memcpy(saved.unicode.data(), attr->unicode_map, sizeof(CodeTable));
+        std::memset(attr->cid_map, 0, sizeof(CodeTable));
+        std::memset(attr->unicode_map, 0, sizeof(CodeTable));
+        auto list = [&](unsigned code) {
+            attr->cid_map[code >> 8][code & 0xFF] = static_cast<HPDF_UINT16>(code);
+            attr->unicode_map[code >> 8][code & 0xFF] = static_cast<HPDF_UNICODE>(code);
+        };
+        for (std::uint16_t cp : cps) list(cp);
+        list(static_cast<unsigned>(*cps.rbegin()) + 1);
+        const HPDF_Encoder_ToUnicode_Func utf8_to_unicode = enc->to_unicode_fn;
+        enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+        HPDF_Font f = HPDF_GetFont(pdf_.get(), name, "UTF-8");
+        enc->to_unicode_fn = utf8_to_unicode;
+        std::memcpy(attr->cid_map, saved.cid.data(), sizeof(CodeTable));
+        std::memcpy(attr->unicode_map, saved.unicode.data(), sizeof(CodeTable));
         return f;
     }
 
@@ -394,7 +518,15 @@ private:
     PdfDoc& pdf_;
     const ChainMetrics& metrics_;
     base::Diagnostics& diag_;
+    using CodeTable = std::array<std::array<HPDF_UINT16, 256>, 256>;
+    static_assert(sizeof(CodeTable) == sizeof(HPDF_CMapEncoderAttr_Rec::cid_map) &&
+                  sizeof(CodeTable) == sizeof(HPDF_CMapEncoderAttr_Rec::unicode_map));
+    struct CodeMaps {
+        CodeTable cid, unicode;
+    };
+    std::unique_ptr<CodeMaps> saved_maps_;  // the UTF-8 encoder's tables while a font is built
     std::map<const FontFace*, HPDF_Font> fonts_;
+    std::deque<std::string> subsets_;  // font bytes libharu reads until the document is saved
     std::map<const FontFace*, std::set<std::uint16_t>> planned_;
     /// Codes drawn with each font, in first-use order (pointer order would vary between runs).
     std::vector<std::pair<HPDF_Font, std::set<std::uint16_t>>> used_;

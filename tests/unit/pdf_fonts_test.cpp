@@ -81,3 +81,116 @@ TEST(PdfFonts, MeasuringAWordTakesNanoseconds) {
     EXPECT_GT(sum, 0);
     EXPECT_LT(ns, 500);  // generous: shared, loaded machines; typically well under 20 ns
 }
+
+namespace {
+
+std::uint32_t be32(const std::string& s, std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(s[at + k]);
+    return v;
+}
+
+}  // namespace
+
+TEST(PdfFonts, EmbeddedCopyKeepsOnlyPdfTablesWithValidChecksums) {
+    const auto& serif = library().chain({"DejaVu Serif"}, Face::Regular);
+    const pdf::FontFace& face = *serif.faces[0];
+    const std::string file = base::read_file(face.path);
+    const std::string& e = face.embed;
+    ASSERT_GT(e.size(), 12u);
+    EXPECT_LT(e.size(), file.size());
+    EXPECT_EQ(be32(e, 0), 0x00010000u);
+    const std::size_t n = (static_cast<unsigned char>(e[4]) << 8) | static_cast<unsigned char>(e[5]);
+    EXPECT_EQ(n, 13u);  // DejaVu has the hinting tables
+    std::string previous;
+    std::uint32_t whole = 0;
+    for (std::size_t i = 0; i < e.size(); i += 4) whole += be32(e + std::string(3, '\0'), i);
+    EXPECT_EQ(whole, 0xB1B0AFBAu);  // checkSumAdjustment makes the font sum to the magic number
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t rec = 12 + 16 * i;
+        const std::string tag = e.substr(rec, 4);
+        EXPECT_LT(previous, tag) << "table directory sorted by tag";
+        previous = tag;
+        const std::uint32_t sum = be32(e, rec + 4), off = be32(e, rec + 8), len = be32(e, rec + 12);
+        ASSERT_LE(off + len, e.size()) << tag;
+        EXPECT_EQ(off % 4, 0u) << tag;
+        std::string body = e.substr(off, len);
+        body.append((4 - len % 4) % 4, '\0');
+        std::uint32_t s = 0;
+        for (std::size_t k = 0; k < body.size(); k += 4) s += be32(body, k);
+        if (tag != "head") {  // head's sum excludes checkSumAdjustment
+            EXPECT_EQ(s, sum) << tag;
+        }
+        if (tag == "post") {
+            EXPECT_EQ(len, 32u);
+            EXPECT_EQ(be32(body, 0), 0x00030000u);
+        }
+        EXPECT_NE(tag, "GSUB");
+        EXPECT_NE(tag, "GPOS");
+        EXPECT_NE(tag, "kern");
+    }
+}
+
+namespace {
+
+struct TableRef {
+    std::uint32_t offset = 0, length = 0;
+};
+
+TableRef table_of(const std::string& font, const std::string& tag) {
+    const std::size_t n = (static_cast<unsigned char>(font[4]) << 8) | static_cast<unsigned char>(font[5]);
+    for (std::size_t i = 0; i < n; ++i)
+        if (font.compare(12 + 16 * i, 4, tag) == 0) return {be32(font, 12 + 16 * i + 8), be32(font, 12 + 16 * i + 12)};
+    return {};
+}
+
+std::uint16_t be16(const std::string& s, std::size_t at) {
+    return static_cast<std::uint16_t>((static_cast<unsigned char>(s[at]) << 8) | static_cast<unsigned char>(s[at + 1]));
+}
+
+}  // namespace
+
+TEST(PdfFonts, DocumentSubsetRenumbersGlyphsAndKeepsComponents) {
+    const pdf::FontFace& face = *library().chain({"DejaVu Serif"}, Face::Regular).faces[0];
+    // 'H' and 'x' are always kept (libharu measures them); "Hix" needs .notdef + 3 glyphs.
+    const std::string plain = pdf::subset_truetype(face, {'H', 'i', 'x'});
+    ASSERT_FALSE(plain.empty());
+    EXPECT_EQ(be16(plain, table_of(plain, "maxp").offset + 4), 4);
+    EXPECT_EQ(be16(plain, table_of(plain, "hhea").offset + 34), 4);
+    EXPECT_EQ(table_of(plain, "hmtx").length, 16u);
+    EXPECT_EQ(table_of(plain, "loca").length, 20u);
+    EXPECT_LT(plain.size(), face.embed.size() / 10);
+    std::uint32_t whole = 0;
+    for (std::size_t i = 0; i < plain.size(); i += 4) whole += be32(plain, i);
+    EXPECT_EQ(whole, 0xB1B0AFBAu);
+    // 'H' advance is kept with the glyph: new glyph 1 is 'H' (codes are numbered in order).
+    const std::uint32_t hmtx = table_of(plain, "hmtx").offset;
+    const std::uint32_t old_hmtx = table_of(face.embed, "hmtx").offset;
+    EXPECT_EQ(be16(plain, hmtx + 4), be16(face.embed, old_hmtx + 4 * face.gid['H']));
+
+    // DejaVu draws ü as a composite of u and the diaeresis: both components come along and the
+    // composite's references point at their new numbers.
+    const std::string comp = pdf::subset_truetype(face, {0x00FC});
+    ASSERT_FALSE(comp.empty());
+    const std::uint16_t n = be16(comp, table_of(comp, "maxp").offset + 4);
+    EXPECT_GE(n, 6);  // .notdef, ü, H, x and at least two components
+    const TableRef loca = table_of(comp, "loca"), glyf = table_of(comp, "glyf");
+    int composites = 0;
+    for (std::uint16_t g = 0; g < n; ++g) {
+        const std::uint32_t a = be32(comp, loca.offset + 4u * g), b = be32(comp, loca.offset + 4u * g + 4);
+        ASSERT_LE(a, b);
+        ASSERT_LE(b, glyf.length);
+        if (b - a < 10 || static_cast<std::int16_t>(be16(comp, glyf.offset + a)) >= 0) continue;
+        ++composites;
+        std::size_t at = glyf.offset + a + 10;
+        for (;;) {
+            const std::uint16_t flags = be16(comp, at), ref = be16(comp, at + 2);
+            EXPECT_GT(ref, 0);
+            EXPECT_LT(ref, n);
+            at += 4 + ((flags & 1) ? 4 : 2);
+            at += (flags & 0x8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0;
+            if (!(flags & 0x20)) break;
+        }
+    }
+    EXPECT_GE(composites, 1);
+}
