@@ -4,6 +4,7 @@
 #include "parse/article_spill.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -103,6 +104,11 @@ struct Scorer {
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
     std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
+    std::vector<Balance> word_balance;   // per spill word
+    std::vector<std::uint8_t> balanced;  // per spill word: opens and closes nothing
+    // end_costs[v][k]: end_cost of spill word k for head variant v = 2 × loose + before_list.
+    std::array<std::vector<double>, 4> end_costs;
+    std::vector<double> closer_after;    // closer_after[b]: 6.0 when word b cannot start a tail, else 0
     std::vector<WordEnd> head_end;
     std::vector<HeadPrior> prior;
     std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
@@ -129,6 +135,8 @@ struct Scorer {
         // A capital after a word that does not end a sentence: as unlikely as this document says.
         const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
         balance_prefix.assign(n + 1, Balance{});
+        word_balance.resize(n);
+        balanced.resize(n);
         for (std::size_t k = 0; k < n; ++k) {
             const WordInfo wi = classify_word(spill[k]);
             ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
@@ -136,6 +144,8 @@ struct Scorer {
             prev_end = ends[k];
             balance_prefix[k + 1] = balance_prefix[k];
             balance_prefix[k + 1] += wi.balance;
+            word_balance[k] = wi.balance;
+            balanced[k] = is_neutral(wi.balance);
             small_word[k] = is_function_word(spill[k]);
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
             linking[k] = small_word[k] && is_preposition_or_conjunction(spill[k]);
@@ -155,6 +165,13 @@ struct Scorer {
         for (std::size_t k = 1; k < n; ++k)
             interior_prefix[k] = interior_prefix[k - 1] + interior_cost(ends[k - 1], starts[k]);
         if (n > 0) interior_prefix[n] = interior_prefix[n - 1];
+        for (std::size_t v = 0; v < end_costs.size(); ++v) {
+            end_costs[v].resize(n);
+            for (std::size_t k = 0; k < n; ++k) end_costs[v][k] = end_cost(ends[k], function[k] != 0, v >= 2, v % 2 != 0);
+        }
+        closer_after.assign(n + 1, 0.0);
+        for (std::size_t b = 0; b < n; ++b)
+            if (starts[b] == WordStart::Closer) closer_after[b] = 6.0;
         std::size_t longest_head = 0;
         for (const auto& hd : heads) longest_head = std::max(longest_head, hd.words);
         log_table.resize(longest_head + n + 1);
@@ -310,6 +327,46 @@ struct Scorer {
         c += 2.5 * imbalance(bal, lex.german_quotes());
         return c;
     }
+
+    // length_costs[n] = length_cost(i, words of head i + n) for every tail length n.
+    void fill_length_costs(std::size_t i, std::vector<double>& length_costs) const {
+        length_costs.resize(spill.size() + 1);
+        for (std::size_t n = 0; n < length_costs.size(); ++n) length_costs[n] = length_cost(i, heads[i].words + n);
+    }
+
+    // Calls relax(b, tail_cost(i, a, b)) for every b in (a, spill.size()], in increasing b.
+    // The exact DP asks for every tail, so the terms that depend on one end only come from
+    // per-word tables and the bracket balance is carried along b. The additions happen in the
+    // order tail_cost makes them, so every cost is bit-identical to tail_cost's (terms that are
+    // zero add nothing).
+    template <class Relax>
+    void all_tails_from(std::size_t i, std::size_t a, const std::vector<double>& length_costs, Relax&& relax) const {
+        const std::size_t n = spill.size();
+        const SpillHead& h = heads[i];
+        const double base = prior[i].cut + join_cost(i, a);
+        const double* end_cost_of = end_costs[(loose(i) ? 2 : 0) + (h.before_list ? 1 : 0)].data();
+        const bool colons = h.before_list;
+        const bool finals = h.kind == HeadKind::ListItem && h.unpunctuated_list;
+        const bool german = lex.german_quotes();
+        const double interior_a = interior_prefix[a];
+        Balance bal = h.balance;
+        int imb = imbalance(bal, german);
+        for (std::size_t b = a + 1; b <= n; ++b) {
+            if (!balanced[b - 1]) {
+                bal += word_balance[b - 1];
+                imb = imbalance(bal, german);
+            }
+            double c = base;
+            c += interior_prefix[b - 1] - interior_a;
+            c += end_cost_of[b - 1];
+            c += closer_after[b];
+            if (colons) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
+            if (finals) c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
+            c += length_costs[b - a];
+            c += 2.5 * imb;
+            relax(b, c);
+        }
+    }
 };
 
 struct State {
@@ -359,8 +416,10 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     std::vector<double> best(w + 1, inf);
     std::vector<std::uint32_t> best_parent(w + 1, 0);
     std::vector<std::size_t> touched;
+    std::vector<double> length_costs;
     for (std::size_t i = 0; i < p; ++i) {
         touched.clear();
+        if (exact) sc.fill_length_costs(i, length_costs);
         auto relax = [&](std::size_t pos, double cost, std::uint32_t parent) {
             if (best[pos] == inf) touched.push_back(pos);
             if (cost < best[pos]) { best[pos] = cost; best_parent[pos] = parent; }
@@ -371,7 +430,8 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
             relax(st.pos, st.cost + sc.skip_cost(i), s);
             if (st.pos == w) continue;
             if (exact) {
-                for (std::size_t b = st.pos + 1; b <= w; ++b) relax(b, st.cost + sc.tail_cost(i, st.pos, b), s);
+                sc.all_tails_from(i, st.pos, length_costs,
+                                  [&](std::size_t b, double tail) { relax(b, st.cost + tail, s); });
             } else {
                 std::size_t tried = 0;
                 for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < max_ends; ++c, ++tried)

@@ -229,14 +229,6 @@ bool starts_upper(std::string_view word) {
     return u8::is_upper(u8::decode(core, i));
 }
 
-int imbalance(const Balance& b, bool german_quotes) {
-    // Each kind counts at most twice: beyond that the text is odd anyway, not our cut.
-    static constexpr int max_per_kind = 2;
-    auto cap = [](int v) { return std::min(v < 0 ? -v : v, max_per_kind); };
-    const int quotes = german_quotes ? b.low - b.ldq : b.ldq - b.rdq;
-    return cap(b.round) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
-}
-
 void Lexicon::learn(const std::vector<std::string_view>& words) {
     const std::size_t n = std::min(words.size(), max_words);
     WordEnd prev = WordEnd::Final;
