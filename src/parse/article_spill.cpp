@@ -106,6 +106,9 @@ struct Scorer {
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
     std::vector<Balance> word_balance;   // per spill word
     std::vector<std::uint8_t> balanced;  // per spill word: opens and closes nothing
+    // balance_run[k] = words that open or close something among the first k: tails starting at
+    // a and a' with equal counts see the same bracket balance at every end.
+    std::vector<std::uint32_t> balance_run;
     // end_costs[v][k]: end_cost of spill word k for head variant v = 2 × loose + before_list.
     std::array<std::vector<double>, 4> end_costs;
     std::vector<double> closer_after;    // closer_after[b]: 6.0 when word b cannot start a tail, else 0
@@ -136,6 +139,7 @@ struct Scorer {
         const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
         balance_prefix.assign(n + 1, Balance{});
         word_balance.resize(n);
+        balance_run.assign(n + 1, 0);
         balanced.resize(n);
         for (std::size_t k = 0; k < n; ++k) {
             const WordInfo wi = classify_word(spill[k]);
@@ -146,6 +150,7 @@ struct Scorer {
             balance_prefix[k + 1] += wi.balance;
             word_balance[k] = wi.balance;
             balanced[k] = is_neutral(wi.balance);
+            balance_run[k + 1] = balance_run[k] + (balanced[k] ? 0u : 1u);
             small_word[k] = is_function_word(spill[k]);
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
             linking[k] = small_word[k] && is_preposition_or_conjunction(spill[k]);
@@ -334,14 +339,15 @@ struct Scorer {
         for (std::size_t n = 0; n < length_costs.size(); ++n) length_costs[n] = length_cost(i, heads[i].words + n);
     }
 
-    // Calls relax(b, tail_cost(i, a, b)) for every b in (a, spill.size()], in increasing b.
+    // Calls relax(b, tail_cost(i, a, b)) for every b in (a, last_end], in increasing b.
     // The exact DP asks for every tail, so the terms that depend on one end only come from
     // per-word tables and the bracket balance is carried along b. The additions happen in the
     // order tail_cost makes them, so every cost is bit-identical to tail_cost's (terms that are
     // zero add nothing).
     template <class Relax>
-    void all_tails_from(std::size_t i, std::size_t a, const std::vector<double>& length_costs, Relax&& relax) const {
-        const std::size_t n = spill.size();
+    void all_tails_from(std::size_t i, std::size_t a, std::size_t last_end, const std::vector<double>& length_costs,
+                        Relax&& relax) const {
+        const std::size_t n = last_end;
         const SpillHead& h = heads[i];
         const double base = prior[i].cut + join_cost(i, a);
         const double* end_cost_of = end_costs[(loose(i) ? 2 : 0) + (h.before_list ? 1 : 0)].data();
@@ -366,6 +372,26 @@ struct Scorer {
             c += 2.5 * imb;
             relax(b, c);
         }
+    }
+
+    // What a state at a with cost state_cost adds to every tail (a, b] of head i, less the
+    // terms that depend on b only: the tail's cost is potential + (terms of b) + its length cost
+    // + its balance cost, up to rounding.
+    double potential(std::size_t i, std::size_t a, double state_cost) const {
+        const SpillHead& h = heads[i];
+        double k = state_cost + prior[i].cut + join_cost(i, a) - interior_prefix[a];
+        if (h.before_list) k -= 2.5 * colon_prefix[a];
+        if (h.kind == HeadKind::ListItem && h.unpunctuated_list) k -= 2.0 * final_prefix[a];
+        return k;
+    }
+
+    // Bound of the rounding error of potentials up to `largest` in magnitude and of the costs
+    // compared through them: far above the few ulps that a dozen additions of these magnitudes
+    // can lose.
+    double rounding_slack(double largest) const {
+        const std::size_t n = spill.size();
+        const double scale = 1.0 + 2.0 * largest + interior_prefix[n] + 2.5 * colon_prefix[n] + 2.0 * final_prefix[n];
+        return 1e-9 * scale;
     }
 };
 
@@ -416,7 +442,7 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     std::vector<double> best(w + 1, inf);
     std::vector<std::uint32_t> best_parent(w + 1, 0);
     std::vector<std::size_t> touched;
-    std::vector<double> length_costs;
+    std::vector<double> length_costs, potentials;
     for (std::size_t i = 0; i < p; ++i) {
         touched.clear();
         if (exact) sc.fill_length_costs(i, length_costs);
@@ -424,13 +450,47 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
             if (best[pos] == inf) touched.push_back(pos);
             if (cost < best[pos]) { best[pos] = cost; best_parent[pos] = parent; }
         };
+        // Dominance in the exact DP: two states a' and a whose tails see the same bracket balance
+        // give every end b beyond both costs that differ by potential(a) - potential(a') plus
+        // the difference of two length costs. When that difference is positive whatever the
+        // lengths, a's tails to ends beyond a' cannot win the strict comparison in relax(), nor
+        // decide a parent: they are not tried, and the result is the same as trying them. An
+        // earlier such a' rules out all of a's tails; a later one those that end beyond it.
         const auto& layer = layers[i];
+        double margin = 0.0;
+        if (exact) {
+            const auto [lo, hi] = std::minmax_element(length_costs.begin() + 1, length_costs.end());
+            potentials.resize(layer.size());
+            double largest = 0.0;
+            for (std::size_t s = 0; s < layer.size(); ++s) {
+                potentials[s] = layer[s].pos == w ? inf : sc.potential(i, layer[s].pos, layer[s].cost);
+                if (potentials[s] != inf) largest = std::max(largest, std::abs(potentials[s]));
+            }
+            margin = (*hi - *lo) + sc.rounding_slack(largest);
+        }
+        double least_potential = inf;
+        std::uint32_t least_run = 0;
         for (std::uint32_t s = 0; s < layer.size(); ++s) {
             const State& st = layer[s];
             relax(st.pos, st.cost + sc.skip_cost(i), s);
             if (st.pos == w) continue;
             if (exact) {
-                sc.all_tails_from(i, st.pos, length_costs,
+                const double k = potentials[s];
+                const std::uint32_t run = sc.balance_run[st.pos];
+                if (run != least_run) {
+                    least_potential = inf;
+                    least_run = run;
+                }
+                if (k > least_potential + margin) continue;
+                least_potential = std::min(least_potential, k);
+                std::size_t last_end = w;
+                for (std::size_t t = s + 1; t < layer.size() && layer[t].pos < w && sc.balance_run[layer[t].pos] == run; ++t) {
+                    if (potentials[t] + margin < k) {
+                        last_end = layer[t].pos;
+                        break;
+                    }
+                }
+                sc.all_tails_from(i, st.pos, last_end, length_costs,
                                   [&](std::size_t b, double tail) { relax(b, st.cost + tail, s); });
             } else {
                 std::size_t tried = 0;
