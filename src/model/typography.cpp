@@ -3,6 +3,7 @@
 // then the result is cut back into the original Text nodes. Code and URLs are never touched.
 #include "model/typography.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,6 +98,9 @@ bool contains(const std::vector<Ch>& s, std::size_t i, std::size_t j, std::u32st
 /// Marks characters inside URL-like or e-mail-like words (no rule applies there).
 std::vector<bool> protected_chars(const std::vector<Ch>& s) {
     std::vector<bool> prot(s.size(), false);
+    // Every pattern below needs one of these characters; most runs have none.
+    if (std::none_of(s.begin(), s.end(), [](const Ch& ch) { return ch.c == ':' || ch.c == '@' || ch.c == 'w'; }))
+        return prot;
     std::size_t i = 0;
     while (i < s.size()) {
         if (is_space(s[i].c)) { ++i; continue; }
@@ -119,18 +123,22 @@ bool needs_typesetting(const QuoteStyle& st, const std::vector<Piece>& pieces) {
     for (const Piece& pc : pieces) {
         if (!pc.text) continue;
         const std::string& t = *pc.text;
-        if (!utf8::is_valid(t)) return true;
         // "..." may span two nodes: a node that begins or ends with a full stop is looked at.
         if (pieces.size() > 1 && !t.empty() && (t.front() == '.' || t.back() == '.')) return true;
         for (std::size_t k = 0; k < t.size(); ++k) {
+            if (static_cast<unsigned char>(t[k]) >= 0x80) {
+                // Only valid UTF-8 may skip the rules; « » are C2 AB and C2 BB.
+                const std::size_t len = utf8::valid_sequence_length(t, k);
+                if (len == 0) return true;
+                if (t[k] == '\xC2' && (t[k + 1] == '\xAB' || t[k + 1] == '\xBB')) return true;
+                k += len - 1;
+                continue;
+            }
             switch (t[k]) {
                 case '"': case '\'': return true;
                 case '.': if (k + 1 < t.size() && t[k + 1] == '.') return true; break;
                 case ';': case '!': case '?': if (st.spaced_high_punct) return true; break;
                 case ':': if (st.french_spacing) return true; break;
-                case '\xAB': case '\xBB':  // « » are C2 AB and C2 BB
-                    if (k > 0 && t[k - 1] == '\xC2') return true;
-                    break;
                 default: break;
             }
         }
