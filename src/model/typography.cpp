@@ -84,7 +84,8 @@ bool is_opening_context(char32_t c) {
 bool is_inline_space(char32_t c) { return c == ' ' || c == nbsp || c == nnbsp; }
 
 /// True when s[i, j) contains `pattern` (at `i` only, when `at_start`).
-bool contains(const std::vector<Ch>& s, std::size_t i, std::size_t j, std::u32string_view pattern, bool at_start = false) {
+bool contains(const std::vector<Ch>& s, std::size_t i, std::size_t j, std::u32string_view pattern,
+              bool at_start = false) {
     if (j - i < pattern.size()) return false;
     const std::size_t last = at_start ? i : j - pattern.size();
     for (std::size_t k = i; k <= last; ++k) {

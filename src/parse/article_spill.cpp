@@ -178,7 +178,8 @@ struct Scorer {
             interior_prefix[k] = interior_prefix[k - 1] + interior_cost(ends[k - 1], starts[k]);
         if (n > 0) interior_prefix[n] = interior_prefix[n - 1];
         end_class.resize(n);
-        for (std::size_t k = 0; k < n; ++k) end_class[k] = static_cast<std::uint8_t>(2 * static_cast<std::size_t>(ends[k]) + function[k]);
+        for (std::size_t k = 0; k < n; ++k)
+            end_class[k] = static_cast<std::uint8_t>(2 * static_cast<std::size_t>(ends[k]) + function[k]);
         for (std::size_t v = 0; v < end_cost_of_class.size(); ++v)
             for (std::size_t e = 0; e < end_classes; ++e)
                 end_cost_of_class[v][e] = end_cost(static_cast<WordEnd>(e / 2), e % 2 != 0, v >= 2, v % 2 != 0);
@@ -525,7 +526,8 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
                 if (k > least_potential + margin_earlier) continue;
                 least_potential = std::min(least_potential, k);
                 std::size_t last_end = w;
-                for (std::size_t t = s + 1; t < layer.size() && layer[t].pos < w && sc.balance_run[layer[t].pos] == run; ++t) {
+                for (std::size_t t = s + 1;
+                     t < layer.size() && layer[t].pos < w && sc.balance_run[layer[t].pos] == run; ++t) {
                     if (potentials[t] + margin_later < k) {
                         last_end = layer[t].pos;
                         break;

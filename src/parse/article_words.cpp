@@ -249,7 +249,8 @@ std::string_view word_core(std::string_view word) {
                     return 0;
             }
         }
-        static constexpr std::array<std::string_view, 12> multi{"«", "»", "“", "”", "„", "‘", "’", "…", "—", "–", "¿", "¡"};
+        static constexpr std::array<std::string_view, 12> multi{"«", "»", "“", "”", "„", "‘",
+                                                                "’", "…", "—", "–", "¿", "¡"};
         for (auto m : multi)
             if (front ? w.starts_with(m) : w.ends_with(m)) return m.size();
         return 0;
