@@ -3,6 +3,7 @@
 // then the result is cut back into the original Text nodes. Code and URLs are never touched.
 #include "model/typography.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,7 +74,8 @@ struct Ch {
     int piece;
 };
 
-bool is_space(char32_t c) { return utf8::is_space(c); }
+// Every character of every run passes here: ASCII, by far the most common, is answered inline.
+bool is_space(char32_t c) { return c < 0x80 ? c == ' ' || (c >= 0x09 && c <= 0x0D) : utf8::is_space(c); }
 bool is_word(char32_t c) { return utf8::is_letter(c) || utf8::is_digit(c); }
 bool is_opening_context(char32_t c) {
     return c == '(' || c == '[' || c == '{' || c == '<' || c == 0x2014 || c == 0x2013 || c == '-' ||
@@ -81,23 +83,68 @@ bool is_opening_context(char32_t c) {
 }
 bool is_inline_space(char32_t c) { return c == ' ' || c == nbsp || c == nnbsp; }
 
+/// True when s[i, j) contains `pattern` (at `i` only, when `at_start`).
+bool contains(const std::vector<Ch>& s, std::size_t i, std::size_t j, std::u32string_view pattern,
+              bool at_start = false) {
+    if (j - i < pattern.size()) return false;
+    const std::size_t last = at_start ? i : j - pattern.size();
+    for (std::size_t k = i; k <= last; ++k) {
+        std::size_t m = 0;
+        while (m < pattern.size() && s[k + m].c == pattern[m]) ++m;
+        if (m == pattern.size()) return true;
+    }
+    return false;
+}
+
 /// Marks characters inside URL-like or e-mail-like words (no rule applies there).
 std::vector<bool> protected_chars(const std::vector<Ch>& s) {
     std::vector<bool> prot(s.size(), false);
+    // Every pattern below needs one of these characters; most runs have none.
+    if (std::none_of(s.begin(), s.end(), [](const Ch& ch) { return ch.c == ':' || ch.c == '@' || ch.c == 'w'; }))
+        return prot;
     std::size_t i = 0;
     while (i < s.size()) {
         if (is_space(s[i].c)) { ++i; continue; }
         std::size_t j = i;
-        std::u32string word;
-        while (j < s.size() && !is_space(s[j].c)) word += s[j++].c;
-        const bool url = word.find(U"://") != std::u32string::npos || word.rfind(U"www.", 0) == 0 ||
-                         word.find(U"(www.") != std::u32string::npos ||
-                         (word.find(U'@') != std::u32string::npos && word.find(U'.') != std::u32string::npos);
+        while (j < s.size() && !is_space(s[j].c)) ++j;
+        const bool url = contains(s, i, j, U"://") || contains(s, i, j, U"www.", true) || contains(s, i, j, U"(www.") ||
+                         (contains(s, i, j, U"@") && contains(s, i, j, U"."));
         if (url)
             for (std::size_t k = i; k < j; ++k) prot[k] = true;
         i = j;
     }
     return prot;
+}
+
+/// False when no rule of `st` can change the run: no quote, no guillemet, no "...", and no
+/// punctuation that takes a space in this style. Most paragraphs are so, and then they are
+/// left as they are instead of being decoded and encoded again (which is the identity on
+/// valid UTF-8, the only kind this shortcut accepts).
+bool needs_typesetting(const QuoteStyle& st, const std::vector<Piece>& pieces) {
+    for (const Piece& pc : pieces) {
+        if (!pc.text) continue;
+        const std::string& t = *pc.text;
+        // "..." may span two nodes: a node that begins or ends with a full stop is looked at.
+        if (pieces.size() > 1 && !t.empty() && (t.front() == '.' || t.back() == '.')) return true;
+        for (std::size_t k = 0; k < t.size(); ++k) {
+            if (static_cast<unsigned char>(t[k]) >= 0x80) {
+                // Only valid UTF-8 may skip the rules; « » are C2 AB and C2 BB.
+                const std::size_t len = utf8::valid_sequence_length(t, k);
+                if (len == 0) return true;
+                if (t[k] == '\xC2' && (t[k + 1] == '\xAB' || t[k + 1] == '\xBB')) return true;
+                k += len - 1;
+                continue;
+            }
+            switch (t[k]) {
+                case '"': case '\'': return true;
+                case '.': if (k + 1 < t.size() && t[k + 1] == '.') return true; break;
+                case ';': case '!': case '?': if (st.spaced_high_punct) return true; break;
+                case ':': if (st.french_spacing) return true; break;
+                default: break;
+            }
+        }
+    }
+    return false;
 }
 
 class Run {
@@ -271,6 +318,7 @@ private:
 
 /// Returns false when the run's straight double quotes did not pair up.
 bool typeset(const QuoteStyle& st, std::vector<Piece>& pieces) {
+    if (!needs_typesetting(st, pieces)) return true;
     std::vector<Ch> in;
     for (std::size_t p = 0; p < pieces.size(); ++p) {
         const int id = static_cast<int>(p);

@@ -4,6 +4,7 @@
 #include "parse/article_spill.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -30,6 +31,9 @@ constexpr std::size_t huge_candidate_ends = 12;
 constexpr std::size_t uncertainty_window_words = 40;
 // A boundary whose best alternative costs less than this more is reported as uncertain.
 constexpr double uncertain_margin = 1.0;
+// Logarithms of lengths are tabulated up to here (real paragraphs are far shorter); longer
+// lengths take std::log directly, which gives the same values, so huge spills cost no table.
+constexpr std::size_t max_log_table_entries = 1 << 14;
 
 // ---------------------------------------------------------------- cost model
 
@@ -103,6 +107,19 @@ struct Scorer {
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
     std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
+    std::vector<std::uint8_t> balanced;  // per spill word: opens and closes nothing
+    // balance_run[k] = words that open or close something among the first k: tails starting at
+    // a and a' with equal counts see the same bracket balance at every end.
+    std::vector<std::uint32_t> balance_run;
+    // end_class[k] = 2 × ends[k] + function[k]; end_cost_of_class[v][class] = end_cost of such a
+    // word for head variant v = 2 × loose + before_list (a table, not a switch, in the DP loops).
+    static constexpr std::size_t end_classes = 2 * (static_cast<std::size_t>(WordEnd::PunctOnly) + 1);
+    std::vector<std::uint8_t> end_class;
+    // Only for the exact DP (whose inputs are small): end_costs[v][k] = end cost of spill word k
+    // for head variant v, and closer_after[b] = 6.0 when word b cannot start a tail, else 0.
+    std::array<std::vector<double>, 4> end_costs;
+    std::vector<double> closer_after;
+    std::array<std::array<double, end_classes>, 4> end_cost_of_class{};
     std::vector<WordEnd> head_end;
     std::vector<HeadPrior> prior;
     std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
@@ -114,6 +131,7 @@ struct Scorer {
     std::vector<std::uint8_t> head_function;
     std::vector<std::uint8_t> head_determiner;
     std::vector<std::uint8_t> head_linking;
+    std::vector<int> head_imbalance;  // imbalance of the head's own text
 
     Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l)
         : heads(h), spill(s), lex(l) {
@@ -129,6 +147,8 @@ struct Scorer {
         // A capital after a word that does not end a sentence: as unlikely as this document says.
         const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
         balance_prefix.assign(n + 1, Balance{});
+        balance_run.assign(n + 1, 0);
+        balanced.resize(n);
         for (std::size_t k = 0; k < n; ++k) {
             const WordInfo wi = classify_word(spill[k]);
             ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
@@ -136,6 +156,8 @@ struct Scorer {
             prev_end = ends[k];
             balance_prefix[k + 1] = balance_prefix[k];
             balance_prefix[k + 1] += wi.balance;
+            balanced[k] = is_neutral(wi.balance);
+            balance_run[k + 1] = balance_run[k] + (balanced[k] ? 0u : 1u);
             small_word[k] = is_function_word(spill[k]);
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
             linking[k] = small_word[k] && is_preposition_or_conjunction(spill[k]);
@@ -155,9 +177,15 @@ struct Scorer {
         for (std::size_t k = 1; k < n; ++k)
             interior_prefix[k] = interior_prefix[k - 1] + interior_cost(ends[k - 1], starts[k]);
         if (n > 0) interior_prefix[n] = interior_prefix[n - 1];
+        end_class.resize(n);
+        for (std::size_t k = 0; k < n; ++k)
+            end_class[k] = static_cast<std::uint8_t>(2 * static_cast<std::size_t>(ends[k]) + function[k]);
+        for (std::size_t v = 0; v < end_cost_of_class.size(); ++v)
+            for (std::size_t e = 0; e < end_classes; ++e)
+                end_cost_of_class[v][e] = end_cost(static_cast<WordEnd>(e / 2), e % 2 != 0, v >= 2, v % 2 != 0);
         std::size_t longest_head = 0;
         for (const auto& hd : heads) longest_head = std::max(longest_head, hd.words);
-        log_table.resize(longest_head + n + 1);
+        log_table.resize(std::min(longest_head + n + 1, max_log_table_entries));
         for (std::size_t k = 1; k < log_table.size(); ++k) log_table[k] = std::log(static_cast<double>(k));
         prepare_heads();
     }
@@ -169,6 +197,7 @@ struct Scorer {
         head_function.resize(p);
         head_determiner.resize(p);
         head_linking.resize(p);
+        head_imbalance.resize(p);
         for (std::size_t i = 0; i < p; ++i) {
             WordEnd e = classify_word(heads[i].last_word).end;
             if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
@@ -178,7 +207,8 @@ struct Scorer {
             head_linking[i] = head_function[i] && is_preposition_or_conjunction(heads[i].last_word);
             prior[i] = head_prior(heads[i], e, head_function[i]);
             // An unbalanced bracket or quote left open makes "complete" less likely.
-            prior[i].skip += 2.5 * imbalance(heads[i].balance, lex.german_quotes());
+            head_imbalance[i] = imbalance(heads[i].balance, lex.german_quotes());
+            prior[i].skip += 2.5 * head_imbalance[i];
         }
         // How likely a block that ends a sentence is to be a cut head depends on how many blocks
         // were cut at all (estimated from the heads that visibly lack their end) and on how often
@@ -295,7 +325,7 @@ struct Scorer {
     double tail_cost(std::size_t i, std::size_t a, std::size_t b) const {
         double c = prior[i].cut + join_cost(i, a);
         c += interior_prefix[b - 1] - interior_prefix[a];
-        c += end_cost(ends[b - 1], function[b - 1] != 0, loose(i), heads[i].before_list);
+        c += end_cost_of_class[end_variant(i)][end_class[b - 1]];
         if (b < spill.size() && starts[b] == WordStart::Closer) c += 6.0;  // next tail cannot start so
         // A paragraph that introduces a list ends with its colon; a colon inside the tail is
         // more likely the end of that paragraph.
@@ -304,11 +334,92 @@ struct Scorer {
         if (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list)
             c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
         c += length_cost(i, heads[i].words + (b - a));
-        Balance bal = heads[i].balance;
-        bal += balance_prefix[b];
-        bal -= balance_prefix[a];
-        c += 2.5 * imbalance(bal, lex.german_quotes());
+        if (balance_run[b] == balance_run[a]) {
+            // The tail opens and closes nothing (the common case): the head's balance stands.
+            c += 2.5 * head_imbalance[i];
+        } else {
+            Balance bal = heads[i].balance;
+            bal += balance_prefix[b];
+            bal -= balance_prefix[a];
+            c += 2.5 * imbalance(bal, lex.german_quotes());
+        }
         return c;
+    }
+
+    void prepare_exact() {
+        const std::size_t n = spill.size();
+        for (std::size_t v = 0; v < end_costs.size(); ++v) {
+            end_costs[v].resize(n);
+            for (std::size_t k = 0; k < n; ++k) end_costs[v][k] = end_cost_of_class[v][end_class[k]];
+        }
+        closer_after.assign(n + 1, 0.0);
+        for (std::size_t b = 0; b < n; ++b)
+            if (starts[b] == WordStart::Closer) closer_after[b] = 6.0;
+    }
+
+    // Which row of end_cost_of_class applies to head i.
+    std::size_t end_variant(std::size_t i) const { return (loose(i) ? 2 : 0) + (heads[i].before_list ? 1 : 0); }
+
+    // length_costs[n] = length_cost(i, words of head i + n) for every tail length n.
+    void fill_length_costs(std::size_t i, std::vector<double>& length_costs) const {
+        length_costs.resize(spill.size() + 1);
+        for (std::size_t n = 0; n < length_costs.size(); ++n) length_costs[n] = length_cost(i, heads[i].words + n);
+    }
+
+    // Calls relax(b, tail_cost(i, a, b)) for every b in (a, last_end], in increasing b.
+    // The exact DP asks for every tail, so the terms that depend on one end only come from
+    // per-word tables and the bracket balance is carried along b. The additions happen in the
+    // order tail_cost makes them, so every cost is bit-identical to tail_cost's (terms that are
+    // zero add nothing). Needs prepare_exact().
+    template <class Relax>
+    void all_tails_from(std::size_t i, std::size_t a, std::size_t last_end, const std::vector<double>& length_costs,
+                        Relax&& relax) const {
+        const std::size_t n = last_end;
+        const SpillHead& h = heads[i];
+        const double base = prior[i].cut + join_cost(i, a);
+        const double* end_cost_of = end_costs[end_variant(i)].data();
+        const bool colons = h.before_list;
+        const bool finals = h.kind == HeadKind::ListItem && h.unpunctuated_list;
+        const bool german = lex.german_quotes();
+        const double interior_a = interior_prefix[a];
+        Balance bal = h.balance;
+        int imb = imbalance(bal, german);
+        for (std::size_t b = a + 1; b <= n; ++b) {
+            if (!balanced[b - 1]) {
+                bal += balance_prefix[b];
+                bal -= balance_prefix[b - 1];
+                imb = imbalance(bal, german);
+            }
+            double c = base;
+            c += interior_prefix[b - 1] - interior_a;
+            c += end_cost_of[b - 1];
+            c += closer_after[b];
+            if (colons) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
+            if (finals) c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
+            c += length_costs[b - a];
+            c += 2.5 * imb;
+            relax(b, c);
+        }
+    }
+
+    // What a state at a with cost state_cost adds to every tail (a, b] of head i, less the
+    // terms that depend on b only: the tail's cost is potential + (terms of b) + its length cost
+    // + its balance cost, up to rounding.
+    double potential(std::size_t i, std::size_t a, double state_cost) const {
+        const SpillHead& h = heads[i];
+        double k = state_cost + prior[i].cut + join_cost(i, a) - interior_prefix[a];
+        if (h.before_list) k -= 2.5 * colon_prefix[a];
+        if (h.kind == HeadKind::ListItem && h.unpunctuated_list) k -= 2.0 * final_prefix[a];
+        return k;
+    }
+
+    // Bound of the rounding error of potentials up to `largest` in magnitude and of the costs
+    // compared through them: far above the few ulps that a dozen additions of these magnitudes
+    // can lose.
+    double rounding_slack(double largest) const {
+        const std::size_t n = spill.size();
+        const double scale = 1.0 + 2.0 * largest + interior_prefix[n] + 2.5 * colon_prefix[n] + 2.0 * final_prefix[n];
+        return 1e-9 * scale;
     }
 };
 
@@ -326,10 +437,11 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     const std::size_t p = heads.size(), w = spill.size();
     result.tails.assign(p, {0, 0});
     if (p == 0 || w == 0) return result;
-    const Scorer sc(heads, spill, lexicon);
+    Scorer sc(heads, spill, lexicon);
 
     const double evaluations = static_cast<double>(p) * static_cast<double>(w + 1) * static_cast<double>(w);
     const bool exact = evaluations <= exact_budget_evaluations;
+    if (exact) sc.prepare_exact();
     const bool huge = static_cast<double>(p) * static_cast<double>(w) > huge_input_product;
     const std::size_t max_states = huge ? huge_beam_states : beam_states;
     const std::size_t max_ends = huge ? huge_candidate_ends : beam_candidate_ends;
@@ -359,19 +471,70 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     std::vector<double> best(w + 1, inf);
     std::vector<std::uint32_t> best_parent(w + 1, 0);
     std::vector<std::size_t> touched;
+    std::vector<double> length_costs, potentials;
     for (std::size_t i = 0; i < p; ++i) {
         touched.clear();
+        if (exact) sc.fill_length_costs(i, length_costs);
         auto relax = [&](std::size_t pos, double cost, std::uint32_t parent) {
             if (best[pos] == inf) touched.push_back(pos);
             if (cost < best[pos]) { best[pos] = cost; best_parent[pos] = parent; }
         };
+        // Dominance in the exact DP: two states a' and a whose tails see the same bracket balance
+        // give every end b beyond both costs that differ by potential(a) - potential(a') plus
+        // the difference of two length costs. When that difference is positive whatever the
+        // lengths, a's tails to ends beyond a' cannot win the strict comparison in relax(), nor
+        // decide a parent: they are not tried, and the result is the same as trying them. An
+        // earlier such a' rules out all of a's tails; a later one those that end beyond it.
+        // An earlier a' has the longer tail to every b, so what the lengths can take back is the
+        // most the length cost rises from a shorter to a longer tail; for a later a', the most
+        // it falls. (A state so ruled out hands its ends to a state of lower potential, which may
+        // hand them on; potentials fall at each step, by enough to cover either direction.)
         const auto& layer = layers[i];
+        double margin_earlier = 0.0, margin_later = 0.0;
+        if (exact) {
+            double rise = 0.0, fall = 0.0;
+            double lowest = length_costs[1], highest = length_costs[1];
+            for (std::size_t n = 2; n < length_costs.size(); ++n) {
+                rise = std::max(rise, length_costs[n] - lowest);
+                fall = std::max(fall, highest - length_costs[n]);
+                lowest = std::min(lowest, length_costs[n]);
+                highest = std::max(highest, length_costs[n]);
+            }
+            potentials.resize(layer.size());
+            double largest = 0.0;
+            for (std::size_t s = 0; s < layer.size(); ++s) {
+                potentials[s] = layer[s].pos == w ? inf : sc.potential(i, layer[s].pos, layer[s].cost);
+                if (potentials[s] != inf) largest = std::max(largest, std::abs(potentials[s]));
+            }
+            const double slack = sc.rounding_slack(largest);
+            margin_earlier = rise + slack;
+            margin_later = fall + slack;
+        }
+        double least_potential = inf;
+        std::uint32_t least_run = 0;
         for (std::uint32_t s = 0; s < layer.size(); ++s) {
             const State& st = layer[s];
             relax(st.pos, st.cost + sc.skip_cost(i), s);
             if (st.pos == w) continue;
             if (exact) {
-                for (std::size_t b = st.pos + 1; b <= w; ++b) relax(b, st.cost + sc.tail_cost(i, st.pos, b), s);
+                const double k = potentials[s];
+                const std::uint32_t run = sc.balance_run[st.pos];
+                if (run != least_run) {
+                    least_potential = inf;
+                    least_run = run;
+                }
+                if (k > least_potential + margin_earlier) continue;
+                least_potential = std::min(least_potential, k);
+                std::size_t last_end = w;
+                for (std::size_t t = s + 1;
+                     t < layer.size() && layer[t].pos < w && sc.balance_run[layer[t].pos] == run; ++t) {
+                    if (potentials[t] + margin_later < k) {
+                        last_end = layer[t].pos;
+                        break;
+                    }
+                }
+                sc.all_tails_from(i, st.pos, last_end, length_costs,
+                                  [&](std::size_t b, double tail) { relax(b, st.cost + tail, s); });
             } else {
                 std::size_t tried = 0;
                 for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < max_ends; ++c, ++tried)

@@ -34,10 +34,37 @@ bool is_opener(char32_t c) {
     }
 }
 
-/// Decodes the code points of a word (words are short; a small vector is cheap).
+/// Decodes the code points of a word (words are short; a small vector is cheap). ASCII, most of
+/// every text, is taken byte by byte.
 void decode_all(std::string_view w, std::vector<char32_t>& out) {
     out.clear();
-    for (std::size_t i = 0; i < w.size();) out.push_back(u8::decode(w, i));
+    for (std::size_t i = 0; i < w.size();) {
+        const auto b = static_cast<unsigned char>(w[i]);
+        if (b < 0x80) {
+            out.push_back(b);
+            ++i;
+        } else {
+            out.push_back(u8::decode(w, i));
+        }
+    }
+}
+
+/// The word in lower case, in a buffer reused across calls: the word lists below are asked
+/// about every word of an article, and a fresh string each time would dominate their cost.
+/// The view is valid until the next call.
+std::string_view lower_case(std::string_view word) {
+    thread_local std::string low;
+    low.clear();
+    for (std::size_t i = 0; i < word.size();) {
+        const auto b = static_cast<unsigned char>(word[i]);
+        if (b < 0x80) {
+            low.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b));
+            ++i;
+        } else {
+            u8::append(low, u8::to_lower(u8::decode(word, i)));
+        }
+    }
+    return low;
 }
 
 /// Length of a trailing footnote marker "[12]" / "[a]" / "[note 3" style group, in code points.
@@ -210,11 +237,22 @@ std::string_view word_core(std::string_view word) {
     // Trim ASCII punctuation and the common multi-byte quotes at both ends.
     auto is_trim_at = [&](std::string_view w, bool front) -> std::size_t {
         if (w.empty()) return 0;
-        static constexpr std::array<std::string_view, 12> multi{"«", "»", "“", "”", "„", "‘", "’", "…", "—", "–", "¿", "¡"};
+        const char c = front ? w.front() : w.back();
+        // Every multi-byte mark begins and ends with a non-ASCII byte, so an ASCII end byte
+        // needs only the ASCII set.
+        if (static_cast<unsigned char>(c) < 0x80) {
+            switch (c) {
+                case '(': case ')': case '[': case ']': case '{': case '}': case '"': case '\'': case '.':
+                case ',': case ';': case ':': case '!': case '?': case '*':
+                    return 1;
+                default:
+                    return 0;
+            }
+        }
+        static constexpr std::array<std::string_view, 12> multi{"«", "»", "“", "”", "„", "‘",
+                                                                "’", "…", "—", "–", "¿", "¡"};
         for (auto m : multi)
             if (front ? w.starts_with(m) : w.ends_with(m)) return m.size();
-        const char c = front ? w.front() : w.back();
-        if (std::string_view("()[]{}\"'.,;:!?*").find(c) != std::string_view::npos) return 1;
         return 0;
     };
     while (std::size_t n = is_trim_at(word, true)) word.remove_prefix(n);
@@ -227,14 +265,6 @@ bool starts_upper(std::string_view word) {
     if (core.empty()) return false;
     std::size_t i = 0;
     return u8::is_upper(u8::decode(core, i));
-}
-
-int imbalance(const Balance& b, bool german_quotes) {
-    // Each kind counts at most twice: beyond that the text is odd anyway, not our cut.
-    static constexpr int max_per_kind = 2;
-    auto cap = [](int v) { return std::min(v < 0 ? -v : v, max_per_kind); };
-    const int quotes = german_quotes ? b.low - b.ldq : b.ldq - b.rdq;
-    return cap(b.round) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
 }
 
 void Lexicon::learn(const std::vector<std::string_view>& words) {
@@ -268,10 +298,7 @@ double Lexicon::sentence_end_rate() const {
 
 bool Lexicon::is_proper_noun(std::string_view word) const { return mid_capital_.count(word_core(word)) > 0; }
 
-bool Lexicon::seen_lower(std::string_view word) const {
-    const std::string low = base::utf8::to_lower(word_core(word));
-    return lower_.count(std::string_view(low)) > 0;
-}
+bool Lexicon::seen_lower(std::string_view word) const { return lower_.count(lower_case(word_core(word))) > 0; }
 
 double Lexicon::mid_capital_rate() const {
     // Too few observations say nothing; fall back to a rate typical of Romance and English text.
@@ -291,8 +318,7 @@ bool is_preposition_or_conjunction(std::string_view word) {
         "su", "per", "tra", "fra", "e", "ma", "em", "com", "sem", "no", "na", "do", "dos", "das", "del", "al",
         "nel", "nella", "della", "au", "aux", "du"};
     if (word.empty() || word.size() > 8) return false;
-    const std::string low = base::utf8::to_lower(word);
-    return words.count(std::string_view(low)) > 0;
+    return words.count(lower_case(word)) > 0;
 }
 
 bool is_determiner(std::string_view word) {
@@ -304,8 +330,7 @@ bool is_determiner(std::string_view word) {
         "este", "esta", "estos", "estas", "il", "gli", "lo", "i", "questo", "questa", "o", "os", "as", "um",
         "uma", "seu", "sua", "seus", "suas"};
     if (word.empty() || word.size() > 8) return false;
-    const std::string low = base::utf8::to_lower(word);
-    return words.count(std::string_view(low)) > 0;
+    return words.count(lower_case(word)) > 0;
 }
 
 bool is_function_word(std::string_view word) {
@@ -342,8 +367,7 @@ bool is_function_word(std::string_view word) {
         "pela", "pelos", "pelas", "ao", "aos", "à", "às", "é", "são", "mas", "seu", "sua", "seus", "suas",
         "foi", "ou", "não", "mais", "entre", "sobre"};
     if (word.empty() || word.size() > 12) return false;
-    std::string low = base::utf8::to_lower(word);
-    return words.count(std::string_view(low)) > 0;
+    return words.count(lower_case(word)) > 0;
 }
 
 }  // namespace folio::parse::article

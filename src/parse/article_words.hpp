@@ -2,6 +2,7 @@
 // and begins (capital, lower case, opening quote), bracket balance, and language-neutral word lists.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -54,8 +55,20 @@ struct Balance {
 };
 
 /// How far a paragraph with this total balance is from closing all it opens (0 = balanced).
-/// `german_quotes`: the document uses „…“, so “ closes.
-int imbalance(const Balance& b, bool german_quotes);
+/// `german_quotes`: the document uses „…“, so “ closes. Inline: the spill segmentation asks it
+/// for every candidate tail.
+inline int imbalance(const Balance& b, bool german_quotes) {
+    // Each kind counts at most twice: beyond that the text is odd anyway, not our cut.
+    static constexpr int max_per_kind = 2;
+    auto cap = [](int v) { return std::min(v < 0 ? -v : v, max_per_kind); };
+    const int quotes = german_quotes ? b.low - b.ldq : b.ldq - b.rdq;
+    return cap(b.round) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
+}
+
+/// True when the word opens or closes nothing (most words).
+inline bool is_neutral(const Balance& b) {
+    return b.round == 0 && b.guillemet == 0 && b.ldq == 0 && b.rdq == 0 && b.low == 0 && b.straight == 0;
+}
 
 struct WordInfo {
     WordEnd end = WordEnd::Plain;
