@@ -195,10 +195,10 @@ layout::TextRun run_starting(const layout::LaidOut& lo, const std::string& start
     return {};
 }
 
-/// Baselines (descending y) of the lines of the block whose first run starts with `start`: the
-/// runs of that page between its first line and the next block's, grouped by y.
+/// The lines of a page (runs grouped by baseline), top to bottom, with their horizontal extent.
 struct LineBox {
     double y = 0, left = 0, right = 0;
+    std::string first;  // the text of the leftmost run
 };
 
 std::vector<LineBox> lines_on_page(const layout::LaidOut& lo, std::size_t page, const layout::FontMetrics& m) {
@@ -206,8 +206,13 @@ std::vector<LineBox> lines_on_page(const layout::LaidOut& lo, std::size_t page, 
     for (const auto& r : runs(lo, page)) {
         const double right = r.x_pt + m.text_width(r.face, r.text, r.size_pt) * r.hscale;
         auto it = std::find_if(out.begin(), out.end(), [&](const LineBox& b) { return std::abs(b.y - r.y_pt) < 0.01; });
-        if (it == out.end()) out.push_back({r.y_pt, r.x_pt, right});
-        else { it->left = std::min(it->left, r.x_pt); it->right = std::max(it->right, right); }
+        if (it == out.end()) {
+            out.push_back({r.y_pt, r.x_pt, right, r.text});
+            continue;
+        }
+        if (r.x_pt < it->left) it->first = r.text;
+        it->left = std::min(it->left, r.x_pt);
+        it->right = std::max(it->right, right);
     }
     std::sort(out.begin(), out.end(), [](const LineBox& a, const LineBox& b) { return a.y > b.y; });
     return out;
@@ -295,11 +300,342 @@ TEST(StyleLayout, FirstPageMarginOnlyOnPageOne) {
     EXPECT_NEAR(body2b[1].y, body2f[1].y, 0.01);
 }
 
-TEST(StyleLayout, Dump) {
-    const auto r = plain(sample_doc());
-    std::cout << r.trace << r.diagnostics;
-    const auto l = plain(long_doc(12));
-    std::cout << l.trace;
-    for (std::size_t p = 0; p < l.pages.pages.size(); ++p)
-        for (auto& x : runs(l.pages, p)) std::cout << p << " " << x.x_pt << " " << x.y_pt << " " << x.text << "\n";
+/// `count` lines of a page starting at the line whose leftmost run begins with `start`.
+std::vector<LineBox> lines_from(const Result& r, std::size_t page, const std::string& start, std::size_t count) {
+    const auto all = lines_on_page(r.pages, page, metrics_of(r));
+    auto it = std::find_if(all.begin(), all.end(), [&](const LineBox& b) { return b.first.rfind(start, 0) == 0; });
+    if (it == all.end() || static_cast<std::size_t>(all.end() - it) < count) {
+        ADD_FAILURE() << "no " << count << " lines from " << start << " on page " << page + 1;
+        return {};
+    }
+    return {it, it + static_cast<std::ptrdiff_t>(count)};
+}
+
+std::vector<std::string> words_of(const TracePages& p) {
+    std::vector<std::string> out;
+    for (const auto& pg : p)
+        for (const auto& l : pg) out.push_back(l.words);
+    return out;
+}
+
+double content_right(const Result& r) { return r.pages.width_pt - r.style.page.margins.right_pt; }
+double content_left(const Result& r) { return r.style.page.margins.left_pt; }
+
+// ------------------------------------------------------------------------------- fonts
+
+TEST(StyleLayout, FontFamilyChangesFontsAndLineBreaks) {
+    const auto doc = sample_doc();
+    const auto b = plain(doc);
+    const auto f = with(doc, "body { font-family: sans-serif; }");
+    ASSERT_FALSE(layout::text_families(f.style.page).empty());
+    EXPECT_EQ(layout::text_families(f.style.page).front(), "DejaVu Sans");
+    EXPECT_EQ(layout::text_families(b.style.page).front(), "DejaVu Serif");
+    // The words are measured in DejaVu Sans, so the lines break elsewhere.
+    EXPECT_GT(std::abs(metrics_of(f).text_width(layout::Face::Regular, text_a, 11) -
+                       metrics_of(b).text_width(layout::Face::Regular, text_a, 11)),
+              10);
+    EXPECT_NE(words_of(f.lines), words_of(b.lines));
+    EXPECT_GE(line_count(f.lines), line_count(b.lines));
+    const auto mono = with(doc, "body { font-family: \"DejaVu Sans Mono\", monospace; }");
+    EXPECT_EQ(layout::text_families(mono.style.page).front(), "DejaVu Sans Mono");
+    EXPECT_GT(line_count(mono.lines), line_count(b.lines));
+    // Headings take the family of h1.
+    const auto h = with(doc, "h1 { font-family: sans-serif; }");
+    EXPECT_EQ(layout::display_families(h.style.page).front(), "DejaVu Sans");
+    EXPECT_EQ(words_of(h.lines), words_of(b.lines));  // the paragraphs keep their font
+}
+
+TEST(StyleLayout, FontSizeMakesMoreLinesAndWiderLeading) {
+    const auto doc = sample_doc();
+    const auto b = plain(doc);
+    const auto f = with(doc, "p { font-size: 14pt; }");
+    EXPECT_GT(line_count(f.lines), line_count(b.lines));
+    EXPECT_DOUBLE_EQ(run_starting(f.pages, "Typography").size_pt, 14);
+    EXPECT_DOUBLE_EQ(run_starting(b.pages, "Typography").size_pt, 11);
+    const auto lb = lines_from(b, 0, "Typography", 2);
+    const auto lf = lines_from(f, 0, "Typography", 2);
+    ASSERT_EQ(lb.size(), 2u);
+    ASSERT_EQ(lf.size(), 2u);
+    EXPECT_NEAR(lb[0].y - lb[1].y, 11 * 1.4, 0.01);
+    EXPECT_NEAR(lf[0].y - lf[1].y, 14 * 1.4, 0.01);
+    // The heading keeps its own size.
+    EXPECT_DOUBLE_EQ(run_starting(f.pages, "Section").size_pt, run_starting(b.pages, "Section").size_pt);
+}
+
+TEST(StyleLayout, LineHeightChangesLeadingOnly) {
+    const auto doc = sample_doc();
+    const auto b = plain(doc);
+    const auto f = with(doc, "p { line-height: 2; }");
+    EXPECT_EQ(words_of(f.lines), words_of(b.lines));  // same line breaks
+    const auto lf = lines_from(f, 0, "Typography", 2);
+    ASSERT_EQ(lf.size(), 2u);
+    EXPECT_NEAR(lf[0].y - lf[1].y, 22, 0.01);
+    const auto pc = with(doc, "p { line-height: 150%; }");
+    const auto lp = lines_from(pc, 0, "Typography", 2);
+    ASSERT_EQ(lp.size(), 2u);
+    EXPECT_NEAR(lp[0].y - lp[1].y, 16.5, 0.01);
+    const auto len = with(doc, "p { line-height: 20pt; }");
+    const auto ll = lines_from(len, 0, "Typography", 2);
+    ASSERT_EQ(ll.size(), 2u);
+    EXPECT_NEAR(ll[0].y - ll[1].y, 20, 0.01);
+}
+
+TEST(StyleLayout, FontWeightSelectsBoldFace) {
+    const auto doc = sample_doc();
+    const auto b = plain(doc);
+    EXPECT_EQ(run_starting(b.pages, "Typography").face, layout::Face::Regular);
+    for (const char* v : {"bold", "700", "600"}) {
+        const auto f = with(doc, std::string("p { font-weight: ") + v + "; }");
+        EXPECT_EQ(run_starting(f.pages, "Typography").face, layout::Face::Bold) << v;
+        EXPECT_NE(words_of(f.lines), words_of(b.lines)) << v;  // bold is wider
+    }
+    const auto light = with(doc, "p { font-weight: 500; }");
+    EXPECT_EQ(run_starting(light.pages, "Typography").face, layout::Face::Regular);
+}
+
+TEST(StyleLayout, FontStyleSelectsItalicFace) {
+    const auto doc = sample_doc();
+    for (const char* v : {"italic", "oblique"}) {
+        const auto f = with(doc, std::string("p { font-style: ") + v + "; }");
+        EXPECT_EQ(run_starting(f.pages, "Typography").face, layout::Face::Italic) << v;
+    }
+    const auto both = with(doc, "p { font-style: italic; font-weight: bold; }");
+    EXPECT_EQ(run_starting(both.pages, "Typography").face, layout::Face::BoldItalic);
+}
+
+// ------------------------------------------------------------------------------- alignment
+
+TEST(StyleLayout, JustifyFillsTheMeasure) {
+    const auto b = plain(sample_doc());
+    const auto lines = lines_from(b, 0, "Typography", 5);
+    ASSERT_EQ(lines.size(), 5u);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        EXPECT_NEAR(lines[i].left, content_left(b), 0.01);
+        EXPECT_NEAR(lines[i].right, content_right(b), 0.05) << i;
+    }
+    EXPECT_LT(lines.back().right, content_right(b) - 50);  // the last line is not stretched
+    const auto para = paragraph_lines(b.lines, "Typography", "Paragraphs");
+    ASSERT_GE(para.size(), 2u);
+    EXPECT_NE(para.front().ratio, 0);
+}
+
+TEST(StyleLayout, TextAlignLeftIsRagged) {
+    const auto r = with(sample_doc(), "p { text-align: left; }");
+    const auto para = paragraph_lines(r.lines, "Typography", "Paragraphs");
+    ASSERT_GE(para.size(), 3u);
+    for (const auto& l : para) EXPECT_EQ(l.ratio, 0) << l.words;
+    const auto lines = lines_from(r, 0, "Typography", para.size());
+    ASSERT_EQ(lines.size(), para.size());
+    double shortest = content_right(r);
+    for (const auto& l : lines) {
+        EXPECT_NEAR(l.left, content_left(r), 0.01);
+        EXPECT_LE(l.right, content_right(r) + 0.01);
+        shortest = std::min(shortest, l.right);
+    }
+    EXPECT_LT(lines.front().right, content_right(r) - 1);  // ragged, not justified
+}
+
+TEST(StyleLayout, TextAlignCenterBalancesBothSides) {
+    const auto r = with(sample_doc(), "p { text-align: center; }");
+    const auto para = paragraph_lines(r.lines, "Typography", "Paragraphs");
+    ASSERT_GE(para.size(), 3u);
+    const auto lines = lines_from(r, 0, "Typography", para.size());
+    ASSERT_EQ(lines.size(), para.size());
+    for (const auto& l : lines)
+        EXPECT_NEAR(l.left - content_left(r), content_right(r) - l.right, 0.05) << l.first;
+    EXPECT_GT(lines.back().left, content_left(r) + 50);
+}
+
+TEST(StyleLayout, TextAlignRightFlushesRight) {
+    const auto r = with(sample_doc(), "p { text-align: right; }");
+    const auto para = paragraph_lines(r.lines, "Typography", "Paragraphs");
+    ASSERT_GE(para.size(), 3u);
+    const auto lines = lines_from(r, 0, "Typography", para.size());
+    ASSERT_EQ(lines.size(), para.size());
+    for (const auto& l : lines) EXPECT_NEAR(l.right, content_right(r), 0.05) << l.first;
+    EXPECT_GT(lines.back().left, content_left(r) + 50);
+}
+
+TEST(StyleLayout, TextIndentMovesOnlyTheFirstLine) {
+    const auto r = with(sample_doc(), "p { text-indent: 2em; }");
+    const auto lines = lines_from(r, 0, "Typography", 2);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_NEAR(lines[0].left, content_left(r) + 22, 0.01);
+    EXPECT_NEAR(lines[1].left, content_left(r), 0.01);
+    const auto mm = with(sample_doc(), "p { text-indent: 10mm; }");
+    EXPECT_NEAR(run_starting(mm.pages, "Typography").x_pt, content_left(mm) + 10 * mm_pt, 0.01);
+}
+
+// ------------------------------------------------------------------------------- margins
+
+TEST(StyleLayout, VerticalMarginsCollapse) {
+    const auto doc = sample_doc();
+    const auto gap = [&](const Result& r) {
+        const auto all = lines_on_page(r.pages, 0, metrics_of(r));
+        auto it = std::find_if(all.begin(), all.end(), [](const LineBox& b) { return b.first == "Paragraphs"; });
+        EXPECT_TRUE(it != all.end() && it != all.begin());
+        if (it == all.end() || it == all.begin()) return 0.0;
+        return (it - 1)->y - it->y;
+    };
+    const auto b = plain(doc);
+    const double base_gap = gap(b);
+    const double base_margin = std::max(b.style.page.box("p").margin_top_pt, b.style.page.box("p").margin_bottom_pt);
+    const auto both = with(doc, "p { margin-top: 30pt; margin-bottom: 30pt; }");
+    EXPECT_NEAR(gap(both) - base_gap, 30 - base_margin, 0.01);
+    // Collapsing: the larger of the two, not their sum.
+    const auto top = with(doc, "p { margin-top: 40pt; margin-bottom: 5pt; }");
+    EXPECT_NEAR(gap(top) - base_gap, 40 - base_margin, 0.01);
+    const auto bottom = with(doc, "p { margin-top: 0; margin-bottom: 25pt; }");
+    EXPECT_NEAR(gap(bottom) - base_gap, 25 - base_margin, 0.01);
+}
+
+TEST(StyleLayout, MarginLeftIndentsBlockquoteAndListItems) {
+    const auto doc = sample_doc();
+    const auto q30 = with(doc, "blockquote { margin-left: 30pt; }");
+    const auto q60 = with(doc, "blockquote { margin-left: 60pt; }");
+    EXPECT_NEAR(run_starting(q60.pages, "Quoted").x_pt - run_starting(q30.pages, "Quoted").x_pt, 30, 0.01);
+    EXPECT_NEAR(run_starting(q30.pages, "Quoted").x_pt, content_left(q30) + 30, 0.01);
+    EXPECT_DOUBLE_EQ(run_starting(q60.pages, "Typography").x_pt, run_starting(q30.pages, "Typography").x_pt);
+    EXPECT_DOUBLE_EQ(run_starting(q60.pages, "Listed").x_pt, run_starting(q30.pages, "Listed").x_pt);
+    const auto l20 = with(doc, "li { margin-left: 20pt; }");
+    const auto l50 = with(doc, "li { margin-left: 50pt; }");
+    EXPECT_NEAR(run_starting(l50.pages, "Listed").x_pt - run_starting(l20.pages, "Listed").x_pt, 30, 0.01);
+    EXPECT_NEAR(run_starting(l50.pages, "Listed").x_pt, content_left(l50) + 50, 0.01);
+    EXPECT_DOUBLE_EQ(run_starting(l50.pages, "Quoted").x_pt, run_starting(l20.pages, "Quoted").x_pt);
+    // The shorthand sets the left margin too.
+    const auto sh = with(doc, "blockquote { margin: 0 0 0 45pt; }");
+    EXPECT_NEAR(run_starting(sh.pages, "Quoted").x_pt, content_left(sh) + 45, 0.01);
+}
+
+// ------------------------------------------------------------------------------- hyphens
+
+TEST(StyleLayout, HyphensAutoManualNone) {
+    const auto doc = sample_doc();
+    const auto b = plain(doc);
+    EXPECT_GT(hyphen_count(b.lines), 0u);
+    const auto none = with(doc, "p { hyphens: none; }");
+    EXPECT_EQ(hyphen_count(none.lines), 0u);
+    const auto manual = with(doc, "body { hyphens: manual; }");
+    EXPECT_EQ(hyphen_count(manual.lines), 0u);  // the text has no soft hyphens
+    const auto webkit = with(doc, "p { -webkit-hyphens: none; }");
+    EXPECT_EQ(hyphen_count(webkit.lines), 0u);
+
+}
+
+// ------------------------------------------------------------------------------- colour
+
+TEST(StyleLayout, ColorReachesTheRuns) {
+    const auto doc = sample_doc();
+    const auto b = plain(doc);
+    EXPECT_EQ(run_starting(b.pages, "Typography").color, style::Color{});
+    const auto red = with(doc, "p { color: #c00000; }");
+    const auto c = run_starting(red.pages, "Typography").color;
+    EXPECT_NEAR(c.r, 192.0 / 255, 1e-6);
+    EXPECT_EQ(c.g, 0);
+    EXPECT_EQ(c.b, 0);
+    EXPECT_EQ(run_starting(red.pages, "Section").color, style::Color{});  // headings keep theirs
+    EXPECT_EQ(words_of(red.lines), words_of(b.lines));                   // colour does not move text
+    const auto green = with(doc, "body { color: rgb(0, 128, 0); }");
+    EXPECT_NEAR(run_starting(green.pages, "Typography").color.g, 128.0 / 255, 1e-6);
+    EXPECT_NEAR(run_starting(green.pages, "Section").color.g, 128.0 / 255, 1e-6);  // inherited
+}
+
+// ------------------------------------------------------------------------------- pagination
+
+/// The paragraph split across pages 1 and 2: lines at the foot of page 1 and at the head of
+/// page 2 (0, 0 when no paragraph is split).
+std::pair<std::size_t, std::size_t> split_at_first_break(const TracePages& p) {
+    if (p.size() < 2 || p[1].empty() || p[1].front().words.rfind("Para", 0) == 0) return {0, 0};
+    std::size_t head = 0;
+    while (head < p[1].size() && p[1][head].words.rfind("Para", 0) != 0) ++head;
+    std::size_t foot = 0;
+    while (foot < p[0].size() && p[0][p[0].size() - 1 - foot].words.rfind("Para", 0) != 0) ++foot;
+    return {foot + 1, head};
+}
+
+TEST(StyleLayout, WidowsMoveTheSplit) {
+    const auto doc = long_doc(12);
+    const auto b = plain(doc);
+    const auto [foot, head] = split_at_first_break(b.lines);
+    ASSERT_GT(head, 0u) << b.trace;
+    const auto w = with(doc, "body { widows: " + std::to_string(head + 1) + "; }");
+    const auto [wfoot, whead] = split_at_first_break(w.lines);
+    EXPECT_NE(b.lines[1].front().words, w.lines[1].front().words);
+    if (whead > 0) {
+        EXPECT_GE(whead, head + 1);
+    }
+    EXPECT_GT(w.lines[1].size(), b.lines[1].size());
+    (void)foot;
+    (void)wfoot;
+}
+
+TEST(StyleLayout, OrphansMoveTheSplit) {
+    const auto doc = long_doc(12);
+    const auto b = plain(doc);
+    const auto [foot, head] = split_at_first_break(b.lines);
+    ASSERT_GT(foot, 0u) << b.trace;
+    const auto o = with(doc, "p { orphans: " + std::to_string(foot + 1) + "; }");
+    const auto [ofoot, ohead] = split_at_first_break(o.lines);
+    if (ofoot > 0) {
+        EXPECT_GE(ofoot, foot + 1);
+    }
+    EXPECT_LT(o.lines[0].size(), b.lines[0].size());
+    (void)ohead;
+}
+
+TEST(StyleLayout, BreakBeforeStartsANewPage) {
+    const auto doc = sample_doc();
+    const auto b = plain(doc);
+    ASSERT_EQ(b.lines.size(), 1u);
+    for (const char* css : {"h2 { break-before: page; }", "h2 { page-break-before: always; }",
+                            "h2 { break-before: right; }"}) {
+        const auto r = with(doc, css);
+        ASSERT_EQ(r.lines.size(), 2u) << css;
+        EXPECT_EQ(r.lines[1].front().words, "Section heading") << css;
+        EXPECT_EQ(r.lines[0].back().words, b.lines[0][9].words) << css;
+    }
+    for (const char* css : {"h2 { break-before: avoid; }", "h2 { page-break-before: auto; }"}) {
+        const auto r = with(doc, css);
+        EXPECT_EQ(r.trace, b.trace) << css;
+    }
+}
+
+// ------------------------------------------------------------------------------- page furniture
+
+std::size_t runs_with_text(const layout::LaidOut& lo, std::size_t page, const std::string& text) {
+    std::size_t n = 0;
+    for (const auto& r : runs(lo, page)) n += r.text == text;
+    return n;
+}
+
+TEST(StyleLayout, RunningHeader) {
+    const auto doc = long_doc(12);
+    const auto b = plain(doc);
+    ASSERT_EQ(b.pages.pages.size(), 2u);
+    // The title block on page 1 is drawn word by word; the header on page 2 as one run.
+    EXPECT_EQ(runs_with_text(b.pages, 1, "Long Sample"), 1u);
+    EXPECT_EQ(runs_with_text(b.pages, 0, "Long Sample"), 0u);
+    for (const char* css : {"@page { --folio-running-header: none; }", "body { --folio-running-header: none; }"}) {
+        const auto r = with(doc, css);
+        EXPECT_EQ(runs_with_text(r.pages, 1, "Long Sample"), 0u) << css;
+        EXPECT_EQ(r.trace, b.trace) << css;  // the text does not move
+    }
+    // @page wins over body.
+    const auto r = with(doc, "body { --folio-running-header: none; } @page { --folio-running-header: title; }");
+    EXPECT_EQ(runs_with_text(r.pages, 1, "Long Sample"), 1u);
+}
+
+TEST(StyleLayout, PageNumbers) {
+    const auto doc = long_doc(12);
+    const auto b = plain(doc);
+    ASSERT_EQ(b.pages.pages.size(), 2u);
+    EXPECT_EQ(runs_with_text(b.pages, 0, "1 / 2"), 1u);
+    EXPECT_EQ(runs_with_text(b.pages, 1, "2 / 2"), 1u);
+    const auto n = with(doc, "@page { --folio-page-numbers: \"n\"; }");
+    EXPECT_EQ(runs_with_text(n.pages, 0, "1 / 2"), 0u);
+    EXPECT_EQ(runs_with_text(n.pages, 1, "2"), 1u);
+    const auto none = with(doc, "@page { --folio-page-numbers: none; }");
+    EXPECT_EQ(runs_with_text(none.pages, 0, "1 / 2"), 0u);
+    EXPECT_EQ(runs_with_text(none.pages, 1, "2"), 0u);
+    EXPECT_EQ(runs(none.pages, 1).size() + 1, runs(b.pages, 1).size());
 }
