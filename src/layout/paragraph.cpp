@@ -72,7 +72,10 @@ struct Builder {
     void glue(std::size_t span) {
         if (items.empty() || items.back().kind != Item::Kind::Box) return;  // no glue at a start
         const double w = width(span, " ");
-        push(Item{Item::Kind::Glue, w, w * space_stretch_ratio, w * space_shrink_ratio, 0, false}, {span, "", false, false, false});
+        // Ragged text keeps its natural spaces: a space that may shrink would let the breaker pick
+        // lines wider than the measure, set tighter than their neighbours.
+        const double shrink = ps.align == style::TextAlign::Justify ? w * space_shrink_ratio : 0;
+        push(Item{Item::Kind::Glue, w, w * space_stretch_ratio, shrink, 0, false}, {span, "", false, false, false});
     }
 
     void forced_break(std::size_t span) {
