@@ -48,6 +48,9 @@ constexpr double points_per_inch = 72;
 constexpr std::size_t max_words = 2'000'000;
 /// Nesting deeper than this is laid out at the deepest indent: the measure must stay usable.
 constexpr int max_indent_depth = 8;
+/// A right indent (margin-right of blockquote, li) is dropped when it would leave a narrower
+/// measure than this: one inch, the least the page margins may leave.
+constexpr double min_indented_measure_pt = 72;
 constexpr style::Color grey{0.42, 0.42, 0.42};
 constexpr style::Color rule_grey{0.6, 0.6, 0.6};
 constexpr style::Color code_background{0.95, 0.95, 0.95};
@@ -409,6 +412,8 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
     }
     inner.left = c.left + indent;
     inner.width = c.width - indent;
+    const double right = c.depth < max_indent_depth ? std::max(0.0, st_.li.margin_right_pt) : 0;
+    if (inner.width - right >= min_indented_measure_pt) inner.width -= right;
     inner.depth = c.depth + 1;
     inner.list_depth = c.list_depth + 1;
     inner.tight = tight;
@@ -446,6 +451,8 @@ void Engine::quote(const model::BlockQuote& q, const Ctx& c) {
     const double indent = c.depth < max_indent_depth ? st_.quote.margin_left_pt : 0;
     inner.left = c.left + indent;
     inner.width = c.width - indent;
+    const double right = c.depth < max_indent_depth ? std::max(0.0, st_.quote.margin_right_pt) : 0;
+    if (inner.width - right >= min_indented_measure_pt) inner.width -= right;
     inner.depth = c.depth + 1;
     inner.in_quote = true;
     const std::size_t first = boxes_.size();

@@ -502,6 +502,20 @@ TEST(StyleLayout, MarginLeftIndentsBlockquoteAndListItems) {
     EXPECT_NEAR(run_starting(l50.pages, "Listed").x_pt - run_starting(l20.pages, "Listed").x_pt, 30, 0.01);
     EXPECT_NEAR(run_starting(l50.pages, "Listed").x_pt, content_left(l50) + 50, 0.01);
     EXPECT_DOUBLE_EQ(run_starting(l50.pages, "Quoted").x_pt, run_starting(l20.pages, "Quoted").x_pt);
+    // margin-right narrows the measure of quotations and list items.
+    for (const auto& [css, start] : {std::pair{"blockquote { margin-right: 80pt; }", "Quoted"},
+                                     std::pair{"li { margin-right: 80pt; }", "•"}}) {
+        const auto r = with(doc, css);
+        const auto lines = lines_from(r, 0, start, 2);
+        ASSERT_EQ(lines.size(), 2u) << css;
+        EXPECT_NEAR(lines[0].right, content_right(r) - 80, 0.05) << css;  // a justified line
+        EXPECT_NEAR(run_starting(r.pages, "Typography").x_pt, content_left(r), 0.01) << css;
+    }
+    // A right indent that would leave less than an inch is dropped.
+    const auto wide = with(doc, "blockquote { margin-right: 150mm; }");
+    const auto wl = lines_from(wide, 0, "Quoted", 1);
+    ASSERT_EQ(wl.size(), 1u);
+    EXPECT_NEAR(wl[0].right, content_right(wide), 0.05);
     // The shorthand sets the left margin too.
     const auto sh = with(doc, "blockquote { margin: 0 0 0 45pt; }");
     EXPECT_NEAR(run_starting(sh.pages, "Quoted").x_pt, content_left(sh) + 45, 0.01);
@@ -513,11 +527,15 @@ TEST(StyleLayout, HyphensAutoManualNone) {
     const auto doc = sample_doc();
     const auto b = plain(doc);
     EXPECT_GT(hyphen_count(b.lines), 0u);
-    const auto none = with(doc, "p { hyphens: none; }");
+    const auto none = with(doc, "body { hyphens: none; }");
     EXPECT_EQ(hyphen_count(none.lines), 0u);
+    const auto pnone = with(doc, "p { hyphens: none; }");
+    const auto para = paragraph_lines(pnone.lines, "Typography", "Paragraphs");
+    ASSERT_FALSE(para.empty());
+    for (const auto& l : para) EXPECT_FALSE(l.hyphen) << l.words;
     const auto manual = with(doc, "body { hyphens: manual; }");
     EXPECT_EQ(hyphen_count(manual.lines), 0u);  // the text has no soft hyphens
-    const auto webkit = with(doc, "p { -webkit-hyphens: none; }");
+    const auto webkit = with(doc, "body { -webkit-hyphens: none; }");
     EXPECT_EQ(hyphen_count(webkit.lines), 0u);
 
 }
