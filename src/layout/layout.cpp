@@ -346,6 +346,7 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     ps.first_indent_pt = b.text_indent_pt;
     ps.align = b.align;
     ps.hyphenate = hyphenate && b.hyphens == style::Hyphens::Auto;
+    ps.soft_hyphens = b.hyphens != style::Hyphens::None;
     ps.lang = doc_.meta.lang;
     const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
     if (lines.empty()) return;
@@ -632,6 +633,7 @@ void Engine::table(const model::Table& t, const Ctx& c) {
                          : t.aligns[k] == model::Align::Center ? style::TextAlign::Center
                                                                 : style::TextAlign::Left;
                 ps.hyphenate = b.hyphens == style::Hyphens::Auto;
+                ps.soft_hyphens = b.hyphens != style::Hyphens::None;
                 ps.lang = doc_.meta.lang;
                 const auto spans = spans_of(row[k].content, b);
                 const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);

@@ -530,14 +530,41 @@ TEST(StyleLayout, HyphensAutoManualNone) {
     const auto none = with(doc, "body { hyphens: none; }");
     EXPECT_EQ(hyphen_count(none.lines), 0u);
     const auto pnone = with(doc, "p { hyphens: none; }");
-    const auto para = paragraph_lines(pnone.lines, "Typography", "Paragraphs");
-    ASSERT_FALSE(para.empty());
-    for (const auto& l : para) EXPECT_FALSE(l.hyphen) << l.words;
+    const auto plines = paragraph_lines(pnone.lines, "Typography", "Paragraphs");
+    ASSERT_FALSE(plines.empty());
+    for (const auto& l : plines) EXPECT_FALSE(l.hyphen) << l.words;
     const auto manual = with(doc, "body { hyphens: manual; }");
     EXPECT_EQ(hyphen_count(manual.lines), 0u);  // the text has no soft hyphens
     const auto webkit = with(doc, "body { -webkit-hyphens: none; }");
     EXPECT_EQ(hyphen_count(webkit.lines), 0u);
 
+    // Soft hyphens: manual breaks there and only there; none ignores them.
+    constexpr const char* shy = "\xC2\xAD";  // U+00AD SOFT HYPHEN
+    std::string long_words;
+    for (int i = 0; i < 12; ++i)
+        long_words += std::string("in") + shy + "compre" + shy + "hensi" + shy + "bility counter" + shy + "revolu" + shy +
+                      "tionaries ";
+    long_words.pop_back();
+    model::Document soft;
+    soft.meta.lang = "en";
+    soft.blocks.push_back(para(long_words));
+    const std::string narrow = "@page { size: A5; margin: 20mm 45mm; } ";
+    const auto sm = with(soft, narrow + "body { hyphens: manual; }");
+    EXPECT_GT(hyphen_count(sm.lines), 0u) << sm.trace;
+    for (const auto& pg : sm.lines)
+        for (const auto& l : pg) {
+            EXPECT_EQ(l.words.find(shy), std::string::npos) << l.words;  // never drawn
+            if (!l.hyphen) continue;
+            const std::string last = l.words.substr(l.words.rfind(' ') + 1);
+            // The word part after the previous break ends where a soft hyphen stood.
+            EXPECT_TRUE(last.ends_with("in-") || last.ends_with("compre-") || last.ends_with("hensi-") ||
+                        last.ends_with("counter-") || last.ends_with("revolu-"))
+                << l.words;
+        }
+    const auto sn = with(soft, narrow + "body { hyphens: none; }");
+    EXPECT_EQ(hyphen_count(sn.lines), 0u) << sn.trace;
+    const auto sa = with(soft, narrow);
+    EXPECT_GT(hyphen_count(sa.lines), 0u) << sa.trace;
 }
 
 // ------------------------------------------------------------------------------- colour
