@@ -603,6 +603,7 @@ TEST(StyleLayout, WidowsMoveTheSplit) {
     const std::size_t head = split_at_first_break(b.lines).second;
     ASSERT_GT(head, 0u) << b.trace;
     const auto w = with(doc, "body { widows: " + std::to_string(head + 1) + "; }");
+    ASSERT_GE(w.lines.size(), 2u);
     const std::size_t whead = split_at_first_break(w.lines).second;
     EXPECT_NE(b.lines[1].front().words, w.lines[1].front().words);
     if (whead > 0) {
@@ -617,6 +618,7 @@ TEST(StyleLayout, OrphansMoveTheSplit) {
     const std::size_t foot = split_at_first_break(b.lines).first;
     ASSERT_GT(foot, 0u) << b.trace;
     const auto o = with(doc, "p { orphans: " + std::to_string(foot + 1) + "; }");
+    ASSERT_GE(o.lines.size(), 2u);
     const std::size_t ofoot = split_at_first_break(o.lines).first;
     if (ofoot > 0) {
         EXPECT_GE(ofoot, foot + 1);
