@@ -48,6 +48,9 @@ constexpr double points_per_inch = 72;
 constexpr std::size_t max_words = 2'000'000;
 /// Nesting deeper than this is laid out at the deepest indent: the measure must stay usable.
 constexpr int max_indent_depth = 8;
+/// A right indent (margin-right of blockquote, li) is dropped when it would leave a narrower
+/// measure than this: one inch, the least the page margins may leave.
+constexpr double min_indented_measure_pt = 72;
 constexpr style::Color grey{0.42, 0.42, 0.42};
 constexpr style::Color rule_grey{0.6, 0.6, 0.6};
 constexpr style::Color code_background{0.95, 0.95, 0.95};
@@ -343,6 +346,7 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     ps.first_indent_pt = b.text_indent_pt;
     ps.align = b.align;
     ps.hyphenate = hyphenate && b.hyphens == style::Hyphens::Auto;
+    ps.soft_hyphens = b.hyphens != style::Hyphens::None;
     ps.lang = doc_.meta.lang;
     const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
     if (lines.empty()) return;
@@ -409,6 +413,8 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
     }
     inner.left = c.left + indent;
     inner.width = c.width - indent;
+    const double right = c.depth < max_indent_depth ? std::max(0.0, st_.li.margin_right_pt) : 0;
+    if (inner.width - right >= min_indented_measure_pt) inner.width -= right;
     inner.depth = c.depth + 1;
     inner.list_depth = c.list_depth + 1;
     inner.tight = tight;
@@ -446,6 +452,8 @@ void Engine::quote(const model::BlockQuote& q, const Ctx& c) {
     const double indent = c.depth < max_indent_depth ? st_.quote.margin_left_pt : 0;
     inner.left = c.left + indent;
     inner.width = c.width - indent;
+    const double right = c.depth < max_indent_depth ? std::max(0.0, st_.quote.margin_right_pt) : 0;
+    if (inner.width - right >= min_indented_measure_pt) inner.width -= right;
     inner.depth = c.depth + 1;
     inner.in_quote = true;
     const std::size_t first = boxes_.size();
@@ -625,6 +633,7 @@ void Engine::table(const model::Table& t, const Ctx& c) {
                          : t.aligns[k] == model::Align::Center ? style::TextAlign::Center
                                                                 : style::TextAlign::Left;
                 ps.hyphenate = b.hyphens == style::Hyphens::Auto;
+                ps.soft_hyphens = b.hyphens != style::Hyphens::None;
                 ps.lang = doc_.meta.lang;
                 const auto spans = spans_of(row[k].content, b);
                 const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);

@@ -34,6 +34,7 @@ struct Seg {
     std::size_t span;
     std::string text;
     std::size_t cp_offset;  // code points from the span's start (for diagnostics)
+    std::vector<std::size_t> soft = {};  // byte offsets in `text` where a soft hyphen stood
 };
 
 enum class BreakKind { Hyphenation, Explicit, Url, Other };
@@ -72,7 +73,10 @@ struct Builder {
     void glue(std::size_t span) {
         if (items.empty() || items.back().kind != Item::Kind::Box) return;  // no glue at a start
         const double w = width(span, " ");
-        push(Item{Item::Kind::Glue, w, w * space_stretch_ratio, w * space_shrink_ratio, 0, false}, {span, "", false, false, false});
+        // Ragged text keeps its natural spaces: a space that may shrink would let the breaker pick
+        // lines wider than the measure, set tighter than their neighbours.
+        const double shrink = ps.align == style::TextAlign::Justify ? w * space_shrink_ratio : 0;
+        push(Item{Item::Kind::Glue, w, w * space_stretch_ratio, shrink, 0, false}, {span, "", false, false, false});
     }
 
     void forced_break(std::size_t span) {
@@ -141,6 +145,7 @@ struct Builder {
             cps.emplace_back(at, base::utf8::decode(s, i));
         }
         if (url || sp.code) return out;
+        for (std::size_t off : seg.soft) out.emplace_back(off, BreakKind::Hyphenation);
         if (ps.hyphenate && hyph && !ps.lang.empty()) {
             // Hyphenate each maximal run of letters (so "l’immunothérapie" hyphenates its noun).
             std::size_t k = 0;
@@ -197,6 +202,7 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
     // The paragraph's text without controls and unshowable characters, with the span of each byte.
     std::string full;
     std::vector<std::uint32_t> owner;
+    std::vector<std::size_t> soft;  // offsets in `full` of the characters that followed a soft hyphen
     std::set<char32_t> reported;
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& sp = spans[si];
@@ -209,6 +215,7 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
                 owner.push_back(static_cast<std::uint32_t>(si));
                 continue;
             }
+            if (c == 0xAD && ps.soft_hyphens && (soft.empty() || soft.back() != full.size())) soft.push_back(full.size());
             if ((c < 0x20 && c != '\n') || (c >= 0x7F && c < 0xA0) || c == 0xAD || c == 0xFEFF || c == 0xFFFE ||
                 c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF))
                 continue;  // controls and invisible marks draw as .notdef boxes: leave them out
@@ -276,6 +283,8 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
             std::vector<Seg> segs;
             for (std::size_t i = ch.begin; i < ch.end; ++i) {
                 if (segs.empty() || segs.back().span != owner[i]) segs.push_back(Seg{owner[i], {}, 0});
+                if (!segs.back().text.empty() && std::binary_search(soft.begin(), soft.end(), i))
+                    segs.back().soft.push_back(segs.back().text.size());
                 segs.back().text += full[i];
             }
             if (!segs.empty()) b.word(segs, url);

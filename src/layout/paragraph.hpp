@@ -31,6 +31,8 @@ struct ParagraphStyle {
     double first_indent_pt = 0;
     style::TextAlign align = style::TextAlign::Justify;
     bool hyphenate = true;
+    /// Break at the author's soft hyphens (U+00AD): hyphens auto and manual, as in CSS.
+    bool soft_hyphens = true;
     std::string lang;
 };
 
