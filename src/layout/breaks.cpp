@@ -114,12 +114,20 @@ std::string primary_subtag(std::string_view lang) {
     return out;
 }
 
+/// Scripts written without spaces between words (Han, kana, Hangul, fullwidth forms), where
+/// UAX #14 lets a line break between characters.
+bool is_ideographic(char32_t c) {
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 }  // namespace
 
 bool is_url(std::string_view word) {
     const auto [first, last] = url_core(word);
     return is_url_core(word.substr(first, last - first));
 }
+
 
 std::vector<BreakPoint> break_opportunities(std::string_view text, std::string_view lang) {
     std::vector<BreakPoint> out;
@@ -227,11 +235,12 @@ std::vector<BreakPoint> break_opportunities(std::string_view text, std::string_v
             out.push_back(BreakPoint{offset, BreakPoint::Kind::Hyphen, false});
             continue;
         }
-        if (is_dash(prev)) {
-            out.push_back(BreakPoint{offset, BreakPoint::Kind::Hyphen, false});
-            continue;
-        }
-        out.push_back(BreakPoint{offset, BreakPoint::Kind::Other, false});
+        // Inside a run of letters without spaces (after '/' in "and/or", after an em dash in
+        // "word—word") a line may break only where the script has no spaces at all (CJK): a word
+        // split there could not be put back together by a reader copying the text, nor by text
+        // extraction, which rejoins lines only at hyphens.
+        if (!is_ideographic(prev) && !is_ideographic(next)) continue;
+        out.push_back(BreakPoint{offset, is_dash(prev) ? BreakPoint::Kind::Hyphen : BreakPoint::Kind::Other, false});
     }
 
     // Inside URLs: after '/', '.', '-' or '?', never inside "//" nor at the URL's last character.

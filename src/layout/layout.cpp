@@ -356,7 +356,9 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     const std::size_t orphans = static_cast<std::size_t>(std::max(1, b.orphans));
     const std::size_t widows = static_cast<std::size_t>(std::max(1, b.widows));
     for (std::size_t i = 0; i < n; ++i) {
-        const bool break_ok = i + 1 >= orphans && n - (i + 1) >= widows;
+        // A page never ends with a hyphenated word: the reader would have to turn the page in
+        // the middle of a word, and text extraction could not rejoin it across the footer.
+        const bool break_ok = i + 1 >= orphans && n - (i + 1) >= widows && !lines[i].hyphen;
         vs[i].keep_with_next = keep_all || (i + 1 < n && !break_ok) || (i + 1 == n && keep_last);
     }
     vs[0].space_before = space_before;

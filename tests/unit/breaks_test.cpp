@@ -53,7 +53,10 @@ TEST(Breaks, NoBreakSpacesNeverBreak) {
 TEST(Breaks, AfterHyphensAndDashes) {
     EXPECT_EQ(show("anti-inflammatoire week-end", "fr"), "anti-[h]inflammatoire [s]week-[h]end");
     EXPECT_EQ(show("well-known\u2010thing"), "well-[h]known\u2010[h]thing");
-    EXPECT_EQ(show("this—that"), "this[o]—[h]that");
+    // Inside a word of a spaced script, an em dash or a slash is no break: the word could not be
+    // rejoined from extracted text.
+    EXPECT_EQ(show("this—that and/or"), "this—that [s]and/or");
+    EXPECT_EQ(show("漢字かな"), "漢[o]字[o]か[o]な");
     const auto points = break_opportunities("anti-inflammatoire", "fr");
     ASSERT_EQ(points.size(), 1u);
     EXPECT_EQ(points[0].offset, 5u);
