@@ -44,7 +44,7 @@ done
 # pandoc: the same articles read as Markdown (plain paragraphs), written as EPUB, two at a time.
 mkdir -p "$w/pandoc"
 start=$(date +%s.%N)
-ls "$w/in$n" | xargs -P2 -I{} pandoc -f markdown -t epub -o "$w/pandoc/{}.epub" "$w/in$n/{}"
+ls "$w/in$n" | xargs -P2 -I{} pandoc --quiet -f markdown -t epub -o "$w/pandoc/{}.epub" "$w/in$n/{}"
 ps=$(python3 -c "import time; print(f'{time.time()-$start:.2f}')")
 prate=$(python3 -c "print(f'{$n/$ps:.1f}')")
 echo "pandoc $n articles → $(ls "$w/pandoc" | wc -l) EPUB: $ps s, $prate articles/s (per file $(python3 -c "print(f'{$ps*2000/$n:.0f}')") ms)"
