@@ -2,6 +2,8 @@
 // files looked up with fontconfig.
 #include "epub/resources.hpp"
 
+#include "base/overloaded.hpp"
+
 #include <fontconfig/fontconfig.h>
 
 #include <cstdio>
@@ -17,8 +19,7 @@
 namespace folio::epub {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
+using base::Overloaded;
 
 /// How far into a file an SVG root element is looked for (after a declaration, comments, DTD).
 constexpr std::size_t svg_sniff_bytes = 4096;

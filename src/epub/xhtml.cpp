@@ -2,6 +2,8 @@
 // must be mapped here before the project builds again.
 #include "epub/xhtml.hpp"
 
+#include "base/overloaded.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -12,8 +14,7 @@
 namespace folio::epub {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
+using base::Overloaded;
 
 constexpr int max_heading_level = 6;
 

@@ -3,6 +3,8 @@
 // moving back to the last allowed break when a box does not fit.
 #include "layout/layout.hpp"
 
+#include "base/overloaded.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -19,8 +21,7 @@
 namespace folio::layout {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
+using base::Overloaded;
 
 // ------------------------------------------------------------------ typographic constants
 

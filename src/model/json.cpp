@@ -2,13 +2,13 @@
 // dumped before the project builds again.
 #include "model/json.hpp"
 
+#include "base/overloaded.hpp"
 #include "base/json.hpp"
 
 namespace folio::model {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
+using base::Overloaded;
 
 class Dumper {
 public:

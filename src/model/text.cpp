@@ -1,6 +1,8 @@
 // Plain text extraction and heading ids.
 #include "model/text.hpp"
 
+#include "base/overloaded.hpp"
+
 #include <set>
 
 #include "base/utf8.hpp"
@@ -8,8 +10,7 @@
 namespace folio::model {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
+using base::Overloaded;
 
 void append_text(std::string& out, const Inlines& xs) {
     for (const auto& x : xs) {

@@ -2,6 +2,8 @@
 // per face actually used, a correct ToUnicode CMap, outline, links, Info, /Lang and a content /ID.
 #include "pdf/pdf_writer.hpp"
 
+#include "base/overloaded.hpp"
+
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
@@ -40,8 +42,7 @@ std::shared_ptr<Resources> make_resources() { return std::make_shared<Resources>
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
+using base::Overloaded;
 
 constexpr const char* creator_name = "folio " FOLIO_VERSION;
 constexpr const char* producer_name = "folio " FOLIO_VERSION " with libharu " HPDF_VERSION_TEXT;

@@ -1,0 +1,10 @@
+// The overload set used with std::visit to handle every alternative of a variant explicitly.
+#pragma once
+
+namespace folio::base {
+
+/// Combines lambdas into one visitor: std::visit(Overloaded{[](const A&) {}, [](const B&) {}}, v).
+template <class... Ts>
+struct Overloaded : Ts... { using Ts::operator()...; };
+
+}  // namespace folio::base
