@@ -242,7 +242,6 @@ private:
     std::vector<VBox> boxes_;
     double pending_space_ = 0;
     double content_h_ = 0;
-    std::size_t note_count_ = 0;
 };
 
 void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector<Span>& out) {
