@@ -104,9 +104,9 @@ Result convert(const Job& job, const Options& opts, const Shared& shared, bool w
 
         r.title = doc.meta.title;
         r.lang = doc.meta.lang;
-        r.words_in = model::split_words(bytes).size();
-        r.words_out = model::body_words(doc).size() + model::split_words(doc.meta.title).size();
-        for (const auto& rm : doc.meta.removed) r.words_out += model::split_words(rm.text).size();
+        r.words_in = model::count_words(bytes);
+        r.words_out = model::count_body_words(doc) + model::count_words(doc.meta.title);
+        for (const auto& rm : doc.meta.removed) r.words_out += model::count_words(rm.text);
 
         for (const auto& [target, path] : job.outputs) {
             auto ts = std::chrono::steady_clock::now();

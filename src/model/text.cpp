@@ -81,6 +81,34 @@ std::vector<std::string> split_words(std::string_view s) {
     return words;
 }
 
+std::size_t count_words(std::string_view s) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        bool space;
+        if (b < 0x80) {  // ASCII, most of every text, without a decode
+            space = b == ' ' || (b >= 0x09 && b <= 0x0D);
+            ++i;
+        } else {
+            space = base::utf8::is_space(base::utf8::decode(s, i));
+        }
+        if (space) {
+            in_word = false;
+        } else if (!in_word) {
+            in_word = true;
+            ++n;
+        }
+    }
+    return n;
+}
+
+std::size_t count_body_words(const Document& doc) {
+    std::string s;
+    block_text(s, doc.blocks);
+    return count_words(s);
+}
+
 std::vector<std::string> body_words(const Document& doc) {
     std::string s;
     block_text(s, doc.blocks);

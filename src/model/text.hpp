@@ -20,6 +20,10 @@ std::vector<std::string> body_words(const Document& doc);
 /// Words of a string, split on Unicode white space.
 std::vector<std::string> split_words(std::string_view s);
 
+/// split_words(s).size() and body_words(doc).size(), without building the words.
+std::size_t count_words(std::string_view s);
+std::size_t count_body_words(const Document& doc);
+
 /// Gives every heading a stable, unique id ("h-" + slug, suffixed "-2", "-3" on repeats).
 void assign_heading_ids(Document& doc);
 

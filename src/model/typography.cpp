@@ -152,6 +152,8 @@ public:
     Run(const QuoteStyle& st, std::vector<Ch> in) : st_(st), in_(std::move(in)), prot_(protected_chars(in_)) {}
 
     std::vector<Ch> process() {
+        // Rules add a few spaces and remove some; the output is about as long as the input.
+        out_.reserve(in_.size() + in_.size() / 8 + 8);
         for (i_ = 0; i_ < in_.size(); ++i_) step();
         return std::move(out_);
     }
@@ -319,7 +321,11 @@ private:
 /// Returns false when the run's straight double quotes did not pair up.
 bool typeset(const QuoteStyle& st, std::vector<Piece>& pieces) {
     if (!needs_typesetting(st, pieces)) return true;
+    // Every character of the run passes through here twice: ASCII is decoded and encoded inline.
+    std::size_t bytes = 0;
+    for (const Piece& pc : pieces) bytes += pc.text ? pc.text->size() : 1;
     std::vector<Ch> in;
+    in.reserve(bytes);
     for (std::size_t p = 0; p < pieces.size(); ++p) {
         const int id = static_cast<int>(p);
         if (!pieces[p].text) {
@@ -327,15 +333,30 @@ bool typeset(const QuoteStyle& st, std::vector<Piece>& pieces) {
             continue;
         }
         const std::string& s = *pieces[p].text;
-        for (std::size_t i = 0; i < s.size();) in.push_back({utf8::decode(s, i), id});
+        for (std::size_t i = 0; i < s.size();) {
+            const auto b = static_cast<unsigned char>(s[i]);
+            if (b < 0x80) {
+                in.push_back({b, id});
+                ++i;
+            } else {
+                in.push_back({utf8::decode(s, i), id});
+            }
+        }
     }
     Run run(st, std::move(in));
     const std::vector<Ch> out = run.process();
     for (auto& pc : pieces)
-        if (pc.text) pc.text->clear();
-    for (const Ch& ch : out)
-        if (pieces[static_cast<std::size_t>(ch.piece)].text)
-            utf8::append(*pieces[static_cast<std::size_t>(ch.piece)].text, ch.c);
+        if (pc.text) {
+            const std::size_t old_size = pc.text->size();
+            pc.text->clear();
+            pc.text->reserve(old_size + old_size / 8);
+        }
+    for (const Ch& ch : out) {
+        std::string* t = pieces[static_cast<std::size_t>(ch.piece)].text;
+        if (!t) continue;
+        if (ch.c < 0x80) t->push_back(static_cast<char>(ch.c));
+        else utf8::append(*t, ch.c);
+    }
     return !run.unbalanced();
 }
 

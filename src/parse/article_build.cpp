@@ -366,13 +366,13 @@ private:
         // Only a title left: nothing to attach to.
         if (blocks.size() < 2 && k == 0) return spill;
         if (k == 0 && run >= 2) {
-            spill.assign(last.begin(), last.end());
+            spill = std::move(last);
             blocks.pop_back();
         } else if (k == 0 && run == 1) {
             // A single one-word block is a spill only if some paragraph is clearly cut; decided
             // after the heads are known.
             single_word_candidate_ = true;
-            spill.assign(last.begin(), last.end());
+            spill = std::move(last);
             blocks.pop_back();
         } else if (k > 0 && run >= min_attached_spill_lines) {
             spill.assign(last.begin() + static_cast<long>(k), last.end());

@@ -105,7 +105,11 @@ struct Scorer {
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
     std::vector<std::uint32_t> final_prefix;  // final_prefix[k] = sentence-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
-    std::vector<Balance> balance_prefix; // balance_prefix[k] = Σ_{j<k} balance(j)
+    // unbalanced_prefix[r] = Σ of the balances of the first r words that open or close something;
+    // the balance of the first k words is unbalanced_prefix[balance_run[k]] (most words are
+    // neutral, so this is far smaller than a prefix per word).
+    std::vector<Balance> unbalanced_prefix;
+    const Balance& balance_prefix(std::size_t k) const { return unbalanced_prefix[balance_run[k]]; }
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
     std::vector<std::uint8_t> balanced;  // per spill word: opens and closes nothing
     // balance_run[k] = words that open or close something among the first k: tails starting at
@@ -146,7 +150,7 @@ struct Scorer {
         const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
         // A capital after a word that does not end a sentence: as unlikely as this document says.
         const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
-        balance_prefix.assign(n + 1, Balance{});
+        unbalanced_prefix.assign(1, Balance{});
         balance_run.assign(n + 1, 0);
         balanced.resize(n);
         for (std::size_t k = 0; k < n; ++k) {
@@ -154,13 +158,17 @@ struct Scorer {
             ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
             starts[k] = wi.start;
             prev_end = ends[k];
-            balance_prefix[k + 1] = balance_prefix[k];
-            balance_prefix[k + 1] += wi.balance;
             balanced[k] = is_neutral(wi.balance);
             balance_run[k + 1] = balance_run[k] + (balanced[k] ? 0u : 1u);
-            small_word[k] = is_function_word(spill[k]);
+            if (!balanced[k]) {
+                Balance total = unbalanced_prefix.back();
+                total += wi.balance;
+                unbalanced_prefix.push_back(total);
+            }
+            const WordRoles roles = word_roles(spill[k]);
+            small_word[k] = roles.is_function();
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
-            linking[k] = small_word[k] && is_preposition_or_conjunction(spill[k]);
+            linking[k] = small_word[k] && roles.is_linking();
             if (starts[k] == WordStart::Upper) {
                 if (lex.is_proper_noun(spill[k])) capital_cost[k] = 0.3f;
                 else if (lex.seen_lower(spill[k])) capital_cost[k] = static_cast<float>(base_capital + 1.5);
@@ -202,9 +210,10 @@ struct Scorer {
             WordEnd e = classify_word(heads[i].last_word).end;
             if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
             head_end[i] = e;
-            head_function[i] = e == WordEnd::Plain && is_function_word(heads[i].last_word);
-            head_determiner[i] = head_function[i] && is_determiner(heads[i].last_word);
-            head_linking[i] = head_function[i] && is_preposition_or_conjunction(heads[i].last_word);
+            const WordRoles roles = word_roles(heads[i].last_word);
+            head_function[i] = e == WordEnd::Plain && roles.is_function();
+            head_determiner[i] = head_function[i] && roles.is_determiner();
+            head_linking[i] = head_function[i] && roles.is_linking();
             prior[i] = head_prior(heads[i], e, head_function[i]);
             // An unbalanced bracket or quote left open makes "complete" less likely.
             head_imbalance[i] = imbalance(heads[i].balance, lex.german_quotes());
@@ -339,8 +348,8 @@ struct Scorer {
             c += 2.5 * head_imbalance[i];
         } else {
             Balance bal = heads[i].balance;
-            bal += balance_prefix[b];
-            bal -= balance_prefix[a];
+            bal += balance_prefix(b);
+            bal -= balance_prefix(a);
             c += 2.5 * imbalance(bal, lex.german_quotes());
         }
         return c;
@@ -386,8 +395,8 @@ struct Scorer {
         int imb = imbalance(bal, german);
         for (std::size_t b = a + 1; b <= n; ++b) {
             if (!balanced[b - 1]) {
-                bal += balance_prefix[b];
-                bal -= balance_prefix[b - 1];
+                bal += balance_prefix(b);
+                bal -= balance_prefix(b - 1);
                 imb = imbalance(bal, german);
             }
             double c = base;
@@ -448,7 +457,7 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     // Candidate tail ends for beam mode: after a sentence-like end, before a capital, digit or
     // opening mark, and the end of the spill.
     std::vector<std::size_t> candidates;
-    std::vector<std::size_t> next_candidate(w + 1, 0);
+    std::vector<std::uint32_t> next_candidate(w + 1, 0);
     if (!exact) {
         for (std::size_t b = 1; b <= w; ++b) {
             const WordEnd e = sc.ends[b - 1];
@@ -461,7 +470,7 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
         std::size_t ci = candidates.size();
         for (std::size_t a = w + 1; a-- > 0;) {
             while (ci > 0 && candidates[ci - 1] > a) --ci;
-            next_candidate[a] = ci;
+            next_candidate[a] = static_cast<std::uint32_t>(ci);  // spills of 4G words cannot be read into memory
         }
     }
 
@@ -584,7 +593,15 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     }
 
     // Certainty: try moving each boundary between two consecutive tails, and try giving a head
-    // judged complete the end of the tail before it.
+    // judged complete the end of the tail before it. In beam mode only the candidate ends the
+    // search itself considered are alternatives (the others cost an end inside a sentence).
+    auto alternatives = [&](std::size_t lo, std::size_t hi, auto&& visit) {
+        if (exact) {
+            for (std::size_t m = lo; m <= hi; ++m) visit(m);
+            return;
+        }
+        for (std::size_t c = next_candidate[lo - 1]; c < candidates.size() && candidates[c] <= hi; ++c) visit(candidates[c]);
+    };
     std::vector<std::uint8_t> doubtful(p, 0);
     std::size_t prev = p;
     for (std::size_t i = 0; i < p; ++i) {
@@ -597,12 +614,15 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
                 const std::size_t e = result.tails[i].second;
                 here = sc.tail_cost(prev, a, b) + sc.tail_cost(i, b, e);
                 const std::size_t hi = std::min(e - 1, b + uncertainty_window_words);
-                for (std::size_t m = lo; m <= hi; ++m)
+                alternatives(lo, hi, [&](std::size_t m) {
                     if (m != b) best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, e));
+                });
             } else {
                 here = sc.tail_cost(prev, a, b) + sc.skip_cost(i);
-                for (std::size_t m = lo; m < b; ++m)
-                    best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, b));
+                if (b > lo)
+                    alternatives(lo, b - 1, [&](std::size_t m) {
+                        best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, b));
+                    });
             }
             if (best_alt - here < uncertain_margin) doubtful[prev] = doubtful[i] = 1;
         }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
+#include <unordered_map>
 
 #include "base/utf8.hpp"
 
@@ -34,20 +36,39 @@ bool is_opener(char32_t c) {
     }
 }
 
-/// Decodes the code points of a word (words are short; a small vector is cheap). ASCII, most of
-/// every text, is taken byte by byte.
-void decode_all(std::string_view w, std::vector<char32_t>& out) {
-    out.clear();
-    for (std::size_t i = 0; i < w.size();) {
+/// A word's code points and the byte offset where each begins (at[n] is the word's size), in
+/// buffers reused across calls: words are classified by the hundred thousand, and fresh vectors
+/// each time would dominate the cost. ASCII, most of every text, is taken byte by byte.
+struct Decoded {
+    std::vector<char32_t> cps;
+    std::vector<std::size_t> at;
+    std::size_t n = 0;
+};
+
+void decode_all(std::string_view w, Decoded& d) {
+    if (d.cps.size() < w.size()) {
+        d.cps.resize(w.size());
+        d.at.resize(w.size() + 1);
+    }
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < w.size(); ++n) {
+        d.at[n] = i;
         const auto b = static_cast<unsigned char>(w[i]);
         if (b < 0x80) {
-            out.push_back(b);
+            d.cps[n] = b;
             ++i;
         } else {
-            out.push_back(u8::decode(w, i));
+            d.cps[n] = u8::decode(w, i);
         }
     }
+    d.at[n] = w.size();
+    d.n = n;
 }
+
+// Case and digit tests with ASCII answered inline.
+bool upper_cp(char32_t c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : u8::is_upper(c); }
+bool lower_cp(char32_t c) { return c < 0x80 ? c >= 'a' && c <= 'z' : u8::is_lower(c); }
+bool digit_cp(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : u8::is_digit(c); }
 
 /// The word in lower case, in a buffer reused across calls: the word lists below are asked
 /// about every word of an article, and a fresh string each time would dominate their cost.
@@ -65,21 +86,6 @@ std::string_view lower_case(std::string_view word) {
         }
     }
     return low;
-}
-
-/// Length of a trailing footnote marker "[12]" / "[a]" / "[note 3" style group, in code points.
-std::size_t footnote_suffix(const std::vector<char32_t>& cps, std::size_t end) {
-    // A wiki footnote marker is short; longer bracket groups are real text.
-    constexpr std::size_t max_marker_chars = 8;
-    if (end < 3 || cps[end - 1] != ']') return 0;
-    std::size_t k = end - 1;
-    while (k > 0 && cps[k - 1] != '[' && end - k <= max_marker_chars) {
-        const char32_t c = cps[k - 1];
-        if (!(u8::is_digit(c) || u8::is_lower(c))) return 0;
-        --k;
-    }
-    if (k == 0 || cps[k - 1] != '[' || k == end - 1) return 0;
-    return end - (k - 1);
 }
 
 // Abbreviations whose full stop does not end a sentence, as written (without the final stop).
@@ -115,10 +121,11 @@ WordEnd classify_stop(std::string_view word_without_stop) {
     if (in_list(core, ambiguous_abbreviations) || lower_first_variant_in(core, ambiguous_abbreviations))
         return WordEnd::Ambiguous;
     if (in_list(core, abbreviations) || lower_first_variant_in(core, abbreviations)) return WordEnd::Abbrev;
-    std::vector<char32_t> cps;
-    decode_all(core, cps);
+    thread_local Decoded d;
+    decode_all(core, d);
+    const std::span<const char32_t> cps(d.cps.data(), d.n);
     // A single capital ("J.") is an initial.
-    if (cps.size() == 1 && u8::is_upper(cps[0])) return WordEnd::Abbrev;
+    if (cps.size() == 1 && upper_cp(cps[0])) return WordEnd::Abbrev;
     // "U.S." "z.B." "p.ex." : letters with inner stops.
     const bool inner_stop = std::find(cps.begin(), cps.end(), U'.') != cps.end();
     if (inner_stop) {
@@ -132,7 +139,7 @@ WordEnd classify_stop(std::string_view word_without_stop) {
         if (short_parts) return WordEnd::Ambiguous;
     }
     // German and other ordinals "3." are ambiguous; years and long numbers end sentences.
-    const bool all_digits = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return u8::is_digit(c); });
+    const bool all_digits = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return digit_cp(c); });
     if (all_digits && cps.size() <= 2) return WordEnd::Ambiguous;
     return WordEnd::Final;
 }
@@ -151,77 +158,135 @@ std::vector<std::string_view> split_ascii_words(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// Byte-offset cursors over a word of valid UTF-8; ASCII, most of every text, is answered inline.
+char32_t cp_at(std::string_view w, std::size_t i) {
+    const auto b = static_cast<unsigned char>(w[i]);
+    return b < 0x80 ? b : u8::decode(w, i);
+}
+
+std::size_t after_cp(std::string_view w, std::size_t i) {
+    if (static_cast<unsigned char>(w[i]) < 0x80) return i + 1;
+    u8::decode(w, i);
+    return i;
+}
+
+/// Start of the code point that ends just before byte i (i > 0).
+std::size_t before_cp(std::string_view w, std::size_t i) {
+    std::size_t j = i - 1;
+    // At most three continuation bytes belong to one code point.
+    for (int k = 0; k < 3 && j > 0 && (static_cast<unsigned char>(w[j]) & 0xC0) == 0x80; ++k) --j;
+    return j;
+}
+
+/// Bytes of a trailing footnote marker "[12]" / "[a]" ending at byte `end` (0: none).
+std::size_t footnote_suffix_bytes(std::string_view w, std::size_t end) {
+    // A wiki footnote marker is short; longer bracket groups are real text.
+    constexpr std::size_t max_marker_chars = 8;
+    if (end < 3 || w[end - 1] != ']') return 0;
+    std::size_t k = end - 1;  // byte where the marker's content ends
+    std::size_t chars = 1;    // code points from k to end
+    while (k > 0 && chars <= max_marker_chars) {
+        const std::size_t j = before_cp(w, k);
+        const char32_t c = cp_at(w, j);
+        if (c == '[') break;
+        if (!(digit_cp(c) || lower_cp(c))) return 0;
+        k = j;
+        ++chars;
+    }
+    if (k == 0 || w[k - 1] != '[' || chars == 1) return 0;
+    return end - (k - 1);
+}
+
+// Bytes that may change a word's bracket balance: ASCII brackets and quotes, and the lead
+// bytes of « » (C2) and ‹ › “ ” „ (E2).
+constexpr std::array<bool, 256> make_balance_bytes() {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'(', ')', '[', ']', '"'}) t[c] = true;
+    t[0xC2] = t[0xE2] = true;
+    return t;
+}
+constexpr std::array<bool, 256> balance_bytes = make_balance_bytes();
+
+}  // namespace
+
 WordInfo classify_word(std::string_view word) {
     WordInfo info;
-    thread_local std::vector<char32_t> cps;
-    decode_all(word, cps);
+    const std::size_t n = word.size();
     // Balance over the whole word.
-    for (std::size_t k = 0; k < cps.size(); ++k) {
-        const char32_t c = cps[k];
-        switch (c) {
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto b = static_cast<unsigned char>(word[k]);
+        if (!balance_bytes[b]) continue;
+        switch (b) {
             case '(': case '[': ++info.balance.round; break;
             case ')': case ']': --info.balance.round; break;
-            case 0xAB: case 0x2039: ++info.balance.guillemet; break;
-            case 0xBB: case 0x203A: --info.balance.guillemet; break;
-            case 0x201E: ++info.balance.low; break;
-            case 0x201C: ++info.balance.ldq; break;
-            case 0x201D: ++info.balance.rdq; break;
             case '"': ++info.balance.straight; break;
-            default: break;
+            default:
+                switch (cp_at(word, k)) {
+                    case 0xAB: case 0x2039: ++info.balance.guillemet; break;
+                    case 0xBB: case 0x203A: --info.balance.guillemet; break;
+                    case 0x201E: ++info.balance.low; break;
+                    case 0x201C: ++info.balance.ldq; break;
+                    case 0x201D: ++info.balance.rdq; break;
+                    default: break;
+                }
         }
     }
     // A footnote marker standing alone ("[3]") belongs to the word before it.
-    if (!cps.empty() && footnote_suffix(cps, cps.size()) == cps.size()) {
+    if (n > 0 && footnote_suffix_bytes(word, n) == n) {
         info.start = WordStart::Closer;
         info.end = WordEnd::PunctOnly;
         info.balance = Balance{};
         return info;
     }
+    const char32_t first = n > 0 ? cp_at(word, 0) : 0;
     // Start.
     std::size_t s = 0;
-    while (s < cps.size() && is_opener(cps[s])) ++s;
-    if (s == cps.size()) {
+    while (s < n && is_opener(cp_at(word, s))) s = after_cp(word, s);
+    if (s == n) {
         // Only punctuation: an opener-only word ("«", "—") opens; a closer-only one closes.
-        if (!cps.empty() && is_opener(cps[0]) && cps[0] != '"' && cps[0] != '\'')
+        if (n > 0 && is_opener(first) && first != '"' && first != '\'')
             info.start = WordStart::Open;
         else
             info.start = WordStart::Closer;
     } else if (s > 0) {
         info.start = WordStart::Open;
-    } else if (u8::is_upper(cps[0])) {
+    } else if (upper_cp(first)) {
         info.start = WordStart::Upper;
-    } else if (u8::is_lower(cps[0])) {
+    } else if (lower_cp(first)) {
         info.start = WordStart::Lower;
-    } else if (u8::is_digit(cps[0])) {
+    } else if (digit_cp(first)) {
         info.start = WordStart::Digit;
-    } else if (is_closer(cps[0]) || cps[0] == '.' || cps[0] == ',' || cps[0] == ';' || cps[0] == ':' ||
-               cps[0] == '!' || cps[0] == '?' || cps[0] == 0x2026) {
+    } else if (is_closer(first) || first == '.' || first == ',' || first == ';' || first == ':' || first == '!' ||
+               first == '?' || first == 0x2026) {
         info.start = WordStart::Closer;
     } else {
         info.start = WordStart::Other;
     }
     // End: strip footnote markers and closers, then look at the last character.
-    std::size_t e = cps.size();
+    std::size_t e = n;
     for (;;) {
-        if (std::size_t f = footnote_suffix(cps, e)) { e -= f; continue; }
-        if (e > 0 && is_closer(cps[e - 1])) { --e; continue; }
+        if (std::size_t f = footnote_suffix_bytes(word, e)) { e -= f; continue; }
+        if (e > 0) {
+            const std::size_t j = before_cp(word, e);
+            if (is_closer(cp_at(word, j))) { e = j; continue; }
+        }
         break;
     }
     if (e == 0) {
-        info.end = cps.empty() || !is_opener(cps[0]) || cps[0] == '"' || cps[0] == '\'' ? WordEnd::PunctOnly
-                                                                                       : WordEnd::Open;
+        info.end = n == 0 || !is_opener(first) || first == '"' || first == '\'' ? WordEnd::PunctOnly : WordEnd::Open;
         return info;
     }
-    const char32_t last = cps[e - 1];
+    const char32_t last = cp_at(word, before_cp(word, e));
     switch (last) {
         case '!': case '?': info.end = WordEnd::Final; break;
         case 0x2026: info.end = WordEnd::Ellipsis; break;
         case '.': {
-            if (e >= 3 && cps[e - 2] == '.' && cps[e - 3] == '.') { info.end = WordEnd::Ellipsis; break; }
-            // Rebuild the word up to the stop, without its openers, to look it up.
-            std::string core;
-            for (std::size_t k = s; k + 1 < e; ++k) u8::append(core, cps[k]);
-            info.end = classify_stop(core);
+            if (e >= 3 && word[e - 2] == '.' && word[e - 3] == '.') { info.end = WordEnd::Ellipsis; break; }
+            // The word up to the stop, without its openers, is looked up.
+            const std::size_t to = e - 1;
+            info.end = classify_stop(s < to ? word.substr(s, to - s) : std::string_view{});
             break;
         }
         case ',': case ';': info.end = WordEnd::Pause; break;
@@ -308,7 +373,10 @@ double Lexicon::mid_capital_rate() const {
     return static_cast<double>(capital_after_plain_) / static_cast<double>(after_plain_);
 }
 
-bool is_preposition_or_conjunction(std::string_view word) {
+namespace {
+
+// The three word lists, each a set of lower-case words.
+const std::unordered_set<std::string_view>& prepositions_and_conjunctions() {
     static const std::unordered_set<std::string_view> words{
         "de", "à", "en", "dans", "par", "pour", "sur", "avec", "sans", "sous", "chez", "vers", "entre", "et", "ou",
         "mais", "of", "to", "in", "on", "for", "with", "by", "from", "at", "into", "onto", "about", "between",
@@ -317,11 +385,10 @@ bool is_preposition_or_conjunction(std::string_view word) {
         "oder", "aber", "con", "por", "para", "sin", "sobre", "desde", "hasta", "y", "o", "pero", "di", "da",
         "su", "per", "tra", "fra", "e", "ma", "em", "com", "sem", "no", "na", "do", "dos", "das", "del", "al",
         "nel", "nella", "della", "au", "aux", "du"};
-    if (word.empty() || word.size() > 8) return false;
-    return words.count(lower_case(word)) > 0;
+    return words;
 }
 
-bool is_determiner(std::string_view word) {
+const std::unordered_set<std::string_view>& determiners() {
     static const std::unordered_set<std::string_view> words{
         "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those",
         "le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
@@ -329,11 +396,10 @@ bool is_determiner(std::string_view word) {
         "einer", "eines", "seine", "ihre", "diese", "dieser", "dieses", "el", "los", "las", "una", "su", "sus",
         "este", "esta", "estos", "estas", "il", "gli", "lo", "i", "questo", "questa", "o", "os", "as", "um",
         "uma", "seu", "sua", "seus", "suas"};
-    if (word.empty() || word.size() > 8) return false;
-    return words.count(lower_case(word)) > 0;
+    return words;
 }
 
-bool is_function_word(std::string_view word) {
+const std::unordered_set<std::string_view>& function_words() {
     static const std::unordered_set<std::string_view> words{
         // French
         "de", "du", "des", "la", "le", "les", "l’", "d’", "l'", "d'", "un", "une", "et", "ou", "à", "au", "aux",
@@ -366,8 +432,41 @@ bool is_function_word(std::string_view word) {
         "os", "as", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "um", "uma", "com", "pelo",
         "pela", "pelos", "pelas", "ao", "aos", "à", "às", "é", "são", "mas", "seu", "sua", "seus", "suas",
         "foi", "ou", "não", "mais", "entre", "sobre"};
-    if (word.empty() || word.size() > 12) return false;
-    return words.count(lower_case(word)) > 0;
+    return words;
 }
+
+// Longest entries of the lists: longer words are looked up no further.
+constexpr std::size_t max_function_word_bytes = 12;
+constexpr std::size_t max_determiner_bytes = 8;
+
+// Every listed word with its roles, so that a word is lower-cased and hashed once for all three
+// questions (the spill segmentation asks them of every spilled word).
+const std::unordered_map<std::string_view, std::uint8_t>& role_table() {
+    static const std::unordered_map<std::string_view, std::uint8_t> table = [] {
+        std::unordered_map<std::string_view, std::uint8_t> t;
+        for (auto w : function_words()) t[w] |= WordRoles::function;
+        for (auto w : determiners()) t[w] |= WordRoles::determiner;
+        for (auto w : prepositions_and_conjunctions()) t[w] |= WordRoles::linking;
+        return t;
+    }();
+    return table;
+}
+
+}  // namespace
+
+WordRoles word_roles(std::string_view word) {
+    if (word.empty() || word.size() > max_function_word_bytes) return {};
+    const auto& table = role_table();
+    const auto it = table.find(lower_case(word));
+    if (it == table.end()) return {};
+    std::uint8_t bits = it->second;
+    // The determiner and linking lists are asked only of words as short as their entries.
+    if (word.size() > max_determiner_bytes) bits &= WordRoles::function;
+    return WordRoles{bits};
+}
+
+bool is_function_word(std::string_view word) { return word_roles(word).is_function(); }
+bool is_determiner(std::string_view word) { return word_roles(word).is_determiner(); }
+bool is_preposition_or_conjunction(std::string_view word) { return word_roles(word).is_linking(); }
 
 }  // namespace folio::parse::article

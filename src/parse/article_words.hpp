@@ -79,6 +79,18 @@ struct WordInfo {
 /// Classifies one whitespace-free word.
 WordInfo classify_word(std::string_view word);
 
+/// Which of the word lists below a word belongs to (case-insensitive).
+struct WordRoles {
+    static constexpr std::uint8_t function = 1, determiner = 2, linking = 4;
+    std::uint8_t bits = 0;
+    bool is_function() const { return (bits & function) != 0; }
+    bool is_determiner() const { return (bits & determiner) != 0; }
+    bool is_linking() const { return (bits & linking) != 0; }
+};
+
+/// The roles of a word, with one lookup for all three lists.
+WordRoles word_roles(std::string_view word);
+
 /// True for short words that cannot end a sentence in the languages folio reads (articles,
 /// prepositions, conjunctions, auxiliaries): "de", "la", "the", "of", "und", "del", "della"...
 bool is_function_word(std::string_view word);

@@ -41,6 +41,13 @@ TEST(ModelText, SplitWordsOnUnicodeSpaces) {
     EXPECT_EQ(split_words("a\u00a0b\u202fc  d\n"), (std::vector<std::string>{"a", "b", "c", "d"}));
 }
 
+TEST(ModelText, CountWordsAgreesWithSplitWords) {
+    for (std::string_view s : {"", " ", "a", " a ", "a\u00a0b\u202fc  d\n", "\t\vx\ry\fz\u3000é\u2028ü",
+                               "\x1c\x1d", "mot\u200bmot", "Les bases.\n\nUn mot ici."})
+        EXPECT_EQ(count_words(s), split_words(s).size()) << s;
+    EXPECT_EQ(count_body_words(sample()), body_words(sample()).size());
+}
+
 TEST(ModelText, HeadingIdsAreStableAndUnique) {
     Document d = sample();
     assign_heading_ids(d);
