@@ -53,7 +53,11 @@ std::vector<RawBlock> split_blocks(std::string_view text) {
     std::uint32_t number = 0;
     std::size_t i = 0;
     while (i <= text.size()) {
-        std::size_t nl = text.find('\n', i);
+        // Spilled words make most lines short: look a few bytes ahead before calling memchr.
+        constexpr std::size_t short_line = 24;
+        std::size_t nl = i;
+        while (nl < text.size() && nl - i < short_line && text[nl] != '\n') ++nl;
+        if (nl < text.size() && text[nl] != '\n') nl = text.find('\n', nl);
         if (nl == std::string_view::npos) nl = text.size();
         std::string_view raw = text.substr(i, nl - i);
         ++number;
@@ -84,7 +88,10 @@ std::vector<RawBlock> split_blocks(std::string_view text) {
     return blocks;
 }
 
-bool single_token(std::string_view line) { return line.find_first_of(" \t") == std::string_view::npos; }
+bool single_token(std::string_view line) {
+    // A plain loop: find_first_of looks every character up in its set, and this runs on every line.
+    return std::none_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
 
 std::string lower_trimmed(std::string_view s) {
     std::string l = u8::to_lower(s);
@@ -299,33 +306,6 @@ std::vector<std::string_view> words_of(std::string_view s) { return split_ascii_
 std::string_view last_word_of(std::string_view s) {
     const std::size_t k = s.find_last_of(" \t");
     return k == std::string_view::npos ? s : s.substr(k + 1);
-}
-
-Balance balance_of(std::string_view text) {
-    Balance b;
-    for (std::size_t i = 0; i < text.size();) {
-        const unsigned char c0 = static_cast<unsigned char>(text[i]);
-        if (c0 < 0x80) {
-            switch (c0) {
-                case '(': case '[': ++b.round; break;
-                case ')': case ']': --b.round; break;
-                case '"': ++b.straight; break;
-                default: break;
-            }
-            ++i;
-            continue;
-        }
-        const char32_t c = u8::decode(text, i);
-        switch (c) {
-            case 0xAB: case 0x2039: ++b.guillemet; break;
-            case 0xBB: case 0x203A: --b.guillemet; break;
-            case 0x201C: ++b.ldq; break;
-            case 0x201D: ++b.rdq; break;
-            case 0x201E: ++b.low; break;
-            default: break;
-        }
-    }
-    return b;
 }
 
 model::Inlines text_inlines(std::string text, model::SourcePos pos) {

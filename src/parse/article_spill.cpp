@@ -330,30 +330,55 @@ struct Scorer {
         return 0.0;
     }
 
-    // Everything a tail [a, b) given to head i costs.
-    double tail_cost(std::size_t i, std::size_t a, std::size_t b) const {
-        double c = prior[i].cut + join_cost(i, a);
-        c += interior_prefix[b - 1] - interior_prefix[a];
-        c += end_cost_of_class[end_variant(i)][end_class[b - 1]];
+    // What a tail of head i that starts at spill word a costs, whatever its end: computed once
+    // per start, since the segmentation tries several ends from each.
+    struct TailFrom {
+        std::size_t i, a;
+        double base;            // the head's cut prior and how it joins word a
+        const double* end_row;  // end_cost_of_class for this head
+        double interior_a;
+        std::uint32_t colon_a, final_a;
+        bool colons, finals;
+    };
+
+    TailFrom tail_from(std::size_t i, std::size_t a) const {
+        const SpillHead& h = heads[i];
+        return {i,
+                a,
+                prior[i].cut + join_cost(i, a),
+                end_cost_of_class[end_variant(i)].data(),
+                interior_prefix[a],
+                colon_prefix[a],
+                final_prefix[a],
+                h.before_list,
+                h.kind == HeadKind::ListItem && h.unpunctuated_list};
+    }
+
+    // Everything a tail [t.a, b) given to head t.i costs.
+    double tail_cost(const TailFrom& t, std::size_t b) const {
+        double c = t.base;
+        c += interior_prefix[b - 1] - t.interior_a;
+        c += t.end_row[end_class[b - 1]];
         if (b < spill.size() && starts[b] == WordStart::Closer) c += 6.0;  // next tail cannot start so
         // A paragraph that introduces a list ends with its colon; a colon inside the tail is
         // more likely the end of that paragraph.
-        if (heads[i].before_list) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
+        if (t.colons) c += 2.5 * (colon_prefix[b - 1] - t.colon_a);
         // Items of a list without final punctuation hold no sentence end inside.
-        if (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list)
-            c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
-        c += length_cost(i, heads[i].words + (b - a));
-        if (balance_run[b] == balance_run[a]) {
+        if (t.finals) c += 2.0 * (final_prefix[b - 1] - t.final_a);
+        c += length_cost(t.i, heads[t.i].words + (b - t.a));
+        if (balance_run[b] == balance_run[t.a]) {
             // The tail opens and closes nothing (the common case): the head's balance stands.
-            c += 2.5 * head_imbalance[i];
+            c += 2.5 * head_imbalance[t.i];
         } else {
-            Balance bal = heads[i].balance;
+            Balance bal = heads[t.i].balance;
             bal += balance_prefix(b);
-            bal -= balance_prefix(a);
+            bal -= balance_prefix(t.a);
             c += 2.5 * imbalance(bal, lex.german_quotes());
         }
         return c;
     }
+
+    double tail_cost(std::size_t i, std::size_t a, std::size_t b) const { return tail_cost(tail_from(i, a), b); }
 
     void prepare_exact() {
         const std::size_t n = spill.size();
@@ -545,10 +570,11 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
                 sc.all_tails_from(i, st.pos, last_end, length_costs,
                                   [&](std::size_t b, double tail) { relax(b, st.cost + tail, s); });
             } else {
+                const auto from = sc.tail_from(i, st.pos);
                 std::size_t tried = 0;
                 for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < max_ends; ++c, ++tried)
-                    relax(candidates[c], st.cost + sc.tail_cost(i, st.pos, candidates[c]), s);
-                relax(w, st.cost + sc.tail_cost(i, st.pos, w), s);
+                    relax(candidates[c], st.cost + sc.tail_cost(from, candidates[c]), s);
+                relax(w, st.cost + sc.tail_cost(from, w), s);
             }
         }
         auto& next = layers[i + 1];
@@ -610,18 +636,19 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
             const auto [a, b] = result.tails[prev];
             const std::size_t lo = std::max(a + 1, b > uncertainty_window_words ? b - uncertainty_window_words : 0);
             double best_alt = inf, here = 0.0;
+            const auto from = sc.tail_from(prev, a);
             if (has_tail) {
                 const std::size_t e = result.tails[i].second;
-                here = sc.tail_cost(prev, a, b) + sc.tail_cost(i, b, e);
+                here = sc.tail_cost(from, b) + sc.tail_cost(i, b, e);
                 const std::size_t hi = std::min(e - 1, b + uncertainty_window_words);
                 alternatives(lo, hi, [&](std::size_t m) {
-                    if (m != b) best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, e));
+                    if (m != b) best_alt = std::min(best_alt, sc.tail_cost(from, m) + sc.tail_cost(i, m, e));
                 });
             } else {
-                here = sc.tail_cost(prev, a, b) + sc.skip_cost(i);
+                here = sc.tail_cost(from, b) + sc.skip_cost(i);
                 if (b > lo)
                     alternatives(lo, b - 1, [&](std::size_t m) {
-                        best_alt = std::min(best_alt, sc.tail_cost(prev, a, m) + sc.tail_cost(i, m, b));
+                        best_alt = std::min(best_alt, sc.tail_cost(from, m) + sc.tail_cost(i, m, b));
                     });
             }
             if (best_alt - here < uncertain_margin) doubtful[prev] = doubtful[i] = 1;

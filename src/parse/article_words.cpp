@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <span>
-#include <unordered_map>
 
 #include "base/utf8.hpp"
 
@@ -70,21 +69,51 @@ bool upper_cp(char32_t c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : u8::is_uppe
 bool lower_cp(char32_t c) { return c < 0x80 ? c >= 'a' && c <= 'z' : u8::is_lower(c); }
 bool digit_cp(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : u8::is_digit(c); }
 
+/// Writes c as UTF-8 at p; returns the number of bytes.
+std::size_t put_utf8(char* p, char32_t c) {
+    if (c < 0x80) { p[0] = static_cast<char>(c); return 1; }
+    if (c < 0x800) {
+        p[0] = static_cast<char>(0xC0 | (c >> 6));
+        p[1] = static_cast<char>(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        p[0] = static_cast<char>(0xE0 | (c >> 12));
+        p[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        p[2] = static_cast<char>(0x80 | (c & 0x3F));
+        return 3;
+    }
+    p[0] = static_cast<char>(0xF0 | (c >> 18));
+    p[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    p[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    p[3] = static_cast<char>(0x80 | (c & 0x3F));
+    return 4;
+}
+
 /// The word in lower case, in a buffer reused across calls: the word lists below are asked
 /// about every word of an article, and a fresh string each time would dominate their cost.
-/// The view is valid until the next call.
+/// Words up to short_word_bytes use a plain array (no allocation, no thread-local
+/// construction); longer ones a string. The view is valid until the next call.
 std::string_view lower_case(std::string_view word) {
+    constexpr std::size_t short_word_bytes = 64;
+    // A code point's lower case takes at most 4 bytes, whatever its own length.
+    thread_local char buf[4 * short_word_bytes];
+    if (word.size() <= short_word_bytes) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < word.size();) {
+            const auto b = static_cast<unsigned char>(word[i]);
+            if (b < 0x80) {
+                buf[n++] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+                ++i;
+            } else {
+                n += put_utf8(buf + n, u8::to_lower(u8::decode(word, i)));
+            }
+        }
+        return {buf, n};
+    }
     thread_local std::string low;
     low.clear();
-    for (std::size_t i = 0; i < word.size();) {
-        const auto b = static_cast<unsigned char>(word[i]);
-        if (b < 0x80) {
-            low.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b));
-            ++i;
-        } else {
-            u8::append(low, u8::to_lower(u8::decode(word, i)));
-        }
-    }
+    for (std::size_t i = 0; i < word.size();) u8::append(low, u8::to_lower(u8::decode(word, i)));
     return low;
 }
 
@@ -100,6 +129,15 @@ constexpr std::string_view abbreviations[]{
 // Abbreviations that often end a sentence too.
 constexpr std::string_view ambiguous_abbreviations[]{
     "etc", "usw", "al", "ecc", "Inc", "Ltd", "Co", "Jh", "Chr"};
+
+template <std::size_t N>
+constexpr std::size_t longest(const std::string_view (&list)[N]) {
+    std::size_t n = 0;
+    for (auto w : list) n = std::max(n, w.size());
+    return n;
+}
+// Every sentence-final word is looked up in both lists: longer words are answered at once.
+constexpr std::size_t longest_abbreviation = std::max(longest(abbreviations), longest(ambiguous_abbreviations));
 
 bool in_list(std::string_view core, const auto& list) {
     return std::find(std::begin(list), std::end(list), core) != std::end(list);
@@ -118,9 +156,11 @@ WordEnd classify_stop(std::string_view word_without_stop) {
     std::string_view core = word_without_stop;
     while (!core.empty() && (core.front() == '(' || core.front() == '[' || core.front() == '"')) core.remove_prefix(1);
     if (core.empty()) return WordEnd::Final;
-    if (in_list(core, ambiguous_abbreviations) || lower_first_variant_in(core, ambiguous_abbreviations))
-        return WordEnd::Ambiguous;
-    if (in_list(core, abbreviations) || lower_first_variant_in(core, abbreviations)) return WordEnd::Abbrev;
+    if (core.size() <= longest_abbreviation) {
+        if (in_list(core, ambiguous_abbreviations) || lower_first_variant_in(core, ambiguous_abbreviations))
+            return WordEnd::Ambiguous;
+        if (in_list(core, abbreviations) || lower_first_variant_in(core, abbreviations)) return WordEnd::Abbrev;
+    }
     thread_local Decoded d;
     decode_all(core, d);
     const std::span<const char32_t> cps(d.cps.data(), d.n);
@@ -199,8 +239,12 @@ std::size_t footnote_suffix_bytes(std::string_view w, std::size_t end) {
     return end - (k - 1);
 }
 
-// Bytes that may change a word's bracket balance: ASCII brackets and quotes, and the lead
-// bytes of « » (C2) and ‹ › “ ” „ (E2).
+}  // namespace
+
+namespace {
+
+// Bytes that may change the bracket balance: ASCII brackets and straight quotes, and the lead
+// bytes of « » (C2) and ‹ › “ ” „ (E2). Every byte of every head and spilled word passes here.
 constexpr std::array<bool, 256> make_balance_bytes() {
     std::array<bool, 256> t{};
     for (unsigned char c : {'(', ')', '[', ']', '"'}) t[c] = true;
@@ -211,30 +255,39 @@ constexpr std::array<bool, 256> balance_bytes = make_balance_bytes();
 
 }  // namespace
 
+Balance balance_of(std::string_view text) {
+    Balance b;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c0 = static_cast<unsigned char>(text[i]);
+        if (!balance_bytes[c0]) continue;
+        switch (c0) {
+            case '(': case '[': ++b.round; break;
+            case ')': case ']': --b.round; break;
+            case '"': ++b.straight; break;
+            default: {
+                // C2 and E2 are lead bytes, never continuation bytes: no character is split.
+                std::size_t k = i;
+                switch (u8::decode(text, k)) {
+                    case 0xAB: case 0x2039: ++b.guillemet; break;
+                    case 0xBB: case 0x203A: --b.guillemet; break;
+                    case 0x201C: ++b.ldq; break;
+                    case 0x201D: ++b.rdq; break;
+                    case 0x201E: ++b.low; break;
+                    default: break;
+                }
+                i = k - 1;
+            }
+        }
+    }
+    return b;
+}
+
 WordInfo classify_word(std::string_view word) {
     WordInfo info;
     const std::size_t n = word.size();
-    // Balance over the whole word.
-    for (std::size_t k = 0; k < n; ++k) {
-        const auto b = static_cast<unsigned char>(word[k]);
-        if (!balance_bytes[b]) continue;
-        switch (b) {
-            case '(': case '[': ++info.balance.round; break;
-            case ')': case ']': --info.balance.round; break;
-            case '"': ++info.balance.straight; break;
-            default:
-                switch (cp_at(word, k)) {
-                    case 0xAB: case 0x2039: ++info.balance.guillemet; break;
-                    case 0xBB: case 0x203A: --info.balance.guillemet; break;
-                    case 0x201E: ++info.balance.low; break;
-                    case 0x201C: ++info.balance.ldq; break;
-                    case 0x201D: ++info.balance.rdq; break;
-                    default: break;
-                }
-        }
-    }
+    info.balance = balance_of(word);
     // A footnote marker standing alone ("[3]") belongs to the word before it.
-    if (n > 0 && footnote_suffix_bytes(word, n) == n) {
+    if (n > 0 && word[n - 1] == ']' && footnote_suffix_bytes(word, n) == n) {
         info.start = WordStart::Closer;
         info.end = WordEnd::PunctOnly;
         info.balance = Balance{};
@@ -267,7 +320,7 @@ WordInfo classify_word(std::string_view word) {
     // End: strip footnote markers and closers, then look at the last character.
     std::size_t e = n;
     for (;;) {
-        if (std::size_t f = footnote_suffix_bytes(word, e)) { e -= f; continue; }
+        if (std::size_t f = e > 0 && word[e - 1] == ']' ? footnote_suffix_bytes(word, e) : 0) { e -= f; continue; }
         if (e > 0) {
             const std::size_t j = before_cp(word, e);
             if (is_closer(cp_at(word, j))) { e = j; continue; }
@@ -439,27 +492,59 @@ const std::unordered_set<std::string_view>& function_words() {
 constexpr std::size_t max_function_word_bytes = 12;
 constexpr std::size_t max_determiner_bytes = 8;
 
-// Every listed word with its roles, so that a word is lower-cased and hashed once for all three
-// questions (the spill segmentation asks them of every spilled word).
-const std::unordered_map<std::string_view, std::uint8_t>& role_table() {
-    static const std::unordered_map<std::string_view, std::uint8_t> table = [] {
-        std::unordered_map<std::string_view, std::uint8_t> t;
-        for (auto w : function_words()) t[w] |= WordRoles::function;
-        for (auto w : determiners()) t[w] |= WordRoles::determiner;
-        for (auto w : prepositions_and_conjunctions()) t[w] |= WordRoles::linking;
-        return t;
-    }();
-    return table;
-}
+/// Every listed word with its roles, so that a word is lower-cased and hashed once for all three
+/// questions (the spill segmentation asks them of every spilled word): an open-addressing table
+/// with FNV-1a hashing, far cheaper than a node-based map for short keys.
+class RoleTable {
+public:
+    RoleTable() {
+        for (auto w : function_words()) add(w, WordRoles::function);
+        for (auto w : determiners()) add(w, WordRoles::determiner);
+        for (auto w : prepositions_and_conjunctions()) add(w, WordRoles::linking);
+    }
+    std::uint8_t find(std::string_view key) const {
+        for (std::size_t k = hash(key) & mask;; k = (k + 1) & mask) {
+            if (slots_[k].key.data() == nullptr) return 0;
+            if (slots_[k].key == key) return slots_[k].bits;
+        }
+    }
+
+private:
+    // A power of two well above twice the ~450 entries keeps probe runs short.
+    static constexpr std::size_t size = 2048, mask = size - 1;
+    struct Slot {
+        std::string_view key;
+        std::uint8_t bits = 0;
+    };
+    static std::size_t hash(std::string_view s) {
+        std::uint32_t h = 2166136261u;
+        for (char c : s) {
+            h ^= static_cast<unsigned char>(c);
+            h *= 16777619u;
+        }
+        return h;
+    }
+    void add(std::string_view key, std::uint8_t bits) {
+        for (std::size_t k = hash(key) & mask;; k = (k + 1) & mask) {
+            if (slots_[k].key.data() == nullptr) {
+                slots_[k] = {key, bits};
+                return;
+            }
+            if (slots_[k].key == key) {
+                slots_[k].bits |= bits;
+                return;
+            }
+        }
+    }
+    std::array<Slot, size> slots_{};
+};
 
 }  // namespace
 
 WordRoles word_roles(std::string_view word) {
     if (word.empty() || word.size() > max_function_word_bytes) return {};
-    const auto& table = role_table();
-    const auto it = table.find(lower_case(word));
-    if (it == table.end()) return {};
-    std::uint8_t bits = it->second;
+    static const RoleTable table;
+    std::uint8_t bits = table.find(lower_case(word));
     // The determiner and linking lists are asked only of words as short as their entries.
     if (word.size() > max_determiner_bytes) bits &= WordRoles::function;
     return WordRoles{bits};

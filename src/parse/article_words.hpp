@@ -70,6 +70,9 @@ inline bool is_neutral(const Balance& b) {
     return b.round == 0 && b.guillemet == 0 && b.ldq == 0 && b.rdq == 0 && b.low == 0 && b.straight == 0;
 }
 
+/// Net bracket and quote balance of a text (a word or a whole paragraph).
+Balance balance_of(std::string_view text);
+
 struct WordInfo {
     WordEnd end = WordEnd::Plain;
     WordStart start = WordStart::Other;

@@ -269,6 +269,12 @@ std::size_t first_dirty(std::string_view s) {
             case Plain: ++i; break;
             case Special: return i;
             default: {
+                // Two-byte letters (most accented Latin) are valid and kept: C3–DF or C2 A0–BF
+                // before a continuation byte (C2 80–9F are C1 controls, which are cleaned).
+                if (i + 1 < n && (p[i + 1] & 0xC0) == 0x80 && ((c >= 0xC3 && c <= 0xDF) || (c == 0xC2 && p[i + 1] >= 0xA0))) {
+                    i += 2;
+                    break;
+                }
                 const std::size_t len = utf8::valid_sequence_length(s, i);
                 if (len == 0 || multibyte_action(s, i, len) != 0) return i;
                 i += len;
