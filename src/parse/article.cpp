@@ -10,8 +10,8 @@
 namespace folio::parse {
 namespace {
 
-// Language detection saturates after a few pages; more text only costs time.
-constexpr std::size_t language_sample_bytes = 64 * 1024;
+// Language detection saturates within a few thousand words; more text only costs time.
+constexpr std::size_t language_sample_bytes = 32 * 1024;
 
 void sample_blocks(const model::Blocks& blocks, std::string& out) {
     for (const auto& b : blocks) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <span>
+#include <unordered_set>
 
 #include "base/utf8.hpp"
 
@@ -391,7 +392,7 @@ void Lexicon::learn(const std::vector<std::string_view>& words) {
     for (std::size_t k = 0; k < n; ++k) {
         const WordInfo info = classify_word(words[k]);
         const std::string_view core = word_core(words[k]);
-        if (!low_quotes_ && words[k].find("„") != std::string_view::npos) low_quotes_ = true;
+        if (info.balance.low > 0) low_quotes_ = true;  // the word holds a „
         if (prev == WordEnd::Plain || prev == WordEnd::Pause) {
             ++after_plain_;
             if (info.start == WordStart::Upper) {
@@ -414,9 +415,9 @@ double Lexicon::sentence_end_rate() const {
     return std::clamp(static_cast<double>(sentence_ends_) / static_cast<double>(words_), 0.02, 0.25);
 }
 
-bool Lexicon::is_proper_noun(std::string_view word) const { return mid_capital_.count(word_core(word)) > 0; }
+bool Lexicon::is_proper_noun(std::string_view word) const { return mid_capital_.contains(word_core(word)); }
 
-bool Lexicon::seen_lower(std::string_view word) const { return lower_.count(lower_case(word_core(word))) > 0; }
+bool Lexicon::seen_lower(std::string_view word) const { return lower_.contains(lower_case(word_core(word))); }
 
 double Lexicon::mid_capital_rate() const {
     // Too few observations say nothing; fall back to a rate typical of Romance and English text.
@@ -493,58 +494,23 @@ constexpr std::size_t max_function_word_bytes = 12;
 constexpr std::size_t max_determiner_bytes = 8;
 
 /// Every listed word with its roles, so that a word is lower-cased and hashed once for all three
-/// questions (the spill segmentation asks them of every spilled word): an open-addressing table
-/// with FNV-1a hashing, far cheaper than a node-based map for short keys.
-class RoleTable {
-public:
-    RoleTable() {
-        for (auto w : function_words()) add(w, WordRoles::function);
-        for (auto w : determiners()) add(w, WordRoles::determiner);
-        for (auto w : prepositions_and_conjunctions()) add(w, WordRoles::linking);
-    }
-    std::uint8_t find(std::string_view key) const {
-        for (std::size_t k = hash(key) & mask;; k = (k + 1) & mask) {
-            if (slots_[k].key.data() == nullptr) return 0;
-            if (slots_[k].key == key) return slots_[k].bits;
-        }
-    }
-
-private:
-    // A power of two well above twice the ~450 entries keeps probe runs short.
-    static constexpr std::size_t size = 2048, mask = size - 1;
-    struct Slot {
-        std::string_view key;
-        std::uint8_t bits = 0;
-    };
-    static std::size_t hash(std::string_view s) {
-        std::uint32_t h = 2166136261u;
-        for (char c : s) {
-            h ^= static_cast<unsigned char>(c);
-            h *= 16777619u;
-        }
-        return h;
-    }
-    void add(std::string_view key, std::uint8_t bits) {
-        for (std::size_t k = hash(key) & mask;; k = (k + 1) & mask) {
-            if (slots_[k].key.data() == nullptr) {
-                slots_[k] = {key, bits};
-                return;
-            }
-            if (slots_[k].key == key) {
-                slots_[k].bits |= bits;
-                return;
-            }
-        }
-    }
-    std::array<Slot, size> slots_{};
-};
+/// questions (the spill segmentation asks them of every spilled word).
+ViewMap<std::uint8_t> make_role_table() {
+    ViewMap<std::uint8_t> t;
+    for (auto w : function_words()) t[w] |= WordRoles::function;
+    for (auto w : determiners()) t[w] |= WordRoles::determiner;
+    for (auto w : prepositions_and_conjunctions()) t[w] |= WordRoles::linking;
+    return t;
+}
 
 }  // namespace
 
 WordRoles word_roles(std::string_view word) {
     if (word.empty() || word.size() > max_function_word_bytes) return {};
-    static const RoleTable table;
-    std::uint8_t bits = table.find(lower_case(word));
+    static const ViewMap<std::uint8_t> table = make_role_table();
+    const std::uint8_t* found = table.find(lower_case(word));
+    if (!found) return {};
+    std::uint8_t bits = *found;
     // The determiner and linking lists are asked only of words as short as their entries.
     if (word.size() > max_determiner_bytes) bits &= WordRoles::function;
     return WordRoles{bits};

@@ -6,8 +6,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
+
+#include "parse/view_map.hpp"
 
 namespace folio::parse::article {
 
@@ -134,8 +135,8 @@ public:
     double sentence_end_rate() const;
 
 private:
-    std::unordered_set<std::string_view> mid_capital_;
-    std::unordered_set<std::string_view> lower_;
+    ViewMap<bool> mid_capital_;
+    ViewMap<bool> lower_;
     std::size_t after_plain_ = 0;
     std::size_t capital_after_plain_ = 0;
     std::size_t words_ = 0;

@@ -1,0 +1,77 @@
+// A hash map from string views to small values, for the article reader's word tables: every
+// word of an article is looked up in them, and node-based maps spend most of that time hashing
+// with a general-purpose function, allocating and chasing pointers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace folio::parse {
+
+/// Open addressing with linear probing and FNV-1a hashing; the keys' characters are not copied,
+/// so they must outlive the map. Grows to keep the load at most one half.
+template <class V>
+class ViewMap {
+public:
+    /// The value stored under `key`, or nullptr.
+    const V* find(std::string_view key) const {
+        if (slots_.empty()) return nullptr;
+        for (std::size_t k = hash(key) & mask(); ; k = (k + 1) & mask()) {
+            const Slot& s = slots_[k];
+            if (!s.used) return nullptr;
+            if (s.key == key) return &s.value;
+        }
+    }
+    bool contains(std::string_view key) const { return find(key) != nullptr; }
+
+    /// The value stored under `key`, inserted value-initialised when absent.
+    V& operator[](std::string_view key) {
+        if (2 * (size_ + 1) > slots_.size()) grow();
+        for (std::size_t k = hash(key) & mask(); ; k = (k + 1) & mask()) {
+            Slot& s = slots_[k];
+            if (!s.used) {
+                s.used = true;
+                s.key = key;
+                ++size_;
+                return s.value;
+            }
+            if (s.key == key) return s.value;
+        }
+    }
+    void insert(std::string_view key) { static_cast<void>((*this)[key]); }
+
+    std::size_t size() const { return size_; }
+
+private:
+    struct Slot {
+        std::string_view key;
+        V value{};
+        bool used = false;
+    };
+
+    static std::size_t hash(std::string_view s) {
+        std::uint64_t h = 14695981039346656037ull;
+        for (char c : s) {
+            h ^= static_cast<unsigned char>(c);
+            h *= 1099511628211ull;
+        }
+        return static_cast<std::size_t>(h ^ (h >> 32));
+    }
+    std::size_t mask() const { return slots_.size() - 1; }
+
+    void grow() {
+        constexpr std::size_t initial_slots = 64;
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(old.empty() ? initial_slots : 2 * old.size(), Slot{});
+        size_ = 0;
+        for (const Slot& s : old)
+            if (s.used) (*this)[s.key] = s.value;
+    }
+
+    std::vector<Slot> slots_;  // a power of two in size
+    std::size_t size_ = 0;
+};
+
+}  // namespace folio::parse
