@@ -589,6 +589,40 @@ private:
                !is_function_word(ws.back());
     }
 
+    // How the head's text ends in sentences: the words after its last sentence end, and the
+    // length of its last sentence when it ends one (both up to SpillHead::short_sentence_cap).
+    static void sentence_tail(std::string_view t, SpillHead& h) {
+        constexpr std::size_t cap = SpillHead::short_sentence_cap;
+        std::size_t end = t.size(), seen = 0, finals = 0;
+        h.trailing_words = h.last_sentence_words = cap;
+        while (end > 0 && seen <= cap) {
+            const std::size_t k = t.find_last_of(" \t", end - 1);
+            const std::size_t start = k == std::string_view::npos ? 0 : k + 1;
+            const std::string_view w = t.substr(start, end - start);
+            end = k == std::string_view::npos ? 0 : k;
+            if (w.empty()) continue;
+            const WordEnd e = classify_word(w).end;
+            if (e == WordEnd::PunctOnly) continue;
+            if (e == WordEnd::Final) {
+                if (finals == 0) {
+                    h.trailing_words = seen;
+                    if (seen > 0) {
+                        h.last_sentence_words = h.trailing_words;
+                        return;
+                    }
+                } else {
+                    h.last_sentence_words = seen;
+                    return;
+                }
+                ++finals;
+            }
+            ++seen;
+        }
+        // The text began before another sentence end was found: all of it is the sentence.
+        if (finals == 0) h.trailing_words = std::min(seen, cap);
+        h.last_sentence_words = std::min(finals == 0 ? h.trailing_words : seen, cap);
+    }
+
     void attach(const std::vector<Line>& spill_lines) {
         std::vector<std::string_view> spill;
         spill.reserve(spill_lines.size());
@@ -622,6 +656,7 @@ private:
                      : lf.kind == LeafKind::HeadingLike ? HeadKind::HeadingLike
                                                        : HeadKind::Paragraph;
             h.balance = balance_of(t);
+            sentence_tail(t, h);
             const Unit& u = units_[lf.unit];
             h.unpunctuated_list = unpunctuated[lf.unit] != 0;
             if (lf.unit + 1 < units_.size() && units_[lf.unit + 1].kind == UnitKind::List && u.leaves.back() == i)

@@ -127,6 +127,12 @@ struct Scorer {
     std::vector<WordEnd> head_end;
     std::vector<HeadPrior> prior;
     std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
+    // prev_final[k] = the last sentence-ending spill word before word k (no_final: none).
+    static constexpr std::uint32_t no_final = UINT32_MAX;
+    std::vector<std::uint32_t> prev_final;
+    // sentence_cost_of[n] = cost of a paragraph whose last sentence has n words (0 when long).
+    std::array<double, SpillHead::short_sentence_cap + 1> sentence_cost_of{};
+    double max_sentence_cost = 0.0;
     std::vector<double> log_table;                // log_table[n] = ln n, for every reachable length
 
     double log_of(std::size_t n) const {
@@ -180,6 +186,19 @@ struct Scorer {
         for (std::size_t k = 0; k < n; ++k) {
             colon_prefix[k + 1] = colon_prefix[k] + (ends[k] == WordEnd::Colon ? 1u : 0u);
             final_prefix[k + 1] = final_prefix[k] + (ends[k] == WordEnd::Final ? 1u : 0u);
+        }
+        prev_final.resize(n);
+        for (std::size_t k = 0, last = no_final; k < n; ++k) {
+            prev_final[k] = static_cast<std::uint32_t>(last);
+            if (ends[k] == WordEnd::Final) last = k;
+        }
+        // A paragraph's last sentence of one to three words is as unlikely as this document's
+        // sentences say, against the odds of any one sentence length (one over the mean length).
+        const double typical = lex.sentence_end_rate();
+        for (std::size_t len = 1; len <= Lexicon::short_sentence_words; ++len) {
+            constexpr double max_cost = 3.0;
+            sentence_cost_of[len] = std::clamp(std::log(typical / lex.short_sentence_share(len)), 0.0, max_cost);
+            max_sentence_cost = std::max(max_sentence_cost, sentence_cost_of[len]);
         }
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k)
@@ -289,8 +308,20 @@ struct Scorer {
         return std::min(length_weight * z * z, max_length_cost);
     }
 
-    // Everything declaring head i complete costs (its length counts as for any paragraph).
-    double skip_cost(std::size_t i) const { return prior[i].skip + length_cost(i, heads[i].words); }
+    // Cost of the last sentence of a paragraph made of head i and the tail [a, b).
+    double sentence_cost(std::size_t i, std::size_t a, std::size_t b) const {
+        const std::uint32_t j = prev_final[b - 1];
+        const std::size_t len = j != no_final && j >= a ? b - 1 - j : heads[i].trailing_words + (b - a);
+        return len < sentence_cost_of.size() ? sentence_cost_of[len] : 0.0;
+    }
+
+    // Everything declaring head i complete costs (its length and last sentence count as for
+    // any paragraph).
+    double skip_cost(std::size_t i) const {
+        double c = prior[i].skip + length_cost(i, heads[i].words);
+        if (head_end[i] == WordEnd::Final) c += sentence_cost_of[std::min(heads[i].last_sentence_words, SpillHead::short_sentence_cap)];
+        return c;
+    }
 
     bool loose(std::size_t i) const {
         return (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list) ||
@@ -366,6 +397,7 @@ struct Scorer {
         // Items of a list without final punctuation hold no sentence end inside.
         if (t.finals) c += 2.0 * (final_prefix[b - 1] - t.final_a);
         c += length_cost(t.i, heads[t.i].words + (b - t.a));
+        c += sentence_cost(t.i, t.a, b);
         if (balance_run[b] == balance_run[t.a]) {
             // The tail opens and closes nothing (the common case): the head's balance stands.
             c += 2.5 * head_imbalance[t.i];
@@ -431,6 +463,7 @@ struct Scorer {
             if (colons) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
             if (finals) c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
             c += length_costs[b - a];
+            c += sentence_cost(i, a, b);
             c += 2.5 * imb;
             relax(b, c);
         }
@@ -541,8 +574,9 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
                 if (potentials[s] != inf) largest = std::max(largest, std::abs(potentials[s]));
             }
             const double slack = sc.rounding_slack(largest);
-            margin_earlier = rise + slack;
-            margin_later = fall + slack;
+            // The last-sentence cost of two tails to the same end differs by at most its maximum.
+            margin_earlier = rise + sc.max_sentence_cost + slack;
+            margin_later = fall + sc.max_sentence_cost + slack;
         }
         double least_potential = inf;
         std::uint32_t least_run = 0;

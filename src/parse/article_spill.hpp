@@ -27,6 +27,12 @@ struct SpillHead {
     /// The next block is a list, so a colon ending is complete.
     bool before_list = false;
     Balance balance;
+    /// Words after the block's last sentence end, and, when the block itself ends a sentence,
+    /// the length of that sentence; both counted up to short_sentence_cap (beyond it a sentence
+    /// is simply long).
+    std::size_t trailing_words = 0;
+    std::size_t last_sentence_words = 0;
+    static constexpr std::size_t short_sentence_cap = 4;
 };
 
 struct SpillResult {

@@ -133,6 +133,11 @@ public:
     bool german_quotes() const { return low_quotes_; }
     /// Share of words that end a sentence (one over the mean sentence length).
     double sentence_end_rate() const;
+    /// Sentences are counted by length up to this many words; longer ones are all "long".
+    static constexpr std::size_t short_sentence_words = 3;
+    /// Share of this document's sentences that have n words (1 ≤ n ≤ short_sentence_words),
+    /// smoothed toward what prose usually has.
+    double short_sentence_share(std::size_t n) const;
 
 private:
     ViewMap<bool> mid_capital_;
@@ -141,6 +146,9 @@ private:
     std::size_t capital_after_plain_ = 0;
     std::size_t words_ = 0;
     std::size_t sentence_ends_ = 0;
+    // Sentences seen whole (after a sentence end), and how many of them had 1, 2, 3 words.
+    std::size_t sentences_ = 0;
+    std::size_t short_sentences_[short_sentence_words + 1] = {};
     bool low_quotes_ = false;
 };
 

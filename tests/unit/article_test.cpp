@@ -36,6 +36,25 @@ std::string slurp(const std::string& path) {
 
 }  // namespace
 
+TEST(ArticleWords, LexiconCountsShortSentences) {
+    // Prose: long sentences only. Dialogue: many one-word answers. The share of one-word
+    // sentences follows the document, starting from what prose usually has.
+    std::vector<std::string> prose_words, dialogue_words;
+    for (int k = 0; k < 60; ++k) {
+        for (std::string_view w : {"The", "bridge", "was", "built", "in", "stone", "over", "many", "years."})
+            prose_words.emplace_back(w);
+        for (std::string_view w : {"Yes.", "Nope.", "Really?", "She", "said", "it", "twice."}) dialogue_words.emplace_back(w);
+    }
+    auto views = [](const std::vector<std::string>& ws) { return std::vector<std::string_view>(ws.begin(), ws.end()); };
+    Lexicon prose, dialogue;
+    prose.learn(views(prose_words));
+    dialogue.learn(views(dialogue_words));
+    EXPECT_LT(prose.short_sentence_share(1), 0.01);
+    EXPECT_GT(dialogue.short_sentence_share(1), 0.4);
+    EXPECT_LT(dialogue.short_sentence_share(2), 0.02);
+    EXPECT_DOUBLE_EQ(prose.short_sentence_share(Lexicon::short_sentence_words + 1), 1.0);
+}
+
 TEST(ArticleWords, SentenceEnds) {
     EXPECT_EQ(classify_word("défis.").end, WordEnd::Final);
     EXPECT_EQ(classify_word("(CRS).").end, WordEnd::Final);
