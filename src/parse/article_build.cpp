@@ -326,10 +326,14 @@ public:
         take_title(blocks, doc);
         learn(blocks);
         for (const auto& b : blocks) add_block(b, doc);
-        // A heading introduces something: a short last line is a paragraph.
-        if (!units_.empty() && units_.back().kind == UnitKind::Paragraph &&
-            leaves_[units_.back().leaves.front()].kind == LeafKind::HeadingLike)
-            leaves_[units_.back().leaves.front()].kind = LeafKind::Paragraph;
+        // A heading introduces something: a short last line is a paragraph, and so is a short
+        // line right before another one (a heading is followed by its text, not by a heading).
+        auto heading_like = [&](std::size_t u) {
+            return units_[u].kind == UnitKind::Paragraph && leaves_[units_[u].leaves.front()].kind == LeafKind::HeadingLike;
+        };
+        for (std::size_t u = 0; u < units_.size(); ++u)
+            if (heading_like(u) && (u + 1 == units_.size() || heading_like(u + 1)))
+                leaves_[units_[u].leaves.front()].kind = LeafKind::Paragraph;
         if (!spill.empty()) attach(spill);
         emit(doc);
         return doc;
@@ -438,16 +442,22 @@ private:
 
     void learn(const std::vector<RawBlock>& blocks) {
         std::vector<std::string_view> words;
+        std::vector<std::uint8_t> block_starts;
         for (const auto& b : blocks) {
+            bool first = true;
             for (const auto& l : b) {
-                for (auto w : words_of(l.text)) words.push_back(w);
+                for (auto w : words_of(l.text)) {
+                    words.push_back(w);
+                    block_starts.push_back(first ? 1 : 0);
+                    first = false;
+                }
                 if (words.size() >= Lexicon::max_words) {
-                    lex_.learn(words);
+                    lex_.learn(words, block_starts);
                     return;
                 }
             }
         }
-        lex_.learn(words);
+        lex_.learn(words, block_starts);
     }
 
     std::size_t new_leaf(std::string text, Line first, LeafKind kind, std::size_t unit) {

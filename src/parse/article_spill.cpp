@@ -111,6 +111,9 @@ struct Scorer {
     std::vector<Balance> unbalanced_prefix;
     const Balance& balance_prefix(std::size_t k) const { return unbalanced_prefix[balance_run[k]]; }
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
+    std::vector<std::uint64_t> pair_key;  // per spill word: Lexicon::word_key
+    std::vector<std::uint64_t> head_key;  // per head: Lexicon::word_key of its last word
+    double interior_abs_total = 0.0;      // Σ |interior cost|, for rounding bounds
     std::vector<std::uint8_t> balanced;  // per spill word: opens and closes nothing
     // balance_run[k] = words that open or close something among the first k: tails starting at
     // a and a' with equal counts see the same bracket balance at every end.
@@ -200,9 +203,16 @@ struct Scorer {
             sentence_cost_of[len] = std::clamp(std::log(typical / lex.short_sentence_share(len)), 0.0, max_cost);
             max_sentence_cost = std::max(max_sentence_cost, sentence_cost_of[len]);
         }
+        pair_key.resize(n);
+        for (std::size_t k = 0; k < n; ++k) pair_key[k] = Lexicon::word_key(spill[k]);
         interior_prefix.assign(n + 1, 0.0);
-        for (std::size_t k = 1; k < n; ++k)
-            interior_prefix[k] = interior_prefix[k - 1] + interior_cost(ends[k - 1], starts[k]);
+        for (std::size_t k = 1; k < n; ++k) {
+            double c = interior_cost(ends[k - 1], starts[k]);
+            if (seen_pair(ends[k - 1], small_word[k - 1] != 0, pair_key[k - 1], small_word[k] != 0, pair_key[k]))
+                c -= seen_pair_weight;
+            interior_prefix[k] = interior_prefix[k - 1] + c;
+            interior_abs_total += std::abs(c);
+        }
         if (n > 0) interior_prefix[n] = interior_prefix[n - 1];
         end_class.resize(n);
         for (std::size_t k = 0; k < n; ++k)
@@ -225,10 +235,12 @@ struct Scorer {
         head_determiner.resize(p);
         head_linking.resize(p);
         head_imbalance.resize(p);
+        head_key.resize(p);
         for (std::size_t i = 0; i < p; ++i) {
             WordEnd e = classify_word(heads[i].last_word).end;
             if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
             head_end[i] = e;
+            head_key[i] = Lexicon::word_key(heads[i].last_word);
             const WordRoles roles = word_roles(heads[i].last_word);
             head_function[i] = e == WordEnd::Plain && roles.is_function();
             head_determiner[i] = head_function[i] && roles.is_determiner();
@@ -328,8 +340,25 @@ struct Scorer {
                heads[i].kind == HeadKind::HeadingLike;
     }
 
+    // Two words the intact text has side by side inside a sentence are likely side by side
+    // here too: keeping them together earns this much (what splitting them costs).
+    static constexpr double seen_pair_weight = 2.0;
+
+    bool seen_pair(WordEnd first_end, bool first_small, std::uint64_t first, bool second_small, std::uint64_t second) const {
+        if (first_end != WordEnd::Plain && first_end != WordEnd::Pause) return false;
+        if (first_small && second_small) return false;
+        return lex.seen_pair(first, second);
+    }
+
     // How head i's last word joins spill word k, the first of its tail.
     double join_cost(std::size_t i, std::size_t k) const {
+        double c = join_cost_by_shape(i, k);
+        if (seen_pair(head_end[i], head_function[i] != 0, head_key[i], small_word[k] != 0, pair_key[k])) c -= seen_pair_weight;
+        return c;
+    }
+
+    // join_cost from the shapes of the two words alone.
+    double join_cost_by_shape(std::size_t i, std::size_t k) const {
         const WordStart s = starts[k];
         switch (head_end[i]) {
             case WordEnd::Final:
@@ -485,7 +514,7 @@ struct Scorer {
     // can lose.
     double rounding_slack(double largest) const {
         const std::size_t n = spill.size();
-        const double scale = 1.0 + 2.0 * largest + interior_prefix[n] + 2.5 * colon_prefix[n] + 2.0 * final_prefix[n];
+        const double scale = 1.0 + 2.0 * largest + interior_abs_total + 2.5 * colon_prefix[n] + 2.0 * final_prefix[n];
         return 1e-9 * scale;
     }
 };

@@ -386,9 +386,21 @@ bool starts_upper(std::string_view word) {
     return u8::is_upper(u8::decode(core, i));
 }
 
-void Lexicon::learn(const std::vector<std::string_view>& words) {
+std::uint64_t Lexicon::word_key(std::string_view word) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c : lower_case(word)) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+void Lexicon::learn(const std::vector<std::string_view>& words, const std::vector<std::uint8_t>& block_starts) {
     const std::size_t n = std::min(words.size(), max_words);
     WordEnd prev = WordEnd::Final;
+    std::uint64_t prev_key = 0;
+    bool prev_pairs = false;  // the previous word may open a recorded pair
+    bool prev_function = false;
     std::size_t sentence_words = 0;
     bool after_end = false;  // the current sentence began after a sentence end
     for (std::size_t k = 0; k < n; ++k) {
@@ -404,6 +416,14 @@ void Lexicon::learn(const std::vector<std::string_view>& words) {
         }
         if (info.start == WordStart::Lower && !core.empty()) lower_.insert(core);
         if (info.end != WordEnd::PunctOnly) prev = info.end;
+        // Word pairs inside a sentence: the second word continues the first.
+        const std::uint64_t key = word_key(words[k]);
+        const bool function = word_roles(words[k]).is_function();
+        const bool new_block = k < block_starts.size() && block_starts[k] != 0;
+        if (prev_pairs && !new_block && !(function && prev_function)) pairs_.insert(pair_key(prev_key, key));
+        prev_pairs = info.end == WordEnd::Plain || info.end == WordEnd::Pause;
+        prev_function = function;
+        prev_key = key;
         ++words_;
         if (info.end != WordEnd::PunctOnly) ++sentence_words;
         if (info.end == WordEnd::Final) {

@@ -123,8 +123,14 @@ public:
     /// Evidence saturates within a few long articles (tens of thousands of words); the cap
     /// keeps huge inputs cheap.
     static constexpr std::size_t max_words = 50000;
-    /// Learns from `words` in reading order (at most max_words of them).
-    void learn(const std::vector<std::string_view>& words);
+    /// Learns from `words` in reading order (at most max_words of them); block_starts[k] marks
+    /// a word that begins a block (no word pair spans it). Empty: one block.
+    void learn(const std::vector<std::string_view>& words, const std::vector<std::uint8_t>& block_starts = {});
+    /// A word's key for pair lookups (case-insensitive).
+    static std::uint64_t word_key(std::string_view word);
+    /// True when the words with these keys stood side by side, inside a sentence, somewhere in
+    /// the intact text (pairs of two function words are not recorded: they say nothing).
+    bool seen_pair(std::uint64_t first, std::uint64_t second) const { return pairs_.contains(pair_key(first, second)); }
     bool is_proper_noun(std::string_view word) const;
     /// True when the lower-case form of the word's core occurs in the document.
     bool seen_lower(std::string_view word) const;
@@ -140,6 +146,8 @@ public:
     double short_sentence_share(std::size_t n) const;
 
 private:
+    static std::uint64_t pair_key(std::uint64_t a, std::uint64_t b) { return a * 0x9E3779B97F4A7C15ull + b; }
+    KeySet pairs_;
     ViewMap<bool> mid_capital_;
     ViewMap<bool> lower_;
     std::size_t after_plain_ = 0;

@@ -74,4 +74,43 @@ private:
     std::size_t size_ = 0;
 };
 
+/// A set of 64-bit keys (hashes of word pairs), open addressing with linear probing.
+class KeySet {
+public:
+    void insert(std::uint64_t key) {
+        key = key ? key : 1;  // 0 marks an empty slot
+        if (2 * (size_ + 1) > slots_.size()) grow();
+        for (std::size_t k = mix(key) & (slots_.size() - 1); ; k = (k + 1) & (slots_.size() - 1)) {
+            if (slots_[k] == key) return;
+            if (slots_[k] == 0) {
+                slots_[k] = key;
+                ++size_;
+                return;
+            }
+        }
+    }
+    bool contains(std::uint64_t key) const {
+        if (slots_.empty()) return false;
+        key = key ? key : 1;
+        for (std::size_t k = mix(key) & (slots_.size() - 1); ; k = (k + 1) & (slots_.size() - 1)) {
+            if (slots_[k] == key) return true;
+            if (slots_[k] == 0) return false;
+        }
+    }
+    std::size_t size() const { return size_; }
+
+private:
+    static std::size_t mix(std::uint64_t k) { return static_cast<std::size_t>((k ^ (k >> 29)) * 0xBF58476D1CE4E5B9ull >> 17); }
+    void grow() {
+        constexpr std::size_t initial_slots = 256;
+        std::vector<std::uint64_t> old = std::move(slots_);
+        slots_.assign(old.empty() ? initial_slots : 2 * old.size(), 0);
+        size_ = 0;
+        for (std::uint64_t k : old)
+            if (k) insert(k);
+    }
+    std::vector<std::uint64_t> slots_;  // a power of two in size
+    std::size_t size_ = 0;
+};
+
 }  // namespace folio::parse
