@@ -155,6 +155,7 @@ struct Scorer {
         small_word.resize(n);
         linking.resize(n);
         capital_cost.resize(n);
+        pair_key.resize(n);
         WordEnd prev_end = WordEnd::Plain;
         const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
         // A capital after a word that does not end a sentence: as unlikely as this document says.
@@ -174,7 +175,8 @@ struct Scorer {
                 total += wi.balance;
                 unbalanced_prefix.push_back(total);
             }
-            const WordRoles roles = word_roles(spill[k]);
+            pair_key[k] = Lexicon::word_key(spill[k]);
+            const WordRoles roles = word_roles(spill[k], pair_key[k]);
             small_word[k] = roles.is_function();
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
             linking[k] = small_word[k] && roles.is_linking();
@@ -203,8 +205,6 @@ struct Scorer {
             sentence_cost_of[len] = std::clamp(std::log(typical / lex.short_sentence_share(len)), 0.0, max_cost);
             max_sentence_cost = std::max(max_sentence_cost, sentence_cost_of[len]);
         }
-        pair_key.resize(n);
-        for (std::size_t k = 0; k < n; ++k) pair_key[k] = Lexicon::word_key(spill[k]);
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k) {
             double c = interior_cost(ends[k - 1], starts[k]);
@@ -241,7 +241,7 @@ struct Scorer {
             if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
             head_end[i] = e;
             head_key[i] = Lexicon::word_key(heads[i].last_word);
-            const WordRoles roles = word_roles(heads[i].last_word);
+            const WordRoles roles = word_roles(heads[i].last_word, head_key[i]);
             head_function[i] = e == WordEnd::Plain && roles.is_function();
             head_determiner[i] = head_function[i] && roles.is_determiner();
             head_linking[i] = head_function[i] && roles.is_linking();

@@ -387,9 +387,18 @@ bool starts_upper(std::string_view word) {
 }
 
 std::uint64_t Lexicon::word_key(std::string_view word) {
+    // FNV-1a over the lower-case word, ASCII folded inline and other letters by code point.
     std::uint64_t h = 14695981039346656037ull;
-    for (char c : lower_case(word)) {
-        h ^= static_cast<unsigned char>(c);
+    for (std::size_t i = 0; i < word.size();) {
+        const auto b = static_cast<unsigned char>(word[i]);
+        std::uint32_t c;
+        if (b < 0x80) {
+            c = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+            ++i;
+        } else {
+            c = static_cast<std::uint32_t>(u8::to_lower(u8::decode(word, i)));
+        }
+        h ^= c;
         h *= 1099511628211ull;
     }
     return h;
@@ -417,11 +426,13 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
         if (info.start == WordStart::Lower && !core.empty()) lower_.insert(core);
         if (info.end != WordEnd::PunctOnly) prev = info.end;
         // Word pairs inside a sentence: the second word continues the first.
-        const std::uint64_t key = word_key(words[k]);
-        const bool function = word_roles(words[k]).is_function();
         const bool new_block = k < block_starts.size() && block_starts[k] != 0;
-        if (prev_pairs && !new_block && !(function && prev_function)) pairs_.insert(pair_key(prev_key, key));
-        prev_pairs = info.end == WordEnd::Plain || info.end == WordEnd::Pause;
+        const bool opens_pair = info.end == WordEnd::Plain || info.end == WordEnd::Pause;
+        const bool closes_pair = prev_pairs && !new_block;
+        const std::uint64_t key = opens_pair || closes_pair ? word_key(words[k]) : 0;
+        const bool function = (opens_pair || closes_pair) && word_roles(words[k], key).is_function();
+        if (closes_pair && !(function && prev_function)) pairs_.insert(pair_key(prev_key, key));
+        prev_pairs = opens_pair;
         prev_function = function;
         prev_key = key;
         ++words_;
@@ -534,13 +545,13 @@ const std::unordered_set<std::string_view>& function_words() {
 constexpr std::size_t max_function_word_bytes = 12;
 constexpr std::size_t max_determiner_bytes = 8;
 
-/// Every listed word with its roles, so that a word is lower-cased and hashed once for all three
-/// questions (the spill segmentation asks them of every spilled word).
-ViewMap<std::uint8_t> make_role_table() {
-    ViewMap<std::uint8_t> t;
-    for (auto w : function_words()) t[w] |= WordRoles::function;
-    for (auto w : determiners()) t[w] |= WordRoles::determiner;
-    for (auto w : prepositions_and_conjunctions()) t[w] |= WordRoles::linking;
+/// Every listed word with its roles, keyed by Lexicon::word_key, so that a word is folded and
+/// hashed once for all three questions (the spill segmentation asks them of every spilled word).
+KeyMap<std::uint8_t> make_role_table() {
+    KeyMap<std::uint8_t> t;
+    for (auto w : function_words()) t[Lexicon::word_key(w)] |= WordRoles::function;
+    for (auto w : determiners()) t[Lexicon::word_key(w)] |= WordRoles::determiner;
+    for (auto w : prepositions_and_conjunctions()) t[Lexicon::word_key(w)] |= WordRoles::linking;
     return t;
 }
 
@@ -548,8 +559,13 @@ ViewMap<std::uint8_t> make_role_table() {
 
 WordRoles word_roles(std::string_view word) {
     if (word.empty() || word.size() > max_function_word_bytes) return {};
-    static const ViewMap<std::uint8_t> table = make_role_table();
-    const std::uint8_t* found = table.find(lower_case(word));
+    return word_roles(word, Lexicon::word_key(word));
+}
+
+WordRoles word_roles(std::string_view word, std::uint64_t key) {
+    if (word.empty() || word.size() > max_function_word_bytes) return {};
+    static const KeyMap<std::uint8_t> table = make_role_table();
+    const std::uint8_t* found = table.find(key);
     if (!found) return {};
     std::uint8_t bits = *found;
     // The determiner and linking lists are asked only of words as short as their entries.

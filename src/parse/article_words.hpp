@@ -94,6 +94,8 @@ struct WordRoles {
 
 /// The roles of a word, with one lookup for all three lists.
 WordRoles word_roles(std::string_view word);
+/// The same, for a word whose Lexicon::word_key is known.
+WordRoles word_roles(std::string_view word, std::uint64_t key);
 
 /// True for short words that cannot end a sentence in the languages folio reads (articles,
 /// prepositions, conjunctions, auxiliaries): "de", "la", "the", "of", "und", "del", "della"...

@@ -74,43 +74,53 @@ private:
     std::size_t size_ = 0;
 };
 
-/// A set of 64-bit keys (hashes of word pairs), open addressing with linear probing.
-class KeySet {
+/// A map from 64-bit keys (hashes of words or word pairs) to small values, open addressing with
+/// linear probing. Key 0 is stored as 1: keys are hashes, and one more collision is harmless.
+template <class V>
+class KeyMap {
 public:
-    void insert(std::uint64_t key) {
-        key = key ? key : 1;  // 0 marks an empty slot
-        if (2 * (size_ + 1) > slots_.size()) grow();
-        for (std::size_t k = mix(key) & (slots_.size() - 1); ; k = (k + 1) & (slots_.size() - 1)) {
-            if (slots_[k] == key) return;
-            if (slots_[k] == 0) {
-                slots_[k] = key;
+    V& operator[](std::uint64_t key) {
+        key = key ? key : 1;
+        if (2 * (size_ + 1) > keys_.size()) grow();
+        for (std::size_t k = mix(key) & mask(); ; k = (k + 1) & mask()) {
+            if (keys_[k] == key) return values_[k];
+            if (keys_[k] == 0) {
+                keys_[k] = key;
                 ++size_;
-                return;
+                return values_[k];
             }
         }
     }
-    bool contains(std::uint64_t key) const {
-        if (slots_.empty()) return false;
+    const V* find(std::uint64_t key) const {
+        if (keys_.empty()) return nullptr;
         key = key ? key : 1;
-        for (std::size_t k = mix(key) & (slots_.size() - 1); ; k = (k + 1) & (slots_.size() - 1)) {
-            if (slots_[k] == key) return true;
-            if (slots_[k] == 0) return false;
+        for (std::size_t k = mix(key) & mask(); ; k = (k + 1) & mask()) {
+            if (keys_[k] == key) return &values_[k];
+            if (keys_[k] == 0) return nullptr;
         }
     }
+    bool contains(std::uint64_t key) const { return find(key) != nullptr; }
+    void insert(std::uint64_t key) { static_cast<void>((*this)[key]); }
     std::size_t size() const { return size_; }
 
 private:
     static std::size_t mix(std::uint64_t k) { return static_cast<std::size_t>((k ^ (k >> 29)) * 0xBF58476D1CE4E5B9ull >> 17); }
+    std::size_t mask() const { return keys_.size() - 1; }
     void grow() {
         constexpr std::size_t initial_slots = 256;
-        std::vector<std::uint64_t> old = std::move(slots_);
-        slots_.assign(old.empty() ? initial_slots : 2 * old.size(), 0);
+        std::vector<std::uint64_t> old_keys = std::move(keys_);
+        std::vector<V> old_values = std::move(values_);
+        keys_.assign(old_keys.empty() ? initial_slots : 2 * old_keys.size(), 0);
+        values_.assign(keys_.size(), V{});
         size_ = 0;
-        for (std::uint64_t k : old)
-            if (k) insert(k);
+        for (std::size_t k = 0; k < old_keys.size(); ++k)
+            if (old_keys[k]) (*this)[old_keys[k]] = old_values[k];
     }
-    std::vector<std::uint64_t> slots_;  // a power of two in size
+    std::vector<std::uint64_t> keys_;  // a power of two in size
+    std::vector<V> values_;
     std::size_t size_ = 0;
 };
+
+using KeySet = KeyMap<std::uint8_t>;
 
 }  // namespace folio::parse
