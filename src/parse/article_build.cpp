@@ -736,13 +736,21 @@ private:
             const Leaf& lf = leaves_[i];
             // Name the paragraph by its first words so that the warning can be acted on.
             constexpr std::size_t named_words = 5;
-            const auto ws = words_of(lf.text);
             std::string start;
-            for (std::size_t k = 0; k < std::min(ws.size(), named_words); ++k) {
+            std::string_view rest = lf.text;
+            for (std::size_t k = 0; k <= named_words; ++k) {
+                const std::size_t b = rest.find_first_not_of(" \t");
+                if (b == std::string_view::npos) break;
+                if (k == named_words) {  // more words follow
+                    start += " …";
+                    break;
+                }
+                rest.remove_prefix(b);
+                const std::size_t e = std::min(rest.find_first_of(" \t"), rest.size());
                 if (k) start += ' ';
-                start += ws[k];
+                start += rest.substr(0, e);
+                rest.remove_prefix(e);
             }
-            if (ws.size() > named_words) start += " …";
             diag_.warn(lf.pos.line, lf.pos.col,
                        "uncertain where the spilled words of the paragraph \"" + start +
                            "\" end: a neighbouring paragraph may own some of them");
