@@ -696,7 +696,8 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     for (std::size_t i = 0; i < p; ++i) {
         const bool has_tail = result.tails[i].first != result.tails[i].second;
         if (prev != p) {
-            const auto [a, b] = result.tails[prev];
+            // Named copies, not a structured binding: clang 14 cannot capture those in lambdas.
+            const std::size_t a = result.tails[prev].first, b = result.tails[prev].second;
             const std::size_t lo = std::max(a + 1, b > uncertainty_window_words ? b - uncertainty_window_words : 0);
             double best_alt = inf, here = 0.0;
             const auto from = sc.tail_from(prev, a);
