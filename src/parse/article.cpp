@@ -10,8 +10,8 @@
 namespace folio::parse {
 namespace {
 
-// Language detection saturates within a few thousand words; more text only costs time.
-constexpr std::size_t language_sample_bytes = 32 * 1024;
+// CLD2 is settled by a thousand words or so; more text only costs time.
+constexpr std::size_t language_sample_bytes = 8 * 1024;
 
 void sample_blocks(const model::Blocks& blocks, std::string& out) {
     for (const auto& b : blocks) {
