@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
-#include <unordered_set>
 
 #include "base/utf8.hpp"
 
@@ -36,33 +34,24 @@ bool is_opener(char32_t c) {
     }
 }
 
-/// A word's code points and the byte offset where each begins (at[n] is the word's size), in
-/// buffers reused across calls: words are classified by the hundred thousand, and fresh vectors
-/// each time would dominate the cost. ASCII, most of every text, is taken byte by byte.
-struct Decoded {
-    std::vector<char32_t> cps;
-    std::vector<std::size_t> at;
-    std::size_t n = 0;
-};
+// Byte-offset cursors over a word of valid UTF-8; ASCII, most of every text, is answered inline.
+char32_t cp_at(std::string_view w, std::size_t i) {
+    const auto b = static_cast<unsigned char>(w[i]);
+    return b < 0x80 ? b : u8::decode(w, i);
+}
 
-void decode_all(std::string_view w, Decoded& d) {
-    if (d.cps.size() < w.size()) {
-        d.cps.resize(w.size());
-        d.at.resize(w.size() + 1);
-    }
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < w.size(); ++n) {
-        d.at[n] = i;
-        const auto b = static_cast<unsigned char>(w[i]);
-        if (b < 0x80) {
-            d.cps[n] = b;
-            ++i;
-        } else {
-            d.cps[n] = u8::decode(w, i);
-        }
-    }
-    d.at[n] = w.size();
-    d.n = n;
+std::size_t after_cp(std::string_view w, std::size_t i) {
+    if (static_cast<unsigned char>(w[i]) < 0x80) return i + 1;
+    u8::decode(w, i);
+    return i;
+}
+
+/// Start of the code point that ends just before byte i (i > 0).
+std::size_t before_cp(std::string_view w, std::size_t i) {
+    std::size_t j = i - 1;
+    // At most three continuation bytes belong to one code point.
+    for (int k = 0; k < 3 && j > 0 && (static_cast<unsigned char>(w[j]) & 0xC0) == 0x80; ++k) --j;
+    return j;
 }
 
 // Case and digit tests with ASCII answered inline.
@@ -162,26 +151,23 @@ WordEnd classify_stop(std::string_view word_without_stop) {
             return WordEnd::Ambiguous;
         if (in_list(core, abbreviations) || lower_first_variant_in(core, abbreviations)) return WordEnd::Abbrev;
     }
-    thread_local Decoded d;
-    decode_all(core, d);
-    const std::span<const char32_t> cps(d.cps.data(), d.n);
     // A single capital ("J.") is an initial.
-    if (cps.size() == 1 && upper_cp(cps[0])) return WordEnd::Abbrev;
+    if (after_cp(core, 0) == core.size() && upper_cp(cp_at(core, 0))) return WordEnd::Abbrev;
     // "U.S." "z.B." "p.ex." : letters with inner stops.
-    const bool inner_stop = std::find(cps.begin(), cps.end(), U'.') != cps.end();
-    if (inner_stop) {
+    if (core.find('.') != std::string_view::npos) {
         bool short_parts = true;
         std::size_t run = 0;
-        for (char32_t c : cps) {
+        for (std::size_t i = 0; i < core.size() && short_parts; i = after_cp(core, i)) {
+            const char32_t c = cp_at(core, i);
             if (c == '.') { run = 0; continue; }
-            if (!u8::is_letter(c)) { short_parts = false; break; }
-            if (++run > 3) short_parts = false;
+            if (!u8::is_letter(c) || ++run > 3) short_parts = false;
         }
         if (short_parts) return WordEnd::Ambiguous;
     }
-    // German and other ordinals "3." are ambiguous; years and long numbers end sentences.
-    const bool all_digits = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return digit_cp(c); });
-    if (all_digits && cps.size() <= 2) return WordEnd::Ambiguous;
+    // German and other ordinals "3." are ambiguous; years and long numbers end sentences
+    // (digits are ASCII, one byte each).
+    if (core.size() <= 2 && std::all_of(core.begin(), core.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return WordEnd::Ambiguous;
     return WordEnd::Final;
 }
 
@@ -200,26 +186,6 @@ std::vector<std::string_view> split_ascii_words(std::string_view s) {
 }
 
 namespace {
-
-// Byte-offset cursors over a word of valid UTF-8; ASCII, most of every text, is answered inline.
-char32_t cp_at(std::string_view w, std::size_t i) {
-    const auto b = static_cast<unsigned char>(w[i]);
-    return b < 0x80 ? b : u8::decode(w, i);
-}
-
-std::size_t after_cp(std::string_view w, std::size_t i) {
-    if (static_cast<unsigned char>(w[i]) < 0x80) return i + 1;
-    u8::decode(w, i);
-    return i;
-}
-
-/// Start of the code point that ends just before byte i (i > 0).
-std::size_t before_cp(std::string_view w, std::size_t i) {
-    std::size_t j = i - 1;
-    // At most three continuation bytes belong to one code point.
-    for (int k = 0; k < 3 && j > 0 && (static_cast<unsigned char>(w[j]) & 0xC0) == 0x80; ++k) --j;
-    return j;
-}
 
 /// Bytes of a trailing footnote marker "[12]" / "[a]" ending at byte `end` (0: none).
 std::size_t footnote_suffix_bytes(std::string_view w, std::size_t end) {
@@ -481,65 +447,56 @@ double Lexicon::mid_capital_rate() const {
 
 namespace {
 
-// The three word lists, each a set of lower-case words.
-const std::unordered_set<std::string_view>& prepositions_and_conjunctions() {
-    static const std::unordered_set<std::string_view> words{
-        "de", "à", "en", "dans", "par", "pour", "sur", "avec", "sans", "sous", "chez", "vers", "entre", "et", "ou",
-        "mais", "of", "to", "in", "on", "for", "with", "by", "from", "at", "into", "onto", "about", "between",
-        "through", "over", "under", "and", "or", "but", "mit", "von", "zu", "für", "auf", "bei", "nach", "aus",
-        "über", "unter", "durch", "gegen", "ohne", "um", "im", "am", "zum", "zur", "vom", "beim", "ins", "und",
-        "oder", "aber", "con", "por", "para", "sin", "sobre", "desde", "hasta", "y", "o", "pero", "di", "da",
-        "su", "per", "tra", "fra", "e", "ma", "em", "com", "sem", "no", "na", "do", "dos", "das", "del", "al",
-        "nel", "nella", "della", "au", "aux", "du"};
-    return words;
-}
+// The three word lists, in lower case.
+constexpr std::string_view prepositions_and_conjunctions[]{
+    "de", "à", "en", "dans", "par", "pour", "sur", "avec", "sans", "sous", "chez", "vers", "entre", "et", "ou",
+    "mais", "of", "to", "in", "on", "for", "with", "by", "from", "at", "into", "onto", "about", "between",
+    "through", "over", "under", "and", "or", "but", "mit", "von", "zu", "für", "auf", "bei", "nach", "aus",
+    "über", "unter", "durch", "gegen", "ohne", "um", "im", "am", "zum", "zur", "vom", "beim", "ins", "und",
+    "oder", "aber", "con", "por", "para", "sin", "sobre", "desde", "hasta", "y", "o", "pero", "di", "da",
+    "su", "per", "tra", "fra", "e", "ma", "em", "com", "sem", "no", "na", "do", "dos", "das", "del", "al",
+    "nel", "nella", "della", "au", "aux", "du"};
 
-const std::unordered_set<std::string_view>& determiners() {
-    static const std::unordered_set<std::string_view> words{
-        "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those",
-        "le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
-        "votre", "vos", "mon", "ma", "mes", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem",
-        "einer", "eines", "seine", "ihre", "diese", "dieser", "dieses", "el", "los", "las", "una", "su", "sus",
-        "este", "esta", "estos", "estas", "il", "gli", "lo", "i", "questo", "questa", "o", "os", "as", "um",
-        "uma", "seu", "sua", "seus", "suas"};
-    return words;
-}
+constexpr std::string_view determiners[]{
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those",
+    "le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
+    "votre", "vos", "mon", "ma", "mes", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem",
+    "einer", "eines", "seine", "ihre", "diese", "dieser", "dieses", "el", "los", "las", "una", "su", "sus",
+    "este", "esta", "estos", "estas", "il", "gli", "lo", "i", "questo", "questa", "o", "os", "as", "um",
+    "uma", "seu", "sua", "seus", "suas"};
 
-const std::unordered_set<std::string_view>& function_words() {
-    static const std::unordered_set<std::string_view> words{
-        // French
-        "de", "du", "des", "la", "le", "les", "l’", "d’", "l'", "d'", "un", "une", "et", "ou", "à", "au", "aux",
-        "en", "dans", "par", "pour", "sur", "avec", "sans", "que", "qui", "ce", "cette", "ces", "son", "sa",
-        "ses", "leur", "leurs", "mais", "dont", "est", "sont", "se", "ne", "très", "comme", "entre", "vers",
-        "chez", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "qu’", "qu'", "lorsque", "puis", "sous",
-        "selon", "afin", "plus", "ont", "était", "être", "avoir", "peut", "peuvent", "aussi", "tout", "tous",
-        // English
-        "the", "a", "an", "of", "to", "in", "on", "for", "with", "and", "or", "but", "by", "from", "at", "as",
-        "is", "are", "was", "were", "be", "been", "that", "which", "this", "these", "those", "their", "its",
-        "his", "her", "our", "your", "my", "than", "into", "onto", "has", "have", "had", "can", "could",
-        "will", "would", "should", "may", "might", "must", "who", "whose", "whom", "while", "when", "where",
-        "if", "because", "about", "between", "through", "over", "under", "such", "both", "each", "more",
-        "most", "very", "also", "not", "do", "does", "did", "many", "some", "any", "all", "other",
-        // German
-        "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem", "einer", "eines", "und",
-        "oder", "aber", "mit", "von", "zu", "zum", "zur", "für", "auf", "im", "an", "am", "bei", "nach",
-        "aus", "über", "unter", "durch", "ist", "sind", "war", "wird", "werden", "hat", "haben", "sich",
-        "nicht", "als", "wie", "dass", "sein", "seine", "ihre", "ihr", "vom", "beim", "ins", "gegen", "ohne",
-        "um", "sowie", "auch", "noch", "sehr", "wenn", "weil", "kann", "können", "diese", "dieser", "dieses",
-        // Spanish
-        "el", "los", "las", "una", "del", "y", "o", "con", "por", "para", "se", "su", "sus", "al", "es",
-        "son", "como", "más", "sin", "sobre", "lo", "e", "u", "pero", "entre", "desde", "hasta", "muy",
-        "este", "esta", "estos", "estas", "fue", "ha", "han", "cuando", "donde", "porque",
-        // Italian
-        "il", "gli", "di", "della", "dello", "dei", "degli", "delle", "nel", "nella", "nei", "con", "per",
-        "che", "da", "dal", "dalla", "è", "sono", "anche", "non", "alla", "alle", "allo", "ai", "sulla",
-        "questo", "questa", "ma", "tra", "fra",
-        // Portuguese
-        "os", "as", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "um", "uma", "com", "pelo",
-        "pela", "pelos", "pelas", "ao", "aos", "à", "às", "é", "são", "mas", "seu", "sua", "seus", "suas",
-        "foi", "ou", "não", "mais", "entre", "sobre"};
-    return words;
-}
+constexpr std::string_view function_words[]{
+    // French
+    "de", "du", "des", "la", "le", "les", "l’", "d’", "l'", "d'", "un", "une", "et", "ou", "à", "au", "aux",
+    "en", "dans", "par", "pour", "sur", "avec", "sans", "que", "qui", "ce", "cette", "ces", "son", "sa",
+    "ses", "leur", "leurs", "mais", "dont", "est", "sont", "se", "ne", "très", "comme", "entre", "vers",
+    "chez", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "qu’", "qu'", "lorsque", "puis", "sous",
+    "selon", "afin", "plus", "ont", "était", "être", "avoir", "peut", "peuvent", "aussi", "tout", "tous",
+    // English
+    "the", "a", "an", "of", "to", "in", "on", "for", "with", "and", "or", "but", "by", "from", "at", "as",
+    "is", "are", "was", "were", "be", "been", "that", "which", "this", "these", "those", "their", "its",
+    "his", "her", "our", "your", "my", "than", "into", "onto", "has", "have", "had", "can", "could",
+    "will", "would", "should", "may", "might", "must", "who", "whose", "whom", "while", "when", "where",
+    "if", "because", "about", "between", "through", "over", "under", "such", "both", "each", "more",
+    "most", "very", "also", "not", "do", "does", "did", "many", "some", "any", "all", "other",
+    // German
+    "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem", "einer", "eines", "und",
+    "oder", "aber", "mit", "von", "zu", "zum", "zur", "für", "auf", "im", "an", "am", "bei", "nach",
+    "aus", "über", "unter", "durch", "ist", "sind", "war", "wird", "werden", "hat", "haben", "sich",
+    "nicht", "als", "wie", "dass", "sein", "seine", "ihre", "ihr", "vom", "beim", "ins", "gegen", "ohne",
+    "um", "sowie", "auch", "noch", "sehr", "wenn", "weil", "kann", "können", "diese", "dieser", "dieses",
+    // Spanish
+    "el", "los", "las", "una", "del", "y", "o", "con", "por", "para", "se", "su", "sus", "al", "es",
+    "son", "como", "más", "sin", "sobre", "lo", "e", "u", "pero", "entre", "desde", "hasta", "muy",
+    "este", "esta", "estos", "estas", "fue", "ha", "han", "cuando", "donde", "porque",
+    // Italian
+    "il", "gli", "di", "della", "dello", "dei", "degli", "delle", "nel", "nella", "nei", "con", "per",
+    "che", "da", "dal", "dalla", "è", "sono", "anche", "non", "alla", "alle", "allo", "ai", "sulla",
+    "questo", "questa", "ma", "tra", "fra",
+    // Portuguese
+    "os", "as", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "um", "uma", "com", "pelo",
+    "pela", "pelos", "pelas", "ao", "aos", "à", "às", "é", "são", "mas", "seu", "sua", "seus", "suas",
+    "foi", "ou", "não", "mais", "entre", "sobre"};
 
 // Longest entries of the lists: longer words are looked up no further.
 constexpr std::size_t max_function_word_bytes = 12;
@@ -549,9 +506,9 @@ constexpr std::size_t max_determiner_bytes = 8;
 /// hashed once for all three questions (the spill segmentation asks them of every spilled word).
 KeyMap<std::uint8_t> make_role_table() {
     KeyMap<std::uint8_t> t;
-    for (auto w : function_words()) t[Lexicon::word_key(w)] |= WordRoles::function;
-    for (auto w : determiners()) t[Lexicon::word_key(w)] |= WordRoles::determiner;
-    for (auto w : prepositions_and_conjunctions()) t[Lexicon::word_key(w)] |= WordRoles::linking;
+    for (auto w : function_words) t[Lexicon::word_key(w)] |= WordRoles::function;
+    for (auto w : determiners) t[Lexicon::word_key(w)] |= WordRoles::determiner;
+    for (auto w : prepositions_and_conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking;
     return t;
 }
 
