@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "base/utf8.hpp"
+#include "layout/hyphen_loader.hpp"
 
 namespace folio::layout {
 namespace {
@@ -59,7 +60,7 @@ struct Dictionary {
     std::unordered_map<char32_t, unsigned char> cp_to_byte;
 
     void load() {
-        dict.reset(hnj_hyphen_load(path.c_str()));
+        dict.reset(load_hyphen_dictionary(path));  // libhyphen's automaton, built in milliseconds
         if (!dict) return;
         is_utf8 = dict->utf8 != 0;
         if (is_utf8) return;

@@ -29,7 +29,7 @@ public:
     /// True when a dictionary for `lang` exists on this machine (does not load it).
     bool supports(std::string_view lang) const;
 
-    /// Loads the dictionary for `lang` now (German takes seconds), e.g. on a worker thread while
+    /// Loads the dictionary for `lang` now (German takes tens of milliseconds), e.g. on a worker thread while
     /// the document is still being read. Returns false when there is none or it does not load.
     bool preload(std::string_view lang) const;
 
