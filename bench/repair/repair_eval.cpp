@@ -1,0 +1,105 @@
+// Scores the article reader's spill re-attachment with given evidence weights, in one process, for
+// bench/repair/fit.py: every CASES/NAME.txt is read and its blocks compared with CASES/NAME.want
+// (the title on the first line, then one block per line).
+//   repair_eval CASES_DIR [name=value ...]   → "exact E blocks B titles T files F"
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "model/text.hpp"
+#include "parse/article_build.hpp"
+#include "parse/input.hpp"
+
+namespace fs = std::filesystem;
+using namespace folio;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void collect(const model::Blocks& blocks, std::vector<std::string>& out) {
+    for (const auto& b : blocks) {
+        if (const auto* p = std::get_if<model::Paragraph>(&b.node)) out.push_back(model::plain_text(p->content));
+        else if (const auto* h = std::get_if<model::Heading>(&b.node)) out.push_back(model::plain_text(h->content));
+        else if (const auto* q = std::get_if<model::BlockQuote>(&b.node)) collect(q->blocks, out);
+        else if (const auto* l = std::get_if<model::BulletList>(&b.node)) for (const auto& it : l->items) collect(it.blocks, out);
+        else if (const auto* o = std::get_if<model::OrderedList>(&b.node)) for (const auto& it : o->items) collect(it.blocks, out);
+    }
+}
+
+// Blocks of `want` matched in order by `got` (longest common subsequence).
+std::size_t matched(const std::vector<std::string>& want, const std::vector<std::string>& got) {
+    std::vector<std::vector<std::size_t>> t(want.size() + 1, std::vector<std::size_t>(got.size() + 1, 0));
+    for (std::size_t i = want.size(); i-- > 0;)
+        for (std::size_t j = got.size(); j-- > 0;)
+            t[i][j] = want[i] == got[j] ? t[i + 1][j + 1] + 1 : std::max(t[i + 1][j], t[i][j + 1]);
+    return t[0][0];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << "usage: repair_eval CASES_DIR [name=value ...]\n";
+        return 2;
+    }
+    parse::article::SpillWeights w;
+    std::map<std::string, double*> fields{
+        {"capital_ordinary", &w.capital_ordinary}, {"capital_name", &w.capital_name},
+        {"capital_seen_lower", &w.capital_seen_lower}, {"quoted_final_lower", &w.quoted_final_lower}, {"seen_pair", &w.seen_pair}, {"length", &w.length},
+        {"limit_below_cut", &w.limit_below_cut}, {"limit_above_cut", &w.limit_above_cut},
+        {"limit_within_skip", &w.limit_within_skip}, {"limit_slack_share", &w.limit_slack_share},
+        {"limit_slack_chars", &w.limit_slack_chars}, {"limit_max_spread", &w.limit_max_spread}};
+    for (int a = 2; a < argc; ++a) {
+        const std::string arg = argv[a];
+        const auto eq = arg.find('=');
+        const auto it = fields.find(arg.substr(0, eq));
+        if (eq == std::string::npos || it == fields.end()) {
+            std::cerr << "repair_eval: unknown weight " << arg << "\n";
+            return 2;
+        }
+        *it->second = std::strtod(arg.c_str() + eq + 1, nullptr);
+    }
+    if (argc == 2) {
+        for (const auto& [name, v] : fields) std::cout << name << "=" << *v << "\n";
+    }
+    std::vector<fs::path> cases;
+    for (const auto& e : fs::directory_iterator(argv[1]))
+        if (e.path().extension() == ".txt") cases.push_back(e.path());
+    std::sort(cases.begin(), cases.end());
+    std::size_t exact = 0, blocks = 0, titles = 0;
+    parse::article::BuildOptions opts;
+    opts.weights = &w;
+    for (const auto& c : cases) {
+        std::vector<std::string> want;
+        std::istringstream ws(slurp(fs::path(c).replace_extension(".want")));
+        for (std::string line; std::getline(ws, line);) want.push_back(line);
+        if (want.empty()) continue;
+        const std::string title = want.front();
+        want.erase(want.begin());
+        base::Diagnostics diag;
+        const std::string bytes = slurp(c);
+        const parse::DecodedText text = parse::decode_input(bytes, diag);
+        const model::Document doc = parse::article::build_article(text.text, diag, opts);
+        std::vector<std::string> got;
+        collect(doc.blocks, got);
+        exact += matched(want, got);
+        blocks += want.size();
+        titles += doc.meta.title == title ? 1 : 0;
+    }
+    std::cout << "exact " << exact << " blocks " << blocks << " titles " << titles << " files " << cases.size() << "\n";
+    return 0;
+}
