@@ -11,6 +11,7 @@
 #include "base/utf8.hpp"
 #include "parse/article_spill.hpp"
 #include "parse/article_words.hpp"
+#include "parse/language.hpp"
 
 namespace folio::parse::article {
 namespace {
@@ -316,7 +317,8 @@ model::Inlines text_inlines(std::string text, model::SourcePos pos) {
 
 class Builder {
 public:
-    Builder(std::string_view text, base::Diagnostics& diag) : text_(text), diag_(diag) {}
+    Builder(std::string_view text, base::Diagnostics& diag, const BuildOptions& opts)
+        : text_(text), diag_(diag), opts_(opts) {}
 
     model::Document run() {
         model::Document doc;
@@ -334,12 +336,32 @@ public:
         for (std::size_t u = 0; u < units_.size(); ++u)
             if (heading_like(u) && (u + 1 == units_.size() || heading_like(u + 1)))
                 leaves_[units_[u].leaves.front()].kind = LeafKind::Paragraph;
+        doc.meta.lang = opts_.lang.empty() ? detect(doc.meta.title, spill) : opts_.lang;
+        lex_.set_vocabulary(Vocabulary::for_language(doc.meta.lang));
         if (!spill.empty()) attach(spill);
         emit(doc);
         return doc;
     }
 
 private:
+    // The language of the title and the intact text (the spill words too when that is short).
+    std::string detect(std::string_view title, const std::vector<Line>& spill) const {
+        // CLD2 is settled by a thousand words or so; more text only costs time.
+        constexpr std::size_t language_sample_bytes = 8 * 1024;
+        std::string sample(title);
+        for (const Leaf& lf : leaves_) {
+            if (sample.size() >= language_sample_bytes) break;
+            sample.push_back('\n');
+            sample += lf.text;
+        }
+        for (const Line& l : spill) {
+            if (sample.size() >= language_sample_bytes) break;
+            sample.push_back(' ');
+            sample += l.text;
+        }
+        return detect_language(sample);
+    }
+
     // The spill: a trailing run of one-word lines.
     std::vector<Line> take_spill(std::vector<RawBlock>& blocks) {
         std::vector<Line> spill;
@@ -392,24 +414,46 @@ private:
             return nullptr;
         };
         bool strong_seen = false;
+        // The sure crumb's block goes on after it ("Home\nSection", then the title after a blank
+        // line): navigation is set as one block.
+        bool crumb_block_goes_on = false;
         while (!blocks.empty() && more_than_one_line() && is_strong_crumb(blocks.front().front().text)) {
             remove_line(doc, blocks.front().front(), "breadcrumb");
+            const std::size_t before = blocks.size();
             pop_front_line();
+            crumb_block_goes_on = blocks.size() == before;
             strong_seen = true;
+        }
+        // Navigation labels are a few capitalised words without sentence punctuation.
+        constexpr std::size_t max_crumb_label_words = 3;
+        auto crumb_label = [&](const Line& l) {
+            const auto ws = words_of(l.text);
+            const WordEnd e = classify_word(ws.back()).end;
+            return ws.size() <= max_crumb_label_words && starts_upper(ws.front()) && e != WordEnd::Final &&
+                   e != WordEnd::Pause;
+        };
+        // ... and the title follows as a line of its own, before the body: not a sentence and not
+        // a head cut mid-sentence.
+        auto title_block = [&](const RawBlock& b) {
+            if (b.size() != 1) return false;
+            const auto ws = words_of(b.front().text);
+            const WordEnd e = classify_word(ws.back()).end;
+            return (e == WordEnd::Plain || (e == WordEnd::Final && b.front().text.back() == '?')) &&
+                   !is_function_word(ws.back());
+        };
+        if (crumb_block_goes_on && blocks.size() > 2 && title_block(blocks[1]) &&
+            std::all_of(blocks.front().begin(), blocks.front().end(), crumb_label)) {
+            for (const Line& l : blocks.front()) remove_line(doc, l, "breadcrumb");
+            blocks.erase(blocks.begin());
+            strong_seen = false;  // the title line is found: no further crumb lines
         }
         // The title ends the first block: short lines before it in that block, after a sure crumb,
         // are crumbs too ("Startseite\nWissen\nTitel").
         if (strong_seen && !blocks.empty() && blocks.front().size() > 1) {
             RawBlock& b = blocks.front();
-            // Navigation labels are a few capitalised words; the title after them is no body line.
-            constexpr std::size_t max_crumb_label_words = 3;
+            // The title after the labels is no body line.
             const bool title_last = words_of(b.back().text).size() < min_body_line_words;
-            const bool all_short = title_last && std::all_of(b.begin(), b.end() - 1, [](const Line& l) {
-                const auto ws = words_of(l.text);
-                const WordEnd e = classify_word(ws.back()).end;
-                return ws.size() <= max_crumb_label_words && starts_upper(ws.front()) && e != WordEnd::Final &&
-                       e != WordEnd::Pause;
-            });
+            const bool all_short = title_last && std::all_of(b.begin(), b.end() - 1, crumb_label);
             if (all_short) {
                 while (b.size() > 1) {
                     remove_line(doc, b.front(), "breadcrumb");
@@ -429,7 +473,10 @@ private:
                                     classify_word(w0.back()).end == WordEnd::Plain;
             const auto w1 = words_of(l1->text);
             const auto w2 = words_of(l2->text);
-            const bool title_next = w1.size() < min_body_line_words && !is_byline(l1->text);
+            // The next line reads as a title: not a body line, and not a head cut mid-sentence.
+            const WordEnd e1 = classify_word(w1.back()).end;
+            const bool title_next = w1.size() < min_body_line_words && !is_byline(l1->text) &&
+                                    e1 != WordEnd::Pause && e1 != WordEnd::Open && !is_function_word(w1.back());
             const bool body_after = w2.size() >= min_body_line_words;
             if (!(crumb_like && title_next && body_after)) break;
             remove_line(doc, *l0, "breadcrumb");
@@ -661,6 +708,7 @@ private:
                 h.prev_word = k2 == std::string_view::npos ? before : before.substr(k2 + 1);
             }
             h.words = static_cast<std::size_t>(std::count(t.begin(), t.end(), ' ')) + 1;
+            h.chars = u8::length(t);
             h.kind = lf.kind == LeafKind::ListItem ? HeadKind::ListItem
                      : lf.kind == LeafKind::Quote  ? HeadKind::Quote
                      : lf.kind == LeafKind::HeadingLike ? HeadKind::HeadingLike
@@ -699,7 +747,7 @@ private:
             diag_.warn(l.number, l.col, "one-word lines with no paragraph to return them to; kept as a paragraph");
             return;
         }
-        SpillResult r = attach_spill(heads, spill, lex_);
+        SpillResult r = attach_spill(heads, spill, lex_, weights());
         // A list whose items are all cut looks unpunctuated from its heads alone; the rebuilt
         // items tell its real style. When that changes the picture, segment once more.
         if (std::find(unpunctuated.begin(), unpunctuated.end(), 1) != unpunctuated.end()) {
@@ -717,7 +765,7 @@ private:
                     for (std::size_t li : units_[u].leaves) heads[li].unpunctuated_list = false;
                 }
             }
-            if (changed) r = attach_spill(heads, spill, lex_);
+            if (changed) r = attach_spill(heads, spill, lex_, weights());
         }
         for (std::size_t i = 0; i < heads.size(); ++i) {
             const auto [a, e] = r.tails[i];
@@ -797,8 +845,11 @@ private:
         }
     }
 
+    const SpillWeights& weights() const { return opts_.weights ? *opts_.weights : default_spill_weights(); }
+
     std::string_view text_;
     base::Diagnostics& diag_;
+    const BuildOptions& opts_;
     Lexicon lex_;
     std::vector<Leaf> leaves_;
     std::vector<Unit> units_;
@@ -808,8 +859,8 @@ private:
 
 }  // namespace
 
-model::Document build_article(std::string_view text, base::Diagnostics& diag) {
-    return Builder(text, diag).run();
+model::Document build_article(std::string_view text, base::Diagnostics& diag, const BuildOptions& opts) {
+    return Builder(text, diag, opts).run();
 }
 
 }  // namespace folio::parse::article

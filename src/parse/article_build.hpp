@@ -2,15 +2,25 @@
 // re-attachment, hard-wrap joins), before language detection and typography.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "base/diagnostics.hpp"
 #include "model/document.hpp"
+#include "parse/article_spill.hpp"
 
 namespace folio::parse::article {
 
+struct BuildOptions {
+    /// The document's language (BCP 47); empty: detected from the intact text before the spill
+    /// is attached, since the language's vocabulary is evidence for where tails end.
+    std::string lang;
+    /// The evidence weights; nullptr: default_spill_weights(). Set by the fitting tool.
+    const SpillWeights* weights = nullptr;
+};
+
 /// Builds the document from valid UTF-8 text with LF line ends. Never fails on content: doubtful
-/// decisions become warnings with positions. Leaves meta.lang empty and applies no typography.
-model::Document build_article(std::string_view text, base::Diagnostics& diag);
+/// decisions become warnings with positions. Sets meta.lang and applies no typography.
+model::Document build_article(std::string_view text, base::Diagnostics& diag, const BuildOptions& opts = {});
 
 }  // namespace folio::parse::article

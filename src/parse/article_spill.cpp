@@ -93,10 +93,18 @@ double interior_cost(WordEnd prev, WordStart next) {
     }
 }
 
+// True when the word ends with a closing quotation mark (after its own punctuation).
+bool closes_quote(std::string_view word) {
+    for (std::string_view q : {"\"", "”", "»", "’", "'", "“"})
+        if (word.size() > q.size() && word.ends_with(q)) return true;
+    return false;
+}
+
 struct Scorer {
     const std::vector<SpillHead>& heads;
     const std::vector<std::string_view>& spill;
     const Lexicon& lex;
+    const SpillWeights& w;
     std::vector<WordEnd> ends;           // per spill word (PunctOnly ends resolved)
     std::vector<WordStart> starts;
     std::vector<std::uint8_t> function;  // per spill word: a function word that ends it (no punctuation)
@@ -146,8 +154,9 @@ struct Scorer {
     std::vector<std::uint8_t> head_linking;
     std::vector<int> head_imbalance;  // imbalance of the head's own text
 
-    Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l)
-        : heads(h), spill(s), lex(l) {
+    Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l,
+           const SpillWeights& weights)
+        : heads(h), spill(s), lex(l), w(weights) {
         const std::size_t n = spill.size();
         ends.resize(n);
         starts.resize(n);
@@ -160,6 +169,7 @@ struct Scorer {
         const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
         // A capital after a word that does not end a sentence: as unlikely as this document says.
         const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
+        const Vocabulary* vocab = lex.vocabulary();
         unbalanced_prefix.assign(1, Balance{});
         balance_run.assign(n + 1, 0);
         balanced.resize(n);
@@ -181,9 +191,16 @@ struct Scorer {
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
             linking[k] = small_word[k] && roles.is_linking();
             if (starts[k] == WordStart::Upper) {
-                if (lex.is_proper_noun(spill[k])) capital_cost[k] = 0.3f;
-                else if (lex.seen_lower(spill[k])) capital_cost[k] = static_cast<float>(base_capital + 1.5);
-                else capital_cost[k] = static_cast<float>(base_capital);
+                // The language's word list tells a sentence start ("Wenn", "However": words it
+                // writes in lower case) from a word it always capitalises (a name, a German noun).
+                const Vocabulary::Case vc = vocab ? vocab->case_of(Lexicon::word_key(word_core(spill[k])))
+                                                  : Vocabulary::Case::Unknown;
+                double cc = base_capital;
+                if (lex.is_proper_noun(spill[k])) cc = 0.3;
+                else if (vc == Vocabulary::Case::Lower) cc = base_capital + w.capital_ordinary;
+                else if (vc == Vocabulary::Case::Capital) cc = w.capital_name;
+                else if (lex.seen_lower(spill[k])) cc = base_capital + w.capital_seen_lower;
+                capital_cost[k] = static_cast<float>(cc);
             }
         }
         colon_prefix.assign(n + 1, 0);
@@ -208,8 +225,12 @@ struct Scorer {
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k) {
             double c = interior_cost(ends[k - 1], starts[k]);
+            // A quotation that ends with its own stop is often followed by the rest of the
+            // sentence ("support CNM?" what they…, « Bonjour ! » dit-il).
+            if (ends[k - 1] == WordEnd::Final && starts[k] == WordStart::Lower && closes_quote(spill[k - 1]))
+                c = std::min(c, w.quoted_final_lower);
             if (seen_pair(ends[k - 1], small_word[k - 1] != 0, pair_key[k - 1], small_word[k] != 0, pair_key[k]))
-                c -= seen_pair_weight;
+                c -= w.seen_pair;
             interior_prefix[k] = interior_prefix[k - 1] + c;
             interior_abs_total += std::abs(c);
         }
@@ -279,6 +300,7 @@ struct Scorer {
                 prior[i].skip = loose_skip + 2.5 * imbalance(heads[i].balance, lex.german_quotes());
             }
         }
+        limit_evidence();
         // Length model per kind, from the blocks that look complete (they end a sentence).
         length_mu.assign(p, 0.0);
         length_sigma.assign(p, 0.0);
@@ -311,13 +333,53 @@ struct Scorer {
         }
     }
 
+    // A scraper that truncates blocks at a character limit leaves every cut head about as long
+    // as the limit. The heads that surely lost their end (a pause, an opening mark or a small
+    // word at the end) show the range; a head well outside it was not cut.
+    void limit_evidence() {
+        const std::size_t p = heads.size();
+        std::vector<std::size_t> sure;
+        for (std::size_t i = 0; i < p; ++i) {
+            if (heads[i].kind == HeadKind::HeadingLike || loose(i)) continue;
+            const WordEnd e = head_end[i];
+            if (e == WordEnd::Pause || e == WordEnd::Open || head_function[i]) sure.push_back(heads[i].chars);
+        }
+        if (sure.size() < 2) return;
+        // The range is that of the sure heads near their median: a complete line that happens
+        // to end with a comma or a semicolon (a list item) is far shorter than the limit.
+        std::sort(sure.begin(), sure.end());
+        const double median = static_cast<double>(sure[sure.size() / 2]);
+        double lo = median, hi = median;
+        std::size_t in_range = 0;
+        for (std::size_t c : sure) {
+            const double x = static_cast<double>(c);
+            if (x * w.limit_max_spread < median || x > median * w.limit_max_spread) continue;
+            lo = std::min(lo, x);
+            hi = std::max(hi, x);
+            ++in_range;
+        }
+        if (in_range < 2 || 2 * in_range < sure.size()) return;
+        const double slack = w.limit_slack_share * (hi - lo) + w.limit_slack_chars;
+        for (std::size_t i = 0; i < p; ++i) {
+            const double c = static_cast<double>(heads[i].chars);
+            if (c < lo - slack) {
+                prior[i].cut += w.limit_below_cut;
+            } else if (c > hi + slack) {
+                prior[i].cut += w.limit_above_cut;
+            } else {
+                const WordEnd e = head_end[i];
+                if (!(e == WordEnd::Pause || e == WordEnd::Open || head_function[i])) prior[i].skip += w.limit_within_skip;
+            }
+        }
+    }
+
     // How unusual a paragraph of n words is beside the complete ones of its kind.
     double length_cost(std::size_t i, std::size_t n) const {
         if (length_sigma[i] <= 0.0 || n == 0) return 0.0;
         const double z = (log_of(n) - length_mu[i]) / length_sigma[i];
         // Weak: paragraph lengths vary; capped so that length never overrides punctuation.
-        constexpr double length_weight = 0.5, max_length_cost = 4.0;
-        return std::min(length_weight * z * z, max_length_cost);
+        constexpr double max_length_cost = 4.0;
+        return std::min(w.length * z * z, max_length_cost);
     }
 
     // Cost of the last sentence of a paragraph made of head i and the tail [a, b).
@@ -341,9 +403,7 @@ struct Scorer {
     }
 
     // Two words the intact text has side by side inside a sentence are likely side by side
-    // here too: keeping them together earns this much (what splitting them costs).
-    static constexpr double seen_pair_weight = 2.0;
-
+    // here too: keeping them together earns SpillWeights::seen_pair.
     bool seen_pair(WordEnd first_end, bool first_small, std::uint64_t first, bool second_small, std::uint64_t second) const {
         if (first_end != WordEnd::Plain && first_end != WordEnd::Pause) return false;
         if (first_small && second_small) return false;
@@ -353,7 +413,7 @@ struct Scorer {
     // How head i's last word joins spill word k, the first of its tail.
     double join_cost(std::size_t i, std::size_t k) const {
         double c = join_cost_by_shape(i, k);
-        if (seen_pair(head_end[i], head_function[i] != 0, head_key[i], small_word[k] != 0, pair_key[k])) c -= seen_pair_weight;
+        if (seen_pair(head_end[i], head_function[i] != 0, head_key[i], small_word[k] != 0, pair_key[k])) c -= w.seen_pair;
         return c;
     }
 
@@ -527,13 +587,18 @@ struct State {
 
 }  // namespace
 
+const SpillWeights& default_spill_weights() {
+    static const SpillWeights fitted{};
+    return fitted;
+}
+
 SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
-                         const Lexicon& lexicon) {
+                         const Lexicon& lexicon, const SpillWeights& weights) {
     SpillResult result;
     const std::size_t p = heads.size(), w = spill.size();
     result.tails.assign(p, {0, 0});
     if (p == 0 || w == 0) return result;
-    Scorer sc(heads, spill, lexicon);
+    Scorer sc(heads, spill, lexicon, weights);
 
     const double evaluations = static_cast<double>(p) * static_cast<double>(w + 1) * static_cast<double>(w);
     const bool exact = evaluations <= exact_budget_evaluations;

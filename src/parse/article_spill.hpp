@@ -21,6 +21,8 @@ struct SpillHead {
     std::string_view last_word;
     std::string_view prev_word;
     std::size_t words = 0;
+    /// Length in characters (code points): scrapers cut at a character limit.
+    std::size_t chars = 0;
     HeadKind kind = HeadKind::Paragraph;
     /// For list items: most items of the same list end without punctuation.
     bool unpunctuated_list = false;
@@ -35,6 +37,42 @@ struct SpillHead {
     static constexpr std::size_t short_sentence_cap = 4;
 };
 
+/// The weights of the evidence, in nats. The defaults are fitted on the training sources of the
+/// real-text corpus by bench/repair/fit.py (which writes them here); the held-out sources
+/// measure them (bench/repair/measure.py).
+struct SpillWeights {
+    /// Added to a capitalised first word of a tail after a head cut mid-sentence when the
+    /// language writes the word in lower case (a sentence start, not a continuation).
+    double capital_ordinary = 3;
+    /// The same capital when the language always capitalises the word (a name, a German noun).
+    double capital_name = 0;
+    /// Added when the capital's lower-case form occurs in this document (no word list).
+    double capital_seen_lower = 1.5;
+    /// A sentence end followed by a lower-case word inside one paragraph costs 6 nats; when the
+    /// sentence end closes a quotation, this much.
+    double quoted_final_lower = 5.307;
+    /// Keeping two words the intact text has side by side earns this much.
+    double seen_pair = 2;
+    /// Weight of the squared log-length deviation of a paragraph.
+    double length = 0.5;
+    /// Character-limit damage: when the heads that are surely cut have similar lengths, a head
+    /// shorter than the shortest of them by more than the slack is whole (cost of a cut), one
+    /// longer than the longest is whole too, and one within the range is likely cut (cost of
+    /// keeping it whole).
+    double limit_below_cut = 5.32;
+    double limit_above_cut = 3.99;
+    double limit_within_skip = 1.5;
+    /// Slack around the range, as a share of the range's width plus a fixed number of characters.
+    double limit_slack_share = 0.25;
+    double limit_slack_chars = 1;
+    /// The range counts as a limit only when its longest head is at most this many times its
+    /// shortest.
+    double limit_max_spread = 1.6;
+};
+
+/// The weights folio uses.
+const SpillWeights& default_spill_weights();
+
 struct SpillResult {
     /// Per head, the half-open range of spill words it receives (first == second: none).
     std::vector<std::pair<std::size_t, std::size_t>> tails;
@@ -46,6 +84,6 @@ struct SpillResult {
 /// no head at all, the result has no tails (the caller keeps the words as their own paragraph).
 /// Time is O(heads × beam × candidates) in the worst case, linear in the input for fixed limits.
 SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
-                         const Lexicon& lexicon);
+                         const Lexicon& lexicon, const SpillWeights& weights = default_spill_weights());
 
 }  // namespace folio::parse::article

@@ -286,6 +286,18 @@ WordInfo classify_word(std::string_view word) {
     }
     // End: strip footnote markers and closers, then look at the last character.
     std::size_t e = n;
+    // Copied wiki text keeps bare footnote numbers glued to the punctuation ("mundo.185"):
+    // one to three digits after a mark that follows a letter are a marker, not the word.
+    {
+        constexpr std::size_t max_bare_marker_digits = 3;
+        std::size_t d = e;
+        while (d > 0 && e - d < max_bare_marker_digits + 1 && word[d - 1] >= '0' && word[d - 1] <= '9') --d;
+        if (d < e && e - d <= max_bare_marker_digits && d >= 3) {
+            const char mark = word[d - 1];
+            const bool stop = mark == '.' || mark == ',' || mark == ';' || mark == ':' || mark == '!' || mark == '?';
+            if (stop && lower_cp(cp_at(word, before_cp(word, d - 1)))) e = d;
+        }
+    }
     for (;;) {
         if (std::size_t f = e > 0 && word[e - 1] == ']' ? footnote_suffix_bytes(word, e) : 0) { e -= f; continue; }
         if (e > 0) {

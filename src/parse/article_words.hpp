@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parse/view_map.hpp"
+#include "parse/vocabulary.hpp"
 
 namespace folio::parse::article {
 
@@ -139,6 +140,9 @@ public:
     /// Share of words after a non-final word that begin with a capital.
     double mid_capital_rate() const;
     bool german_quotes() const { return low_quotes_; }
+    /// The language's word list, when folio has one for the document's language (else nullptr).
+    const Vocabulary* vocabulary() const { return vocabulary_; }
+    void set_vocabulary(const Vocabulary* v) { vocabulary_ = v; }
     /// Share of words that end a sentence (one over the mean sentence length).
     double sentence_end_rate() const;
     /// Sentences are counted by length up to this many words; longer ones are all "long".
@@ -160,6 +164,7 @@ private:
     std::size_t sentences_ = 0;
     std::size_t short_sentences_[short_sentence_words + 1] = {};
     bool low_quotes_ = false;
+    const Vocabulary* vocabulary_ = nullptr;
 };
 
 /// Splits on ASCII space and tab only, so that no-break spaces stay inside a word.

@@ -9,6 +9,7 @@
 #include "parse/article_build.hpp"
 #include "parse/article_words.hpp"
 #include "parse/reader.hpp"
+#include "parse/vocabulary.hpp"
 
 using namespace folio;
 using namespace folio::parse::article;
@@ -300,4 +301,57 @@ TEST(ArticleBuild, RandomDocumentsKeepEveryWord) {
         std::sort(got_all.begin(), got_all.end());
         ASSERT_EQ(want_all, got_all) << "document " << doc_i << ":\n" << text;
     }
+}
+
+TEST(ArticleWords, BareFootnoteNumbers) {
+    // Copied wiki text: the footnote number sticks to the stop.
+    EXPECT_EQ(classify_word("mundo.185").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("guerra,12").end, WordEnd::Pause);
+    // Numbers that are the word itself stay plain.
+    EXPECT_EQ(classify_word("1.5").end, WordEnd::Plain);
+    EXPECT_EQ(classify_word("v2.0").end, WordEnd::Plain);
+    EXPECT_EQ(classify_word("COVID.19").end, WordEnd::Plain);
+}
+
+TEST(Vocabulary, TellsSentenceStartsFromNames) {
+    const parse::Vocabulary* de = parse::Vocabulary::for_language("de-DE");
+    const parse::Vocabulary* en = parse::Vocabulary::for_language("en");
+    if (de == nullptr || en == nullptr) GTEST_SKIP() << "word lists not installed at build time";
+    using Case = parse::Vocabulary::Case;
+    EXPECT_EQ(de->case_of(Lexicon::word_key("Wenn")), Case::Lower);
+    EXPECT_EQ(de->case_of(Lexicon::word_key("Haus")), Case::Capital);
+    EXPECT_EQ(en->case_of(Lexicon::word_key("However")), Case::Lower);
+    EXPECT_EQ(en->case_of(Lexicon::word_key("Qxzvbn")), Case::Unknown);
+    EXPECT_EQ(parse::Vocabulary::for_language("zz"), nullptr);
+}
+
+TEST(ArticleBuild, CrumbBlockBeforeTheTitleLine) {
+    base::Diagnostics d;
+    auto doc = build_article("Home\nCommunity\n\nHow a small team saved half of its cloud bill\n\n"
+                             "The team moved its services to a new cluster last year.\n", d);
+    EXPECT_EQ(doc.meta.title, "How a small team saved half of its cloud bill");
+    EXPECT_EQ(doc.meta.removed.size(), 2u);
+    // The title in the crumb's own block stays the title.
+    auto same = build_article("Inicio › Relatos\nEl último tranvía\n\nEran casi las doce cuando Lucía llegó a la parada.\n", d);
+    EXPECT_EQ(same.meta.title, "El último tranvía");
+}
+
+TEST(ArticleBuild, HeadsShorterThanTheCharacterLimitStayWhole) {
+    // Every cut head is about 100 characters; the short complete lines without final punctuation
+    // (a date line, a credit line) are whole.
+    const std::string text =
+        "Conditions\n\n"
+        "The method rests on three conditions that every sample must meet before it can be dated, and\n\n"
+        "Measured with a counter (2001-2002)\n\n"
+        "Photograph: J. Smith (AFP)\n\n"
+        "The ratio of the isotopes in living matter is the same as in the air around it, because the\n\n"
+        "the\nlaboratory\nchecks\neach\nof\nthem.\nliving\nthings\nexchange\ncarbon\nwith\nthe\nair.\n";
+    base::Diagnostics d;
+    auto doc = build_article(text, d, {"en"});
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 4u);
+    EXPECT_EQ(t[0], "The method rests on three conditions that every sample must meet before it can be dated, and the "
+                    "laboratory checks each of them.");
+    EXPECT_EQ(t[1], "Measured with a counter (2001-2002)");
+    EXPECT_EQ(t[2], "Photograph: J. Smith (AFP)");
 }
