@@ -141,6 +141,15 @@ def damage(name, text, seed):
     return body, expected
 
 
+def cases(files, seeds):
+    """(stem, source, input text, expected) for every file damaged with seeds 0..seeds-1."""
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        for s in range(seeds):
+            body, exp = damage(f.stem, text, s)
+            yield f"{f.parent.name}--{f.stem}.s{s}", f.parent.name, body, exp
+
+
 def main():
     args = sys.argv[1:]
     seeds = 5
@@ -150,14 +159,10 @@ def main():
         del args[i:i + 2]
     out = Path(args[0])
     out.mkdir(parents=True, exist_ok=True)
-    for f in args[1:]:
-        p = Path(f)
-        for s in range(seeds):
-            text, exp = damage(p.stem, p.read_text(encoding="utf-8"), s)
-            stem = f"{p.parent.name}--{p.stem}.s{s}"
-            (out / f"{stem}.txt").write_bytes(text.encode("utf-8"))
-            (out / f"{stem}.expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1) + "\n",
-                                                       encoding="utf-8")
+    for stem, _, text, exp in cases([Path(f) for f in args[1:]], seeds):
+        (out / f"{stem}.txt").write_bytes(text.encode("utf-8"))
+        (out / f"{stem}.expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1) + "\n",
+                                                   encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -29,14 +29,14 @@ HEADER = ROOT / "src" / "parse" / "article_spill.hpp"
 FACTORS = (0.0, 0.5, 0.75, 1.33, 2.0)
 
 
+def write_want(path, title, blocks):
+    path.write_text("\n".join([title] + blocks) + "\n", encoding="utf-8")
+
+
 def write_cases(files, seeds, out):
-    for f in files:
-        text = f.read_text(encoding="utf-8")
-        for s in range(seeds):
-            body, exp = damage.damage(f.stem, text, s)
-            stem = f"{f.parent.name}--{f.stem}.s{s}"
-            (out / f"{stem}.txt").write_bytes(body.encode("utf-8"))
-            (out / f"{stem}.want").write_text("\n".join([exp["title"]] + exp["paragraphs"]) + "\n", encoding="utf-8")
+    for stem, _, body, exp in damage.cases(files, seeds):
+        (out / f"{stem}.txt").write_bytes(body.encode("utf-8"))
+        write_want(out / f"{stem}.want", exp["title"], exp["paragraphs"])
 
 
 def write_guard(out):
@@ -44,7 +44,7 @@ def write_guard(out):
     for t in sorted(src.glob("*.txt")):
         exp = json.loads(t.with_suffix(".expected.json").read_text(encoding="utf-8"))
         (out / t.name).write_bytes(t.read_bytes())
-        (out / f"{t.stem}.want").write_text("\n".join([exp["title"]] + exp["paragraphs"]) + "\n", encoding="utf-8")
+        write_want(out / f"{t.stem}.want", exp["title"], exp["paragraphs"])
 
 
 def evaluate(tool, cases, weights):

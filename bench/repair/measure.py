@@ -66,8 +66,8 @@ def inline_text(x):
     return "".join(inline_text(c) for c in x.get("c", []))
 
 
-def classify(exp_block, got_block, head, tail_words):
-    """The kind of a wrong block, from the clean block and what folio made of it."""
+def classify(exp_block, tail_words):
+    """The kind of a wrong block, from the clean block and how many of its words were cut off."""
     words = exp_block.split(" ")
     head_words = len(words) - tail_words
     last = words[head_words - 1] if head_words > 0 else ""
@@ -88,13 +88,9 @@ def run(folio, files, seeds, workdir):
     inp, out = workdir / "in", workdir / "out"
     inp.mkdir()
     cases = []
-    for f in files:
-        text = f.read_text(encoding="utf-8")
-        for s in range(seeds):
-            body, exp = damage.damage(f.stem, text, s)
-            stem = f"{f.parent.name}--{f.stem}.s{s}"
-            (inp / f"{stem}.txt").write_bytes(body.encode("utf-8"))
-            cases.append((stem, f.parent.name, exp))
+    for stem, src, body, exp in damage.cases(files, seeds):
+        (inp / f"{stem}.txt").write_bytes(body.encode("utf-8"))
+        cases.append((stem, src, exp))
     subprocess.run([folio, "-q", "--no-smart", "-t", "json", "-f", "article", "-j", "2", "-d", str(out),
                     "--report", str(workdir / "report.json"), str(inp)], check=False)
     # The paragraphs folio calls uncertain, by the line of their head.
@@ -135,7 +131,7 @@ def score(cases, out, show=0):
                 c.update(wrong_flagged=int(i not in matched and is_flagged),
                          right_flagged=int(i in matched and is_flagged))
                 if i not in matched:
-                    k = classify(b, None, None, exp["tails"][i])
+                    k = classify(b, exp["tails"][i])
                     kinds[k] += 1
                     tot[("kind", src)][k] += 1
             if exact < len(want) and shown < show:

@@ -441,15 +441,17 @@ private:
             return (e == WordEnd::Plain || (e == WordEnd::Final && b.front().text.back() == '?')) &&
                    !is_function_word(ws.back());
         };
-        if (crumb_block_goes_on && blocks.size() > 2 && title_block(blocks[1]) &&
-            std::all_of(blocks.front().begin(), blocks.front().end(), crumb_label)) {
+        const bool crumb_block_removed = crumb_block_goes_on && blocks.size() > 2 && title_block(blocks[1]) &&
+                                         std::all_of(blocks.front().begin(), blocks.front().end(), crumb_label);
+        if (crumb_block_removed) {
             for (const Line& l : blocks.front()) remove_line(doc, l, "breadcrumb");
             blocks.erase(blocks.begin());
-            strong_seen = false;  // the title line is found: no further crumb lines
         }
+        // After a whole crumb block the title line is known: no further line is a crumb.
+        const bool more_crumbs = strong_seen && !crumb_block_removed;
         // The title ends the first block: short lines before it in that block, after a sure crumb,
         // are crumbs too ("Startseite\nWissen\nTitel").
-        if (strong_seen && !blocks.empty() && blocks.front().size() > 1) {
+        if (more_crumbs && !blocks.empty() && blocks.front().size() > 1) {
             RawBlock& b = blocks.front();
             // The title after the labels is no body line.
             const bool title_last = words_of(b.back().text).size() < min_body_line_words;
@@ -463,7 +465,7 @@ private:
         }
         // Further short crumb lines ("Home / Science / Title / body"): only after a sure crumb,
         // and only when a title line and then the body still follow.
-        while (strong_seen && !blocks.empty()) {
+        while (more_crumbs && !blocks.empty()) {
             const Line* l0 = line_at(0);
             const Line* l1 = line_at(1);
             const Line* l2 = line_at(2);

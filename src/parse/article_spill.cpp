@@ -340,9 +340,7 @@ struct Scorer {
         const std::size_t p = heads.size();
         std::vector<std::size_t> sure;
         for (std::size_t i = 0; i < p; ++i) {
-            if (heads[i].kind == HeadKind::HeadingLike || loose(i)) continue;
-            const WordEnd e = head_end[i];
-            if (e == WordEnd::Pause || e == WordEnd::Open || head_function[i]) sure.push_back(heads[i].chars);
+            if (heads[i].kind != HeadKind::HeadingLike && !loose(i) && surely_cut(i)) sure.push_back(heads[i].chars);
         }
         if (sure.size() < 2) return;
         // The range is that of the sure heads near their median: a complete line that happens
@@ -366,11 +364,15 @@ struct Scorer {
                 prior[i].cut += w.limit_below_cut;
             } else if (c > hi + slack) {
                 prior[i].cut += w.limit_above_cut;
-            } else {
-                const WordEnd e = head_end[i];
-                if (!(e == WordEnd::Pause || e == WordEnd::Open || head_function[i])) prior[i].skip += w.limit_within_skip;
+            } else if (!surely_cut(i)) {
+                prior[i].skip += w.limit_within_skip;
             }
         }
+    }
+
+    // Head i ends with a pause, an opening mark or a small word: its sentence goes on.
+    bool surely_cut(std::size_t i) const {
+        return head_end[i] == WordEnd::Pause || head_end[i] == WordEnd::Open || head_function[i];
     }
 
     // How unusual a paragraph of n words is beside the complete ones of its kind.

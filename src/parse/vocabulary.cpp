@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <string>
 
 #include "folio_wordlists.hpp"
 

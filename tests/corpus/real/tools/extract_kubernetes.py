@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from md2blocks import split_front_matter, to_blocks, extract, ok, score, write_article
+from md2blocks import split_front_matter, to_blocks, extract, ok, score, save_chosen, write_manifest
 
 GIT, OUT = sys.argv[1], sys.argv[2]
 LANGS = {'en': 'en', 'de': 'de', 'es': 'es', 'fr': 'fr', 'it': 'it', 'pt-br': 'pt'}
@@ -59,14 +59,5 @@ for src, lang in LANGS.items():
             chosen.append((f, r))
     used = set()
     for f, (title, sel, st) in chosen:
-        slug = slug_of(f)
-        while slug in used:
-            slug += '-2'
-        used.add(slug)
-        name = '%s-%s.txt' % (lang, slug)
-        write_article(os.path.join(OUT, name), title, sel)
-        manifest.append((name, f, len(sel)))
-        print(name, f, st, file=sys.stderr)
-with open(os.path.join(OUT, '.manifest.tsv'), 'w') as m:
-    for name, f, n in manifest:
-        m.write('%s\t%s\t%d\n' % (name, f, n))
+        save_chosen(OUT, lang, slug_of(f), f, title, sel, st, manifest, used)
+write_manifest(OUT, manifest)

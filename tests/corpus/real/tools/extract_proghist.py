@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from md2blocks import split_front_matter, to_blocks, extract, ok, score, write_article
+from md2blocks import split_front_matter, to_blocks, extract, ok, score, save_chosen, write_manifest
 
 GIT, OUT = sys.argv[1], sys.argv[2]
 DIRS = {'en': 'en/lessons/', 'es': 'es/lecciones/', 'fr': 'fr/lecons/', 'pt': 'pt/licoes/'}
@@ -32,12 +32,8 @@ for lang, d in DIRS.items():
         if ok(st):
             cands.append((score(st), f, fm['title'], sel, st))
     cands.sort(key=lambda c: (-c[0], c[1]))
+    used = set()
     for sc, f, title, sel, st in cands[:PER_LANG]:
         slug = re.sub(r'[^a-z0-9]+', '-', f.split('/')[-1][:-3].lower()).strip('-')
-        name = '%s-%s.txt' % (lang, slug)
-        write_article(os.path.join(OUT, name), title, sel)
-        manifest.append((name, f, len(sel)))
-        print(name, f, st, file=sys.stderr)
-with open(os.path.join(OUT, '.manifest.tsv'), 'w') as m:
-    for name, f, n in manifest:
-        m.write('%s\t%s\t%d\n' % (name, f, n))
+        save_chosen(OUT, lang, slug, f, title, sel, st, manifest, used)
+write_manifest(OUT, manifest)

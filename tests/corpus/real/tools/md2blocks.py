@@ -3,7 +3,9 @@
 into the plain-text block format of the real-text corpus.
 Library module used by extract_kubernetes.py and extract_proghist.py."""
 import html
+import os
 import re
+import sys
 import yaml
 
 FM_RE = re.compile(r'\A---\s*\n(.*?)\n---\s*\n', re.S)
@@ -272,3 +274,20 @@ def write_article(path, title, sel):
         assert '\n' not in l and '\t' not in l and l.strip() == l and l
     with open(path, 'w', encoding='utf-8', newline='\n') as f:
         f.write('\n\n'.join(lines) + '\n')
+
+
+def save_chosen(out, lang, slug, path, title, sel, stats, manifest, used):
+    """Writes one chosen article as OUT/LANG-SLUG.txt (a unique slug) and records it."""
+    while slug in used:
+        slug += '-2'
+    used.add(slug)
+    name = '%s-%s.txt' % (lang, slug)
+    write_article(os.path.join(out, name), title, sel)
+    manifest.append((name, path, len(sel)))
+    print(name, path, stats, file=sys.stderr)
+
+
+def write_manifest(out, manifest):
+    with open(os.path.join(out, '.manifest.tsv'), 'w') as m:
+        for name, f, n in manifest:
+            m.write('%s\t%s\t%d\n' % (name, f, n))
