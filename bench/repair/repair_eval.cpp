@@ -62,7 +62,11 @@ int main(int argc, char** argv) {
         {"capital_seen_lower", &w.capital_seen_lower}, {"quoted_final_lower", &w.quoted_final_lower}, {"seen_pair", &w.seen_pair}, {"length", &w.length},
         {"limit_below_cut", &w.limit_below_cut}, {"limit_above_cut", &w.limit_above_cut},
         {"limit_within_skip", &w.limit_within_skip}, {"limit_slack_share", &w.limit_slack_share},
-        {"limit_slack_chars", &w.limit_slack_chars}, {"limit_max_spread", &w.limit_max_spread}};
+        {"limit_slack_chars", &w.limit_slack_chars}, {"limit_max_spread", &w.limit_max_spread},
+        {"limit_min_sure", &w.limit_min_sure}, {"plain_skip", &w.plain_skip}, {"pause_skip", &w.pause_skip},
+        {"colon_skip", &w.colon_skip}, {"colon_cut", &w.colon_cut}, {"end_plain", &w.end_plain},
+        {"end_colon", &w.end_colon}, {"end_pause", &w.end_pause}, {"final_lower_interior", &w.final_lower_interior},
+        {"final_lower_join", &w.final_lower_join}};
     for (int a = 2; a < argc; ++a) {
         const std::string arg = argv[a];
         const auto eq = arg.find('=');

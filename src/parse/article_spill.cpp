@@ -43,7 +43,7 @@ struct HeadPrior {
     double cut;
 };
 
-HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word) {
+HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const SpillWeights& w) {
     const bool loose_ending = (h.kind == HeadKind::ListItem && h.unpunctuated_list) || h.kind == HeadKind::HeadingLike;
     switch (end) {
         // A cut falls on a sentence end about once per sentence length (~1 in 20 words).
@@ -51,42 +51,42 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word) {
         case WordEnd::Ellipsis: return {0.5, 2.0};
         case WordEnd::Ambiguous: return {0.7, 1.5};
         case WordEnd::Abbrev: return {4.0, 0.3};
-        case WordEnd::Colon: return h.before_list ? HeadPrior{0.0, 4.0} : HeadPrior{2.0, 0.5};
+        case WordEnd::Colon: return h.before_list ? HeadPrior{0.0, 4.0} : HeadPrior{w.colon_skip, w.colon_cut};
         case WordEnd::Pause:
-        case WordEnd::Open: return {9.0, 0.0};
+        case WordEnd::Open: return {w.pause_skip, 0.0};
         case WordEnd::Plain:
         case WordEnd::PunctOnly:
             if (function_word) return {10.0, 0.0};
             // Items of an unpunctuated list may or may not be cut: let the tails decide.
             if (loose_ending) return h.kind == HeadKind::HeadingLike ? HeadPrior{1.0, 1.0} : HeadPrior{0.7, 0.7};
-            return {6.0, 0.0};
+            return {w.plain_skip, 0.0};
     }
     return {0.0, 0.0};
 }
 
 // Cost of a paragraph ending with this word (the last word of a tail).
-double end_cost(WordEnd end, bool function_word, bool loose_ending, bool before_list) {
+double end_cost(WordEnd end, bool function_word, bool loose_ending, bool before_list, const SpillWeights& w) {
     switch (end) {
         case WordEnd::Final: return 0.0;
         case WordEnd::Ellipsis: return 0.5;
         case WordEnd::Ambiguous: return 1.0;
         case WordEnd::Abbrev: return 4.0;
-        case WordEnd::Colon: return before_list ? 0.0 : 3.0;
-        case WordEnd::Pause: return 6.0;
+        case WordEnd::Colon: return before_list ? 0.0 : w.end_colon;
+        case WordEnd::Pause: return w.end_pause;
         case WordEnd::Open: return 8.0;
         case WordEnd::Plain:
         case WordEnd::PunctOnly:
             if (function_word) return 8.0;
-            return loose_ending ? 0.5 : 5.0;
+            return loose_ending ? 0.5 : w.end_plain;
     }
     return 0.0;
 }
 
 // Cost of two spill words being adjacent inside one paragraph (no boundary between them).
-double interior_cost(WordEnd prev, WordStart next) {
+double interior_cost(WordEnd prev, WordStart next, const SpillWeights& w) {
     switch (prev) {
         // A sentence end followed by a lower-case word is the strongest sign of a boundary.
-        case WordEnd::Final: return next == WordStart::Lower ? 6.0 : 0.0;
+        case WordEnd::Final: return next == WordStart::Lower ? w.final_lower_interior : 0.0;
         case WordEnd::Ellipsis: return next == WordStart::Lower ? 1.0 : 0.0;
         case WordEnd::Ambiguous: return next == WordStart::Lower ? 0.5 : 0.0;
         default: return 0.0;
@@ -224,7 +224,7 @@ struct Scorer {
         }
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k) {
-            double c = interior_cost(ends[k - 1], starts[k]);
+            double c = interior_cost(ends[k - 1], starts[k], w);
             // A quotation that ends with its own stop is often followed by the rest of the
             // sentence ("support CNM?" what they…, « Bonjour ! » dit-il).
             if (ends[k - 1] == WordEnd::Final && starts[k] == WordStart::Lower && closes_quote(spill[k - 1]))
@@ -240,7 +240,7 @@ struct Scorer {
             end_class[k] = static_cast<std::uint8_t>(2 * static_cast<std::size_t>(ends[k]) + function[k]);
         for (std::size_t v = 0; v < end_cost_of_class.size(); ++v)
             for (std::size_t e = 0; e < end_classes; ++e)
-                end_cost_of_class[v][e] = end_cost(static_cast<WordEnd>(e / 2), e % 2 != 0, v >= 2, v % 2 != 0);
+                end_cost_of_class[v][e] = end_cost(static_cast<WordEnd>(e / 2), e % 2 != 0, v >= 2, v % 2 != 0, w);
         std::size_t longest_head = 0;
         for (const auto& hd : heads) longest_head = std::max(longest_head, hd.words);
         log_table.resize(std::min(longest_head + n + 1, max_log_table_entries));
@@ -266,7 +266,7 @@ struct Scorer {
             head_function[i] = e == WordEnd::Plain && roles.is_function();
             head_determiner[i] = head_function[i] && roles.is_determiner();
             head_linking[i] = head_function[i] && roles.is_linking();
-            prior[i] = head_prior(heads[i], e, head_function[i]);
+            prior[i] = head_prior(heads[i], e, head_function[i], w);
             // An unbalanced bracket or quote left open makes "complete" less likely.
             head_imbalance[i] = imbalance(heads[i].balance, lex.german_quotes());
             prior[i].skip += 2.5 * head_imbalance[i];
@@ -342,7 +342,7 @@ struct Scorer {
         for (std::size_t i = 0; i < p; ++i) {
             if (heads[i].kind != HeadKind::HeadingLike && !loose(i) && surely_cut(i)) sure.push_back(heads[i].chars);
         }
-        if (sure.size() < 2) return;
+        if (sure.empty() || static_cast<double>(sure.size()) < w.limit_min_sure) return;
         // The range is that of the sure heads near their median: a complete line that happens
         // to end with a comma or a semicolon (a list item) is far shorter than the limit.
         std::sort(sure.begin(), sure.end());
@@ -356,7 +356,7 @@ struct Scorer {
             hi = std::max(hi, x);
             ++in_range;
         }
-        if (in_range < 2 || 2 * in_range < sure.size()) return;
+        if (static_cast<double>(in_range) < w.limit_min_sure || 2 * in_range < sure.size()) return;
         const double slack = w.limit_slack_share * (hi - lo) + w.limit_slack_chars;
         for (std::size_t i = 0; i < p; ++i) {
             const double c = static_cast<double>(heads[i].chars);
@@ -424,7 +424,7 @@ struct Scorer {
         const WordStart s = starts[k];
         switch (head_end[i]) {
             case WordEnd::Final:
-                return s == WordStart::Lower ? 4.0 : s == WordStart::Closer ? 6.0 : 0.0;
+                return s == WordStart::Lower ? w.final_lower_join : s == WordStart::Closer ? 6.0 : 0.0;
             case WordEnd::Ellipsis:
                 return s == WordStart::Closer ? 6.0 : s == WordStart::Lower ? 1.0 : 0.0;
             case WordEnd::Abbrev:

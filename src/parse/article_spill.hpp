@@ -47,27 +47,41 @@ struct SpillWeights {
     /// The same capital when the language always capitalises the word (a name, a German noun).
     double capital_name = 0;
     /// Added when the capital's lower-case form occurs in this document (no word list).
-    double capital_seen_lower = 1.5;
-    /// A sentence end followed by a lower-case word inside one paragraph costs 6 nats; when the
-    /// sentence end closes a quotation, this much.
-    double quoted_final_lower = 5.307;
+    double capital_seen_lower = 1.125;
+    /// A sentence end followed by a lower-case word inside one paragraph when the sentence end
+    /// closes a quotation (at most final_lower_interior).
+    double quoted_final_lower = 2.654;
+    /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
+    /// opening mark, a colon (and the cost of cutting after a colon).
+    double plain_skip = 6;
+    double pause_skip = 0.9492;
+    double colon_skip = 0;
+    double colon_cut = 3.538;
+    /// A paragraph ending with a plain word, a colon, a comma or semicolon.
+    double end_plain = 8.845;
+    double end_colon = 0;
+    double end_pause = 7.98;
+    /// A sentence end followed by a lower-case word: inside a tail, and between a head and its tail.
+    double final_lower_interior = 6;
+    double final_lower_join = 5.32;
     /// Keeping two words the intact text has side by side earns this much.
-    double seen_pair = 2;
+    double seen_pair = 2.66;
     /// Weight of the squared log-length deviation of a paragraph.
-    double length = 0.5;
+    double length = 0.1875;
     /// Character-limit damage: when the heads that are surely cut have similar lengths, a head
     /// shorter than the shortest of them by more than the slack is whole (cost of a cut), one
     /// longer than the longest is whole too, and one within the range is likely cut (cost of
     /// keeping it whole).
-    double limit_below_cut = 5.32;
-    double limit_above_cut = 3.99;
-    double limit_within_skip = 1.5;
+    double limit_below_cut = 3.99;
+    double limit_above_cut = 1.327;
+    double limit_within_skip = 1.995;
     /// Slack around the range, as a share of the range's width plus a fixed number of characters.
-    double limit_slack_share = 0.25;
-    double limit_slack_chars = 1;
-    /// The range counts as a limit only when its longest head is at most this many times its
-    /// shortest.
+    double limit_slack_share = 0.5;
+    double limit_slack_chars = 0;
+    /// The range counts as a limit only when at least this many sure heads lie within a factor
+    /// limit_max_spread of their median, and they are the majority.
     double limit_max_spread = 1.6;
+    double limit_min_sure = 2;
 };
 
 /// The weights folio uses.
