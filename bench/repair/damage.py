@@ -8,8 +8,9 @@ Damage, drawn from a seed that depends on the file name and a seed number:
 - crumbs before the title: none, "Home", an "A > B > C" trail, or a block of two or three short
   lines (a home word, then section names);
 - cuts: at a character limit (40-250 characters, at a word boundary, with a little jitter per
-  block, as a scraper that truncates blocks does: blocks shorter than the limit stay whole) or at
-  a word count; all, some or none of the blocks that could be cut; sometimes exactly after a
+  block, as a scraper that truncates blocks does: blocks shorter than the limit stay whole), at a
+  fixed word count (8-60 words, as an excerpt of the first N words), or at a random word count in
+  each block; all, some or none of the blocks that could be cut; sometimes exactly after a
   sentence end;
 - the cut words spilled one per line after the last block, in block order;
 - with or without a final newline, sometimes with CRLF line ends.
@@ -77,6 +78,12 @@ def cut_point(rng, words, mode, limit, at_sentence):
         if n < 8:
             return None
         k = rng.randint(max(3, n // 6), n - 1)
+    elif mode == "wordlimit":
+        # An excerpt of the first N words (WordPress's wp_trim_words keeps 55 by default):
+        # every block longer than N loses the rest.
+        if n <= limit:
+            return None
+        k = limit
     else:
         lim = limit + rng.randint(-12, 12)
         if len(" ".join(words)) <= lim:
@@ -87,8 +94,8 @@ def cut_point(rng, words, mode, limit, at_sentence):
             k += 1
         if k == 0 or k >= n:
             return None
-    if at_sentence:
-        # A cut lands on a sentence end when the last word that fits ends one; at a character
+    if at_sentence and mode != "wordlimit":
+        # An excerpt of N words ends on a sentence end only when the N-th word ends one. A cut lands on a sentence end when the last word that fits ends one; at a character
         # limit only a sentence end close to the limit can be that word.
         ends = [j + 1 for j in range(k) if SENTENCE_END.search(words[j]) and j + 1 < n]
         if mode == "chars":
@@ -103,8 +110,8 @@ def damage(name, text, seed):
     lang = lang_of(name)
     title, blocks = read_clean(text)
     crumb_lines, removed = crumbs(rng, lang)
-    mode = rng.choices(["chars", "words"], [0.7, 0.3])[0]
-    limit = rng.randint(40, 250)
+    mode = rng.choices(["chars", "words", "wordlimit"], [0.55, 0.2, 0.25])[0]
+    limit = rng.randint(40, 250) if mode != "wordlimit" else rng.randint(8, 60)
     share = rng.choices([1.0, rng.uniform(0.3, 0.9), 0.0], [0.55, 0.35, 0.1])[0]
     sentence_rate = rng.choice([0.0, 0.1, 0.25])
     heads, spill, truth = [], [], []
@@ -137,7 +144,7 @@ def damage(name, text, seed):
     if rng.random() < 0.15:
         body = body.replace("\n", "\r\n")
     expected = {"title": title, "lang": lang, "removed": removed, "paragraphs": blocks,
-                "tails": truth, "head_lines": head_lines, "mode": mode, "limit": limit if mode == "chars" else None}
+                "tails": truth, "head_lines": head_lines, "mode": mode, "limit": limit if mode != "words" else None}
     return body, expected
 
 

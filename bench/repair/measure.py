@@ -143,7 +143,11 @@ def score(cases, out, show=0):
                 for j, b in enumerate(got):
                     if b not in want:
                         print(f"  got[{j}]: {b[-160:]}")
-        for key in (("all",), ("lang", lang), ("source", src)):
+        # Damage shape: how the heads were cut, and how long the spill is (long spills of long
+        # paragraphs are the hardest to segment).
+        spill = sum(exp["tails"])
+        size = "spill<100w" if spill < 100 else "spill<400w" if spill < 400 else "spill>=400w"
+        for key in (("all",), ("lang", lang), ("source", src), ("damage", exp["mode"]), ("damage", size)):
             tot[key].update(c)
     return tot, kinds
 
@@ -156,7 +160,7 @@ def report(tot, kinds):
     a = tot[("all",)]
     print(f"blocks exact: {pct(a)}; articles whole: {a['whole']}/{a['files']}; titles {a['title']}/{a['files']}; "
           f"block counts {a['count']}/{a['files']}; words lost {a['lost']}, added {a['added']}")
-    for kind in ("lang", "source"):
+    for kind in ("lang", "source", "damage"):
         row = sorted(k for k in tot if k[0] == kind)
         print(f"by {kind}: " + "; ".join(f"{k[1]} {pct(tot[k])} ({tot[k]['files']} inputs)" for k in row))
     wrong = a["blocks"] - a["exact"]

@@ -63,7 +63,9 @@ int main(int argc, char** argv) {
         {"limit_below_cut", &w.limit_below_cut}, {"limit_above_cut", &w.limit_above_cut},
         {"limit_within_skip", &w.limit_within_skip}, {"limit_slack_share", &w.limit_slack_share},
         {"limit_slack_chars", &w.limit_slack_chars}, {"limit_max_spread", &w.limit_max_spread},
-        {"limit_min_sure", &w.limit_min_sure}, {"plain_skip", &w.plain_skip}, {"pause_skip", &w.pause_skip},
+        {"limit_min_sure", &w.limit_min_sure},
+        {"wordlimit_below_cut", &w.wordlimit_below_cut}, {"wordlimit_at_skip", &w.wordlimit_at_skip},
+        {"wordlimit_above_cut", &w.wordlimit_above_cut}, {"wordlimit_min_sure", &w.wordlimit_min_sure}, {"plain_skip", &w.plain_skip}, {"pause_skip", &w.pause_skip},
         {"colon_skip", &w.colon_skip}, {"colon_cut", &w.colon_cut}, {"end_plain", &w.end_plain},
         {"end_colon", &w.end_colon}, {"end_pause", &w.end_pause}, {"final_lower_interior", &w.final_lower_interior},
         {"final_lower_join", &w.final_lower_join}};

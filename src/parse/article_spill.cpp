@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 
 namespace folio::parse::article {
 namespace {
@@ -340,6 +341,7 @@ struct Scorer {
     // as the limit. The heads that surely lost their end (a pause, an opening mark or a small
     // word at the end) show the range; a head well outside it was not cut.
     void limit_evidence() {
+        word_limit_evidence();
         const std::size_t p = heads.size();
         std::vector<std::size_t> sure;
         for (std::size_t i = 0; i < p; ++i) {
@@ -369,6 +371,35 @@ struct Scorer {
                 prior[i].cut += w.limit_above_cut;
             } else if (!surely_cut(i)) {
                 prior[i].skip += w.limit_within_skip;
+            }
+        }
+    }
+
+    // An excerpt of the first N words (a common way to shorten text for a feed or a teaser)
+    // leaves every cut head exactly N words long: when most of the heads that surely lost their
+    // end share one word count, that count is the limit.
+    void word_limit_evidence() {
+        const std::size_t p = heads.size();
+        std::map<std::size_t, std::size_t> count;
+        std::size_t sure = 0;
+        for (std::size_t i = 0; i < p; ++i) {
+            if (heads[i].kind == HeadKind::HeadingLike || loose(i) || !surely_cut(i)) continue;
+            ++count[heads[i].words];
+            ++sure;
+        }
+        std::size_t limit = 0, most = 0;
+        for (const auto& [n, c] : count) {
+            if (c > most) { most = c; limit = n; }
+        }
+        if (static_cast<double>(most) < w.wordlimit_min_sure || 3 * most < 2 * sure) return;
+        for (std::size_t i = 0; i < p; ++i) {
+            if (heads[i].kind == HeadKind::HeadingLike || loose(i)) continue;
+            if (heads[i].words < limit) {
+                prior[i].cut += w.wordlimit_below_cut;
+            } else if (heads[i].words > limit) {
+                prior[i].cut += w.wordlimit_above_cut;
+            } else if (!surely_cut(i)) {
+                prior[i].skip += w.wordlimit_at_skip;
             }
         }
     }

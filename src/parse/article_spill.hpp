@@ -82,6 +82,14 @@ struct SpillWeights {
     /// limit_max_spread of their median, and they are the majority.
     double limit_max_spread = 1.6;
     double limit_min_sure = 2;
+    /// Word-count damage: an excerpt of the first N words leaves every cut head exactly N words
+    /// long. When at least wordlimit_min_sure of the sure heads share one count N and they are
+    /// two thirds of them, a shorter head is whole (cost of a cut), a head of N words is likely
+    /// cut (cost of keeping it whole), and a longer one is whole.
+    double wordlimit_below_cut = 6;
+    double wordlimit_at_skip = 3;
+    double wordlimit_above_cut = 3;
+    double wordlimit_min_sure = 2;
 };
 
 /// The weights folio uses.

@@ -336,6 +336,35 @@ TEST(ArticleBuild, CrumbBlockBeforeTheTitleLine) {
     EXPECT_EQ(same.meta.title, "El último tranvía");
 }
 
+TEST(ArticleBuild, WordCountExcerptCutsHeadsOfThatLength) {
+    // An excerpt of the first ten words: the heads that surely lost their end all have ten words
+    // but very different lengths in characters, so only the word count shows the limit. A head
+    // of exactly ten words that ends a sentence was then cut at that sentence end too, and the
+    // credit line of six words without final punctuation is whole.
+    const std::string text =
+        "Records\n\n"
+        "It is a way to do it and so on to\n\n"
+        "Photograph by Jane Doe for Reuters\n\n"
+        "We counted the books in the old room twice today.\n\n"
+        "Administrative responsibilities necessitated comprehensive institutional reorganisation throughout "
+        "departments within the\n\n"
+        "The older volumes of the parish registers were kept in\n\n"
+        "the\nend.\nNobody\nfound\nthe\nmissing\nledger.\nuniversity.\na\nchest.\n";
+    base::Diagnostics d;
+    const auto t = leaf_texts(build_article(text, d, {"en"}).blocks);
+    ASSERT_EQ(t.size(), 5u);
+    EXPECT_EQ(t[0], "It is a way to do it and so on to the end.");
+    EXPECT_EQ(t[1], "Photograph by Jane Doe for Reuters");
+    EXPECT_EQ(t[2], "We counted the books in the old room twice today. Nobody found the missing ledger.");
+    EXPECT_EQ(t[4], "The older volumes of the parish registers were kept in a chest.");
+    // Without the word-count evidence the second sentence stays with the first paragraph.
+    SpillWeights off = default_spill_weights();
+    off.wordlimit_min_sure = 1000;
+    const auto u = leaf_texts(build_article(text, d, {"en", &off}).blocks);
+    ASSERT_EQ(u.size(), 5u);
+    EXPECT_EQ(u[0], "It is a way to do it and so on to the end. Nobody found the missing ledger.");
+}
+
 TEST(ArticleBuild, HeadsShorterThanTheCharacterLimitStayWhole) {
     // Every cut head is about 100 characters; the short complete lines without final punctuation
     // (a date line, a credit line) are whole.
