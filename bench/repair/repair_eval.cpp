@@ -57,18 +57,37 @@ int main(int argc, char** argv) {
         return 2;
     }
     parse::article::SpillWeights w;
+    // Every field of SpillWeights, by name.
     std::map<std::string, double*> fields{
         {"capital_ordinary", &w.capital_ordinary}, {"capital_name", &w.capital_name},
-        {"capital_seen_lower", &w.capital_seen_lower}, {"quoted_final_lower", &w.quoted_final_lower}, {"seen_pair", &w.seen_pair}, {"length", &w.length},
+        {"capital_seen_lower", &w.capital_seen_lower}, {"quoted_final_lower", &w.quoted_final_lower},
+        {"plain_skip", &w.plain_skip}, {"pause_skip", &w.pause_skip}, {"colon_skip", &w.colon_skip},
+        {"colon_cut", &w.colon_cut}, {"end_plain", &w.end_plain}, {"end_colon", &w.end_colon},
+        {"end_pause", &w.end_pause}, {"final_lower_interior", &w.final_lower_interior},
+        {"final_lower_join", &w.final_lower_join}, {"seen_pair", &w.seen_pair}, {"length", &w.length},
         {"limit_below_cut", &w.limit_below_cut}, {"limit_above_cut", &w.limit_above_cut},
         {"limit_within_skip", &w.limit_within_skip}, {"limit_slack_share", &w.limit_slack_share},
         {"limit_slack_chars", &w.limit_slack_chars}, {"limit_max_spread", &w.limit_max_spread},
-        {"limit_min_sure", &w.limit_min_sure},
-        {"wordlimit_below_cut", &w.wordlimit_below_cut}, {"wordlimit_at_skip", &w.wordlimit_at_skip},
-        {"wordlimit_above_cut", &w.wordlimit_above_cut}, {"wordlimit_min_sure", &w.wordlimit_min_sure}, {"plain_skip", &w.plain_skip}, {"pause_skip", &w.pause_skip},
-        {"colon_skip", &w.colon_skip}, {"colon_cut", &w.colon_cut}, {"end_plain", &w.end_plain},
-        {"end_colon", &w.end_colon}, {"end_pause", &w.end_pause}, {"final_lower_interior", &w.final_lower_interior},
-        {"final_lower_join", &w.final_lower_join}};
+        {"limit_min_sure", &w.limit_min_sure}, {"wordlimit_below_cut", &w.wordlimit_below_cut},
+        {"wordlimit_at_skip", &w.wordlimit_at_skip}, {"wordlimit_above_cut", &w.wordlimit_above_cut},
+        {"wordlimit_min_sure", &w.wordlimit_min_sure}, {"ellipsis_skip", &w.ellipsis_skip},
+        {"ellipsis_cut", &w.ellipsis_cut}, {"ambiguous_skip", &w.ambiguous_skip},
+        {"ambiguous_cut", &w.ambiguous_cut}, {"abbrev_skip", &w.abbrev_skip}, {"abbrev_cut", &w.abbrev_cut},
+        {"function_skip", &w.function_skip}, {"heading_skip", &w.heading_skip},
+        {"heading_cut", &w.heading_cut}, {"end_ellipsis", &w.end_ellipsis},
+        {"end_ambiguous", &w.end_ambiguous}, {"end_abbrev", &w.end_abbrev}, {"end_open", &w.end_open},
+        {"end_function", &w.end_function}, {"end_loose", &w.end_loose},
+        {"ellipsis_lower_interior", &w.ellipsis_lower_interior},
+        {"ambiguous_lower_interior", &w.ambiguous_lower_interior}, {"closer_join", &w.closer_join},
+        {"ellipsis_lower_join", &w.ellipsis_lower_join}, {"colon_join", &w.colon_join},
+        {"closer_after_colon_join", &w.closer_after_colon_join},
+        {"determiner_small_join", &w.determiner_small_join},
+        {"linking_linking_join", &w.linking_linking_join}, {"digit_join", &w.digit_join},
+        {"open_join", &w.open_join}, {"closer_plain_join", &w.closer_plain_join},
+        {"other_join", &w.other_join}, {"capital_rate_scale", &w.capital_rate_scale},
+        {"capital_proper", &w.capital_proper}, {"capital_after_small", &w.capital_after_small},
+        {"imbalance", &w.imbalance}, {"colon_inside", &w.colon_inside},
+        {"final_inside_list", &w.final_inside_list}};
     for (int a = 2; a < argc; ++a) {
         const std::string arg = argv[a];
         const auto eq = arg.find('=');

@@ -52,17 +52,17 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const 
     switch (end) {
         // A cut falls on a sentence end about once per sentence length (~1 in 20 words).
         case WordEnd::Final: return {0.0, 3.0};  // refined from the document in prepare_heads()
-        case WordEnd::Ellipsis: return {0.5, 2.0};
-        case WordEnd::Ambiguous: return {0.7, 1.5};
-        case WordEnd::Abbrev: return {4.0, 0.3};
+        case WordEnd::Ellipsis: return {w.ellipsis_skip, w.ellipsis_cut};
+        case WordEnd::Ambiguous: return {w.ambiguous_skip, w.ambiguous_cut};
+        case WordEnd::Abbrev: return {w.abbrev_skip, w.abbrev_cut};
         case WordEnd::Colon: return h.before_list ? HeadPrior{0.0, 4.0} : HeadPrior{w.colon_skip, w.colon_cut};
         case WordEnd::Pause:
         case WordEnd::Open: return {w.pause_skip, 0.0};
         case WordEnd::Plain:
         case WordEnd::PunctOnly:
-            if (function_word) return {10.0, 0.0};
+            if (function_word) return {w.function_skip, 0.0};
             // Items of an unpunctuated list may or may not be cut: let the tails decide.
-            if (loose_ending) return h.kind == HeadKind::HeadingLike ? HeadPrior{1.0, 1.0} : HeadPrior{0.7, 0.7};
+            if (loose_ending) return h.kind == HeadKind::HeadingLike ? HeadPrior{w.heading_skip, w.heading_cut} : HeadPrior{0.7, 0.7};
             return {w.plain_skip, 0.0};
     }
     return {0.0, 0.0};
@@ -72,16 +72,16 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const 
 double end_cost(WordEnd end, bool function_word, bool loose_ending, bool before_list, const SpillWeights& w) {
     switch (end) {
         case WordEnd::Final: return 0.0;
-        case WordEnd::Ellipsis: return 0.5;
-        case WordEnd::Ambiguous: return 1.0;
-        case WordEnd::Abbrev: return 4.0;
+        case WordEnd::Ellipsis: return w.end_ellipsis;
+        case WordEnd::Ambiguous: return w.end_ambiguous;
+        case WordEnd::Abbrev: return w.end_abbrev;
         case WordEnd::Colon: return before_list ? 0.0 : w.end_colon;
         case WordEnd::Pause: return w.end_pause;
-        case WordEnd::Open: return 8.0;
+        case WordEnd::Open: return w.end_open;
         case WordEnd::Plain:
         case WordEnd::PunctOnly:
-            if (function_word) return 8.0;
-            return loose_ending ? 0.5 : w.end_plain;
+            if (function_word) return w.end_function;
+            return loose_ending ? w.end_loose : w.end_plain;
     }
     return 0.0;
 }
@@ -91,8 +91,8 @@ double interior_cost(WordEnd prev, WordStart next, const SpillWeights& w) {
     switch (prev) {
         // A sentence end followed by a lower-case word is the strongest sign of a boundary.
         case WordEnd::Final: return next == WordStart::Lower ? w.final_lower_interior : 0.0;
-        case WordEnd::Ellipsis: return next == WordStart::Lower ? 1.0 : 0.0;
-        case WordEnd::Ambiguous: return next == WordStart::Lower ? 0.5 : 0.0;
+        case WordEnd::Ellipsis: return next == WordStart::Lower ? w.ellipsis_lower_interior : 0.0;
+        case WordEnd::Ambiguous: return next == WordStart::Lower ? w.ambiguous_lower_interior : 0.0;
         default: return 0.0;
     }
 }
@@ -123,6 +123,7 @@ struct Scorer {
     std::vector<Balance> unbalanced_prefix;
     const Balance& balance_prefix(std::size_t k) const { return unbalanced_prefix[balance_run[k]]; }
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
+    std::vector<std::uint8_t> ordinary_capital;  // per spill word: capitalised, lower case in the word list
     std::vector<std::uint64_t> pair_key;  // per spill word: Lexicon::word_key
     std::vector<std::uint64_t> head_key;  // per head: Lexicon::word_key of its last word
     double interior_abs_total = 0.0;      // Σ |interior cost|, for rounding bounds
@@ -168,11 +169,12 @@ struct Scorer {
         small_word.resize(n);
         linking.resize(n);
         capital_cost.resize(n);
+        ordinary_capital.assign(n, 0);
         pair_key.resize(n);
         WordEnd prev_end = WordEnd::Plain;
         const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
         // A capital after a word that does not end a sentence: as unlikely as this document says.
-        const double base_capital = std::clamp(0.6 * std::log((1.0 - rate) / rate), 0.3, 2.5);
+        const double base_capital = std::clamp(w.capital_rate_scale * std::log((1.0 - rate) / rate), 0.3, 2.5);
         const Vocabulary* vocab = lex.vocabulary();
         unbalanced_prefix.assign(1, Balance{});
         balance_run.assign(n + 1, 0);
@@ -200,8 +202,8 @@ struct Scorer {
                 const Vocabulary::Case vc = vocab ? vocab->case_of(Lexicon::word_key(word_core(spill[k])))
                                                   : Vocabulary::Case::Unknown;
                 double cc = base_capital;
-                if (lex.is_proper_noun(spill[k])) cc = 0.3;
-                else if (vc == Vocabulary::Case::Lower) cc = base_capital + w.capital_ordinary;
+                if (lex.is_proper_noun(spill[k])) cc = w.capital_proper;
+                else if (vc == Vocabulary::Case::Lower) { cc = base_capital + w.capital_ordinary; ordinary_capital[k] = 1; }
                 else if (vc == Vocabulary::Case::Capital) cc = w.capital_name;
                 else if (lex.seen_lower(spill[k])) cc = base_capital + w.capital_seen_lower;
                 capital_cost[k] = static_cast<float>(cc);
@@ -273,7 +275,7 @@ struct Scorer {
             prior[i] = head_prior(heads[i], e, head_function[i], w);
             // An unbalanced bracket or quote left open makes "complete" less likely.
             head_imbalance[i] = imbalance(heads[i].balance, lex.german_quotes());
-            prior[i].skip += 2.5 * head_imbalance[i];
+            prior[i].skip += w.imbalance * head_imbalance[i];
         }
         // How likely a block that ends a sentence is to be a cut head depends on how many blocks
         // were cut at all (estimated from the heads that visibly lack their end) and on how often
@@ -301,7 +303,7 @@ struct Scorer {
                                     !head_function[i];
             if (loose_item) {
                 prior[i].cut = loose_cut;
-                prior[i].skip = loose_skip + 2.5 * imbalance(heads[i].balance, lex.german_quotes());
+                prior[i].skip = loose_skip + w.imbalance * imbalance(heads[i].balance, lex.german_quotes());
             }
         }
         limit_evidence();
@@ -458,29 +460,31 @@ struct Scorer {
         const WordStart s = starts[k];
         switch (head_end[i]) {
             case WordEnd::Final:
-                return s == WordStart::Lower ? w.final_lower_join : s == WordStart::Closer ? 6.0 : 0.0;
+                return s == WordStart::Lower ? w.final_lower_join : s == WordStart::Closer ? w.closer_join : 0.0;
             case WordEnd::Ellipsis:
-                return s == WordStart::Closer ? 6.0 : s == WordStart::Lower ? 1.0 : 0.0;
+                return s == WordStart::Closer ? w.closer_join : s == WordStart::Lower ? w.ellipsis_lower_join : 0.0;
             case WordEnd::Abbrev:
             case WordEnd::Ambiguous:
             case WordEnd::Colon:
-                return s == WordStart::Closer ? 4.0 : 0.4;
+                return s == WordStart::Closer ? w.closer_after_colon_join : w.colon_join;
             case WordEnd::Plain:
             case WordEnd::PunctOnly:
             case WordEnd::Pause:
             case WordEnd::Open:
                 // An article is followed by its noun, not by another small word ("une et", "das In"),
                 // and a preposition rarely by a preposition or conjunction ("bei im").
-                if (head_determiner[i] && small_word[k]) return 3.0;
-                if (head_linking[i] && linking[k]) return 2.5;
+                if (head_determiner[i] && small_word[k]) return w.determiner_small_join;
+                if (head_linking[i] && linking[k]) return w.linking_linking_join;
                 switch (s) {
                     case WordStart::Lower: return 0.0;
-                    case WordStart::Upper: return capital_cost[k];
-                    case WordStart::Digit: return 0.3;
-                    case WordStart::Open: return 0.7;
+                    // A small word ("de", "the") is rarely followed by a sentence start.
+                    case WordStart::Upper:
+                        return capital_cost[k] + (head_function[i] && ordinary_capital[k] ? w.capital_after_small : 0.0);
+                    case WordStart::Digit: return w.digit_join;
+                    case WordStart::Open: return w.open_join;
                     // French spacing puts "?" or ";" on its own: a cut just before it happens.
-                    case WordStart::Closer: return head_end[i] == WordEnd::Plain ? 1.5 : 3.0;
-                    case WordStart::Other: return 0.5;
+                    case WordStart::Closer: return head_end[i] == WordEnd::Plain ? w.closer_plain_join : 3.0;
+                    case WordStart::Other: return w.other_join;
                 }
         }
         return 0.0;
@@ -518,19 +522,19 @@ struct Scorer {
         if (b < spill.size() && starts[b] == WordStart::Closer) c += 6.0;  // next tail cannot start so
         // A paragraph that introduces a list ends with its colon; a colon inside the tail is
         // more likely the end of that paragraph.
-        if (t.colons) c += 2.5 * (colon_prefix[b - 1] - t.colon_a);
+        if (t.colons) c += w.colon_inside * (colon_prefix[b - 1] - t.colon_a);
         // Items of a list without final punctuation hold no sentence end inside.
-        if (t.finals) c += 2.0 * (final_prefix[b - 1] - t.final_a);
+        if (t.finals) c += w.final_inside_list * (final_prefix[b - 1] - t.final_a);
         c += length_cost(t.i, heads[t.i].words + (b - t.a));
         c += sentence_cost(t.i, t.a, b);
         if (balance_run[b] == balance_run[t.a]) {
             // The tail opens and closes nothing (the common case): the head's balance stands.
-            c += 2.5 * head_imbalance[t.i];
+            c += w.imbalance * head_imbalance[t.i];
         } else {
             Balance bal = heads[t.i].balance;
             bal += balance_prefix(b);
             bal -= balance_prefix(t.a);
-            c += 2.5 * imbalance(bal, lex.german_quotes());
+            c += w.imbalance * imbalance(bal, lex.german_quotes());
         }
         return c;
     }
@@ -585,11 +589,11 @@ struct Scorer {
             c += interior_prefix[b - 1] - interior_a;
             c += end_cost_of[b - 1];
             c += closer_after[b];
-            if (colons) c += 2.5 * (colon_prefix[b - 1] - colon_prefix[a]);
-            if (finals) c += 2.0 * (final_prefix[b - 1] - final_prefix[a]);
+            if (colons) c += w.colon_inside * (colon_prefix[b - 1] - colon_prefix[a]);
+            if (finals) c += w.final_inside_list * (final_prefix[b - 1] - final_prefix[a]);
             c += length_costs[b - a];
             c += sentence_cost(i, a, b);
-            c += 2.5 * imb;
+            c += w.imbalance * imb;
             relax(b, c);
         }
     }
@@ -600,8 +604,8 @@ struct Scorer {
     double potential(std::size_t i, std::size_t a, double state_cost) const {
         const SpillHead& h = heads[i];
         double k = state_cost + prior[i].cut + join_cost(i, a) - interior_prefix[a];
-        if (h.before_list) k -= 2.5 * colon_prefix[a];
-        if (h.kind == HeadKind::ListItem && h.unpunctuated_list) k -= 2.0 * final_prefix[a];
+        if (h.before_list) k -= w.colon_inside * colon_prefix[a];
+        if (h.kind == HeadKind::ListItem && h.unpunctuated_list) k -= w.final_inside_list * final_prefix[a];
         return k;
     }
 
@@ -610,7 +614,7 @@ struct Scorer {
     // can lose.
     double rounding_slack(double largest) const {
         const std::size_t n = spill.size();
-        const double scale = 1.0 + 2.0 * largest + interior_abs_total + 2.5 * colon_prefix[n] + 2.0 * final_prefix[n];
+        const double scale = 1.0 + 2.0 * largest + interior_abs_total + w.colon_inside * colon_prefix[n] + w.final_inside_list * final_prefix[n];
         return 1e-9 * scale;
     }
 };

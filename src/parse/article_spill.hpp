@@ -45,12 +45,12 @@ struct SpillWeights {
     /// language writes the word in lower case (a sentence start, not a continuation).
     double capital_ordinary = 3;
     /// The same capital when the language always capitalises the word (a name, a German noun).
-    double capital_name = 0;
+    double capital_name = 0.665;
     /// Added when the capital's lower-case form occurs in this document (no word list).
-    double capital_seen_lower = 1.125;
+    double capital_seen_lower = 0.5;
     /// A sentence end followed by a lower-case word inside one paragraph when the sentence end
     /// closes a quotation (at most final_lower_interior).
-    double quoted_final_lower = 2.654;
+    double quoted_final_lower = 1.327;
     /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
     /// opening mark, a colon (and the cost of cutting after a colon).
     double plain_skip = 6;
@@ -58,25 +58,25 @@ struct SpillWeights {
     double colon_skip = 0;
     double colon_cut = 3.538;
     /// A paragraph ending with a plain word, a colon, a comma or semicolon.
-    double end_plain = 8.845;
-    double end_colon = 0;
+    double end_plain = 6.634;
+    double end_colon = 0.5;
     double end_pause = 7.98;
     /// A sentence end followed by a lower-case word: inside a tail, and between a head and its tail.
     double final_lower_interior = 6;
     double final_lower_join = 5.32;
     /// Keeping two words the intact text has side by side earns this much.
-    double seen_pair = 2.66;
+    double seen_pair = 1.33;
     /// Weight of the squared log-length deviation of a paragraph.
-    double length = 0.1875;
+    double length = 0.1406;
     /// Character-limit damage: when the heads that are surely cut have similar lengths, a head
     /// shorter than the shortest of them by more than the slack is whole (cost of a cut), one
     /// longer than the longest is whole too, and one within the range is likely cut (cost of
     /// keeping it whole).
     double limit_below_cut = 3.99;
-    double limit_above_cut = 1.327;
+    double limit_above_cut = 0;
     double limit_within_skip = 1.995;
     /// Slack around the range, as a share of the range's width plus a fixed number of characters.
-    double limit_slack_share = 0.5;
+    double limit_slack_share = 0;
     double limit_slack_chars = 0;
     /// The range counts as a limit only when at least this many sure heads lie within a factor
     /// limit_max_spread of their median, and they are the majority.
@@ -87,9 +87,57 @@ struct SpillWeights {
     /// two thirds of them, a shorter head is whole (cost of a cut), a head of N words is likely
     /// cut (cost of keeping it whole), and a longer one is whole.
     double wordlimit_below_cut = 6;
-    double wordlimit_at_skip = 3;
-    double wordlimit_above_cut = 3;
+    double wordlimit_at_skip = 3.99;
+    double wordlimit_above_cut = 0;
     double wordlimit_min_sure = 2;
+    /// Head priors (skip, cut) of the other endings: an ellipsis, a stop that may end an
+    /// abbreviation or a sentence, an abbreviation, a small word (skip only), a heading-like line.
+    double ellipsis_skip = 0.5;
+    double ellipsis_cut = 4;
+    double ambiguous_skip = 0.7;
+    double ambiguous_cut = 1.5;
+    double abbrev_skip = 0;
+    double abbrev_cut = 0.3;
+    double function_skip = 10;
+    double heading_skip = 0.5625;
+    double heading_cut = 1.995;
+    /// Cost of a paragraph ending with an ellipsis, an ambiguous stop, an abbreviation, an
+    /// opening mark, a small word, and a loose line (a heading or an unpunctuated list item).
+    double end_ellipsis = 1;
+    double end_ambiguous = 1;
+    double end_abbrev = 4;
+    double end_open = 0.5;
+    double end_function = 15.96;
+    double end_loose = 1.33;
+    /// An ellipsis or an ambiguous stop followed by a lower-case word inside a paragraph.
+    double ellipsis_lower_interior = 2.66;
+    double ambiguous_lower_interior = 0.665;
+    /// How a head's last word joins the first word of its tail, by their shapes: a closing
+    /// mark after a sentence end or an ellipsis; a lower-case word after an ellipsis; anything
+    /// after a colon, an abbreviation or an ambiguous stop (a closing mark there); a small word
+    /// after an article; a preposition or conjunction after one; a digit, an opening mark, a
+    /// closing mark or another sign after a plain word.
+    double closer_join = 6;
+    double ellipsis_lower_join = 0;
+    double colon_join = 0.4;
+    double closer_after_colon_join = 4;
+    double determiner_small_join = 3.99;
+    double linking_linking_join = 3.325;
+    double digit_join = 0.3;
+    double open_join = 0.525;
+    double closer_plain_join = 3;
+    double other_join = 0.5;
+    /// A capital after a word that does not end a sentence: the document's own rate of such
+    /// capitals, scaled by this; a known proper noun costs capital_proper instead; a sentence
+    /// start after a small word ("de Esta") adds capital_after_small.
+    double capital_rate_scale = 0.6;
+    double capital_proper = 0.798;
+    double capital_after_small = 0;
+    /// Per unit of unbalanced brackets or quotes in a paragraph; per colon inside the tail of a
+    /// head that introduces a list; per sentence end inside an item of an unpunctuated list.
+    double imbalance = 6.65;
+    double colon_inside = 2.5;
+    double final_inside_list = 2;
 };
 
 /// The weights folio uses.
