@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 
 Shared load_shared(const Options& opts, base::Diagnostics& diag) {
     Shared s;
-    const bool wants_pdf = std::find(opts.targets.begin(), opts.targets.end(), Target::Pdf) != opts.targets.end();
+    const bool wants_pdf = std::any_of(opts.targets.begin(), opts.targets.end(),
+                                       [](Target t) { return t == Target::Pdf || t == Target::Trace; });
     s.pdf_style = style::load_style(opts.style.empty() ? "handout" : opts.style, diag);
     s.epub_style = opts.style.empty() ? style::load_style("reader", diag) : s.pdf_style;
     if (wants_pdf) s.pdf = pdf::make_resources();
@@ -124,6 +125,12 @@ Result convert(const Job& job, const Options& opts, const Shared& shared, bool w
                     eo.embed_fonts = opts.embed_fonts;
                     eo.epoch_s = shared.epoch_s;
                     epub::write_epub(doc, shared.epub_style, eo, path, r.diag);
+                    break;
+                }
+                case Target::Trace: {
+                    pdf::PdfOptions po;
+                    po.paper = opts.paper;
+                    base::write_file_atomic(path, pdf::layout_trace(doc, shared.pdf_style, po, *shared.pdf, r.diag));
                     break;
                 }
                 case Target::Pdf: {

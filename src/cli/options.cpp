@@ -16,6 +16,7 @@ std::string target_extension(Target t) {
         case Target::Epub: return "epub";
         case Target::Html: return "html";
         case Target::Json: return "json";
+        case Target::Trace: return "trace";
     }
     return "";
 }
@@ -26,6 +27,7 @@ std::optional<Target> target_from_name(std::string name) {
     if (name == "epub") return Target::Epub;
     if (name == "html" || name == "xhtml" || name == "htm") return Target::Html;
     if (name == "json") return Target::Json;
+    if (name == "trace") return Target::Trace;
     return std::nullopt;
 }
 
@@ -72,9 +74,9 @@ ParseResult parse_options(int argc, char** argv) {
     std::vector<std::string> meta;
     bool version = false;
     app.add_option("inputs", o.inputs, "Input files or folders ('-' reads standard input)")->type_name("INPUT");
-    app.add_option("-o,--output", o.output, "Output file (one input); the format comes from its extension; '-' for stdout (json, html)")->type_name("FILE");
+    app.add_option("-o,--output", o.output, "Output file (one input); the format comes from its extension; '-' for stdout (json, html, trace)")->type_name("FILE");
     app.add_option("-d,--output-dir", o.output_dir, "Write outputs as DIR/NAME.EXT, mirroring input folders")->type_name("DIR");
-    app.add_option("-t,--to", targets, "Output formats: pdf,epub,html,json (default pdf,epub)")->type_name("LIST");
+    app.add_option("-t,--to", targets, "Output formats: pdf,epub,html,json,trace (default pdf,epub); trace is the PDF layout as text")->type_name("LIST");
     app.add_option("-f,--from", o.format, "Input format: article | markdown (default: from the extension)")
         ->check(CLI::IsMember({"article", "markdown", "md"}))->type_name("FORMAT");
     app.add_option("--style", o.style, "Style name (see --list-styles) or CSS file")->type_name("NAME|FILE");
@@ -149,11 +151,11 @@ ParseResult parse_options(int argc, char** argv) {
         auto t = target_from_extension(o.output);
         if (o.output == "-") {
             if (!o.targets_given || o.targets.size() != 1)
-                return {std::nullopt, usage_error("-o - needs exactly one text format with -t (json or html)")};
-            if (o.targets[0] != Target::Json && o.targets[0] != Target::Html)
-                return {std::nullopt, usage_error("only json and html can be written to standard output")};
+                return {std::nullopt, usage_error("-o - needs exactly one text format with -t (json, html or trace)")};
+            if (o.targets[0] != Target::Json && o.targets[0] != Target::Html && o.targets[0] != Target::Trace)
+                return {std::nullopt, usage_error("only json, html and trace can be written to standard output")};
         } else if (!t) {
-            return {std::nullopt, usage_error("cannot tell the output format from '" + o.output + "' (.pdf, .epub, .html, .json)")};
+            return {std::nullopt, usage_error("cannot tell the output format from '" + o.output + "' (.pdf, .epub, .html, .json, .trace)")};
         } else {
             if (o.targets_given && (o.targets.size() != 1 || o.targets[0] != *t))
                 return {std::nullopt, usage_error("-t disagrees with the extension of '" + o.output + "'")};

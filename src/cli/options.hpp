@@ -9,7 +9,9 @@
 
 namespace folio::cli {
 
-enum class Target { Pdf, Epub, Html, Json };
+/// Trace: the PDF's layout as text (one line per typeset line, with its adjustment ratio and
+/// hyphen), for measuring typography and for golden tests.
+enum class Target { Pdf, Epub, Html, Json, Trace };
 
 struct Options {
     std::vector<std::string> inputs;

@@ -348,6 +348,8 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     ps.hyphenate = hyphenate && b.hyphens == style::Hyphens::Auto;
     ps.soft_hyphens = b.hyphens != style::Hyphens::None;
     ps.lang = doc_.meta.lang;
+    ps.costs = st_.ps.breaks;
+    ps.balance = keep_all;
     const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
     if (lines.empty()) return;
     std::vector<VBox> vs;
@@ -360,6 +362,14 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
         // the middle of a word, and text extraction could not rejoin it across the footer.
         const bool break_ok = i + 1 >= orphans && n - (i + 1) >= widows && !lines[i].hyphen;
         vs[i].keep_with_next = keep_all || (i + 1 < n && !break_ok) || (i + 1 == n && keep_last);
+    }
+    if (opts_.trace) {
+        // Each block of lines opens with its role (¶p a paragraph, ¶h a heading, ¶t the title
+        // block) and its other lines are indented under it, so that the trace can be measured
+        // paragraph by paragraph.
+        const char* role = outline ? "¶h " : keep_all ? "¶t " : "¶p ";
+        for (std::size_t i = 0; i < n; ++i)
+            if (vs[i].trace.starts_with("  ")) vs[i].trace.insert(2, i == 0 ? role : "   ");
     }
     vs[0].space_before = space_before;
     vs[0].break_before = break_before;
@@ -637,6 +647,8 @@ void Engine::table(const model::Table& t, const Ctx& c) {
                 ps.hyphenate = b.hyphens == style::Hyphens::Auto;
                 ps.soft_hyphens = b.hyphens != style::Hyphens::None;
                 ps.lang = doc_.meta.lang;
+                ps.costs = st_.ps.breaks;
+    ps.costs = st_.ps.breaks;
                 const auto spans = spans_of(row[k].content, b);
                 const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
                 std::vector<VBox> ls;
@@ -850,7 +862,8 @@ void Engine::page_furniture(LaidOut& lo, double page_w, double page_h) {
             p.items.push_back(Rule{pm.left_pt, ry, page_w - pm.right_pt, ry, 0.4, rule_grey});
         }
         const std::string& fmt = st_.ps.page_number_format;
-        if (!fmt.empty() && fmt != "none") {
+        // A one-page document needs no page number ("1 / 1" says nothing).
+        if (!fmt.empty() && fmt != "none" && total > 1) {
             std::string s;
             for (char ch : fmt) {
                 if (ch == 'n') s += std::to_string(i + 1);
@@ -883,36 +896,59 @@ LaidOut Engine::run(double page_w, double page_h) {
     lo.width_pt = page_w;
     lo.height_pt = page_h;
     struct Placed { std::size_t box; double top; };
-    std::vector<std::vector<Placed>> pages(1);
-    double cursor = fm.top_pt;
     auto bottom_of = [&](std::size_t page) { return page_h - (page == 0 ? fm.bottom_pt : pm.bottom_pt); };
     auto top_of = [&](std::size_t page) { return page == 0 ? fm.top_pt : pm.top_pt; };
-    std::size_t page_start = 0;
     constexpr double fit_slack_pt = 0.01;  // rounding: a box that fits exactly must fit
-    for (std::size_t i = 0; i < boxes_.size();) {
-        const VBox& v = boxes_[i];
-        auto& cur = pages.back();
-        if (v.break_before && !cur.empty()) {
+    // Greedy filling, page by page; `short_page` ends `shortened_by` points above its bottom.
+    auto paginate = [&](std::size_t short_page, double shortened_by) {
+        std::vector<std::vector<Placed>> pages(1);
+        double cursor = fm.top_pt;
+        auto limit = [&](std::size_t page) { return bottom_of(page) - (page == short_page ? shortened_by : 0.0); };
+        std::size_t page_start = 0;
+        for (std::size_t i = 0; i < boxes_.size();) {
+            const VBox& v = boxes_[i];
+            auto& cur = pages.back();
+            if (v.break_before && !cur.empty()) {
+                pages.emplace_back();
+                page_start = i;
+                cursor = top_of(pages.size() - 1);
+                continue;
+            }
+            const double space = cur.empty() ? 0 : v.space_before;
+            if (cur.empty() || cursor + space + v.height <= limit(pages.size() - 1) + fit_slack_pt) {
+                cur.push_back({i, cursor + space});
+                cursor += space + v.height;
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j > page_start && boxes_[j - 1].keep_with_next) --j;
+            if (j == page_start) j = i;  // a chain longer than a page: break where it overflows
+            while (!cur.empty() && cur.back().box >= j) cur.pop_back();
             pages.emplace_back();
-            page_start = i;
+            page_start = j;
+            i = j;
             cursor = top_of(pages.size() - 1);
-            continue;
         }
-        const double space = cur.empty() ? 0 : v.space_before;
-        if (cur.empty() || cursor + space + v.height <= bottom_of(pages.size() - 1) + fit_slack_pt) {
-            cur.push_back({i, cursor + space});
-            cursor += space + v.height;
-            ++i;
-            continue;
+        return pages;
+    };
+    std::vector<std::vector<Placed>> pages = paginate(SIZE_MAX, 0);
+    // A last page of one to three lines looks like an accident: break the page before it
+    // earlier, a line at a time, while that page stays over half full and the count of pages
+    // holds, so that the last page gets a few more lines.
+    constexpr std::size_t short_last_page = 3;
+    const std::size_t n = pages.size();
+    if (n > 1 && pages[n - 1].size() <= short_last_page && !boxes_[pages[n - 1].front().box].break_before) {
+        const double step = leading(st_.p);
+        const double page_text = bottom_of(n - 2) - top_of(n - 2);
+        for (double cut = step; cut <= page_text / 2; cut += step) {
+            auto trial = paginate(n - 2, cut);
+            if (trial.size() != n) break;
+            if (trial[n - 1].size() > short_last_page) {
+                pages = std::move(trial);
+                break;
+            }
         }
-        std::size_t j = i;
-        while (j > page_start && boxes_[j - 1].keep_with_next) --j;
-        if (j == page_start) j = i;  // a chain longer than a page: break where it overflows
-        while (!cur.empty() && cur.back().box >= j) cur.pop_back();
-        pages.emplace_back();
-        page_start = j;
-        i = j;
-        cursor = top_of(pages.size() - 1);
     }
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
         Page page;

@@ -56,6 +56,7 @@ public:
         sum_width_.assign(n + 1, 0);
         sum_stretch_.assign(n + 1, 0);
         sum_shrink_.assign(n + 1, 0);
+        word_spaces_.assign(n + 1, 0);
         for (std::size_t i = 0; i < n; ++i) {
             const Item& it = items[i];
             double w = 0, y = 0, z = 0;
@@ -67,6 +68,8 @@ public:
             sum_width_[i + 1] = sum_width_[i] + w;
             sum_stretch_[i + 1] = sum_stretch_[i] + y;
             sum_shrink_[i + 1] = sum_shrink_[i] + z;
+            // Interword glue; the fill glue that ends a paragraph stretches without bound.
+            word_spaces_[i + 1] = word_spaces_[i] + (it.kind == Item::Kind::Glue && y < fill_threshold ? 1 : 0);
         }
         // A line starts at the first box or forced break after its breakpoint: glue and
         // penalties at the start of a line vanish, as in TeX.
@@ -120,6 +123,8 @@ private:
     const BreakParams& params_;
     std::size_t end_ = 0;  // index of the final break; items.size() when it is virtual
     std::vector<double> sum_width_, sum_stretch_, sum_shrink_;
+    std::vector<std::size_t> word_spaces_;  // word_spaces_[i]: interword glue among the first i items
+    static constexpr double fill_threshold = 1000;
     std::vector<std::size_t> next_start_;
 };
 
@@ -154,7 +159,7 @@ bool Breaker::run(double tolerance, bool final_pass, std::vector<Break>& out) {
                 continue;
             }
             const double natural = sum_width_[e] - sum_width_[node.start] + penalty_width;
-            const double stretch = sum_stretch_[e] - sum_stretch_[node.start];
+            const double stretch = sum_stretch_[e] - sum_stretch_[node.start] + params_.line_end_stretch;
             const double shrink = sum_shrink_[e] - sum_shrink_[node.start];
             const double goal = width_of_line(node.line);
             double ratio = 0;
@@ -182,6 +187,9 @@ bool Breaker::run(double tolerance, bool final_pass, std::vector<Break>& out) {
                 // TeX's \finalhyphendemerits, applied at every forced break (a <br> ends a block
                 // of lines as the paragraph end does): a hyphen just before it reads badly.
                 if (forced && node.flagged) demerits += params_.final_hyphen_demerits;
+                // A last line of one word (after at least one full line) leaves a lonely word.
+                if (forced && node.line > 0 && word_spaces_[e] == word_spaces_[node.start])
+                    demerits += params_.last_word_demerits;
                 const int fitness = fitness_of(ratio);
                 if (std::abs(fitness - node.fitness) > 1) demerits += params_.fitness_demerits;
                 const double total = node.total + demerits;

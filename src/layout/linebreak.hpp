@@ -29,6 +29,10 @@ struct BreakParams {
     double fitness_demerits = 100;    // adjacent lines of very different tightness
     int max_consecutive_hyphens = 2;  // 0: no hyphenated lines; negative: no limit
     double final_hyphen_demerits = 5000;  // the line before a forced break ends with a hyphen
+    double last_word_demerits = 0;        // the line before a forced break holds one word
+    /// Stretch every line has at its end besides its spaces (TeX's \rightskip plus): ragged
+    /// text sets 0 in its spaces' stead, so that a short line is merely ragged, not infeasible.
+    double line_end_stretch = 0;
 };
 
 struct Break {

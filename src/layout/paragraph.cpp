@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 #include "base/utf8.hpp"
@@ -15,9 +16,8 @@
 namespace folio::layout {
 namespace {
 
-/// Cost of breaking at a hyphenation point (TeX's \hyphenpenalty) and after an explicit hyphen
-/// or inside a URL (a little dearer: such breaks read worse than a space).
-constexpr double hyphen_penalty = 50;
+/// Cost of breaking after an explicit hyphen or inside a URL (such breaks read worse than a
+/// space); hyphenation points cost what the style says (style::BreakCosts).
 constexpr double explicit_break_penalty = 60;
 constexpr double url_break_penalty = 100;
 /// Glue of the last line: stretchable enough that the line is never underfull.
@@ -25,10 +25,20 @@ constexpr double fill_stretch_pt = 100000;
 /// Interword glue relative to the space width (TeX's fontdimens for Computer Modern).
 constexpr double space_stretch_ratio = 0.5;
 constexpr double space_shrink_ratio = 1.0 / 3.0;
-/// Shortest letter run worth hyphenating: 2 letters before a break and 3 after.
-constexpr int hyphen_left_min = 2;
-constexpr int hyphen_right_min = 3;
-constexpr std::size_t min_hyphenated_letters = hyphen_left_min + hyphen_right_min;
+/// The shortest word fragments a language allows before and after a hyphenation break (TeX's
+/// \lefthyphenmin and \righthyphenmin as babel sets them: 2 and 3 in English, French and
+/// Portuguese, 2 and 2 in German, Spanish and Italian).
+struct HyphenMins {
+    int left, right;
+};
+HyphenMins hyphen_mins(std::string_view lang) {
+    const std::string_view primary = lang.substr(0, lang.find_first_of("-_"));
+    if (primary == "de" || primary == "es" || primary == "it") return {2, 2};
+    return {2, 3};
+}
+
+/// Languages that capitalise every noun: a capital there does not mark a name.
+bool capitalises_nouns(std::string_view lang) { return lang.substr(0, lang.find_first_of("-_")) == "de"; }
 
 struct Seg {
     std::size_t span;
@@ -37,7 +47,7 @@ struct Seg {
     std::vector<std::size_t> soft = {};  // byte offsets in `text` where a soft hyphen stood
 };
 
-enum class BreakKind { Hyphenation, Explicit, Url, Other };
+enum class BreakKind { Hyphenation, NameHyphenation, Explicit, Url, Other };
 
 struct Builder {
     const std::vector<Span>& spans;
@@ -108,7 +118,7 @@ struct Builder {
             const std::string ch = text.substr(start, i - start);
             if (!chunk.empty() && width(span, chunk + ch) + hyphen_w > min_width) {
                 push(Item{Item::Kind::Box, width(span, chunk), 0, 0, 0, false}, {span, chunk, false, false, false});
-                push(Item{Item::Kind::Penalty, hyphen_w, 0, 0, hyphen_penalty, true}, {span, "", true, true, false});
+                push(Item{Item::Kind::Penalty, hyphen_w, 0, 0, ps.costs.hyphen_penalty, true}, {span, "", true, true, false});
                 chunk.clear();
             }
             chunk += ch;
@@ -120,7 +130,11 @@ struct Builder {
     void penalty(std::size_t span, BreakKind kind) {
         switch (kind) {
             case BreakKind::Hyphenation:
-                push(Item{Item::Kind::Penalty, width(span, "-"), 0, 0, hyphen_penalty, true}, {span, "", true, false, false});
+                push(Item{Item::Kind::Penalty, width(span, "-"), 0, 0, ps.costs.hyphen_penalty, true}, {span, "", true, false, false});
+                break;
+            case BreakKind::NameHyphenation:
+                push(Item{Item::Kind::Penalty, width(span, "-"), 0, 0, ps.costs.name_hyphen_penalty, true},
+                     {span, "", true, false, false});
                 break;
             case BreakKind::Explicit:
                 push(Item{Item::Kind::Penalty, 0, 0, 0, explicit_break_penalty, true}, {span, "", false, false, false});
@@ -135,7 +149,9 @@ struct Builder {
     }
 
     /// Break points inside one segment of a word, as (byte offset, kind), ascending.
-    std::vector<std::pair<std::size_t, BreakKind>> inner_breaks(const Seg& seg, bool url) const {
+    /// A compound (a word with a hyphen of its own) breaks only at that hyphen and at soft hyphens:
+    /// "IKT-Berei-chen" reads as three words.
+    std::vector<std::pair<std::size_t, BreakKind>> inner_breaks(const Seg& seg, bool url, bool compound) const {
         std::vector<std::pair<std::size_t, BreakKind>> out;
         const std::string& s = seg.text;
         const Span& sp = spans[seg.span];
@@ -146,8 +162,11 @@ struct Builder {
         }
         if (url || sp.code) return out;
         for (std::size_t off : seg.soft) out.emplace_back(off, BreakKind::Hyphenation);
-        if (ps.hyphenate && hyph && !ps.lang.empty()) {
+        if (ps.hyphenate && hyph && !ps.lang.empty() && !compound) {
             // Hyphenate each maximal run of letters (so "l’immunothérapie" hyphenates its noun).
+            const HyphenMins mins = hyphen_mins(ps.lang);
+            const std::size_t min_letters = static_cast<std::size_t>(mins.left + mins.right);
+            const bool names_capitalised = !capitalises_nouns(ps.lang);
             std::size_t k = 0;
             while (k < cps.size()) {
                 if (!base::utf8::is_letter(cps[k].second)) { ++k; continue; }
@@ -155,12 +174,18 @@ struct Builder {
                 while (e < cps.size() && base::utf8::is_letter(cps[e].second)) ++e;
                 const bool digit_next = (e < cps.size() && base::utf8::is_digit(cps[e].second)) ||
                                         (k > 0 && base::utf8::is_digit(cps[k - 1].second));
-                if (e - k >= min_hyphenated_letters && !digit_next) {
+                // An acronym (two capitals) is never split; a capitalised word is a name where
+                // the language does not capitalise its nouns, split only when nothing else fits.
+                const bool acronym = e - k >= 2 && base::utf8::is_upper(cps[k].second) &&
+                                     base::utf8::is_upper(cps[k + 1].second);
+                const BreakKind kind = names_capitalised && base::utf8::is_upper(cps[k].second)
+                                           ? BreakKind::NameHyphenation : BreakKind::Hyphenation;
+                if (e - k >= min_letters && !digit_next && !acronym) {
                     const std::size_t b0 = cps[k].first;
                     const std::size_t b1 = e < cps.size() ? cps[e].first : s.size();
                     for (std::size_t off : hyph->points(ps.lang, std::string_view(s).substr(b0, b1 - b0),
-                                                        hyphen_left_min, hyphen_right_min))
-                        if (off > 0 && off < b1 - b0) out.emplace_back(b0 + off, BreakKind::Hyphenation);
+                                                        mins.left, mins.right))
+                        if (off > 0 && off < b1 - b0) out.emplace_back(b0 + off, kind);
                 }
                 k = e;
             }
@@ -171,11 +196,11 @@ struct Builder {
     }
 
     /// The boxes of a word part (between break opportunities), with its hyphenation points.
-    void word(const std::vector<Seg>& segs, bool url) {
+    void word(const std::vector<Seg>& segs, bool url, bool compound) {
         for (std::size_t i = 0; i < segs.size(); ++i) {
             const Seg& seg = segs[i];
             std::size_t from = 0;
-            for (const auto& [off, kind] : inner_breaks(seg, url)) {
+            for (const auto& [off, kind] : inner_breaks(seg, url, compound)) {
                 box(seg.span, seg.text.substr(from, off - from));
                 penalty(seg.span, kind);
                 from = off;
@@ -184,6 +209,94 @@ struct Builder {
         }
     }
 };
+
+/// A word that counts what follows it: "28.", "5", "1er", "21st", "3e" (a number ending a
+/// clause, "1.5:" or "2026,", is not one).
+bool is_numeral(std::string_view w) {
+    if (w.ends_with(".")) w.remove_suffix(1);
+    std::size_t digits = 0;
+    while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+    if (digits == 0) return false;
+    const std::string_view rest = w.substr(digits);
+    return rest.size() <= 2 && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool starts_with_dash(std::string_view w) {
+    return w.starts_with("-") || w.starts_with("\u2013") || w.starts_with("\u2014");
+}
+
+/// Balanced ragged lines for a title or heading (ParagraphStyle::balance): among the breaks at
+/// spaces that give the fewest lines (one more when every choice of the fewest breaks a rule),
+/// the one with the most even line lengths. Empty when the paragraph has no such breaks (a
+/// forced line break, a word wider than the line): the caller keeps the total-fit breaks.
+std::vector<Break> balanced_breaks(const std::vector<Item>& items, const std::vector<std::string>& texts,
+                                   const std::vector<double>& widths, std::size_t fewest) {
+    const std::size_t n = items.size();
+    // Words between interword glue: their width, text, and the glue after them.
+    struct Word {
+        double width = 0;
+        std::string text;
+        std::size_t glue_after = 0;  // item index (n - 1 for the last word: the final break)
+    };
+    std::vector<Word> words(1);
+    double space = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const Item& it = items[i];
+        if (it.kind == Item::Kind::Box) {
+            words.back().width += it.width;
+            words.back().text += texts[i];
+        } else if (it.kind == Item::Kind::Glue && it.stretch < fill_stretch_pt) {
+            if (words.back().text.empty()) return {};
+            words.back().glue_after = i;
+            space = it.width;
+            words.emplace_back();
+        } else if (it.kind == Item::Kind::Penalty && it.penalty <= -infinity_penalty) {
+            return {};  // a forced line break inside: the author chose the lines
+        }
+    }
+    if (words.back().text.empty()) words.pop_back();
+    words.back().glue_after = n - 1;
+    const std::size_t m = words.size();
+    if (m < 2 || fewest < 2) return {};
+    // A lone word on a line is refused when the title has four words or more, unless nothing
+    // else fits (a long compound filling a line by itself).
+    const bool avoid_single = m >= 4;
+    // A break after word k is allowed unless it parts a numeral from what it counts or puts a
+    // dash at a line start.
+    auto may_break_after = [&](std::size_t k) {
+        return k + 1 >= m || (!is_numeral(words[k].text) && !starts_with_dash(words[k + 1].text));
+    };
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const bool no_single = avoid_single && attempt < 2;
+        const std::size_t lines = fewest + (attempt == 1 ? 1 : 0);
+        if (lines > m || (attempt == 2 && !avoid_single)) continue;
+        // cost[l][k]: best cost of l lines holding words [0, k); from[l][k]: where line l starts.
+        std::vector<std::vector<double>> cost(lines + 1, std::vector<double>(m + 1, inf));
+        std::vector<std::vector<std::size_t>> from(lines + 1, std::vector<std::size_t>(m + 1, 0));
+        cost[0][0] = 0;
+        for (std::size_t l = 1; l <= lines; ++l) {
+            const double w = widths[std::min(l - 1, widths.size() - 1)];
+            for (std::size_t k = 1; k <= m; ++k) {
+                if (k < m && !may_break_after(k - 1)) continue;
+                double natural = 0;
+                for (std::size_t a = k; a-- > 0;) {
+                    natural += words[a].width + (a + 1 < k ? space : 0);
+                    if (natural > w) break;
+                    if (cost[l - 1][a] == inf) continue;
+                    if (no_single && k - a == 1) continue;
+                    const double c = cost[l - 1][a] + (w - natural) * (w - natural);
+                    if (c < cost[l][k]) cost[l][k] = c, from[l][k] = a;
+                }
+            }
+        }
+        if (cost[lines][m] == inf) continue;
+        std::vector<Break> out(lines);
+        for (std::size_t l = lines, k = m; l > 0; k = from[l][k], --l) out[l - 1].item = words[k - 1].glue_after;
+        return out;
+    }
+    return {};
+}
 
 std::string fmt_ratio(double r) {
     char buf[32];
@@ -276,8 +389,11 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
         while (c1 + 1 < chunks.size() && !chunks[c1].spaced && !chunks[c1].forced &&
                chunks[c1].kind != BreakPoint::Kind::Space)
             ++c1;
-        const bool url = chunks[c0].begin < chunks[c1].end &&
-                         is_url(std::string_view(full).substr(chunks[c0].begin, chunks[c1].end - chunks[c0].begin));
+        const std::string_view whole = chunks[c0].begin < chunks[c1].end
+                                           ? std::string_view(full).substr(chunks[c0].begin, chunks[c1].end - chunks[c0].begin)
+                                           : std::string_view();
+        const bool url = !whole.empty() && is_url(whole);
+        const bool compound = whole.find('-') != std::string_view::npos || whole.find("\u2010") != std::string_view::npos;
         for (std::size_t c = c0; c <= c1; ++c) {
             const Chunk& ch = chunks[c];
             std::vector<Seg> segs;
@@ -287,7 +403,7 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
                     segs.back().soft.push_back(segs.back().text.size());
                 segs.back().text += full[i];
             }
-            if (!segs.empty()) b.word(segs, url);
+            if (!segs.empty()) b.word(segs, url, compound);
             // No break after a hyphen the author wrote: text extraction (poppler) joins a line
             // ending in '-' with the next and drops the '-', which would turn "deux-points" into
             // "deuxpoints". Such words still break at their hyphenation points.
@@ -311,10 +427,31 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
     }
     if (b.items.empty()) return {};
     b.forced_break(spans.empty() ? 0 : spans.size() - 1);
+    // The paragraph's last word is never hyphenated: its second half alone on the last line
+    // ("antivi-/rales.") reads worst of all.
+    for (std::size_t i = b.items.size(); i-- > 0;) {
+        const Item& it = b.items[i];
+        if (it.kind == Item::Kind::Glue && it.stretch < fill_stretch_pt) break;
+        if (it.kind == Item::Kind::Penalty && it.flagged && b.info[i].draws_hyphen && !b.info[i].cut)
+            b.items[i].penalty = infinity_penalty;
+    }
 
     BreakParams params;
+    params.flagged_demerits = ps.costs.double_hyphen_demerits;
+    params.final_hyphen_demerits = ps.costs.final_hyphen_demerits;
+    params.last_word_demerits = ps.costs.last_word_demerits;
+    params.max_consecutive_hyphens = ps.costs.hyphen_limit;
+    // Ragged lines may fall short by a few ems at no great cost (TeX's ragged right uses a
+    // \rightskip of 0pt plus 2em); the spaces keep their own small stretch so that, as in TeX,
+    // the lines still try to come out even.
+    if (ps.align != style::TextAlign::Justify) params.line_end_stretch = 2 * (spans.empty() ? 10.0 : spans.front().size_pt);
     const std::vector<double> widths{first_w, ps.width_pt};
-    const std::vector<Break> breaks = break_lines(b.items, widths, params);
+    std::vector<Break> breaks = break_lines(b.items, widths, params);
+    if (ps.balance && ps.align != style::TextAlign::Justify && breaks.size() > 1) {
+        std::vector<std::string> texts(b.info.size());
+        for (std::size_t i = 0; i < b.info.size(); ++i) texts[i] = b.info[i].text;
+        if (auto even = balanced_breaks(b.items, texts, widths, breaks.size()); !even.empty()) breaks = std::move(even);
+    }
 
     std::vector<Line> lines;
     std::size_t start = 0;
@@ -346,7 +483,9 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
         const bool justify = ps.align == style::TextAlign::Justify && !forced;
         double r = 0;
         if (natural > W) r = shrink > 0 ? (W - natural) / shrink : -2;
-        else if (justify && stretch > 0) r = (W - natural) / stretch;
+        // A line that could only be justified with gaping spaces (an emergency break among long
+        // unbreakable words) is stretched as far as the first pass allows and left short.
+        else if (justify && stretch > 0) r = std::min((W - natural) / stretch, BreakParams{}.tolerance);
         double hscale = 1;
         if (r < -1) {
             r = -1;

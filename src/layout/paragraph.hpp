@@ -34,6 +34,11 @@ struct ParagraphStyle {
     /// Break at the author's soft hyphens (U+00AD): hyphens auto and manual, as in CSS.
     bool soft_hyphens = true;
     std::string lang;
+    style::BreakCosts costs;
+    /// Titles and headings: ragged lines of even length in as few lines as fit, with no line of
+    /// a single word, no break between a numeral and what it counts ("28. Februar") and no
+    /// line that starts with a dash.
+    bool balance = false;
 };
 
 /// Text of one span placed on a line; x is relative to the line's left edge.

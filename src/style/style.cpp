@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <optional>
@@ -487,6 +488,28 @@ const Property* find_property(std::string_view name) {
 constexpr std::string_view prop_running_header = "--folio-running-header";
 constexpr std::string_view prop_page_numbers = "--folio-page-numbers";
 
+// Numeric custom properties: the line-breaking costs.
+struct CostProperty {
+    std::string_view name;
+    double BreakCosts::*field;
+    double min, max;
+};
+constexpr CostProperty cost_properties[] = {
+    {"--folio-hyphen-penalty", &BreakCosts::hyphen_penalty, 0, 10000},
+    {"--folio-name-hyphen-penalty", &BreakCosts::name_hyphen_penalty, 0, 10000},
+    {"--folio-double-hyphen-demerits", &BreakCosts::double_hyphen_demerits, 0, 1e7},
+    {"--folio-final-hyphen-demerits", &BreakCosts::final_hyphen_demerits, 0, 1e7},
+    {"--folio-last-word-demerits", &BreakCosts::last_word_demerits, 0, 1e7},
+};
+constexpr std::string_view prop_hyphen_limit = "--folio-hyphen-limit";
+
+bool is_cost_property(std::string_view name) {
+    if (name == prop_hyphen_limit) return true;
+    for (const auto& c : cost_properties)
+        if (c.name == name) return true;
+    return false;
+}
+
 /// Vendor-prefixed spellings that styles carry for reading systems count as the standard property.
 std::string canonical_name(const std::string& name) {
     if (name == "-epub-hyphens" || name == "-webkit-hyphens" || name == "-moz-hyphens") return "hyphens";
@@ -546,7 +569,7 @@ void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, 
         for (const auto& d : list.declarations) {
             in.usable = true;
             const std::string name = canonical_name(d.name);
-            const bool custom = name == prop_running_header || name == prop_page_numbers;
+            const bool custom = name == prop_running_header || name == prop_page_numbers || is_cost_property(name);
             if (!custom && name.starts_with("--")) {
                 note(d.pos, "custom property '" + d.name + "' is not used by the PDF layout");
                 continue;
@@ -761,6 +784,27 @@ bool margins_fit(const Margins& m, const PageStyle& p) {
 }
 
 void apply_custom(PageStyle& page, const std::map<std::string, const Candidate*>& win, Reporter* rep) {
+    auto number = [&](const Candidate& c) -> std::optional<double> {
+        auto w = words(c.value);
+        if (w.size() == 1 && w[0]->is(TokenType::Number)) return w[0]->token.number;
+        return std::nullopt;
+    };
+    for (const auto& cp : cost_properties) {
+        auto it = win.find(std::string(cp.name));
+        if (it == win.end()) continue;
+        const auto v = number(*it->second);
+        if (v && *v >= cp.min && *v <= cp.max) page.breaks.*cp.field = *v;
+        else if (rep) {
+            char max[32];
+            std::snprintf(max, sizeof max, "%g", cp.max);
+            rep->note(it->second->pos, std::string(cp.name) + " takes a number from 0 to " + max);
+        }
+    }
+    if (auto it = win.find(std::string(prop_hyphen_limit)); it != win.end()) {
+        const auto v = number(*it->second);
+        if (v && *v == std::floor(*v) && *v >= -1 && *v <= 100) page.breaks.hyphen_limit = static_cast<int>(*v);
+        else if (rep) rep->note(it->second->pos, std::string(prop_hyphen_limit) + " takes a whole number from -1 to 100");
+    }
     if (auto it = win.find(std::string(prop_running_header)); it != win.end()) {
         const auto id = single_ident(it->second->value);
         if (id == "title" || id == "none") page.running_header = id == "title";
@@ -908,6 +952,11 @@ std::string to_text(const PageStyle& page) {
                       margins_text(page.margins) + "; first " + margins_text(page.first_margins) + "\n";
     out += std::string("running-header ") + (page.running_header ? "title" : "none") + "; page-numbers " +
            (page.page_number_format.empty() ? std::string("none") : "\"" + page.page_number_format + "\"") + "\n";
+    const BreakCosts& k = page.breaks;
+    out += "breaks: hyphen-penalty " + num(k.hyphen_penalty) + "; name-hyphen-penalty " + num(k.name_hyphen_penalty) +
+           "; double-hyphen-demerits " + num(k.double_hyphen_demerits) + "; final-hyphen-demerits " +
+           num(k.final_hyphen_demerits) + "; last-word-demerits " + num(k.last_word_demerits) + "; hyphen-limit " +
+           std::to_string(k.hyphen_limit) + "\n";
     for (const auto& [name, b] : page.boxes) {
         out += "box " + name + ": family ";
         for (std::size_t i = 0; i < b.font_family.size(); ++i) out += (i ? ", \"" : "\"") + b.font_family[i] + "\"";

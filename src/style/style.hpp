@@ -46,6 +46,27 @@ struct Margins {
     double top_pt = 72, right_pt = 64, bottom_pt = 72, left_pt = 64;
 };
 
+/// Line-breaking costs of the PDF layout, as TeX names them; each is a custom property of body
+/// or @page (--folio-hyphen-penalty ...). Demerits add to the square of a line's badness. The
+/// defaults are the shipped styles' values: hyphenation only where spacing clearly gains, set
+/// so that about one line in ten ends with a hyphen (TeX's own defaults, 50 / 10000 / 5000,
+/// hyphenate one line in four on a wide serif face).
+struct BreakCosts {
+    /// Breaking at a hyphenation point (\hyphenpenalty).
+    double hyphen_penalty = 300;
+    /// Breaking inside a capitalised word (a name) where the language does not capitalise its
+    /// nouns: dear enough that it happens only when nothing else fits.
+    double name_hyphen_penalty = 3000;
+    /// Two hyphenated lines in a row (\doublehyphendemerits).
+    double double_hyphen_demerits = 10000;
+    /// A hyphen on the line before a paragraph's last (\finalhyphendemerits).
+    double final_hyphen_demerits = 100000;
+    /// A paragraph whose last line holds a single word.
+    double last_word_demerits = 200000;
+    /// Hyphenated lines allowed in a row (0: none, negative: no limit).
+    int hyphen_limit = 2;
+};
+
 struct PageStyle {
     double width_pt = 595.276;   // A4
     double height_pt = 841.89;
@@ -55,6 +76,7 @@ struct PageStyle {
     bool running_header = true;
     /// Footer "n / N" (custom property --folio-page-numbers: "n / N" | "n" | none).
     std::string page_number_format = "n / N";
+    BreakCosts breaks;
     /// Selector name → resolved box: "body", "p", "h1".."h6", "blockquote", "pre", "code", "li",
     /// "table", "th", "td", "a", "title", "subtitle", "byline", "header", "footer", "footnote".
     std::map<std::string, BoxStyle, std::less<>> boxes;

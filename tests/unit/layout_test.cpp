@@ -105,6 +105,7 @@ TEST(Layout, HeadingsAreKeptWithTheNextBlockAndWidowsOrphansHold) {
         std::istringstream in(line);
         std::string w;
         in >> w;
+        if (w.starts_with("¶")) in >> w;  // the role that opens a block of lines
         return w;
     };
     for (std::size_t p = 0; p + 1 < pages.size(); ++p) {
@@ -226,5 +227,137 @@ TEST(Layout, DocumentsBeyondTheWordLimitAreRefused) {
     } catch (const base::Error& e) {
         EXPECT_EQ(e.code(), base::ErrorCode::Input);
         EXPECT_NE(std::string(e.what()).find("too long"), std::string::npos);
+    }
+}
+
+namespace {
+
+layout::Span span_of(std::string s, double size = 10) {
+    return layout::Span{std::move(s), Face::Regular, size, 0, {}, {}, false, false, {}};
+}
+
+std::vector<layout::Line> set(const std::string& text, double width, const std::string& lang,
+                              const layout::Hyphenator* h, bool balance = false, style::TextAlign align = style::TextAlign::Justify) {
+    static const FakeMetrics m;
+    layout::ParagraphStyle ps;
+    ps.width_pt = width;
+    ps.lang = lang;
+    ps.balance = balance;
+    ps.align = align;
+    base::Diagnostics diag;
+    return layout::set_paragraph({span_of(text)}, ps, m, h, false, diag);
+}
+
+const layout::Hyphenator& hyphenator() {
+    static const layout::Hyphenator h;
+    return h;
+}
+
+}  // namespace
+
+TEST(LineBreaking, CompoundsBreakOnlyAtTheirOwnHyphen) {
+    // "Informations-Technologie" may break after its hyphen, never inside either half.
+    for (double width : {60.0, 80.0, 100.0, 130.0, 170.0}) {
+        for (const auto& l : set(words("die Informations-Technologie und Kommunikationstechnik", 6), width, "de", &hyphenator())) {
+            EXPECT_EQ(l.words.find("Informations-Techno-"), std::string::npos) << width << ": " << l.words;
+            EXPECT_FALSE(l.hyphen && l.words.ends_with("Informa-")) << width << ": " << l.words;
+        }
+    }
+}
+
+TEST(LineBreaking, NamesAndAcronymsAreHyphenatedOnlyWithoutAnotherChoice) {
+    // English capitalises names only: "Microsoft" and "Netscape" stay whole while ordinary
+    // words can take the hyphens; acronyms are never split.
+    std::size_t name_breaks = 0, hyphens = 0;
+    // Measures of 50 to 90 characters, as in print.
+    for (double width = 250; width <= 450; width += 10) {
+        for (const auto& l : set(words("Netscape and Microsoft competed over UNESCO documentation interoperability", 5), width,
+                                 "en", &hyphenator())) {
+            hyphens += l.hyphen;
+            if (l.hyphen && (l.words.ends_with("Net-") || l.words.ends_with("Micro-") || l.words.ends_with("UN-") ||
+                             l.words.ends_with("UNE-") || l.words.ends_with("UNES-")))
+                ++name_breaks;
+        }
+    }
+    EXPECT_GT(hyphens, 0u);
+    EXPECT_EQ(name_breaks, 0u);
+    // In German every noun is capitalised: a capital says nothing, and nouns hyphenate.
+    std::size_t noun_breaks = 0;
+    for (double width : {100.0, 120.0, 140.0})
+        for (const auto& l : set(words("Die Kommunikationstechnik verändert Verwaltungsvorschriften", 5), width, "de", &hyphenator()))
+            noun_breaks += l.hyphen;
+    EXPECT_GT(noun_breaks, 0u);
+}
+
+TEST(LineBreaking, TheLastWordIsNeverHyphenatedAndRarelyAlone) {
+    std::size_t paragraphs = 0, lone = 0, final_hyphens = 0;
+    for (double width = 250; width <= 450; width += 5) {
+        const auto lines = set(words("Les anticorps neutralisants et, plus récemment, des vaccins et des thérapies antivirales.", 3),
+                               width, "fr", &hyphenator());
+        ASSERT_GE(lines.size(), 2u);
+        ++paragraphs;
+        const bool hyphen_before_last = lines[lines.size() - 2].hyphen;
+        final_hyphens += hyphen_before_last;
+        // Never "antivi-" / "rales.": the last line is never a fragment of the last word.
+        if (hyphen_before_last) EXPECT_NE(lines.back().words.find(' '), std::string::npos) << width;
+        lone += lines.back().words.find(' ') == std::string::npos;
+    }
+    // A hyphen before the last line, or a last line of one word, only where every other choice
+    // is far looser.
+    EXPECT_LE(final_hyphens * 10, paragraphs) << final_hyphens << " of " << paragraphs;
+    EXPECT_LE(lone * 10, paragraphs) << lone << " of " << paragraphs;
+}
+
+TEST(LineBreaking, TitlesAreBalanced) {
+    const std::string title = "Die Stadt veröffentlicht am 28. Februar ihren Bericht über die Energiewende";
+    for (double width = 150; width <= 400; width += 10) {
+        const auto lines = set(title, width, "de", nullptr, true, style::TextAlign::Left);
+        ASSERT_FALSE(lines.empty());
+        double lo = 1e9, hi = 0;
+        for (const auto& l : lines) {
+            EXPECT_NE(l.words.find(' '), std::string::npos) << width << ": a lone word: " << l.words;
+            EXPECT_FALSE(l.words.ends_with("28.")) << width << ": " << l.words;
+            lo = std::min(lo, l.natural_pt);
+            hi = std::max(hi, l.natural_pt);
+        }
+        // Even lines: the shortest holds at least half of the longest.
+        if (lines.size() > 1) EXPECT_GE(lo * 2, hi) << width;
+    }
+    for (const auto& l : set("Energie - Wende - Bericht der Stadt im Jahr 2026", 120, "de", nullptr, true, style::TextAlign::Left))
+        EXPECT_FALSE(l.words.starts_with("-")) << l.words;
+}
+
+TEST(Layout, OnePageDocumentsHaveNoPageNumber) {
+    model::Document d;
+    d.meta.title = "Short";
+    d.blocks.push_back(para(words("word", 40)));
+    base::Diagnostics diag;
+    const auto lo = lay(d, diag);
+    ASSERT_EQ(lo.pages.size(), 1u);
+    for (const auto& item : lo.pages[0].items)
+        if (const auto* t = std::get_if<layout::TextRun>(&item)) EXPECT_NE(t->text, "1 / 1");
+}
+
+TEST(Layout, NoLastPageOfOneToThreeLines) {
+    // Paragraphs of one line each, as many as fill a page and one to three lines more: the
+    // page before the last breaks earlier so that the last one holds more than three lines.
+    for (int extra = 1; extra <= 3; ++extra) {
+        model::Document plain;
+        plain.meta.title = "Pages";
+        plain.blocks.push_back(para(words("x", 10)));
+        base::Diagnostics diag;
+        // Find how many one-line paragraphs fill the first two pages exactly.
+        int fill = 1;
+        for (;; ++fill) {
+            model::Document d = plain;
+            for (int i = 0; i < fill; ++i) d.blocks.push_back(para(words("y" + std::to_string(i), 5)));
+            if (lay(d, diag).pages.size() > 2) break;
+        }
+        model::Document d = plain;
+        for (int i = 0; i < fill - 1 + extra; ++i) d.blocks.push_back(para(words("y" + std::to_string(i), 5)));
+        const auto pages = pages_of(lay(d, diag).trace);
+        ASSERT_EQ(pages.size(), 3u) << extra;
+        EXPECT_GT(pages.back().size(), 3u) << extra;
+        EXPECT_GT(pages[1].size() * 2, pages[0].size()) << extra;
     }
 }

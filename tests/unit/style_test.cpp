@@ -647,6 +647,7 @@ TEST(StyleErrors, DeeplyNestedFileStillLoads) {
 TEST(StyleText, ToTextShowsEveryResolvedValue) {
     auto l = load("@page { size: 500pt 700pt; margin: 40pt 30.5pt; --folio-page-numbers: none }\n"
                   "@page :first { margin-top: 80pt }\n"
+                  "body { --folio-hyphen-penalty: 300; --folio-last-word-demerits: 2e5; --folio-hyphen-limit: 1 }\n"
                   "h2 { font-family: 'A B', serif; font-size: 13pt; line-height: 1.25; font-style: italic; "
                   "text-align: center; text-indent: 1pt; margin: 2pt 3pt 4pt 5pt; hyphens: none; color: #102030; "
                   "widows: 3; orphans: 4; break-before: page }");
@@ -657,7 +658,24 @@ TEST(StyleText, ToTextShowsEveryResolvedValue) {
                         "indent 1; margin 2 3 4 5; hyphens none; color #102030; widows 3; orphans 4; break-before page\n"),
               std::string::npos)
         << text;
-    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2 + 22);
+    EXPECT_NE(text.find("breaks: hyphen-penalty 300; name-hyphen-penalty 3000; double-hyphen-demerits 10000; "
+                        "final-hyphen-demerits 100000; last-word-demerits 200000; hyphen-limit 1\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3 + 22);
+}
+
+TEST(StyleBreaks, CostPropertiesAreCheckedNumbers) {
+    auto l = load("body { --folio-hyphen-penalty: 500; --folio-name-hyphen-penalty: -3; --folio-final-hyphen-demerits: big;"
+                  " --folio-hyphen-limit: 1.5 }\n@page { --folio-double-hyphen-demerits: 20000 }");
+    const BreakCosts& k = l.style.page.breaks;
+    EXPECT_DOUBLE_EQ(k.hyphen_penalty, 500);
+    EXPECT_DOUBLE_EQ(k.double_hyphen_demerits, 20000);
+    // Out of range, not a number, not whole: noted and left at the default.
+    EXPECT_DOUBLE_EQ(k.name_hyphen_penalty, BreakCosts{}.name_hyphen_penalty);
+    EXPECT_DOUBLE_EQ(k.final_hyphen_demerits, BreakCosts{}.final_hyphen_demerits);
+    EXPECT_EQ(k.hyphen_limit, BreakCosts{}.hyphen_limit);
+    EXPECT_GE(l.notes(), 3u);
 }
 
 // ----- the shipped styles -----
@@ -698,8 +716,13 @@ TEST(ShippedStyles, HandoutIsTheDocumentedPdfDefault) {
     const PageStyle& p = s.page;
     EXPECT_NEAR(p.width_pt, 595.276, 0.01);
     EXPECT_NEAR(p.height_pt, 841.89, 0.01);
-    EXPECT_DOUBLE_EQ(p.box("body").font_size_pt, 11);
-    EXPECT_EQ(p.box("body").font_family.at(0), "DejaVu Serif");
+    EXPECT_DOUBLE_EQ(p.box("body").font_size_pt, 11.5);
+    EXPECT_EQ(p.box("body").font_family.at(0), "Charis SIL");
+    // Headings belong to the body's family; the measure is about 70 characters (130 mm).
+    EXPECT_EQ(p.box("h2").font_family.at(0), "Charis SIL");
+    EXPECT_NEAR(p.width_pt - p.margins.left_pt - p.margins.right_pt, 130 / 25.4 * 72, 0.5);
+    EXPECT_GE(p.breaks.hyphen_penalty, 300);
+    EXPECT_GT(p.breaks.last_word_demerits, 0);
     EXPECT_EQ(p.box("p").align, TextAlign::Justify);
     EXPECT_EQ(p.box("p").hyphens, Hyphens::Auto);
     EXPECT_TRUE(p.running_header);
