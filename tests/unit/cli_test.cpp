@@ -1,4 +1,5 @@
-// Unit tests for the command line: option validation, job planning, sharding, metadata overrides.
+// Unit tests for the command line: option validation, job planning, sharding, metadata overrides,
+// and --no-smart checked through the binary.
 #include <gtest/gtest.h>
 
 #include <cstdio>
