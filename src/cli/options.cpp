@@ -83,7 +83,7 @@ ParseResult parse_options(int argc, char** argv) {
     app.add_flag("--list-styles", o.list_styles, "List the shipped styles and exit");
     app.add_option("-M,--metadata", meta, "Set metadata: title, subtitle, author, date, lang, description, keywords, source")->type_name("KEY=VALUE");
     app.add_option("--lang", o.lang, "Document language (BCP 47), instead of detecting it")->type_name("CODE");
-    app.add_flag("--no-smart", [&](std::int64_t) { o.smart = false; }, "Keep quotes, apostrophes and spaces as typed");
+    app.add_flag("--no-smart", [&](std::int64_t) { o.smart = false; }, "Keep quotes, apostrophes, dashes and spaces as typed");
     app.add_flag("--strict", o.strict, "Treat characters no font can draw as errors");
     app.add_option("--split-level", o.split_level, "EPUB: start a new chapter at headings of this level and above (default 1)")
         ->check(CLI::Range(1, 6));

@@ -1,6 +1,9 @@
 // Typographic normalisation: each run of inlines (a paragraph, a heading, a cell) is flattened
 // into one character stream so that quotes spanning emphasis or links are paired with context,
 // then the result is cut back into the original Text nodes. Code and URLs are never touched.
+// Quote direction is read from the characters around each quote first, and only where they are
+// ambiguous from how many quotes are open: an unclosed quote earlier in a paragraph must not turn
+// every later one around.
 #include "model/typography.hpp"
 
 #include <algorithm>
@@ -19,11 +22,20 @@ constexpr char32_t nbsp = 0x00A0;
 constexpr char32_t nnbsp = 0x202F;  // NARROW NO-BREAK SPACE (French "espace fine insécable")
 constexpr char32_t apostrophe = 0x2019;
 constexpr char32_t ellipsis = 0x2026;
+constexpr char32_t en_dash = 0x2013;
+constexpr char32_t em_dash = 0x2014;
 
 struct QuoteStyle {
     char32_t open_double, close_double, open_single, close_single;
     bool french_spacing;       // U+202F inside « », before ; ! ? and U+00A0 before :
     bool spaced_high_punct;    // U+202F before ; ! ? (not in Canadian French)
+    // What a spaced hyphen between words becomes. The spaced en dash is the usual parenthetical
+    // dash in English (British usage; it is common in American text online), French (tiret
+    // demi-cadratin), German (Gedankenstrich), Italian (lineetta) and, on the web, Spanish.
+    // Portuguese sets its travessão as a spaced em dash. Spanish print prescribes the raya set
+    // against the aside (—así—), but which side a " - " belongs to is a guess, and the guess
+    // would move spaces: the spaced en dash changes the hyphen only.
+    char32_t spaced_dash = en_dash;
 };
 
 QuoteStyle style_for(std::string_view lang) {
@@ -36,7 +48,7 @@ QuoteStyle style_for(std::string_view lang) {
     }
     if (primary == "de") return {0x201E, 0x201C, 0x201A, 0x2018, false, false};
     if (primary == "es" || primary == "it") return {0xAB, 0xBB, 0x201C, 0x201D, false, false};
-    if (primary == "pt") return {0x201C, 0x201D, 0x2018, 0x2019, false, false};
+    if (primary == "pt") return {0x201C, 0x201D, 0x2018, 0x2019, false, false, em_dash};
     // English and any language without its own rules here: the English curly quotes.
     return {0x201C, 0x201D, 0x2018, 0x2019, false, false};
 }
@@ -78,8 +90,18 @@ struct Ch {
 bool is_space(char32_t c) { return c < 0x80 ? c == ' ' || (c >= 0x09 && c <= 0x0D) : utf8::is_space(c); }
 bool is_word(char32_t c) { return utf8::is_letter(c) || utf8::is_digit(c); }
 bool is_opening_context(char32_t c) {
-    return c == '(' || c == '[' || c == '{' || c == '<' || c == 0x2014 || c == 0x2013 || c == '-' ||
-           c == '/' || c == 0xAB || c == 0x201C || c == 0x201E || c == 0x2018 || c == 0x201A;
+    return c == '(' || c == '[' || c == '{' || c == '<' || c == em_dash || c == en_dash || c == '-' ||
+           c == '/' || c == 0xAB || c == 0x201C || c == 0x201E || c == 0x2018 || c == 0x201A || c == 0xBF ||
+           c == 0xA1;
+}
+/// Before a quote, these leave no doubt that it opens (a dash or slash may end a quoted symbol: "-").
+bool is_clear_opening_context(char32_t c) {
+    return is_opening_context(c) && c != '-' && c != '/' && c != '<' && c != en_dash && c != em_dash;
+}
+/// Punctuation that ends a word or a quotation: a quote between it and a space closes.
+bool is_closing_punct(char32_t c) {
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == ']' ||
+           c == '}' || c == ellipsis || c == 0xBB || c == 0x201D || c == 0x2019;
 }
 bool is_inline_space(char32_t c) { return c == ' ' || c == nbsp || c == nnbsp; }
 
@@ -120,7 +142,7 @@ std::vector<bool> protected_chars(const std::vector<Ch>& s) {
 /// punctuation that takes a space in this style. Most paragraphs are so, and then they are
 /// left as they are instead of being decoded and encoded again (which is the identity on
 /// valid UTF-8, the only kind this shortcut accepts).
-bool needs_typesetting(const QuoteStyle& st, const std::vector<Piece>& pieces) {
+bool needs_typesetting(const QuoteStyle& st, bool ascii_dashes, const std::vector<Piece>& pieces) {
     for (const Piece& pc : pieces) {
         if (!pc.text) continue;
         const std::string& t = *pc.text;
@@ -132,11 +154,20 @@ bool needs_typesetting(const QuoteStyle& st, const std::vector<Piece>& pieces) {
                 const std::size_t len = utf8::valid_sequence_length(t, k);
                 if (len == 0) return true;
                 if (t[k] == '\xC2' && (t[k + 1] == '\xAB' || t[k + 1] == '\xBB')) return true;
+                // – and — (E2 80 93/94): a spaced one takes a no-break space before it.
+                if (len == 3 && t[k] == '\xE2' && t[k + 1] == '\x80' && (t[k + 2] == '\x93' || t[k + 2] == '\x94'))
+                    return true;
                 k += len - 1;
                 continue;
             }
             switch (t[k]) {
                 case '"': case '\'': return true;
+                case '-':
+                    // A hyphen inside a word (well-known) never changes; one at a node's edge may
+                    // be spaced by the next node.
+                    if (k == 0 || k + 1 == t.size() || t[k - 1] == ' ' || t[k + 1] == ' ') return true;
+                    if (ascii_dashes && t[k + 1] == '-') return true;
+                    break;
                 case '.': if (k + 1 < t.size() && t[k + 1] == '.') return true; break;
                 case ';': case '!': case '?': if (st.spaced_high_punct) return true; break;
                 case ':': if (st.french_spacing) return true; break;
@@ -149,7 +180,8 @@ bool needs_typesetting(const QuoteStyle& st, const std::vector<Piece>& pieces) {
 
 class Run {
 public:
-    Run(const QuoteStyle& st, std::vector<Ch> in) : st_(st), in_(std::move(in)), prot_(protected_chars(in_)) {}
+    Run(const QuoteStyle& st, bool ascii_dashes, std::vector<Ch> in)
+        : st_(st), ascii_dashes_(ascii_dashes), in_(std::move(in)), prot_(protected_chars(in_)) {}
 
     std::vector<Ch> process() {
         // Rules add a few spaces and remove some; the output is about as long as the input.
@@ -226,23 +258,12 @@ private:
         const char32_t c = in_[i_].c;
         if (prot_[i_]) { emit(c); return; }
         switch (c) {
-            case '"':
-                if (closes_after_space() || closes_after_symbol()) {
-                    --open_doubles_;
-                    close_guillemet(st_.close_double);
-                } else if (isolated()) {
-                    emit(c);  // a quote standing for itself: ( " ) or between spaces
-                } else if (opens()) {
-                    ++open_doubles_;
-                    open_guillemet(st_.open_double);
-                } else {
-                    if (open_doubles_ > 0) --open_doubles_;
-                    close_guillemet(st_.close_double);
-                }
-                return;
+            case '"': double_quote(); return;
             case 0xAB: open_guillemet(c); return;
             case 0xBB: close_guillemet(c); return;
             case '\'': single_quote(); return;
+            case '-': hyphen(); return;
+            case en_dash: case em_dash: dash(c, 1); return;
             case '.':
                 if (prev() != '.' && next() == '.' && next(2) == '.' && next(3) != '.') {
                     emit(ellipsis);
@@ -263,9 +284,121 @@ private:
         }
     }
 
+    void double_quote() {
+        const char32_t p = prev(), n = next();
+        const bool at_end = i_ + 1 >= in_.size();
+        // The neighbours decide first: `campaña "¿Dinero` opens even after an unclosed quote.
+        const bool clear_open = ((out_.empty() || is_space(p) || is_clear_opening_context(p)) && !at_end &&
+                                 (is_word(n) || n == 0xBF || n == 0xA1 || n == '(' || n == '[' || n == '\'' ||
+                                  n == 0x2018 || n == 0x201A)) ||
+                                (p == apostrophe && is_word(n));  // after an elision: l'"expert"
+        const bool clear_close = !out_.empty() && (is_word(p) || is_closing_punct(p)) &&
+                                 (at_end || is_space(n) || is_closing_punct(n));
+        if (clear_open) {
+            ++open_doubles_;
+            open_guillemet(st_.open_double);
+            return;
+        }
+        if (clear_close) {
+            if (open_doubles_ > 0) --open_doubles_;
+            close_guillemet(st_.close_double);
+            return;
+        }
+        // Ambiguous neighbours (spaces on both sides, symbols): the count of open quotes decides.
+        if (closes_after_space() || closes_after_symbol()) {
+            --open_doubles_;
+            close_guillemet(st_.close_double);
+        } else if (isolated()) {
+            emit('"');  // a quote standing for itself: ( " ) or between spaces
+        } else if (opens()) {
+            ++open_doubles_;
+            open_guillemet(st_.open_double);
+        } else {
+            if (open_doubles_ > 0) --open_doubles_;
+            close_guillemet(st_.close_double);
+        }
+    }
+
+    /// A run of hyphens starting here: `--` and `---` in Markdown, or one hyphen with a space on
+    /// each side between words. Hyphens inside words, at a paragraph or line start (a list or
+    /// dialogue mark), at the end, and runs of four or more stay as typed.
+    void hyphen() {
+        if (i_ > 0 && in_[i_ - 1].c == '-') {  // the rest of a run kept as typed
+            emit('-');
+            return;
+        }
+        std::size_t len = 1;
+        while (i_ + len < in_.size() && in_[i_ + len].c == '-' && !prot_[i_ + len]) ++len;
+        if (ascii_dashes_ && (len == 2 || len == 3)) {
+            dash(len == 2 ? en_dash : em_dash, len);
+            return;
+        }
+        if (len == 1 && spaced(1)) {
+            dash(st_.spaced_dash, 1);
+            return;
+        }
+        emit('-');
+    }
+
+    /// True when the `len` characters from here have an inline space before and after them, and
+    /// text (not a line start or the end) beyond those spaces on both sides.
+    bool spaced(std::size_t len) const {
+        std::size_t b = out_.size();
+        while (b > 0 && is_inline_space(out_[b - 1].c)) --b;
+        if (b == out_.size() || b == 0 || is_space(out_[b - 1].c)) return false;
+        std::size_t a = i_ + len;
+        if (a >= in_.size() || !is_inline_space(in_[a].c)) return false;
+        while (a < in_.size() && is_inline_space(in_[a].c)) ++a;
+        return a < in_.size() && !is_space(in_[a].c);
+    }
+
+    /// Emits dash `d` for the `len` input characters from here. A spaced dash gets a no-break
+    /// space before it so that no line begins with it; the space after stays breakable.
+    void dash(char32_t d, std::size_t len) {
+        if (spaced(len)) {
+            drop_trailing_spaces();
+            emit(nbsp);
+        }
+        emit(d);
+        i_ += len - 1;
+    }
+
+    /// English elisions written with a leading apostrophe: 'tis, 'twas, rock 'n' roll, 'em, 'cause.
+    /// Returns the length of the elided word after the quote, 0 when there is none.
+    std::size_t elision() const {
+        std::string w;
+        std::size_t k = i_ + 1;
+        while (k < in_.size() && utf8::is_letter(in_[k].c) && w.size() < 8) {
+            const char32_t c = in_[k].c;
+            w += c < 0x80 ? static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c) : '?';
+            ++k;
+        }
+        if (k < in_.size() && (utf8::is_letter(in_[k].c) || utf8::is_digit(in_[k].c))) return 0;
+        for (const char* e : {"tis", "twas", "twere", "twill", "til", "n", "em", "cause"})
+            if (w == e) return w.size();
+        return 0;
+    }
+
     void single_quote() {
         const char32_t p = prev(), n = next();
         if (is_word(p) && utf8::is_letter(n)) { emit(apostrophe); return; }
+        // (RMS)'s: a possessive after a closing bracket.
+        if ((p == ')' || p == ']') && utf8::is_letter(n)) { emit(apostrophe); return; }
+        if (opens()) {
+            if (const std::size_t len = elision()) {
+                emit(apostrophe);
+                for (std::size_t k = 0; k < len; ++k) {
+                    ++i_;
+                    emit(in_[i_].c);
+                }
+                // 'n' closes with an apostrophe too, not with an outer quote's closing mark.
+                if (len == 1 && next() == '\'' && !utf8::is_letter(next(2)) && !prot_[i_ + 1]) {
+                    ++i_;
+                    emit(apostrophe);
+                }
+                return;
+            }
+        }
         if (is_word(p) || p == '.' || p == ',' || p == '!' || p == '?') {
             if (open_singles_ > 0) {
                 --open_singles_;
@@ -310,6 +443,7 @@ private:
     }
 
     const QuoteStyle& st_;
+    bool ascii_dashes_;
     std::vector<Ch> in_;
     std::vector<bool> prot_;
     std::vector<Ch> out_;
@@ -319,8 +453,8 @@ private:
 };
 
 /// Returns false when the run's straight double quotes did not pair up.
-bool typeset(const QuoteStyle& st, std::vector<Piece>& pieces) {
-    if (!needs_typesetting(st, pieces)) return true;
+bool typeset(const QuoteStyle& st, bool ascii_dashes, std::vector<Piece>& pieces) {
+    if (!needs_typesetting(st, ascii_dashes, pieces)) return true;
     // Every character of the run passes through here twice: ASCII is decoded and encoded inline.
     std::size_t bytes = 0;
     for (const Piece& pc : pieces) bytes += pc.text ? pc.text->size() : 1;
@@ -343,7 +477,7 @@ bool typeset(const QuoteStyle& st, std::vector<Piece>& pieces) {
             }
         }
     }
-    Run run(st, std::move(in));
+    Run run(st, ascii_dashes, std::move(in));
     const std::vector<Ch> out = run.process();
     for (auto& pc : pieces)
         if (pc.text) {
@@ -380,20 +514,21 @@ void drop_empty_texts(Inlines& xs) {
 
 struct Context {
     QuoteStyle st;
+    bool ascii_dashes;
     base::Diagnostics& diag;
 };
 
 void typeset_inlines(Context& cx, Inlines& xs, SourcePos pos) {
     std::vector<Piece> pieces;
     collect(xs, pieces);
-    if (!typeset(cx.st, pieces))
+    if (!typeset(cx.st, cx.ascii_dashes, pieces))
         cx.diag.note(pos.line, pos.col, "a straight double quote is never closed here; check the quotation marks");
     drop_empty_texts(xs);
 }
 
-void typeset_string(const QuoteStyle& st, std::string& s) {
+void typeset_string(const Context& cx, std::string& s) {
     std::vector<Piece> pieces{{&s, 0}};
-    static_cast<void>(typeset(st, pieces));
+    static_cast<void>(typeset(cx.st, cx.ascii_dashes, pieces));
 }
 
 void typeset_blocks(Context& cx, Blocks& bs);
@@ -428,11 +563,11 @@ void typeset_blocks(Context& cx, Blocks& bs) {
 
 }  // namespace
 
-void apply_typography(Document& doc, base::Diagnostics& diag) {
-    Context cx{style_for(doc.meta.lang), diag};
-    typeset_string(cx.st, doc.meta.title);
-    typeset_string(cx.st, doc.meta.subtitle);
-    typeset_string(cx.st, doc.meta.description);
+void apply_typography(Document& doc, base::Diagnostics& diag, TypographyOptions opts) {
+    Context cx{style_for(doc.meta.lang), opts.ascii_dashes, diag};
+    typeset_string(cx, doc.meta.title);
+    typeset_string(cx, doc.meta.subtitle);
+    typeset_string(cx, doc.meta.description);
     typeset_blocks(cx, doc.blocks);
     for (auto& fn : doc.footnotes) typeset_blocks(cx, fn.blocks);
 }

@@ -1,4 +1,4 @@
-// Typographic normalisation by language (quotes, apostrophes, ellipsis, French spacing).
+// Typographic normalisation by language (quotes, apostrophes, dashes, ellipsis, French spacing).
 // It changes no word: only the shape of punctuation and the kind of spaces.
 #pragma once
 
@@ -7,7 +7,14 @@
 
 namespace folio::model {
 
+struct TypographyOptions {
+    /// `--` → – and `---` → —, as pandoc's smart extension does for Markdown. Off for article
+    /// text: it comes from pages whose authors had real dashes, so a literal `--` there is far
+    /// more often an option name (`--verbose`) that lost its code markup than a dash.
+    bool ascii_dashes = false;
+};
+
 /// Applies the rules of doc.meta.lang to every Text node (code is left alone).
-void apply_typography(Document& doc, base::Diagnostics& diag);
+void apply_typography(Document& doc, base::Diagnostics& diag, TypographyOptions opts = {});
 
 }  // namespace folio::model

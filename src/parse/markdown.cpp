@@ -1001,7 +1001,8 @@ model::Document read_markdown(std::string_view bytes, const ReadOptions& opts, b
     if (doc.meta.title.empty()) take_title_from_heading(doc);
     if (!opts.lang.empty()) doc.meta.lang = opts.lang;
     else if (doc.meta.lang.empty()) doc.meta.lang = detect_language(joined_words(doc));
-    if (opts.smart) model::apply_typography(doc, diag);
+    // `--` and `---` become dashes in Markdown only, as with pandoc's smart extension.
+    if (opts.smart) model::apply_typography(doc, diag, {.ascii_dashes = true});
     return doc;
 }
 

@@ -17,7 +17,7 @@ enum class InputFormat { Article, Markdown };
 struct ReadOptions {
     /// BCP 47 code forced by --lang; empty: detect.
     std::string lang;
-    /// Typographic normalisation (quotes, apostrophes, French spacing); --no-smart turns it off.
+    /// Typographic normalisation (quotes, apostrophes, dashes, French spacing); --no-smart turns it off.
     bool smart = true;
     /// Folder relative image paths are resolved against (the input's folder).
     std::filesystem::path base_dir = ".";

@@ -1,6 +1,8 @@
-// Unit tests for the command line: option validation, job planning, sharding, metadata overrides.
+// Unit tests for the command line: option validation, job planning, sharding, metadata overrides,
+// and --no-smart checked through the binary.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -139,4 +141,37 @@ TEST(Metadata, OverridesReplaceAndExtend) {
     EXPECT_EQ(m.keywords, (std::vector<std::string>{"x", "y"}));
     ASSERT_EQ(m.extra.size(), 1u);
     EXPECT_EQ(m.extra[0].first, "publisher");
+}
+
+namespace {
+
+/// Runs the folio binary and returns what it wrote to standard output.
+std::string run_folio(const std::string& args) {
+    std::string out;
+    FILE* p = ::popen((std::string(FOLIO_BINARY) + " " + args + " 2>/dev/null").c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    ::pclose(p);
+    return out;
+}
+
+}  // namespace
+
+TEST(Options, NoSmartIsParsed) {
+    auto r = parse({"--no-smart", "a.md"});
+    ASSERT_TRUE(r.options);
+    EXPECT_FALSE(r.options->smart);
+    EXPECT_TRUE(parse({"a.md"}).options->smart);
+}
+
+TEST(Convert, NoSmartKeepsPunctuationAsTyped) {
+    TempDir t;
+    const fs::path md = t.path() / "p.md";
+    std::ofstream(md) << "Rock 'n' roll -- \"¿Sí?\" - (RMS)'s '90s --- end...\n";
+    const std::string args = "-t json -o - --lang es " + md.string();
+    const std::string smart = run_folio(args);
+    EXPECT_NE(smart.find("Rock ’n’ roll\u00A0– «¿Sí?»\u00A0– (RMS)’s ’90s\u00A0— end…"), std::string::npos) << smart;
+    const std::string plain = run_folio("--no-smart " + args);
+    EXPECT_NE(plain.find("Rock 'n' roll -- \\\"¿Sí?\\\" - (RMS)'s '90s --- end..."), std::string::npos) << plain;
 }

@@ -156,6 +156,40 @@ TEST(Markdown, SmartOffKeepsStraightQuotes) {
     EXPECT_EQ(model::plain_text(std::get<model::Paragraph>(doc.blocks[0].node).content), "It's \"here\"...");
 }
 
+TEST(Markdown, AsciiDashesInProseNotInCode) {
+    parse::ReadOptions opts;
+    opts.lang = "en";
+    const auto doc = read("Pages 10--20 -- a pause --- and `ls --all -- x` or a-b.\n\n"
+                          "```\nx -- y --- z\n```\n\n    indented -- code\n",
+                          opts);
+    ASSERT_EQ(doc.blocks.size(), 3u);
+    const auto& c = std::get<model::Paragraph>(doc.blocks[0].node).content;
+    ASSERT_EQ(c.size(), 3u);
+    EXPECT_EQ(std::get<model::Text>(c[0].node).text, "Pages 10–20\u00A0– a pause\u00A0— and ");
+    EXPECT_EQ(std::get<model::Code>(c[1].node).text, "ls --all -- x");
+    EXPECT_EQ(std::get<model::Text>(c[2].node).text, " or a-b.");
+    EXPECT_EQ(std::get<model::CodeBlock>(doc.blocks[1].node).text, "x -- y --- z");
+    EXPECT_EQ(std::get<model::CodeBlock>(doc.blocks[2].node).text, "indented -- code");
+}
+
+TEST(Markdown, AsciiDashesSpareUrlsAndTitles) {
+    parse::ReadOptions opts;
+    opts.lang = "en";
+    const auto doc = read("---\ntitle: Before -- after\n---\nSee <https://a.org/a--b> and https://b.org/x---y.\n", opts);
+    EXPECT_EQ(doc.meta.title, "Before\u00A0– after");
+    EXPECT_EQ(model::plain_text(std::get<model::Paragraph>(doc.blocks[0].node).content),
+              "See https://a.org/a--b and https://b.org/x---y.");
+}
+
+TEST(Markdown, SmartOffKeepsDashesAndHyphens) {
+    parse::ReadOptions opts;
+    opts.smart = false;
+    opts.lang = "en";
+    const auto doc = read("a -- b --- c - d 'n' (RMS)'s", opts);
+    EXPECT_EQ(model::plain_text(std::get<model::Paragraph>(doc.blocks[0].node).content),
+              "a -- b --- c - d 'n' (RMS)'s");
+}
+
 TEST(Markdown, EncodingsAreDecodedFirst) {
     base::Diagnostics diag;
     const std::string utf16 = std::string("\xFF\xFE", 2) + std::string("#\0 \0T\0\xE9\0", 8);
