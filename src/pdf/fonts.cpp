@@ -1,5 +1,5 @@
 // Font lookup (fontconfig), TrueType parsing (cmap format 4, the table libharu itself uses,
-// horizontal advances, vertical metrics) and the slimmed and per-document subset font files.
+// horizontal advances, vertical metrics) from mapped files, and the per-document subset font files.
 #include "pdf/fonts.hpp"
 
 #include <fontconfig/fontconfig.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "base/error.hpp"
-#include "base/io.hpp"
+#include "base/mapped_file.hpp"
 #include "base/utf8.hpp"
 
 namespace folio::pdf {
@@ -22,8 +22,8 @@ const std::vector<std::string>& last_resort_families() {
     return f;
 }
 
-/// A TrueType file larger than this is refused rather than read into memory (the largest Debian
-/// TrueType fonts folio meets are ~25 MB CJK fonts).
+/// A TrueType file larger than this is refused (the largest Debian TrueType fonts folio meets are
+/// ~25 MB CJK fonts; anything far beyond is not a font worth mapping).
 constexpr std::size_t max_font_file_bytes = 64u << 20;
 
 struct Reader {
@@ -193,56 +193,16 @@ std::string assemble_font(const std::vector<std::pair<const char*, std::string>>
 
 }  // namespace
 
-std::string slim_truetype(std::string_view file, std::size_t cmap_subtable) {
-    const Reader r{file};
-    // Sorted by tag, as the table directory must be; these are the tables libharu writes into
-    // a PDF (cvt, fpgm and prep are optional: fonts without hinting lack them).
-    static constexpr const char* tags[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
-                                           "hmtx", "loca", "maxp", "name", "post", "prep"};
-    std::vector<std::pair<const char*, std::string>> tables;
-    for (const char* tag : tags) {
-        const Table t = find_table(r, tag);
-        if (!t.found) {
-            const std::string_view optional = tag;
-            if (optional == "cvt " || optional == "fpgm" || optional == "prep") continue;
-            return {};
-        }
-        std::string body;
-        const std::string_view tv = tag;
-        if (tv == "post") {
-            // Format 3.0: no glyph names. Angle, underline and pitch are kept.
-            if (t.length < 16) return {};
-            append32(body, 0x00030000u);
-            body.append(file.substr(t.offset + 4, 12));
-            body.append(16, '\0');
-        } else if (tv == "cmap") {
-            const std::size_t len = r.u16(cmap_subtable + 2);
-            if (!r.ok(cmap_subtable, len)) return {};
-            append16(body, 0);
-            append16(body, 1);
-            append16(body, 3);  // Windows
-            append16(body, 1);  // Unicode BMP
-            append32(body, 12);
-            body.append(file.substr(cmap_subtable, len));
-        } else if (tv == "name") {
-            body = slim_name(r, t);
-        } else {
-            body.assign(file.substr(t.offset, t.length));
-            if (tv == "head") {
-                if (body.size() < 12) return {};
-                put32(body, 8, 0);  // checkSumAdjustment, set below
-            }
-        }
-        tables.emplace_back(tag, std::move(body));
-    }
-
-    return assemble_font(tables);
-}
-
 std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes) {
-    const Reader r{face.embed};
-    const Table head = find_table(r, "head"), hhea = find_table(r, "hhea"), maxp = find_table(r, "maxp"),
-                loca = find_table(r, "loca"), glyf = find_table(r, "glyf"), hmtx = find_table(r, "hmtx");
+    const std::string_view file = face.file.bytes();
+    const Reader r{file};
+    auto table = [&](std::string_view tag) -> Table {
+        for (const FontFace::TableRef& t : face.pdf_tables)
+            if (std::string_view(t.tag, 4) == tag) return r.ok(t.offset, t.length) ? Table{t.offset, t.length, true} : Table{};
+        return {};
+    };
+    const Table head = table("head"), hhea = table("hhea"), maxp = table("maxp"), loca = table("loca"),
+                glyf = table("glyf"), hmtx = table("hmtx");
     if (!head.found || !hhea.found || !maxp.found || !loca.found || !glyf.found || !hmtx.found) return {};
     if (head.length < 54 || hhea.length < 36 || maxp.length < 6) return {};
     const bool long_loca = r.i16(head.offset + 50) != 0;
@@ -293,7 +253,7 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
     for (std::uint16_t g : olds) {
         const auto [off, len] = glyph_at(g);
         const std::size_t start = new_glyf.size();
-        new_glyf.append(face.embed, glyf.offset + off, len);
+        new_glyf.append(file.substr(glyf.offset + off, len));
         if (len >= 10 && r.i16(glyf.offset + off) < 0) {
             std::size_t at = start + 10;
             for (;;) {
@@ -361,33 +321,37 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
 
     std::vector<std::pair<const char*, std::string>> tables;
     const std::uint16_t n_new = static_cast<std::uint16_t>(olds.size());
-    for (std::uint16_t i = 0; i < r.u16(4); ++i) {
-        const std::size_t rec = 12 + 16u * i;
-        const char* tag = face.embed.data() + rec;
-        const std::string_view tv(tag, 4);
-        const Table t{r.u32(rec + 8), r.u32(rec + 12), true};
+    for (const FontFace::TableRef& ref : face.pdf_tables) {
+        const std::string_view tv(ref.tag, 4);
+        const Table t{ref.offset, ref.length, true};
         if (!r.ok(t.offset, t.length)) return {};
         std::string body;
         if (tv == "glyf") body = std::move(new_glyf);
         else if (tv == "loca") body = std::move(new_loca);
         else if (tv == "hmtx") body = std::move(new_hmtx);
         else if (tv == "cmap") body = std::move(new_cmap);
-        else body.assign(face.embed, t.offset, t.length);
+        else if (tv == "name") body = slim_name(r, t);
+        else if (tv == "post") {
+            // Format 3.0: no glyph names. Angle, underline and pitch are kept.
+            if (t.length < 16) return {};
+            append32(body, 0x00030000u);
+            body.append(file.substr(t.offset + 4, 12));
+            body.append(16, '\0');
+        } else body.assign(file.substr(t.offset, t.length));
         if (tv == "head") {
-            put32(body, 8, 0);
+            put32(body, 8, 0);  // checkSumAdjustment, set by assemble_font
             put16(body, 50, 1);  // long loca
         } else if (tv == "hhea") put16(body, 34, n_new);
         else if (tv == "maxp") put16(body, 4, n_new);
-        tables.emplace_back(tag, std::move(body));
+        tables.emplace_back(ref.tag, std::move(body));
     }
     return assemble_font(tables);
 }
 
 std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
-    std::string bytes = base::read_file(path);
-    if (bytes.size() > max_font_file_bytes)
-        throw base::Error(base::ErrorCode::Library, "font file too large", path);
-    Reader r{bytes};
+    auto f = std::make_unique<FontFace>();
+    f->file = base::MappedFile(path, max_font_file_bytes);
+    const Reader r{f->file.bytes()};
     const std::uint32_t version = r.u32(0);
     if (version != 0x00010000u && version != 0x74727565u)  // 1.0 or 'true'; 'OTTO' is CFF
         throw base::Error(base::ErrorCode::Library, "not a TrueType (glyf) font", path);
@@ -396,7 +360,6 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     if (!head.found || !hhea.found || !hmtx.found || !cmap.found || !glyf.found || !maxp.found)
         throw base::Error(base::ErrorCode::Library, "TrueType font lacks a required table", path);
 
-    auto f = std::make_unique<FontFace>();
     f->path = path;
     f->units_per_em = r.u16(head.offset + 18);
     if (f->units_per_em < 16) throw base::Error(base::ErrorCode::Library, "bad unitsPerEm", path);
@@ -425,8 +388,22 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     }
     if (best == 0) throw base::Error(base::ErrorCode::Library, "font has no Unicode cmap (format 4)", path);
     read_cmap4(r, best, gid);
-    f->embed = slim_truetype(bytes, best);
-    if (f->embed.empty()) throw base::Error(base::ErrorCode::Library, "TrueType font lacks a table PDFs need", path);
+    f->cmap_subtable = best;
+    // The tables libharu writes into a PDF, sorted by tag (cvt, fpgm and prep are optional: fonts
+    // without hinting lack them). Only the directory is read here; subset_truetype copies them.
+    static constexpr const char* pdf_tags[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                               "hmtx", "loca", "maxp", "name", "post", "prep"};
+    for (const char* tag : pdf_tags) {
+        const Table t = find_table(r, tag);
+        const std::string_view tv = tag;
+        if (!t.found && (tv == "cvt " || tv == "fpgm" || tv == "prep")) continue;
+        const bool usable = t.found && (tv != "post" || t.length >= 16) && (tv != "head" || t.length >= 12) &&
+                            (tv != "cmap" || r.ok(best, r.u16(best + 2)));
+        if (!usable) throw base::Error(base::ErrorCode::Library, "TrueType font lacks a table PDFs need", path);
+        FontFace::TableRef ref{{tag[0], tag[1], tag[2], tag[3]}, static_cast<std::uint32_t>(t.offset),
+                               static_cast<std::uint32_t>(t.length)};
+        f->pdf_tables.push_back(ref);
+    }
 
     f->advance.assign(bmp_size, 0);
     f->has.assign(bmp_size, 0);

@@ -1,5 +1,5 @@
-// Fonts for the PDF: families found through fontconfig, TrueType files parsed once per process
-// (cmap, advances, vertical metrics) into 64K tables, and fallback chains that measure text.
+// Fonts for the PDF: families found through fontconfig, TrueType files mapped and parsed once per
+// process (cmap, advances, vertical metrics) into 64K tables, and fallback chains that measure text.
 #pragma once
 
 #include <array>
@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/mapped_file.hpp"
 #include "layout/font_metrics.hpp"
 
 namespace folio::pdf {
@@ -34,11 +35,21 @@ struct FontFace {
     /// 1 when the cmap maps the code point to a real glyph.
     std::vector<std::uint8_t> has;
     std::uint16_t notdef_advance = 600;
-    /// The font reduced to the tables a PDF embedding needs (outlines, metrics, hinting, names),
-    /// `post` cut to format 3.0 and `cmap` to its Unicode BMP subtable, with a fresh table
-    /// directory and checksums: what each document's subset_truetype is cut from, built once so
-    /// that no document reads the font file again.
-    std::string embed;
+
+    /// The file, mapped rather than read: parsing touches only the directory and the cmap, hmtx,
+    /// head, hhea and maxp tables, and only a face a document draws with has its outlines read
+    /// (by subset_truetype), so unused faces cost address space, not memory.
+    base::MappedFile file;
+    /// Where a table lies in `file`.
+    struct TableRef {
+        char tag[4];
+        std::uint32_t offset, length;
+    };
+    /// The tables a PDF embedding keeps (outlines, metrics, hinting, names), sorted by tag as a
+    /// table directory must be; checked present and in bounds when the file is parsed.
+    std::vector<TableRef> pdf_tables;
+    /// Offset in `file` of the format-4 Unicode subtable `gid` was read from.
+    std::size_t cmap_subtable = 0;
 };
 
 /// The fonts of one face (regular, bold, ...) across a family list, first match wins per
@@ -94,15 +105,11 @@ private:
 /// Parses a TrueType file; throws base::Error(Library) when it is not a glyf-outline TrueType font.
 std::unique_ptr<FontFace> parse_truetype(const std::string& path);
 
-/// The slimmed copy of a TrueType file described at FontFace::embed; `cmap_subtable` is the
-/// offset in `file` of the format-4 Unicode subtable to keep. Empty when a required table is
-/// missing.
-std::string slim_truetype(std::string_view file, std::size_t cmap_subtable);
-
 /// A font holding only the glyphs that draw `codes` (sorted BMP code points), renumbered from 1
 /// in code order after .notdef, with the components of composite glyphs, its cmap mapping
-/// exactly those codes: what one document embeds. Built from `face.embed`; empty when that
-/// cannot be read.
+/// exactly those codes: what one document embeds. Cut straight from the mapped file: the tables
+/// of FontFace::pdf_tables, `post` reduced to format 3.0 and `name` to the records a PDF consumer
+/// uses, with a fresh table directory and checksums. Empty when the outlines cannot be read.
 std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes);
 
 }  // namespace folio::pdf
