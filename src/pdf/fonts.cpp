@@ -5,6 +5,8 @@
 #include <fontconfig/fontconfig.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 #include <cstring>
 
 #include "base/error.hpp"
@@ -80,6 +82,15 @@ void read_cmap4(const Reader& r, std::size_t sub, std::vector<std::uint16_t>& gi
             gid[c] = g;
         }
     }
+}
+
+/// A glyph's advance in 1/1000 em, truncated as libharu does for /W; glyphs past the last long
+/// metric share its advance.
+std::uint16_t glyph_advance(const FontFace& f, std::size_t g) {
+    const Reader r{f.file.bytes()};
+    const std::size_t i = std::min<std::size_t>(g, f.metric_count - 1u);
+    const std::uint32_t adv = r.u16(f.hmtx_offset + 4 * i);
+    return static_cast<std::uint16_t>(adv * 1000u / static_cast<std::uint32_t>(f.units_per_em));
 }
 
 std::string face_key(const std::string& family, layout::Face face) {
@@ -368,11 +379,9 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     const std::size_t n_metrics = r.u16(hhea.offset + 34);
     const std::size_t n_glyphs = r.u16(maxp.offset + 4);
     if (n_metrics == 0) throw base::Error(base::ErrorCode::Library, "font has no horizontal metrics", path);
-    auto glyph_advance = [&](std::size_t g) -> std::uint16_t {
-        const std::size_t i = std::min(g, n_metrics - 1);
-        const std::uint32_t adv = r.u16(hmtx.offset + 4 * i);
-        return static_cast<std::uint16_t>(adv * 1000u / static_cast<std::uint32_t>(f->units_per_em));
-    };
+    f->glyph_count = static_cast<std::uint16_t>(n_glyphs);
+    f->metric_count = static_cast<std::uint16_t>(n_metrics);
+    f->hmtx_offset = static_cast<std::uint32_t>(hmtx.offset);
 
     std::vector<std::uint16_t>& gid = f->gid;
     gid.assign(bmp_size, 0);
@@ -405,16 +414,46 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
         f->pdf_tables.push_back(ref);
     }
 
-    f->advance.assign(bmp_size, 0);
-    f->has.assign(bmp_size, 0);
-    f->notdef_advance = glyph_advance(0);
-    for (std::size_t c = 0; c < bmp_size; ++c) {
-        const std::uint16_t g = gid[c];
-        const bool real = g != 0 && g < n_glyphs;
-        f->has[c] = real ? 1 : 0;
-        f->advance[c] = real ? glyph_advance(g) : f->notdef_advance;
-    }
+    f->notdef_advance = glyph_advance(*f, 0);
     return f;
+}
+
+std::uint16_t FontFace::advance(char32_t cp) const noexcept {
+    return has_glyph(cp) ? glyph_advance(*this, gid[cp]) : notdef_advance;
+}
+
+FaceChain::~FaceChain() { std::free(cells_); }
+
+std::uint32_t FaceChain::settle(char32_t cp) const {
+    std::lock_guard lock(mutex_);
+    std::atomic_ref<std::uint32_t> cell(cells_[cp]);
+    if (const std::uint32_t v = cell.load(std::memory_order_relaxed); v != 0) return v;
+    std::uint32_t v = settled_bit | std::uint32_t{no_face} << 16 | slots_[0].face->notdef_advance;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        const FontFace* f = slot_face(i);
+        if (f && f->has_glyph(cp)) {
+            v = settled_bit | static_cast<std::uint32_t>(i) << 16 | f->advance(cp);
+            break;
+        }
+    }
+    cell.store(v, std::memory_order_release);
+    return v;
+}
+
+const FontFace* FaceChain::slot_face(std::size_t index) const {
+    auto& slot = const_cast<Slot&>(slots_[index]);  // filling a slot does not change the chain's answers
+    if (!slot.tried) {
+        slot.face = lib_.load(slot.path, slot.family);
+        slot.tried = true;
+    }
+    return slot.face;
+}
+
+const FontFace& FaceChain::face(std::size_t index) const {
+    if (index == 0 || index >= slots_.size()) return *slots_[0].face;
+    std::lock_guard lock(mutex_);
+    const FontFace* f = slot_face(index);
+    return f ? *f : *slots_[0].face;
 }
 
 double FaceChain::width(std::string_view s, double size_pt) const noexcept {
@@ -422,17 +461,17 @@ double FaceChain::width(std::string_view s, double size_pt) const noexcept {
     for (std::size_t i = 0; i < s.size();) {
         const unsigned char b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
-            units += advance[b];
+            units += advance(b);
             ++i;
             continue;
         }
         const char32_t c = base::utf8::decode(s, i);
-        if (c < bmp_size) units += advance[c];
+        if (c < bmp_size) units += advance(c);
     }
     return units * size_pt / 1000.0;
 }
 
-const FontFace* FontLibrary::face_file(const std::string& family, layout::Face face) {
+std::string FontLibrary::find_file(const std::string& family, layout::Face face) {
     const std::string key = face_key(family, face);
     if (auto it = lookups_.find(key); it != lookups_.end()) return it->second;
 
@@ -453,7 +492,7 @@ const FontFace* FontLibrary::face_file(const std::string& family, layout::Face f
     FcPattern* match = FcFontMatch(config, pat, &result);
     FcPatternDestroy(pat);
 
-    const FontFace* found = nullptr;
+    std::string path;
     if (match) {
         FcChar8* file = nullptr;
         bool family_ok = is_generic(lower(family));
@@ -462,25 +501,29 @@ const FontFace* FontLibrary::face_file(const std::string& family, layout::Face f
             if (FcPatternGetString(match, FC_FAMILY, i, &fam) != FcResultMatch) break;
             family_ok = lower(reinterpret_cast<const char*>(fam)) == lower(family);
         }
-        if (family_ok && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
-            const std::string path = reinterpret_cast<const char*>(file);
-            if (auto it = files_.find(path); it != files_.end()) {
-                found = it->second.get();
-            } else {
-                try {
-                    auto parsed = parse_truetype(path);
-                    parsed->family = family;
-                    found = parsed.get();
-                    files_.emplace(path, std::move(parsed));
-                } catch (const base::Error&) {
-                    found = nullptr;  // CFF or damaged: the family is skipped like a missing one
-                }
-            }
-        }
+        if (family_ok && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
+            path = reinterpret_cast<const char*>(file);
         FcPatternDestroy(match);
     }
-    lookups_.emplace(key, found);
-    return found;
+    lookups_.emplace(key, path);
+    return path;
+}
+
+const FontFace* FontLibrary::load_locked(const std::string& path, const std::string& family) {
+    if (auto it = files_.find(path); it != files_.end()) return it->second.get();
+    std::unique_ptr<FontFace> parsed;
+    try {
+        parsed = parse_truetype(path);
+        parsed->family = family;
+    } catch (const base::Error&) {
+        parsed.reset();  // CFF or damaged: the family is skipped like a missing one
+    }
+    return files_.emplace(path, std::move(parsed)).first->second.get();
+}
+
+const FontFace* FontLibrary::load(const std::string& path, const std::string& family) {
+    std::lock_guard lock(mutex_);
+    return load_locked(path, family);
 }
 
 const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, layout::Face face) {
@@ -489,29 +532,27 @@ const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, la
     for (const auto& f : families) key += '|' + f;
     if (auto it = chains_.find(key); it != chains_.end()) return *it->second;
 
-    auto c = std::make_unique<FaceChain>();
+    std::unique_ptr<FaceChain> c(new FaceChain(*this));
+    auto add = [&](const std::string& family) {
+        std::string path = find_file(family, face);
+        if (path.empty()) return;
+        for (const auto& s : c->slots_)
+            if (s.path == path) return;
+        // Until the chain has a usable first font, each candidate is parsed now (an unusable one
+        // is dropped, as it would never be picked); the later ones wait until they are needed.
+        if (c->slots_.empty() && !load_locked(path, family)) return;
+        c->slots_.push_back({path, family, nullptr, false});
+    };
     for (const auto& f : families)
-        if (const FontFace* ff = face_file(f, face);
-            ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end() && c->faces.size() < 32)
-            c->faces.push_back(ff);
-    for (const auto& f : last_resort_families())
-        if (const FontFace* ff = face_file(f, face);
-            ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end())
-            c->faces.push_back(ff);
-    if (c->faces.empty())
+        if (c->slots_.size() < 32) add(f);
+    for (const auto& f : last_resort_families()) add(f);
+    if (c->slots_.empty())
         throw base::Error(base::ErrorCode::Library, "no usable TrueType font found through fontconfig "
                                                     "(install fonts-dejavu-core)");
-    c->pick.assign(bmp_size, FaceChain::no_face);
-    c->advance.assign(bmp_size, c->faces[0]->notdef_advance);
-    for (std::size_t cp = 0; cp < bmp_size; ++cp) {
-        for (std::size_t i = 0; i < c->faces.size(); ++i) {
-            if (c->faces[i]->has[cp]) {
-                c->pick[cp] = static_cast<std::uint8_t>(i);
-                c->advance[cp] = c->faces[i]->advance[cp];
-                break;
-            }
-        }
-    }
+    c->slots_[0].face = load_locked(c->slots_[0].path, c->slots_[0].family);
+    c->slots_[0].tried = true;
+    c->cells_ = static_cast<std::uint32_t*>(std::calloc(bmp_size, sizeof(std::uint32_t)));
+    if (!c->cells_) throw std::bad_alloc();
     const FaceChain& ref = *c;
     chains_.emplace(std::move(key), std::move(c));
     return ref;
@@ -536,13 +577,13 @@ double ChainMetrics::text_width(layout::Face face, std::string_view utf8, double
     return chain(face).width(utf8, size_pt);
 }
 double ChainMetrics::ascent(layout::Face face, double size_pt) const {
-    return chain(face).faces[0]->ascent_em * size_pt;
+    return chain(face).face(0).ascent_em * size_pt;
 }
 double ChainMetrics::descent(layout::Face face, double size_pt) const {
-    return chain(face).faces[0]->descent_em * size_pt;
+    return chain(face).face(0).descent_em * size_pt;
 }
 bool ChainMetrics::has_glyph(layout::Face face, char32_t cp) const {
-    return cp < bmp_size && chain(face).pick[cp] != FaceChain::no_face;
+    return cp < bmp_size && chain(face).pick(cp) != FaceChain::no_face;
 }
 
 }  // namespace folio::pdf
