@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <new>
 #include <cstring>
+#include <filesystem>
+#include <new>
 
 #include "base/error.hpp"
 #include "base/mapped_file.hpp"
 #include "base/utf8.hpp"
+#include "pdf/font_cache.hpp"
 
 namespace folio::pdf {
 namespace {
@@ -103,7 +105,47 @@ bool is_generic(std::string_view f) {
 
 std::string lower(std::string_view s) { return base::utf8::to_lower(s); }
 
-/// fontconfig's configuration, loaded once per process.
+/// The files and folders whose change can change fontconfig's answers: its configuration files
+/// and their folders, the user configuration places that may not exist yet, every font folder
+/// (a font added or removed changes its folder's time) and fontconfig's cache folders.
+std::vector<std::string> fontconfig_watch_list(FcConfig* config) {
+    std::vector<std::string> out;
+    auto take = [&](FcStrList* list) {
+        if (!list) return;
+        while (FcChar8* s = FcStrListNext(list)) out.emplace_back(reinterpret_cast<const char*>(s));
+        FcStrListDone(list);
+    };
+    take(FcConfigGetConfigFiles(config));
+    const std::size_t config_files = out.size();
+    for (std::size_t i = 0; i < config_files; ++i)
+        out.push_back(std::filesystem::path(out[i]).parent_path().string());
+    take(FcConfigGetConfigDirs(config));
+    take(FcConfigGetFontDirs(config));
+    take(FcConfigGetCacheDirs(config));
+    std::filesystem::path user_config, user_data;
+    const char* home = std::getenv("HOME");
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) user_config = x;
+    else if (home && *home) user_config = std::filesystem::path(home) / ".config";
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) user_data = x;
+    else if (home && *home) user_data = std::filesystem::path(home) / ".local/share";
+    if (!user_config.empty()) {
+        out.push_back((user_config / "fontconfig").string());
+        out.push_back((user_config / "fontconfig/fonts.conf").string());
+        out.push_back((user_config / "fontconfig/conf.d").string());
+    }
+    if (!user_data.empty()) out.push_back((user_data / "fonts").string());
+    if (home && *home) {
+        out.push_back((std::filesystem::path(home) / ".fonts").string());
+        out.push_back((std::filesystem::path(home) / ".fonts.conf").string());
+        out.push_back((std::filesystem::path(home) / ".fonts.conf.d").string());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+/// fontconfig's configuration, loaded once per process, and only when a lookup is not answered
+/// by the cache.
 FcConfig* fc_config() {
     static FcConfig* config = [] {
         FcConfig* c = FcInitLoadConfigAndFonts();
@@ -471,9 +513,33 @@ double FaceChain::width(std::string_view s, double size_pt) const noexcept {
     return units * size_pt / 1000.0;
 }
 
+FontLibrary::FontLibrary() : FontLibrary(FontLookupCache::default_file()) {}
+
+FontLibrary::FontLibrary(const std::filesystem::path& lookup_cache)
+    : cache_(std::make_unique<FontLookupCache>(lookup_cache)) {}
+
+FontLibrary::~FontLibrary() = default;
+
+void FontLibrary::save_lookups() noexcept {
+    std::lock_guard lock(mutex_);
+    if (!cache_->dirty()) return;
+    try {
+        cache_->save(fontconfig_watch_list(fc_config()));
+    } catch (...) {
+        // Only a cache: the run goes on without it.
+    }
+}
+
+std::size_t FontLibrary::fontconfig_queries() const {
+    std::lock_guard lock(mutex_);
+    return fontconfig_queries_;
+}
+
 std::string FontLibrary::find_file(const std::string& family, layout::Face face) {
     const std::string key = face_key(family, face);
     if (auto it = lookups_.find(key); it != lookups_.end()) return it->second;
+    if (auto cached = cache_->find(key)) return lookups_.emplace(key, std::move(*cached)).first->second;
+    ++fontconfig_queries_;
 
     FcConfig* config = fc_config();
     FcPattern* pat = FcPatternCreate();
@@ -505,6 +571,7 @@ std::string FontLibrary::find_file(const std::string& family, layout::Face face)
             path = reinterpret_cast<const char*>(file);
         FcPatternDestroy(match);
     }
+    cache_->record(key, path);
     lookups_.emplace(key, path);
     return path;
 }
@@ -571,6 +638,7 @@ ChainMetrics::ChainMetrics(FontLibrary& lib, const std::vector<std::string>& tex
     chains_[6] = &lib.chain(display_families, Face::Bold);
     chains_[7] = &lib.chain(display_families, Face::Italic);
     chains_[8] = &lib.chain(display_families, Face::BoldItalic);
+    lib.save_lookups();
 }
 
 double ChainMetrics::text_width(layout::Face face, std::string_view utf8, double size_pt) const {

@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -108,15 +109,31 @@ private:
     std::uint32_t* cells_ = nullptr;     // bmp_size cells, calloc'd: untouched pages cost nothing
 };
 
+class FontLookupCache;
+
 /// Process-wide font cache. Thread-safe: lookups lock briefly; returned references stay valid for
 /// the lifetime of the FontLibrary.
 class FontLibrary {
 public:
+    /// fontconfig's answers are kept between runs in FontLookupCache::default_file().
+    FontLibrary();
+    /// Keeps fontconfig's answers in `lookup_cache` ("": not kept).
+    explicit FontLibrary(const std::filesystem::path& lookup_cache);
+    ~FontLibrary();
+    FontLibrary(const FontLibrary&) = delete;
+    FontLibrary& operator=(const FontLibrary&) = delete;
+
     /// The chain for `families` (CSS-like list; generic names "serif", "sans-serif", "monospace"
     /// allowed) in the given face. Families that fontconfig cannot find as a TrueType (glyf) file are
     /// skipped; when none is found, DejaVu is used. Throws base::Error(Library) when no usable font
     /// exists at all.
     const FaceChain& chain(const std::vector<std::string>& families, layout::Face face);
+
+    /// Writes the answers fontconfig gave since the last call to the lookup cache, if any.
+    /// Never throws: the cache only saves time.
+    void save_lookups() noexcept;
+    /// How many lookups fontconfig answered (the others came from the cache).
+    std::size_t fontconfig_queries() const;
 
 private:
     friend class FaceChain;
@@ -126,7 +143,9 @@ private:
     const FontFace* load_locked(const std::string& path, const std::string& family);
     const FontFace* load(const std::string& path, const std::string& family);
 
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
+    std::unique_ptr<FontLookupCache> cache_;
+    std::size_t fontconfig_queries_ = 0;
     std::map<std::string, std::unique_ptr<FontFace>> files_;           // by path; null: unusable
     std::map<std::string, std::string> lookups_;                        // family|face → path or ""
     std::map<std::string, std::unique_ptr<FaceChain>> chains_;          // key → chain
