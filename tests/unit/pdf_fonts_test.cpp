@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/error.hpp"
@@ -54,6 +55,35 @@ TEST(PdfFonts, FallbackPerCharacter) {
     EXPECT_TRUE(m.has_glyph(Face::Regular, 0x2610));
     EXPECT_FALSE(m.has_glyph(Face::Regular, 0xE000));
     EXPECT_FALSE(m.has_glyph(Face::Regular, 0x1F600));  // above the BMP: never
+}
+
+TEST(PdfFonts, ChainsSettleTheSameFromManyThreadsInAnyOrder) {
+    // Two libraries without a lookup cache: one chain settled by one thread in code order, the
+    // other by four threads racing in different orders; every pick and advance must agree.
+    pdf::FontLibrary ordered{std::filesystem::path()}, raced{std::filesystem::path()};
+    const std::vector<std::string> families{"Liberation Serif", "DejaVu Serif"};
+    const pdf::FaceChain& a = ordered.chain(families, Face::Italic);
+    const pdf::FaceChain& b = raced.chain(families, Face::Italic);
+    std::vector<std::thread> threads;
+    for (unsigned k = 0; k < 4; ++k)
+        threads.emplace_back([&b, k] {
+            for (std::size_t i = 0; i < pdf::bmp_size; ++i) {
+                const char32_t cp = static_cast<char32_t>(k % 2 ? pdf::bmp_size - 1 - i : (i * (2 * k + 1)) % pdf::bmp_size);
+                (void)b.advance(cp);
+            }
+        });
+    for (auto& t : threads) t.join();
+    std::size_t differing = 0, fallbacks = 0;
+    for (char32_t cp = 0; cp < pdf::bmp_size; ++cp) {
+        const std::uint8_t pa = a.pick(cp), pb = b.pick(cp);
+        differing += pa != pb || a.advance(cp) != b.advance(cp);
+        if (pa != pdf::FaceChain::no_face && pa > 0) {
+            ++fallbacks;
+            differing += a.face(pa).path != b.face(pb).path;
+        }
+    }
+    EXPECT_EQ(differing, 0u);
+    EXPECT_GT(fallbacks, 1000u);  // DejaVu fills in much that Liberation lacks
 }
 
 TEST(PdfFonts, OnlyTrueTypeOutlinesAreAccepted) {
