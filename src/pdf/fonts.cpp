@@ -63,27 +63,41 @@ Table find_table(const Reader& r, const char* tag) {
     return {};
 }
 
-/// Fills glyph ids of BMP code points from a format-4 subtable.
-void read_cmap4(const Reader& r, std::size_t sub, std::vector<std::uint16_t>& gid) {
-    const std::size_t seg_count = r.u16(sub + 6) / 2;
-    const std::size_t ends = sub + 14, starts = ends + 2 * seg_count + 2;
-    const std::size_t deltas = starts + 2 * seg_count, ranges = deltas + 2 * seg_count;
-    for (std::size_t s = 0; s < seg_count; ++s) {
-        const std::uint32_t end = r.u16(ends + 2 * s), start = r.u16(starts + 2 * s);
+/// The segment arrays of a format-4 cmap subtable.
+struct Cmap4 {
+    std::size_t seg_count, ends, starts, deltas, ranges;
+    Cmap4(const Reader& r, std::size_t sub)
+        : seg_count(r.u16(sub + 6) / 2), ends(sub + 14), starts(ends + 2 * seg_count + 2),
+          deltas(starts + 2 * seg_count), ranges(deltas + 2 * seg_count) {}
+    std::uint32_t start(const Reader& r, std::size_t s) const { return r.u16(starts + 2 * s); }
+    std::uint32_t end(const Reader& r, std::size_t s) const { return r.u16(ends + 2 * s); }
+    /// The glyph segment `s` gives `c` (start <= c <= end).
+    std::uint16_t glyph(const Reader& r, std::size_t s, std::uint32_t c) const {
         const std::uint16_t delta = r.u16(deltas + 2 * s), range = r.u16(ranges + 2 * s);
-        if (start > end) continue;
-        for (std::uint32_t c = start; c <= end && c < 0xFFFF; ++c) {
-            std::uint16_t g = 0;
-            if (range == 0) {
-                g = static_cast<std::uint16_t>(c + delta);
-            } else {
-                const std::size_t at = ranges + 2 * s + range + 2 * (c - start);
-                g = r.u16(at);
-                if (g != 0) g = static_cast<std::uint16_t>(g + delta);
-            }
-            gid[c] = g;
-        }
+        if (range == 0) return static_cast<std::uint16_t>(c + delta);
+        const std::uint16_t g = r.u16(ranges + 2 * s + range + 2 * (c - start(r, s)));
+        return g != 0 ? static_cast<std::uint16_t>(g + delta) : 0;
     }
+    /// True when the segments are disjoint and in code order, as the format requires: then the one
+    /// segment holding a code is found by binary search.
+    bool ordered(const Reader& r) const {
+        for (std::size_t s = 0; s < seg_count; ++s)
+            if (start(r, s) > end(r, s) || (s > 0 && start(r, s) <= end(r, s - 1))) return false;
+        return true;
+    }
+};
+
+/// Glyph ids of all BMP code points, for a subtable whose segments are out of order or overlap:
+/// segments are applied in file order, a later one overriding an earlier one.
+std::vector<std::uint16_t> read_cmap4(const Reader& r, std::size_t sub) {
+    std::vector<std::uint16_t> gid(bmp_size, 0);
+    const Cmap4 m(r, sub);
+    for (std::size_t s = 0; s < m.seg_count; ++s) {
+        const std::uint32_t start = m.start(r, s), end = m.end(r, s);
+        if (start > end) continue;
+        for (std::uint32_t c = start; c <= end && c < 0xFFFF; ++c) gid[c] = m.glyph(r, s, c);
+    }
+    return gid;
 }
 
 /// A glyph's advance in 1/1000 em, truncated as libharu does for /W; glyphs past the last long
@@ -278,10 +292,10 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
         renumber[g] = static_cast<std::uint16_t>(olds.size());
         olds.push_back(g);
     };
-    for (std::uint16_t c : codes) add(face.gid[c]);
+    for (std::uint16_t c : codes) add(face.glyph(c));
     // libharu reads the boxes of 'H' and 'x' for the descriptor's CapHeight and XHeight.
     const std::uint16_t cap_x[] = {'H', 'x'};
-    for (std::uint16_t c : cap_x) add(face.gid[c]);
+    for (std::uint16_t c : cap_x) add(face.glyph(c));
     // Component flags (TrueType glyf): argument size, scale forms, more components.
     constexpr std::uint16_t args_are_words = 0x0001, have_scale = 0x0008, more_components = 0x0020,
                             have_xy_scale = 0x0040, have_2x2 = 0x0080;
@@ -338,7 +352,8 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
     };
     std::vector<Segment> segments;
     for (std::uint16_t c : mapped) {
-        const std::uint16_t g = face.gid[c] < n_glyphs ? renumber[face.gid[c]] : 0;
+        const std::uint16_t old = face.glyph(c);
+        const std::uint16_t g = old < n_glyphs ? renumber[old] : 0;
         if (g == 0 || c == 0xFFFF) continue;
         const auto delta = static_cast<std::uint16_t>(g - c);
         if (!segments.empty() && segments.back().end + 1 == c && segments.back().delta == delta)
@@ -425,8 +440,6 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     f->metric_count = static_cast<std::uint16_t>(n_metrics);
     f->hmtx_offset = static_cast<std::uint32_t>(hmtx.offset);
 
-    std::vector<std::uint16_t>& gid = f->gid;
-    gid.assign(bmp_size, 0);
     const std::uint16_t n_sub = r.u16(cmap.offset + 2);
     std::size_t best = 0;
     for (std::uint16_t i = 0; i < n_sub; ++i) {
@@ -438,8 +451,8 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
         if (platform == 0 && best == 0) best = sub;
     }
     if (best == 0) throw base::Error(base::ErrorCode::Library, "font has no Unicode cmap (format 4)", path);
-    read_cmap4(r, best, gid);
     f->cmap_subtable = best;
+    if (!Cmap4(r, best).ordered(r)) f->gid_table = read_cmap4(r, best);
     // The tables libharu writes into a PDF, sorted by tag (cvt, fpgm and prep are optional: fonts
     // without hinting lack them). Only the directory is read here; subset_truetype copies them.
     static constexpr const char* pdf_tags[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
@@ -460,8 +473,29 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     return f;
 }
 
+std::uint16_t FontFace::glyph(char32_t cp) const noexcept {
+    if (!gid_table.empty()) return cp < bmp_size ? gid_table[cp] : 0;
+    if (cp >= 0xFFFF) return 0;  // the terminating segment's code maps nothing
+    const Reader r{file.bytes()};
+    const Cmap4 m(r, cmap_subtable);
+    std::size_t lo = 0, hi = m.seg_count;  // first segment ending at or after cp
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (m.end(r, mid) < cp) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == m.seg_count || m.start(r, lo) > cp) return 0;
+    return m.glyph(r, lo, cp);
+}
+
+bool FontFace::has_glyph(char32_t cp) const noexcept {
+    const std::uint16_t g = glyph(cp);
+    return g != 0 && g < glyph_count;
+}
+
 std::uint16_t FontFace::advance(char32_t cp) const noexcept {
-    return has_glyph(cp) ? glyph_advance(*this, gid[cp]) : notdef_advance;
+    const std::uint16_t g = glyph(cp);
+    return g != 0 && g < glyph_count ? glyph_advance(*this, g) : notdef_advance;
 }
 
 FaceChain::~FaceChain() { std::free(cells_); }
@@ -483,7 +517,7 @@ std::uint32_t FaceChain::settle(char32_t cp) const {
 }
 
 const FontFace* FaceChain::slot_face(std::size_t index) const {
-    auto& slot = const_cast<Slot&>(slots_[index]);  // filling a slot does not change the chain's answers
+    Slot& slot = slots_[index];
     if (!slot.tried) {
         slot.face = lib_.load(slot.path, slot.family);
         slot.tried = true;

@@ -30,15 +30,15 @@ struct FontFace {
     int units_per_em = 1000;
     double ascent_em = 0.8;    // hhea ascender / unitsPerEm
     double descent_em = 0.2;   // positive
-    /// Glyph id of each BMP code point in the font's cmap (0: none).
-    std::vector<std::uint16_t> gid;
     std::uint16_t glyph_count = 0;    // maxp numGlyphs
     std::uint16_t metric_count = 0;   // hhea numberOfHMetrics, >= 1
     std::uint32_t hmtx_offset = 0;
     std::uint16_t notdef_advance = 600;
 
+    /// Glyph id of `cp` in the font's cmap (0: none), looked up in the mapped subtable.
+    std::uint16_t glyph(char32_t cp) const noexcept;
     /// True when the cmap maps `cp` (< bmp_size) to a real glyph.
-    bool has_glyph(char32_t cp) const noexcept { return gid[cp] != 0 && gid[cp] < glyph_count; }
+    bool has_glyph(char32_t cp) const noexcept;
     /// Advance of `cp` (< bmp_size) in 1/1000 em, truncated as libharu does for /W, so that our
     /// measures and the widths the viewer uses agree exactly; .notdef's when the font lacks it.
     std::uint16_t advance(char32_t cp) const noexcept;
@@ -55,8 +55,11 @@ struct FontFace {
     /// The tables a PDF embedding keeps (outlines, metrics, hinting, names), sorted by tag as a
     /// table directory must be; checked present and in bounds when the file is parsed.
     std::vector<TableRef> pdf_tables;
-    /// Offset in `file` of the format-4 Unicode subtable `gid` was read from.
+    /// Offset in `file` of the format-4 Unicode subtable glyph() reads.
     std::size_t cmap_subtable = 0;
+    /// Glyph ids of every BMP code point, read up front only for a subtable whose segments are
+    /// out of order or overlap (binary search needs them ordered); empty for sound fonts.
+    std::vector<std::uint16_t> gid_table;
 };
 
 class FontLibrary;
@@ -104,7 +107,7 @@ private:
     const FontFace* slot_face(std::size_t index) const;  // caller holds mutex_
 
     FontLibrary& lib_;
-    std::vector<Slot> slots_;            // guarded by mutex_ past slot 0
+    mutable std::vector<Slot> slots_;    // past slot 0, filled in under mutex_ as fonts are needed
     mutable std::mutex mutex_;
     std::uint32_t* cells_ = nullptr;     // bmp_size cells, calloc'd: untouched pages cost nothing
 };

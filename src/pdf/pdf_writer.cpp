@@ -488,7 +488,7 @@ private:
             for (std::size_t k = 0; k < seg.size();) {
                 const char32_t c = base::utf8::decode(seg, k);
                 codes.insert(static_cast<std::uint16_t>(c));
-                units += face->advance(c);
+                units += chain.advance(c);  // the segment's font's advance, settled once per character
             }
             if (f != text_.font || t.size_pt != text_.size_pt) {
                 HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));

@@ -180,6 +180,32 @@ std::uint16_t be16(const std::string& s, std::size_t at) {
 
 }  // namespace
 
+TEST(PdfFonts, CmapSegmentsOutOfOrderGiveTheSameGlyphs) {
+    // DejaVu Serif with two adjacent delta-only segments of its cmap swapped: binary search no
+    // longer applies, and the face falls back to a full table with the same answers.
+    const pdf::FontFace& sound = library().chain({"DejaVu Serif"}, Face::Regular).face(0);
+    ASSERT_TRUE(sound.gid_table.empty());
+    std::string file = base::read_file(sound.path);
+    const std::size_t sub = sound.cmap_subtable, segs = be16(file, sub + 6) / 2;
+    const std::size_t ends = sub + 14, starts = ends + 2 * segs + 2, deltas = starts + 2 * segs,
+                      ranges = deltas + 2 * segs;
+    std::size_t s = 0;
+    while (s + 2 < segs && (be16(file, ranges + 2 * s) != 0 || be16(file, ranges + 2 * s + 2) != 0)) ++s;
+    ASSERT_LT(s + 2, segs);
+    for (std::size_t array : {ends, starts, deltas})
+        for (std::size_t k = 0; k < 2; ++k) std::swap(file[array + 2 * s + k], file[array + 2 * s + 2 + k]);
+    const auto path = std::filesystem::temp_directory_path() / "folio-fonts-test-unordered-cmap.ttf";
+    base::write_file_atomic(path, file);
+    const auto unordered = pdf::parse_truetype(path.string());
+    std::filesystem::remove(path);
+    EXPECT_FALSE(unordered->gid_table.empty());
+    std::size_t differing = 0;
+    for (char32_t cp = 0; cp < pdf::bmp_size; ++cp)
+        differing += unordered->glyph(cp) != sound.glyph(cp) || unordered->advance(cp) != sound.advance(cp);
+    EXPECT_EQ(differing, 0u);
+    EXPECT_EQ(sound.glyph(0xFFFF), 0);
+}
+
 TEST(PdfFonts, DocumentSubsetRenumbersGlyphsAndKeepsComponents) {
     const pdf::FontFace& face = library().chain({"DejaVu Serif"}, Face::Regular).face(0);
     // 'H' and 'x' are always kept (libharu measures them); "Hix" needs .notdef + 3 glyphs.
@@ -197,7 +223,7 @@ TEST(PdfFonts, DocumentSubsetRenumbersGlyphsAndKeepsComponents) {
     // 'H' advance is kept with the glyph: new glyph 1 is 'H' (codes are numbered in order).
     const std::uint32_t hmtx = table_of(plain, "hmtx").offset;
     const std::uint32_t old_hmtx = table_of(file, "hmtx").offset;
-    EXPECT_EQ(be16(plain, hmtx + 4), be16(file, old_hmtx + 4 * face.gid['H']));
+    EXPECT_EQ(be16(plain, hmtx + 4), be16(file, old_hmtx + 4 * face.glyph('H')));
 
     // DejaVu draws ü as a composite of u and the diaeresis: both components come along and the
     // composite's references point at their new numbers.
