@@ -1,15 +1,19 @@
 // Font lookup (fontconfig), TrueType parsing (cmap format 4, the table libharu itself uses,
-// horizontal advances, vertical metrics) and the slimmed and per-document subset font files.
+// horizontal advances, vertical metrics) from mapped files, and the per-document subset font files.
 #include "pdf/fonts.hpp"
 
 #include <fontconfig/fontconfig.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <new>
 
 #include "base/error.hpp"
-#include "base/io.hpp"
+#include "base/mapped_file.hpp"
 #include "base/utf8.hpp"
+#include "pdf/font_cache.hpp"
 
 namespace folio::pdf {
 namespace {
@@ -22,8 +26,8 @@ const std::vector<std::string>& last_resort_families() {
     return f;
 }
 
-/// A TrueType file larger than this is refused rather than read into memory (the largest Debian
-/// TrueType fonts folio meets are ~25 MB CJK fonts).
+/// A TrueType file larger than this is refused (the largest Debian TrueType fonts folio meets are
+/// ~25 MB CJK fonts; anything far beyond is not a font worth mapping).
 constexpr std::size_t max_font_file_bytes = 64u << 20;
 
 struct Reader {
@@ -59,27 +63,50 @@ Table find_table(const Reader& r, const char* tag) {
     return {};
 }
 
-/// Fills glyph ids of BMP code points from a format-4 subtable.
-void read_cmap4(const Reader& r, std::size_t sub, std::vector<std::uint16_t>& gid) {
-    const std::size_t seg_count = r.u16(sub + 6) / 2;
-    const std::size_t ends = sub + 14, starts = ends + 2 * seg_count + 2;
-    const std::size_t deltas = starts + 2 * seg_count, ranges = deltas + 2 * seg_count;
-    for (std::size_t s = 0; s < seg_count; ++s) {
-        const std::uint32_t end = r.u16(ends + 2 * s), start = r.u16(starts + 2 * s);
+/// The segment arrays of a format-4 cmap subtable.
+struct Cmap4 {
+    std::size_t seg_count, ends, starts, deltas, ranges;
+    Cmap4(const Reader& r, std::size_t sub)
+        : seg_count(r.u16(sub + 6) / 2), ends(sub + 14), starts(ends + 2 * seg_count + 2),
+          deltas(starts + 2 * seg_count), ranges(deltas + 2 * seg_count) {}
+    std::uint32_t start(const Reader& r, std::size_t s) const { return r.u16(starts + 2 * s); }
+    std::uint32_t end(const Reader& r, std::size_t s) const { return r.u16(ends + 2 * s); }
+    /// The glyph segment `s` gives `c` (start <= c <= end).
+    std::uint16_t glyph(const Reader& r, std::size_t s, std::uint32_t c) const {
         const std::uint16_t delta = r.u16(deltas + 2 * s), range = r.u16(ranges + 2 * s);
-        if (start > end) continue;
-        for (std::uint32_t c = start; c <= end && c < 0xFFFF; ++c) {
-            std::uint16_t g = 0;
-            if (range == 0) {
-                g = static_cast<std::uint16_t>(c + delta);
-            } else {
-                const std::size_t at = ranges + 2 * s + range + 2 * (c - start);
-                g = r.u16(at);
-                if (g != 0) g = static_cast<std::uint16_t>(g + delta);
-            }
-            gid[c] = g;
-        }
+        if (range == 0) return static_cast<std::uint16_t>(c + delta);
+        const std::uint16_t g = r.u16(ranges + 2 * s + range + 2 * (c - start(r, s)));
+        return g != 0 ? static_cast<std::uint16_t>(g + delta) : 0;
     }
+    /// True when the segments are disjoint and in code order, as the format requires: then the one
+    /// segment holding a code is found by binary search.
+    bool ordered(const Reader& r) const {
+        for (std::size_t s = 0; s < seg_count; ++s)
+            if (start(r, s) > end(r, s) || (s > 0 && start(r, s) <= end(r, s - 1))) return false;
+        return true;
+    }
+};
+
+/// Glyph ids of all BMP code points, for a subtable whose segments are out of order or overlap:
+/// segments are applied in file order, a later one overriding an earlier one.
+std::vector<std::uint16_t> read_cmap4(const Reader& r, std::size_t sub) {
+    std::vector<std::uint16_t> gid(bmp_size, 0);
+    const Cmap4 m(r, sub);
+    for (std::size_t s = 0; s < m.seg_count; ++s) {
+        const std::uint32_t start = m.start(r, s), end = m.end(r, s);
+        if (start > end) continue;
+        for (std::uint32_t c = start; c <= end && c < 0xFFFF; ++c) gid[c] = m.glyph(r, s, c);
+    }
+    return gid;
+}
+
+/// A glyph's advance in 1/1000 em, truncated as libharu does for /W; glyphs past the last long
+/// metric share its advance.
+std::uint16_t glyph_advance(const FontFace& f, std::size_t g) {
+    const Reader r{f.file.bytes()};
+    const std::size_t i = std::min<std::size_t>(g, f.metric_count - 1u);
+    const std::uint32_t adv = r.u16(f.hmtx_offset + 4 * i);
+    return static_cast<std::uint16_t>(adv * 1000u / static_cast<std::uint32_t>(f.units_per_em));
 }
 
 std::string face_key(const std::string& family, layout::Face face) {
@@ -92,7 +119,47 @@ bool is_generic(std::string_view f) {
 
 std::string lower(std::string_view s) { return base::utf8::to_lower(s); }
 
-/// fontconfig's configuration, loaded once per process.
+/// The files and folders whose change can change fontconfig's answers: its configuration files
+/// and their folders, the user configuration places that may not exist yet, every font folder
+/// (a font added or removed changes its folder's time) and fontconfig's cache folders.
+std::vector<std::string> fontconfig_watch_list(FcConfig* config) {
+    std::vector<std::string> out;
+    auto take = [&](FcStrList* list) {
+        if (!list) return;
+        while (FcChar8* s = FcStrListNext(list)) out.emplace_back(reinterpret_cast<const char*>(s));
+        FcStrListDone(list);
+    };
+    take(FcConfigGetConfigFiles(config));
+    const std::size_t config_files = out.size();
+    for (std::size_t i = 0; i < config_files; ++i)
+        out.push_back(std::filesystem::path(out[i]).parent_path().string());
+    take(FcConfigGetConfigDirs(config));
+    take(FcConfigGetFontDirs(config));
+    take(FcConfigGetCacheDirs(config));
+    std::filesystem::path user_config, user_data;
+    const char* home = std::getenv("HOME");
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) user_config = x;
+    else if (home && *home) user_config = std::filesystem::path(home) / ".config";
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) user_data = x;
+    else if (home && *home) user_data = std::filesystem::path(home) / ".local/share";
+    if (!user_config.empty()) {
+        out.push_back((user_config / "fontconfig").string());
+        out.push_back((user_config / "fontconfig/fonts.conf").string());
+        out.push_back((user_config / "fontconfig/conf.d").string());
+    }
+    if (!user_data.empty()) out.push_back((user_data / "fonts").string());
+    if (home && *home) {
+        out.push_back((std::filesystem::path(home) / ".fonts").string());
+        out.push_back((std::filesystem::path(home) / ".fonts.conf").string());
+        out.push_back((std::filesystem::path(home) / ".fonts.conf.d").string());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+/// fontconfig's configuration, loaded once per process, and only when a lookup is not answered
+/// by the cache.
 FcConfig* fc_config() {
     static FcConfig* config = [] {
         FcConfig* c = FcInitLoadConfigAndFonts();
@@ -193,56 +260,16 @@ std::string assemble_font(const std::vector<std::pair<const char*, std::string>>
 
 }  // namespace
 
-std::string slim_truetype(std::string_view file, std::size_t cmap_subtable) {
-    const Reader r{file};
-    // Sorted by tag, as the table directory must be; these are the tables libharu writes into
-    // a PDF (cvt, fpgm and prep are optional: fonts without hinting lack them).
-    static constexpr const char* tags[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
-                                           "hmtx", "loca", "maxp", "name", "post", "prep"};
-    std::vector<std::pair<const char*, std::string>> tables;
-    for (const char* tag : tags) {
-        const Table t = find_table(r, tag);
-        if (!t.found) {
-            const std::string_view optional = tag;
-            if (optional == "cvt " || optional == "fpgm" || optional == "prep") continue;
-            return {};
-        }
-        std::string body;
-        const std::string_view tv = tag;
-        if (tv == "post") {
-            // Format 3.0: no glyph names. Angle, underline and pitch are kept.
-            if (t.length < 16) return {};
-            append32(body, 0x00030000u);
-            body.append(file.substr(t.offset + 4, 12));
-            body.append(16, '\0');
-        } else if (tv == "cmap") {
-            const std::size_t len = r.u16(cmap_subtable + 2);
-            if (!r.ok(cmap_subtable, len)) return {};
-            append16(body, 0);
-            append16(body, 1);
-            append16(body, 3);  // Windows
-            append16(body, 1);  // Unicode BMP
-            append32(body, 12);
-            body.append(file.substr(cmap_subtable, len));
-        } else if (tv == "name") {
-            body = slim_name(r, t);
-        } else {
-            body.assign(file.substr(t.offset, t.length));
-            if (tv == "head") {
-                if (body.size() < 12) return {};
-                put32(body, 8, 0);  // checkSumAdjustment, set below
-            }
-        }
-        tables.emplace_back(tag, std::move(body));
-    }
-
-    return assemble_font(tables);
-}
-
 std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes) {
-    const Reader r{face.embed};
-    const Table head = find_table(r, "head"), hhea = find_table(r, "hhea"), maxp = find_table(r, "maxp"),
-                loca = find_table(r, "loca"), glyf = find_table(r, "glyf"), hmtx = find_table(r, "hmtx");
+    const std::string_view file = face.file.bytes();
+    const Reader r{file};
+    auto table = [&](std::string_view tag) -> Table {
+        for (const FontFace::TableRef& t : face.pdf_tables)
+            if (std::string_view(t.tag, 4) == tag) return r.ok(t.offset, t.length) ? Table{t.offset, t.length, true} : Table{};
+        return {};
+    };
+    const Table head = table("head"), hhea = table("hhea"), maxp = table("maxp"), loca = table("loca"),
+                glyf = table("glyf"), hmtx = table("hmtx");
     if (!head.found || !hhea.found || !maxp.found || !loca.found || !glyf.found || !hmtx.found) return {};
     if (head.length < 54 || hhea.length < 36 || maxp.length < 6) return {};
     const bool long_loca = r.i16(head.offset + 50) != 0;
@@ -265,10 +292,10 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
         renumber[g] = static_cast<std::uint16_t>(olds.size());
         olds.push_back(g);
     };
-    for (std::uint16_t c : codes) add(face.gid[c]);
+    for (std::uint16_t c : codes) add(face.glyph(c));
     // libharu reads the boxes of 'H' and 'x' for the descriptor's CapHeight and XHeight.
     const std::uint16_t cap_x[] = {'H', 'x'};
-    for (std::uint16_t c : cap_x) add(face.gid[c]);
+    for (std::uint16_t c : cap_x) add(face.glyph(c));
     // Component flags (TrueType glyf): argument size, scale forms, more components.
     constexpr std::uint16_t args_are_words = 0x0001, have_scale = 0x0008, more_components = 0x0020,
                             have_xy_scale = 0x0040, have_2x2 = 0x0080;
@@ -293,7 +320,7 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
     for (std::uint16_t g : olds) {
         const auto [off, len] = glyph_at(g);
         const std::size_t start = new_glyf.size();
-        new_glyf.append(face.embed, glyf.offset + off, len);
+        new_glyf.append(file.substr(glyf.offset + off, len));
         if (len >= 10 && r.i16(glyf.offset + off) < 0) {
             std::size_t at = start + 10;
             for (;;) {
@@ -325,7 +352,8 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
     };
     std::vector<Segment> segments;
     for (std::uint16_t c : mapped) {
-        const std::uint16_t g = face.gid[c] < n_glyphs ? renumber[face.gid[c]] : 0;
+        const std::uint16_t old = face.glyph(c);
+        const std::uint16_t g = old < n_glyphs ? renumber[old] : 0;
         if (g == 0 || c == 0xFFFF) continue;
         const auto delta = static_cast<std::uint16_t>(g - c);
         if (!segments.empty() && segments.back().end + 1 == c && segments.back().delta == delta)
@@ -361,33 +389,37 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
 
     std::vector<std::pair<const char*, std::string>> tables;
     const std::uint16_t n_new = static_cast<std::uint16_t>(olds.size());
-    for (std::uint16_t i = 0; i < r.u16(4); ++i) {
-        const std::size_t rec = 12 + 16u * i;
-        const char* tag = face.embed.data() + rec;
-        const std::string_view tv(tag, 4);
-        const Table t{r.u32(rec + 8), r.u32(rec + 12), true};
+    for (const FontFace::TableRef& ref : face.pdf_tables) {
+        const std::string_view tv(ref.tag, 4);
+        const Table t{ref.offset, ref.length, true};
         if (!r.ok(t.offset, t.length)) return {};
         std::string body;
         if (tv == "glyf") body = std::move(new_glyf);
         else if (tv == "loca") body = std::move(new_loca);
         else if (tv == "hmtx") body = std::move(new_hmtx);
         else if (tv == "cmap") body = std::move(new_cmap);
-        else body.assign(face.embed, t.offset, t.length);
+        else if (tv == "name") body = slim_name(r, t);
+        else if (tv == "post") {
+            // Format 3.0: no glyph names. Angle, underline and pitch are kept.
+            if (t.length < 16) return {};
+            append32(body, 0x00030000u);
+            body.append(file.substr(t.offset + 4, 12));
+            body.append(16, '\0');
+        } else body.assign(file.substr(t.offset, t.length));
         if (tv == "head") {
-            put32(body, 8, 0);
+            put32(body, 8, 0);  // checkSumAdjustment, set by assemble_font
             put16(body, 50, 1);  // long loca
         } else if (tv == "hhea") put16(body, 34, n_new);
         else if (tv == "maxp") put16(body, 4, n_new);
-        tables.emplace_back(tag, std::move(body));
+        tables.emplace_back(ref.tag, std::move(body));
     }
     return assemble_font(tables);
 }
 
 std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
-    std::string bytes = base::read_file(path);
-    if (bytes.size() > max_font_file_bytes)
-        throw base::Error(base::ErrorCode::Library, "font file too large", path);
-    Reader r{bytes};
+    auto f = std::make_unique<FontFace>();
+    f->file = base::MappedFile(path, max_font_file_bytes);
+    const Reader r{f->file.bytes()};
     const std::uint32_t version = r.u32(0);
     if (version != 0x00010000u && version != 0x74727565u)  // 1.0 or 'true'; 'OTTO' is CFF
         throw base::Error(base::ErrorCode::Library, "not a TrueType (glyf) font", path);
@@ -396,7 +428,6 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     if (!head.found || !hhea.found || !hmtx.found || !cmap.found || !glyf.found || !maxp.found)
         throw base::Error(base::ErrorCode::Library, "TrueType font lacks a required table", path);
 
-    auto f = std::make_unique<FontFace>();
     f->path = path;
     f->units_per_em = r.u16(head.offset + 18);
     if (f->units_per_em < 16) throw base::Error(base::ErrorCode::Library, "bad unitsPerEm", path);
@@ -405,14 +436,10 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
     const std::size_t n_metrics = r.u16(hhea.offset + 34);
     const std::size_t n_glyphs = r.u16(maxp.offset + 4);
     if (n_metrics == 0) throw base::Error(base::ErrorCode::Library, "font has no horizontal metrics", path);
-    auto glyph_advance = [&](std::size_t g) -> std::uint16_t {
-        const std::size_t i = std::min(g, n_metrics - 1);
-        const std::uint32_t adv = r.u16(hmtx.offset + 4 * i);
-        return static_cast<std::uint16_t>(adv * 1000u / static_cast<std::uint32_t>(f->units_per_em));
-    };
+    f->glyph_count = static_cast<std::uint16_t>(n_glyphs);
+    f->metric_count = static_cast<std::uint16_t>(n_metrics);
+    f->hmtx_offset = static_cast<std::uint32_t>(hmtx.offset);
 
-    std::vector<std::uint16_t>& gid = f->gid;
-    gid.assign(bmp_size, 0);
     const std::uint16_t n_sub = r.u16(cmap.offset + 2);
     std::size_t best = 0;
     for (std::uint16_t i = 0; i < n_sub; ++i) {
@@ -424,20 +451,85 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path) {
         if (platform == 0 && best == 0) best = sub;
     }
     if (best == 0) throw base::Error(base::ErrorCode::Library, "font has no Unicode cmap (format 4)", path);
-    read_cmap4(r, best, gid);
-    f->embed = slim_truetype(bytes, best);
-    if (f->embed.empty()) throw base::Error(base::ErrorCode::Library, "TrueType font lacks a table PDFs need", path);
-
-    f->advance.assign(bmp_size, 0);
-    f->has.assign(bmp_size, 0);
-    f->notdef_advance = glyph_advance(0);
-    for (std::size_t c = 0; c < bmp_size; ++c) {
-        const std::uint16_t g = gid[c];
-        const bool real = g != 0 && g < n_glyphs;
-        f->has[c] = real ? 1 : 0;
-        f->advance[c] = real ? glyph_advance(g) : f->notdef_advance;
+    f->cmap_subtable = best;
+    if (!Cmap4(r, best).ordered(r)) f->gid_table = read_cmap4(r, best);
+    // The tables libharu writes into a PDF, sorted by tag (cvt, fpgm and prep are optional: fonts
+    // without hinting lack them). Only the directory is read here; subset_truetype copies them.
+    static constexpr const char* pdf_tags[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                               "hmtx", "loca", "maxp", "name", "post", "prep"};
+    for (const char* tag : pdf_tags) {
+        const Table t = find_table(r, tag);
+        const std::string_view tv = tag;
+        if (!t.found && (tv == "cvt " || tv == "fpgm" || tv == "prep")) continue;
+        const bool usable = t.found && (tv != "post" || t.length >= 16) && (tv != "head" || t.length >= 12) &&
+                            (tv != "cmap" || r.ok(best, r.u16(best + 2)));
+        if (!usable) throw base::Error(base::ErrorCode::Library, "TrueType font lacks a table PDFs need", path);
+        FontFace::TableRef ref{{tag[0], tag[1], tag[2], tag[3]}, static_cast<std::uint32_t>(t.offset),
+                               static_cast<std::uint32_t>(t.length)};
+        f->pdf_tables.push_back(ref);
     }
+
+    f->notdef_advance = glyph_advance(*f, 0);
     return f;
+}
+
+std::uint16_t FontFace::glyph(char32_t cp) const noexcept {
+    if (!gid_table.empty()) return cp < bmp_size ? gid_table[cp] : 0;
+    if (cp >= 0xFFFF) return 0;  // the terminating segment's code maps nothing
+    const Reader r{file.bytes()};
+    const Cmap4 m(r, cmap_subtable);
+    std::size_t lo = 0, hi = m.seg_count;  // first segment ending at or after cp
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (m.end(r, mid) < cp) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == m.seg_count || m.start(r, lo) > cp) return 0;
+    return m.glyph(r, lo, cp);
+}
+
+bool FontFace::has_glyph(char32_t cp) const noexcept {
+    const std::uint16_t g = glyph(cp);
+    return g != 0 && g < glyph_count;
+}
+
+std::uint16_t FontFace::advance(char32_t cp) const noexcept {
+    const std::uint16_t g = glyph(cp);
+    return g != 0 && g < glyph_count ? glyph_advance(*this, g) : notdef_advance;
+}
+
+FaceChain::~FaceChain() { std::free(cells_); }
+
+std::uint32_t FaceChain::settle(char32_t cp) const {
+    std::lock_guard lock(mutex_);
+    std::atomic_ref<std::uint32_t> cell(cells_[cp]);
+    if (const std::uint32_t v = cell.load(std::memory_order_relaxed); v != 0) return v;
+    std::uint32_t v = settled_bit | std::uint32_t{no_face} << 16 | slots_[0].face->notdef_advance;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        const FontFace* f = slot_face(i);
+        if (f && f->has_glyph(cp)) {
+            v = settled_bit | static_cast<std::uint32_t>(i) << 16 | f->advance(cp);
+            break;
+        }
+    }
+    cell.store(v, std::memory_order_release);
+    return v;
+}
+
+const FontFace* FaceChain::slot_face(std::size_t index) const {
+    Slot& slot = slots_[index];
+    if (!slot.tried) {
+        slot.face = lib_.load(slot.path, slot.family);
+        slot.tried = true;
+    }
+    return slot.face;
+}
+
+const FontFace& FaceChain::face(std::size_t index) const {
+    if (index == 0 || index >= slots_.size()) return *slots_[0].face;
+    std::lock_guard lock(mutex_);
+    const FontFace* f = slot_face(index);
+    return f ? *f : *slots_[0].face;
 }
 
 double FaceChain::width(std::string_view s, double size_pt) const noexcept {
@@ -445,19 +537,43 @@ double FaceChain::width(std::string_view s, double size_pt) const noexcept {
     for (std::size_t i = 0; i < s.size();) {
         const unsigned char b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
-            units += advance[b];
+            units += advance(b);
             ++i;
             continue;
         }
         const char32_t c = base::utf8::decode(s, i);
-        if (c < bmp_size) units += advance[c];
+        if (c < bmp_size) units += advance(c);
     }
     return units * size_pt / 1000.0;
 }
 
-const FontFace* FontLibrary::face_file(const std::string& family, layout::Face face) {
+FontLibrary::FontLibrary() : FontLibrary(FontLookupCache::default_file()) {}
+
+FontLibrary::FontLibrary(const std::filesystem::path& lookup_cache)
+    : cache_(std::make_unique<FontLookupCache>(lookup_cache)) {}
+
+FontLibrary::~FontLibrary() = default;
+
+void FontLibrary::save_lookups() noexcept {
+    std::lock_guard lock(mutex_);
+    if (!cache_->dirty()) return;
+    try {
+        cache_->save(fontconfig_watch_list(fc_config()));
+    } catch (...) {
+        // Only a cache: the run goes on without it.
+    }
+}
+
+std::size_t FontLibrary::fontconfig_queries() const {
+    std::lock_guard lock(mutex_);
+    return fontconfig_queries_;
+}
+
+std::string FontLibrary::find_file(const std::string& family, layout::Face face) {
     const std::string key = face_key(family, face);
     if (auto it = lookups_.find(key); it != lookups_.end()) return it->second;
+    if (auto cached = cache_->find(key)) return lookups_.emplace(key, std::move(*cached)).first->second;
+    ++fontconfig_queries_;
 
     FcConfig* config = fc_config();
     FcPattern* pat = FcPatternCreate();
@@ -476,7 +592,7 @@ const FontFace* FontLibrary::face_file(const std::string& family, layout::Face f
     FcPattern* match = FcFontMatch(config, pat, &result);
     FcPatternDestroy(pat);
 
-    const FontFace* found = nullptr;
+    std::string path;
     if (match) {
         FcChar8* file = nullptr;
         bool family_ok = is_generic(lower(family));
@@ -485,25 +601,30 @@ const FontFace* FontLibrary::face_file(const std::string& family, layout::Face f
             if (FcPatternGetString(match, FC_FAMILY, i, &fam) != FcResultMatch) break;
             family_ok = lower(reinterpret_cast<const char*>(fam)) == lower(family);
         }
-        if (family_ok && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
-            const std::string path = reinterpret_cast<const char*>(file);
-            if (auto it = files_.find(path); it != files_.end()) {
-                found = it->second.get();
-            } else {
-                try {
-                    auto parsed = parse_truetype(path);
-                    parsed->family = family;
-                    found = parsed.get();
-                    files_.emplace(path, std::move(parsed));
-                } catch (const base::Error&) {
-                    found = nullptr;  // CFF or damaged: the family is skipped like a missing one
-                }
-            }
-        }
+        if (family_ok && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
+            path = reinterpret_cast<const char*>(file);
         FcPatternDestroy(match);
     }
-    lookups_.emplace(key, found);
-    return found;
+    cache_->record(key, path);
+    lookups_.emplace(key, path);
+    return path;
+}
+
+const FontFace* FontLibrary::load_locked(const std::string& path, const std::string& family) {
+    if (auto it = files_.find(path); it != files_.end()) return it->second.get();
+    std::unique_ptr<FontFace> parsed;
+    try {
+        parsed = parse_truetype(path);
+        parsed->family = family;
+    } catch (const base::Error&) {
+        parsed.reset();  // CFF or damaged: the family is skipped like a missing one
+    }
+    return files_.emplace(path, std::move(parsed)).first->second.get();
+}
+
+const FontFace* FontLibrary::load(const std::string& path, const std::string& family) {
+    std::lock_guard lock(mutex_);
+    return load_locked(path, family);
 }
 
 const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, layout::Face face) {
@@ -512,29 +633,27 @@ const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, la
     for (const auto& f : families) key += '|' + f;
     if (auto it = chains_.find(key); it != chains_.end()) return *it->second;
 
-    auto c = std::make_unique<FaceChain>();
+    std::unique_ptr<FaceChain> c(new FaceChain(*this));
+    auto add = [&](const std::string& family) {
+        std::string path = find_file(family, face);
+        if (path.empty()) return;
+        for (const auto& s : c->slots_)
+            if (s.path == path) return;
+        // Until the chain has a usable first font, each candidate is parsed now (an unusable one
+        // is dropped, as it would never be picked); the later ones wait until they are needed.
+        if (c->slots_.empty() && !load_locked(path, family)) return;
+        c->slots_.push_back({path, family, nullptr, false});
+    };
     for (const auto& f : families)
-        if (const FontFace* ff = face_file(f, face);
-            ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end() && c->faces.size() < 32)
-            c->faces.push_back(ff);
-    for (const auto& f : last_resort_families())
-        if (const FontFace* ff = face_file(f, face);
-            ff && std::find(c->faces.begin(), c->faces.end(), ff) == c->faces.end())
-            c->faces.push_back(ff);
-    if (c->faces.empty())
+        if (c->slots_.size() < 32) add(f);
+    for (const auto& f : last_resort_families()) add(f);
+    if (c->slots_.empty())
         throw base::Error(base::ErrorCode::Library, "no usable TrueType font found through fontconfig "
                                                     "(install fonts-dejavu-core)");
-    c->pick.assign(bmp_size, FaceChain::no_face);
-    c->advance.assign(bmp_size, c->faces[0]->notdef_advance);
-    for (std::size_t cp = 0; cp < bmp_size; ++cp) {
-        for (std::size_t i = 0; i < c->faces.size(); ++i) {
-            if (c->faces[i]->has[cp]) {
-                c->pick[cp] = static_cast<std::uint8_t>(i);
-                c->advance[cp] = c->faces[i]->advance[cp];
-                break;
-            }
-        }
-    }
+    c->slots_[0].face = load_locked(c->slots_[0].path, c->slots_[0].family);
+    c->slots_[0].tried = true;
+    c->cells_ = static_cast<std::uint32_t*>(std::calloc(bmp_size, sizeof(std::uint32_t)));
+    if (!c->cells_) throw std::bad_alloc();
     const FaceChain& ref = *c;
     chains_.emplace(std::move(key), std::move(c));
     return ref;
@@ -553,19 +672,20 @@ ChainMetrics::ChainMetrics(FontLibrary& lib, const std::vector<std::string>& tex
     chains_[6] = &lib.chain(display_families, Face::Bold);
     chains_[7] = &lib.chain(display_families, Face::Italic);
     chains_[8] = &lib.chain(display_families, Face::BoldItalic);
+    lib.save_lookups();
 }
 
 double ChainMetrics::text_width(layout::Face face, std::string_view utf8, double size_pt) const {
     return chain(face).width(utf8, size_pt);
 }
 double ChainMetrics::ascent(layout::Face face, double size_pt) const {
-    return chain(face).faces[0]->ascent_em * size_pt;
+    return chain(face).face(0).ascent_em * size_pt;
 }
 double ChainMetrics::descent(layout::Face face, double size_pt) const {
-    return chain(face).faces[0]->descent_em * size_pt;
+    return chain(face).face(0).descent_em * size_pt;
 }
 bool ChainMetrics::has_glyph(layout::Face face, char32_t cp) const {
-    return cp < bmp_size && chain(face).pick[cp] != FaceChain::no_face;
+    return cp < bmp_size && chain(face).pick(cp) != FaceChain::no_face;
 }
 
 }  // namespace folio::pdf

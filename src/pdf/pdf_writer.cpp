@@ -156,7 +156,8 @@ void for_each_font_segment(const FaceChain& chain, const std::string& s, F&& f) 
             std::size_t k = j;
             const char32_t c = base::utf8::decode(s, k);
             if (c >= bmp_size) { j = k; continue; }
-            const std::uint8_t pick = chain.pick[c] == FaceChain::no_face ? 0 : chain.pick[c];
+            const std::uint8_t picked = chain.pick(c);
+            const std::uint8_t pick = picked == FaceChain::no_face ? 0 : picked;
             if (face_index == FaceChain::no_face) face_index = pick;
             else if (pick != face_index) break;
             seg.append(s, j, k - j);
@@ -320,7 +321,7 @@ public:
             if (const auto* t = std::get_if<layout::TextRun>(&item)) {
                 const FaceChain& chain = metrics_.chain(t->face);
                 for_each_font_segment(chain, t->text, [&](std::uint8_t fi, const std::string& seg) {
-                    auto& cps = planned_[chain.faces[fi]];
+                    auto& cps = planned_[&chain.face(fi)];
                     for (std::size_t k = 0; k < seg.size();) cps.insert(static_cast<std::uint16_t>(base::utf8::decode(seg, k)));
                 });
             }
@@ -478,7 +479,7 @@ private:
             text_.color = t.color;
         }
         for_each_font_segment(chain, t.text, [&](std::uint8_t fi, const std::string& seg) {
-            const FontFace* face = chain.faces[fi];
+            const FontFace* face = &chain.face(fi);
             HPDF_Font f = font_for(face);
             auto [slot, fresh] = used_index_.emplace(f, used_.size());
             if (fresh) used_.emplace_back(f, std::set<std::uint16_t>{});
@@ -487,7 +488,7 @@ private:
             for (std::size_t k = 0; k < seg.size();) {
                 const char32_t c = base::utf8::decode(seg, k);
                 codes.insert(static_cast<std::uint16_t>(c));
-                units += face->advance[c];
+                units += chain.advance(c);  // the segment's font's advance, settled once per character
             }
             if (f != text_.font || t.size_pt != text_.size_pt) {
                 HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));

@@ -1,11 +1,12 @@
 // Font lookup and measuring: fontconfig families, fallback chains, refusal of non-TrueType files,
-// and the cost of measuring a word with the 64K advance tables.
+// and the cost of measuring a word through a chain's settled advance cells.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/error.hpp"
@@ -26,15 +27,15 @@ pdf::FontLibrary& library() {
 
 TEST(PdfFonts, FamiliesAreFoundAndMeasured) {
     const auto& serif = library().chain({"DejaVu Serif"}, Face::Regular);
-    ASSERT_FALSE(serif.faces.empty());
-    EXPECT_NE(serif.faces[0]->path.find("DejaVuSerif.ttf"), std::string::npos);
+    ASSERT_FALSE((serif.size() == 0));
+    EXPECT_NE(serif.face(0).path.find("DejaVuSerif.ttf"), std::string::npos);
     // DejaVu Serif: 2048 units per em; 'a' (glyph 68) advances 1221 units → 596/1000 em, truncated.
-    EXPECT_EQ(serif.advance['a'], 596);
+    EXPECT_EQ(serif.advance('a'), 596);
     EXPECT_NEAR(serif.width("aa", 10), 11.92, 1e-9);
-    EXPECT_GT(serif.faces[0]->ascent_em, 0.7);
-    EXPECT_GT(serif.faces[0]->descent_em, 0.1);
+    EXPECT_GT(serif.face(0).ascent_em, 0.7);
+    EXPECT_GT(serif.face(0).descent_em, 0.1);
     const auto& bold = library().chain({"DejaVu Serif"}, Face::Bold);
-    EXPECT_NE(bold.faces[0]->path.find("Bold"), std::string::npos);
+    EXPECT_NE(bold.face(0).path.find("Bold"), std::string::npos);
     EXPECT_GT(bold.width("folio", 11), serif.width("folio", 11));
     const auto& mono = library().chain({"DejaVu Sans Mono"}, Face::Mono);
     EXPECT_DOUBLE_EQ(mono.width("iiii", 10), mono.width("MMMM", 10));
@@ -42,18 +43,47 @@ TEST(PdfFonts, FamiliesAreFoundAndMeasured) {
 
 TEST(PdfFonts, FallbackPerCharacter) {
     const auto& chain = library().chain({"No Such Family", "Liberation Serif"}, Face::Regular);
-    ASSERT_GE(chain.faces.size(), 2u);  // Liberation Serif, then the DejaVu last resorts
-    EXPECT_NE(chain.faces[0]->path.find("LiberationSerif"), std::string::npos);
-    EXPECT_EQ(chain.pick['e'], 0);
+    ASSERT_GE(chain.size(), 2u);  // Liberation Serif, then the DejaVu last resorts
+    EXPECT_NE(chain.face(0).path.find("LiberationSerif"), std::string::npos);
+    EXPECT_EQ(chain.pick('e'), 0);
     // U+2610 BALLOT BOX: not in Liberation Serif, found in DejaVu Sans.
-    ASSERT_NE(chain.pick[0x2610], pdf::FaceChain::no_face);
-    EXPECT_NE(chain.faces[chain.pick[0x2610]]->path.find("DejaVuSans"), std::string::npos);
+    ASSERT_NE(chain.pick(0x2610), pdf::FaceChain::no_face);
+    EXPECT_NE(chain.face(chain.pick(0x2610)).path.find("DejaVuSans"), std::string::npos);
     // A private-use code point no installed font has.
-    EXPECT_EQ(chain.pick[0xE000], pdf::FaceChain::no_face);
+    EXPECT_EQ(chain.pick(0xE000), pdf::FaceChain::no_face);
     pdf::ChainMetrics m(library(), {"Liberation Serif"}, {"DejaVu Sans Mono"}, {"DejaVu Sans"});
     EXPECT_TRUE(m.has_glyph(Face::Regular, 0x2610));
     EXPECT_FALSE(m.has_glyph(Face::Regular, 0xE000));
     EXPECT_FALSE(m.has_glyph(Face::Regular, 0x1F600));  // above the BMP: never
+}
+
+TEST(PdfFonts, ChainsSettleTheSameFromManyThreadsInAnyOrder) {
+    // Two libraries without a lookup cache: one chain settled by one thread in code order, the
+    // other by four threads racing in different orders; every pick and advance must agree.
+    pdf::FontLibrary ordered{std::filesystem::path()}, raced{std::filesystem::path()};
+    const std::vector<std::string> families{"Liberation Serif", "DejaVu Serif"};
+    const pdf::FaceChain& a = ordered.chain(families, Face::Italic);
+    const pdf::FaceChain& b = raced.chain(families, Face::Italic);
+    std::vector<std::thread> threads;
+    for (unsigned k = 0; k < 4; ++k)
+        threads.emplace_back([&b, k] {
+            for (std::size_t i = 0; i < pdf::bmp_size; ++i) {
+                const char32_t cp = static_cast<char32_t>(k % 2 ? pdf::bmp_size - 1 - i : (i * (2 * k + 1)) % pdf::bmp_size);
+                (void)b.advance(cp);
+            }
+        });
+    for (auto& t : threads) t.join();
+    std::size_t differing = 0, fallbacks = 0;
+    for (char32_t cp = 0; cp < pdf::bmp_size; ++cp) {
+        const std::uint8_t pa = a.pick(cp), pb = b.pick(cp);
+        differing += pa != pb || a.advance(cp) != b.advance(cp);
+        if (pa != pdf::FaceChain::no_face && pa > 0) {
+            ++fallbacks;
+            differing += a.face(pa).path != b.face(pb).path;
+        }
+    }
+    EXPECT_EQ(differing, 0u);
+    EXPECT_GT(fallbacks, 1000u);  // DejaVu fills in much that Liberation lacks
 }
 
 TEST(PdfFonts, OnlyTrueTypeOutlinesAreAccepted) {
@@ -92,11 +122,11 @@ std::uint32_t be32(const std::string& s, std::size_t at) {
 
 }  // namespace
 
-TEST(PdfFonts, EmbeddedCopyKeepsOnlyPdfTablesWithValidChecksums) {
+TEST(PdfFonts, DocumentSubsetKeepsOnlyPdfTablesWithValidChecksums) {
     const auto& serif = library().chain({"DejaVu Serif"}, Face::Regular);
-    const pdf::FontFace& face = *serif.faces[0];
+    const pdf::FontFace& face = serif.face(0);
     const std::string file = base::read_file(face.path);
-    const std::string& e = face.embed;
+    const std::string e = pdf::subset_truetype(face, {'a', 'b', 'c'});
     ASSERT_GT(e.size(), 12u);
     EXPECT_LT(e.size(), file.size());
     EXPECT_EQ(be32(e, 0), 0x00010000u);
@@ -150,8 +180,34 @@ std::uint16_t be16(const std::string& s, std::size_t at) {
 
 }  // namespace
 
+TEST(PdfFonts, CmapSegmentsOutOfOrderGiveTheSameGlyphs) {
+    // DejaVu Serif with two adjacent delta-only segments of its cmap swapped: binary search no
+    // longer applies, and the face falls back to a full table with the same answers.
+    const pdf::FontFace& sound = library().chain({"DejaVu Serif"}, Face::Regular).face(0);
+    ASSERT_TRUE(sound.gid_table.empty());
+    std::string file = base::read_file(sound.path);
+    const std::size_t sub = sound.cmap_subtable, segs = be16(file, sub + 6) / 2;
+    const std::size_t ends = sub + 14, starts = ends + 2 * segs + 2, deltas = starts + 2 * segs,
+                      ranges = deltas + 2 * segs;
+    std::size_t s = 0;
+    while (s + 2 < segs && (be16(file, ranges + 2 * s) != 0 || be16(file, ranges + 2 * s + 2) != 0)) ++s;
+    ASSERT_LT(s + 2, segs);
+    for (std::size_t array : {ends, starts, deltas})
+        for (std::size_t k = 0; k < 2; ++k) std::swap(file[array + 2 * s + k], file[array + 2 * s + 2 + k]);
+    const auto path = std::filesystem::temp_directory_path() / "folio-fonts-test-unordered-cmap.ttf";
+    base::write_file_atomic(path, file);
+    const auto unordered = pdf::parse_truetype(path.string());
+    std::filesystem::remove(path);
+    EXPECT_FALSE(unordered->gid_table.empty());
+    std::size_t differing = 0;
+    for (char32_t cp = 0; cp < pdf::bmp_size; ++cp)
+        differing += unordered->glyph(cp) != sound.glyph(cp) || unordered->advance(cp) != sound.advance(cp);
+    EXPECT_EQ(differing, 0u);
+    EXPECT_EQ(sound.glyph(0xFFFF), 0);
+}
+
 TEST(PdfFonts, DocumentSubsetRenumbersGlyphsAndKeepsComponents) {
-    const pdf::FontFace& face = *library().chain({"DejaVu Serif"}, Face::Regular).faces[0];
+    const pdf::FontFace& face = library().chain({"DejaVu Serif"}, Face::Regular).face(0);
     // 'H' and 'x' are always kept (libharu measures them); "Hix" needs .notdef + 3 glyphs.
     const std::string plain = pdf::subset_truetype(face, {'H', 'i', 'x'});
     ASSERT_FALSE(plain.empty());
@@ -159,14 +215,15 @@ TEST(PdfFonts, DocumentSubsetRenumbersGlyphsAndKeepsComponents) {
     EXPECT_EQ(be16(plain, table_of(plain, "hhea").offset + 34), 4);
     EXPECT_EQ(table_of(plain, "hmtx").length, 16u);
     EXPECT_EQ(table_of(plain, "loca").length, 20u);
-    EXPECT_LT(plain.size(), face.embed.size() / 10);
+    const std::string file = base::read_file(face.path);
+    EXPECT_LT(plain.size(), file.size() / 50);
     std::uint32_t whole = 0;
     for (std::size_t i = 0; i < plain.size(); i += 4) whole += be32(plain, i);
     EXPECT_EQ(whole, 0xB1B0AFBAu);
     // 'H' advance is kept with the glyph: new glyph 1 is 'H' (codes are numbered in order).
     const std::uint32_t hmtx = table_of(plain, "hmtx").offset;
-    const std::uint32_t old_hmtx = table_of(face.embed, "hmtx").offset;
-    EXPECT_EQ(be16(plain, hmtx + 4), be16(face.embed, old_hmtx + 4 * face.gid['H']));
+    const std::uint32_t old_hmtx = table_of(file, "hmtx").offset;
+    EXPECT_EQ(be16(plain, hmtx + 4), be16(file, old_hmtx + 4 * face.glyph('H')));
 
     // DejaVu draws ü as a composite of u and the diaeresis: both components come along and the
     // composite's references point at their new numbers.
