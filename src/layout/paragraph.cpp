@@ -80,8 +80,11 @@ struct Builder {
         info.push_back(std::move(in));
     }
 
-    void glue(std::size_t span) {
+    /// A space; `breakable` false ties the words on either side together.
+    void glue(std::size_t span, bool breakable = true) {
         if (items.empty() || items.back().kind != Item::Kind::Box) return;  // no glue at a start
+        // Glue is a break only right after a box: a penalty that forbids breaking goes between.
+        if (!breakable) push(Item{Item::Kind::Penalty, 0, 0, 0, infinity_penalty, false}, {span, "", false, false, false});
         const double w = width(span, " ");
         // Ragged text keeps its natural spaces: a space that may shrink would let the breaker pick
         // lines wider than the measure, set tighter than their neighbours.
@@ -245,6 +248,10 @@ std::vector<Break> balanced_breaks(const std::vector<Item>& items, const std::ve
         if (it.kind == Item::Kind::Box) {
             words.back().width += it.width;
             words.back().text += texts[i];
+        } else if (it.kind == Item::Kind::Glue && it.stretch < fill_stretch_pt && i > 0 &&
+                   items[i - 1].kind == Item::Kind::Penalty && items[i - 1].penalty >= infinity_penalty) {
+            words.back().width += it.width;  // a space that may not break: inside the word
+            words.back().text += ' ';
         } else if (it.kind == Item::Kind::Glue && it.stretch < fill_stretch_pt) {
             if (words.back().text.empty()) return {};
             words.back().glue_after = i;
@@ -421,8 +428,11 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
         }
         const Chunk& last = chunks[c1];
         const std::size_t space_span = last.end < owner.size() ? owner[last.end] : (spans.empty() ? 0 : spans.size() - 1);
+        // A line must not end with a word that ends in a hyphen ("--", a lone "-"): text
+        // extraction takes such a hyphen for a hyphenation and joins the next line to it.
+        const bool hyphen_end = !whole.empty() && (whole.back() == '-' || whole.ends_with("\u2010"));
         if (last.forced) b.forced_break(space_span);
-        else if (last.spaced) b.glue(space_span);
+        else if (last.spaced) b.glue(space_span, !hyphen_end);
         c0 = c1 + 1;
     }
     if (b.items.empty()) return {};
