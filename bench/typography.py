@@ -13,7 +13,8 @@ Per style it prints, over all documents:
 - lines whose spaces are over twice the normal width;
 - the median number of characters per full line of paragraph text (the measure);
 - title and heading lines that hold a single word, in titles of four words or more;
-- documents whose last page holds 1-3 lines of text after a fuller page.
+- documents whose last page holds 1-3 lines of text after a fuller page;
+- kerned pairs drawn in the PDF (from `folio -v`), in all and per document.
 """
 import argparse
 import json
@@ -126,6 +127,12 @@ def main():
                     c["failed"] += 1
                     continue
                 measure(r.stdout, c, measures)
+                k = subprocess.run([args.folio, "-v", "--style", style, "-f", fmt, "-t", "pdf", "-o", "out.pdf", str(doc)],
+                                   capture_output=True, text=True, cwd=d)
+                m = re.search(r"(\d+) kerning pairs applied", k.stderr)
+                if m:
+                    c["kerned_pairs"] += int(m.group(1))
+                    c["kerned_documents"] += int(m.group(1)) > 0
             med = statistics.median(measures) if measures else 0
             results[style] = dict(c, median_chars_per_line=med)
             print(f"{style}: {c['documents']} documents, {c['paragraphs']} paragraphs, {c['lines']} lines")
@@ -139,6 +146,8 @@ def main():
             print(f"  single-word lines in broken titles of 4+ words: {c['title_single_word_lines']} "
                   f"(in {c['title_blocks_broken']} broken titles)")
             print(f"  documents ending with a page of 1-3 lines: {c['short_last_page']}")
+            print(f"  kerned pairs: {c['kerned_pairs']} in all, {c['kerned_pairs'] / max(1, c['documents']):.0f} per document; "
+                  f"{c['kerned_documents']} of {c['documents']} documents kerned")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
 

@@ -493,12 +493,22 @@ bool FontFace::has_glyph(char32_t cp) const noexcept {
     return g != 0 && g < glyph_count;
 }
 
+int FontFace::kern(char32_t a, char32_t b) const noexcept {
+    std::call_once(kern_once, [this] { kern_table = KernTable::read(file.bytes()); });
+    if (kern_table.empty()) return 0;
+    const int units = kern_table.adjust(glyph(a), glyph(b));
+    return units * 1000 / units_per_em;  // C++ division truncates toward zero
+}
+
 std::uint16_t FontFace::advance(char32_t cp) const noexcept {
     const std::uint16_t g = glyph(cp);
     return g != 0 && g < glyph_count ? glyph_advance(*this, g) : notdef_advance;
 }
 
-FaceChain::~FaceChain() { std::free(cells_); }
+FaceChain::~FaceChain() {
+    std::free(cells_);
+    std::free(kern_cells_);
+}
 
 std::uint32_t FaceChain::settle(char32_t cp) const {
     std::lock_guard lock(mutex_);
@@ -533,18 +543,37 @@ const FontFace& FaceChain::face(std::size_t index) const {
 }
 
 double FaceChain::width(std::string_view s, double size_pt) const noexcept {
-    std::uint32_t units = 0;
+    std::int64_t units = 0;
+    char32_t prev = 0;
     for (std::size_t i = 0; i < s.size();) {
         const unsigned char b = static_cast<unsigned char>(s[i]);
-        if (b < 0x80) {
-            units += advance(b);
-            ++i;
-            continue;
-        }
-        const char32_t c = base::utf8::decode(s, i);
-        if (c < bmp_size) units += advance(c);
+        char32_t c = b;
+        if (b < 0x80) ++i;
+        else c = base::utf8::decode(s, i);
+        if (c >= bmp_size) continue;
+        units += advance(c);
+        units += kern(prev, c);
+        prev = c;
     }
-    return units * size_pt / 1000.0;
+    return static_cast<double>(units) * size_pt / 1000.0;
+}
+
+int FaceChain::kern(char32_t prev, char32_t c) const noexcept {
+    if (prev == 0 || c == ' ' || prev == ' ') return 0;
+    // Pairs of Latin-1 characters, nearly all a text measures, are settled once per chain: the
+    // font's lookups walk several tables per pair.
+    const bool cached = prev < kern_cached && c < kern_cached;
+    if (cached) {
+        const std::uint16_t v = std::atomic_ref<std::uint16_t>(kern_cells_[prev * kern_cached + c]).load(std::memory_order_relaxed);
+        if (v != 0) return static_cast<int>(v) - kern_bias;
+    }
+    int k = 0;
+    const std::uint8_t p = pick(c);
+    if (p != no_face && pick(prev) == p) k = face(p).kern(prev, c);
+    if (cached && k > -kern_bias && k < 0xFFFF - kern_bias)
+        std::atomic_ref<std::uint16_t>(kern_cells_[prev * kern_cached + c])
+            .store(static_cast<std::uint16_t>(k + kern_bias), std::memory_order_relaxed);
+    return k;
 }
 
 FontLibrary::FontLibrary() : FontLibrary(FontLookupCache::default_file()) {}
@@ -654,6 +683,8 @@ const FaceChain& FontLibrary::chain(const std::vector<std::string>& families, la
     c->slots_[0].tried = true;
     c->cells_ = static_cast<std::uint32_t*>(std::calloc(bmp_size, sizeof(std::uint32_t)));
     if (!c->cells_) throw std::bad_alloc();
+    c->kern_cells_ = static_cast<std::uint16_t*>(std::calloc(FaceChain::kern_cached * FaceChain::kern_cached, sizeof(std::uint16_t)));
+    if (!c->kern_cells_) throw std::bad_alloc();
     const FaceChain& ref = *c;
     chains_.emplace(std::move(key), std::move(c));
     return ref;

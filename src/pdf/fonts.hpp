@@ -16,6 +16,7 @@
 
 #include "base/mapped_file.hpp"
 #include "layout/font_metrics.hpp"
+#include "pdf/kerning.hpp"
 
 namespace folio::pdf {
 
@@ -42,6 +43,9 @@ struct FontFace {
     /// Advance of `cp` (< bmp_size) in 1/1000 em, truncated as libharu does for /W, so that our
     /// measures and the widths the viewer uses agree exactly; .notdef's when the font lacks it.
     std::uint16_t advance(char32_t cp) const noexcept;
+    /// Pair kerning of `a` followed by `b` (both < bmp_size) in 1/1000 em, truncated toward
+    /// zero as advances are, so that measuring and drawing add the same integers.
+    int kern(char32_t a, char32_t b) const noexcept;
 
     /// The file, mapped rather than read: parsing touches only the directory and the cmap, hmtx,
     /// head, hhea and maxp tables, and only a face a document draws with has its outlines read
@@ -60,6 +64,9 @@ struct FontFace {
     /// Glyph ids of every BMP code point, read up front only for a subtable whose segments are
     /// out of order or overlap (binary search needs them ordered); empty for sound fonts.
     std::vector<std::uint16_t> gid_table;
+    /// The font's pair kerning, found on first use (most faces of a chain are never kerned).
+    mutable std::once_flag kern_once;
+    mutable KernTable kern_table;
 };
 
 class FontLibrary;
@@ -83,6 +90,9 @@ public:
     std::size_t size() const noexcept { return slots_.size(); }
 
     double width(std::string_view utf8, double size_pt) const noexcept;
+    /// Kerning in 1/1000 em between `prev` and `c` when one font draws both (0 otherwise, and
+    /// after a space, which the layout sets itself).
+    int kern(char32_t prev, char32_t c) const noexcept;
 
     FaceChain(const FaceChain&) = delete;
     FaceChain& operator=(const FaceChain&) = delete;
@@ -110,6 +120,11 @@ private:
     mutable std::vector<Slot> slots_;    // past slot 0, filled in under mutex_ as fonts are needed
     mutable std::mutex mutex_;
     std::uint32_t* cells_ = nullptr;     // bmp_size cells, calloc'd: untouched pages cost nothing
+    /// Kerning of pairs of code points below kern_cached, stored biased by kern_bias (0: not
+    /// settled yet); calloc'd like cells_.
+    static constexpr std::size_t kern_cached = 0x180;  // Latin-1 and Latin Extended-A
+    static constexpr int kern_bias = 0x4000;
+    std::uint16_t* kern_cells_ = nullptr;
 };
 
 class FontLookupCache;

@@ -314,6 +314,9 @@ public:
     Painter(PdfDoc& pdf, const ChainMetrics& metrics, base::Diagnostics& diag)
         : pdf_(pdf), metrics_(metrics), diag_(diag) {}
 
+    /// Kerned pairs drawn so far.
+    std::size_t kern_pairs() const noexcept { return kern_pairs_; }
+
     /// Records which code points each font will draw, so each face is loaded with a cmap of
     /// exactly those (see restrict_cmap). Must see every page before the first is drawn.
     void plan(const layout::Page& p) {
@@ -484,19 +487,34 @@ private:
             auto [slot, fresh] = used_index_.emplace(f, used_.size());
             if (fresh) used_.emplace_back(f, std::set<std::uint16_t>{});
             std::set<std::uint16_t>& codes = used_[slot->second].second;
-            std::uint32_t units = 0;
-            for (std::size_t k = 0; k < seg.size();) {
-                const char32_t c = base::utf8::decode(seg, k);
-                codes.insert(static_cast<std::uint16_t>(c));
-                units += chain.advance(c);  // the segment's font's advance, settled once per character
-            }
             if (f != text_.font || t.size_pt != text_.size_pt) {
                 HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));
                 text_.font = f;
                 text_.size_pt = t.size_pt;
             }
-            HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y_pt), seg.c_str());
-            x += units * t.size_pt / 1000.0 * t.hscale;
+            // The segment is shown in pieces split at kerned pairs, each placed where the
+            // advances and kerning the layout measured put it.
+            const double unit = t.size_pt / 1000.0 * t.hscale;
+            std::int64_t units = 0;
+            std::size_t piece = 0;
+            char32_t prev = 0;
+            for (std::size_t k = 0; k < seg.size();) {
+                const std::size_t at = k;
+                const char32_t c = base::utf8::decode(seg, k);
+                codes.insert(static_cast<std::uint16_t>(c));
+                if (const int adj = chain.kern(prev, c); adj != 0) {
+                    HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y_pt),
+                                      seg.substr(piece, at - piece).c_str());
+                    x += static_cast<double>(units + adj) * unit;
+                    units = 0;
+                    piece = at;
+                    ++kern_pairs_;
+                }
+                units += chain.advance(c);  // the segment's font's advance, settled once per character
+                prev = c;
+            }
+            HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y_pt), seg.substr(piece).c_str());
+            x += static_cast<double>(units) * unit;
         });
     }
 
@@ -520,6 +538,7 @@ private:
     PdfDoc& pdf_;
     const ChainMetrics& metrics_;
     base::Diagnostics& diag_;
+    std::size_t kern_pairs_ = 0;
     using CodeTable = std::array<std::array<HPDF_UINT16, 256>, 256>;
     static_assert(sizeof(CodeTable) == sizeof(HPDF_CMapEncoderAttr_Rec::cid_map) &&
                   sizeof(CodeTable) == sizeof(HPDF_CMapEncoderAttr_Rec::unicode_map));
@@ -646,6 +665,7 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
         std::vector<layout::DrawItem>().swap(p.items);  // drawn: libharu holds the page now
     }
     painter.fix_to_unicode();
+    diag.note(0, 0, std::to_string(painter.kern_pairs()) + " kerning pairs applied");
     add_outline(pdf, lo, painter.pages());
     HPDF_AddPageLabel(pdf.get(), 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     pdf.check("page labels");

@@ -251,3 +251,35 @@ TEST(PdfFonts, DocumentSubsetRenumbersGlyphsAndKeepsComponents) {
     }
     EXPECT_GE(composites, 1);
 }
+
+TEST(PdfFonts, PairsAreKernedAsTheFontSays) {
+    // Gentium Book Plus kerns through GPOS: "T" then "o" closes up, "o" then "o" does not.
+    const auto& chain = library().chain({"Gentium Book Plus"}, Face::Regular);
+    ASSERT_NE(chain.face(0).path.find("GentiumBookPlus"), std::string::npos) << chain.face(0).path;
+    EXPECT_LT(chain.kern('T', 'o'), 0);
+    EXPECT_EQ(chain.kern('o', 'o'), 0);
+    EXPECT_EQ(chain.kern(' ', 'T'), 0);  // no kerning across a space: the layout sets spaces
+    // The measured width is the advances plus the kerning, in the same integers the PDF uses.
+    const int units = chain.advance('T') + chain.advance('o') + chain.kern('T', 'o');
+    EXPECT_NEAR(chain.width("To", 10), units * 10 / 1000.0, 1e-9);
+    EXPECT_LT(chain.width("To", 10), (chain.advance('T') + chain.advance('o')) * 10 / 1000.0);
+    // DejaVu kerns its capitals too.
+    const auto& dejavu = library().chain({"DejaVu Sans"}, Face::Regular);
+    EXPECT_LT(dejavu.kern('A', 'V'), 0);
+}
+
+TEST(PdfFonts, DamagedKerningTablesGiveNoKerning) {
+    // Every prefix of a real font, and the font with bytes flipped inside its GPOS table: reads
+    // stay in bounds (ASan would say otherwise) and give some value, never a crash.
+    const auto& chain = library().chain({"Gentium Book Plus"}, Face::Regular);
+    const std::string_view file = chain.face(0).file.bytes();
+    std::string bytes(file);
+    for (std::size_t cut : {std::size_t{0}, std::size_t{12}, bytes.size() / 3, bytes.size() / 2, bytes.size() - 1}) {
+        const pdf::KernTable k = pdf::KernTable::read(std::string_view(bytes).substr(0, cut));
+        (void)k.adjust(10, 20);
+    }
+    std::string damaged = bytes;
+    for (std::size_t i = 0; i < damaged.size(); i += 97) damaged[i] = static_cast<char>(damaged[i] ^ 0x5A);
+    const pdf::KernTable k = pdf::KernTable::read(damaged);
+    for (std::uint16_t a = 0; a < 200; ++a) (void)k.adjust(a, static_cast<std::uint16_t>(a * 7 % 300));
+}

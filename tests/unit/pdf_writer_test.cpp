@@ -407,7 +407,14 @@ TEST(PdfWriter, EveryNodeKind) {
     pdf::PdfOptions opts;
     const fs::path out = temp_pdf("every-kind");
     pdf::write_pdf(doc, handout_style(), opts, resources(), out, diag);
-    for (const auto& d : diag.items()) ADD_FAILURE() << base::format(d);
+    // Only the note that counts the kerned pairs: the handout's face kerns, and the consumers
+    // below still read every word.
+    std::size_t kerned = 0;
+    for (const auto& d : diag.items()) {
+        if (d.severity == base::Severity::Note && d.message.ends_with(" kerning pairs applied")) kerned = std::stoul(d.message);
+        else ADD_FAILURE() << base::format(d);
+    }
+    EXPECT_GT(kerned, 0u);
     const std::string txt = check_consumers(out, doc.meta.title, 1, with_title(doc), handout_style());
     EXPECT_NE(txt.find("αβγ"), std::string::npos);
     EXPECT_NE(txt.find("жзи"), std::string::npos);
@@ -598,7 +605,7 @@ TEST(PdfWriter, JpegFiguresAndMissingImages) {
     base::Diagnostics diag(doc.source_name);
     const fs::path out = temp_pdf("figures");
     pdf::write_pdf(doc, handout_style(), {}, resources(), out, diag);
-    ASSERT_EQ(diag.items().size(), 1u);
+    ASSERT_EQ(diag.count(base::Severity::Warning) + diag.count(base::Severity::Error), 1u);
     EXPECT_NE(base::format(diag.items()[0]).find("figures.md:5:1: image '/nonexistent/picture.png' cannot be read"),
               std::string::npos);
     const std::string txt = check_consumers(out, "Figures", 1, with_title(doc), handout_style());

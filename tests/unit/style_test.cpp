@@ -717,10 +717,10 @@ TEST(ShippedStyles, HandoutIsTheDocumentedPdfDefault) {
     EXPECT_NEAR(p.width_pt, 595.276, 0.01);
     EXPECT_NEAR(p.height_pt, 841.89, 0.01);
     EXPECT_DOUBLE_EQ(p.box("body").font_size_pt, 11.5);
-    EXPECT_EQ(p.box("body").font_family.at(0), "Charis SIL");
-    // Headings belong to the body's family; the measure is about 70 characters (130 mm).
-    EXPECT_EQ(p.box("h2").font_family.at(0), "Charis SIL");
-    EXPECT_NEAR(p.width_pt - p.margins.left_pt - p.margins.right_pt, 130 / 25.4 * 72, 0.5);
+    EXPECT_EQ(p.box("body").font_family.at(0), "Gentium Book Plus");
+    // Headings belong to the body's family; the measure is about 72 characters (125 mm).
+    EXPECT_EQ(p.box("h2").font_family.at(0), "Gentium Book Plus");
+    EXPECT_NEAR(p.width_pt - p.margins.left_pt - p.margins.right_pt, 125 / 25.4 * 72, 0.5);
     EXPECT_GE(p.breaks.hyphen_penalty, 300);
     EXPECT_GT(p.breaks.last_word_demerits, 0);
     EXPECT_EQ(p.box("p").align, TextAlign::Justify);
