@@ -144,21 +144,26 @@ struct VBox {
     double first_baseline = 0;            // for list labels
 };
 
-DrawItem to_page(DrawItem&& d, double top, double page_h) {
+/// A box's item placed on its page: `top` is where the box starts, `dx` its column's offset.
+DrawItem to_page(DrawItem&& d, double top, double page_h, double dx) {
     return std::visit(Overloaded{
-        [&](TextRun& t) -> DrawItem { TextRun r = std::move(t); r.y_pt = page_h - (top + r.y_pt); return r; },
+        [&](TextRun& t) -> DrawItem { TextRun r = std::move(t); r.y_pt = page_h - (top + r.y_pt); r.x_pt += dx; return r; },
         [&](Rule& t) -> DrawItem {
             Rule r = t;
             r.y0_pt = page_h - (top + t.y0_pt);
             r.y1_pt = page_h - (top + t.y1_pt);
+            r.x0_pt += dx;
+            r.x1_pt += dx;
             return r;
         },
-        [&](FillRect& t) -> DrawItem { FillRect r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); return r; },
-        [&](ImageBox& t) -> DrawItem { ImageBox r = std::move(t); r.y_pt = page_h - (top + r.y_pt + r.h_pt); return r; },
+        [&](FillRect& t) -> DrawItem { FillRect r = t; r.y_pt = page_h - (top + t.y_pt + t.h_pt); r.x_pt += dx; return r; },
+        [&](ImageBox& t) -> DrawItem { ImageBox r = std::move(t); r.y_pt = page_h - (top + r.y_pt + r.h_pt); r.x_pt += dx; return r; },
         [&](LinkArea& t) -> DrawItem {
             LinkArea r = std::move(t);
             r.y0_pt = page_h - (top + std::max(t.y0_pt, t.y1_pt));
             r.y1_pt = page_h - (top + std::min(t.y0_pt, t.y1_pt));
+            r.x0_pt += dx;
+            r.x1_pt += dx;
             return r;
         },
     }, d);
@@ -888,47 +893,77 @@ LaidOut Engine::run(double page_w, double page_h) {
         throw base::Error(base::ErrorCode::Style, "page margins leave less than one inch for the text");
     content_h_ = page_h - pm.top_pt - pm.bottom_pt;
     title_block(c);
-    blocks(doc_.blocks, c);
-    endnotes(c);
+    // Body text in columns when the style asks for them (and they stay over 2 inches wide); the
+    // title block above spans them all.
+    const std::size_t spanning = boxes_.size();
+    std::size_t columns = static_cast<std::size_t>(std::max(1, st_.ps.columns));
+    const double gap = st_.ps.column_gap_pt;
+    while (columns > 1 && (c.width - gap * static_cast<double>(columns - 1)) / static_cast<double>(columns) < 144) --columns;
+    const double column_w = (c.width - gap * static_cast<double>(columns - 1)) / static_cast<double>(columns);
+    Ctx body = c;
+    body.width = column_w;
+    blocks(doc_.blocks, body);
+    endnotes(body);
 
     // Pagination.
     LaidOut lo;
     lo.width_pt = page_w;
     lo.height_pt = page_h;
-    struct Placed { std::size_t box; double top; };
+    struct Placed { std::size_t box; double top; double dx; };
     auto bottom_of = [&](std::size_t page) { return page_h - (page == 0 ? fm.bottom_pt : pm.bottom_pt); };
     auto top_of = [&](std::size_t page) { return page == 0 ? fm.top_pt : pm.top_pt; };
     constexpr double fit_slack_pt = 0.01;  // rounding: a box that fits exactly must fit
-    // Greedy filling, page by page; `short_page` ends `shortened_by` points above its bottom.
+    // Greedy filling, column by column and page by page; `short_page` ends `shortened_by`
+    // points above its bottom. The spanning boxes (the title block) open the first page, and the
+    // columns start below them.
     auto paginate = [&](std::size_t short_page, double shortened_by) {
         std::vector<std::vector<Placed>> pages(1);
-        double cursor = fm.top_pt;
+        double cursor = fm.top_pt, frame_top = fm.top_pt;
+        std::size_t column = 0;
+        bool frame_empty = true;
         auto limit = [&](std::size_t page) { return bottom_of(page) - (page == short_page ? shortened_by : 0.0); };
-        std::size_t page_start = 0;
+        auto next_frame = [&](bool new_page) {
+            if (!new_page && column + 1 < columns) {
+                ++column;
+            } else {
+                pages.emplace_back();
+                column = 0;
+                frame_top = top_of(pages.size() - 1);
+            }
+            cursor = frame_top;
+            frame_empty = true;
+        };
+        std::size_t frame_start = 0;
         for (std::size_t i = 0; i < boxes_.size();) {
             const VBox& v = boxes_[i];
             auto& cur = pages.back();
+            if (columns > 1 && i == spanning && i > 0 && !frame_empty) {
+                frame_top = cursor + v.space_before;  // the columns start below the title block
+                cursor = frame_top;
+                frame_empty = true;
+                frame_start = i;
+            }
             if (v.break_before && !cur.empty()) {
-                pages.emplace_back();
-                page_start = i;
-                cursor = top_of(pages.size() - 1);
+                next_frame(true);
+                frame_start = i;
                 continue;
             }
-            const double space = cur.empty() ? 0 : v.space_before;
-            if (cur.empty() || cursor + space + v.height <= limit(pages.size() - 1) + fit_slack_pt) {
-                cur.push_back({i, cursor + space});
+            const double space = frame_empty ? 0 : v.space_before;
+            if (frame_empty || cursor + space + v.height <= limit(pages.size() - 1) + fit_slack_pt) {
+                const double dx = i < spanning ? 0.0 : static_cast<double>(column) * (column_w + gap);
+                cur.push_back({i, cursor + space, dx});
                 cursor += space + v.height;
+                frame_empty = false;
                 ++i;
                 continue;
             }
             std::size_t j = i;
-            while (j > page_start && boxes_[j - 1].keep_with_next) --j;
-            if (j == page_start) j = i;  // a chain longer than a page: break where it overflows
+            while (j > frame_start && boxes_[j - 1].keep_with_next) --j;
+            if (j == frame_start) j = i;  // a chain longer than a frame: break where it overflows
             while (!cur.empty() && cur.back().box >= j) cur.pop_back();
-            pages.emplace_back();
-            page_start = j;
+            next_frame(false);
+            frame_start = j;
             i = j;
-            cursor = top_of(pages.size() - 1);
         }
         return pages;
     };
@@ -958,7 +993,7 @@ LaidOut Engine::run(double page_w, double page_h) {
         page.items.reserve(n_items);
         for (const auto& pl : pages[pi]) {
             VBox& v = boxes_[pl.box];
-            for (auto& d : v.items) page.items.push_back(to_page(std::move(d), pl.top, page_h));
+            for (auto& d : v.items) page.items.push_back(to_page(std::move(d), pl.top, page_h, pl.dx));
             std::vector<DrawItem>().swap(v.items);  // each box's items move to its page: no second copy
             if (opts_.trace && !v.trace.empty()) lo.trace += v.trace + "\n";
             if (v.outline) {

@@ -502,6 +502,8 @@ constexpr CostProperty cost_properties[] = {
     {"--folio-last-word-demerits", &BreakCosts::last_word_demerits, 0, 1e7},
 };
 constexpr std::string_view prop_hyphen_limit = "--folio-hyphen-limit";
+constexpr std::string_view prop_columns = "--folio-columns";
+constexpr std::string_view prop_column_gap = "--folio-column-gap";
 
 bool is_cost_property(std::string_view name) {
     if (name == prop_hyphen_limit) return true;
@@ -569,7 +571,8 @@ void collect(const std::vector<css::Rule>& rules, int origin, CascadeInput& in, 
         for (const auto& d : list.declarations) {
             in.usable = true;
             const std::string name = canonical_name(d.name);
-            const bool custom = name == prop_running_header || name == prop_page_numbers || is_cost_property(name);
+            const bool custom = name == prop_running_header || name == prop_page_numbers || is_cost_property(name) ||
+                                name == prop_columns || name == prop_column_gap;
             if (!custom && name.starts_with("--")) {
                 note(d.pos, "custom property '" + d.name + "' is not used by the PDF layout");
                 continue;
@@ -800,6 +803,18 @@ void apply_custom(PageStyle& page, const std::map<std::string, const Candidate*>
             rep->note(it->second->pos, std::string(cp.name) + " takes a number from 0 to " + max);
         }
     }
+    if (auto it = win.find(std::string(prop_columns)); it != win.end()) {
+        const auto v = number(*it->second);
+        if (v && *v == std::floor(*v) && *v >= 1 && *v <= 4) page.columns = static_cast<int>(*v);
+        else if (rep) rep->note(it->second->pos, std::string(prop_columns) + " takes 1, 2, 3 or 4");
+    }
+    if (auto it = win.find(std::string(prop_column_gap)); it != win.end()) {
+        auto w = words(it->second->value);
+        std::optional<double> len;
+        if (w.size() == 1) len = length_pt(*w[0], 11, page.width_pt);
+        if (len && *len >= 0 && *len <= 144) page.column_gap_pt = *len;
+        else if (rep) rep->note(it->second->pos, std::string(prop_column_gap) + " takes a length up to 2 in");
+    }
     if (auto it = win.find(std::string(prop_hyphen_limit)); it != win.end()) {
         const auto v = number(*it->second);
         if (v && *v == std::floor(*v) && *v >= -1 && *v <= 100) page.breaks.hyphen_limit = static_cast<int>(*v);
@@ -957,6 +972,7 @@ std::string to_text(const PageStyle& page) {
            "; double-hyphen-demerits " + num(k.double_hyphen_demerits) + "; final-hyphen-demerits " +
            num(k.final_hyphen_demerits) + "; last-word-demerits " + num(k.last_word_demerits) + "; hyphen-limit " +
            std::to_string(k.hyphen_limit) + "\n";
+    out += "columns " + std::to_string(page.columns) + "; gap " + num(page.column_gap_pt) + "\n";
     for (const auto& [name, b] : page.boxes) {
         out += "box " + name + ": family ";
         for (std::size_t i = 0; i < b.font_family.size(); ++i) out += (i ? ", \"" : "\"") + b.font_family[i] + "\"";

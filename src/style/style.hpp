@@ -77,6 +77,10 @@ struct PageStyle {
     /// Footer "n / N" (custom property --folio-page-numbers: "n / N" | "n" | none).
     std::string page_number_format = "n / N";
     BreakCosts breaks;
+    /// Columns of body text (custom properties --folio-columns: 1-4, --folio-column-gap: a
+    /// length); the title block spans them all. Only the PDF reads these.
+    int columns = 1;
+    double column_gap_pt = 18;
     /// Selector name → resolved box: "body", "p", "h1".."h6", "blockquote", "pre", "code", "li",
     /// "table", "th", "td", "a", "title", "subtitle", "byline", "header", "footer", "footnote".
     std::map<std::string, BoxStyle, std::less<>> boxes;

@@ -3,6 +3,7 @@
 // and quotations indented, page furniture, paper sizes.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <map>
 #include <sstream>
 #include <string>
@@ -366,4 +367,47 @@ TEST(Layout, NoLastPageOfOneToThreeLines) {
         EXPECT_GT(pages.back().size(), 3u) << extra;
         EXPECT_GT(pages[1].size() * 2, pages[0].size()) << extra;
     }
+}
+
+TEST(Layout, ColumnsFillLeftThenRightUnderASpanningTitle) {
+    model::Document d;
+    d.meta.title = "A Title Spanning Both Columns";
+    for (int i = 0; i < 60; ++i) d.blocks.push_back(para(words(std::to_string(i) + "w", 30)));
+    style::PageStyle ps = style::default_page_style();
+    ps.columns = 2;
+    ps.column_gap_pt = 20;
+    static const FakeMetrics m;
+    layout::LayoutOptions o;
+    o.trace = true;
+    base::Diagnostics diag;
+    const auto lo = layout::layout_document(d, ps, o, m, nullptr, diag);
+    ASSERT_GT(lo.pages.size(), 1u);
+    const double left = ps.margins.left_pt, text_w = lo.width_pt - ps.margins.left_pt - ps.margins.right_pt;
+    const double column_w = (text_w - 20) / 2;
+    double title_y = 0;
+    std::size_t in_left = 0, in_right = 0;
+    for (const auto& item : lo.pages[0].items) {
+        const auto* t = std::get_if<layout::TextRun>(&item);
+        if (!t) continue;
+        if (t->text.find("Title") != std::string::npos || t->text.find("Columns") != std::string::npos) {
+            title_y = t->y_pt;
+            continue;
+        }
+        if (t->text.empty() || !std::isdigit(static_cast<unsigned char>(t->text[0])) || t->text.find('w') == std::string::npos)
+            continue;  // the page number
+        const double w = m.text_width(t->face, t->text, t->size_pt);
+        if (t->x_pt + w <= left + column_w + 0.01) ++in_left;
+        else if (t->x_pt >= left + column_w + 20 - 0.01) ++in_right;
+        else ADD_FAILURE() << "text in the gutter: " << t->text;
+        if (title_y > 0) {
+            EXPECT_LT(t->y_pt, title_y);  // below the title
+        }
+    }
+    EXPECT_GT(in_left, 10u);
+    EXPECT_GT(in_right, 10u);
+    // The title block spans the page: its rule is as wide as the text block.
+    bool wide_rule = false;
+    for (const auto& item : lo.pages[0].items)
+        if (const auto* r = std::get_if<layout::Rule>(&item)) wide_rule |= r->x1_pt - r->x0_pt > column_w + 1;
+    EXPECT_TRUE(wide_rule);
 }

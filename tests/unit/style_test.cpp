@@ -662,7 +662,17 @@ TEST(StyleText, ToTextShowsEveryResolvedValue) {
                         "final-hyphen-demerits 100000; last-word-demerits 200000; hyphen-limit 1\n"),
               std::string::npos)
         << text;
-    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3 + 22);
+    EXPECT_NE(text.find("columns 1; gap 18\n"), std::string::npos) << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 4 + 22);
+}
+
+TEST(StyleColumns, ColumnsAndGapAreRead) {
+    auto l = load("@page { --folio-columns: 2; --folio-column-gap: 6mm }");
+    EXPECT_EQ(l.style.page.columns, 2);
+    EXPECT_NEAR(l.style.page.column_gap_pt, 6 / 25.4 * 72, 1e-6);
+    auto bad = load("@page { --folio-columns: 7; --folio-column-gap: red }");
+    EXPECT_EQ(bad.style.page.columns, 1);
+    EXPECT_GE(bad.notes(), 2u);
 }
 
 TEST(StyleBreaks, CostPropertiesAreCheckedNumbers) {
