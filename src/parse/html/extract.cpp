@@ -127,10 +127,11 @@ public:
             return len;
         };
         Extraction best = attempt(true);
-        if (length(best) < retry_below_chars) {
+        const std::uint32_t strict_len = length(best);
+        if (strict_len < retry_below_chars) {
             reset();
             Extraction loose = attempt(false);
-            if (length(loose) > length(best)) {
+            if (length(loose) > strict_len) {
                 best = std::move(loose);
             } else {
                 // The DOM must carry the marks of the attempt that is returned.
@@ -172,7 +173,7 @@ private:
             Node& n = dom_[i];
             if (n.parent >= 0 && dom_[n.parent].dropped) {
                 n.dropped = true;
-                n.silent = dom_[n.parent].silent;
+                n.silent = dom_[n.parent].silent || (!n.is_text && is_silent_tag(n.tag));
                 continue;
             }
             if (n.is_text) continue;

@@ -15,6 +15,7 @@
 #include "parse/html/extract.hpp"
 #include "parse/html/gumbo_tree.hpp"
 #include "parse/html/metadata.hpp"
+#include "parse/html/nesting.hpp"
 #include "parse/input.hpp"
 #include "parse/language.hpp"
 #include "parse/reader.hpp"
@@ -125,7 +126,12 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     converted.clear();
     converted.shrink_to_fit();
 
-    const html::GumboTree tree(decoded.text);
+    std::size_t flattened = 0;
+    const std::string capped = html::cap_nesting(decoded.text, flattened);
+    if (flattened > 0)
+        diag.warn(0, 0, std::to_string(flattened) + " elements nested deeper than " + std::to_string(html::max_source_nesting) +
+                            " levels were flattened into their parent");
+    const html::GumboTree tree(capped);
     html::Dom dom(tree.root());
     html::PageMetadata page = html::read_metadata(dom);
     html::Extraction article = html::extract_article(dom);
