@@ -100,7 +100,9 @@ void drop_title_heading(model::Document& doc) {
         if (!h) continue;
         const std::string text = model::plain_text(h->content);
         const std::string a = comparable(text), t = comparable(doc.meta.title);
-        if (doc.meta.title.empty() && h->level <= 2) {
+        if (doc.meta.title.empty()) {
+            // Without a declared title, a leading h1/h2 is the title (as in the Markdown reader).
+            if (k != 0 || h->level > 2) return;
             doc.meta.title = text;
         } else if (a.empty() || t.empty() || (a != t && !(a.size() > 10 && t.find(a) != std::string::npos))) {
             return;
