@@ -16,6 +16,7 @@ folio_require_pkg(CMARK_GFM libcmark-gfm libcmark-gfm-dev)
 folio_require_pkg(UNIBREAK libunibreak libunibreak-dev)
 folio_require_pkg(FONTCONFIG fontconfig libfontconfig-dev)
 folio_require_pkg(UCHARDET uchardet libuchardet-dev)
+folio_require_pkg(GUMBO gumbo libgumbo-dev)
 
 find_package(pugixml QUIET)
 if(NOT pugixml_FOUND)

@@ -90,9 +90,10 @@ Result convert(const Job& job, const Options& opts, const Shared& shared, bool w
         ro.base_dir = job.input == "-" ? fs::path(".") : fs::path(job.input).parent_path();
         if (ro.base_dir.empty()) ro.base_dir = ".";
         for (const auto& p : opts.resource_paths) ro.resource_paths.emplace_back(p);
-        const parse::InputFormat format =
-            opts.format.empty() ? parse::format_from_name(job.input)
-                                : (opts.format == "markdown" ? parse::InputFormat::Markdown : parse::InputFormat::Article);
+        const parse::InputFormat format = opts.format.empty()       ? parse::format_from_name(job.input)
+                                          : opts.format == "markdown" ? parse::InputFormat::Markdown
+                                          : opts.format == "html"     ? parse::InputFormat::Html
+                                                                      : parse::InputFormat::Article;
         model::Document doc = parse::read(format, bytes, ro, r.diag);
         doc.source_name = display_name(job.input);
         // What the reader took out of the text is listed with -v, so nothing disappears unseen.

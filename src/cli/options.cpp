@@ -77,8 +77,8 @@ ParseResult parse_options(int argc, char** argv) {
     app.add_option("-o,--output", o.output, "Output file (one input); the format comes from its extension; '-' for stdout (json, html, trace)")->type_name("FILE");
     app.add_option("-d,--output-dir", o.output_dir, "Write outputs as DIR/NAME.EXT, mirroring input folders")->type_name("DIR");
     app.add_option("-t,--to", targets, "Output formats: pdf,epub,html,json,trace (default pdf,epub); trace is the PDF layout as text")->type_name("LIST");
-    app.add_option("-f,--from", o.format, "Input format: article | markdown (default: from the extension)")
-        ->check(CLI::IsMember({"article", "markdown", "md"}))->type_name("FORMAT");
+    app.add_option("-f,--from", o.format, "Input format: article | markdown | html (default: from the extension)")
+        ->check(CLI::IsMember({"article", "markdown", "md", "html", "htm"}))->type_name("FORMAT");
     app.add_option("--style", o.style, "Style name (see --list-styles) or CSS file")->type_name("NAME|FILE");
     app.add_flag("--list-styles", o.list_styles, "List the shipped styles and exit");
     app.add_option("-M,--metadata", meta, "Set metadata: title, subtitle, author, date, lang, description, keywords, source")->type_name("KEY=VALUE");
@@ -95,7 +95,7 @@ ParseResult parse_options(int argc, char** argv) {
     app.add_option("--report", o.report, "Write a JSON report of the run")->type_name("FILE");
     app.add_option("--shard", shard, "Convert only shard K of N (stable partition by path)")->type_name("K/N");
     app.add_flag("--skip-unchanged", o.skip_unchanged, "Skip inputs whose outputs are newer than the input and the style");
-    app.add_option("--ext", extensions, "Extensions picked up in folders (default txt,md,markdown)")->type_name("LIST");
+    app.add_option("--ext", extensions, "Extensions picked up in folders (default txt,md,markdown,html,htm)")->type_name("LIST");
     app.add_flag("-q,--quiet", o.quiet, "Print only errors");
     app.add_flag("-v,--verbose", o.verbose, "Print notes: removed boilerplate, ignored style rules, timings");
     app.add_flag("--version", version, "Print the version and exit");
@@ -144,6 +144,7 @@ ParseResult parse_options(int argc, char** argv) {
         o.shard = std::make_pair(k, n);
     }
     if (o.format == "md") o.format = "markdown";
+    if (o.format == "htm") o.format = "html";
     if (o.inputs.empty()) return {std::nullopt, usage_error("no input (give a file, a folder, or '-' for standard input)")};
     if (!o.output.empty()) {
         if (!o.output_dir.empty()) return {std::nullopt, usage_error("-o and -d cannot be combined")};

@@ -35,7 +35,7 @@ struct Options {
     std::string report;      // --report FILE.json
     std::optional<std::pair<unsigned, unsigned>> shard;  // K/N, 1-based K
     bool skip_unchanged = false;
-    std::vector<std::string> extensions{"txt", "md", "markdown"};
+    std::vector<std::string> extensions{"txt", "md", "markdown", "html", "htm"};
     bool list_styles = false;
 };
 

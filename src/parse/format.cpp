@@ -11,7 +11,9 @@ InputFormat format_from_name(std::string_view name) {
     if (dot == std::string_view::npos) return InputFormat::Article;
     std::string ext(name.substr(dot + 1));
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == "md" || ext == "markdown" ? InputFormat::Markdown : InputFormat::Article;
+    if (ext == "md" || ext == "markdown") return InputFormat::Markdown;
+    if (ext == "html" || ext == "htm" || ext == "xhtml") return InputFormat::Html;
+    return InputFormat::Article;
 }
 
 }  // namespace folio::parse

@@ -12,7 +12,7 @@
 
 namespace folio::parse {
 
-enum class InputFormat { Article, Markdown };
+enum class InputFormat { Article, Markdown, Html };
 
 struct ReadOptions {
     /// BCP 47 code forced by --lang; empty: detect.
@@ -25,7 +25,8 @@ struct ReadOptions {
     std::vector<std::filesystem::path> resource_paths;
 };
 
-/// Guesses the format from a file name: .md/.markdown → Markdown, anything else → Article.
+/// Guesses the format from a file name: .md/.markdown → Markdown, .html/.htm/.xhtml → Html,
+/// anything else → Article.
 InputFormat format_from_name(std::string_view name);
 
 /// Reads a cleaned web article (see README "The article format").
@@ -34,9 +35,18 @@ model::Document read_article(std::string_view bytes, const ReadOptions& opts, ba
 /// Reads CommonMark + GFM with optional YAML front matter.
 model::Document read_markdown(std::string_view bytes, const ReadOptions& opts, base::Diagnostics& diag);
 
+/// Reads a saved web page: keeps the main article (Readability-style extraction), records
+/// what it removed in meta.removed, reads the page's metadata.
+model::Document read_html(std::string_view bytes, const ReadOptions& opts, base::Diagnostics& diag);
+
 inline model::Document read(InputFormat f, std::string_view bytes, const ReadOptions& opts,
                             base::Diagnostics& diag) {
-    return f == InputFormat::Markdown ? read_markdown(bytes, opts, diag) : read_article(bytes, opts, diag);
+    switch (f) {
+        case InputFormat::Markdown: return read_markdown(bytes, opts, diag);
+        case InputFormat::Html: return read_html(bytes, opts, diag);
+        case InputFormat::Article: break;
+    }
+    return read_article(bytes, opts, diag);
 }
 
 }  // namespace folio::parse

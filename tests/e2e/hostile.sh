@@ -34,11 +34,18 @@ put("missing-image.md", b"# T\n\n![alt text](missing.png)\n")
 put("fake-png.md", b"# T\n\n![fake](fake.png)\n")
 put("fake.png", b"this is not a png")
 put("javascript-link.md", b"# T\n\n[click](javascript:alert(1)) and <script>alert(1)</script> text.\n")
+put("empty.html", b"")
+put("frames-only.html", b"<html><frameset><frame src=a.html><frame src=b.html></frameset></html>")
+put("scripts-only.html", b"<html><head><script>var a = '<p>not text</p>';</script></head><body><script>document.write(1)</script><style>p{}</style></body></html>")
+put("broken.html", b"<html><body><p>Broken <b>markup <i>here</b> and</i> <table><td>cell<p>text</table></div></span>" + b"<p>More words in a paragraph, with commas, to count.</p>" * 20)
+put("deep-divs.html", b"<div>" * 400000 + b"deep text")
+put("formatting-bomb.html", b"".join(b"<p><b class=c%d>x" % i for i in range(100000)))
+put("2mb-page.html", b"<html><head><title>Big</title></head><body><nav><a href=/>Home</a></nav><article>" + b"<p>Une phrase ordinaire, qui se termine bien, avec des virgules.</p>" * 30000 + b"</article></body></html>")
 put("escape-path.md", b"# T\n\n![x](../../../../etc/passwd) ![y](/etc/hostname)\n")
 PY
 
 printf '%-22s %-5s %-10s %8s %8s\n' case exit outcome seconds peak_MB
-for f in "$w"/*.txt "$w"/*.md; do
+for f in "$w"/*.txt "$w"/*.md "$w"/*.html; do
   name=$(basename "$f")
   rm -rf "$w/o"
   /usr/bin/time -f "%e %M" -o "$w/time" timeout "$time_limit_s" "$bin" -q "$f" -d "$w/o" >/dev/null 2>"$w/err"; rc=$?

@@ -1,0 +1,25 @@
+// The kept part of the DOM → model blocks: headings, paragraphs, lists, quotes, tables, code,
+// figures, links, emphasis. Nothing executable crosses over: only text, safe URLs and local images.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "model/document.hpp"
+#include "parse/html/dom.hpp"
+
+namespace folio::parse::html {
+
+struct BuildOptions {
+    std::filesystem::path base_dir;                      // the page's folder
+    std::vector<std::filesystem::path> resource_paths;   // --resource-path
+    std::string base_url;                                // relative links resolve against it
+};
+
+/// Blocks of the subtrees `roots`, skipping dropped nodes. Remote or missing images keep their
+/// alt text with a warning.
+model::Blocks build_blocks(const Dom& dom, const std::vector<int>& roots, const BuildOptions& opts, base::Diagnostics& diag);
+
+}  // namespace folio::parse::html

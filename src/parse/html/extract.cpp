@@ -1,0 +1,528 @@
+// Content extraction: drop what is never content, score paragraphs into their ancestors, pick
+// the best candidate with its siblings, clean conditionally. The weights and thresholds are
+// Readability's (Readability.js, Apache-2.0), checked with bench/html/score.py on the dev set.
+#include "parse/html/extract.hpp"
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <string_view>
+
+namespace folio::parse::html {
+namespace {
+
+/// Paragraphs shorter than this (visible code points) do not score: captions, buttons, bylines.
+constexpr std::uint32_t min_paragraph_chars = 25;
+/// An extraction with less text than this is retried without the class/id filter, which real
+/// pages sometimes defeat (an article inside id="main-header-wrapper").
+constexpr std::uint32_t retry_below_chars = 500;
+/// Removed text is reported up to this many bytes per entry; -v prints it.
+constexpr std::size_t removed_text_bytes = 160;
+/// Entries kept in metadata.removed; the rest are summed up in one entry.
+constexpr std::size_t max_removed_entries = 200;
+/// Score levels a paragraph gives to its ancestors (Readability: 5).
+constexpr int scored_ancestor_levels = 5;
+
+bool has_token(std::string_view s, std::string_view word) {
+    for (std::size_t i = 0; (i = s.find(word, i)) != std::string_view::npos; ++i) {
+        const bool left = i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1]));
+        const std::size_t e = i + word.size();
+        const bool right = e >= s.size() || !std::isalnum(static_cast<unsigned char>(s[e]));
+        if (left && right) return true;
+    }
+    return false;
+}
+
+/// First hint of `words` found in `s`: plain words match anywhere, words starting with '=' only
+/// as a whole token ("ad" must not match "header" or "shadow").
+std::string_view match_hint(std::string_view s, std::span<const std::string_view> words) {
+    for (std::string_view w : words) {
+        if (w[0] == '=') {
+            if (has_token(s, w.substr(1))) return w.substr(1);
+        } else if (s.find(w) != std::string_view::npos) {
+            return w;
+        }
+    }
+    return {};
+}
+
+constexpr std::string_view unlikely_hints[] = {
+    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
+    "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
+    "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+    "pagination", "pager", "popup", "yom-remote", "share", "cookie", "newsletter", "subscribe",
+    "=nav", "=navbar", "=ad", "=ads", "promo"};
+constexpr std::string_view maybe_hints[] = {
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
+constexpr std::string_view positive_hints[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
+    "text", "blog", "story"};
+constexpr std::string_view negative_hints[] = {
+    "-ad-", "=hidden", "=hid", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "=nav", "menu", "breadcrumb",
+    "cookie", "newsletter", "subscribe", "social", "=ad", "=ads"};
+
+/// The reason reported for a hint word.
+std::string reason_for(std::string_view hint) {
+    auto any = [&](std::initializer_list<std::string_view> ws) {
+        return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return hint.find(w) != std::string_view::npos; });
+    };
+    if (any({"comment", "disqus", "replies", "remark", "shoutbox", "community"})) return "comments";
+    if (any({"share", "social"})) return "share-links";
+    if (any({"nav", "menu", "breadcrumb", "pagination", "pager"})) return "navigation";
+    if (any({"footer"})) return "footer";
+    if (any({"header", "masthead"})) return "header";
+    if (any({"sidebar", "aside", "supplemental", "extra"})) return "sidebar";
+    if (any({"related", "outbrain"})) return "related-links";
+    if (any({"cookie", "gdpr", "agegate", "popup"})) return "cookie-notice";
+    if (any({"newsletter", "subscribe", "rss"})) return "newsletter";
+    if (any({"ad", "promo", "sponsor", "banner", "skyscraper"})) return "advertising";
+    return "boilerplate";
+}
+
+bool is_silent_tag(GumboTag t) {
+    switch (t) {
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_IFRAME: case GUMBO_TAG_FRAME: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_OBJECT:
+        case GUMBO_TAG_EMBED: case GUMBO_TAG_APPLET: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SVG:
+        case GUMBO_TAG_MATH: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META:
+        case GUMBO_TAG_LINK: case GUMBO_TAG_BASE: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+        case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_AUDIO:
+        case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_AREA:
+        case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_PARAM:
+            return true;
+        default:
+            return false;
+    }
+}
+
+std::string lower(std::string_view s) {
+    std::string r(s);
+    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return r;
+}
+
+bool is_hidden(const Dom& dom, int i) {
+    if (dom.has_attr(i, "hidden")) return true;
+    if (lower(dom.attr(i, "aria-hidden")) == "true") return true;
+    std::string style = lower(dom.attr(i, "style"));
+    style.erase(std::remove_if(style.begin(), style.end(), [](char c) { return is_html_space(c); }), style.end());
+    return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+}
+
+class Extractor {
+public:
+    explicit Extractor(Dom& dom) : dom_(dom) {}
+
+    Extraction run() {
+        int body = 0;
+        for (int i = 0; i < dom_.size(); ++i)
+            if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_BODY) { body = i; break; }
+        body_ = body;
+
+        auto length = [&](const Extraction& e) {
+            std::uint32_t len = 0;
+            for (int r : e.roots) len += dom_[r].text_len;
+            return len;
+        };
+        Extraction best = attempt(true);
+        const std::uint32_t strict_len = length(best);
+        if (strict_len < retry_below_chars) {
+            reset();
+            Extraction loose = attempt(false);
+            if (length(loose) > strict_len) {
+                best = std::move(loose);
+            } else {
+                // The DOM must carry the marks of the attempt that is returned.
+                reset();
+                best = attempt(true);
+            }
+        }
+        collect_removed(best);
+        return best;
+    }
+
+private:
+    void reset() {
+        for (auto& n : dom_.nodes) {
+            n.dropped = n.silent = n.scored = false;
+            n.drop_reason.clear();
+            n.score = 0;
+            n.text_len = n.link_len = n.inline_len = n.commas = 0;
+            n.paragraphs = n.images = n.items = n.inputs = n.embeds = n.headings = 0;
+        }
+    }
+
+    Extraction attempt(bool strict) {
+        Extraction e;
+        mark(strict);
+        compute_stats(dom_);
+        e.byline = take_byline();
+        score_paragraphs(strict);
+        const int top = choose_top();
+        e.roots = siblings_of(top);
+        for (int r : e.roots) clean(r, strict);
+        return e;
+    }
+
+    // ------------------------------------------------ pass 1: what is never content
+
+    void mark(bool strict) {
+        for (int i = 0; i < dom_.size(); ++i) {
+            Node& n = dom_[i];
+            if (n.parent >= 0 && dom_[n.parent].dropped) {
+                n.dropped = true;
+                n.silent = dom_[n.parent].silent || (!n.is_text && is_silent_tag(n.tag));
+                continue;
+            }
+            if (n.is_text) continue;
+            if (is_silent_tag(n.tag)) { n.dropped = n.silent = true; continue; }
+            if (n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML) continue;
+            if (is_hidden(dom_, i)) { drop_mark(i, "hidden"); continue; }
+            if (n.tag == GUMBO_TAG_NAV) { drop_mark(i, "navigation"); continue; }
+            if (n.tag == GUMBO_TAG_ASIDE) { drop_mark(i, "sidebar"); continue; }
+            const std::string role = lower(dom_.attr(i, "role"));
+            if (role == "navigation" || role == "menu" || role == "menubar" || role == "search") { drop_mark(i, "navigation"); continue; }
+            if (role == "complementary") { drop_mark(i, "sidebar"); continue; }
+            if (role == "dialog" || role == "alertdialog") { drop_mark(i, "cookie-notice"); continue; }
+            if (!strict || n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.tag == GUMBO_TAG_A) continue;
+            if (lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos) continue;
+            const std::string hints = dom_.class_and_id(i);
+            const std::string_view hit = match_hint(hints, unlikely_hints);
+            if (hit.empty() || !match_hint(hints, maybe_hints).empty() || in_table_or_code(i)) continue;
+            drop_mark(i, reason_for(hit));
+        }
+    }
+
+    void drop_mark(int i, std::string reason) {
+        dom_[i].dropped = true;
+        dom_[i].drop_reason = std::move(reason);
+    }
+
+    bool in_table_or_code(int i) const {
+        for (int p = dom_[i].parent; p >= 0; p = dom_[p].parent)
+            if (dom_[p].tag == GUMBO_TAG_TABLE || dom_[p].tag == GUMBO_TAG_CODE || dom_[p].tag == GUMBO_TAG_PRE) return true;
+        return false;
+    }
+
+    // ------------------------------------------------ byline
+
+    std::string take_byline() {
+        for (int i = body_; i < dom_.size(); ++i) {
+            const Node& n = dom_[i];
+            if (n.is_text || n.dropped || n.text_len == 0 || n.text_len > 100) continue;
+            const std::string rel = lower(dom_.attr(i, "rel"));
+            const std::string itemprop = lower(dom_.attr(i, "itemprop"));
+            const std::string hints = dom_.class_and_id(i);
+            if (rel != "author" && itemprop.find("author") == std::string::npos &&
+                hints.find("byline") == std::string::npos)
+                continue;
+            std::string t = dom_.text_of(i);
+            for (std::string_view prefix : {"By ", "by ", "BY ", "Par ", "Von "})
+                if (t.rfind(prefix, 0) == 0) t.erase(0, prefix.size());
+            if (t.empty()) continue;
+            drop(i, "byline");
+            return t;
+        }
+        return {};
+    }
+
+    // ------------------------------------------------ pass 2: scoring
+
+    double class_weight(int i) const {
+        double w = 0;
+        auto weigh = [&](std::string_view v) {
+            const std::string s = lower(v);
+            if (s.empty()) return;
+            if (!match_hint(s, negative_hints).empty()) w -= 25;
+            if (!match_hint(s, positive_hints).empty()) w += 25;
+        };
+        weigh(dom_.attr(i, "class"));
+        weigh(dom_.attr(i, "id"));
+        if (lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos) w += 50;
+        return w;
+    }
+
+    static double tag_base(GumboTag t) {
+        switch (t) {
+            case GUMBO_TAG_DIV: return 5;
+            case GUMBO_TAG_ARTICLE: return 10;
+            case GUMBO_TAG_MAIN: case GUMBO_TAG_SECTION: case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: return 3;
+            case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
+            case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: return -3;
+            case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+            case GUMBO_TAG_H6: case GUMBO_TAG_TH: return -5;
+            default: return 0;
+        }
+    }
+
+    void init_candidate(int i, bool weights) {
+        Node& n = dom_[i];
+        if (n.scored) return;
+        n.scored = true;
+        n.score = tag_base(n.tag) + (weights ? class_weight(i) : 0);
+        candidates_.push_back(i);
+    }
+
+    static bool is_container(GumboTag t) {
+        return t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
+               t == GUMBO_TAG_CENTER || t == GUMBO_TAG_BODY;
+    }
+
+    void score_paragraphs(bool weights) {
+        candidates_.clear();
+        for (int i = body_; i < dom_.size(); ++i) {
+            const Node& n = dom_[i];
+            if (n.is_text || n.dropped) continue;
+            const bool para = n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_TD;
+            const bool mixed = is_container(n.tag) && n.inline_len >= min_paragraph_chars;
+            if (!para && !mixed) continue;
+            if (para && in_paragraph(i)) continue;
+            const std::uint32_t len = para ? n.text_len : n.inline_len;
+            if (len < min_paragraph_chars) continue;
+            const double score = 1 + (para ? n.commas : std::min(n.commas, n.inline_len / 20)) + std::min(len / 100, 3u);
+            // A container's own text is a paragraph inside it: the container is level 0.
+            int a = para ? n.parent : i;
+            for (int level = 0; a >= 0 && level < scored_ancestor_levels; ++level, a = dom_[a].parent) {
+                if (dom_[a].tag == GUMBO_TAG_HTML) break;
+                init_candidate(a, weights);
+                dom_[a].score += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+            }
+        }
+        for (int c : candidates_) {
+            Node& n = dom_[c];
+            n.score *= 1 - link_density(c);
+        }
+    }
+
+    bool in_paragraph(int i) const {
+        for (int p = dom_[i].parent; p >= 0; p = dom_[p].parent)
+            if (dom_[p].tag == GUMBO_TAG_P || dom_[p].tag == GUMBO_TAG_PRE) return true;
+        return false;
+    }
+
+    double link_density(int i) const {
+        const Node& n = dom_[i];
+        return n.text_len == 0 ? 0 : static_cast<double>(n.link_len) / n.text_len;
+    }
+
+    int element_children(int i) const {
+        int k = 0;
+        for (int c = dom_[i].first_child; c >= 0; c = dom_[c].next_sibling)
+            k += !dom_[c].is_text && !dom_[c].dropped;
+        return k;
+    }
+
+    int choose_top() {
+        int top = -1;
+        for (int c : candidates_)
+            if (top < 0 || dom_[c].score > dom_[top].score) top = c;
+        if (top < 0 || dom_[top].tag == GUMBO_TAG_BODY) return body_;
+        // Several near-best candidates under one ancestor: the article is that ancestor.
+        std::vector<int> sorted = candidates_;
+        std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return dom_[a].score > dom_[b].score; });
+        std::vector<int> alternatives;
+        for (std::size_t k = 1; k < sorted.size() && k < 5; ++k)
+            if (dom_[sorted[k]].score / dom_[top].score >= 0.75) alternatives.push_back(sorted[k]);
+        if (alternatives.size() >= 3) {
+            for (int p = dom_[top].parent; p >= 0 && p != body_; p = dom_[p].parent) {
+                const auto inside = std::count_if(alternatives.begin(), alternatives.end(), [&](int a) { return dom_.inside(a, p); });
+                if (inside >= 3) { top = p; break; }
+            }
+        }
+        if (!dom_[top].scored) init_candidate(top, true);
+        // Climb while the parent scores higher (its other children hold article text too).
+        double last = dom_[top].score;
+        const double threshold = last / 3;
+        for (int p = dom_[top].parent; p >= 0 && p != body_; p = dom_[p].parent) {
+            if (!dom_[p].scored) continue;
+            if (dom_[p].score < threshold) break;
+            if (dom_[p].score > last) { top = p; break; }
+            last = dom_[p].score;
+        }
+        for (int p = dom_[top].parent; p >= 0 && p != body_ && element_children(p) == 1; p = dom_[p].parent) top = p;
+        return top;
+    }
+
+    std::vector<int> siblings_of(int top) {
+        if (top == body_ || dom_[top].parent < 0) return {top};
+        const double threshold = std::max(10.0, dom_[top].score * 0.2);
+        const std::string_view top_class = dom_.attr(top, "class");
+        std::vector<int> kept;
+        for (int s = dom_[dom_[top].parent].first_child; s >= 0; s = dom_[s].next_sibling) {
+            const Node& n = dom_[s];
+            if (s == top) { kept.push_back(s); continue; }
+            if (n.is_text || n.dropped) continue;
+            double bonus = 0;
+            if (!top_class.empty() && dom_.attr(s, "class") == top_class) bonus += dom_[top].score * 0.2;
+            if (n.scored && n.score + bonus >= threshold) { kept.push_back(s); continue; }
+            if (n.tag != GUMBO_TAG_P && !(is_container(n.tag) && n.inline_len == n.text_len)) continue;
+            const double ld = link_density(s);
+            if (n.text_len > 80 && ld < 0.25) kept.push_back(s);
+            else if (n.text_len > 0 && n.text_len < 80 && ld == 0) {
+                const std::string t = dom_.text_of(s);
+                if (t.find(". ") != std::string::npos || (!t.empty() && t.back() == '.')) kept.push_back(s);
+            }
+        }
+        return kept;
+    }
+
+    // ------------------------------------------------ pass 3: cleaning inside the article
+
+    /// Drops node i and takes its statistics out of its ancestors.
+    void drop(int i, std::string reason) {
+        Node& n = dom_[i];
+        if (n.dropped) return;
+        n.dropped = true;
+        n.drop_reason = std::move(reason);
+        const bool is_inline = n.is_text || !is_block_tag(n.tag);
+        for (int p = n.parent, level = 0; p >= 0; p = dom_[p].parent, ++level) {
+            Node& a = dom_[p];
+            a.text_len -= n.text_len;
+            a.link_len -= std::min(a.link_len, a.tag == GUMBO_TAG_A ? n.text_len : n.link_len);
+            a.commas -= n.commas;
+            a.paragraphs -= n.paragraphs + (n.tag == GUMBO_TAG_P);
+            a.images -= n.images + (n.tag == GUMBO_TAG_IMG);
+            a.items -= n.items + (n.tag == GUMBO_TAG_LI);
+            a.inputs -= n.inputs;
+            a.embeds -= n.embeds;
+            a.headings -= n.headings;
+            if (level == 0 && is_inline) a.inline_len -= std::min(a.inline_len, n.text_len);
+        }
+    }
+
+    bool is_data_table(int i) const {
+        return dom_.find(i, GUMBO_TAG_TH) >= 0 || dom_.find(i, GUMBO_TAG_CAPTION) >= 0 || dom_.find(i, GUMBO_TAG_THEAD) >= 0;
+    }
+
+    bool inside_tag(int i, GumboTag t, int stop) const {
+        for (int p = dom_[i].parent; p >= 0 && p != stop; p = dom_[p].parent)
+            if (dom_[p].tag == t) return true;
+        return false;
+    }
+
+    void clean(int root, bool weights) {
+        // Children before parents (reverse pre-order), so a container is judged on what is left.
+        const int d = dom_[root].depth;
+        int end = root + 1;
+        while (end < dom_.size() && dom_[end].depth > d) ++end;
+        for (int i = end - 1; i >= root; --i) {
+            Node& n = dom_[i];
+            if (n.is_text || n.dropped || ancestor_dropped(i, root)) continue;
+            const std::string hints = dom_.class_and_id(i);
+            if (i != root && n.text_len < 500 && (hints.find("share") != std::string::npos || hints.find("social") != std::string::npos)) {
+                drop(i, "share-links");
+                continue;
+            }
+            switch (n.tag) {
+                case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET:
+                    if (i != root) drop(i, "form");
+                    continue;
+                case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+                    if (weights && class_weight(i) < 0) drop(i, reason_for(match_hint(hints, negative_hints)));
+                    continue;
+                case GUMBO_TAG_P:
+                    if (n.text_len == 0 && n.images == 0 && n.embeds == 0) drop(i, "empty");
+                    else if (n.text_len < 40 && n.link_len > 0 && is_read_more(i)) drop(i, "read-more");
+                    continue;
+                case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION:
+                    if (i != root) clean_conditionally(i, hints, weights);
+                    continue;
+                default:
+                    continue;
+            }
+        }
+    }
+
+    bool ancestor_dropped(int i, int root) const {
+        for (int p = dom_[i].parent; p >= 0; p = dom_[p].parent) {
+            if (dom_[p].dropped) return true;
+            if (p == root) break;
+        }
+        return false;
+    }
+
+    bool is_read_more(int i) const {
+        const std::string t = lower(dom_.text_of(i));
+        for (std::string_view w : {"read more", "continue reading", "read the full", "related:", "see also", "more from",
+                                   "lire aussi", "lire la suite", "weiterlesen", "leer más"})
+            if (t.find(w) != std::string::npos) return true;
+        return false;
+    }
+
+    void clean_conditionally(int i, const std::string& hints, bool weights) {
+        Node& n = dom_[i];
+        if (n.tag == GUMBO_TAG_TABLE && is_data_table(i)) return;
+        if (inside_tag(i, GUMBO_TAG_PRE, -1) || inside_tag(i, GUMBO_TAG_CODE, -1)) return;
+        const double weight = weights ? class_weight(i) : 0;
+        const std::string reason = reason_for(match_hint(hints, negative_hints));
+        if (weight < 0) { drop(i, reason); return; }
+        if (n.commas >= 10) return;
+        const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL;
+        const double p = n.paragraphs, img = n.images, li = static_cast<double>(n.items) - 100, input = n.inputs;
+        const double ld = link_density(i);
+        const std::uint32_t len = n.text_len;
+        const bool in_figure = inside_tag(i, GUMBO_TAG_FIGURE, -1);
+        const bool heading_only = n.headings > 0 && len < 25;
+        const bool remove = (img > 1 && p / img < 0.5 && !in_figure) || (!list && li > p) ||
+                            (input > static_cast<int>(p / 3)) ||
+                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure) ||
+                            (!list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
+                            (n.embeds == 1 && len < 75) || n.embeds > 1;
+        if (remove) drop(i, ld > 0.2 ? (reason == "boilerplate" ? "links" : reason) : reason);
+    }
+
+    // ------------------------------------------------ what was removed
+
+    void collect_removed(Extraction& e) const {
+        std::vector<bool> on_path(static_cast<std::size_t>(dom_.size()), false);
+        std::vector<bool> is_root(static_cast<std::size_t>(dom_.size()), false);
+        for (int r : e.roots) {
+            is_root[static_cast<std::size_t>(r)] = true;
+            for (int p = dom_[r].parent; p >= 0; p = dom_[p].parent) on_path[static_cast<std::size_t>(p)] = true;
+        }
+        std::size_t dropped_entries = 0;
+        std::string overflow;
+        auto record = [&](int i, std::string reason) {
+            std::string t = dom_.text_of(i, true, removed_text_bytes + 8);
+            if (t.empty()) return;
+            if (t.size() > removed_text_bytes) {
+                std::size_t cut = removed_text_bytes;
+                while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+                t = t.substr(0, cut) + "…";
+            }
+            if (e.removed.size() < max_removed_entries) e.removed.push_back({std::move(t), std::move(reason), dom_.pos(i)});
+            else ++dropped_entries;
+        };
+        bool in_article = false;
+        int article_end_depth = -1;
+        for (int i = 0; i < dom_.size(); ++i) {
+            const Node& n = dom_[i];
+            if (in_article && n.depth <= article_end_depth) in_article = false;
+            if (is_root[static_cast<std::size_t>(i)]) { in_article = true; article_end_depth = n.depth; }
+            auto skip_subtree = [&] { while (i + 1 < dom_.size() && dom_[i + 1].depth > n.depth) ++i; };
+            if (n.silent) { skip_subtree(); continue; }
+            if (in_article) {
+                if (n.dropped) { record(i, n.drop_reason.empty() ? "boilerplate" : n.drop_reason); skip_subtree(); }
+                continue;
+            }
+            if (on_path[static_cast<std::size_t>(i)] || n.tag == GUMBO_TAG_HTML) continue;
+            if (n.is_text && n.text.find_first_not_of(" \t\n\r\f") == std::string_view::npos) continue;
+            record(i, n.dropped && !n.drop_reason.empty() ? n.drop_reason : "outside-article");
+            skip_subtree();
+        }
+        if (dropped_entries > 0)
+            e.removed.push_back({std::to_string(dropped_entries) + " more removed parts not listed", "limit", {}});
+    }
+
+    Dom& dom_;
+    int body_ = 0;
+    std::vector<int> candidates_;
+};
+
+}  // namespace
+
+Extraction extract_article(Dom& dom) { return Extractor(dom).run(); }
+
+}  // namespace folio::parse::html

@@ -1,0 +1,208 @@
+// Metadata scan: one pass over the elements; the first source in the priority order that has a
+// value wins (JSON-LD, then Open Graph, Twitter, Dublin Core, then plain <meta> and <title>).
+#include "parse/html/metadata.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "base/utf8.hpp"
+
+namespace folio::parse::html {
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string r(s);
+    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return r;
+}
+
+std::string collapse(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (const char c : s) {
+        if (is_html_space(c)) { space = true; continue; }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::size_t skip_space(std::string_view s, std::size_t i) {
+    while (i < s.size() && is_html_space(s[i])) ++i;
+    return i;
+}
+
+/// End of the JSON value (object, array, string or scalar) starting at s[i].
+std::size_t value_end(std::string_view s, std::size_t i) {
+    int depth = 0;
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '"') { json_string(s, i); --i; if (depth == 0) return i + 1; continue; }
+        if (c == '{' || c == '[') ++depth;
+        else if (c == '}' || c == ']') { if (--depth <= 0) return i + 1; }
+        else if (depth == 0 && (c == ',')) return i;
+    }
+    return s.size();
+}
+
+/// Values of every `"key": "string"` in s (a simple scan, not a JSON parser: JSON-LD graphs
+/// nest and vary too much for a schema, and a wrong guess only costs a metadata field).
+std::vector<std::string> json_values(std::string_view s, std::string_view key, bool names_inside) {
+    std::vector<std::string> out;
+    const std::string quoted = "\"" + std::string(key) + "\"";
+    for (std::size_t at = 0; (at = s.find(quoted, at)) != std::string_view::npos;) {
+        std::size_t i = skip_space(s, at + quoted.size());
+        at += quoted.size();
+        if (i >= s.size() || s[i] != ':') continue;
+        i = skip_space(s, i + 1);
+        if (i >= s.size()) break;
+        if (s[i] == '"') {
+            out.push_back(collapse(json_string(s, i)));
+        } else if (names_inside && (s[i] == '{' || s[i] == '[')) {
+            const std::size_t end = value_end(s, i);
+            for (auto& v : json_values(s.substr(i, end - i), "name", false)) out.push_back(v);
+        }
+    }
+    return out;
+}
+
+/// "Headline | Site" → "Headline" when the part before the last separator still has 3 words.
+std::string clean_title(const std::string& t) {
+    static const std::string_view seps[] = {" | ", " - ", " – ", " — ", " :: ", " / ", " » ", " · "};
+    std::size_t best = std::string::npos;
+    for (auto sep : seps) {
+        const std::size_t p = t.rfind(sep);
+        if (p != std::string::npos && (best == std::string::npos || p > best)) best = p;
+    }
+    if (best == std::string::npos) return t;
+    const std::string head = t.substr(0, best);
+    return std::count(head.begin(), head.end(), ' ') >= 2 ? head : t;
+}
+
+}  // namespace
+
+std::string json_string(std::string_view s, std::size_t& i) {
+    std::string out;
+    ++i;  // opening quote
+    while (i < s.size() && s[i] != '"') {
+        if (s[i] != '\\' || i + 1 >= s.size()) { out += s[i++]; continue; }
+        const char e = s[i + 1];
+        i += 2;
+        switch (e) {
+            case 'n': out += '\n'; break;
+            case 't': out += '\t'; break;
+            case 'r': case 'b': case 'f': out += ' '; break;
+            case 'u': {
+                char32_t cp = 0;
+                std::size_t k = 0;
+                for (; k < 4 && i + k < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + k])); ++k)
+                    cp = cp * 16 + static_cast<char32_t>(std::isdigit(static_cast<unsigned char>(s[i + k])) ? s[i + k] - '0' : (s[i + k] | 32) - 'a' + 10);
+                i += k;
+                // Surrogate pairs.
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 5 < s.size() && s[i] == '\\' && s[i + 1] == 'u') {
+                    char32_t lo = 0;
+                    std::size_t m = 0;
+                    for (; m < 4 && std::isxdigit(static_cast<unsigned char>(s[i + 2 + m])); ++m)
+                        lo = lo * 16 + static_cast<char32_t>(std::isdigit(static_cast<unsigned char>(s[i + 2 + m])) ? s[i + 2 + m] - '0' : (s[i + 2 + m] | 32) - 'a' + 10);
+                    if (m == 4 && lo >= 0xDC00 && lo <= 0xDFFF) { cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00); i += 6; }
+                }
+                if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) cp = base::utf8::replacement;
+                base::utf8::append(out, cp);
+                break;
+            }
+            default: out += e; break;
+        }
+    }
+    if (i < s.size()) ++i;  // closing quote
+    return out;
+}
+
+PageMetadata read_metadata(const Dom& dom) {
+    PageMetadata pm;
+    std::map<std::string, std::string> metas;  // first value of each lower-case name/property
+    std::string title_tag, canonical, base_href, jsonld;
+    for (int i = 0; i < dom.size(); ++i) {
+        const Node& n = dom[i];
+        if (n.is_text) continue;
+        switch (n.tag) {
+            case GUMBO_TAG_HTML:
+                if (pm.meta.lang.empty()) pm.meta.lang = collapse(dom.attr(i, "lang"));
+                if (pm.meta.lang.empty()) pm.meta.lang = collapse(dom.attr(i, "xml:lang"));
+                break;
+            case GUMBO_TAG_TITLE:
+                if (title_tag.empty()) title_tag = dom.text_of(i, true);
+                break;
+            case GUMBO_TAG_META: {
+                std::string key = lower(dom.attr(i, "property"));
+                if (key.empty()) key = lower(dom.attr(i, "name"));
+                if (key.empty()) key = lower(dom.attr(i, "itemprop"));
+                if (key.empty()) key = lower(dom.attr(i, "http-equiv"));
+                const std::string value = collapse(dom.attr(i, "content"));
+                // property="og:title twitter:title" declares several at once.
+                std::size_t a = 0;
+                while (!key.empty() && a < key.size()) {
+                    std::size_t b = key.find(' ', a);
+                    if (b == std::string::npos) b = key.size();
+                    if (b > a && !value.empty()) metas.emplace(key.substr(a, b - a), value);
+                    a = b + 1;
+                }
+                break;
+            }
+            case GUMBO_TAG_LINK:
+                if (canonical.empty() && lower(dom.attr(i, "rel")) == "canonical") canonical = collapse(dom.attr(i, "href"));
+                break;
+            case GUMBO_TAG_BASE:
+                if (base_href.empty()) base_href = collapse(dom.attr(i, "href"));
+                break;
+            case GUMBO_TAG_SCRIPT:
+                if (lower(dom.attr(i, "type")) == "application/ld+json") {
+                    for (int c = n.first_child; c >= 0; c = dom[c].next_sibling)
+                        if (dom[c].is_text) jsonld.append(dom[c].text), jsonld += '\n';
+                }
+                break;
+            default: break;
+        }
+    }
+    auto meta = [&](std::initializer_list<const char*> keys) -> std::string {
+        for (const char* k : keys)
+            if (auto it = metas.find(k); it != metas.end() && !it->second.empty()) return it->second;
+        return {};
+    };
+    auto first = [](const std::vector<std::string>& v) { return v.empty() ? std::string() : v.front(); };
+
+    model::Metadata& m = pm.meta;
+    m.title = first(json_values(jsonld, "headline", false));
+    if (m.title.empty()) m.title = meta({"dc.title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "title"});
+    if (m.title.empty()) m.title = clean_title(title_tag);
+
+    std::vector<std::string> authors = json_values(jsonld, "author", true);
+    if (authors.empty()) authors = json_values(jsonld, "creator", true);
+    if (authors.empty()) {
+        std::string a = meta({"dc.creator", "dcterm:creator", "author", "parsely-author", "article:author", "sailthru.author"});
+        if (!a.empty() && a.find("://") == std::string::npos) authors.push_back(a);
+    }
+    for (auto& a : authors)
+        if (!a.empty() && a.find("://") == std::string::npos && std::find(m.authors.begin(), m.authors.end(), a) == m.authors.end())
+            m.authors.push_back(a);
+
+    m.date = first(json_values(jsonld, "datePublished", false));
+    if (m.date.empty()) m.date = meta({"article:published_time", "parsely-pub-date", "dc.date", "dcterms.date", "date", "pubdate", "publishdate", "datepublished"});
+    m.description = meta({"og:description", "description", "dc.description", "twitter:description"});
+    if (m.lang.empty()) m.lang = meta({"content-language", "dc.language", "language"});
+    m.source_url = !canonical.empty() ? canonical : meta({"og:url", "twitter:url"});
+    const std::string keywords = meta({"keywords", "news_keywords"});
+    for (std::size_t a = 0; a < keywords.size();) {
+        std::size_t b = keywords.find(',', a);
+        if (b == std::string::npos) b = keywords.size();
+        std::string k = collapse(keywords.substr(a, b - a));
+        if (!k.empty()) m.keywords.push_back(k);
+        a = b + 1;
+    }
+    if (const std::string site = meta({"og:site_name", "application-name"}); !site.empty()) m.extra.emplace_back("site", site);
+    if (!title_tag.empty() && title_tag != m.title) m.extra.emplace_back("page-title", title_tag);
+    pm.base_url = !base_href.empty() && base_href.find("://") != std::string::npos ? base_href : m.source_url;
+    return pm;
+}
+
+}  // namespace folio::parse::html

@@ -1,0 +1,24 @@
+// Page metadata: <title>, <meta> (Open Graph, Twitter, Dublin Core, article:*), JSON-LD,
+// <link rel=canonical>, <html lang>.
+#pragma once
+
+#include <string>
+
+#include "model/document.hpp"
+#include "parse/html/dom.hpp"
+
+namespace folio::parse::html {
+
+struct PageMetadata {
+    model::Metadata meta;  // title, authors, date, description, keywords, lang, source_url, extra
+    std::string base_url;  // <base href> or the page's own URL: what relative links resolve against
+};
+
+/// Reads what the page declares about itself; fields it does not declare stay empty. Looks at
+/// every element, dropped or not (metadata lives in <head>, which is never content).
+PageMetadata read_metadata(const Dom& dom);
+
+/// Decodes the JSON string literal starting at s[i] == '"'; advances i past it.
+std::string json_string(std::string_view s, std::size_t& i);
+
+}  // namespace folio::parse::html

@@ -1,0 +1,161 @@
+// The HTML reader's entry point: bytes → UTF-8 (BOM, <meta charset>, detection) → gumbo tree →
+// flat DOM → metadata and article extraction → model blocks, then language and typography.
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "base/utf8.hpp"
+#include "model/text.hpp"
+#include "model/typography.hpp"
+#include "parse/html/build.hpp"
+#include "parse/html/dom.hpp"
+#include "parse/html/extract.hpp"
+#include "parse/html/gumbo_tree.hpp"
+#include "parse/html/metadata.hpp"
+#include "parse/html/nesting.hpp"
+#include "parse/input.hpp"
+#include "parse/language.hpp"
+#include "parse/reader.hpp"
+
+namespace folio::parse {
+namespace {
+
+/// The HTML standard's prescan looks for <meta charset> in the first 1024 bytes.
+constexpr std::size_t charset_prescan_bytes = 1024;
+
+std::string lower(std::string_view s) {
+    std::string r(s);
+    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return r;
+}
+
+/// The charset a <meta charset=...> or <meta http-equiv content="...; charset=..."> declares.
+std::string declared_charset(std::string_view bytes) {
+    const std::string head = lower(bytes.substr(0, charset_prescan_bytes));
+    for (std::size_t at = 0; (at = head.find("charset", at)) != std::string::npos;) {
+        at += 7;
+        std::size_t i = at;
+        while (i < head.size() && (head[i] == ' ' || head[i] == '=' || head[i] == '"' || head[i] == '\'')) ++i;
+        std::size_t j = i;
+        while (j < head.size() && (std::isalnum(static_cast<unsigned char>(head[j])) || head[j] == '-' || head[j] == '_' || head[j] == ':')) ++j;
+        if (j > i && head.rfind("<meta", at) != std::string::npos) return head.substr(i, j - i);
+    }
+    return {};
+}
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
+        const std::size_t n = base::utf8::valid_sequence_length(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
+/// Converts from a declared legacy charset; false when iconv does not know it.
+bool convert_declared(std::string_view in, std::string charset, std::string& out, base::Diagnostics& diag) {
+    // WHATWG: labels for Latin-1 and ASCII mean windows-1252.
+    if (charset == "iso-8859-1" || charset == "latin1" || charset == "us-ascii" || charset == "ascii") charset = "windows-1252";
+    iconv_t cd = iconv_open("UTF-8//TRANSLIT", charset.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+    std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
+    out.assign(in.size() * 3 + 16, '\0');
+    char* src = const_cast<char*>(in.data());  // iconv's signature is not const-correct
+    std::size_t left = in.size();
+    char* dst = out.data();
+    std::size_t room = out.size();
+    std::size_t bad = 0;
+    while (left > 0) {
+        if (iconv(cd, &src, &left, &dst, &room) != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) return false;  // cannot happen with 3 bytes per input byte + slack
+        // An undecodable byte becomes U+FFFD.
+        ++bad;
+        ++src;
+        --left;
+        if (room >= 3) { std::memcpy(dst, "\xEF\xBF\xBD", 3); dst += 3; room -= 3; }
+    }
+    out.resize(static_cast<std::size_t>(dst - out.data()));
+    diag.note(0, 0, "decoded as " + charset + " (declared by the page)");
+    if (bad > 0) diag.warn(0, 0, std::to_string(bad) + " bytes undecodable as " + charset + " replaced with U+FFFD");
+    return true;
+}
+
+std::string comparable(std::string_view s) {
+    std::string out;
+    for (const char c : s)
+        if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80)
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/// The page's headline, repeated as the first heading, would be printed twice under the title.
+void drop_title_heading(model::Document& doc) {
+    const std::size_t look = std::min<std::size_t>(doc.blocks.size(), 3);
+    for (std::size_t k = 0; k < look; ++k) {
+        const auto* h = std::get_if<model::Heading>(&doc.blocks[k].node);
+        if (!h) continue;
+        const std::string text = model::plain_text(h->content);
+        const std::string a = comparable(text), t = comparable(doc.meta.title);
+        if (doc.meta.title.empty()) {
+            // Without a declared title, a leading h1/h2 is the title (as in the Markdown reader).
+            if (k != 0 || h->level > 2) return;
+            doc.meta.title = text;
+        } else if (a.empty() || t.empty() || (a != t && !(a.size() > 10 && t.find(a) != std::string::npos))) {
+            return;
+        }
+        doc.meta.removed.push_back({text, "title", doc.blocks[k].pos});
+        doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(k));
+        return;
+    }
+}
+
+}  // namespace
+
+model::Document read_html(std::string_view bytes, const ReadOptions& opts, base::Diagnostics& diag) {
+    using namespace std::string_view_literals;
+    std::string converted;
+    const bool has_bom = bytes.substr(0, 3) == "\xEF\xBB\xBF"sv || bytes.substr(0, 2) == "\xFF\xFE"sv || bytes.substr(0, 2) == "\xFE\xFF"sv;
+    if (!has_bom) {
+        const std::string cs = declared_charset(bytes);
+        if (!cs.empty() && cs != "utf-8" && cs != "utf8" && !valid_utf8(bytes) && convert_declared(bytes, cs, converted, diag))
+            bytes = converted;
+    }
+    const DecodedText decoded = decode_input(bytes, diag);
+    converted.clear();
+    converted.shrink_to_fit();
+
+    std::size_t flattened = 0;
+    const std::string capped = html::cap_nesting(decoded.text, flattened);
+    if (flattened > 0)
+        diag.warn(0, 0, std::to_string(flattened) + " elements nested deeper than " + std::to_string(html::max_source_nesting) +
+                            " levels were flattened into their parent");
+    const html::GumboTree tree(capped);
+    html::Dom dom(tree.root());
+    html::PageMetadata page = html::read_metadata(dom);
+    html::Extraction article = html::extract_article(dom);
+
+    model::Document doc;
+    doc.source_name = diag.file();
+    doc.meta = std::move(page.meta);
+    html::BuildOptions bo{opts.base_dir, opts.resource_paths, page.base_url};
+    doc.blocks = html::build_blocks(dom, article.roots, bo, diag);
+    for (auto& r : article.removed) doc.meta.removed.push_back(std::move(r));
+    drop_title_heading(doc);
+    if (doc.meta.authors.empty() && !article.byline.empty()) doc.meta.authors.push_back(article.byline);
+    if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
+
+    if (!opts.lang.empty()) doc.meta.lang = opts.lang;
+    if (doc.meta.lang.empty()) {
+        std::string words = doc.meta.title;
+        for (const auto& w : model::body_words(doc)) { words += ' '; words += w; }
+        doc.meta.lang = detect_language(words);
+    }
+    if (opts.smart) model::apply_typography(doc, diag);
+    return doc;
+}
+
+}  // namespace folio::parse

@@ -1,0 +1,169 @@
+// Unit tests for the HTML reader: extraction on small synthetic pages (boilerplate out, article
+// in), title not repeated, metadata, nothing executable in the output, hostile pages.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "base/error.hpp"
+#include "model/json.hpp"
+#include "model/text.hpp"
+#include "parse/reader.hpp"
+
+using namespace folio;
+
+namespace {
+
+model::Document read(const std::string& html, base::Diagnostics& diag) {
+    parse::ReadOptions opts;
+    opts.smart = false;
+    return parse::read_html(html, opts, diag);
+}
+
+model::Document read(const std::string& html) {
+    base::Diagnostics diag("t.html");
+    return read(html, diag);
+}
+
+std::string body_text(const model::Document& doc) {
+    std::string s;
+    for (const auto& w : model::body_words(doc)) s += w + " ";
+    return s;
+}
+
+bool removed_with(const model::Document& doc, const std::string& reason, const std::string& needle) {
+    for (const auto& r : doc.meta.removed)
+        if (r.reason == reason && r.text.find(needle) != std::string::npos) return true;
+    return false;
+}
+
+const std::string para =
+    "This paragraph of the article is long enough to count, with commas, clauses, and a full stop at the end. ";
+
+std::string page(const std::string& article_extra = "") {
+    return "<!doctype html><html lang=\"en-GB\"><head><title>The Long Walk | Daily Site</title>"
+           "<meta name=\"author\" content=\"Ann Writer\"><meta property=\"article:published_time\" content=\"2024-05-01\">"
+           "<meta property=\"og:url\" content=\"https://example.org/walk\"><script>var secret = 'SCRIPTTEXT';</script>"
+           "<style>p { color: red } STYLETEXT</style></head><body>"
+           "<nav class=\"menu\"><a href=\"/\">Home</a> <a href=\"/news\">News NAVTEXT</a></nav>"
+           "<div id=\"content\"><article><h1>The Long Walk</h1><p>" + para + "First.</p><p>" + para + "Second.</p><p>" + para +
+           "Third.</p><p>" + para + "Fourth.</p><p>" + para + "Fifth.</p><p>" + para + "Sixth.</p><p>" + para + "Seventh.</p>" + article_extra + "</article>"
+           "<div class=\"comments\"><p>Great post! COMMENTTEXT, really, truly, great, amazing, thanks.</p></div></div>"
+           "<footer>Copyright FOOTERTEXT 2024</footer></body></html>";
+}
+
+}  // namespace
+
+TEST(HtmlReader, KeepsTheArticleAndDropsBoilerplate) {
+    const auto doc = read(page());
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("First."), std::string::npos);
+    EXPECT_NE(text.find("Third."), std::string::npos);
+    for (const char* gone : {"NAVTEXT", "COMMENTTEXT", "FOOTERTEXT"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    EXPECT_TRUE(removed_with(doc, "navigation", "NAVTEXT"));
+    EXPECT_TRUE(removed_with(doc, "comments", "COMMENTTEXT"));
+}
+
+TEST(HtmlReader, ScriptAndStyleNeverReachTheOutput) {
+    const auto doc = read(page("<p>Inline <script>alert('SCRIPT2')</script>text <a href=\"javascript:alert(1)\" onclick=\"x()\">click</a>.</p>"));
+    const std::string json = model::to_json(doc);
+    for (const char* bad : {"SCRIPTTEXT", "STYLETEXT", "SCRIPT2", "javascript:", "onclick"})
+        EXPECT_EQ(json.find(bad), std::string::npos) << bad;
+    EXPECT_NE(json.find("click"), std::string::npos);  // the link's text stays
+}
+
+TEST(HtmlReader, TitleIsNotRepeatedAsFirstHeading) {
+    const auto doc = read(page());
+    EXPECT_EQ(doc.meta.title, "The Long Walk");
+    ASSERT_FALSE(doc.blocks.empty());
+    EXPECT_FALSE(std::holds_alternative<model::Heading>(doc.blocks.front().node));
+}
+
+TEST(HtmlReader, ReadsMetadata) {
+    const auto doc = read(page());
+    EXPECT_EQ(doc.meta.lang, "en-GB");
+    ASSERT_EQ(doc.meta.authors.size(), 1u);
+    EXPECT_EQ(doc.meta.authors[0], "Ann Writer");
+    EXPECT_EQ(doc.meta.date, "2024-05-01");
+    EXPECT_EQ(doc.meta.source_url, "https://example.org/walk");
+}
+
+TEST(HtmlReader, JsonLdWinsForHeadlineAuthorAndDate) {
+    const std::string jsonld =
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Caf\\u00e9 \\\"Story\\\"\","
+        "\"author\":[{\"@type\":\"Person\",\"name\":\"Bo One\"},{\"@type\":\"Person\",\"name\":\"Cy Two\"}],"
+        "\"datePublished\":\"2023-01-02T03:04:05Z\"}</script>";
+    const auto doc = read("<html><head>" + jsonld + "</head><body><p>" + para + "</p></body></html>");
+    EXPECT_EQ(doc.meta.title, "Café \"Story\"");
+    ASSERT_EQ(doc.meta.authors.size(), 2u);
+    EXPECT_EQ(doc.meta.authors[1], "Cy Two");
+    EXPECT_EQ(doc.meta.date, "2023-01-02T03:04:05Z");
+}
+
+TEST(HtmlReader, MapsStructure) {
+    const auto doc = read("<html><body><article><p>" + para + "<em>em</em> <strong>strong</strong><br>next</p>"
+                          "<h2>Part</h2><ul><li>one</li><li>two</li></ul><blockquote><p>" + para + "</p></blockquote>"
+                          "<pre><code class=\"language-cpp\">int x;\n  y();</code></pre>"
+                          "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table></article></body></html>");
+    bool heading = false, list = false, quote = false, code = false, table = false;
+    for (const auto& b : doc.blocks) {
+        heading = heading || std::holds_alternative<model::Heading>(b.node);
+        list = list || std::holds_alternative<model::BulletList>(b.node);
+        quote = quote || std::holds_alternative<model::BlockQuote>(b.node);
+        if (const auto* c = std::get_if<model::CodeBlock>(&b.node)) {
+            code = true;
+            EXPECT_EQ(c->language, "cpp");
+            EXPECT_EQ(c->text, "int x;\n  y();");
+        }
+        if (const auto* t = std::get_if<model::Table>(&b.node)) {
+            table = true;
+            EXPECT_EQ(t->head.size(), 1u);
+            EXPECT_EQ(t->body.size(), 1u);
+        }
+    }
+    EXPECT_TRUE(heading && list && quote && code && table);
+}
+
+TEST(HtmlReader, RemoteImagesKeepTheirAltTextWithAWarning) {
+    base::Diagnostics diag("t.html");
+    const auto doc = read("<html><body><p>" + para + "</p><figure><img src=\"https://x.org/a.png\" alt=\"A red cat\">"
+                          "<figcaption>The cat</figcaption></figure></body></html>", diag);
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("red cat"), std::string::npos);
+    bool warned = false;
+    for (const auto& d : diag.items()) warned = warned || d.message.find("not local") != std::string::npos;
+    EXPECT_TRUE(warned);
+}
+
+TEST(HtmlReader, PagesWithoutTextGiveAnEmptyDocumentAndAWarning) {
+    for (const std::string html : {"", "<frameset><frame src=\"a.html\"></frameset>", "<script>only()</script>",
+                                   "<div></p></table><p></b>"}) {
+        base::Diagnostics diag("t.html");
+        const auto doc = read(html, diag);
+        EXPECT_TRUE(model::body_words(doc).empty()) << html;
+    }
+}
+
+TEST(HtmlReader, DeepNestingIsBoundedAndFast) {
+    std::string html = "<html><body>";
+    for (int i = 0; i < 200000; ++i) html += "<div>";
+    html += para;
+    for (int i = 0; i < 200000; ++i) html += "<blockquote>";
+    html += "deep";
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto doc = read(html);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_NE(body_text(doc).find("deep"), std::string::npos);
+    EXPECT_LT(s, 20.0);
+}
+
+TEST(HtmlReader, DeclaredLegacyCharsetIsDecoded) {
+    const std::string html = "<html><head><meta charset=\"windows-1252\"></head><body><p>" + para + "Caf\xE9.</p></body></html>";
+    EXPECT_NE(body_text(read(html)).find("Café."), std::string::npos);
+}
+
+TEST(HtmlReader, FormatFromName) {
+    EXPECT_EQ(parse::format_from_name("a/page.HTML"), parse::InputFormat::Html);
+    EXPECT_EQ(parse::format_from_name("page.htm"), parse::InputFormat::Html);
+    EXPECT_EQ(parse::format_from_name("page.txt"), parse::InputFormat::Article);
+}
