@@ -50,7 +50,8 @@ std::size_t value_end(std::string_view s, std::size_t i) {
 /// nest and vary too much for a schema, and a wrong guess only costs a metadata field).
 std::vector<std::string> json_values(std::string_view s, std::string_view key, bool names_inside) {
     std::vector<std::string> out;
-    const std::string quoted = "\"" + std::string(key) + "\"";
+    std::string quoted(1, '"');
+    quoted.append(key).push_back('"');
     for (std::size_t at = 0; (at = s.find(quoted, at)) != std::string_view::npos;) {
         std::size_t i = skip_space(s, at + quoted.size());
         at += quoted.size();
