@@ -1,6 +1,7 @@
-// Tests for our libhyphen dictionary loader: on small pattern files and on Debian's dictionaries
-// with their word lists, it must build the automaton hnj_hyphen_load builds and give the same
-// hnj_hyphen_hyphenate2 output (hyphens, rep, pos, cut) for every word.
+// Tests for our libhyphen dictionary loader and the flat automaton: on small pattern files and on
+// Debian's dictionaries with their word lists, the loader must build the automaton hnj_hyphen_load
+// builds and give the same hnj_hyphen_hyphenate2 output (hyphens, rep, pos, cut) for every word,
+// and the flat lookup (built in memory or mapped from its cache file) the same hyphens.
 #include <gtest/gtest.h>
 #include <hyphen.h>
 #include <iconv.h>
@@ -19,8 +20,13 @@
 #include <vector>
 
 #include "base/utf8.hpp"
+#include "layout/hyphen_cache.hpp"
+#include "layout/hyphen_flat.hpp"
 #include "layout/hyphen_loader.hpp"
 
+using folio::layout::build_flat_hyphen_dictionary;
+using folio::layout::FlatDictionaryFile;
+using folio::layout::FlatHyphenDict;
 using folio::layout::load_hyphen_dictionary;
 namespace fs = std::filesystem;
 
@@ -72,6 +78,32 @@ Result hyphenate(HyphenDict* d, const std::string& word) {
     std::free(pos);
     std::free(cut);
     return r;
+}
+
+/// The flat lookup's answer: nullopt when it leaves the word to libhyphen.
+std::optional<Result> hyphenate_flat(const FlatHyphenDict& d, const std::string& word) {
+    std::vector<char> hyphens(word.size() + 5, '\0');
+    const std::optional<int> status = d.hyphenate(word, hyphens.data());
+    if (!status) return std::nullopt;
+    Result r;
+    r.status = *status;
+    r.hyphens.assign(hyphens.data(), strnlen(hyphens.data(), hyphens.size()));
+    return r;
+}
+
+/// Whether the flat lookup agrees with libhyphen on `word`: the same hyphens and status, and
+/// libhyphen found no replacement (the flat lookup defers every word that could have one).
+/// `deferred` counts the words the flat lookup left to libhyphen.
+bool flat_agrees(const FlatHyphenDict& d, const std::string& word, const Result& libhyphen, long& deferred,
+                 std::string& why) {
+    const std::optional<Result> flat = hyphenate_flat(d, word);
+    if (!flat) {
+        ++deferred;
+        return true;
+    }
+    if (flat->status == libhyphen.status && flat->hyphens == libhyphen.hyphens && libhyphen.rep.empty()) return true;
+    why = "flat " + show(*flat) + ", libhyphen " + show(libhyphen);
+    return false;
 }
 
 /// A state, named by the bytes that lead to it from state 0.
@@ -188,16 +220,25 @@ protected:
         EXPECT_NE(ours, nullptr);
         if (!theirs || !ours) return out;
         expect_same_automaton(ours.get(), theirs.get());
+        const std::optional<std::string> image = build_flat_hyphen_dictionary(path);
+        EXPECT_TRUE(image.has_value());
+        const std::optional<FlatHyphenDict> flat = image ? FlatHyphenDict::view(*image) : std::nullopt;
+        EXPECT_TRUE(flat.has_value());
         for (const std::string& w : words) {
             const Result a = hyphenate(ours.get(), w);
             const Result b = hyphenate(theirs.get(), w);
             EXPECT_EQ(a, b) << w << ": ours " << show(a) << ", libhyphen " << show(b);
+            std::string why;
+            if (flat) {
+                EXPECT_TRUE(flat_agrees(*flat, w, b, deferred_, why)) << w << ": " << why;
+            }
             out.push_back(a.hyphens);
         }
         return out;
     }
 
     fs::path dir_;
+    long deferred_ = 0;  // words the flat lookup left to libhyphen
 };
 
 /// Every string of 1..max_len items from `alphabet` (items may be multi-byte characters).
@@ -256,6 +297,19 @@ TEST_F(HyphenLoader, NonStandardReplacements) {
     compare("UTF-8\nxé1ém/á=a,2,2\n.é1é/é=é,1,2\nő1ő/ő=ő\n", {"exéémple", "exéémplxééme", "éé", "őő", "aőőb"});
     // A replacement without index and cut, one with only an index, and a CRLF line.
     compare("ISO8859-1\nc1k/k=k\nt1t/tt=t,2\nl1l/ll=l,1,2\r\n", {"drucker", "bett", "ballon", "ckttll"});
+    EXPECT_GT(deferred_, 0);  // the flat lookup leaves words reaching "ff=f" patterns to libhyphen
+}
+
+TEST_F(HyphenLoader, DigitsLigaturesAndShortWords) {
+    // Digits read as dots until a compound split writes them back; leading and trailing digits
+    // do not count towards the hyphen minimums; U+FB00 ligatures count as several letters.
+    const std::string compound = "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nab1cd\nc1.\nNEXTLEVEL\na1b\nc1d\n.1a\nd1.\n";
+    compare(compound, all_words({"a", "b", "c", "d", "1", "."}, 5));
+    compare("UTF-8\na1b\nb1a\n\xef\xac\x81" "1a\na1\xef\xac\x81\n",
+            all_words({"a", "b", "\xef\xac\x81", "\xef\xac\x83", "7"}, 4));
+    compare("ISO8859-1\nLEFTHYPHENMIN 3\nRIGHTHYPHENMIN 4\n1a1\n1b1\n", all_words({"a", "b", "0", "9"}, 6));
+    // A word that starts inside a UTF-8 character is an error for libhyphen (status 1).
+    compare("UTF-8\na1b\n", {"\x81" "ab", "\xa9\xc3\xa9" "ab", "ab\xc3"});
 }
 
 TEST_F(HyphenLoader, NextLevelAndCompounds) {
@@ -385,6 +439,26 @@ TEST(HyphenLoaderDifferential, DebianDictionariesAndWordLists) {
         ASSERT_NE(ours, nullptr);
         expect_same_automaton(ours.get(), theirs.get());
 
+        // The flat automaton three ways: built in memory, and through the cache (written on the
+        // first open, mapped from the file on the second).
+        t0 = std::chrono::steady_clock::now();
+        const std::optional<std::string> image = build_flat_hyphen_dictionary(lang.dictionary);
+        const double flat_s = seconds_since(t0);
+        ASSERT_TRUE(image.has_value());
+        const std::optional<FlatHyphenDict> built = FlatHyphenDict::view(*image);
+        ASSERT_TRUE(built.has_value());
+        const fs::path cache_dir = fs::temp_directory_path() / ("folio-hyphen-cache-" + std::to_string(::getpid()));
+        fs::remove_all(cache_dir);
+        const auto written = FlatDictionaryFile::open(lang.dictionary, cache_dir);
+        ASSERT_NE(written, nullptr);
+        EXPECT_FALSE(written->from_cache());
+        t0 = std::chrono::steady_clock::now();
+        const auto cached = FlatDictionaryFile::open(lang.dictionary, cache_dir);
+        const double cached_s = seconds_since(t0);
+        ASSERT_NE(cached, nullptr);
+        EXPECT_TRUE(cached->from_cache());
+        long flat_deferred = 0, cached_deferred = 0, flat_differing = 0;
+
         WordConverter convert(*theirs);
         ASSERT_TRUE(convert.ok());
         std::ifstream in(lang.words);
@@ -408,20 +482,29 @@ TEST(HyphenLoaderDifferential, DebianDictionariesAndWordLists) {
             if (!(a == b)) {
                 if (++differing <= 10) ADD_FAILURE() << line << ": ours " << show(a) << ", libhyphen " << show(b);
             }
+            std::string why;
+            if (!flat_agrees(*built, word, b, flat_deferred, why) ||
+                !flat_agrees(cached->dict(), word, b, cached_deferred, why)) {
+                if (++flat_differing <= 10) ADD_FAILURE() << line << ": " << why;
+            }
             if (b.hyphens.find_first_of("13579") != std::string::npos) ++with_points;
             if (!b.rep.empty()) ++with_rep;
         }
         EXPECT_EQ(differing, 0);
+        EXPECT_EQ(flat_differing, 0);
+        EXPECT_EQ(flat_deferred, cached_deferred);
         EXPECT_GT(words, 0);
+        fs::remove_all(cache_dir);
         ++compared_languages;
         int states = 0;
         for (const HyphenDict* level = theirs.get(); level != nullptr; level = level->nextlevel) {
             states += level->num_states;
         }
-        std::printf("%s: %d states, libhyphen load %.3f s, ours %.3f s; %ld words compared (%ld with points, "
-                    "%ld with replacements), %ld skipped, %ld differ\n",
-                    lang.dictionary, states, theirs_s, ours_s, words, with_points, with_rep, skipped,
-                    differing);
+        std::printf("%s: %d states, libhyphen load %.3f s, ours %.3f s, flat build %.3f s (%zu bytes), "
+                    "cache map %.4f s; %ld words compared (%ld with points, %ld with replacements), %ld skipped, "
+                    "%ld differ; flat lookup: %ld differ, %ld left to libhyphen\n",
+                    lang.dictionary, states, theirs_s, ours_s, flat_s, image->size(), cached_s, words,
+                    with_points, with_rep, skipped, differing, flat_differing, flat_deferred);
     }
     if (compared_languages == 0) GTEST_SKIP() << "no dictionary with its word list is installed";
 }
