@@ -95,7 +95,9 @@ std::filesystem::path default_hyphen_cache_dir() {
     if (const char* off = std::getenv("FOLIO_NO_HYPHEN_CACHE"); off && *off && std::string_view(off) != "0") {
         return {};
     }
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && xdg[0] == '/') return std::filesystem::path(xdg) / "folio";
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && xdg[0] == '/') {
+        return std::filesystem::path(xdg) / "folio";
+    }
     if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
         return std::filesystem::path(home) / ".cache" / "folio";
     }
@@ -119,7 +121,8 @@ std::unique_ptr<FlatDictionaryFile> FlatDictionaryFile::open(const std::string& 
     const std::optional<SourceStamp> stamp = stamp_of(dictionary);
     if (!stamp) return nullptr;
     std::unique_ptr<FlatDictionaryFile> out(new FlatDictionaryFile());
-    const std::filesystem::path file = cache_dir.empty() ? std::filesystem::path() : hyphen_cache_file(dictionary, cache_dir);
+    const std::filesystem::path file =
+        cache_dir.empty() ? std::filesystem::path() : hyphen_cache_file(dictionary, cache_dir);
     if (!file.empty()) {
         try {
             base::MappedFile mapped(file.string(), max_cache_bytes);

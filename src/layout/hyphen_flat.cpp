@@ -16,7 +16,6 @@ namespace folio::layout {
 namespace {
 
 using flat::LevelHeader;
-using flat::State;
 
 // A correct fallback chain is no longer than the deepest pattern (a line of at most MAX_CHARS
 // bytes); a longer walk means a damaged buffer with a cycle in it.
@@ -77,9 +76,8 @@ std::optional<FlatHyphenDict> FlatHyphenDict::view(std::string_view bytes) noexc
         if (!fits(h.level_offset[i], sizeof(LevelHeader))) return std::nullopt;
         LevelHeader l;
         std::memcpy(&l, bytes.data() + h.level_offset[i], sizeof l);
-        if (l.num_states == 0 || l.num_states > flat::max_states) return std::nullopt;
-        if (!fits(l.states, (std::uint64_t{l.num_states} + 1) * sizeof(State))) return std::nullopt;
-        if (!fits(l.trans, std::uint64_t{l.num_trans} * sizeof(std::uint32_t))) return std::nullopt;
+        if (l.records_words == 0 || l.records_words > flat::max_records_words) return std::nullopt;
+        if (!fits(l.records, std::uint64_t{l.records_words} * sizeof(std::uint32_t))) return std::nullopt;
         if (!fits(l.pool, l.pool_size) || (l.pool_size > 0 && bytes[l.pool + l.pool_size - 1] != '\0')) {
             return std::nullopt;
         }
@@ -111,8 +109,8 @@ std::string FlatHyphenDict::charset() const {
 bool FlatHyphenDict::hyph(std::uint32_t lv, const char* word, int size, char* hyphens, int clhmin, int crhmin,
                           bool lend, bool rend) const {
     const LevelHeader& l = *level(lv);
-    const auto* states = reinterpret_cast<const State*>(bytes_.data() + l.states);
-    const auto* trans = reinterpret_cast<const std::uint32_t*>(bytes_.data() + l.trans);
+    const auto* rec = reinterpret_cast<const std::uint32_t*>(bytes_.data() + l.records);
+    const std::uint32_t words = l.records_words;
     const char* pool = bytes_.data() + l.pool;
 
     // The word between dots, digits read as dots.
@@ -124,42 +122,47 @@ bool FlatHyphenDict::hyph(std::uint32_t lv, const char* word, int size, char* hy
     prep[n] = '\0';
     std::fill(hyphens, hyphens + n, '0');
 
-    int state = 0;
+    constexpr std::uint32_t none = UINT32_MAX;  // libhyphen's state -1
+    std::uint32_t state = 0;
     for (int i = 0; i < n; ++i) {
         const auto ch = static_cast<unsigned char>(prep[i]);
         bool found = false;
         for (int steps = 0; !found; ++steps) {
-            if (state == -1) break;  // no state 0 transition: restart there with the next byte
+            if (state == none) break;  // no transition from the root: restart there, next byte
             if (steps > max_fallback_steps) return false;
-            const State& s = states[state];
-            const std::uint32_t begin = s.trans_begin, end = states[state + 1].trans_begin;
-            if (begin > end || end > l.num_trans) return false;
+            const std::uint32_t head = rec[state];
+            const std::uint32_t first = state + 1 + ((head & flat::has_match) != 0 ? 1 : 0);
+            const std::uint32_t count = head & flat::count_mask;
+            if (first + count > words) return false;
             // Binary search on the byte: the transitions are sorted and a trie has no duplicates,
             // so this finds the one transition libhyphen's linear scan finds.
-            const std::uint32_t* lo = trans + begin;
-            const std::uint32_t* hi = trans + end;
+            const std::uint32_t* lo = rec + first;
+            const std::uint32_t* hi = lo + count;
+            const std::uint32_t* end = hi;
             while (lo < hi) {
                 const std::uint32_t* mid = lo + (hi - lo) / 2;
                 if ((*mid & 0xff) < ch) lo = mid + 1;
                 else hi = mid;
             }
-            if (lo != trans + end && (*lo & 0xff) == ch) {
-                state = static_cast<int>(*lo >> 8);
-                if (static_cast<std::uint32_t>(state) >= l.num_states) return false;
+            if (lo != end && (*lo & 0xff) == ch) {
+                state = *lo >> 8;
+                if (state >= words) return false;
                 found = true;
             } else {
-                state = s.fallback;
-                if (state < -1 || state >= static_cast<int>(l.num_states)) return false;
+                const std::uint32_t fallback = head >> flat::fallback_shift;
+                state = fallback == 0 ? none : fallback - 1;
+                if (state != none && state >= words) return false;
             }
         }
         if (!found) {
             state = 0;
             continue;
         }
-        const std::uint32_t m = states[state].match;
-        if (m == 0) continue;
-        if ((m & flat::match_has_repl) != 0) return false;  // non-standard: libhyphen's business
-        const std::uint32_t at = m - 1;
+        const std::uint32_t head = rec[state];
+        if ((head & flat::has_match) == 0) continue;
+        if ((head & flat::has_repl) != 0) return false;  // non-standard: libhyphen's business
+        if (state + 1 >= words) return false;
+        const std::uint32_t at = rec[state + 1];
         if (at >= l.pool_size) return false;
         const char* match = pool + at;  // the pool ends with a NUL (checked by view)
         const int offset = i + 1 - static_cast<int>(std::strlen(match));

@@ -20,14 +20,22 @@ namespace folio::layout {
 namespace flat {
 
 /// Raised whenever the layout or the meaning of a field changes.
-inline constexpr std::uint32_t format_version = 1;
+inline constexpr std::uint32_t format_version = 2;
 inline constexpr std::uint32_t image_magic = 0x79486f46;  // "FoHy"
 inline constexpr std::uint32_t byte_order_mark = 0x01020304;
-/// Transitions pack the target state above the byte, so states must fit in 24 bits.
-inline constexpr std::uint32_t max_states = 1u << 24;
-/// State::match: 0 for no match, otherwise the pool offset + 1, with this bit for a state that
-/// also has a non-standard replacement.
-inline constexpr std::uint32_t match_has_repl = 1u << 31;
+
+/// Each state is a record of 32-bit words in `records`, named by the index of its first word:
+///   word 0: transition count (bits 0-7), has-match (bit 8), has-replacement (bit 9: a
+///           non-standard pattern, left to libhyphen), fallback record + 1 (bits 10-31, 0: none);
+///   word 1, with a match: its offset in the pool of NUL-terminated match strings;
+///   then one word per transition, sorted by byte: target record << 8 | byte.
+/// The root is record 0 and records follow a depth-first walk of the trie, so the states a word
+/// passes through lie close together: few pages of a mapped file are ever read.
+inline constexpr std::uint32_t max_records_words = 1u << 22;
+inline constexpr std::uint32_t count_mask = 0xff;
+inline constexpr std::uint32_t has_match = 1u << 8;
+inline constexpr std::uint32_t has_repl = 1u << 9;
+inline constexpr int fallback_shift = 10;
 
 struct ImageHeader {
     std::uint32_t magic;
@@ -40,9 +48,8 @@ struct ImageHeader {
 
 struct LevelHeader {
     std::uint32_t num_states;
-    std::uint32_t num_trans;
-    std::uint32_t states;        // offset of num_states + 1 State records (the last ends the ranges)
-    std::uint32_t trans;         // offset of num_trans uint32 transitions: target << 8 | byte
+    std::uint32_t records;       // offset of the state records
+    std::uint32_t records_words; // their length in 32-bit words
     std::uint32_t pool;          // offset of NUL-terminated match strings
     std::uint32_t pool_size;
     std::uint32_t nohyphen;      // offset of libhyphen's NOHYPHEN list (items split by NUL)
@@ -52,13 +59,6 @@ struct LevelHeader {
     std::uint8_t utf8;
     std::uint8_t padding[3];
     char cset[MAX_NAME];
-};
-
-struct State {
-    std::int32_t fallback;       // -1 only for state 0
-    std::uint32_t trans_begin;   // this state's transitions run to the next state's trans_begin,
-                                 // sorted by byte
-    std::uint32_t match;         // see match_has_repl
 };
 
 }  // namespace flat

@@ -230,11 +230,10 @@ public:
     }
 
     /// Appends the level in the flat layout (hyphen_flat.hpp); false when it does not fit the
-    /// layout's limits. Call after link_fallbacks.
-    bool flatten(const char (&cset)[charset_buffer_bytes], std::string& out) const {
-        if (nodes_.size() >= flat::max_states) return false;
+    /// layout's limits. Call after link_fallbacks; sorts each state's edges by byte.
+    bool flatten(const char (&cset)[charset_buffer_bytes], std::string& out) {
         const auto align = [&out] { out.resize((out.size() + 3) / 4 * 4, '\0'); };
-        const auto append = [&out](const void* p, std::size_t n) { out.append(static_cast<const char*>(p), n); };
+        const auto append = [&out](std::uint32_t w) { out.append(reinterpret_cast<const char*>(&w), sizeof w); };
         align();
         const std::size_t header_at = out.size();
         flat::LevelHeader h{};
@@ -242,46 +241,73 @@ public:
 
         // Match strings, each stored once however many states share it.
         std::string pool;
-        std::unordered_map<std::string_view, std::uint32_t> pooled;
-        std::vector<std::uint32_t> match_of(patterns_.size());
-        for (std::size_t i = 0; i < patterns_.size(); ++i) {
-            const Pattern& p = patterns_[i];
-            auto [it, added] = pooled.try_emplace(p.match, static_cast<std::uint32_t>(pool.size()));
-            if (added) {
-                pool += p.match;
-                pool += '\0';
+        std::vector<std::uint32_t> match_at(patterns_.size());
+        {
+            std::unordered_map<std::string_view, std::uint32_t> pooled;
+            for (std::size_t i = 0; i < patterns_.size(); ++i) {
+                auto [it, added] = pooled.try_emplace(patterns_[i].match, static_cast<std::uint32_t>(pool.size()));
+                if (added) {
+                    pool += patterns_[i].match;
+                    pool += '\0';
+                }
+                match_at[i] = it->second;
             }
-            if (pool.size() >= flat::match_has_repl) return false;
-            match_of[i] = (it->second + 1) | (p.repl ? flat::match_has_repl : 0u);
         }
+        if (pool.size() > UINT32_MAX) return false;
+
+        // Records in depth-first order, children by byte: the root first, and each state's
+        // first child right after it.
+        std::vector<std::pair<unsigned char, int>> slice;
+        for (std::size_t n = 0; n < nodes_.size(); ++n) {
+            slice.clear();
+            for (int e = edge_begin_[n]; e < edge_begin_[n + 1]; ++e) {
+                slice.emplace_back(edge_ch_[static_cast<std::size_t>(e)], edge_to_[static_cast<std::size_t>(e)]);
+            }
+            std::sort(slice.begin(), slice.end());
+            for (std::size_t k = 0; k < slice.size(); ++k) {
+                const auto e = static_cast<std::size_t>(edge_begin_[n]) + k;
+                edge_ch_[e] = slice[k].first;
+                edge_to_[e] = slice[k].second;
+            }
+        }
+        std::vector<int> order;
+        order.reserve(nodes_.size());
+        std::vector<std::uint32_t> record(nodes_.size());
+        std::uint64_t words = 0;
+        for (std::vector<int> stack{0}; !stack.empty();) {
+            const int n = stack.back();
+            stack.pop_back();
+            const Node& node = nodes_[static_cast<std::size_t>(n)];
+            record[static_cast<std::size_t>(n)] = static_cast<std::uint32_t>(words);
+            order.push_back(n);
+            words += 1 + (node.pattern >= 0 ? 1 : 0) + static_cast<std::uint64_t>(node.children);
+            if (words >= flat::max_records_words || node.children > static_cast<int>(flat::count_mask)) return false;
+            for (int e = edge_begin_[n + 1] - 1; e >= edge_begin_[n]; --e) {
+                stack.push_back(edge_to_[static_cast<std::size_t>(e)]);
+            }
+        }
+        if (order.size() != nodes_.size()) return false;  // every state hangs off the root
 
         h.num_states = static_cast<std::uint32_t>(nodes_.size());
-        h.num_trans = static_cast<std::uint32_t>(edge_to_.size());
-        h.states = static_cast<std::uint32_t>(out.size());
-        std::vector<std::uint32_t> sorted;
-        std::uint32_t trans_begin = 0;
-        for (std::size_t n = 0; n <= nodes_.size(); ++n) {
-            flat::State st{};
-            st.trans_begin = trans_begin;
-            if (n < nodes_.size()) {
-                st.fallback = nodes_[n].fallback;
-                st.match = nodes_[n].pattern >= 0 ? match_of[static_cast<std::size_t>(nodes_[n].pattern)] : 0;
-                trans_begin += static_cast<std::uint32_t>(edge_begin_[n + 1] - edge_begin_[n]);
-            } else {
-                st.fallback = -1;
+        h.records = static_cast<std::uint32_t>(out.size());
+        h.records_words = static_cast<std::uint32_t>(words);
+        out.reserve(out.size() + words * 4 + pool.size() + 64);
+        for (const int n : order) {
+            const Node& node = nodes_[static_cast<std::size_t>(n)];
+            std::uint32_t head = static_cast<std::uint32_t>(node.children);
+            if (node.fallback >= 0) {
+                head |= (record[static_cast<std::size_t>(node.fallback)] + 1) << flat::fallback_shift;
             }
-            append(&st, sizeof st);
-        }
-        h.trans = static_cast<std::uint32_t>(out.size());
-        for (std::size_t n = 0; n < nodes_.size(); ++n) {
-            sorted.clear();
+            if (node.pattern >= 0) {
+                head |= flat::has_match;
+                if (patterns_[static_cast<std::size_t>(node.pattern)].repl) head |= flat::has_repl;
+            }
+            append(head);
+            if (node.pattern >= 0) append(match_at[static_cast<std::size_t>(node.pattern)]);
             for (int e = edge_begin_[n]; e < edge_begin_[n + 1]; ++e) {
                 const auto i = static_cast<std::size_t>(e);
-                sorted.push_back(static_cast<std::uint32_t>(edge_to_[i]) << 8 | edge_ch_[i]);
+                append(record[static_cast<std::size_t>(edge_to_[i])] << 8 | edge_ch_[i]);
             }
-            std::sort(sorted.begin(), sorted.end(),
-                      [](std::uint32_t a, std::uint32_t b) { return (a & 0xff) < (b & 0xff); });
-            append(sorted.data(), sorted.size() * sizeof(std::uint32_t));
         }
         h.pool = static_cast<std::uint32_t>(out.size());
         h.pool_size = static_cast<std::uint32_t>(pool.size());

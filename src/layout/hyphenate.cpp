@@ -229,7 +229,8 @@ struct Hyphenator::Impl {
 
 Hyphenator::Hyphenator() : Hyphenator(system_dictionary_dir) {}
 
-Hyphenator::Hyphenator(std::string dictionary_dir) : Hyphenator(std::move(dictionary_dir), default_hyphen_cache_dir()) {}
+Hyphenator::Hyphenator(std::string dictionary_dir)
+    : Hyphenator(std::move(dictionary_dir), default_hyphen_cache_dir()) {}
 
 Hyphenator::Hyphenator(std::string dictionary_dir, std::filesystem::path cache_dir) : impl_(std::make_unique<Impl>()) {
     impl_->dir = std::move(dictionary_dir);

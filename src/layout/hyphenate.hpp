@@ -34,8 +34,9 @@ public:
     /// True when a dictionary for `lang` exists on this machine (does not load it).
     bool supports(std::string_view lang) const;
 
-    /// Loads the dictionary for `lang` now (German takes about 150 ms without its cache file), e.g. on a worker thread while
-    /// the document is still being read. Returns false when there is none or it does not load.
+    /// Loads the dictionary for `lang` now (German takes about 150 ms when its cache file is
+    /// missing), e.g. on a worker thread while the document is still being read. Returns false
+    /// when there is none or it does not load.
     bool preload(std::string_view lang) const;
 
 private:
