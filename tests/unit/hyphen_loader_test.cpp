@@ -6,16 +6,19 @@
 #include <hyphen.h>
 #include <iconv.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unistd.h>
 #include <vector>
 
@@ -303,7 +306,8 @@ TEST_F(HyphenLoader, NonStandardReplacements) {
 TEST_F(HyphenLoader, DigitsLigaturesAndShortWords) {
     // Digits read as dots until a compound split writes them back; leading and trailing digits
     // do not count towards the hyphen minimums; U+FB00 ligatures count as several letters.
-    const std::string compound = "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nab1cd\nc1.\nNEXTLEVEL\na1b\nc1d\n.1a\nd1.\n";
+    const std::string compound =
+        "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nab1cd\nc1.\nNEXTLEVEL\na1b\nc1d\n.1a\nd1.\n";
     compare(compound, all_words({"a", "b", "c", "d", "1", "."}, 5));
     compare("UTF-8\na1b\nb1a\n\xef\xac\x81" "1a\na1\xef\xac\x81\n",
             all_words({"a", "b", "\xef\xac\x81", "\xef\xac\x83", "7"}, 4));
@@ -362,6 +366,99 @@ TEST_F(HyphenLoader, EmptyAndMissingFiles) {
     EXPECT_EQ(load_hyphen_dictionary((dir_ / "no-such.dic").string()), nullptr);
     EXPECT_EQ(hnj_hyphen_load((dir_ / "no-such.dic").string().c_str()), nullptr);
     EXPECT_EQ(load_hyphen_dictionary(dir_.string()), nullptr);  // a directory: read error
+}
+
+TEST_F(HyphenLoader, CacheFilesAreCheckedAndReplaced) {
+    const std::string dic =
+        write("patterns.dic", "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\n.hy3p\nhe2n\nhena4\n1na\nn2at\n");
+    const Dict theirs(hnj_hyphen_load(dic.c_str()));
+    ASSERT_NE(theirs, nullptr);
+    const auto agrees = [&](const FlatDictionaryFile& f) {
+        for (const std::string w : {"hyphenation", "henna", "natation"}) {
+            long deferred = 0;
+            std::string why;
+            EXPECT_TRUE(flat_agrees(f.dict(), w, hyphenate(theirs.get(), w), deferred, why)) << w << ": " << why;
+            EXPECT_EQ(deferred, 0);
+        }
+    };
+    const fs::path cache = dir_ / "cache" / "folio";
+    const fs::path file = folio::layout::hyphen_cache_file(dic, cache);
+
+    auto f = FlatDictionaryFile::open(dic, cache);  // no folder yet: created, file written
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->from_cache());
+    agrees(*f);
+    ASSERT_TRUE(fs::exists(file));
+    f = FlatDictionaryFile::open(dic, cache);
+    ASSERT_NE(f, nullptr);
+    EXPECT_TRUE(f->from_cache());
+    agrees(*f);
+
+    // Damaged files are rebuilt: cut short, a flipped byte in the header, a foreign version.
+    const auto damage = [&](std::size_t at, char value, std::size_t keep) {
+        std::string bytes;
+        {
+            std::ifstream in(file, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        if (at < bytes.size()) bytes[at] = value;
+        bytes.resize(std::min(bytes.size(), keep));
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+    };
+    for (const auto& [at, value, keep] : std::vector<std::tuple<std::size_t, char, std::size_t>>{
+             {0, 'X', SIZE_MAX}, {8, 99, SIZE_MAX}, {0, 'f', 100}, {0, 'f', 0}}) {
+        damage(at, value, keep);
+        f = FlatDictionaryFile::open(dic, cache);
+        ASSERT_NE(f, nullptr);
+        EXPECT_FALSE(f->from_cache()) << at << " " << keep;
+        agrees(*f);
+        f = FlatDictionaryFile::open(dic, cache);
+        EXPECT_TRUE(f->from_cache()) << "rewritten after damage at " << at;
+    }
+
+    // A changed dictionary (new modification time) is compiled again.
+    fs::last_write_time(dic, fs::last_write_time(dic) + std::chrono::seconds(5));
+    f = FlatDictionaryFile::open(dic, cache);
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->from_cache());
+    agrees(*f);
+
+    // A cache folder that cannot be created (a file is in the way) or no folder at all: built in
+    // memory, nothing kept, still right.
+    write("blocked", "x");
+    f = FlatDictionaryFile::open(dic, dir_ / "blocked" / "folio");
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->from_cache());
+    agrees(*f);
+    f = FlatDictionaryFile::open(dic, fs::path());
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->from_cache());
+    EXPECT_EQ(FlatDictionaryFile::open((dir_ / "missing.dic").string(), cache), nullptr);
+}
+
+TEST(HyphenCache, DefaultFolderFollowsTheEnvironment) {
+    const auto saved = [](const char* name) -> std::optional<std::string> {
+        const char* v = std::getenv(name);
+        return v ? std::optional<std::string>(v) : std::nullopt;
+    };
+    const auto restore = [](const char* name, const std::optional<std::string>& v) {
+        if (v) ::setenv(name, v->c_str(), 1);
+        else ::unsetenv(name);
+    };
+    const auto xdg = saved("XDG_CACHE_HOME"), off = saved("FOLIO_NO_HYPHEN_CACHE"), home = saved("HOME");
+    ::unsetenv("FOLIO_NO_HYPHEN_CACHE");
+    ::setenv("XDG_CACHE_HOME", "/some/cache", 1);
+    EXPECT_EQ(folio::layout::default_hyphen_cache_dir(), fs::path("/some/cache/folio"));
+    ::setenv("XDG_CACHE_HOME", "relative", 1);  // not absolute: ignored, as the XDG rules say
+    ::setenv("HOME", "/home/someone", 1);
+    EXPECT_EQ(folio::layout::default_hyphen_cache_dir(), fs::path("/home/someone/.cache/folio"));
+    ::setenv("FOLIO_NO_HYPHEN_CACHE", "0", 1);
+    EXPECT_FALSE(folio::layout::default_hyphen_cache_dir().empty());
+    ::setenv("FOLIO_NO_HYPHEN_CACHE", "1", 1);
+    EXPECT_TRUE(folio::layout::default_hyphen_cache_dir().empty());
+    restore("XDG_CACHE_HOME", xdg);
+    restore("FOLIO_NO_HYPHEN_CACHE", off);
+    restore("HOME", home);
 }
 
 namespace {
