@@ -8,6 +8,7 @@
 // breadth-first pass over the trie.
 #include "layout/hyphen_loader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <cstdio>
@@ -18,7 +19,10 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "layout/hyphen_flat.hpp"
 
 namespace folio::layout {
 namespace {
@@ -225,6 +229,108 @@ public:
         return d;
     }
 
+    /// Appends the level in the flat layout (hyphen_flat.hpp); false when it does not fit the
+    /// layout's limits. Call after link_fallbacks; sorts each state's edges by byte.
+    bool flatten(const char (&cset)[charset_buffer_bytes], std::string& out) {
+        const auto align = [&out] { out.resize((out.size() + 3) / 4 * 4, '\0'); };
+        const auto append = [&out](std::uint32_t w) { out.append(reinterpret_cast<const char*>(&w), sizeof w); };
+        align();
+        const std::size_t header_at = out.size();
+        flat::LevelHeader h{};
+        out.append(sizeof h, '\0');
+
+        // Match strings, each stored once however many states share it.
+        std::string pool;
+        std::vector<std::uint32_t> match_at(patterns_.size());
+        {
+            std::unordered_map<std::string_view, std::uint32_t> pooled;
+            for (std::size_t i = 0; i < patterns_.size(); ++i) {
+                auto [it, added] = pooled.try_emplace(patterns_[i].match, static_cast<std::uint32_t>(pool.size()));
+                if (added) {
+                    pool += patterns_[i].match;
+                    pool += '\0';
+                }
+                match_at[i] = it->second;
+            }
+        }
+        if (pool.size() > UINT32_MAX) return false;
+
+        // Records in depth-first order, children by byte: the root first, and each state's
+        // first child right after it.
+        std::vector<std::pair<unsigned char, int>> slice;
+        for (std::size_t n = 0; n < nodes_.size(); ++n) {
+            slice.clear();
+            for (int e = edge_begin_[n]; e < edge_begin_[n + 1]; ++e) {
+                slice.emplace_back(edge_ch_[static_cast<std::size_t>(e)], edge_to_[static_cast<std::size_t>(e)]);
+            }
+            std::sort(slice.begin(), slice.end());
+            for (std::size_t k = 0; k < slice.size(); ++k) {
+                const auto e = static_cast<std::size_t>(edge_begin_[n]) + k;
+                edge_ch_[e] = slice[k].first;
+                edge_to_[e] = slice[k].second;
+            }
+        }
+        std::vector<int> order;
+        order.reserve(nodes_.size());
+        std::vector<std::uint32_t> record(nodes_.size());
+        std::uint64_t words = 0;
+        for (std::vector<int> stack{0}; !stack.empty();) {
+            const int n = stack.back();
+            stack.pop_back();
+            const Node& node = nodes_[static_cast<std::size_t>(n)];
+            record[static_cast<std::size_t>(n)] = static_cast<std::uint32_t>(words);
+            order.push_back(n);
+            words += 1 + (node.pattern >= 0 ? 1 : 0) + static_cast<std::uint64_t>(node.children);
+            if (words >= flat::max_records_words || node.children > static_cast<int>(flat::count_mask)) return false;
+            for (int e = edge_begin_[n + 1] - 1; e >= edge_begin_[n]; --e) {
+                stack.push_back(edge_to_[static_cast<std::size_t>(e)]);
+            }
+        }
+        if (order.size() != nodes_.size()) return false;  // every state hangs off the root
+
+        h.num_states = static_cast<std::uint32_t>(nodes_.size());
+        h.records = static_cast<std::uint32_t>(out.size());
+        h.records_words = static_cast<std::uint32_t>(words);
+        out.reserve(out.size() + words * 4 + pool.size() + 64);
+        for (const int n : order) {
+            const Node& node = nodes_[static_cast<std::size_t>(n)];
+            std::uint32_t head = static_cast<std::uint32_t>(node.children);
+            if (node.fallback >= 0) {
+                head |= (record[static_cast<std::size_t>(node.fallback)] + 1) << flat::fallback_shift;
+            }
+            if (node.pattern >= 0) {
+                head |= flat::has_match;
+                if (patterns_[static_cast<std::size_t>(node.pattern)].repl) head |= flat::has_repl;
+            }
+            append(head);
+            if (node.pattern >= 0) append(match_at[static_cast<std::size_t>(node.pattern)]);
+            for (int e = edge_begin_[n]; e < edge_begin_[n + 1]; ++e) {
+                const auto i = static_cast<std::size_t>(e);
+                append(record[static_cast<std::size_t>(edge_to_[i])] << 8 | edge_ch_[i]);
+            }
+        }
+        h.pool = static_cast<std::uint32_t>(out.size());
+        h.pool_size = static_cast<std::uint32_t>(pool.size());
+        out += pool;
+        align();
+        if (nohyphen_) {
+            h.nohyphen = static_cast<std::uint32_t>(out.size());
+            h.nohyphen_size = static_cast<std::uint32_t>(nohyphen_->size() + 1);
+            h.nohyphenl = nohyphenl_;
+            out.append(nohyphen_->c_str(), nohyphen_->size() + 1);
+            align();
+        }
+        h.lhmin = static_cast<std::int8_t>(lhmin);
+        h.rhmin = static_cast<std::int8_t>(rhmin);
+        h.clhmin = static_cast<std::int8_t>(clhmin);
+        h.crhmin = static_cast<std::int8_t>(crhmin);
+        h.utf8 = utf8_ ? 1 : 0;
+        std::memcpy(h.cset, cset, sizeof h.cset);
+        if (out.size() > UINT32_MAX) return false;
+        std::memcpy(out.data() + header_at, &h, sizeof h);
+        return true;
+    }
+
 private:
     bool utf8_;
     std::vector<Node> nodes_;
@@ -391,63 +497,109 @@ bool read_level(std::FILE* f, Level& level) {
     return false;
 }
 
+/// Both levels of a pattern file, fallbacks linked. `top` is libhyphen's dict, `next` its
+/// nextlevel: with NEXTLEVEL the file's first part is the compound level and the rest the word
+/// level; without it, the file is the word level under a default compound level.
+struct Parsed {
+    Level top, next;
+    char top_cset[charset_buffer_bytes] = {};
+    char next_cset[charset_buffer_bytes] = {};
+    Parsed(bool utf8) : top(utf8), next(utf8) {}
+};
+
+/// nullptr when the file cannot be read; throws std::bad_alloc or std::length_error.
+std::unique_ptr<Parsed> parse(const std::string& path) {
+    const std::unique_ptr<std::FILE, FileClose> f(std::fopen(path.c_str(), "r"));
+    if (!f) return nullptr;
+
+    // The first line names the charset; only "UTF-8" changes how patterns are read.
+    char cset[charset_buffer_bytes] = {};
+    if (std::fgets(cset, sizeof cset, f.get()) != nullptr) {
+        for (char& c : cset) {
+            if (c == '\r' || c == '\n') c = '\0';
+        }
+    } else {
+        std::memset(cset, 0, sizeof cset);
+    }
+    const bool utf8 = std::strcmp(cset, "UTF-8") == 0;
+    // The second level's copy is cut at the first NUL (libhyphen's strncpy).
+    char cset_copy[charset_buffer_bytes] = {};
+    std::memcpy(cset_copy, cset, strnlen(cset, sizeof cset_copy - 1));
+
+    Level first(utf8);
+    Level second(utf8);
+    const bool nextlevel = read_level(f.get(), first);
+    if (nextlevel) {
+        read_level(f.get(), second);
+    } else {
+        // The default compound level inherits the file's hyphen-min settings.
+        second.add_default_patterns();
+        second.lhmin = first.lhmin;
+        second.rhmin = first.rhmin;
+        second.clhmin = first.clhmin != 0 ? first.clhmin : (first.lhmin != 0 ? first.lhmin : default_compound_min);
+        second.crhmin = first.crhmin != 0 ? first.crhmin : (first.rhmin != 0 ? first.rhmin : default_compound_min);
+    }
+    // libhyphen takes a read error for the end of the file; a half-read dictionary would
+    // hyphenate wrongly without a sign, so we report it (e.g. a directory given as path).
+    if (std::ferror(f.get()) != 0) return nullptr;
+
+    first.link_fallbacks();
+    second.link_fallbacks();
+    auto p = std::make_unique<Parsed>(utf8);
+    if (nextlevel) {
+        p->top = std::move(first);
+        p->next = std::move(second);
+        std::memcpy(p->top_cset, cset, sizeof cset);
+        std::memcpy(p->next_cset, cset_copy, sizeof cset_copy);
+    } else {
+        p->top = std::move(second);
+        p->next = std::move(first);
+        std::memcpy(p->top_cset, cset_copy, sizeof cset_copy);
+        std::memcpy(p->next_cset, cset, sizeof cset);
+    }
+    return p;
+}
+
 }  // namespace
 
 HyphenDict* load_hyphen_dictionary(const std::string& path) noexcept {
     try {
-        const std::unique_ptr<std::FILE, FileClose> f(std::fopen(path.c_str(), "r"));
-        if (!f) return nullptr;
-
-        // The first line names the charset; only "UTF-8" changes how patterns are read.
-        char cset[charset_buffer_bytes] = {};
-        if (std::fgets(cset, sizeof cset, f.get()) != nullptr) {
-            for (char& c : cset) {
-                if (c == '\r' || c == '\n') c = '\0';
-            }
-        } else {
-            std::memset(cset, 0, sizeof cset);
-        }
-        const bool utf8 = std::strcmp(cset, "UTF-8") == 0;
-        // The second level's copy is cut at the first NUL (libhyphen's strncpy).
-        char cset_copy[charset_buffer_bytes] = {};
-        std::memcpy(cset_copy, cset, strnlen(cset, sizeof cset_copy - 1));
-
-        // With NEXTLEVEL the file's first part is the compound level and the rest the word
-        // level. Without it, the file is the word level under a default compound level that
-        // inherits the file's hyphen-min settings.
-        Level first(utf8);
-        Level second(utf8);
-        const bool nextlevel = read_level(f.get(), first);
-        if (nextlevel) {
-            read_level(f.get(), second);
-        } else {
-            second.add_default_patterns();
-            second.lhmin = first.lhmin;
-            second.rhmin = first.rhmin;
-            second.clhmin = first.clhmin != 0 ? first.clhmin : (first.lhmin != 0 ? first.lhmin : default_compound_min);
-            second.crhmin = first.crhmin != 0 ? first.crhmin : (first.rhmin != 0 ? first.rhmin : default_compound_min);
-        }
-        // libhyphen takes a read error for the end of the file; a half-read dictionary would
-        // hyphenate wrongly without a sign, so we report it (e.g. a directory given as path).
-        if (std::ferror(f.get()) != 0) return nullptr;
-
-        first.link_fallbacks();
-        second.link_fallbacks();
-        HyphenDict* d0 = first.emit(cset);
-        if (d0 == nullptr) return nullptr;
-        HyphenDict* d1 = second.emit(cset_copy);
-        if (d1 == nullptr) {
-            hnj_hyphen_free(d0);
+        const std::unique_ptr<Parsed> p = parse(path);
+        if (!p) return nullptr;
+        HyphenDict* top = p->top.emit(p->top_cset);
+        if (top == nullptr) return nullptr;
+        HyphenDict* next = p->next.emit(p->next_cset);
+        if (next == nullptr) {
+            hnj_hyphen_free(top);
             return nullptr;
         }
-        if (nextlevel) {
-            d0->nextlevel = d1;
-            return d0;
-        }
-        d1->nextlevel = d0;
-        return d1;
+        top->nextlevel = next;
+        return top;
     } catch (...) {  // std::bad_alloc, or more states than an int can count
         return nullptr;
+    }
+}
+
+std::optional<std::string> build_flat_hyphen_dictionary(const std::string& path) noexcept {
+    try {
+        const std::unique_ptr<Parsed> p = parse(path);
+        if (!p) return std::nullopt;
+        std::string out(sizeof(flat::ImageHeader), '\0');
+        flat::ImageHeader h{};
+        h.magic = flat::image_magic;
+        h.version = flat::format_version;
+        h.byte_order = flat::byte_order_mark;
+        h.level_count = 2;
+        h.level_offset[0] = static_cast<std::uint32_t>(out.size());
+        if (!p->top.flatten(p->top_cset, out)) return std::nullopt;
+        h.level_offset[1] = static_cast<std::uint32_t>(out.size());
+        if (!p->next.flatten(p->next_cset, out)) return std::nullopt;
+        if (out.size() > UINT32_MAX) return std::nullopt;
+        h.size = static_cast<std::uint32_t>(out.size());
+        std::memcpy(out.data(), &h, sizeof h);
+        return out;
+    } catch (...) {
+        return std::nullopt;
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include <hyphen.h>
 
+#include <optional>
 #include <string>
 
 namespace folio::layout {
@@ -16,5 +17,10 @@ namespace folio::layout {
 /// Everything is allocated with malloc: release the result with hnj_hyphen_free.
 /// Returns nullptr when the file cannot be read or memory runs out (libhyphen: unreadable → NULL).
 HyphenDict* load_hyphen_dictionary(const std::string& path) noexcept;
+
+/// The same automaton in the flat layout of hyphen_flat.hpp, built without libhyphen's
+/// per-state allocations. nullopt when the file cannot be read, memory runs out, or the
+/// automaton exceeds the layout's limits.
+std::optional<std::string> build_flat_hyphen_dictionary(const std::string& path) noexcept;
 
 }  // namespace folio::layout

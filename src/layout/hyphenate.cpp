@@ -15,9 +15,11 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "base/utf8.hpp"
+#include "layout/hyphen_cache.hpp"
 #include "layout/hyphen_loader.hpp"
 
 namespace folio::layout {
@@ -49,27 +51,48 @@ struct IconvClose {
     void operator()(iconv_t cd) const noexcept { iconv_close(cd); }
 };
 
-/// One dictionary file, loaded at most once. After `loaded` has run, every member is read-only:
-/// hnj_hyphen_hyphenate2 only reads the automaton (checked in hyphen.c 2.8.8), so threads share it.
+/// One dictionary file, loaded at most once. After `loaded` has run, every member but the
+/// libhyphen copy is read-only, and that one is built under its own once_flag: lookups only read
+/// the automata (hnj_hyphen_hyphenate2 too, checked in hyphen.c 2.8.8), so threads share them.
 struct Dictionary {
     std::string path;
+    std::filesystem::path cache_dir;
     std::once_flag loaded;
+    // The flat automaton answers every word that reaches no non-standard pattern; libhyphen's
+    // own automaton is built only for the others (none in most documents), or when the flat
+    // one cannot be had.
+    std::unique_ptr<FlatDictionaryFile> flat;
+    std::once_flag libhyphen_loaded;
     std::unique_ptr<HyphenDict, DictFree> dict;
+    bool usable = false;
     bool is_utf8 = true;
     std::array<char32_t, 256> byte_to_cp{};  // single-byte charsets only
     std::unordered_map<char32_t, unsigned char> cp_to_byte;
 
+    HyphenDict* libhyphen() {
+        std::call_once(libhyphen_loaded, [this] { dict.reset(load_hyphen_dictionary(path)); });
+        return dict.get();
+    }
+
     void load() {
-        dict.reset(load_hyphen_dictionary(path));  // libhyphen's automaton, built in milliseconds
-        if (!dict) return;
-        is_utf8 = dict->utf8 != 0;
+        flat = FlatDictionaryFile::open(path, cache_dir);
+        std::string charset;
+        if (flat) {
+            is_utf8 = flat->dict().utf8();
+            charset = flat->dict().charset();
+        } else {
+            const HyphenDict* d = libhyphen();
+            if (d == nullptr) return;
+            is_utf8 = d->utf8 != 0;
+            charset.assign(d->cset, strnlen(d->cset, sizeof d->cset));
+        }
+        usable = true;
         if (is_utf8) return;
         // The first line of the file names its charset (libhyphen keeps it in `cset`). Build a
         // byte table once so that converting a word later needs no iconv state.
-        const std::string charset(dict->cset, strnlen(dict->cset, sizeof dict->cset));
         iconv_t raw = iconv_open("UTF-8", charset.c_str());
         if (raw == reinterpret_cast<iconv_t>(-1)) {
-            dict.reset();  // a charset glibc cannot read: treat as no dictionary
+            usable = false;  // a charset glibc cannot read: treat as no dictionary
             return;
         }
         std::unique_ptr<std::remove_pointer_t<iconv_t>, IconvClose> cd(raw);
@@ -152,6 +175,7 @@ bool parse_tag(std::string_view tag, std::string& language, std::string& region)
 
 struct Hyphenator::Impl {
     std::filesystem::path dir;
+    std::filesystem::path cache_dir;
     std::mutex mutex;
     std::map<std::string, Dictionary*, std::less<>> by_tag;  // nullptr: no dictionary
     std::map<std::string, std::unique_ptr<Dictionary>> by_file;
@@ -187,6 +211,7 @@ struct Hyphenator::Impl {
             if (!slot) {
                 slot = std::make_unique<Dictionary>();
                 slot->path = file;
+                slot->cache_dir = cache_dir;
             }
             d = slot.get();
         }
@@ -194,18 +219,22 @@ struct Hyphenator::Impl {
         return d;
     }
 
-    const Dictionary* loaded(std::string_view tag) {
+    Dictionary* loaded(std::string_view tag) {
         Dictionary* d = entry(tag);
         if (d == nullptr) return nullptr;
         std::call_once(d->loaded, [d] { d->load(); });
-        return d->dict ? d : nullptr;
+        return d->usable ? d : nullptr;
     }
 };
 
 Hyphenator::Hyphenator() : Hyphenator(system_dictionary_dir) {}
 
-Hyphenator::Hyphenator(std::string dictionary_dir) : impl_(std::make_unique<Impl>()) {
+Hyphenator::Hyphenator(std::string dictionary_dir)
+    : Hyphenator(std::move(dictionary_dir), default_hyphen_cache_dir()) {}
+
+Hyphenator::Hyphenator(std::string dictionary_dir, std::filesystem::path cache_dir) : impl_(std::make_unique<Impl>()) {
     impl_->dir = std::move(dictionary_dir);
+    impl_->cache_dir = std::move(cache_dir);
 }
 
 Hyphenator::~Hyphenator() = default;
@@ -217,7 +246,7 @@ bool Hyphenator::preload(std::string_view lang) const { return impl_->loaded(lan
 namespace {
 
 /// Points inside one run of letters (`chars[begin, end)`), appended to `out`.
-void hyphenate_segment(const Dictionary& d, const std::vector<Char>& chars, std::size_t begin, std::size_t end,
+void hyphenate_segment(Dictionary& d, const std::vector<Char>& chars, std::size_t begin, std::size_t end,
                        int left_min, int right_min, std::vector<std::size_t>& out) {
     int letters = 0;
     for (std::size_t i = begin; i < end; ++i) letters += is_combining(chars[i].cp) ? 0 : 1;
@@ -237,10 +266,16 @@ void hyphenate_segment(const Dictionary& d, const std::vector<Char>& chars, std:
     const int size = static_cast<int>(key.size());
     std::vector<char> hyphens(key.size() + 5, '0');
     NonStandard ns(size);
-    if (hnj_hyphen_hyphenate2(d.dict.get(), key.c_str(), size, hyphens.data(), nullptr, &ns.rep, &ns.pos,
-                              &ns.cut) != 0) {
-        return;
+    std::optional<int> status;
+    if (d.flat) status = d.flat->dict().hyphenate(key, hyphens.data());
+    if (!status) {
+        // A non-standard pattern (or a damaged cache file): libhyphen answers this word.
+        HyphenDict* dict = d.libhyphen();
+        if (dict == nullptr) return;
+        std::fill(hyphens.begin(), hyphens.end(), '0');
+        status = hnj_hyphen_hyphenate2(dict, key.c_str(), size, hyphens.data(), nullptr, &ns.rep, &ns.pos, &ns.cut);
     }
+    if (*status != 0) return;
     // Positions count characters (code points for UTF-8 dictionaries, bytes otherwise — one per
     // character either way), so index k means "after the k-th character of the segment".
     const std::size_t count = end - begin;
@@ -305,7 +340,7 @@ std::vector<std::size_t> Hyphenator::points(std::string_view lang, std::string_v
     if (letters >= 2 && capitals == letters) return out;  // acronyms: COVID, NASA
     if (letters < left_min + right_min) return out;
 
-    const Dictionary* d = impl_->loaded(lang);
+    Dictionary* d = impl_->loaded(lang);
     if (d == nullptr) return out;
 
     // Elisions ("l'immunothérapie", "government's") hyphenate each side of the apostrophe alone.

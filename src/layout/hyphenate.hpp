@@ -1,7 +1,9 @@
 // Hyphenation with libhyphen and Debian's hyphen-* dictionaries. Dictionaries are loaded lazily,
-// once per language, and shared read-only between threads.
+// once per language (from the automaton cache when it is valid), and shared read-only between
+// threads.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +16,9 @@ public:
     Hyphenator();
     /// Looks for `hyph_<lang>.dic` files in `dictionary_dir` instead of /usr/share/hyphen.
     explicit Hyphenator(std::string dictionary_dir);
+    /// Keeps the dictionaries' flat automata in `cache_dir` (hyphen_cache.hpp) instead of the
+    /// user's cache folder; an empty path keeps nothing.
+    Hyphenator(std::string dictionary_dir, std::filesystem::path cache_dir);
     ~Hyphenator();
     Hyphenator(const Hyphenator&) = delete;
     Hyphenator& operator=(const Hyphenator&) = delete;
@@ -29,8 +34,9 @@ public:
     /// True when a dictionary for `lang` exists on this machine (does not load it).
     bool supports(std::string_view lang) const;
 
-    /// Loads the dictionary for `lang` now (German takes tens of milliseconds), e.g. on a worker thread while
-    /// the document is still being read. Returns false when there is none or it does not load.
+    /// Loads the dictionary for `lang` now (German takes about 150 ms when its cache file is
+    /// missing), e.g. on a worker thread while the document is still being read. Returns false
+    /// when there is none or it does not load.
     bool preload(std::string_view lang) const;
 
 private:

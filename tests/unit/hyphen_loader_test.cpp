@@ -1,26 +1,35 @@
-// Tests for our libhyphen dictionary loader: on small pattern files and on Debian's dictionaries
-// with their word lists, it must build the automaton hnj_hyphen_load builds and give the same
-// hnj_hyphen_hyphenate2 output (hyphens, rep, pos, cut) for every word.
+// Tests for our libhyphen dictionary loader and the flat automaton: on small pattern files and on
+// Debian's dictionaries with their word lists, the loader must build the automaton hnj_hyphen_load
+// builds and give the same hnj_hyphen_hyphenate2 output (hyphens, rep, pos, cut) for every word,
+// and the flat lookup (built in memory or mapped from its cache file) the same hyphens.
 #include <gtest/gtest.h>
 #include <hyphen.h>
 #include <iconv.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unistd.h>
 #include <vector>
 
 #include "base/utf8.hpp"
+#include "layout/hyphen_cache.hpp"
+#include "layout/hyphen_flat.hpp"
 #include "layout/hyphen_loader.hpp"
 
+using folio::layout::build_flat_hyphen_dictionary;
+using folio::layout::FlatDictionaryFile;
+using folio::layout::FlatHyphenDict;
 using folio::layout::load_hyphen_dictionary;
 namespace fs = std::filesystem;
 
@@ -72,6 +81,32 @@ Result hyphenate(HyphenDict* d, const std::string& word) {
     std::free(pos);
     std::free(cut);
     return r;
+}
+
+/// The flat lookup's answer: nullopt when it leaves the word to libhyphen.
+std::optional<Result> hyphenate_flat(const FlatHyphenDict& d, const std::string& word) {
+    std::vector<char> hyphens(word.size() + 5, '\0');
+    const std::optional<int> status = d.hyphenate(word, hyphens.data());
+    if (!status) return std::nullopt;
+    Result r;
+    r.status = *status;
+    r.hyphens.assign(hyphens.data(), strnlen(hyphens.data(), hyphens.size()));
+    return r;
+}
+
+/// Whether the flat lookup agrees with libhyphen on `word`: the same hyphens and status, and
+/// libhyphen found no replacement (the flat lookup defers every word that could have one).
+/// `deferred` counts the words the flat lookup left to libhyphen.
+bool flat_agrees(const FlatHyphenDict& d, const std::string& word, const Result& libhyphen, long& deferred,
+                 std::string& why) {
+    const std::optional<Result> flat = hyphenate_flat(d, word);
+    if (!flat) {
+        ++deferred;
+        return true;
+    }
+    if (flat->status == libhyphen.status && flat->hyphens == libhyphen.hyphens && libhyphen.rep.empty()) return true;
+    why = "flat " + show(*flat) + ", libhyphen " + show(libhyphen);
+    return false;
 }
 
 /// A state, named by the bytes that lead to it from state 0.
@@ -188,16 +223,25 @@ protected:
         EXPECT_NE(ours, nullptr);
         if (!theirs || !ours) return out;
         expect_same_automaton(ours.get(), theirs.get());
+        const std::optional<std::string> image = build_flat_hyphen_dictionary(path);
+        EXPECT_TRUE(image.has_value());
+        const std::optional<FlatHyphenDict> flat = image ? FlatHyphenDict::view(*image) : std::nullopt;
+        EXPECT_TRUE(flat.has_value());
         for (const std::string& w : words) {
             const Result a = hyphenate(ours.get(), w);
             const Result b = hyphenate(theirs.get(), w);
             EXPECT_EQ(a, b) << w << ": ours " << show(a) << ", libhyphen " << show(b);
+            std::string why;
+            if (flat) {
+                EXPECT_TRUE(flat_agrees(*flat, w, b, deferred_, why)) << w << ": " << why;
+            }
             out.push_back(a.hyphens);
         }
         return out;
     }
 
     fs::path dir_;
+    long deferred_ = 0;  // words the flat lookup left to libhyphen
 };
 
 /// Every string of 1..max_len items from `alphabet` (items may be multi-byte characters).
@@ -256,6 +300,20 @@ TEST_F(HyphenLoader, NonStandardReplacements) {
     compare("UTF-8\nxé1ém/á=a,2,2\n.é1é/é=é,1,2\nő1ő/ő=ő\n", {"exéémple", "exéémplxééme", "éé", "őő", "aőőb"});
     // A replacement without index and cut, one with only an index, and a CRLF line.
     compare("ISO8859-1\nc1k/k=k\nt1t/tt=t,2\nl1l/ll=l,1,2\r\n", {"drucker", "bett", "ballon", "ckttll"});
+    EXPECT_GT(deferred_, 0);  // the flat lookup leaves words reaching "ff=f" patterns to libhyphen
+}
+
+TEST_F(HyphenLoader, DigitsLigaturesAndShortWords) {
+    // Digits read as dots until a compound split writes them back; leading and trailing digits
+    // do not count towards the hyphen minimums; U+FB00 ligatures count as several letters.
+    const std::string compound =
+        "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nab1cd\nc1.\nNEXTLEVEL\na1b\nc1d\n.1a\nd1.\n";
+    compare(compound, all_words({"a", "b", "c", "d", "1", "."}, 5));
+    compare("UTF-8\na1b\nb1a\n\xef\xac\x81" "1a\na1\xef\xac\x81\n",
+            all_words({"a", "b", "\xef\xac\x81", "\xef\xac\x83", "7"}, 4));
+    compare("ISO8859-1\nLEFTHYPHENMIN 3\nRIGHTHYPHENMIN 4\n1a1\n1b1\n", all_words({"a", "b", "0", "9"}, 6));
+    // A word that starts inside a UTF-8 character is an error for libhyphen (status 1).
+    compare("UTF-8\na1b\n", {"\x81" "ab", "\xa9\xc3\xa9" "ab", "ab\xc3"});
 }
 
 TEST_F(HyphenLoader, NextLevelAndCompounds) {
@@ -308,6 +366,99 @@ TEST_F(HyphenLoader, EmptyAndMissingFiles) {
     EXPECT_EQ(load_hyphen_dictionary((dir_ / "no-such.dic").string()), nullptr);
     EXPECT_EQ(hnj_hyphen_load((dir_ / "no-such.dic").string().c_str()), nullptr);
     EXPECT_EQ(load_hyphen_dictionary(dir_.string()), nullptr);  // a directory: read error
+}
+
+TEST_F(HyphenLoader, CacheFilesAreCheckedAndReplaced) {
+    const std::string dic =
+        write("patterns.dic", "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\n.hy3p\nhe2n\nhena4\n1na\nn2at\n");
+    const Dict theirs(hnj_hyphen_load(dic.c_str()));
+    ASSERT_NE(theirs, nullptr);
+    const auto agrees = [&](const FlatDictionaryFile& f) {
+        for (const std::string w : {"hyphenation", "henna", "natation"}) {
+            long deferred = 0;
+            std::string why;
+            EXPECT_TRUE(flat_agrees(f.dict(), w, hyphenate(theirs.get(), w), deferred, why)) << w << ": " << why;
+            EXPECT_EQ(deferred, 0);
+        }
+    };
+    const fs::path cache = dir_ / "cache" / "folio";
+    const fs::path file = folio::layout::hyphen_cache_file(dic, cache);
+
+    auto f = FlatDictionaryFile::open(dic, cache);  // no folder yet: created, file written
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->from_cache());
+    agrees(*f);
+    ASSERT_TRUE(fs::exists(file));
+    f = FlatDictionaryFile::open(dic, cache);
+    ASSERT_NE(f, nullptr);
+    EXPECT_TRUE(f->from_cache());
+    agrees(*f);
+
+    // Damaged files are rebuilt: cut short, a flipped byte in the header, a foreign version.
+    const auto damage = [&](std::size_t at, char value, std::size_t keep) {
+        std::string bytes;
+        {
+            std::ifstream in(file, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        if (at < bytes.size()) bytes[at] = value;
+        bytes.resize(std::min(bytes.size(), keep));
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+    };
+    for (const auto& [at, value, keep] : std::vector<std::tuple<std::size_t, char, std::size_t>>{
+             {0, 'X', SIZE_MAX}, {8, 99, SIZE_MAX}, {0, 'f', 100}, {0, 'f', 0}}) {
+        damage(at, value, keep);
+        f = FlatDictionaryFile::open(dic, cache);
+        ASSERT_NE(f, nullptr);
+        EXPECT_FALSE(f->from_cache()) << at << " " << keep;
+        agrees(*f);
+        f = FlatDictionaryFile::open(dic, cache);
+        EXPECT_TRUE(f->from_cache()) << "rewritten after damage at " << at;
+    }
+
+    // A changed dictionary (new modification time) is compiled again.
+    fs::last_write_time(dic, fs::last_write_time(dic) + std::chrono::seconds(5));
+    f = FlatDictionaryFile::open(dic, cache);
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->from_cache());
+    agrees(*f);
+
+    // A cache folder that cannot be created (a file is in the way) or no folder at all: built in
+    // memory, nothing kept, still right.
+    write("blocked", "x");
+    f = FlatDictionaryFile::open(dic, dir_ / "blocked" / "folio");
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->from_cache());
+    agrees(*f);
+    f = FlatDictionaryFile::open(dic, fs::path());
+    ASSERT_NE(f, nullptr);
+    EXPECT_FALSE(f->from_cache());
+    EXPECT_EQ(FlatDictionaryFile::open((dir_ / "missing.dic").string(), cache), nullptr);
+}
+
+TEST(HyphenCache, DefaultFolderFollowsTheEnvironment) {
+    const auto saved = [](const char* name) -> std::optional<std::string> {
+        const char* v = std::getenv(name);
+        return v ? std::optional<std::string>(v) : std::nullopt;
+    };
+    const auto restore = [](const char* name, const std::optional<std::string>& v) {
+        if (v) ::setenv(name, v->c_str(), 1);
+        else ::unsetenv(name);
+    };
+    const auto xdg = saved("XDG_CACHE_HOME"), off = saved("FOLIO_NO_HYPHEN_CACHE"), home = saved("HOME");
+    ::unsetenv("FOLIO_NO_HYPHEN_CACHE");
+    ::setenv("XDG_CACHE_HOME", "/some/cache", 1);
+    EXPECT_EQ(folio::layout::default_hyphen_cache_dir(), fs::path("/some/cache/folio"));
+    ::setenv("XDG_CACHE_HOME", "relative", 1);  // not absolute: ignored, as the XDG rules say
+    ::setenv("HOME", "/home/someone", 1);
+    EXPECT_EQ(folio::layout::default_hyphen_cache_dir(), fs::path("/home/someone/.cache/folio"));
+    ::setenv("FOLIO_NO_HYPHEN_CACHE", "0", 1);
+    EXPECT_FALSE(folio::layout::default_hyphen_cache_dir().empty());
+    ::setenv("FOLIO_NO_HYPHEN_CACHE", "1", 1);
+    EXPECT_TRUE(folio::layout::default_hyphen_cache_dir().empty());
+    restore("XDG_CACHE_HOME", xdg);
+    restore("FOLIO_NO_HYPHEN_CACHE", off);
+    restore("HOME", home);
 }
 
 namespace {
@@ -385,6 +536,26 @@ TEST(HyphenLoaderDifferential, DebianDictionariesAndWordLists) {
         ASSERT_NE(ours, nullptr);
         expect_same_automaton(ours.get(), theirs.get());
 
+        // The flat automaton three ways: built in memory, and through the cache (written on the
+        // first open, mapped from the file on the second).
+        t0 = std::chrono::steady_clock::now();
+        const std::optional<std::string> image = build_flat_hyphen_dictionary(lang.dictionary);
+        const double flat_s = seconds_since(t0);
+        ASSERT_TRUE(image.has_value());
+        const std::optional<FlatHyphenDict> built = FlatHyphenDict::view(*image);
+        ASSERT_TRUE(built.has_value());
+        const fs::path cache_dir = fs::temp_directory_path() / ("folio-hyphen-cache-" + std::to_string(::getpid()));
+        fs::remove_all(cache_dir);
+        const auto written = FlatDictionaryFile::open(lang.dictionary, cache_dir);
+        ASSERT_NE(written, nullptr);
+        EXPECT_FALSE(written->from_cache());
+        t0 = std::chrono::steady_clock::now();
+        const auto cached = FlatDictionaryFile::open(lang.dictionary, cache_dir);
+        const double cached_s = seconds_since(t0);
+        ASSERT_NE(cached, nullptr);
+        EXPECT_TRUE(cached->from_cache());
+        long flat_deferred = 0, cached_deferred = 0, flat_differing = 0;
+
         WordConverter convert(*theirs);
         ASSERT_TRUE(convert.ok());
         std::ifstream in(lang.words);
@@ -408,20 +579,29 @@ TEST(HyphenLoaderDifferential, DebianDictionariesAndWordLists) {
             if (!(a == b)) {
                 if (++differing <= 10) ADD_FAILURE() << line << ": ours " << show(a) << ", libhyphen " << show(b);
             }
+            std::string why;
+            if (!flat_agrees(*built, word, b, flat_deferred, why) ||
+                !flat_agrees(cached->dict(), word, b, cached_deferred, why)) {
+                if (++flat_differing <= 10) ADD_FAILURE() << line << ": " << why;
+            }
             if (b.hyphens.find_first_of("13579") != std::string::npos) ++with_points;
             if (!b.rep.empty()) ++with_rep;
         }
         EXPECT_EQ(differing, 0);
+        EXPECT_EQ(flat_differing, 0);
+        EXPECT_EQ(flat_deferred, cached_deferred);
         EXPECT_GT(words, 0);
+        fs::remove_all(cache_dir);
         ++compared_languages;
         int states = 0;
         for (const HyphenDict* level = theirs.get(); level != nullptr; level = level->nextlevel) {
             states += level->num_states;
         }
-        std::printf("%s: %d states, libhyphen load %.3f s, ours %.3f s; %ld words compared (%ld with points, "
-                    "%ld with replacements), %ld skipped, %ld differ\n",
-                    lang.dictionary, states, theirs_s, ours_s, words, with_points, with_rep, skipped,
-                    differing);
+        std::printf("%s: %d states, libhyphen load %.3f s, ours %.3f s, flat build %.3f s (%zu bytes), "
+                    "cache map %.4f s; %ld words compared (%ld with points, %ld with replacements), %ld skipped, "
+                    "%ld differ; flat lookup: %ld differ, %ld left to libhyphen\n",
+                    lang.dictionary, states, theirs_s, ours_s, flat_s, image->size(), cached_s, words,
+                    with_points, with_rep, skipped, differing, flat_differing, flat_deferred);
     }
     if (compared_languages == 0) GTEST_SKIP() << "no dictionary with its word list is installed";
 }
