@@ -1,6 +1,7 @@
 // Every shipped stylesheet is valid EPUB CSS: packs one small EPUB 3 whose chapters use each style
 // on the markup the EPUB writer produces, and runs epubcheck on it (0 errors, 0 warnings).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -44,7 +45,8 @@ TEST(StyleEpubcheck, ShippedStylesAreValidEpubCss) {
     const auto styles = list_styles();
     ASSERT_FALSE(styles.empty());
 
-    const fs::path root = fs::path(::testing::TempDir()) / "folio-style-epubcheck";
+    // One folder per process: test runs of several build trees may share /tmp.
+    const fs::path root = fs::path(::testing::TempDir()) / ("folio-style-epubcheck-" + std::to_string(::getpid()));
     fs::remove_all(root);
     const fs::path oebps = root / "OEBPS";
     write(root / "mimetype", "application/epub+zip");
@@ -81,6 +83,7 @@ TEST(StyleEpubcheck, ShippedStylesAreValidEpubCss) {
     std::system(("java -jar /usr/bin/epubcheck '" + epub.string() + "' >'" + log.string() + "' 2>&1").c_str());
     const std::string out = base::read_file(log.string());
     EXPECT_NE(out.find("0 fatals / 0 errors / 0 warnings"), std::string::npos) << out;
+    fs::remove_all(root);
 }
 
 }  // namespace
