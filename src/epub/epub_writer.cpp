@@ -59,6 +59,8 @@ li.task { list-style: none; }
 .footnote { font-size: 0.9em; }
 aside.footnote:first-of-type { border-top: 1px solid #999; margin-top: 2em; padding-top: 0.5em; }
 .image-missing { font-style: italic; }
+dt { font-weight: bold; margin-top: 0.5em; }
+dd { margin: 0 0 0.4em 1.5em; }
 )";
 
 /// BCP 47 tags hold letters, digits and hyphens; anything else is not a language tag.
@@ -87,45 +89,18 @@ std::string book_title(const model::Document& doc) {
     if (std::string t = trimmed(doc.meta.title); !t.empty()) return t;
     for (const auto& b : doc.blocks)
         if (const auto* h = std::get_if<model::Heading>(&b.node))
-            if (std::string t = trimmed(model::plain_text(h->content)); !t.empty()) return t;
+            if (std::string t = trimmed(model::plain_text(h->content)); !t.empty() && !model::is_generic_heading(t))
+                return t;
     if (!doc.source_name.empty() && doc.source_name != "-") {
         if (std::string t = trimmed(std::filesystem::path(doc.source_name).stem().string()); !t.empty()) return t;
     }
     return "Untitled";
 }
 
-/// XML name characters folio accepts in a reader-given id (a conservative NCName subset).
-bool usable_id(std::string_view id) {
-    if (id.empty() || id.starts_with("fn-") || id.starts_with("fnref-")) return false;
-    const unsigned char first = static_cast<unsigned char>(id[0]);
-    if (!(first >= 0x80 || std::isalpha(first) || first == '_')) return false;
-    return std::all_of(id.begin(), id.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c >= 0x80 || std::isalnum(c) || c == '-' || c == '_' || c == '.';
-    }) && base::utf8::is_valid(id);
-}
-
-void collect_heading_ids(const model::Blocks& bs, std::vector<std::string>& ids) {
-    for (const auto& b : bs) {
-        if (const auto* h = std::get_if<model::Heading>(&b.node)) ids.push_back(h->id);
-        else if (const auto* q = std::get_if<model::BlockQuote>(&b.node)) collect_heading_ids(q->blocks, ids);
-    }
-}
-
-/// Keeps the reader's heading ids when they are all present, valid and unique; otherwise gives
-/// every heading a fresh one. Returns the set of ids.
+/// Gives headings without an id one (keeping the author's) and returns every id "#id" may name.
 std::set<std::string, std::less<>> ensure_heading_ids(model::Document& doc) {
-    std::vector<std::string> ids;
-    collect_heading_ids(doc.blocks, ids);
-    std::set<std::string, std::less<>> set(ids.begin(), ids.end());
-    const bool keep = set.size() == ids.size() && std::all_of(ids.begin(), ids.end(), usable_id);
-    if (!keep) {
-        model::assign_heading_ids(doc);
-        ids.clear();
-        collect_heading_ids(doc.blocks, ids);
-        set = {ids.begin(), ids.end()};
-    }
-    return set;
+    model::assign_heading_ids(doc);
+    return model::target_ids(doc);
 }
 
 struct Range {
@@ -150,6 +125,7 @@ struct ContentFile {
     std::string title;
     std::unique_ptr<pugi::xml_document> xml;
     std::vector<PendingAnchor> anchors;
+    std::vector<std::string> anchor_ids;  // inline anchors written in this file
 };
 
 std::string file_title(const model::Document& doc, Range r, const std::string& fallback) {
@@ -279,13 +255,15 @@ void write_epub(const model::Document& source, const style::Style& style, const 
         const bool too_big = chapter.last - chapter.first > 1 && serialized_size(*whole) > max_content_bytes;
         if (!too_big) {
             for (const auto& d : scratch.items()) diag.add(d);
-            files.push_back({chapter_name(files.size() + 1), chapter, chapter_title, std::move(whole), builder.anchors()});
+            files.push_back({chapter_name(files.size() + 1), chapter, chapter_title, std::move(whole), builder.anchors(),
+                             builder.anchor_ids()});
             continue;
         }
         builder.set_diagnostics(diag);
         for (const Range& part : split_by_size(*whole, chapter)) {
             auto x = render_content(builder, doc, part, chapter_title);
-            files.push_back({chapter_name(files.size() + 1), part, chapter_title, std::move(x), builder.anchors()});
+            files.push_back({chapter_name(files.size() + 1), part, chapter_title, std::move(x), builder.anchors(),
+                             builder.anchor_ids()});
         }
     }
     builder.set_diagnostics(diag);
@@ -294,6 +272,8 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     std::map<std::string, std::string, std::less<>> file_of_id;
     std::vector<NavEntry> toc;
     DepthTracker depths;
+    for (const auto& f : files)
+        for (const auto& id : f.anchor_ids) file_of_id.emplace(id, f.name);
     for (const auto& f : files) {
         const bool starts_with_heading =
             f.range.first < f.range.last && std::holds_alternative<model::Heading>(doc.blocks[f.range.first].node);

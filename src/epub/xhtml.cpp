@@ -185,6 +185,7 @@ pugi::xml_node XhtmlBuilder::begin(pugi::xml_document& d, std::string_view title
     notes_pending_.clear();
     notes_done_.clear();
     anchors_.clear();
+    anchor_ids_.clear();
 
     if (opts_.epub) {
         auto decl = d.append_child(pugi::node_declaration);
@@ -246,7 +247,10 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
                 set_attr(e, "role", "heading");
                 e.append_attribute("aria-level") = level;
             }
-            if (!h.id.empty()) set_attr(e, "id", h.id);
+            if (!h.id.empty()) {
+                set_attr(e, "id", h.id);
+                anchor_ids_.push_back(h.id);
+            }
             inlines(e, h.content);
         },
         [&](const model::BulletList& l) {
@@ -300,6 +304,22 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
             image(fig, f.image);
             if (!f.caption.empty()) inlines(fig.append_child("figcaption"), f.caption);
         },
+        [&](const model::DefinitionList& l) {
+            auto dl = parent.append_child("dl");
+            newline(dl);
+            for (const auto& item : l.items) {
+                inlines(dl.append_child("dt"), item.term);
+                newline(dl);
+                for (const auto& d : item.definitions) {
+                    auto dd = dl.append_child("dd");
+                    // A one-paragraph definition is written inline, as pandoc writes a tight list.
+                    const auto* p = d.size() == 1 ? std::get_if<model::Paragraph>(&d.front().node) : nullptr;
+                    if (p) inlines(dd, p->content);
+                    else blocks(dd, d);
+                    newline(dl);
+                }
+            }
+        },
     }, b.node);
     newline(parent);
 }
@@ -349,6 +369,11 @@ void XhtmlBuilder::inline_node(pugi::xml_node parent, const model::Inline& x) {
         [&](const model::Image& i) { image(parent, i); },
         [&](const model::LineBreak&) { parent.append_child("br"); },
         [&](const model::FootnoteRef& r) { footnote_ref(parent, r, x.pos); },
+        [&](const model::Anchor& a) {
+            if (a.id.empty()) return;  // a repeated or unusable id: assign_heading_ids cleared it
+            set_attr(parent.append_child("span"), "id", a.id);
+            anchor_ids_.push_back(a.id);
+        },
     }, x.node);
 }
 
@@ -386,7 +411,7 @@ void XhtmlBuilder::link(pugi::xml_node parent, const model::Link& l, const model
             return;
         }
         diag_->warn(pos.line, pos.col,
-                    "link to '" + base::utf8::sanitize(l.url) + "' matches no heading: written as text");
+                    "link to '" + base::utf8::sanitize(l.url) + "' matches no heading or anchor: written as text");
         inlines(parent, l.children);
         return;
     }

@@ -234,7 +234,7 @@ TEST(EpubOcf, FootnotesArePopUpNotesInTheReferencingFile) {
     EXPECT_NE(c3.find("href=\"#fn-3\""), std::string::npos);
     EXPECT_NE(c3.find("<a href=\"#fnref-1\" class=\"footnote-back\" role=\"doc-backlink\">1.</a>"), std::string::npos);
     // The "#id" link in chapter 2 points at the file holding the heading.
-    EXPECT_NE(c2.find("href=\"chapter-003.xhtml#h-deuxième-partie\""), std::string::npos);
+    EXPECT_NE(c2.find("href=\"chapter-003.xhtml#deuxième-partie\""), std::string::npos);
 }
 
 TEST(EpubReproducible, TwoRunsAreByteIdentical) {
@@ -378,6 +378,12 @@ TEST(EpubGolden, SmallDocumentXhtml) {
     d.blocks.push_back(heading(1, "First"));
     d.blocks.push_back({model::BulletList{{item({para({txt("one")})}), item({para({txt("two")})}, true)}, true}, {}});
     d.blocks.push_back({model::CodeBlock{"", "  x = 1\n\ty < 2"}, {}});
+    model::DefinitionList dl;
+    dl.items.push_back({{txt("Term")}, {{para({txt("Its definition.")})}, {para({txt("Another.")})}}});
+    dl.items.push_back({{em({txt("Long")})}, {{para({txt("First paragraph.")}), para({txt("Second paragraph.")})}}});
+    d.blocks.push_back({std::move(dl), {}});
+    d.blocks.push_back(para({txt("Back to "), {model::Link{"#first", "", {txt("First")}}, {}}, txt(", or "),
+                             {model::Anchor{"mark"}, {}}, txt("here: "), {model::Link{"#mark", "", {txt("mark")}}, {}}}));
     d.footnotes.push_back({"a", {para({txt("The note.")})}, {}});
     Package p = open_package(write(d, "golden.epub"));
     const std::string c1 = entry(p, "chapter-001.xhtml") + entry(p, "chapter-002.xhtml");
