@@ -123,6 +123,7 @@ Result convert(const Job& job, const Options& opts, const Shared& shared, bool w
                     epub::EpubOptions eo;
                     eo.split_level = opts.split_level;
                     eo.embed_fonts = opts.embed_fonts;
+                    eo.cover = opts.cover;
                     eo.epoch_s = shared.epoch_s;
                     epub::write_epub(doc, shared.epub_style, eo, path, r.diag);
                     break;

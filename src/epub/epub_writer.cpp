@@ -16,6 +16,7 @@
 #include "base/error.hpp"
 #include "base/io.hpp"
 #include "base/utf8.hpp"
+#include "epub/cover.hpp"
 #include "epub/package.hpp"
 #include "epub/resources.hpp"
 #include "epub/xhtml.hpp"
@@ -35,6 +36,7 @@ constexpr std::size_t content_overhead_bytes = 2'000;
 constexpr const char* content_dir = "OEBPS/";
 constexpr const char* stylesheet_href = "style.css";
 constexpr const char* titlepage_href = "title.xhtml";
+constexpr const char* cover_page_href = "cover.xhtml";
 
 /// Used when the chosen style has no CSS text, so the book is still readable and styled.
 constexpr const char* fallback_css = R"(/* folio built-in stylesheet */
@@ -61,6 +63,8 @@ aside.footnote:first-of-type { border-top: 1px solid #999; margin-top: 2em; padd
 .image-missing { font-style: italic; }
 dt { font-weight: bold; margin-top: 0.5em; }
 dd { margin: 0 0 0.4em 1.5em; }
+.cover { text-align: center; margin: 0; padding: 0; }
+.cover img { max-width: 100%; max-height: 100vh; }
 )";
 
 /// BCP 47 tags hold letters, digits and hyphens; anything else is not a language tag.
@@ -306,6 +310,32 @@ void write_epub(const model::Document& source, const style::Style& style, const 
         close_empty_elements(title_xml);
     }
 
+    // Cover: a picture first in the reading order, on a page of its own.
+    PackageFile cover_image;
+    pugi::xml_document cover_xml;
+    if (opts.cover != "none") {
+        if (opts.cover.empty()) {
+            CoverText ct{title, doc.meta.subtitle, doc.meta.authors, doc.meta.date};
+            cover_image = {"images/cover.png", "image/png", render_cover_png(ct, style)};
+        } else {
+            std::string bytes = base::read_file(opts.cover);
+            const std::string_view type = sniff_image_type(bytes);
+            if (type != "image/png" && type != "image/jpeg")
+                throw base::Error(base::ErrorCode::Usage, "--cover: not a PNG or JPEG file", opts.cover);
+            cover_image = {type == "image/png" ? "images/cover.png" : "images/cover.jpg", std::string(type), std::move(bytes)};
+        }
+        auto body = builder.begin(cover_xml, title, stylesheet_href, "");
+        body.append_attribute("epub:type") = "cover";
+        auto section = body.append_child("section");
+        section.append_attribute("epub:type") = "cover";
+        section.append_attribute("class") = "cover";
+        auto img = section.append_child("img");
+        img.append_attribute("src") = cover_image.href.c_str();
+        img.append_attribute("alt") = title.c_str();
+        img.append_attribute("role") = "doc-cover";
+        close_empty_elements(cover_xml);
+    }
+
     // Stylesheet and fonts.
     std::string css = style.css.empty() ? fallback_css : base::utf8::sanitize(style.css);
     std::vector<PackageFile> font_files;
@@ -339,6 +369,12 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     pkg.manifest.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav"});
     pkg.manifest.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", ""});
     pkg.manifest.push_back({"css", stylesheet_href, "text/css", ""});
+    if (!cover_image.href.empty()) {
+        pkg.cover_image_id = "cover-image";
+        pkg.manifest.push_back({"cover", cover_page_href, "application/xhtml+xml", ""});
+        pkg.manifest.push_back({"cover-image", cover_image.href, cover_image.media_type, "cover-image"});
+        pkg.spine.push_back("cover");
+    }
     pkg.manifest.push_back({"titlepage", titlepage_href, "application/xhtml+xml", ""});
     pkg.spine.push_back("titlepage");
     for (const auto& f : files) {
@@ -360,6 +396,10 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     zip.add(prefix + "nav.xhtml", nav_xhtml(pkg, toc, stylesheet_href, titlepage_href, files.front().name), ZipMethod::Deflate);
     zip.add(prefix + "toc.ncx", toc_ncx(pkg, toc), ZipMethod::Deflate);
     zip.add(prefix + stylesheet_href, std::move(css), ZipMethod::Deflate);
+    if (!cover_image.href.empty()) {
+        zip.add(prefix + cover_page_href, serialize(cover_xml) + "\n", ZipMethod::Deflate);
+        zip.add(prefix + cover_image.href, std::move(cover_image.bytes), ZipMethod::Store);
+    }
     zip.add(prefix + titlepage_href, serialize(title_xml) + "\n", ZipMethod::Deflate);
     for (auto& f : files) {
         zip.add(prefix + f.name, serialize(*f.xml) + "\n", ZipMethod::Deflate);
