@@ -947,11 +947,13 @@ private:
         return false;
     }
 
+    /// Raw HTML blocks: <pre> becomes a code block and <dl><dt><dd> a definition list (the
+    /// model has both); other markup is dropped with its text kept as paragraphs.
     void html_block(cmark_node* n, SourcePos pos, Blocks& out) {
         const std::string raw = literal(n);
         const std::size_t warnings_before = html_warnings_;
         Inlines para;
-        std::size_t paragraphs = 0;
+        std::size_t paragraphs = 0, mapped = 0;
         auto flush = [&](Inlines& xs) {
             merge_texts(xs);
             trim_inlines(xs);
@@ -960,17 +962,105 @@ private:
             xs.clear();
             ++paragraphs;
         };
+        // <pre>: its text verbatim, tags inside (<code>, <span>) dropped.
+        std::optional<std::string> pre;
+        std::string pre_lang;
+        // <dl>: `in_dl` while inside one; `part` is what the collected inlines belong to.
+        std::optional<model::DefinitionList> dl;
+        enum class Part { None, Term, Definition } part = Part::None;
+        auto end_part = [&] {
+            merge_texts(para);
+            trim_inlines(para);
+            if (part == Part::Term) {
+                dl->items.push_back({std::move(para), {}});
+            } else if (part == Part::Definition && !para.empty()) {
+                if (dl->items.empty()) dl->items.push_back({{}, {}});  // <dd> before any <dt>
+                Blocks def;
+                def.push_back(Block{model::Paragraph{std::move(para)}, pos});
+                dl->items.back().definitions.push_back(std::move(def));
+            } else if (!para.empty()) {
+                flush(para);  // text directly inside <dl>: kept as a paragraph
+            }
+            para.clear();
+            part = Part::None;
+        };
         {
             FrameStack st(para);
             for (const HtmlToken& t : tokenize_html(raw)) {
+                if (pre) {
+                    if (t.kind == HtmlToken::Text) *pre += decode_entities(t.text);
+                    else if (t.kind == HtmlToken::Open && t.name == "code" && pre_lang.empty())
+                        pre_lang = code_language_of(t.attr("class"));
+                    else if (t.kind == HtmlToken::Close && t.name == "pre") {
+                        std::string text = std::move(*pre);
+                        if (text.starts_with("\n")) text.erase(0, 1);  // as HTML parsers do
+                        while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+                        out.push_back(Block{model::CodeBlock{pre_lang, std::move(text)}, pos});
+                        pre.reset();
+                        ++mapped;
+                    }
+                    continue;
+                }
+                if (st.frames().empty() && t.kind == HtmlToken::Open && t.name == "pre" && !dl) {
+                    flush(para);
+                    pre.emplace();
+                    pre_lang.clear();
+                    continue;
+                }
+                if (st.frames().empty() && (t.name == "dl" || (dl && (t.name == "dt" || t.name == "dd")))) {
+                    if (t.kind == HtmlToken::Open && t.name == "dl" && !dl) {
+                        flush(para);
+                        dl.emplace();
+                        continue;
+                    }
+                    if (dl && t.kind == HtmlToken::Open && (t.name == "dt" || t.name == "dd")) {
+                        end_part();
+                        part = t.name == "dt" ? Part::Term : Part::Definition;
+                        continue;
+                    }
+                    if (dl && t.kind == HtmlToken::Close && (t.name == "dt" || t.name == "dd")) {
+                        end_part();
+                        continue;
+                    }
+                    if (dl && t.kind == HtmlToken::Close && t.name == "dl") {
+                        end_part();
+                        std::erase_if(dl->items, [](const model::DefinitionItem& it) { return it.term.empty() && it.definitions.empty(); });
+                        if (!dl->items.empty()) out.push_back(Block{std::move(*dl), pos});
+                        dl.reset();
+                        ++mapped;
+                        continue;
+                    }
+                }
                 const bool separates = html_token(t, offset_pos(pos, raw, t.offset), st);
-                if (separates && st.frames().empty()) flush(para);
+                if (separates && st.frames().empty() && !dl) flush(para);
             }
             while (!st.frames().empty()) close_frame(st, false);
         }
+        // An unclosed <pre> or <dl> keeps what it collected.
+        if (pre) {
+            out.push_back(Block{model::CodeBlock{pre_lang, std::move(*pre)}, pos});
+            ++mapped;
+        }
+        if (dl) {
+            end_part();
+            if (!dl->items.empty()) out.push_back(Block{std::move(*dl), pos});
+            ++mapped;
+        }
         flush(para);
-        if (html_warnings_ > warnings_before) return;  // already reported element by element
+        if (html_warnings_ > warnings_before || (mapped > 0 && paragraphs == 0)) return;
         warn_html(pos, paragraphs > 0 ? "HTML block: markup dropped, its text kept" : "HTML block dropped");
+    }
+
+    /// "language-cpp" or "lang-cpp" in a class attribute → "cpp".
+    static std::string code_language_of(const std::string& cls) {
+        for (const char* prefix : {"language-", "lang-"}) {
+            const std::size_t at = cls.find(prefix);
+            if (at == std::string::npos) continue;
+            const std::size_t b = at + std::strlen(prefix);
+            const std::size_t e = cls.find(' ', b);
+            return cls.substr(b, e == std::string::npos ? std::string::npos : e - b);
+        }
+        return {};
     }
 
     /// Position of byte `offset` inside a block literal that starts at `pos`.

@@ -367,3 +367,29 @@ TEST(Cover, GivenFileIsUsedAsIs) {
         if (e.name.ends_with("images/cover.png")) same = e.bytes == png;
     EXPECT_TRUE(same);
 }
+
+TEST(DefinitionLists, RawHtmlDlAndPreMapToTheModel) {
+    base::Diagnostics diag("t.md");
+    const auto d = read("# T\n\n<dl>\n<dt>Key</dt>\n<dd>Value <kbd>Ctrl</kbd> x<sup>2</sup></dd>\n<dd>Again</dd>\n</dl>\n\n"
+                        "<pre><code class=\"language-sh\">echo &lt;hi&gt;\n  two\n</code></pre>\n\n"
+                        "<script>alert(1)</script>\n",
+                        diag);
+    ASSERT_GE(d.blocks.size(), 2u) << model::to_json(d, false);
+    const auto* dl = std::get_if<model::DefinitionList>(&d.blocks[0].node);
+    ASSERT_NE(dl, nullptr) << model::to_json(d, false);
+    ASSERT_EQ(dl->items.size(), 1u);
+    EXPECT_EQ(model::plain_text(dl->items[0].term), "Key");
+    ASSERT_EQ(dl->items[0].definitions.size(), 2u);
+    const auto& def = std::get<model::Paragraph>(dl->items[0].definitions[0][0].node).content;
+    EXPECT_EQ(model::plain_text(def), "Value Ctrl x2");
+    EXPECT_TRUE(std::holds_alternative<model::Code>(def[1].node));
+    const auto* code = std::get_if<model::CodeBlock>(&d.blocks[1].node);
+    ASSERT_NE(code, nullptr);
+    EXPECT_EQ(code->language, "sh");
+    EXPECT_EQ(code->text, "echo <hi>\n  two");
+    EXPECT_EQ(model::to_json(d, false).find("alert"), std::string::npos);
+    base::Diagnostics out;
+    const std::string html = epub::render_html(d, {}, out);
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_NE(html.find("<dt>Key</dt>"), std::string::npos);
+}
