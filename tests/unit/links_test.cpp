@@ -19,6 +19,7 @@
 #include "layout/layout.hpp"
 #include "model/json.hpp"
 #include "model/text.hpp"
+#include "pdf/pdf_writer.hpp"
 #include "parse/reader.hpp"
 #include "style/style.hpp"
 
@@ -392,4 +393,29 @@ TEST(DefinitionLists, RawHtmlDlAndPreMapToTheModel) {
     const std::string html = epub::render_html(d, {}, out);
     EXPECT_EQ(html.find("<script"), std::string::npos);
     EXPECT_NE(html.find("<dt>Key</dt>"), std::string::npos);
+}
+
+TEST(PdfLinks, WriterMakesGoToAnnotationsForFragmentLinks) {
+    std::string md = "# Book\n\nJump to [the end](#the-end) and [the spot](#spot); [away](https://example.org).\n\n";
+    for (int i = 0; i < 80; ++i) md += "Filler paragraph number " + std::to_string(i) + " with some words in it.\n\n";
+    md += "## The end\n\nFinal <a name=\"spot\"></a>text.\n";
+    base::Diagnostics diag("t.md");
+    const auto d = read(md, diag);
+    style::Style st;
+    st.page = style::default_page_style();
+    static auto res = pdf::make_resources();
+    pdf::PdfOptions o;
+    o.epoch_s = 1700000000;
+    const std::string bytes = pdf::render_pdf(d, st, o, *res, diag);
+    // Annotation dictionaries are plain objects (only content streams are compressed): one
+    // annotation per word of a link, "the end" and "the spot" with a destination, "away" a URI.
+    std::size_t dests = 0, uris = 0;
+    for (std::size_t at = bytes.find("/Subtype /Link"); at != std::string::npos; at = bytes.find("/Subtype /Link", at + 1)) {
+        const std::size_t start = bytes.rfind("<<", at), end = bytes.find(">>", at);
+        const std::string dict = bytes.substr(start, end - start);
+        if (dict.find("/Dest") != std::string::npos) ++dests;
+        if (dict.find("/URI") != std::string::npos || dict.find("/A ") != std::string::npos) ++uris;
+    }
+    EXPECT_EQ(dests, 4u);
+    EXPECT_EQ(uris, 1u);
 }
