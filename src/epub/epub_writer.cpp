@@ -363,7 +363,8 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     pkg.lang = lang;
     pkg.modified = base::iso8601_utc(opts.epoch_s);
     pkg.meta = &doc.meta;
-    pkg.images = images.used;
+    // The cover is a picture too, described by its alt text (the title).
+    pkg.images = images.used + (cover_image.href.empty() ? 0 : 1);
     pkg.images_without_alt = images.without_alt;
     pkg.footnotes = !doc.footnotes.empty();
     pkg.manifest.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav"});

@@ -216,6 +216,7 @@ std::string nav_xhtml(const PackageInfo& p, const std::vector<NavEntry>& toc, st
         a.append_attribute("href") = std::string(href).c_str();
         append_text(a, ui_text(p.lang, key));
     };
+    if (!p.cover_image_id.empty()) landmark("cover", "cover.xhtml", "cover");
     landmark("titlepage", titlepage_href, "titlepage");
     landmark("toc", "nav.xhtml#toc", "contents");
     landmark("bodymatter", body_href, "start");

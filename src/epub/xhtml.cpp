@@ -78,19 +78,19 @@ struct UiWord {
 constexpr std::array ui_words{
     UiWord{"en", "contents", "Contents"},   UiWord{"en", "titlepage", "Title page"},
     UiWord{"en", "landmarks", "Landmarks"}, UiWord{"en", "start", "Start of content"},
-    UiWord{"en", "notes", "Notes"},
+    UiWord{"en", "notes", "Notes"}, UiWord{"en", "cover", "Cover"},
     UiWord{"fr", "contents", "Table des matières"}, UiWord{"fr", "titlepage", "Page de titre"},
     UiWord{"fr", "landmarks", "Repères"},   UiWord{"fr", "start", "Début du texte"},
-    UiWord{"fr", "notes", "Notes"},
+    UiWord{"fr", "notes", "Notes"}, UiWord{"fr", "cover", "Couverture"},
     UiWord{"de", "contents", "Inhalt"},     UiWord{"de", "titlepage", "Titelseite"},
     UiWord{"de", "landmarks", "Orientierungspunkte"}, UiWord{"de", "start", "Textanfang"},
-    UiWord{"de", "notes", "Anmerkungen"},
+    UiWord{"de", "notes", "Anmerkungen"}, UiWord{"de", "cover", "Umschlag"},
     UiWord{"es", "contents", "Índice"},     UiWord{"es", "titlepage", "Portada"},
     UiWord{"es", "landmarks", "Puntos de referencia"}, UiWord{"es", "start", "Inicio del texto"},
-    UiWord{"es", "notes", "Notas"},
+    UiWord{"es", "notes", "Notas"}, UiWord{"es", "cover", "Cubierta"},
     UiWord{"it", "contents", "Indice"},     UiWord{"it", "titlepage", "Frontespizio"},
     UiWord{"it", "landmarks", "Punti di riferimento"}, UiWord{"it", "start", "Inizio del testo"},
-    UiWord{"it", "notes", "Note"},
+    UiWord{"it", "notes", "Note"}, UiWord{"it", "cover", "Copertina"},
 };
 
 }  // namespace
