@@ -401,7 +401,7 @@ void XhtmlBuilder::link(pugi::xml_node parent, const model::Link& l, const model
         return;
     }
     if (!l.url.empty() && l.url[0] == '#') {
-        const std::string id = l.url.substr(1);
+        const std::string id = model::fragment_id(l.url);
         if (opts_.heading_ids && opts_.heading_ids->count(id)) {
             auto a = parent.append_child("a");
             set_attr(a, "href", "#" + id);

@@ -287,14 +287,16 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
             [&](const model::Link& l) {
                 // A fragment names a heading or anchor of this document: it becomes an internal
                 // jump when the id exists, and plain text (with a warning) when it does not.
-                if (l.url.starts_with("#") && !ids_.contains(std::string_view(l.url).substr(1))) {
+                const std::string id = model::fragment_id(l.url);
+                if (l.url.starts_with("#") && !ids_.contains(id)) {
                     if (warned_links_.insert({x.pos.line, x.pos.col}).second)
                         diag_.warn(x.pos.line, x.pos.col, "link to '" + base::utf8::sanitize(l.url) +
                                                               "' matches no heading or anchor: written as text");
                     flatten(l.children, s, out);
                     return;
                 }
-                InlineStyle t = s; t.link = l.url; t.color = st_.a.color; flatten(l.children, t, out);
+                InlineStyle t = s; t.link = l.url.starts_with("#") ? "#" + id : l.url; t.color = st_.a.color;
+                flatten(l.children, t, out);
             },
             [&](const model::Image& i) {
                 InlineStyle t = s; t.italic = true;

@@ -236,6 +236,26 @@ void assign_heading_ids(Document& doc) {
     }, [](Inlines&) {});
 }
 
+std::string fragment_id(std::string_view url) {
+    if (!url.starts_with("#")) return {};
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string id;
+    for (std::size_t i = 1; i < url.size(); ++i) {
+        if (url[i] == '%' && i + 2 < url.size() && hex(url[i + 1]) >= 0 && hex(url[i + 2]) >= 0) {
+            id += static_cast<char>(hex(url[i + 1]) * 16 + hex(url[i + 2]));
+            i += 2;
+        } else {
+            id += url[i];
+        }
+    }
+    return id;
+}
+
 std::set<std::string, std::less<>> target_ids(const Document& doc) {
     std::set<std::string, std::less<>> ids;
     // The walk only reads; it takes mutable blocks to share one traversal with assign_heading_ids.

@@ -40,6 +40,10 @@ std::string heading_slug(const std::string& text);
 /// '-', '_', '.'), valid UTF-8, not in the footnote namespaces "fn-" / "fnref-".
 bool usable_id(std::string_view id);
 
+/// The id a "#id" link names, percent-decoded ("#%C3%A9t%C3%A9" → "été", as browsers match
+/// fragments); empty when `url` is not a fragment.
+std::string fragment_id(std::string_view url);
+
 /// Every heading and anchor id of the document: what a "#id" link may name.
 std::set<std::string, std::less<>> target_ids(const Document& doc);
 

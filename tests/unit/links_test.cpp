@@ -419,3 +419,17 @@ TEST(PdfLinks, WriterMakesGoToAnnotationsForFragmentLinks) {
     EXPECT_EQ(dests, 4u);
     EXPECT_EQ(uris, 1u);
 }
+
+TEST(HtmlLinks, PercentEncodedFragmentsMatchTheirIds) {
+    base::Diagnostics diag;
+    const auto d = read("# Book\n\nSee [summer](#%C3%A9t%C3%A9).\n\n## Été\n\nText.\n", diag);
+    base::Diagnostics out;
+    const std::string html = epub::render_html(d, {}, out);
+    EXPECT_NE(html.find("href=\"#été\""), std::string::npos) << html;
+    EXPECT_TRUE(out.items().empty());
+    const auto lo = lay(d, out);
+    bool linked = false;
+    for (const auto& item : lo.pages.front().items)
+        if (const auto* l = std::get_if<layout::LinkArea>(&item)) linked = linked || l->uri == "#été";
+    EXPECT_TRUE(linked);
+}
