@@ -17,6 +17,8 @@ folio_require_pkg(UNIBREAK libunibreak libunibreak-dev)
 folio_require_pkg(FONTCONFIG fontconfig libfontconfig-dev)
 folio_require_pkg(UCHARDET uchardet libuchardet-dev)
 folio_require_pkg(GUMBO gumbo libgumbo-dev)
+# The EPUB cover is drawn with cairo; cairo-ft opens the style's font files found by fontconfig.
+folio_require_pkg(CAIRO cairo-ft libcairo2-dev)
 
 find_package(pugixml QUIET)
 if(NOT pugixml_FOUND)

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <set>
+#include <tuple>
 
 #include "base/environment.hpp"
 #include "base/error.hpp"
@@ -28,6 +30,16 @@ Shared load_shared(const Options& opts, base::Diagnostics& diag) {
 }
 
 namespace {
+
+/// Outputs are written from the same document, so a problem in it (a dead "#id" link, an
+/// unreadable image) is met once per output: it is reported once.
+void drop_repeats(base::Diagnostics& diag) {
+    base::Diagnostics unique(diag.file());
+    std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::string>> seen;
+    for (const auto& d : diag.items())
+        if (seen.emplace(static_cast<int>(d.severity), d.line, d.col, d.message).second) unique.add(d);
+    diag = std::move(unique);
+}
 
 std::vector<std::string> split_list(const std::string& v) {
     std::vector<std::string> out;
@@ -124,6 +136,7 @@ Result convert(const Job& job, const Options& opts, const Shared& shared, bool w
                     epub::EpubOptions eo;
                     eo.split_level = opts.split_level;
                     eo.embed_fonts = opts.embed_fonts;
+                    eo.cover = opts.cover;
                     eo.epoch_s = shared.epoch_s;
                     epub::write_epub(doc, shared.epub_style, eo, path, r.diag);
                     break;
@@ -152,6 +165,7 @@ Result convert(const Job& job, const Options& opts, const Shared& shared, bool w
             }
             r.outputs.push_back(std::move(info));
         }
+        drop_repeats(r.diag);
         if (r.diag.has_errors()) {
             r.status = Result::Status::Failed;
             r.error = "folio: error: " + display_name(job.input) + ": conversion had errors";

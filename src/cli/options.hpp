@@ -30,6 +30,7 @@ struct Options {
     bool strict = false;
     int split_level = 1;
     bool embed_fonts = false;
+    std::string cover;       // --cover FILE|none; empty: draw one
     std::string paper;
     std::vector<std::string> resource_paths;
     std::string report;      // --report FILE.json

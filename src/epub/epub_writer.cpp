@@ -16,6 +16,7 @@
 #include "base/error.hpp"
 #include "base/io.hpp"
 #include "base/utf8.hpp"
+#include "epub/cover.hpp"
 #include "epub/package.hpp"
 #include "epub/resources.hpp"
 #include "epub/xhtml.hpp"
@@ -35,6 +36,7 @@ constexpr std::size_t content_overhead_bytes = 2'000;
 constexpr const char* content_dir = "OEBPS/";
 constexpr const char* stylesheet_href = "style.css";
 constexpr const char* titlepage_href = "title.xhtml";
+constexpr const char* cover_page_href = "cover.xhtml";
 
 /// Used when the chosen style has no CSS text, so the book is still readable and styled.
 constexpr const char* fallback_css = R"(/* folio built-in stylesheet */
@@ -59,6 +61,10 @@ li.task { list-style: none; }
 .footnote { font-size: 0.9em; }
 aside.footnote:first-of-type { border-top: 1px solid #999; margin-top: 2em; padding-top: 0.5em; }
 .image-missing { font-style: italic; }
+dt { font-weight: bold; margin-top: 0.5em; }
+dd { margin: 0 0 0.4em 1.5em; }
+.cover { text-align: center; margin: 0; padding: 0; }
+.cover img { max-width: 100%; max-height: 100vh; }
 )";
 
 /// BCP 47 tags hold letters, digits and hyphens; anything else is not a language tag.
@@ -87,45 +93,18 @@ std::string book_title(const model::Document& doc) {
     if (std::string t = trimmed(doc.meta.title); !t.empty()) return t;
     for (const auto& b : doc.blocks)
         if (const auto* h = std::get_if<model::Heading>(&b.node))
-            if (std::string t = trimmed(model::plain_text(h->content)); !t.empty()) return t;
+            if (std::string t = trimmed(model::plain_text(h->content)); !t.empty() && !model::is_generic_heading(t))
+                return t;
     if (!doc.source_name.empty() && doc.source_name != "-") {
         if (std::string t = trimmed(std::filesystem::path(doc.source_name).stem().string()); !t.empty()) return t;
     }
     return "Untitled";
 }
 
-/// XML name characters folio accepts in a reader-given id (a conservative NCName subset).
-bool usable_id(std::string_view id) {
-    if (id.empty() || id.starts_with("fn-") || id.starts_with("fnref-")) return false;
-    const unsigned char first = static_cast<unsigned char>(id[0]);
-    if (!(first >= 0x80 || std::isalpha(first) || first == '_')) return false;
-    return std::all_of(id.begin(), id.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c >= 0x80 || std::isalnum(c) || c == '-' || c == '_' || c == '.';
-    }) && base::utf8::is_valid(id);
-}
-
-void collect_heading_ids(const model::Blocks& bs, std::vector<std::string>& ids) {
-    for (const auto& b : bs) {
-        if (const auto* h = std::get_if<model::Heading>(&b.node)) ids.push_back(h->id);
-        else if (const auto* q = std::get_if<model::BlockQuote>(&b.node)) collect_heading_ids(q->blocks, ids);
-    }
-}
-
-/// Keeps the reader's heading ids when they are all present, valid and unique; otherwise gives
-/// every heading a fresh one. Returns the set of ids.
+/// Gives headings without an id one (keeping the author's) and returns every id "#id" may name.
 std::set<std::string, std::less<>> ensure_heading_ids(model::Document& doc) {
-    std::vector<std::string> ids;
-    collect_heading_ids(doc.blocks, ids);
-    std::set<std::string, std::less<>> set(ids.begin(), ids.end());
-    const bool keep = set.size() == ids.size() && std::all_of(ids.begin(), ids.end(), usable_id);
-    if (!keep) {
-        model::assign_heading_ids(doc);
-        ids.clear();
-        collect_heading_ids(doc.blocks, ids);
-        set = {ids.begin(), ids.end()};
-    }
-    return set;
+    model::assign_heading_ids(doc);
+    return model::target_ids(doc);
 }
 
 struct Range {
@@ -150,6 +129,7 @@ struct ContentFile {
     std::string title;
     std::unique_ptr<pugi::xml_document> xml;
     std::vector<PendingAnchor> anchors;
+    std::vector<std::string> anchor_ids;  // inline anchors written in this file
 };
 
 std::string file_title(const model::Document& doc, Range r, const std::string& fallback) {
@@ -279,13 +259,15 @@ void write_epub(const model::Document& source, const style::Style& style, const 
         const bool too_big = chapter.last - chapter.first > 1 && serialized_size(*whole) > max_content_bytes;
         if (!too_big) {
             for (const auto& d : scratch.items()) diag.add(d);
-            files.push_back({chapter_name(files.size() + 1), chapter, chapter_title, std::move(whole), builder.anchors()});
+            files.push_back({chapter_name(files.size() + 1), chapter, chapter_title, std::move(whole), builder.anchors(),
+                             builder.anchor_ids()});
             continue;
         }
         builder.set_diagnostics(diag);
         for (const Range& part : split_by_size(*whole, chapter)) {
             auto x = render_content(builder, doc, part, chapter_title);
-            files.push_back({chapter_name(files.size() + 1), part, chapter_title, std::move(x), builder.anchors()});
+            files.push_back({chapter_name(files.size() + 1), part, chapter_title, std::move(x), builder.anchors(),
+                             builder.anchor_ids()});
         }
     }
     builder.set_diagnostics(diag);
@@ -294,6 +276,8 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     std::map<std::string, std::string, std::less<>> file_of_id;
     std::vector<NavEntry> toc;
     DepthTracker depths;
+    for (const auto& f : files)
+        for (const auto& id : f.anchor_ids) file_of_id.emplace(id, f.name);
     for (const auto& f : files) {
         const bool starts_with_heading =
             f.range.first < f.range.last && std::holds_alternative<model::Heading>(doc.blocks[f.range.first].node);
@@ -326,6 +310,32 @@ void write_epub(const model::Document& source, const style::Style& style, const 
         close_empty_elements(title_xml);
     }
 
+    // Cover: a picture first in the reading order, on a page of its own.
+    PackageFile cover_image;
+    pugi::xml_document cover_xml;
+    if (opts.cover != "none") {
+        if (opts.cover.empty()) {
+            CoverText ct{title, doc.meta.subtitle, doc.meta.authors, doc.meta.date};
+            cover_image = {"images/cover.png", "image/png", render_cover_png(ct, style)};
+        } else {
+            std::string bytes = base::read_file(opts.cover);
+            const std::string_view type = sniff_image_type(bytes);
+            if (type != "image/png" && type != "image/jpeg")
+                throw base::Error(base::ErrorCode::Usage, "--cover: not a PNG or JPEG file", opts.cover);
+            cover_image = {type == "image/png" ? "images/cover.png" : "images/cover.jpg", std::string(type), std::move(bytes)};
+        }
+        auto body = builder.begin(cover_xml, title, stylesheet_href, "");
+        body.append_attribute("epub:type") = "cover";
+        auto section = body.append_child("section");
+        section.append_attribute("epub:type") = "cover";
+        section.append_attribute("class") = "cover";
+        auto img = section.append_child("img");
+        img.append_attribute("src") = cover_image.href.c_str();
+        img.append_attribute("alt") = title.c_str();
+        img.append_attribute("role") = "doc-cover";
+        close_empty_elements(cover_xml);
+    }
+
     // Stylesheet and fonts.
     std::string css = style.css.empty() ? fallback_css : base::utf8::sanitize(style.css);
     std::vector<PackageFile> font_files;
@@ -353,12 +363,19 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     pkg.lang = lang;
     pkg.modified = base::iso8601_utc(opts.epoch_s);
     pkg.meta = &doc.meta;
-    pkg.images = images.used;
+    // The cover is a picture too, described by its alt text (the title).
+    pkg.images = images.used + (cover_image.href.empty() ? 0 : 1);
     pkg.images_without_alt = images.without_alt;
     pkg.footnotes = !doc.footnotes.empty();
     pkg.manifest.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav"});
     pkg.manifest.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", ""});
     pkg.manifest.push_back({"css", stylesheet_href, "text/css", ""});
+    if (!cover_image.href.empty()) {
+        pkg.cover_image_id = "cover-image";
+        pkg.manifest.push_back({"cover", cover_page_href, "application/xhtml+xml", ""});
+        pkg.manifest.push_back({"cover-image", cover_image.href, cover_image.media_type, "cover-image"});
+        pkg.spine.push_back("cover");
+    }
     pkg.manifest.push_back({"titlepage", titlepage_href, "application/xhtml+xml", ""});
     pkg.spine.push_back("titlepage");
     for (const auto& f : files) {
@@ -380,6 +397,10 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     zip.add(prefix + "nav.xhtml", nav_xhtml(pkg, toc, stylesheet_href, titlepage_href, files.front().name), ZipMethod::Deflate);
     zip.add(prefix + "toc.ncx", toc_ncx(pkg, toc), ZipMethod::Deflate);
     zip.add(prefix + stylesheet_href, std::move(css), ZipMethod::Deflate);
+    if (!cover_image.href.empty()) {
+        zip.add(prefix + cover_page_href, serialize(cover_xml) + "\n", ZipMethod::Deflate);
+        zip.add(prefix + cover_image.href, std::move(cover_image.bytes), ZipMethod::Store);
+    }
     zip.add(prefix + titlepage_href, serialize(title_xml) + "\n", ZipMethod::Deflate);
     for (auto& f : files) {
         zip.add(prefix + f.name, serialize(*f.xml) + "\n", ZipMethod::Deflate);

@@ -18,6 +18,9 @@ struct EpubOptions {
     bool embed_fonts = false;
     /// Seconds since 1970 for dcterms:modified and zip entry times (base::source_date_epoch()).
     std::int64_t epoch_s = 0;
+    /// The cover: empty draws one from the metadata (epub::render_cover_png); "none" leaves the
+    /// book without one; anything else is a PNG or JPEG file to use as is.
+    std::string cover;
 };
 
 /// Writes `doc` as an EPUB 3 package at `out`, atomically. Throws base::Error(Io/Library).

@@ -117,6 +117,13 @@ std::string package_opf(const PackageInfo& p, base::Diagnostics& diag) {
         if (!k.empty()) text_child(md, "dc:subject", k);
     if (!m.source_url.empty()) text_child(md, "dc:source", m.source_url);
     meta_property(md, "dcterms:modified", p.modified);
+    if (!p.cover_image_id.empty()) {
+        // EPUB 2 reading systems find the cover through this; EPUB 3 ones through the manifest.
+        auto cover = md.append_child("meta");
+        cover.append_attribute("name") = "cover";
+        cover.append_attribute("content") = p.cover_image_id.c_str();
+        nl(md);
+    }
 
     // schema.org accessibility metadata (EPUB Accessibility 1.0, "Discovery metadata").
     meta_property(md, "schema:accessMode", "textual");
@@ -209,6 +216,7 @@ std::string nav_xhtml(const PackageInfo& p, const std::vector<NavEntry>& toc, st
         a.append_attribute("href") = std::string(href).c_str();
         append_text(a, ui_text(p.lang, key));
     };
+    if (!p.cover_image_id.empty()) landmark("cover", "cover.xhtml", "cover");
     landmark("titlepage", titlepage_href, "titlepage");
     landmark("toc", "nav.xhtml#toc", "contents");
     landmark("bodymatter", body_href, "start");

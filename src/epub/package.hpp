@@ -40,6 +40,8 @@ struct PackageInfo {
     std::size_t images = 0;
     std::size_t images_without_alt = 0;
     bool footnotes = false;
+    /// Manifest id of the cover picture (also named by an EPUB 2 <meta name="cover">); may be empty.
+    std::string cover_image_id;
 };
 
 std::string container_xml(std::string_view opf_path);

@@ -60,6 +60,12 @@ private:
                 image(f.image, b.pos);
                 inlines(f.caption);
             },
+            [&](const model::DefinitionList& l) {
+                for (const auto& it : l.items) {
+                    inlines(it.term);
+                    for (const auto& d : it.definitions) blocks(d);
+                }
+            },
         }, b.node);
     }
 
@@ -77,6 +83,7 @@ private:
                 [&](const model::Image& i) { image(i, x.pos); },
                 [&](const model::LineBreak&) {},
                 [&](const model::FootnoteRef&) {},
+                [&](const model::Anchor&) {},
             }, x.node);
         }
     }

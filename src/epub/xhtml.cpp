@@ -78,19 +78,19 @@ struct UiWord {
 constexpr std::array ui_words{
     UiWord{"en", "contents", "Contents"},   UiWord{"en", "titlepage", "Title page"},
     UiWord{"en", "landmarks", "Landmarks"}, UiWord{"en", "start", "Start of content"},
-    UiWord{"en", "notes", "Notes"},
+    UiWord{"en", "notes", "Notes"}, UiWord{"en", "cover", "Cover"},
     UiWord{"fr", "contents", "Table des matières"}, UiWord{"fr", "titlepage", "Page de titre"},
     UiWord{"fr", "landmarks", "Repères"},   UiWord{"fr", "start", "Début du texte"},
-    UiWord{"fr", "notes", "Notes"},
+    UiWord{"fr", "notes", "Notes"}, UiWord{"fr", "cover", "Couverture"},
     UiWord{"de", "contents", "Inhalt"},     UiWord{"de", "titlepage", "Titelseite"},
     UiWord{"de", "landmarks", "Orientierungspunkte"}, UiWord{"de", "start", "Textanfang"},
-    UiWord{"de", "notes", "Anmerkungen"},
+    UiWord{"de", "notes", "Anmerkungen"}, UiWord{"de", "cover", "Umschlag"},
     UiWord{"es", "contents", "Índice"},     UiWord{"es", "titlepage", "Portada"},
     UiWord{"es", "landmarks", "Puntos de referencia"}, UiWord{"es", "start", "Inicio del texto"},
-    UiWord{"es", "notes", "Notas"},
+    UiWord{"es", "notes", "Notas"}, UiWord{"es", "cover", "Cubierta"},
     UiWord{"it", "contents", "Indice"},     UiWord{"it", "titlepage", "Frontespizio"},
     UiWord{"it", "landmarks", "Punti di riferimento"}, UiWord{"it", "start", "Inizio del testo"},
-    UiWord{"it", "notes", "Note"},
+    UiWord{"it", "notes", "Note"}, UiWord{"it", "cover", "Copertina"},
 };
 
 }  // namespace
@@ -185,6 +185,7 @@ pugi::xml_node XhtmlBuilder::begin(pugi::xml_document& d, std::string_view title
     notes_pending_.clear();
     notes_done_.clear();
     anchors_.clear();
+    anchor_ids_.clear();
 
     if (opts_.epub) {
         auto decl = d.append_child(pugi::node_declaration);
@@ -246,7 +247,10 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
                 set_attr(e, "role", "heading");
                 e.append_attribute("aria-level") = level;
             }
-            if (!h.id.empty()) set_attr(e, "id", h.id);
+            if (!h.id.empty()) {
+                set_attr(e, "id", h.id);
+                anchor_ids_.push_back(h.id);
+            }
             inlines(e, h.content);
         },
         [&](const model::BulletList& l) {
@@ -300,6 +304,22 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
             image(fig, f.image);
             if (!f.caption.empty()) inlines(fig.append_child("figcaption"), f.caption);
         },
+        [&](const model::DefinitionList& l) {
+            auto dl = parent.append_child("dl");
+            newline(dl);
+            for (const auto& item : l.items) {
+                inlines(dl.append_child("dt"), item.term);
+                newline(dl);
+                for (const auto& d : item.definitions) {
+                    auto dd = dl.append_child("dd");
+                    // A one-paragraph definition is written inline, as pandoc writes a tight list.
+                    const auto* p = d.size() == 1 ? std::get_if<model::Paragraph>(&d.front().node) : nullptr;
+                    if (p) inlines(dd, p->content);
+                    else blocks(dd, d);
+                    newline(dl);
+                }
+            }
+        },
     }, b.node);
     newline(parent);
 }
@@ -349,6 +369,11 @@ void XhtmlBuilder::inline_node(pugi::xml_node parent, const model::Inline& x) {
         [&](const model::Image& i) { image(parent, i); },
         [&](const model::LineBreak&) { parent.append_child("br"); },
         [&](const model::FootnoteRef& r) { footnote_ref(parent, r, x.pos); },
+        [&](const model::Anchor& a) {
+            if (a.id.empty()) return;  // a repeated or unusable id: assign_heading_ids cleared it
+            set_attr(parent.append_child("span"), "id", a.id);
+            anchor_ids_.push_back(a.id);
+        },
     }, x.node);
 }
 
@@ -376,7 +401,7 @@ void XhtmlBuilder::link(pugi::xml_node parent, const model::Link& l, const model
         return;
     }
     if (!l.url.empty() && l.url[0] == '#') {
-        const std::string id = l.url.substr(1);
+        const std::string id = model::fragment_id(l.url);
         if (opts_.heading_ids && opts_.heading_ids->count(id)) {
             auto a = parent.append_child("a");
             set_attr(a, "href", "#" + id);
@@ -386,7 +411,7 @@ void XhtmlBuilder::link(pugi::xml_node parent, const model::Link& l, const model
             return;
         }
         diag_->warn(pos.line, pos.col,
-                    "link to '" + base::utf8::sanitize(l.url) + "' matches no heading: written as text");
+                    "link to '" + base::utf8::sanitize(l.url) + "' matches no heading or anchor: written as text");
         inlines(parent, l.children);
         return;
     }

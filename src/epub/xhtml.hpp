@@ -31,7 +31,7 @@ struct XhtmlOptions {
     /// BCP 47 language of the document ("und" when unknown).
     std::string lang = "und";
     const ImageMap* images = nullptr;
-    /// Ids of the headings that "#id" links may target.
+    /// Ids of the headings and anchors that "#id" links may target.
     const std::set<std::string, std::less<>>* heading_ids = nullptr;
 };
 
@@ -67,6 +67,8 @@ public:
     std::size_t footnotes(pugi::xml_node parent);
 
     const std::vector<PendingAnchor>& anchors() const noexcept { return anchors_; }
+    /// Ids of the headings and inline anchors (model::Anchor) written in this file.
+    const std::vector<std::string>& anchor_ids() const noexcept { return anchor_ids_; }
 
 private:
     void list_items(pugi::xml_node list, const std::vector<model::ListItem>& items);
@@ -83,6 +85,7 @@ private:
     std::vector<std::size_t> notes_pending_;
     std::set<std::size_t> notes_done_;
     std::vector<PendingAnchor> anchors_;
+    std::vector<std::string> anchor_ids_;
 };
 
 /// True when `s` is valid UTF-8 without characters XML forbids (nothing for sanitize to do).

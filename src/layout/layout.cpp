@@ -142,6 +142,7 @@ struct VBox {
     std::string trace;
     std::optional<OutlineEntry> outline;  // page and y filled when placed
     double first_baseline = 0;            // for list labels
+    std::vector<std::string> targets;     // ids of "#id" links that land at the top of this box
 };
 
 /// A box's item placed on its page: `top` is where the box starts, `dx` its column's offset.
@@ -184,7 +185,7 @@ class Engine {
 public:
     Engine(const model::Document& doc, const Styles& st, const LayoutOptions& opts, const FontMetrics& m,
            const Hyphenator* h, base::Diagnostics& diag)
-        : doc_(doc), st_(st), opts_(opts), m_(m), hyph_(h), diag_(diag) {}
+        : doc_(doc), st_(st), opts_(opts), m_(m), hyph_(h), diag_(diag), ids_(model::target_ids(doc)) {}
 
     LaidOut run(double page_w, double page_h);
 
@@ -213,12 +214,16 @@ private:
     void thematic_break(const Ctx& c);
     void table(const model::Table& t, const Ctx& c);
     void figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c);
+    void definition_list(const model::DefinitionList& l, const Ctx& c);
     void title_block(const Ctx& c);
     void endnotes(const Ctx& c);
 
     /// Keeps a box; its trace line only when a trace was asked for (it repeats the whole text).
     void push_box(VBox&& v) {
         if (!opts_.trace) std::string().swap(v.trace);
+        // Anchors met while flattening this box's text land at its top.
+        for (auto& id : pending_targets_) v.targets.push_back(std::move(id));
+        pending_targets_.clear();
         v.items.shrink_to_fit();
         boxes_.push_back(std::move(v));
     }
@@ -245,6 +250,10 @@ private:
     const Hyphenator* hyph_;
     base::Diagnostics& diag_;
     std::vector<VBox> boxes_;
+    std::set<std::string, std::less<>> ids_;      // every heading and anchor id "#id" may name
+    std::vector<std::string> pending_targets_;    // anchors waiting for the next box
+    std::set<std::string> placed_targets_;        // an id reported once, even if flattened twice
+    std::set<std::pair<std::uint32_t, std::uint32_t>> warned_links_;  // positions of dead "#id" links
     double pending_space_ = 0;
     double content_h_ = 0;
 };
@@ -281,7 +290,18 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
                 text_span(c.text, t, x.pos);
             },
             [&](const model::Link& l) {
-                InlineStyle t = s; t.link = l.url; t.color = st_.a.color; flatten(l.children, t, out);
+                // A fragment names a heading or anchor of this document: it becomes an internal
+                // jump when the id exists, and plain text (with a warning) when it does not.
+                const std::string id = model::fragment_id(l.url);
+                if (l.url.starts_with("#") && !ids_.contains(id)) {
+                    if (warned_links_.insert({x.pos.line, x.pos.col}).second)
+                        diag_.warn(x.pos.line, x.pos.col, "link to '" + base::utf8::sanitize(l.url) +
+                                                              "' matches no heading or anchor: written as text");
+                    flatten(l.children, s, out);
+                    return;
+                }
+                InlineStyle t = s; t.link = l.url.starts_with("#") ? "#" + id : l.url; t.color = st_.a.color;
+                flatten(l.children, t, out);
             },
             [&](const model::Image& i) {
                 InlineStyle t = s; t.italic = true;
@@ -294,6 +314,9 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
                 std::string n = std::to_string(f.index + 1), mark;
                 for (char ch : n) mark += sup[ch - '0'];
                 text_span(mark, s, x.pos);
+            },
+            [&](const model::Anchor& a) {
+                if (placed_targets_.insert(a.id).second) pending_targets_.push_back(a.id);
             },
         }, x.node);
     }
@@ -404,6 +427,7 @@ void Engine::block(const model::Block& b, const Ctx& c) {
         [&](const model::ThematicBreak&) { thematic_break(c); },
         [&](const model::Table& t) { table(t, c); },
         [&](const model::Figure& f) { figure(f, b.pos, c); },
+        [&](const model::DefinitionList& l) { definition_list(l, c); },
     }, b.node);
 }
 
@@ -414,6 +438,7 @@ void Engine::heading(const model::Heading& h, const Ctx& c) {
     o.level = level;
     o.title = model::plain_text(h.content);
     const double before = take_space(b.margin_top_pt);
+    if (!h.id.empty() && placed_targets_.insert(h.id).second) pending_targets_.push_back(h.id);
     paragraph(spans_of(h.content, b, true), b, c, true, true, o, before, false, b.break_before);
     pending_space_ = b.margin_bottom_pt;
 }
@@ -462,6 +487,31 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
         if (tight) pending_space_ = std::max(pending_space_, b.margin_bottom_pt * 0.3);
     }
     pending_space_ = std::max(pending_space_, b.margin_bottom_pt);
+}
+
+/// Terms in bold, each definition indented like a list item's text.
+void Engine::definition_list(const model::DefinitionList& l, const Ctx& c) {
+    style::BoxStyle term = c.in_quote ? st_.quote : st_.p;
+    term.bold = true;
+    term.text_indent_pt = 0;
+    if (c.in_quote) term.margin_left_pt = 0;
+    Ctx inner = c;
+    const double indent = c.depth < max_indent_depth ? (st_.li.margin_left_pt > 0 ? st_.li.margin_left_pt : list_indent_pt) : 0;
+    inner.left = c.left + indent;
+    inner.width = c.width - indent;
+    inner.depth = c.depth + 1;
+    inner.tight = true;
+    for (const auto& item : l.items) {
+        const double before = take_space(term.margin_top_pt);
+        // The term stays on the page of its first definition.
+        paragraph(spans_of(item.term, term), term, c, false, true, std::nullopt, before, true);
+        pending_space_ = 0;
+        for (const auto& d : item.definitions) {
+            blocks(d, inner);
+            pending_space_ = std::max(pending_space_, term.margin_bottom_pt * 0.3);
+        }
+        pending_space_ = std::max(pending_space_, term.margin_bottom_pt);
+    }
 }
 
 void Engine::quote(const model::BlockQuote& q, const Ctx& c) {
@@ -996,6 +1046,7 @@ LaidOut Engine::run(double page_w, double page_h) {
             for (auto& d : v.items) page.items.push_back(to_page(std::move(d), pl.top, page_h, pl.dx));
             std::vector<DrawItem>().swap(v.items);  // each box's items move to its page: no second copy
             if (opts_.trace && !v.trace.empty()) lo.trace += v.trace + "\n";
+            for (auto& id : v.targets) lo.targets.push_back({std::move(id), pi, page_h - pl.top});
             if (v.outline) {
                 OutlineEntry o = *v.outline;
                 o.page = pi;
@@ -1033,6 +1084,7 @@ std::size_t count_words(const model::Inlines& xs) {
             [](const model::Image& i) { return count_words(i.alt); },
             [](const model::LineBreak&) -> std::size_t { return 0; },
             [](const model::FootnoteRef&) -> std::size_t { return 1; },
+            [](const model::Anchor&) -> std::size_t { return 0; },
             [](const auto& e) { return count_words(e.children); },
         }, x.node);
     return n;
@@ -1065,6 +1117,14 @@ std::size_t count_words(const model::Blocks& bs) {
                 return k;
             },
             [](const model::Figure& f) { return 1 + count_words(f.image.alt) + count_words(f.caption); },
+            [](const model::DefinitionList& l) {
+                std::size_t k = 0;
+                for (const auto& it : l.items) {
+                    k += count_words(it.term);
+                    for (const auto& d : it.definitions) k += count_words(d);
+                }
+                return k;
+            },
         }, b.node);
     return n;
 }

@@ -44,6 +44,7 @@ struct ImageBox {
 };
 
 /// A clickable area opening `uri` (as written by the author; the writer percent-encodes it).
+/// A uri "#id" jumps to the LinkTarget of that id (layout keeps only such links whose id exists).
 struct LinkArea {
     double x0_pt = 0, y0_pt = 0, x1_pt = 0, y1_pt = 0;
     std::string uri;
@@ -63,10 +64,19 @@ struct OutlineEntry {
     double y_pt = 0;       // top of the heading
 };
 
+/// Where a heading or anchor id starts: the destination of "#id" links.
+struct LinkTarget {
+    std::string id;
+    std::size_t page = 0;  // 0-based
+    double y_pt = 0;       // top of the box holding it
+};
+
 struct LaidOut {
     double width_pt = 0, height_pt = 0;
     std::vector<Page> pages;
     std::vector<OutlineEntry> outline;
+    /// Each id once, in page order.
+    std::vector<LinkTarget> targets;
     /// One line per laid-out line and page break (see layout_trace in pdf_writer.hpp).
     std::string trace;
 };

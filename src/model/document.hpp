@@ -53,9 +53,12 @@ struct FootnoteRef {
     std::string label;
 };
 
+/// A link target inside running text (raw HTML `<a id="x">` or `<a name="x">`); shows nothing.
+struct Anchor { std::string id; };
+
 struct Inline {
     std::variant<Text, Emphasis, Strong, Strikeout, Superscript, Subscript, Code, Link, Image,
-                 LineBreak, FootnoteRef>
+                 LineBreak, FootnoteRef, Anchor>
         node;
     SourcePos pos;
 };
@@ -66,7 +69,8 @@ struct Block;
 using Blocks = std::vector<Block>;
 
 struct Paragraph { Inlines content; };
-/// Level 1..6. `id` is empty until model::assign_ids gives it a stable, unique value.
+/// Level 1..6. `id` is empty until model::assign_heading_ids gives it a stable, unique value;
+/// a reader sets it when the author gave one (`{#id}`), and that id is kept.
 struct Heading {
     int level = 1;
     Inlines content;
@@ -114,9 +118,19 @@ struct Figure {
     Inlines caption;
 };
 
+/// One term of a definition list with its definitions (each a run of blocks, never empty).
+struct DefinitionItem {
+    Inlines term;
+    std::vector<Blocks> definitions;
+};
+/// Terms and their definitions (HTML <dl>; pandoc and PHP Markdown Extra `Term` / `: definition`).
+struct DefinitionList {
+    std::vector<DefinitionItem> items;
+};
+
 struct Block {
     std::variant<Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak,
-                 Table, Figure>
+                 Table, Figure, DefinitionList>
         node;
     SourcePos pos;
 };

@@ -45,6 +45,7 @@ public:
             [&](const FootnoteRef& f) {
                 w_.key("t").value("noteref").key("index").value(f.index).key("label").value(f.label);
             },
+            [&](const Anchor& a) { w_.key("t").value("anchor").key("id").value(a.id); },
         }, in.node);
         position(in.pos);
         w_.end_object();
@@ -124,6 +125,17 @@ public:
                 image(f.image);
                 w_.end_object().key("caption");
                 inlines(f.caption);
+            },
+            [&](const DefinitionList& l) {
+                w_.key("t").value("deflist").key("items").begin_array();
+                for (const auto& it : l.items) {
+                    w_.begin_object().key("term");
+                    inlines(it.term);
+                    w_.key("defs").begin_array();
+                    for (const auto& d : it.definitions) blocks(d);
+                    w_.end_array().end_object();
+                }
+                w_.end_array();
             },
         }, b.node);
         position(b.pos);

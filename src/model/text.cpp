@@ -1,9 +1,13 @@
-// Plain text extraction and heading ids.
+// Plain text extraction, heading ids and link targets.
 #include "model/text.hpp"
 
 #include "base/overloaded.hpp"
 
+#include <algorithm>
+#include <array>
+#include <functional>
 #include <set>
+#include <type_traits>
 
 #include "base/utf8.hpp"
 
@@ -26,6 +30,7 @@ void append_text(std::string& out, const Inlines& xs) {
             [&](const Image& i) { out += i.alt; },
             [&](const LineBreak&) { out += ' '; },
             [&](const FootnoteRef&) {},
+            [&](const Anchor&) {},
         }, x.node);
     }
 }
@@ -52,6 +57,13 @@ void block_text(std::string& out, const Blocks& bs) {
             [&](const ThematicBreak&) {},
             [&](const Table& t) { cell_rows(out, t.head); cell_rows(out, t.body); append_text(out, t.caption); },
             [&](const Figure& f) { out += f.image.alt; out += ' '; append_text(out, f.caption); },
+            [&](const DefinitionList& l) {
+                for (const auto& it : l.items) {
+                    append_text(out, it.term);
+                    out += ' ';
+                    for (const auto& d : it.definitions) { block_text(out, d); out += ' '; }
+                }
+            },
         }, b.node);
         out += '\n';
     }
@@ -117,49 +129,159 @@ std::vector<std::string> body_words(const Document& doc) {
 
 namespace {
 
+/// Generated ids stop here: an id is a link target, not a copy of a long heading.
+constexpr std::size_t max_generated_id_bytes = 200;
+
+/// GitHub's rule (lower case; letters, digits, '-' and '_' kept; each space a hyphen; the rest
+/// dropped), then, as pandoc does, nothing before the first letter: an XML id cannot start with
+/// a digit or a hyphen, and EPUB content documents are XML.
 std::string slug(const std::string& text) {
     std::string out;
-    bool dash = false;
-    for (std::size_t i = 0; i < text.size();) {
+    for (std::size_t i = 0; i < text.size() && out.size() < max_generated_id_bytes;) {
         const char32_t c = base::utf8::to_lower(base::utf8::decode(text, i));
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && !out.empty()) out += '-';
-            dash = false;
-            out += static_cast<char>(c);
-        } else if (base::utf8::is_letter(c)) {
-            if (dash && !out.empty()) out += '-';
-            dash = false;
-            base::utf8::append(out, c);  // XML ids may hold letters of any script
-        } else {
-            dash = true;
-        }
-        if (out.size() > 48) break;
+        const bool letter = base::utf8::is_letter(c);
+        if (out.empty() && !letter) continue;
+        if (letter || base::utf8::is_digit(c) || c == '_' || c == '-') base::utf8::append(out, c);
+        else if (c == ' ') out += '-';
     }
     return out;
 }
 
-void assign(Blocks& bs, std::set<std::string>& used, int& n) {
+template <class F>
+void each_inlines(Inlines& xs, F&& f);
+
+template <class F>
+void each_inline(Inline& x, F&& f) {
+    f(x);
+    std::visit([&](auto& n) {
+        if constexpr (requires { n.children; }) each_inlines(n.children, f);
+    }, x.node);
+}
+
+template <class F>
+void each_inlines(Inlines& xs, F&& f) {
+    for (auto& x : xs) each_inline(x, f);
+}
+
+using HeadingFn = std::function<void(Heading&)>;
+using InlinesFn = std::function<void(Inlines&)>;
+
+/// Calls `on_heading` for headings where ids are given (top level and in quotes, as the writers
+/// split chapters there) and `on_inlines` for every run of inlines, in reading order.
+void walk(Blocks& bs, const HeadingFn& on_heading, const InlinesFn& on_inlines) {
+    static const HeadingFn none = [](Heading&) {};
     for (auto& b : bs) {
-        if (auto* h = std::get_if<Heading>(&b.node)) {
-            ++n;
-            std::string base = slug(plain_text(h->content));
-            base = "h-" + (base.empty() ? std::to_string(n) : base);
-            std::string id = base;
-            for (int k = 2; used.count(id); ++k) id = base + "-" + std::to_string(k);
-            used.insert(id);
-            h->id = id;
-        } else if (auto* q = std::get_if<BlockQuote>(&b.node)) {
-            assign(q->blocks, used, n);
-        }
+        std::visit([&](auto& n) {
+            using T = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<T, Heading>) { on_heading(n); on_inlines(n.content); }
+            else if constexpr (std::is_same_v<T, Paragraph>) on_inlines(n.content);
+            else if constexpr (std::is_same_v<T, BulletList> || std::is_same_v<T, OrderedList>) {
+                for (auto& it : n.items) walk(it.blocks, none, on_inlines);
+            } else if constexpr (std::is_same_v<T, BlockQuote>) walk(n.blocks, on_heading, on_inlines);
+            else if constexpr (std::is_same_v<T, Table>) {
+                for (auto* rows : {&n.head, &n.body})
+                    for (auto& r : *rows)
+                        for (auto& c : r) on_inlines(c.content);
+                on_inlines(n.caption);
+            } else if constexpr (std::is_same_v<T, Figure>) on_inlines(n.caption);
+            else if constexpr (std::is_same_v<T, DefinitionList>) {
+                for (auto& it : n.items) {
+                    on_inlines(it.term);
+                    for (auto& d : it.definitions) walk(d, none, on_inlines);
+                }
+            } else if constexpr (std::is_same_v<T, CodeBlock> || std::is_same_v<T, ThematicBreak>) {
+            } else static_assert(sizeof(T) == 0, "every block kind must be handled");
+        }, b.node);
     }
 }
 
 }  // namespace
 
+bool usable_id(std::string_view id) {
+    if (id.empty() || id.starts_with("fn-") || id.starts_with("fnref-")) return false;
+    const auto first = static_cast<unsigned char>(id[0]);
+    if (!(first >= 0x80 || (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_'))
+        return false;
+    for (const char ch : id) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool ok = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_' || c == '.';
+        if (!ok) return false;
+    }
+    return base::utf8::is_valid(id);
+}
+
+std::string heading_slug(const std::string& text) { return slug(text); }
+
 void assign_heading_ids(Document& doc) {
     std::set<std::string> used;
-    int n = 0;
-    assign(doc.blocks, used, n);
+    // Ids the author gave come first: a generated id never takes one of them.
+    walk(doc.blocks, [&](Heading& h) {
+        if (!h.id.empty() && (!usable_id(h.id) || !used.insert(h.id).second)) h.id.clear();
+    }, [](Inlines&) {});
+    walk(doc.blocks, [](Heading&) {}, [&](Inlines& xs) {
+        each_inlines(xs, [&](Inline& x) {
+            if (auto* a = std::get_if<Anchor>(&x.node))
+                if (!usable_id(a->id) || !used.insert(a->id).second) a->id.clear();
+        });
+    });
+    walk(doc.blocks, [&](Heading& h) {
+        if (!h.id.empty()) return;
+        std::string base = slug(plain_text(h.content));
+        if (base.empty()) base = "section";
+        std::string id = base;
+        for (int k = 1; used.count(id); ++k) id = base + "-" + std::to_string(k);
+        used.insert(id);
+        h.id = id;
+    }, [](Inlines&) {});
+}
+
+std::string fragment_id(std::string_view url) {
+    if (!url.starts_with("#")) return {};
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string id;
+    for (std::size_t i = 1; i < url.size(); ++i) {
+        if (url[i] == '%' && i + 2 < url.size() && hex(url[i + 1]) >= 0 && hex(url[i + 2]) >= 0) {
+            id += static_cast<char>(hex(url[i + 1]) * 16 + hex(url[i + 2]));
+            i += 2;
+        } else {
+            id += url[i];
+        }
+    }
+    return id;
+}
+
+std::set<std::string, std::less<>> target_ids(const Document& doc) {
+    std::set<std::string, std::less<>> ids;
+    // The walk only reads; it takes mutable blocks to share one traversal with assign_heading_ids.
+    auto& blocks = const_cast<Blocks&>(doc.blocks);
+    walk(blocks, [&](Heading& h) { if (!h.id.empty()) ids.insert(h.id); }, [&](Inlines& xs) {
+        each_inlines(xs, [&](Inline& x) {
+            if (const auto* a = std::get_if<Anchor>(&x.node); a && !a->id.empty()) ids.insert(a->id);
+        });
+    });
+    return ids;
+}
+
+namespace {
+/// Headings that name the page's furniture rather than its subject (a pasted table of contents).
+constexpr std::array<std::string_view, 12> generic_headings{
+    "table of contents", "contents", "toc", "inhalt", "inhaltsverzeichnis", "sommaire",
+    "table des matières", "índice", "indice", "sumário", "sumario", "contenido"};
+}  // namespace
+
+bool is_generic_heading(std::string_view text) {
+    std::string s = base::utf8::to_lower(text);
+    while (!s.empty() && (s.back() == ' ' || s.back() == ':')) s.pop_back();
+    const auto b = s.find_first_not_of(' ');
+    if (b == std::string::npos) return false;
+    s.erase(0, b);
+    return std::find(generic_headings.begin(), generic_headings.end(), s) != generic_headings.end();
 }
 
 }  // namespace folio::model

@@ -2,7 +2,9 @@
 // (used for the words-in = words-out invariant and the end-to-end word checks), heading ids.
 #pragma once
 
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/document.hpp"
@@ -24,7 +26,29 @@ std::vector<std::string> split_words(std::string_view s);
 std::size_t count_words(std::string_view s);
 std::size_t count_body_words(const Document& doc);
 
-/// Gives every heading a stable, unique id ("h-" + slug, suffixed "-2", "-3" on repeats).
+/// Gives every heading without an id a stable, unique one as GitHub and pandoc make them
+/// ("Getting Started!" → "getting-started"; repeats "-1", "-2"; "section" when nothing is left).
+/// Ids already set (the author's `{#id}`) are kept when usable and unique, else replaced; anchor
+/// ids that are unusable or repeat an earlier id are cleared (the anchor then marks nothing).
+/// Idempotent.
 void assign_heading_ids(Document& doc);
+
+/// The id a heading with this text gets before de-duplication (may be empty).
+std::string heading_slug(const std::string& text);
+
+/// An id folio writes as is: an XML NCName subset (a letter or '_' first, then letters, digits,
+/// '-', '_', '.'), valid UTF-8, not in the footnote namespaces "fn-" / "fnref-".
+bool usable_id(std::string_view id);
+
+/// The id a "#id" link names, percent-decoded ("#%C3%A9t%C3%A9" → "été", as browsers match
+/// fragments); empty when `url` is not a fragment.
+std::string fragment_id(std::string_view url);
+
+/// Every heading and anchor id of the document: what a "#id" link may name.
+std::set<std::string, std::less<>> target_ids(const Document& doc);
+
+/// True for headings such as "Table of Contents", "Inhalt", "Sommaire" that are page furniture,
+/// never a document's title (case-insensitive, trailing colon ignored).
+bool is_generic_heading(std::string_view text);
 
 }  // namespace folio::model

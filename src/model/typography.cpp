@@ -73,6 +73,7 @@ void collect_one(Inline& in, std::vector<Piece>& pieces) {
         else if constexpr (std::is_same_v<T, LineBreak>) pieces.push_back({nullptr, '\n'});
         else if constexpr (std::is_same_v<T, Code> || std::is_same_v<T, Image> || std::is_same_v<T, FootnoteRef>)
             pieces.push_back({nullptr, 'x'});
+        else if constexpr (std::is_same_v<T, Anchor>) {}  // invisible: no context for quotes
         else static_assert(sizeof(T) == 0, "every inline kind must be handled");
     }, in.node);
 }
@@ -549,6 +550,11 @@ void typeset_block(Context& cx, Block& b) {
             typeset_inlines(cx, n.caption, b.pos);
         } else if constexpr (std::is_same_v<T, Figure>) {
             typeset_inlines(cx, n.caption, b.pos);
+        } else if constexpr (std::is_same_v<T, DefinitionList>) {
+            for (auto& item : n.items) {
+                typeset_inlines(cx, item.term, b.pos);
+                for (auto& d : item.definitions) typeset_blocks(cx, d);
+            }
         } else if constexpr (std::is_same_v<T, CodeBlock> || std::is_same_v<T, ThematicBreak>) {
             // verbatim or empty
         } else {

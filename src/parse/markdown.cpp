@@ -529,7 +529,9 @@ private:
             case CMARK_NODE_HEADING: {
                 Inlines xs = inlines(n, 1, pos);
                 trim_inlines(xs);
-                out.push_back(Block{model::Heading{cmark_node_get_heading_level(n), std::move(xs), {}}, pos});
+                std::string id = heading_attribute_id(xs, pos);
+                trim_inlines(xs);
+                out.push_back(Block{model::Heading{cmark_node_get_heading_level(n), std::move(xs), std::move(id)}, pos});
                 return;
             }
             case CMARK_NODE_THEMATIC_BREAK: out.push_back(Block{model::ThematicBreak{}, pos}); return;
@@ -569,6 +571,39 @@ private:
         if (!xs.empty()) out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
     }
 
+    /// Takes a trailing pandoc attribute block (`{#id}`, `{#id .class}`) off a heading's text and
+    /// returns the id; classes and key=value pairs are dropped. Without `{#`, nothing changes.
+    std::string heading_attribute_id(Inlines& xs, SourcePos pos) {
+        if (xs.empty()) return {};
+        auto* t = std::get_if<model::Text>(&xs.back().node);
+        if (!t) return {};
+        std::string& s = t->text;
+        std::size_t end = s.find_last_not_of(' ');
+        if (end == std::string::npos || s[end] != '}') return {};
+        const std::size_t open = s.rfind('{', end);
+        if (open == std::string::npos) return {};
+        const std::string attrs = s.substr(open + 1, end - open - 1);
+        std::string id;
+        std::size_t i = 0;
+        while (i < attrs.size()) {
+            while (i < attrs.size() && attrs[i] == ' ') ++i;
+            std::size_t j = attrs.find(' ', i);
+            if (j == std::string::npos) j = attrs.size();
+            const std::string word = attrs.substr(i, j - i);
+            if (word.size() > 1 && word[0] == '#') id = word.substr(1);
+            else if (!word.empty() && word[0] != '.' && word.find('=') == std::string::npos) return {};  // not attributes
+            i = j;
+        }
+        if (id.empty() && attrs.find('#') != std::string::npos) return {};
+        s.erase(open);
+        if (s.empty()) xs.pop_back();
+        if (!id.empty() && !model::usable_id(id)) {
+            warn(pos, "heading id '" + id + "' is not usable as an id (a letter first, then letters, digits, '-', '_', '.'): a generated id is used");
+            return {};
+        }
+        return id;
+    }
+
     static std::string code_language(std::string info) {
         const std::size_t b = info.find_first_not_of(" \t{.");
         if (b == std::string::npos) return {};
@@ -591,9 +626,125 @@ private:
             }
             return;
         }
+        if (definition_list(n, pos, out)) return;
         Inlines xs = inlines(n, 1, pos);
         trim_inlines(xs);
         if (!xs.empty()) out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
+    }
+
+    /// Leading blanks of a source line (tabs count as one).
+    std::size_t indent_of(int line) const {
+        const std::string_view l = lines_.line_text(line);
+        const std::size_t n = l.find_first_not_of(" \t");
+        return n == std::string_view::npos ? 0 : n;
+    }
+
+    /// A line that opens a definition: ':' then a space or tab (pandoc, PHP Markdown Extra).
+    static bool opens_definition(cmark_node* first) {
+        if (!first || cmark_node_get_type(first) != CMARK_NODE_TEXT) return false;
+        const char* s = cmark_node_get_literal(first);
+        return s && s[0] == ':' && (s[1] == ' ' || s[1] == '\t');
+    }
+
+    /// Definition lists, which cmark-gfm reads as paragraphs: a term line followed by lines
+    /// starting with ": ". Lines after a definition continue it unless a ": " line follows them
+    /// (then they are the next term). A paragraph of ": " lines right after a paragraph or a
+    /// definition list (a blank line between term and definition) joins it. Returns false when
+    /// the paragraph is not a definition list.
+    bool definition_list(cmark_node* para, SourcePos pos, Blocks& out) {
+        // Lines as [first, stop) runs of sibling inlines, split at soft breaks.
+        // Soft and hard breaks end source lines: source_line[i] is where line i starts.
+        std::vector<std::pair<cmark_node*, cmark_node*>> lines;
+        std::vector<int> source_line;
+        int line_no = cmark_node_get_start_line(para);
+        cmark_node* start = cmark_node_first_child(para);
+        source_line.push_back(line_no);
+        for (cmark_node* c = start; c; c = cmark_node_next(c)) {
+            if (cmark_node_get_type(c) == CMARK_NODE_LINEBREAK) ++line_no;
+            if (cmark_node_get_type(c) != CMARK_NODE_SOFTBREAK) continue;
+            lines.emplace_back(start, c);
+            start = cmark_node_next(c);
+            source_line.push_back(++line_no);
+        }
+        lines.emplace_back(start, nullptr);
+        std::vector<bool> is_def;
+        for (const auto& l : lines) is_def.push_back(l.first != l.second && opens_definition(l.first));
+        if (std::find(is_def.begin(), is_def.end(), true) == is_def.end()) return false;
+
+        model::DefinitionList list;
+        std::size_t first_line = 0;
+        if (is_def[0]) {
+            // Continues what precedes: a paragraph becomes the term, a list gets more definitions.
+            if (out.empty()) return false;
+            if (auto* prev = std::get_if<model::Paragraph>(&out.back().node)) {
+                Inlines term = std::move(prev->content);
+                pos = out.back().pos;
+                out.pop_back();
+                // A list just above, separated by blank lines only, goes on with this term.
+                if (!out.empty())
+                    if (auto* dl = std::get_if<model::DefinitionList>(&out.back().node)) {
+                        list = std::move(*dl);
+                        pos = out.back().pos;
+                        out.pop_back();
+                    }
+                list.items.push_back({std::move(term), {}});
+            } else if (auto* dl = std::get_if<model::DefinitionList>(&out.back().node)) {
+                list = std::move(*dl);
+                pos = out.back().pos;
+                out.pop_back();
+            } else {
+                return false;
+            }
+        } else {
+            // Lines before the term (the line right above the first ": ") stay a paragraph.
+            std::size_t term = 0;
+            while (!is_def[term + 1]) ++term;
+            if (term > 0) {
+                Inlines xs = inlines_range(lines[0].first, lines[term - 1].second, 1, pos);
+                trim_inlines(xs);
+                if (!xs.empty()) out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
+            }
+            first_line = term;
+        }
+        for (std::size_t i = first_line; i < lines.size(); ++i) {
+            const SourcePos lpos = pos_of(lines[i].first ? lines[i].first : para, pos);
+            if (!is_def[i]) {
+                // An indented line continues the definition above even when a ": " line follows.
+                const bool term = i + 1 < lines.size() && is_def[i + 1] &&
+                                  (list.items.empty() || list.items.back().definitions.empty() ||
+                                   indent_of(source_line[i]) <= indent_of(source_line.front()));
+                Inlines xs = inlines_range(lines[i].first, lines[i].second, 1, lpos);
+                trim_inlines(xs);
+                if (term || list.items.empty()) {
+                    list.items.push_back({std::move(xs), {}});
+                } else {
+                    // A lazy continuation line of the last definition (or of the term).
+                    auto& item = list.items.back();
+                    Inlines& into = item.definitions.empty()
+                                        ? item.term
+                                        : std::get<model::Paragraph>(item.definitions.back().back().node).content;
+                    into.push_back(Inline{model::Text{" "}, lpos});
+                    for (auto& x : xs) into.push_back(std::move(x));
+                    merge_texts(into);
+                    trim_inlines(into);
+                }
+                continue;
+            }
+            // Drop the ':' and the blanks after it from the line's first text.
+            std::string text = literal(lines[i].first);
+            text.erase(0, std::min(text.find_first_not_of(" \t", 1), text.size()));
+            cmark_node_set_literal(lines[i].first, text.c_str());
+            Inlines xs = inlines_range(lines[i].first, lines[i].second, 1, lpos);
+            trim_inlines(xs);
+            if (list.items.empty()) list.items.push_back({{}, {}});
+            if (xs.empty()) continue;  // a lone ':' defines nothing
+            Blocks def;
+            def.push_back(Block{model::Paragraph{std::move(xs)}, lpos});
+            list.items.back().definitions.push_back(std::move(def));
+        }
+        std::erase_if(list.items, [](const model::DefinitionItem& it) { return it.term.empty() && it.definitions.empty(); });
+        out.push_back(Block{std::move(list), pos});
+        return true;
     }
 
     void list(cmark_node* n, SourcePos pos, int depth, Blocks& out) {
@@ -755,6 +906,13 @@ private:
                 if (!is_void_element(t.name) && !t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}});
                 return false;
             case TagRole::Link: {
+                // <a name="x"> and <a id="x"> are link targets: an Anchor marks the place.
+                std::string target = t.attr("id");
+                if (target.empty()) target = t.attr("name");
+                if (!target.empty()) {
+                    if (model::usable_id(target)) st.top().push_back(Inline{model::Anchor{target}, pos});
+                    else warn_html(pos, "anchor '" + target.substr(0, 40) + "' is not usable as an id and is dropped");
+                }
                 std::string href = t.attr("href");
                 Frame f{TagRole::Link, t.name, pos, {}, href, t.attr("title")};
                 if (href.empty()) f.role = TagRole::Transparent;
@@ -789,11 +947,13 @@ private:
         return false;
     }
 
+    /// Raw HTML blocks: <pre> becomes a code block and <dl><dt><dd> a definition list (the
+    /// model has both); other markup is dropped with its text kept as paragraphs.
     void html_block(cmark_node* n, SourcePos pos, Blocks& out) {
         const std::string raw = literal(n);
         const std::size_t warnings_before = html_warnings_;
         Inlines para;
-        std::size_t paragraphs = 0;
+        std::size_t paragraphs = 0, mapped = 0;
         auto flush = [&](Inlines& xs) {
             merge_texts(xs);
             trim_inlines(xs);
@@ -802,17 +962,105 @@ private:
             xs.clear();
             ++paragraphs;
         };
+        // <pre>: its text verbatim, tags inside (<code>, <span>) dropped.
+        std::optional<std::string> pre;
+        std::string pre_lang;
+        // <dl>: `in_dl` while inside one; `part` is what the collected inlines belong to.
+        std::optional<model::DefinitionList> dl;
+        enum class Part { None, Term, Definition } part = Part::None;
+        auto end_part = [&] {
+            merge_texts(para);
+            trim_inlines(para);
+            if (part == Part::Term) {
+                dl->items.push_back({std::move(para), {}});
+            } else if (part == Part::Definition && !para.empty()) {
+                if (dl->items.empty()) dl->items.push_back({{}, {}});  // <dd> before any <dt>
+                Blocks def;
+                def.push_back(Block{model::Paragraph{std::move(para)}, pos});
+                dl->items.back().definitions.push_back(std::move(def));
+            } else if (!para.empty()) {
+                flush(para);  // text directly inside <dl>: kept as a paragraph
+            }
+            para.clear();
+            part = Part::None;
+        };
         {
             FrameStack st(para);
             for (const HtmlToken& t : tokenize_html(raw)) {
+                if (pre) {
+                    if (t.kind == HtmlToken::Text) *pre += decode_entities(t.text);
+                    else if (t.kind == HtmlToken::Open && t.name == "code" && pre_lang.empty())
+                        pre_lang = code_language_of(t.attr("class"));
+                    else if (t.kind == HtmlToken::Close && t.name == "pre") {
+                        std::string text = std::move(*pre);
+                        if (text.starts_with("\n")) text.erase(0, 1);  // as HTML parsers do
+                        while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+                        out.push_back(Block{model::CodeBlock{pre_lang, std::move(text)}, pos});
+                        pre.reset();
+                        ++mapped;
+                    }
+                    continue;
+                }
+                if (st.frames().empty() && t.kind == HtmlToken::Open && t.name == "pre" && !dl) {
+                    flush(para);
+                    pre.emplace();
+                    pre_lang.clear();
+                    continue;
+                }
+                if (st.frames().empty() && (t.name == "dl" || (dl && (t.name == "dt" || t.name == "dd")))) {
+                    if (t.kind == HtmlToken::Open && t.name == "dl" && !dl) {
+                        flush(para);
+                        dl.emplace();
+                        continue;
+                    }
+                    if (dl && t.kind == HtmlToken::Open && (t.name == "dt" || t.name == "dd")) {
+                        end_part();
+                        part = t.name == "dt" ? Part::Term : Part::Definition;
+                        continue;
+                    }
+                    if (dl && t.kind == HtmlToken::Close && (t.name == "dt" || t.name == "dd")) {
+                        end_part();
+                        continue;
+                    }
+                    if (dl && t.kind == HtmlToken::Close && t.name == "dl") {
+                        end_part();
+                        std::erase_if(dl->items, [](const model::DefinitionItem& it) { return it.term.empty() && it.definitions.empty(); });
+                        if (!dl->items.empty()) out.push_back(Block{std::move(*dl), pos});
+                        dl.reset();
+                        ++mapped;
+                        continue;
+                    }
+                }
                 const bool separates = html_token(t, offset_pos(pos, raw, t.offset), st);
-                if (separates && st.frames().empty()) flush(para);
+                if (separates && st.frames().empty() && !dl) flush(para);
             }
             while (!st.frames().empty()) close_frame(st, false);
         }
+        // An unclosed <pre> or <dl> keeps what it collected.
+        if (pre) {
+            out.push_back(Block{model::CodeBlock{pre_lang, std::move(*pre)}, pos});
+            ++mapped;
+        }
+        if (dl) {
+            end_part();
+            if (!dl->items.empty()) out.push_back(Block{std::move(*dl), pos});
+            ++mapped;
+        }
         flush(para);
-        if (html_warnings_ > warnings_before) return;  // already reported element by element
+        if (html_warnings_ > warnings_before || (mapped > 0 && paragraphs == 0)) return;
         warn_html(pos, paragraphs > 0 ? "HTML block: markup dropped, its text kept" : "HTML block dropped");
+    }
+
+    /// "language-cpp" or "lang-cpp" in a class attribute → "cpp".
+    static std::string code_language_of(const std::string& cls) {
+        for (const char* prefix : {"language-", "lang-"}) {
+            const std::size_t at = cls.find(prefix);
+            if (at == std::string::npos) continue;
+            const std::size_t b = at + std::strlen(prefix);
+            const std::size_t e = cls.find(' ', b);
+            return cls.substr(b, e == std::string::npos ? std::string::npos : e - b);
+        }
+        return {};
     }
 
     /// Position of byte `offset` inside a block literal that starts at `pos`.
@@ -830,10 +1078,15 @@ private:
     // ------------------------------------------------ inlines
 
     Inlines inlines(cmark_node* parent, int depth, SourcePos fallback) {
+        return inlines_range(cmark_node_first_child(parent), nullptr, depth, fallback);
+    }
+
+    /// The inlines of the siblings [first, stop); `stop` null means to the last sibling.
+    Inlines inlines_range(cmark_node* first, cmark_node* stop, int depth, SourcePos fallback) {
         Inlines result;
         {
             FrameStack st(result);
-            for (cmark_node* c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) inline_node(c, depth, fallback, st);
+            for (cmark_node* c = first; c && c != stop; c = cmark_node_next(c)) inline_node(c, depth, fallback, st);
             while (!st.frames().empty()) close_frame(st, false);
         }
         merge_texts(result);
@@ -958,12 +1211,15 @@ private:
 };
 
 /// Without a front-matter title, the first level-1 heading (before any other heading) is the title.
+/// Generic headings ("Table of Contents", "Inhalt", ...) are passed over and stay in the text: the
+/// next heading, or else the file name (chosen by the writers), names the document.
 void take_title_from_heading(model::Document& doc) {
     for (auto it = doc.blocks.begin(); it != doc.blocks.end(); ++it) {
         const auto* h = std::get_if<model::Heading>(&it->node);
         if (!h) continue;
-        if (h->level != 1) return;
         const std::string title = model::plain_text(h->content);
+        if (model::is_generic_heading(title)) continue;
+        if (h->level != 1) return;
         if (model::split_words(title).empty()) return;  // an empty heading is no title
         doc.meta.title = title;
         doc.blocks.erase(it);

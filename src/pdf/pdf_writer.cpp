@@ -356,9 +356,11 @@ public:
                 },
                 [&](const layout::ImageBox& im) { image(page, im); },
                 [&](const layout::LinkArea& l) {
-                    if (!linkable(l.uri)) return;
                     HPDF_Rect rect{static_cast<HPDF_REAL>(l.x0_pt), static_cast<HPDF_REAL>(l.y0_pt),
                                    static_cast<HPDF_REAL>(l.x1_pt), static_cast<HPDF_REAL>(l.y1_pt)};
+                    // A jump inside the document needs its target page, which may come later.
+                    if (l.uri.starts_with("#")) { internal_.push_back({page, rect, l.uri.substr(1)}); return; }
+                    if (!linkable(l.uri)) return;
                     const std::string uri = percent_encode(l.uri);
                     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
                     if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
@@ -386,6 +388,14 @@ public:
     }
 
     const std::vector<HPDF_Page>& pages() const { return pages_; }
+
+    /// Links to "#id" found while drawing, turned into GoTo annotations once every page exists.
+    struct InternalLink {
+        HPDF_Page page;
+        HPDF_Rect rect;
+        std::string id;
+    };
+    const std::vector<InternalLink>& internal_links() const { return internal_; }
     std::size_t fonts_loaded() const { return fonts_.size(); }
 
 private:
@@ -554,6 +564,7 @@ private:
     std::map<HPDF_Font, std::size_t> used_index_;
     std::map<std::string, HPDF_Image> images_;
     std::vector<HPDF_Page> pages_;
+    std::vector<InternalLink> internal_;
     TextState text_;
 };
 
@@ -565,6 +576,22 @@ std::string clean_text(std::string_view s) {
         base::utf8::append(out, c);
     }
     return out;
+}
+
+/// GoTo link annotations for "#id" links, each to the top of its heading or anchor (layout
+/// keeps a link only when its id exists; an id without a placed target is skipped).
+void add_internal_links(PdfDoc& pdf, const layout::LaidOut& lo, const Painter& painter) {
+    std::map<std::string, const layout::LinkTarget*, std::less<>> where;
+    for (const auto& t : lo.targets) where.emplace(t.id, &t);
+    for (const auto& l : painter.internal_links()) {
+        const auto it = where.find(l.id);
+        if (it == where.end()) continue;
+        HPDF_Destination d = HPDF_Page_CreateDestination(painter.pages().at(it->second->page));
+        HPDF_Destination_SetFitH(d, static_cast<HPDF_REAL>(it->second->y_pt));
+        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(l.page, l.rect, d);
+        if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        pdf.check("internal link");
+    }
 }
 
 void add_outline(PdfDoc& pdf, const layout::LaidOut& lo, const std::vector<HPDF_Page>& pages) {
@@ -666,6 +693,7 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     }
     painter.fix_to_unicode();
     diag.note(0, 0, std::to_string(painter.kern_pairs()) + " kerning pairs applied");
+    add_internal_links(pdf, lo, painter);
     add_outline(pdf, lo, painter.pages());
     HPDF_AddPageLabel(pdf.get(), 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     pdf.check("page labels");

@@ -81,12 +81,18 @@ inline m::Document rich_document() {
     d.blocks.push_back({m::Figure{{"/nonexistent/missing.png", "image absente", ""}, {txt("Figure 2")}}, {20, 1}});
 
     d.blocks.push_back(heading(2, "Sous-partie"));
-    d.blocks.push_back(para({txt("Voir "), {m::Link{"#h-deuxième-partie", "", {txt("la deuxième partie")}}, {}},
+    d.blocks.push_back(para({txt("Voir "), {m::Link{"#deuxième-partie", "", {txt("la deuxième partie")}}, {}},
                              txt(" et "), {m::Link{"#nulle-part", "", {txt("une ancre inconnue")}}, {}}, txt(".")}));
 
     d.blocks.push_back(heading(1, "Deuxième partie"));
     d.blocks.push_back(para({txt("Encore la note"), {m::FootnoteRef{0, "1"}, {}}, txt(" et une troisième"),
                              {m::FootnoteRef{2, "3"}, {}}, txt(" et une inexistante"), {m::FootnoteRef{9, "9"}, {}}}));
+    m::DefinitionList dl;
+    dl.items.push_back({{txt("Terme")}, {{para({txt("Sa définition, avec une "), {m::Anchor{"ancre"}, {}}, txt("ancre.")})},
+                                         {para({txt("Une autre.")})}}});
+    dl.items.push_back({{em({txt("Long")})}, {{para({txt("Premier.")}), para({txt("Second, vers "),
+                        {m::Link{"#ancre", "", {txt("l'ancre")}}, {}}, txt(".")})}}});
+    d.blocks.push_back({std::move(dl), {}});
     d.blocks.push_back(heading(4, "Niveau quatre"));
     d.blocks.push_back(para({txt("Fin.")}));
 

@@ -51,8 +51,8 @@ TEST(ModelText, CountWordsAgreesWithSplitWords) {
 TEST(ModelText, HeadingIdsAreStableAndUnique) {
     Document d = sample();
     assign_heading_ids(d);
-    EXPECT_EQ(std::get<Heading>(d.blocks[0].node).id, "h-les-bases");
-    EXPECT_EQ(std::get<Heading>(d.blocks[3].node).id, "h-les-bases-2");
+    EXPECT_EQ(std::get<Heading>(d.blocks[0].node).id, "les-bases");
+    EXPECT_EQ(std::get<Heading>(d.blocks[3].node).id, "les-bases-1");
 }
 
 TEST(ModelJson, GoldenDump) {
@@ -76,7 +76,7 @@ TEST(ModelJson, GoldenDump) {
   {
    "t": "heading",
    "level": 1,
-   "id": "h-les-bases",
+   "id": "les-bases",
    "c": [
     {
      "t": "text",
@@ -131,7 +131,7 @@ TEST(ModelJson, GoldenDump) {
   {
    "t": "heading",
    "level": 2,
-   "id": "h-les-bases-2",
+   "id": "les-bases-1",
    "c": [
     {
      "t": "text",

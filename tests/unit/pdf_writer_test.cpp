@@ -338,12 +338,22 @@ model::Document every_kind_document() {
     fig.image.alt = "A grey square";
     fig.caption = {text("Figure 1: a picture scaled to the measure.")};
     d.blocks.push_back(model::Block{fig, {}});
+    d.blocks.push_back(heading(2, "A definition list"));
+    model::DefinitionList dl;
+    dl.items.push_back({{text("Measure")}, {{para("The length of a line of text, set by the style.")}}});
+    dl.items.push_back({{text("Leading")},
+                        {{model::Block{model::Paragraph{{text("The distance between baselines; back to "),
+                                                         model::Inline{model::Link{"#introduction", "", {text("the introduction")}}, {}},
+                                                         text(".")}}, {}}},
+                         {para("A second definition.")}}});
+    d.blocks.push_back(model::Block{dl, {}});
     d.blocks.push_back(para("Greek αβγ and Cyrillic жзи come from the text font, the ballot boxes ☐ from the "
                             "fallback font. " + lorem));
     model::Footnote fn;
     fn.label = "1";
     fn.blocks.push_back(para("The note's text, set as an endnote."));
     d.footnotes.push_back(fn);
+    model::assign_heading_ids(d);  // as the converter does: "#introduction" needs its target
     return d;
 }
 
