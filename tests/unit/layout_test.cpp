@@ -95,8 +95,9 @@ TEST(Layout, HeadingsAreKeptWithTheNextBlockAndWidowsOrphansHold) {
     // Paragraphs of 1..9 lines (each word names its paragraph) and headings in between, enough
     // for many page breaks at many different positions.
     for (int i = 0; i < 120; ++i) {
-        if (i % 5 == 0) d.blocks.push_back(heading(2, "Heading" + std::to_string(i)));
-        d.blocks.push_back(para(words("p" + std::to_string(i), 13 * (1 + i % 9))));
+        const std::string n = std::to_string(i);
+        if (i % 5 == 0) d.blocks.push_back(heading(2, std::string("Heading").append(n)));
+        d.blocks.push_back(para(words(std::string("p").append(n), 13 * (1 + i % 9))));
     }
     base::Diagnostics diag;
     const auto lo = lay(d, diag);
