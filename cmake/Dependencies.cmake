@@ -19,6 +19,8 @@ folio_require_pkg(UCHARDET uchardet libuchardet-dev)
 folio_require_pkg(GUMBO gumbo libgumbo-dev)
 # The EPUB cover is drawn with cairo; cairo-ft opens the style's font files found by fontconfig.
 folio_require_pkg(CAIRO cairo-ft libcairo2-dev)
+# The cover PNG is deflated directly (faster than libpng's writer for a mostly blank picture).
+folio_require_pkg(ZLIB zlib zlib1g-dev)
 
 find_package(pugixml QUIET)
 if(NOT pugixml_FOUND)
