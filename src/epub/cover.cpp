@@ -156,31 +156,37 @@ public:
         const int w = cairo_image_surface_get_width(surface_.get()), h = cairo_image_surface_get_height(surface_.get());
         const int stride = cairo_image_surface_get_stride(surface_.get());
         const unsigned char* px = cairo_image_surface_get_data(surface_.get());
-        const std::size_t row = 1 + 3 * static_cast<std::size_t>(w);
-        std::string raw(row * static_cast<std::size_t>(h), '\0');
-        std::vector<unsigned char> prev(3 * static_cast<std::size_t>(w), 0), cur(prev.size());
-        for (int y = 0; y < h; ++y) {
-            const auto* src = reinterpret_cast<const std::uint32_t*>(px + static_cast<std::ptrdiff_t>(y) * stride);
-            for (int x = 0; x < w; ++x) {  // RGB24: 0x00RRGGBB in native order
-                cur[3 * x] = static_cast<unsigned char>(src[x] >> 16);
-                cur[3 * x + 1] = static_cast<unsigned char>(src[x] >> 8);
-                cur[3 * x + 2] = static_cast<unsigned char>(src[x]);
-            }
-            char* out = raw.data() + row * static_cast<std::size_t>(y);
-            out[0] = 2;  // filter: Up
-            for (std::size_t i = 0; i < cur.size(); ++i) out[1 + i] = static_cast<char>(cur[i] - prev[i]);
-            std::swap(prev, cur);
-        }
+        // Rows are filtered and deflated one at a time: no copy of the whole picture is made.
         z_stream z{};
         if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK)
             throw base::Error(base::ErrorCode::Library, "zlib: cannot compress the cover");
-        std::string idat(deflateBound(&z, static_cast<uLong>(raw.size())), '\0');
-        z.next_in = reinterpret_cast<Bytef*>(raw.data());
-        z.avail_in = static_cast<uInt>(raw.size());
-        z.next_out = reinterpret_cast<Bytef*>(idat.data());
-        z.avail_out = static_cast<uInt>(idat.size());
-        const int rc = deflate(&z, Z_FINISH);
-        idat.resize(z.total_out);
+        std::string idat;
+        std::vector<unsigned char> prev(3 * static_cast<std::size_t>(w), 0), cur(prev.size()), line(1 + prev.size());
+        unsigned char out[1 << 16];
+        int rc = Z_OK;
+        for (int y = 0; y <= h && rc == Z_OK; ++y) {
+            const bool last = y == h;
+            if (!last) {
+                const auto* src = reinterpret_cast<const std::uint32_t*>(px + static_cast<std::ptrdiff_t>(y) * stride);
+                for (int x = 0; x < w; ++x) {  // RGB24: 0x00RRGGBB in native order
+                    cur[3 * x] = static_cast<unsigned char>(src[x] >> 16);
+                    cur[3 * x + 1] = static_cast<unsigned char>(src[x] >> 8);
+                    cur[3 * x + 2] = static_cast<unsigned char>(src[x]);
+                }
+                line[0] = 2;  // filter: Up
+                for (std::size_t i = 0; i < cur.size(); ++i) line[1 + i] = static_cast<unsigned char>(cur[i] - prev[i]);
+                std::swap(prev, cur);
+                z.next_in = line.data();
+                z.avail_in = static_cast<uInt>(line.size());
+            }
+            do {
+                z.next_out = out;
+                z.avail_out = sizeof out;
+                rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+                idat.append(reinterpret_cast<const char*>(out), sizeof out - z.avail_out);
+            } while (rc == Z_OK && (z.avail_out == 0 || (last && rc != Z_STREAM_END)));
+            if (rc == Z_BUF_ERROR) rc = Z_OK;  // no progress possible until more input: not an error
+        }
         deflateEnd(&z);
         if (rc != Z_STREAM_END) throw base::Error(base::ErrorCode::Library, "zlib: cannot compress the cover");
         std::string png("\x89PNG\r\n\x1a\n", 8);
