@@ -18,6 +18,7 @@
 
 #include "base/error.hpp"
 #include "base/utf8.hpp"
+#include "parse/url_text.hpp"
 #include "model/text.hpp"
 #include "model/typography.hpp"
 #include "parse/front_matter.hpp"
@@ -281,17 +282,6 @@ bool is_void_element(std::string_view name) {
 
 // ---------------------------------------------------------------- links and images
 
-/// Schemes that run code or smuggle content when a reader taps the link.
-bool is_unsafe_url(std::string_view url) {
-    std::string s;
-    for (const char c : url) {
-        if (static_cast<unsigned char>(c) <= 0x20) continue;  // browsers ignore these inside a scheme
-        s += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        if (s.size() > 16) break;
-    }
-    return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 || s.rfind("data:", 0) == 0;
-}
-
 bool is_remote(std::string_view url) {
     const std::string s = ascii_lower(url.substr(0, 16));
     if (s.rfind("//", 0) == 0) return true;
@@ -299,25 +289,6 @@ bool is_remote(std::string_view url) {
     if (colon == std::string::npos || colon < 2) return false;  // "C:" is a drive, not a scheme
     return std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon),
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'; });
-}
-
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        auto hex = [](char c) -> int {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
-        };
-        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
 }
 
 enum class ImageKind { None, Png, Jpeg, Gif, Svg };

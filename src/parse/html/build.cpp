@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "model/text.hpp"
+#include "parse/url_text.hpp"
 
 namespace folio::parse::html {
 namespace {
@@ -29,41 +30,12 @@ std::string lower(std::string_view s) {
     return r;
 }
 
-bool is_unsafe_url(std::string_view url) {
-    std::string s;
-    for (const char c : url) {
-        if (static_cast<unsigned char>(c) <= 0x20) continue;  // browsers ignore these inside a scheme
-        s += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        if (s.size() > 16) break;
-    }
-    return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 || s.rfind("data:", 0) == 0;
-}
-
 bool has_scheme(std::string_view url) {
     const std::size_t colon = url.find(':');
     if (colon == std::string_view::npos || colon < 2 || colon > 12) return false;
     return std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
     });
-}
-
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
 }
 
 bool is_inside(const fs::path& p, const fs::path& dir) {
