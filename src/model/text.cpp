@@ -236,24 +236,28 @@ void assign_heading_ids(Document& doc) {
     }, [](Inlines&) {});
 }
 
-std::string fragment_id(std::string_view url) {
-    if (!url.starts_with("#")) return {};
+std::string percent_decode(std::string_view s) {
     auto hex = [](char c) -> int {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     };
-    std::string id;
-    for (std::size_t i = 1; i < url.size(); ++i) {
-        if (url[i] == '%' && i + 2 < url.size() && hex(url[i + 1]) >= 0 && hex(url[i + 2]) >= 0) {
-            id += static_cast<char>(hex(url[i + 1]) * 16 + hex(url[i + 2]));
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
             i += 2;
         } else {
-            id += url[i];
+            out += s[i];
         }
     }
-    return id;
+    return out;
+}
+
+std::string fragment_id(std::string_view url) {
+    if (!url.starts_with("#")) return {};
+    return percent_decode(url.substr(1));
 }
 
 std::set<std::string, std::less<>> target_ids(const Document& doc) {

@@ -40,6 +40,9 @@ std::string heading_slug(const std::string& text);
 /// '-', '_', '.'), valid UTF-8, not in the footnote namespaces "fn-" / "fnref-".
 bool usable_id(std::string_view id);
 
+/// `s` with every valid %XX escape decoded; malformed escapes stay as written.
+std::string percent_decode(std::string_view s);
+
 /// The id a "#id" link names, percent-decoded ("#%C3%A9t%C3%A9" → "été", as browsers match
 /// fragments); empty when `url` is not a fragment.
 std::string fragment_id(std::string_view url);

@@ -1,8 +1,11 @@
-// URL text helpers the readers share: unsafe schemes and percent-decoding of local paths.
+// URL text helpers the readers share: unsafe schemes, and percent-decoding of local paths
+// (model::percent_decode, which "#id" links use too).
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include "model/text.hpp"
 
 namespace folio::parse {
 
@@ -10,7 +13,6 @@ namespace folio::parse {
 /// data:), ignoring the control characters and spaces browsers skip inside a scheme.
 bool is_unsafe_url(std::string_view url);
 
-/// `s` with every valid %XX escape decoded; malformed escapes stay as written.
-std::string percent_decode(std::string_view s);
+using model::percent_decode;
 
 }  // namespace folio::parse
