@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
         {"other_join", &w.other_join}, {"capital_rate_scale", &w.capital_rate_scale},
         {"capital_proper", &w.capital_proper}, {"capital_after_small", &w.capital_after_small},
         {"imbalance", &w.imbalance}, {"colon_inside", &w.colon_inside},
-        {"final_inside_list", &w.final_inside_list}};
+        {"final_inside_list", &w.final_inside_list},
+        {"topic", &w.topic}};
     for (int a = 2; a < argc; ++a) {
         const std::string arg = argv[a];
         const auto eq = arg.find('=');

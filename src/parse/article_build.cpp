@@ -709,6 +709,7 @@ private:
                 const std::size_t k2 = before.find_last_of(" \t");
                 h.prev_word = k2 == std::string_view::npos ? before : before.substr(k2 + 1);
             }
+            h.text = t;
             h.words = static_cast<std::size_t>(std::count(t.begin(), t.end(), ' ')) + 1;
             h.chars = u8::length(t);
             h.kind = lf.kind == LeafKind::ListItem ? HeadKind::ListItem

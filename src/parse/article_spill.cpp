@@ -158,9 +158,20 @@ struct Scorer {
     std::vector<std::uint8_t> head_determiner;
     std::vector<std::uint8_t> head_linking;
     std::vector<int> head_imbalance;  // imbalance of the head's own text
+    // topic_flat[topic_start[i] .. topic_start[i + 1]) = positions (ascending) of the spill
+    // words that are rare words of head i.
+    std::vector<std::uint32_t> topic_start, topic_flat;
+    std::size_t topic_total = 0;
+
+    bool has_topics(std::size_t i) const { return topic_start[i] != topic_start[i + 1]; }
+    // Rare words of head i among the first k spill words.
+    std::size_t topic_prefix(std::size_t i, std::size_t k) const {
+        const auto first = topic_flat.begin() + topic_start[i], last = topic_flat.begin() + topic_start[i + 1];
+        return static_cast<std::size_t>(std::lower_bound(first, last, static_cast<std::uint32_t>(k)) - first);
+    }
 
     Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l,
-           const SpillWeights& weights)
+           const SpillWeights& weights, bool huge)
         : heads(h), spill(s), lex(l), w(weights) {
         const std::size_t n = spill.size();
         ends.resize(n);
@@ -252,6 +263,85 @@ struct Scorer {
         log_table.resize(std::min(longest_head + n + 1, max_log_table_entries));
         for (std::size_t k = 1; k < log_table.size(); ++k) log_table[k] = std::log(static_cast<double>(k));
         prepare_heads();
+        // Far beyond any real article, most words recur in many heads and say nothing of where
+        // a sentence belongs, while matching them would cost a hash of every word again.
+        topic_start.assign(heads.size() + 1, 0);
+        if (!huge) prepare_topics();
+    }
+
+    // Which spill words repeat a word of a head that few heads use (a content word: at least
+    // four letters, not a function word). Words shared by many heads say nothing about which
+    // paragraph a sentence belongs to, and bounding the heads per word bounds the tables.
+    void prepare_topics() {
+        constexpr std::size_t cap = SpillWeights::topic_max_heads;
+        struct Heads {
+            std::array<std::uint32_t, cap> head{};
+            std::uint8_t n = 0;
+            bool many = false;
+        };
+        const std::size_t p = heads.size();
+        if (w.topic == 0.0) return;
+        // The word's core when it has at least four letters (else empty), and the core's key.
+        auto core_key = [](std::string_view word, std::uint64_t& key) {
+            const std::string_view core = word_core(word);
+            std::size_t letters = 0;
+            for (char ch : core) letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+            if (letters < 4) return std::string_view{};
+            key = Lexicon::word_key(core);
+            return core;
+        };
+        // The spill's candidate words first: only head words among them need an owner entry.
+        // (Function words never get one, so the spill side needs no role lookup.)
+        std::vector<std::uint64_t> spill_key(spill.size(), 0);
+        KeySet in_spill;
+        for (std::size_t k = 0; k < spill.size(); ++k) {
+            if (small_word[k]) continue;
+            const std::string_view core = word_core(spill[k]);
+            if (core.size() == spill[k].size()) {
+                // No punctuation to trim: the word's key is the core's (hashed already).
+                std::size_t letters = 0;
+                for (char ch : core) letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+                if (letters < 4) continue;
+                spill_key[k] = pair_key[k];
+            } else if (core_key(spill[k], spill_key[k]).empty()) {
+                continue;
+            }
+            in_spill.insert(spill_key[k]);
+        }
+        if (in_spill.size() == 0) return;
+        KeyMap<Heads> owners;
+        for (std::size_t i = 0; i < p; ++i) {
+            const std::string_view text = heads[i].text;
+            for (std::size_t at = 0; at < text.size();) {
+                std::size_t end = text.find(' ', at);
+                if (end == std::string_view::npos) end = text.size();
+                const std::string_view word = text.substr(at, end - at);
+                at = end + 1;
+                std::uint64_t key = 0;
+                const std::string_view core = core_key(word, key);
+                if (core.empty() || !in_spill.contains(key) || word_roles(core, key).is_function()) continue;
+                Heads& o = owners[key];
+                if (o.many || (o.n > 0 && o.head[o.n - 1] == i)) continue;
+                if (o.n == cap) { o.many = true; continue; }
+                o.head[o.n++] = static_cast<std::uint32_t>(i);
+            }
+        }
+        // Positions per head, in one array (counted, then placed in spill order).
+        std::vector<const Heads*> owner_of(spill.size(), nullptr);
+        for (std::size_t k = 0; k < spill.size(); ++k) {
+            if (spill_key[k] == 0) continue;
+            const Heads* o = owners.find(spill_key[k]);
+            if (o == nullptr || o->many) continue;
+            owner_of[k] = o;
+            for (std::size_t j = 0; j < o->n; ++j) ++topic_start[o->head[j] + 1];
+        }
+        for (std::size_t i = 0; i < p; ++i) topic_start[i + 1] += topic_start[i];
+        topic_flat.resize(topic_start[p]);
+        std::vector<std::uint32_t> fill(topic_start.begin(), topic_start.end() - 1);
+        for (std::size_t k = 0; k < spill.size(); ++k)
+            if (const Heads* o = owner_of[k])
+                for (std::size_t j = 0; j < o->n; ++j) topic_flat[fill[o->head[j]]++] = static_cast<std::uint32_t>(k);
+        topic_total = topic_flat.size();
     }
 
     void prepare_heads() {
@@ -499,6 +589,7 @@ struct Scorer {
         double interior_a;
         std::uint32_t colon_a, final_a;
         bool colons, finals;
+        std::size_t topic_a;
     };
 
     TailFrom tail_from(std::size_t i, std::size_t a) const {
@@ -511,7 +602,8 @@ struct Scorer {
                 colon_prefix[a],
                 final_prefix[a],
                 h.before_list,
-                h.kind == HeadKind::ListItem && h.unpunctuated_list};
+                h.kind == HeadKind::ListItem && h.unpunctuated_list,
+                topic_prefix(i, a)};
     }
 
     // Everything a tail [t.a, b) given to head t.i costs.
@@ -536,6 +628,7 @@ struct Scorer {
             bal -= balance_prefix(t.a);
             c += w.imbalance * imbalance(bal, lex.german_quotes());
         }
+        if (has_topics(t.i)) c -= w.topic * static_cast<double>(topic_prefix(t.i, b) - t.topic_a);
         return c;
     }
 
@@ -579,7 +672,12 @@ struct Scorer {
         const double interior_a = interior_prefix[a];
         Balance bal = h.balance;
         int imb = imbalance(bal, german);
+        const std::uint32_t* topics = topic_flat.data() + topic_start[i];
+        const std::size_t topic_count = topic_start[i + 1] - topic_start[i];
+        const std::size_t topic_a = topic_prefix(i, a);
+        std::size_t topic_b = topic_a;  // rare words of head i among the first b spill words
         for (std::size_t b = a + 1; b <= n; ++b) {
+            while (topic_b < topic_count && topics[topic_b] < b) ++topic_b;
             if (!balanced[b - 1]) {
                 bal += balance_prefix(b);
                 bal -= balance_prefix(b - 1);
@@ -594,6 +692,7 @@ struct Scorer {
             c += length_costs[b - a];
             c += sentence_cost(i, a, b);
             c += w.imbalance * imb;
+            if (topic_count != 0) c -= w.topic * static_cast<double>(topic_b - topic_a);
             relax(b, c);
         }
     }
@@ -606,6 +705,7 @@ struct Scorer {
         double k = state_cost + prior[i].cut + join_cost(i, a) - interior_prefix[a];
         if (h.before_list) k -= w.colon_inside * colon_prefix[a];
         if (h.kind == HeadKind::ListItem && h.unpunctuated_list) k -= w.final_inside_list * final_prefix[a];
+        if (has_topics(i)) k += w.topic * static_cast<double>(topic_prefix(i, a));
         return k;
     }
 
@@ -614,7 +714,8 @@ struct Scorer {
     // can lose.
     double rounding_slack(double largest) const {
         const std::size_t n = spill.size();
-        const double scale = 1.0 + 2.0 * largest + interior_abs_total + w.colon_inside * colon_prefix[n] + w.final_inside_list * final_prefix[n];
+        const double scale = 1.0 + 2.0 * largest + interior_abs_total + w.colon_inside * colon_prefix[n] + w.final_inside_list * final_prefix[n] +
+                             w.topic * static_cast<double>(topic_total);
         return 1e-9 * scale;
     }
 };
@@ -638,12 +739,12 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     const std::size_t p = heads.size(), w = spill.size();
     result.tails.assign(p, {0, 0});
     if (p == 0 || w == 0) return result;
-    Scorer sc(heads, spill, lexicon, weights);
+    const bool huge = static_cast<double>(p) * static_cast<double>(w) > huge_input_product;
+    Scorer sc(heads, spill, lexicon, weights, huge);
 
     const double evaluations = static_cast<double>(p) * static_cast<double>(w + 1) * static_cast<double>(w);
     const bool exact = evaluations <= exact_budget_evaluations;
     if (exact) sc.prepare_exact();
-    const bool huge = static_cast<double>(p) * static_cast<double>(w) > huge_input_product;
     const std::size_t max_states = huge ? huge_beam_states : beam_states;
     const std::size_t max_ends = huge ? huge_candidate_ends : beam_candidate_ends;
     // Candidate tail ends for beam mode: after a sentence-like end, before a capital, digit or

@@ -20,6 +20,8 @@ struct SpillHead {
     /// The block's last word, and the one before it (used when the last is punctuation only).
     std::string_view last_word;
     std::string_view prev_word;
+    /// The block's whole text (its rarer words are matched against the spill).
+    std::string_view text;
     std::size_t words = 0;
     /// Length in characters (code points): scrapers cut at a character limit.
     std::size_t chars = 0;
@@ -43,27 +45,27 @@ struct SpillHead {
 struct SpillWeights {
     /// Added to a capitalised first word of a tail after a head cut mid-sentence when the
     /// language writes the word in lower case (a sentence start, not a continuation).
-    double capital_ordinary = 3;
+    double capital_ordinary = 3.99;
     /// The same capital when the language always capitalises the word (a name, a German noun).
-    double capital_name = 0.665;
+    double capital_name = 0;
     /// Added when the capital's lower-case form occurs in this document (no word list).
-    double capital_seen_lower = 0.5;
+    double capital_seen_lower = 2;
     /// A sentence end followed by a lower-case word inside one paragraph when the sentence end
     /// closes a quotation (at most final_lower_interior).
     double quoted_final_lower = 1.327;
     /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
     /// opening mark, a colon (and the cost of cutting after a colon).
     double plain_skip = 6;
-    double pause_skip = 0.9492;
+    double pause_skip = 1.898;
     double colon_skip = 0;
-    double colon_cut = 3.538;
+    double colon_cut = 9.411;
     /// A paragraph ending with a plain word, a colon, a comma or semicolon.
     double end_plain = 6.634;
     double end_colon = 0.5;
     double end_pause = 7.98;
     /// A sentence end followed by a lower-case word: inside a tail, and between a head and its tail.
     double final_lower_interior = 6;
-    double final_lower_join = 5.32;
+    double final_lower_join = 7.076;
     /// Keeping two words the intact text has side by side earns this much.
     double seen_pair = 1.33;
     /// Weight of the squared log-length deviation of a paragraph.
@@ -73,8 +75,8 @@ struct SpillWeights {
     /// longer than the longest is whole too, and one within the range is likely cut (cost of
     /// keeping it whole).
     double limit_below_cut = 3.99;
-    double limit_above_cut = 0;
-    double limit_within_skip = 1.995;
+    double limit_above_cut = 1;
+    double limit_within_skip = 2.653;
     /// Slack around the range, as a share of the range's width plus a fixed number of characters.
     double limit_slack_share = 0;
     double limit_slack_chars = 0;
@@ -99,19 +101,19 @@ struct SpillWeights {
     double abbrev_skip = 0;
     double abbrev_cut = 0.3;
     double function_skip = 10;
-    double heading_skip = 0.5625;
-    double heading_cut = 1.995;
+    double heading_skip = 0.2812;
+    double heading_cut = 0.9975;
     /// Cost of a paragraph ending with an ellipsis, an ambiguous stop, an abbreviation, an
     /// opening mark, a small word, and a loose line (a heading or an unpunctuated list item).
     double end_ellipsis = 1;
-    double end_ambiguous = 1;
-    double end_abbrev = 4;
+    double end_ambiguous = 3.538;
+    double end_abbrev = 0.75;
     double end_open = 0.5;
-    double end_function = 15.96;
-    double end_loose = 1.33;
+    double end_function = 7.98;
+    double end_loose = 2.66;
     /// An ellipsis or an ambiguous stop followed by a lower-case word inside a paragraph.
-    double ellipsis_lower_interior = 2.66;
-    double ambiguous_lower_interior = 0.665;
+    double ellipsis_lower_interior = 1.33;
+    double ambiguous_lower_interior = 0;
     /// How a head's last word joins the first word of its tail, by their shapes: a closing
     /// mark after a sentence end or an ellipsis; a lower-case word after an ellipsis; anything
     /// after a colon, an abbreviation or an ambiguous stop (a closing mark there); a small word
@@ -121,23 +123,28 @@ struct SpillWeights {
     double ellipsis_lower_join = 0;
     double colon_join = 0.4;
     double closer_after_colon_join = 4;
-    double determiner_small_join = 3.99;
-    double linking_linking_join = 3.325;
-    double digit_join = 0.3;
-    double open_join = 0.525;
+    double determiner_small_join = 5.307;
+    double linking_linking_join = 4.422;
+    double digit_join = 0.6;
+    double open_join = 0.3938;
     double closer_plain_join = 3;
     double other_join = 0.5;
     /// A capital after a word that does not end a sentence: the document's own rate of such
     /// capitals, scaled by this; a known proper noun costs capital_proper instead; a sentence
     /// start after a small word ("de Esta") adds capital_after_small.
     double capital_rate_scale = 0.6;
-    double capital_proper = 0.798;
-    double capital_after_small = 0;
+    double capital_proper = 2.123;
+    double capital_after_small = 0.5;
     /// Per unit of unbalanced brackets or quotes in a paragraph; per colon inside the tail of a
     /// head that introduces a list; per sentence end inside an item of an unpunctuated list.
-    double imbalance = 6.65;
+    double imbalance = 8.845;
     double colon_inside = 2.5;
     double final_inside_list = 2;
+    /// Earned per word of a tail that also occurs in its own head, when that word is rare in
+    /// the document (in at most SpillWeights::topic_max_heads heads): a paragraph keeps to its
+    /// subject, so the sentences of a tail tend to repeat its head's words.
+    double topic = 0.375;
+    static constexpr std::size_t topic_max_heads = 3;
 };
 
 /// The weights folio uses.
