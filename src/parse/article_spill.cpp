@@ -183,6 +183,7 @@ struct Scorer {
         ordinary_capital.assign(n, 0);
         pair_key.resize(n);
         WordEnd prev_end = WordEnd::Plain;
+        bool marker_chain = false;
         const double rate = std::clamp(lex.mid_capital_rate(), 0.01, 0.6);
         // A capital after a word that does not end a sentence: as unlikely as this document says.
         const double base_capital = std::clamp(w.capital_rate_scale * std::log((1.0 - rate) / rate), 0.3, 2.5);
@@ -191,7 +192,13 @@ struct Scorer {
         balance_run.assign(n + 1, 0);
         balanced.resize(n);
         for (std::size_t k = 0; k < n; ++k) {
-            const WordInfo wi = classify_word(spill[k]);
+            WordInfo wi = classify_word(spill[k]);
+            // A second footnote number after "mundo.185" belongs to that word's sentence end.
+            marker_chain = is_bare_number(spill[k]) && k > 0 && (marker_chain || glued_marker_bytes(spill[k - 1]) > 0);
+            if (marker_chain) {
+                wi.end = WordEnd::PunctOnly;
+                wi.start = WordStart::Closer;
+            }
             ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
             starts[k] = wi.start;
             prev_end = ends[k];
@@ -355,7 +362,10 @@ struct Scorer {
         head_key.resize(p);
         for (std::size_t i = 0; i < p; ++i) {
             WordEnd e = classify_word(heads[i].last_word).end;
-            if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty()) e = classify_word(heads[i].prev_word).end;
+            if (is_marker_after(heads[i].prev_word, heads[i].last_word))
+                e = is_bare_number(heads[i].prev_word) ? WordEnd::Final : classify_word(heads[i].prev_word).end;
+            else if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty())
+                e = classify_word(heads[i].prev_word).end;
             head_end[i] = e;
             head_key[i] = Lexicon::word_key(heads[i].last_word);
             const WordRoles roles = word_roles(heads[i].last_word, head_key[i]);

@@ -249,6 +249,31 @@ Balance balance_of(std::string_view text) {
     return b;
 }
 
+namespace {
+constexpr std::size_t max_bare_marker_digits = 3;
+}  // namespace
+
+std::size_t glued_marker_bytes(std::string_view word) {
+    const std::size_t e = word.size();
+    std::size_t d = e;
+    while (d > 0 && e - d < max_bare_marker_digits + 1 && word[d - 1] >= '0' && word[d - 1] <= '9') --d;
+    if (d < e && e - d <= max_bare_marker_digits && d >= 3) {
+        const char mark = word[d - 1];
+        const bool stop = mark == '.' || mark == ',' || mark == ';' || mark == ':' || mark == '!' || mark == '?';
+        if (stop && lower_cp(cp_at(word, before_cp(word, d - 1)))) return e - d;
+    }
+    return 0;
+}
+
+bool is_bare_number(std::string_view word) {
+    if (word.empty() || word.size() > max_bare_marker_digits) return false;
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_marker_after(std::string_view prev, std::string_view word) {
+    return is_bare_number(word) && (glued_marker_bytes(prev) > 0 || is_bare_number(prev));
+}
+
 WordInfo classify_word(std::string_view word) {
     WordInfo info;
     const std::size_t n = word.size();
@@ -288,16 +313,7 @@ WordInfo classify_word(std::string_view word) {
     std::size_t e = n;
     // Copied wiki text keeps bare footnote numbers glued to the punctuation ("mundo.185"):
     // one to three digits after a mark that follows a letter are a marker, not the word.
-    {
-        constexpr std::size_t max_bare_marker_digits = 3;
-        std::size_t d = e;
-        while (d > 0 && e - d < max_bare_marker_digits + 1 && word[d - 1] >= '0' && word[d - 1] <= '9') --d;
-        if (d < e && e - d <= max_bare_marker_digits && d >= 3) {
-            const char mark = word[d - 1];
-            const bool stop = mark == '.' || mark == ',' || mark == ';' || mark == ':' || mark == '!' || mark == '?';
-            if (stop && lower_cp(cp_at(word, before_cp(word, d - 1)))) e = d;
-        }
-    }
+    e -= glued_marker_bytes(word);
     for (;;) {
         if (std::size_t f = e > 0 && word[e - 1] == ']' ? footnote_suffix_bytes(word, e) : 0) { e -= f; continue; }
         if (e > 0) {

@@ -84,6 +84,14 @@ struct WordInfo {
 /// Classifies one whitespace-free word.
 WordInfo classify_word(std::string_view word);
 
+/// Bytes of a bare footnote number glued to a word's final mark ("mundo.185": 3), else 0.
+std::size_t glued_marker_bytes(std::string_view word);
+/// One to three ASCII digits and nothing else.
+bool is_bare_number(std::string_view word);
+/// True when `word` is a further footnote number after `prev` ("mundo.185 186", "185 186"):
+/// copied wiki text separates consecutive markers with a space.
+bool is_marker_after(std::string_view prev, std::string_view word);
+
 /// Which of the word lists below a word belongs to (case-insensitive).
 struct WordRoles {
     static constexpr std::uint8_t function = 1, determiner = 2, linking = 4;

@@ -384,3 +384,26 @@ TEST(ArticleBuild, HeadsShorterThanTheCharacterLimitStayWhole) {
     EXPECT_EQ(t[1], "Measured with a counter (2001-2002)");
     EXPECT_EQ(t[2], "Photograph: J. Smith (AFP)");
 }
+
+TEST(ArticleBuild, BareFootnoteNumbersAfterASentenceEnd) {
+    // Copied wiki text: "mundo.185 186" ends a sentence with two footnote numbers, the second
+    // one a word of its own. The paragraph that ends so is complete, and a tail that ends so
+    // ends its paragraph.
+    const std::string text =
+        "Inicio\n\n"
+        "Historia del puerto\n\n"
+        "El puerto fue durante siglos el más activo de la región y uno de los más grandes del mundo.185 186\n\n"
+        "Las obras de ampliación empezaron en el siglo XIX, cuando la ciudad decidió construir un\n\n"
+        "Hoy el puerto recibe barcos de todo el mundo y sus muelles se han convertido en un lugar de\n\n"
+        "nuevo\nmuelle\nde\npiedra.12\n13\nLa\nobra\nduró\nveinte\naños.\npaseo\npara\nlos\nvecinos.\n";
+    base::Diagnostics d;
+    const auto t = leaf_texts(build_article(text, d, {"es"}).blocks);
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(t[0], "El puerto fue durante siglos el más activo de la región y uno de los más grandes del mundo.185 186");
+    EXPECT_EQ(t[1], "Las obras de ampliación empezaron en el siglo XIX, cuando la ciudad decidió construir un nuevo muelle "
+                    "de piedra.12 13 La obra duró veinte años.");
+    EXPECT_EQ(t[2], "Hoy el puerto recibe barcos de todo el mundo y sus muelles se han convertido en un lugar de paseo "
+                    "para los vecinos.");
+    EXPECT_TRUE(is_marker_after("mundo.185", "186"));
+    EXPECT_FALSE(is_marker_after("capítulo", "12"));
+}
