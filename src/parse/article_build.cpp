@@ -648,6 +648,22 @@ private:
                !is_function_word(ws.back());
     }
 
+    // A short line that ends as credits, dates and links do, not as prose: with a bracket it
+    // opened itself ("(AFP, Reuters)"), a number or a range of them ("(2001-2002)", "2024"), or
+    // a URL. Such a line is complete far more often than a cut lands just there.
+    static bool looks_like_furniture(std::string_view t, const SpillHead& h) {
+        constexpr std::size_t max_furniture_words = 10;
+        if (h.words > max_furniture_words || t.empty()) return false;
+        const WordEnd e = classify_word(h.last_word).end;
+        if (e != WordEnd::Plain && e != WordEnd::PunctOnly) return false;
+        if ((t.back() == ')' || t.back() == ']') && is_neutral(h.balance)) return true;
+        const std::string_view w = word_core(h.last_word);
+        if (w.find("://") != std::string_view::npos || w.starts_with("www.")) return true;
+        return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+            return (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '.';
+        }) && std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+
     // How the head's text ends in sentences: the words after its last sentence end, and the
     // length of its last sentence when it ends one (both up to SpillHead::short_sentence_cap).
     static void sentence_tail(std::string_view t, SpillHead& h) {
@@ -717,6 +733,7 @@ private:
                      : lf.kind == LeafKind::HeadingLike ? HeadKind::HeadingLike
                                                        : HeadKind::Paragraph;
             h.balance = balance_of(t);
+            h.furniture = h.kind == HeadKind::Paragraph && looks_like_furniture(t, h);
             sentence_tail(t, h);
             const Unit& u = units_[lf.unit];
             h.unpunctuated_list = unpunctuated[lf.unit] != 0;

@@ -48,7 +48,8 @@ struct HeadPrior {
 };
 
 HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const SpillWeights& w) {
-    const bool loose_ending = (h.kind == HeadKind::ListItem && h.unpunctuated_list) || h.kind == HeadKind::HeadingLike;
+    const bool loose_ending =
+        (h.kind == HeadKind::ListItem && h.unpunctuated_list) || h.kind == HeadKind::HeadingLike || h.furniture;
     switch (end) {
         // A cut falls on a sentence end about once per sentence length (~1 in 20 words).
         case WordEnd::Final: return {0.0, 3.0};  // refined from the document in prepare_heads()
@@ -62,7 +63,8 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const 
         case WordEnd::PunctOnly:
             if (function_word) return {w.function_skip, 0.0};
             // Items of an unpunctuated list may or may not be cut: let the tails decide.
-            if (loose_ending) return h.kind == HeadKind::HeadingLike ? HeadPrior{w.heading_skip, w.heading_cut} : HeadPrior{0.7, 0.7};
+            if (loose_ending)
+                return h.kind == HeadKind::HeadingLike || h.furniture ? HeadPrior{w.heading_skip, w.heading_cut} : HeadPrior{0.7, 0.7};
             return {w.plain_skip, 0.0};
     }
     return {0.0, 0.0};
@@ -158,6 +160,7 @@ struct Scorer {
     std::vector<std::uint8_t> head_determiner;
     std::vector<std::uint8_t> head_linking;
     std::vector<int> head_imbalance;  // imbalance of the head's own text
+    std::vector<std::uint8_t> below_limit;  // per head: shorter than the damage's limit
     // topic_flat[topic_start[i] .. topic_start[i + 1]) = positions (ascending) of the spill
     // words that are rare words of head i.
     std::vector<std::uint32_t> topic_start, topic_flat;
@@ -360,6 +363,7 @@ struct Scorer {
         head_linking.resize(p);
         head_imbalance.resize(p);
         head_key.resize(p);
+        below_limit.assign(p, 0);
         for (std::size_t i = 0; i < p; ++i) {
             WordEnd e = classify_word(heads[i].last_word).end;
             if (is_marker_after(heads[i].prev_word, heads[i].last_word))
@@ -382,8 +386,7 @@ struct Scorer {
         // a random cut lands on a sentence end (one word in a sentence length).
         std::size_t visibly_cut = 0, counted = 0;
         for (std::size_t i = 0; i < p; ++i) {
-            if (heads[i].kind == HeadKind::HeadingLike || (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list))
-                continue;
+            if (loose(i)) continue;
             ++counted;
             const WordEnd e = head_end[i];
             if (e == WordEnd::Plain || e == WordEnd::Pause || e == WordEnd::Open || e == WordEnd::PunctOnly) ++visibly_cut;
@@ -469,6 +472,12 @@ struct Scorer {
             const double c = static_cast<double>(heads[i].chars);
             if (c < lo - slack) {
                 prior[i].cut += w.limit_below_cut;
+                // Far shorter than any cut head: not cut, so an ending without punctuation is
+                // how the block really ends, and its shortness is its own.
+                if (c < w.limit_far_below * lo && !surely_cut(i)) {
+                    prior[i].skip = std::min(prior[i].skip, w.limit_below_skip);
+                    below_limit[i] = 1;
+                }
             } else if (c > hi + slack) {
                 prior[i].cut += w.limit_above_cut;
             } else if (!surely_cut(i)) {
@@ -498,6 +507,7 @@ struct Scorer {
             if (heads[i].kind == HeadKind::HeadingLike || loose(i)) continue;
             if (heads[i].words < limit) {
                 prior[i].cut += w.wordlimit_below_cut;
+                below_limit[i] = 1;
             } else if (heads[i].words > limit) {
                 prior[i].cut += w.wordlimit_above_cut;
             } else if (!surely_cut(i)) {
@@ -530,14 +540,15 @@ struct Scorer {
     // Everything declaring head i complete costs (its length and last sentence count as for
     // any paragraph).
     double skip_cost(std::size_t i) const {
-        double c = prior[i].skip + length_cost(i, heads[i].words);
+        // A head shorter than the damage's limit was not cut: its shortness is its own.
+        double c = prior[i].skip + (below_limit[i] ? 0.0 : length_cost(i, heads[i].words));
         if (head_end[i] == WordEnd::Final) c += sentence_cost_of[std::min(heads[i].last_sentence_words, SpillHead::short_sentence_cap)];
         return c;
     }
 
     bool loose(std::size_t i) const {
         return (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list) ||
-               heads[i].kind == HeadKind::HeadingLike;
+               heads[i].kind == HeadKind::HeadingLike || heads[i].furniture;
     }
 
     // Two words the intact text has side by side inside a sentence are likely side by side

@@ -30,6 +30,10 @@ struct SpillHead {
     bool unpunctuated_list = false;
     /// The next block is a list, so a colon ending is complete.
     bool before_list = false;
+    /// A short line that reads as a credit, a date or a link rather than as prose ("(AFP,
+    /// Reuters)", "(2001-2002)", "Source: https://…"): it ends without punctuation, like a
+    /// heading, and says as little as a heading about being cut.
+    bool furniture = false;
     Balance balance;
     /// Words after the block's last sentence end, and, when the block itself ends a sentence,
     /// the length of that sentence; both counted up to short_sentence_cap (beyond it a sentence
@@ -49,19 +53,19 @@ struct SpillWeights {
     /// The same capital when the language always capitalises the word (a name, a German noun).
     double capital_name = 0;
     /// Added when the capital's lower-case form occurs in this document (no word list).
-    double capital_seen_lower = 2;
+    double capital_seen_lower = 2.66;
     /// A sentence end followed by a lower-case word inside one paragraph when the sentence end
     /// closes a quotation (at most final_lower_interior).
     double quoted_final_lower = 1.327;
     /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
     /// opening mark, a colon (and the cost of cutting after a colon).
-    double plain_skip = 6;
-    double pause_skip = 1.898;
+    double plain_skip = 7.98;
+    double pause_skip = 2.524;
     double colon_skip = 0;
     double colon_cut = 9.411;
     /// A paragraph ending with a plain word, a colon, a comma or semicolon.
     double end_plain = 6.634;
-    double end_colon = 0.5;
+    double end_colon = 0;
     double end_pause = 7.98;
     /// A sentence end followed by a lower-case word: inside a tail, and between a head and its tail.
     double final_lower_interior = 6;
@@ -77,6 +81,11 @@ struct SpillWeights {
     double limit_below_cut = 3.99;
     double limit_above_cut = 1;
     double limit_within_skip = 2.653;
+    /// The most keeping a head shorter than the limit whole costs, however it ends (a short
+    /// line that ends without punctuation is a credit, a byline or a label).
+    double limit_below_skip = 1;
+    /// "Far shorter": below this share of the shortest cut head.
+    double limit_far_below = 0.75;
     /// Slack around the range, as a share of the range's width plus a fixed number of characters.
     double limit_slack_share = 0;
     double limit_slack_chars = 0;
@@ -88,10 +97,10 @@ struct SpillWeights {
     /// long. When at least wordlimit_min_sure of the sure heads share one count N and they are
     /// two thirds of them, a shorter head is whole (cost of a cut), a head of N words is likely
     /// cut (cost of keeping it whole), and a longer one is whole.
-    double wordlimit_below_cut = 6;
+    double wordlimit_below_cut = 4.5;
     double wordlimit_at_skip = 3.99;
     double wordlimit_above_cut = 0;
-    double wordlimit_min_sure = 2;
+    double wordlimit_min_sure = 2.66;
     /// Head priors (skip, cut) of the other endings: an ellipsis, a stop that may end an
     /// abbreviation or a sentence, an abbreviation, a small word (skip only), a heading-like line.
     double ellipsis_skip = 0.5;
@@ -100,15 +109,15 @@ struct SpillWeights {
     double ambiguous_cut = 1.5;
     double abbrev_skip = 0;
     double abbrev_cut = 0.3;
-    double function_skip = 10;
-    double heading_skip = 0.2812;
-    double heading_cut = 0.9975;
+    double function_skip = 13.3;
+    double heading_skip = 0.2109;
+    double heading_cut = 0.3741;
     /// Cost of a paragraph ending with an ellipsis, an ambiguous stop, an abbreviation, an
     /// opening mark, a small word, and a loose line (a heading or an unpunctuated list item).
     double end_ellipsis = 1;
-    double end_ambiguous = 3.538;
+    double end_ambiguous = 2.353;
     double end_abbrev = 0.75;
-    double end_open = 0.5;
+    double end_open = 1.769;
     double end_function = 7.98;
     double end_loose = 2.66;
     /// An ellipsis or an ambiguous stop followed by a lower-case word inside a paragraph.
