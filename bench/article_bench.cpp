@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "base/diagnostics.hpp"
-#include "parse/article_build.hpp"
+#include "parse/article/build.hpp"
 #include "parse/input.hpp"
 #include "parse/reader.hpp"
 

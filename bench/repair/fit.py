@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fits the article reader's evidence weights (SpillWeights in src/parse/article_spill.hpp) to the
+"""Fits the article reader's evidence weights (SpillWeights in src/parse/article/spill.hpp) to the
 TRAINING sources of the real-text corpus: damage every training text with several seeds, then a
 coordinate search on the number of blocks rebuilt exactly, scored in one process by repair_eval.
 The held-out sources (measure.HELDOUT) are never read here. The synthetic corpus of the unit
@@ -9,7 +9,7 @@ blocks exact is refused, so the fit cannot trade the texts the tests pin down fo
   cmake --build build --target repair_eval
   fit.py [--eval build/repair_eval] [--seeds 5] [--rounds 2] [--write]
 
---write puts the fitted values into article_spill.hpp as the defaults.
+--write puts the fitted values into src/parse/article/spill.hpp as the defaults.
 """
 import argparse
 import json
@@ -24,7 +24,7 @@ import damage  # noqa: E402
 import measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-HEADER = ROOT / "src" / "parse" / "article_spill.hpp"
+HEADER = ROOT / "src" / "parse" / "article" / "spill.hpp"
 # Steps tried per weight, as factors of its current value (and an absolute step near zero).
 FACTORS = (0.0, 0.5, 0.75, 1.33, 2.0)
 # Not fitted: what a head far shorter than a character limit costs to keep whole follows from

@@ -15,7 +15,7 @@
 
 #include "base/diagnostics.hpp"
 #include "model/text.hpp"
-#include "parse/article_build.hpp"
+#include "parse/article/build.hpp"
 #include "parse/input.hpp"
 
 namespace fs = std::filesystem;

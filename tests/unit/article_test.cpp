@@ -6,10 +6,10 @@
 
 #include "base/io.hpp"
 #include "model/text.hpp"
-#include "parse/article_build.hpp"
-#include "parse/article_words.hpp"
+#include "parse/article/build.hpp"
+#include "parse/article/words.hpp"
 #include "parse/reader.hpp"
-#include "parse/vocabulary.hpp"
+#include "parse/article/vocabulary.hpp"
 
 using namespace folio;
 using namespace folio::parse::article;

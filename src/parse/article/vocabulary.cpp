@@ -1,7 +1,7 @@
 // The word-list tables as static data: cmake/wordlist_table.py writes one binary file of sorted
 // keys, which the assembler includes as read-only data, so the tables cost no start-up time and
 // only the pages a lookup touches are ever read.
-#include "parse/vocabulary.hpp"
+#include "parse/article/vocabulary.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
 // Structure of a cleaned web article: lines → blocks (paragraphs, lists, marked quotations, short
 // headings), navigation crumbs and boilerplate set aside with their positions, the title, and the
-// spilled words of cut paragraphs given back (article_spill.cpp decides where they go).
-#include "parse/article_build.hpp"
+// spilled words of cut paragraphs given back (spill.cpp decides where they go).
+#include "parse/article/build.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "base/utf8.hpp"
-#include "parse/article_spill.hpp"
-#include "parse/article_words.hpp"
+#include "parse/article/spill.hpp"
+#include "parse/article/words.hpp"
 #include "parse/language.hpp"
 
 namespace folio::parse::article {

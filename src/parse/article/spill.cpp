@@ -1,7 +1,7 @@
 // Spill re-attachment by dynamic programming over (head, words consumed). Costs are negative
 // log-odds in rough nats: each piece of evidence adds what it makes a hypothesis unlikely, so
 // evidence of different kinds combines by addition and no single cue decides alone.
-#include "parse/article_spill.hpp"
+#include "parse/article/spill.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
 // Spill re-attachment: the words of cut paragraphs that a scraper spilled one per line at the end
 // of an article are given back to their paragraphs. The spill is segmented into tails, in order,
 // by a beam-bounded dynamic programme that scores every candidate segmentation with word-level
-// evidence (see article_spill.cpp for the cost model).
+// evidence (see spill.cpp for the cost model).
 #pragma once
 
 #include <cstddef>
@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "parse/article_words.hpp"
+#include "parse/article/words.hpp"
 
 namespace folio::parse::article {
 

@@ -7,7 +7,7 @@
 
 #include "base/diagnostics.hpp"
 #include "model/document.hpp"
-#include "parse/article_spill.hpp"
+#include "parse/article/spill.hpp"
 
 namespace folio::parse::article {
 

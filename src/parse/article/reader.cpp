@@ -1,6 +1,6 @@
-// The article reader's entry point: decode the bytes, rebuild the structure (article_build.cpp),
+// The article reader's entry point: decode the bytes, rebuild the structure (build.cpp),
 // with the language, then apply typography.
-#include "parse/article_build.hpp"
+#include "parse/article/build.hpp"
 #include "parse/input.hpp"
 #include "parse/reader.hpp"
 #include "model/text.hpp"

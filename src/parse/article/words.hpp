@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "parse/view_map.hpp"
-#include "parse/vocabulary.hpp"
+#include "parse/article/vocabulary.hpp"
 
 namespace folio::parse::article {
 

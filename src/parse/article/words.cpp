@@ -1,6 +1,6 @@
 // Word classification for the article reader. Everything here looks at one word at a time; the
-// evidence is weighed elsewhere (article_spill.cpp).
-#include "parse/article_words.hpp"
+// evidence is weighed elsewhere (spill.cpp).
+#include "parse/article/words.hpp"
 
 #include <algorithm>
 #include <array>
