@@ -22,8 +22,9 @@ struct CoverText {
     std::string date;
 };
 
-/// A PNG of cover_width_px x cover_height_px: large title, thin rule, subtitle, authors and date,
-/// in the style's title and body fonts and colours. The same text and style give the same bytes
+/// A PNG of cover_width_px x cover_height_px (256-colour palette, or RGB when the style's colours
+/// need more): large title, thin rule, subtitle, authors and date, in the style's title and body
+/// fonts and colours. The same text and style give the same bytes
 /// (no time chunk, fonts taken by file from fontconfig's answer, hinting off). Throws
 /// base::Error(Library) when cairo fails; a missing font falls back to cairo's default face.
 std::string render_cover_png(const CoverText& text, const style::Style& style);
