@@ -1,12 +1,14 @@
 // Images copied into the package (type sniffed from the bytes, never from the name) and font
-// files looked up with fontconfig.
+// files looked up with fontconfig, whose answers are kept between runs.
 #include "epub/resources.hpp"
 
 #include "base/overloaded.hpp"
 
 #include <fontconfig/fontconfig.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,6 +17,7 @@
 #include "base/error.hpp"
 #include "base/io.hpp"
 #include "base/utf8.hpp"
+#include "pdf/font_cache.hpp"
 
 namespace folio::epub {
 namespace {
@@ -137,9 +140,6 @@ private:
     std::set<std::string, std::less<>> seen_;
 };
 
-struct ConfigDeleter {
-    void operator()(FcConfig* c) const noexcept { FcConfigDestroy(c); }
-};
 struct PatternDeleter {
     void operator()(FcPattern* p) const noexcept { FcPatternDestroy(p); }
 };
@@ -177,8 +177,7 @@ CollectedImages collect_images(const model::Document& doc, std::string_view dir,
 }
 
 std::vector<FontFace> find_font_faces(const std::vector<std::string>& families) {
-    // Loading fontconfig's configuration takes tens of milliseconds; a batch run asks for the
-    // same families for every document.
+    // A batch run asks for the same families for every document.
     static std::mutex mutex;
     static std::map<std::vector<std::string>, std::vector<FontFace>> cache;
     std::lock_guard lock(mutex);
@@ -188,43 +187,128 @@ std::vector<FontFace> find_font_faces(const std::vector<std::string>& families) 
 
 namespace {
 
+/// fontconfig's configuration, loaded on the first lookup the answer file cannot give: loading
+/// it takes 3 to 10 ms, as long as the rest of an EPUB. Kept for the process and never freed
+/// (freeing it at exit only costs time); callers lock.
+FcConfig* fc_config() {
+    static FcConfig* config = nullptr;
+    if (!config) {
+        config = FcInitLoadConfigAndFonts();
+        if (!config) throw base::Error(base::ErrorCode::Library, "fontconfig: cannot load its configuration");
+    }
+    return config;
+}
+
+/// The files and folders whose change can change fontconfig's answers: the same list the PDF's
+/// font lookups watch (pdf/fonts.cpp): configuration files and their folders, the user
+/// configuration places that may not exist yet, font folders and fontconfig's cache folders.
+std::vector<std::string> fontconfig_watch_list(FcConfig* config) {
+    std::vector<std::string> out;
+    auto take = [&](FcStrList* list) {
+        if (!list) return;
+        while (FcChar8* s = FcStrListNext(list)) out.emplace_back(reinterpret_cast<const char*>(s));
+        FcStrListDone(list);
+    };
+    take(FcConfigGetConfigFiles(config));
+    const std::size_t config_files = out.size();
+    for (std::size_t i = 0; i < config_files; ++i)
+        out.push_back(std::filesystem::path(out[i]).parent_path().string());
+    take(FcConfigGetConfigDirs(config));
+    take(FcConfigGetFontDirs(config));
+    take(FcConfigGetCacheDirs(config));
+    std::filesystem::path user_config, user_data;
+    const char* home = std::getenv("HOME");
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) user_config = x;
+    else if (home && *home) user_config = std::filesystem::path(home) / ".config";
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) user_data = x;
+    else if (home && *home) user_data = std::filesystem::path(home) / ".local/share";
+    if (!user_config.empty()) {
+        out.push_back((user_config / "fontconfig").string());
+        out.push_back((user_config / "fontconfig/fonts.conf").string());
+        out.push_back((user_config / "fontconfig/conf.d").string());
+    }
+    if (!user_data.empty()) out.push_back((user_data / "fonts").string());
+    if (home && *home) {
+        out.push_back((std::filesystem::path(home) / ".fonts").string());
+        out.push_back((std::filesystem::path(home) / ".fonts.conf").string());
+        out.push_back((std::filesystem::path(home) / ".fonts.conf.d").string());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+/// The answers kept between runs, next to the PDF's (a file of their own: each cache rewrites
+/// its whole file). Empty path, nothing kept, when the PDF's cache is turned off.
+pdf::FontLookupCache& answer_file() {
+    static pdf::FontLookupCache cache([] {
+        const std::filesystem::path pdf = pdf::FontLookupCache::default_file();
+        return pdf.empty() ? pdf : pdf.parent_path() / "epub-font-lookups.txt";
+    }());
+    return cache;
+}
+
+/// The TrueType file of `family` in a style (bit 0 bold, bit 1 italic) as fontconfig answers,
+/// "" when its answer is another family, another style or not a .ttf file; `other_family` tells
+/// the first case apart.
+std::string ask_fontconfig(const std::string& family, int style, bool& other_family) {
+    FcConfig* config = fc_config();
+    const bool bold = style & 1, italic = style & 2;
+    PatternPtr pat(FcPatternCreate());
+    FcPatternAddString(pat.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+    FcPatternAddInteger(pat.get(), FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat.get(), FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcConfigSubstitute(config, pat.get(), FcMatchPattern);
+    FcDefaultSubstitute(pat.get());
+    FcResult res = FcResultNoMatch;
+    PatternPtr match(FcFontMatch(config, pat.get(), &res));
+    other_family = false;
+    if (!match) return "";
+    FcChar8* got_family = nullptr;
+    FcChar8* file = nullptr;
+    int weight = 0, slant = 0;
+    if (FcPatternGetString(match.get(), FC_FAMILY, 0, &got_family) != FcResultMatch ||
+        FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch)
+        return "";
+    FcPatternGetInteger(match.get(), FC_WEIGHT, 0, &weight);
+    FcPatternGetInteger(match.get(), FC_SLANT, 0, &slant);
+    // fontconfig always answers with some font: keep only the family asked for, in the style
+    // asked for, as a TrueType file.
+    const std::string path = reinterpret_cast<const char*>(file);
+    if (lower(reinterpret_cast<const char*>(got_family)) != lower(family)) {
+        other_family = true;
+        return "";
+    }
+    if ((weight >= FC_WEIGHT_BOLD) != bold || (slant != FC_SLANT_ROMAN) != italic) return "";
+    if (lower(std::filesystem::path(path).extension().string()) != ".ttf") return "";
+    return path;
+}
+
 std::vector<FontFace> lookup_font_faces(const std::vector<std::string>& families) {
-    std::unique_ptr<FcConfig, ConfigDeleter> config(FcInitLoadConfigAndFonts());
-    if (!config) throw base::Error(base::ErrorCode::Library, "fontconfig: cannot load its configuration");
+    pdf::FontLookupCache& answers = answer_file();
+    std::vector<FontFace> faces;
     for (const auto& family : families) {
-        std::vector<FontFace> faces;
         std::set<std::string> files;
         for (int style = 0; style < 4; ++style) {
-            const bool bold = style & 1, italic = style & 2;
-            PatternPtr pat(FcPatternCreate());
-            FcPatternAddString(pat.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
-            FcPatternAddInteger(pat.get(), FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-            FcPatternAddInteger(pat.get(), FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-            FcConfigSubstitute(config.get(), pat.get(), FcMatchPattern);
-            FcDefaultSubstitute(pat.get());
-            FcResult res = FcResultNoMatch;
-            PatternPtr match(FcFontMatch(config.get(), pat.get(), &res));
-            if (!match) continue;
-            FcChar8* got_family = nullptr;
-            FcChar8* file = nullptr;
-            int weight = 0, slant = 0;
-            if (FcPatternGetString(match.get(), FC_FAMILY, 0, &got_family) != FcResultMatch ||
-                FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch)
-                continue;
-            FcPatternGetInteger(match.get(), FC_WEIGHT, 0, &weight);
-            FcPatternGetInteger(match.get(), FC_SLANT, 0, &slant);
-            // fontconfig always answers with some font: keep only the family asked for, in the
-            // style asked for, as a TrueType file.
-            const std::string path = reinterpret_cast<const char*>(file);
-            if (lower(reinterpret_cast<const char*>(got_family)) != lower(family)) break;
-            if ((weight >= FC_WEIGHT_BOLD) != bold || (slant != FC_SLANT_ROMAN) != italic) continue;
-            if (lower(std::filesystem::path(path).extension().string()) != ".ttf") continue;
-            if (!files.insert(path).second) continue;
-            faces.push_back({family, bold, italic, path});
+            const std::string key = "epub|" + family + "|" + std::to_string(style);
+            std::string path;
+            if (auto cached = answers.find(key)) {
+                path = std::move(*cached);
+            } else {
+                bool other_family = false;
+                path = ask_fontconfig(family, style, other_family);
+                // Another family: this one is not installed, none of its styles are asked for.
+                for (int s = style; s < (other_family ? 4 : style + 1); ++s)
+                    answers.record("epub|" + family + "|" + std::to_string(s), path);
+                if (other_family) break;
+            }
+            if (path.empty() || !files.insert(path).second) continue;
+            faces.push_back({family, (style & 1) != 0, (style & 2) != 0, path});
         }
-        if (!faces.empty()) return faces;
+        if (!faces.empty()) break;
     }
-    return {};
+    if (answers.dirty()) answers.save(fontconfig_watch_list(fc_config()));
+    return faces;
 }
 
 }  // namespace
