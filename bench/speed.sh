@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Speed and memory benchmark in one command, every figure a ratio to pandoc measured in the same
-# run (hyperfine medians):
+# run (hyperfine medians of wall time; CPU time, user + system, beside them, since wall time on a
+# machine shared with other work measures the other work too):
 #   1. the seed article, PDF + EPUB in one process, against pandoc making the EPUB alone;
 #   2. a German, an English and a French article of the same length (6,000 characters of real
 #      text each), PDF + EPUB;
@@ -21,6 +22,9 @@ seed="$src/../shared/seed/article-seed.txt"
 median() {  # hyperfine JSON → median in ms
   python3 -c "import json,sys; print(f\"{json.load(open(sys.argv[1]))['results'][0]['median']*1000:.2f}\")" "$1"
 }
+cpu() {  # hyperfine JSON → mean user + system time in ms
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{(r['user']+r['system'])*1000:.2f}\")" "$1"
+}
 bench() {  # $1 = name, $2 = command → median ms
   hyperfine -N -w 3 -r "$runs" --export-json "$w/$1.json" "$2" >/dev/null 2>&1
   median "$w/$1.json"
@@ -33,7 +37,9 @@ echo "folio speed benchmark: $(nproc) cores, $(date -u +%FT%TZ), $runs runs each
 cp "$seed" "$w/seed.txt"; cp "$seed" "$w/seed.md"
 f=$(bench seed-folio "$bin -q -d $w/o1 $w/seed.txt")
 p=$(bench seed-pandoc "pandoc --quiet -f markdown -t epub -o $w/seed.epub $w/seed.md")
-echo "seed: folio PDF+EPUB $f ms; pandoc EPUB $p ms; folio/pandoc = $(ratio "$f" "$p")"
+fc=$(cpu "$w/seed-folio.json"); pc=$(cpu "$w/seed-pandoc.json")
+echo "seed: folio PDF+EPUB $f ms; pandoc EPUB $p ms; folio/pandoc = $(ratio "$f" "$p")" \
+     "(CPU $fc ms / $pc ms = $(ratio "$fc" "$pc"))"
 
 # 2. Three languages, the same length.
 python3 - "$w" "$src/tests/corpus/real" <<'PY'
@@ -67,22 +73,24 @@ for i in range(n):
     title, _, body = t.partition("\n")
     (out / f"a{i:05d}.txt").write_text(f"{title} {i}\n{body}", encoding="utf-8")
 PY
-/usr/bin/time -f "%e %M" -o "$w/batch.time" "$bin" -j2 -q -d "$w/o3" "$w/batch"
-read -r bs bkb < "$w/batch.time"
+/usr/bin/time -f "%e %M %U %S" -o "$w/batch.time" "$bin" -j2 -q -d "$w/o3" "$w/batch"
+read -r bs bkb bu bsys < "$w/batch.time"
 frate=$(python3 -c "print(f'{$n/max($bs,0.001):.0f}')")
 mkdir -p "$w/pandoc-batch"
 m=$(( n < 200 ? n : 200 ))
 start=$(date +%s.%N)
 ls "$w/batch" | head -n "$m" | xargs -P2 -I{} pandoc --quiet -f markdown -t epub -o "$w/pandoc-batch/{}.epub" "$w/batch/{}"
 prate=$(python3 -c "import time; print(f'{$m/(time.time()-$start):.1f}')")
-echo "batch: folio $n articles (6 languages) PDF+EPUB -j2 in $bs s = $frate articles/s, peak RSS $((bkb/1024)) MB;" \
+echo "batch: folio $n articles (6 languages) PDF+EPUB -j2 in $bs s = $frate articles/s" \
+     "(CPU $(python3 -c "print(f'{($bu+$bsys)*1000/$n:.2f}')") ms an article), peak RSS $((bkb/1024)) MB;" \
      "pandoc EPUB, one process per file, 2 at a time: $prate articles/s; folio/pandoc = $(ratio "$frate" "$prate")x"
 
 # 4. The big Markdown document.
 python3 "$src/bench/make_markdown.py" "$w/big.md"
 bf=$(bench big-folio "$bin -q -d $w/o4 $w/big.md")
 bp=$(bench big-pandoc "pandoc --quiet -f markdown -t epub -o $w/big.epub $w/big.md")
-echo "big Markdown ($(stat -c %s "$w/big.md") bytes): folio PDF+EPUB $bf ms; pandoc EPUB $bp ms; pandoc/folio = $(ratio "$bp" "$bf")x"
+echo "big Markdown ($(stat -c %s "$w/big.md") bytes): folio PDF+EPUB $bf ms; pandoc EPUB $bp ms; pandoc/folio = $(ratio "$bp" "$bf")x" \
+     "(CPU $(cpu "$w/big-folio.json") ms / $(cpu "$w/big-pandoc.json") ms)"
 
 # 5. Peak RSS.
 rss() { /usr/bin/time -f "%M" -o "$w/rss" "$bin" -q -d "$w/o5" "$1" >/dev/null 2>&1; echo "$(( $(cat "$w/rss") / 1024 ))"; }
