@@ -239,14 +239,11 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
         [&](const model::Heading& h) {
             const int level = std::clamp(h.level, 1, max_heading_level);
             static constexpr std::array<const char*, max_heading_level> names{"h1", "h2", "h3", "h4", "h5", "h6"};
-            // A heading guessed from a short line stays a paragraph (the text's block structure is
-            // what the author wrote) and is announced as a heading through ARIA.
-            auto e = parent.append_child(h.inferred ? "p" : names[static_cast<std::size_t>(level - 1)]);
-            if (h.inferred) {
-                set_attr(e, "class", "heading h" + std::to_string(level));
-                set_attr(e, "role", "heading");
-                e.append_attribute("aria-level") = level;
-            }
+            // Headings guessed from short lines (model::Heading::inferred) are written as heading
+            // elements too: reading systems and assistive technology navigate by <hN> elements, and
+            // some ignore role="heading" on a <p>, so the book's structural navigation would rest on
+            // ARIA support. The reader gives them the level under the title (2).
+            auto e = parent.append_child(names[static_cast<std::size_t>(level - 1)]);
             if (!h.id.empty()) {
                 set_attr(e, "id", h.id);
                 anchor_ids_.push_back(h.id);

@@ -76,8 +76,8 @@ struct Heading {
     Inlines content;
     std::string id;
     /// True when a reader guessed the heading from a short line of plain text (the article
-    /// reader) rather than from markup. Writers keep it a paragraph with a heading role where
-    /// the guess must not change the text's paragraph structure (EPUB, HTML).
+    /// reader) rather than from markup. Writers treat it as any heading; the flag is kept in the
+    /// model dump so that heuristics can be measured.
     bool inferred = false;
 };
 struct ListItem {
