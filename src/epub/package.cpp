@@ -125,21 +125,22 @@ std::string package_opf(const PackageInfo& p, base::Diagnostics& diag) {
         nl(md);
     }
 
-    // schema.org accessibility metadata (EPUB Accessibility 1.0, "Discovery metadata").
+    // schema.org accessibility metadata (EPUB Accessibility 1.1 §"Discoverability"), each
+    // value derived from the book's content (epub/accessibility.hpp).
+    const AccessibilityFacts& a = p.a11y;
     meta_property(md, "schema:accessMode", "textual");
-    if (p.images > 0) meta_property(md, "schema:accessMode", "visual");
-    meta_property(md, "schema:accessModeSufficient", p.images_without_alt > 0 ? "textual,visual" : "textual");
-    for (const char* f : {"structuralNavigation", "tableOfContents", "readingOrder"})
-        meta_property(md, "schema:accessibilityFeature", f);
-    if (p.images > 0 && p.images_without_alt == 0) meta_property(md, "schema:accessibilityFeature", "alternativeText");
+    if (a.images > 0) meta_property(md, "schema:accessMode", "visual");
+    for (const auto& mode : access_modes_sufficient(a)) meta_property(md, "schema:accessModeSufficient", mode);
+    for (const auto& f : accessibility_features(a)) meta_property(md, "schema:accessibilityFeature", f);
     meta_property(md, "schema:accessibilityHazard", "none");
-    std::string summary = "Text with headings in reading order and a navigable table of contents.";
-    if (p.footnotes) summary += " Footnotes are linked to their references and back.";
-    if (p.images > 0)
-        summary += p.images_without_alt == 0 ? " Every image has a text alternative."
-                                             : " Some images have no text alternative.";
-    // The summary is written in English whatever the book's language.
-    meta_property(md, "schema:accessibilitySummary", summary).append_attribute("xml:lang") = "en";
+    const LocalizedText summary = accessibility_summary(a);
+    meta_property(md, "schema:accessibilitySummary", summary.text).append_attribute("xml:lang") = summary.lang.c_str();
+    if (conforms_to_epub_a11y(a)) {
+        // EPUB Accessibility 1.1 §"Conformance reporting": the claim, and the evaluator's name
+        // refining it. dcterms: and a11y: are reserved prefixes in EPUB 3.2: no declaration.
+        meta_property(md, "dcterms:conformsTo", epub_a11y_conformance).append_attribute("id") = "conformance";
+        meta_property(md, "a11y:certifiedBy", epub_a11y_evaluator).append_attribute("refines") = "#conformance";
+    }
     nl(pkg);
 
     auto manifest = pkg.append_child("manifest");
