@@ -54,6 +54,10 @@ private:
                     for (const auto& d : item.definitions) blocks(d);
                 }
             },
+            [&](const model::Details& d) {
+                inlines(d.summary);
+                blocks(d.blocks);
+            },
         }, b.node);
     }
 

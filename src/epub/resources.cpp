@@ -66,6 +66,10 @@ private:
                     for (const auto& d : it.definitions) blocks(d);
                 }
             },
+            [&](const model::Details& d) {
+                inlines(d.summary);
+                blocks(d.blocks);
+            },
         }, b.node);
     }
 

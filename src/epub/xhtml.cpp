@@ -78,19 +78,19 @@ struct UiWord {
 constexpr std::array ui_words{
     UiWord{"en", "contents", "Contents"},   UiWord{"en", "titlepage", "Title page"},
     UiWord{"en", "landmarks", "Landmarks"}, UiWord{"en", "start", "Start of content"},
-    UiWord{"en", "notes", "Notes"}, UiWord{"en", "cover", "Cover"},
+    UiWord{"en", "notes", "Notes"}, UiWord{"en", "cover", "Cover"}, UiWord{"en", "details", "Details"},
     UiWord{"fr", "contents", "Table des matières"}, UiWord{"fr", "titlepage", "Page de titre"},
     UiWord{"fr", "landmarks", "Repères"},   UiWord{"fr", "start", "Début du texte"},
-    UiWord{"fr", "notes", "Notes"}, UiWord{"fr", "cover", "Couverture"},
+    UiWord{"fr", "notes", "Notes"}, UiWord{"fr", "cover", "Couverture"}, UiWord{"fr", "details", "Détails"},
     UiWord{"de", "contents", "Inhalt"},     UiWord{"de", "titlepage", "Titelseite"},
     UiWord{"de", "landmarks", "Orientierungspunkte"}, UiWord{"de", "start", "Textanfang"},
-    UiWord{"de", "notes", "Anmerkungen"}, UiWord{"de", "cover", "Umschlag"},
+    UiWord{"de", "notes", "Anmerkungen"}, UiWord{"de", "cover", "Umschlag"}, UiWord{"de", "details", "Details"},
     UiWord{"es", "contents", "Índice"},     UiWord{"es", "titlepage", "Portada"},
     UiWord{"es", "landmarks", "Puntos de referencia"}, UiWord{"es", "start", "Inicio del texto"},
-    UiWord{"es", "notes", "Notas"}, UiWord{"es", "cover", "Cubierta"},
+    UiWord{"es", "notes", "Notas"}, UiWord{"es", "cover", "Cubierta"}, UiWord{"es", "details", "Detalles"},
     UiWord{"it", "contents", "Indice"},     UiWord{"it", "titlepage", "Frontespizio"},
     UiWord{"it", "landmarks", "Punti di riferimento"}, UiWord{"it", "start", "Inizio del testo"},
-    UiWord{"it", "notes", "Note"}, UiWord{"it", "cover", "Copertina"},
+    UiWord{"it", "notes", "Note"}, UiWord{"it", "cover", "Copertina"}, UiWord{"it", "details", "Dettagli"},
 };
 
 }  // namespace
@@ -316,6 +316,19 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
                     newline(dl);
                 }
             }
+        },
+        [&](const model::Details& d) {
+            // A real <details>: reading systems fold and unfold it without scripts, and assistive
+            // technology announces it as a disclosure.
+            auto e = parent.append_child("details");
+            if (d.open) e.append_attribute("open") = "open";
+            // The content model requires a <summary> first (epubcheck enforces it): without one
+            // in the source, the label browsers would show, in the book's language.
+            auto summary = e.append_child("summary");
+            if (d.summary.empty()) append_text(summary, ui_text(opts_.lang, "details"));
+            else inlines(summary, d.summary);
+            newline(e);
+            blocks(e, d.blocks);
         },
     }, b.node);
     newline(parent);

@@ -128,9 +128,17 @@ struct DefinitionList {
     std::vector<DefinitionItem> items;
 };
 
+/// A disclosure block (HTML <details>): a summary line, then the content it discloses. Writers
+/// that cannot fold content show the summary as a lead line and the content under it.
+struct Details {
+    Inlines summary;  // may be empty (HTML then shows a default label)
+    Blocks blocks;
+    bool open = false;  // shown unfolded at first (the source's `open` attribute)
+};
+
 struct Block {
     std::variant<Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak,
-                 Table, Figure, DefinitionList>
+                 Table, Figure, DefinitionList, Details>
         node;
     SourcePos pos;
 };

@@ -198,7 +198,9 @@ TEST(EpubOcf, ContentMapsEveryNodeKind) {
           "<td style=\"text-align: right\">22</td>", "<td></td>",
           "<figure><img src=\"images/img-001.png\" alt=\"Un dégradé de couleurs\"/><figcaption>",
           "<span class=\"image-missing\">image absente</span>", "epub:type=\"noteref\"", "<aside id=\"fn-1\"",
-          "epub:type=\"footnote\"", "un lien refusé", "[9]", "漢字かな交じり文", "👩‍💻",
+          "epub:type=\"footnote\"", "un lien refusé",
+          "<details><summary>Résumé <em>replié</em></summary>\n<p>Contenu replié.</p>\n</details>",
+          "<details open=\"open\"><summary>Détails</summary>\n<p>Ouvert, sans résumé.</p>\n</details>", "[9]", "漢字かな交じり文", "👩‍💻",
           "Caractères interdits : [] et [] et UTF-8 invalide [\xef\xbf\xbd(]."}) {
         EXPECT_NE(all.find(needle), std::string::npos) << needle;
     }
