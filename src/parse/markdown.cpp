@@ -1033,9 +1033,11 @@ private:
                         in_summary = false;
                         close_details(out, tpos);
                     } else {
-                        // A <summary> outside an open details block is an ordinary block of text.
-                        in_summary = t.kind == HtmlToken::Open && !open_details_.empty() &&
-                                     open_details_.back().out == &out;
+                        // A <summary> is the summary of a details block opened right before it in
+                        // this container; elsewhere it is an ordinary block of text.
+                        in_summary = t.kind == HtmlToken::Open && ignored_details_ == 0 && !open_details_.empty() &&
+                                     open_details_.back().out == &out && open_details_.back().first == out.size() &&
+                                     open_details_.back().details.summary.empty();
                     }
                     ++mapped;
                     continue;
@@ -1092,6 +1094,7 @@ private:
         html::BuildOptions o;
         o.base_dir = base_dir_;
         o.resource_paths = resource_dirs_;
+        o.authored_tables = true;
         return o;
     }
 
@@ -1109,6 +1112,7 @@ private:
     void open_details(Blocks& out, SourcePos pos, bool open) {
         if (open_details_.size() >= static_cast<std::size_t>(max_block_depth)) {
             warn_html(pos, "<details> nested deeper than " + std::to_string(max_block_depth) + " levels: its content is kept unfolded");
+            ++ignored_details_;
             return;
         }
         model::Details d;
@@ -1118,6 +1122,10 @@ private:
 
     /// Wraps the blocks read since the innermost <details> in this container into one block.
     void close_details(Blocks& out, SourcePos pos) {
+        if (ignored_details_ > 0) {  // the innermost ones, refused by open_details
+            --ignored_details_;
+            return;
+        }
         if (open_details_.empty() || open_details_.back().out != &out) {
             warn_html(pos, "</details> without an opening <details> at the same level dropped");
             return;
@@ -1300,6 +1308,7 @@ private:
     std::size_t html_warnings_ = 0;
     bool deep_inline_warned_ = false;
     std::vector<OpenDetails> open_details_;
+    std::size_t ignored_details_ = 0;
 };
 
 /// Without a front-matter title, the first level-1 heading (before any other heading) is the title.

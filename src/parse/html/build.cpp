@@ -244,7 +244,8 @@ private:
             if (n(k).is_text) continue;
             if (n(k).tag == GUMBO_TAG_TABLE) nested_blocks = true;
             if (n(k).tag == GUMBO_TAG_P || n(k).tag == GUMBO_TAG_DIV || n(k).tag == GUMBO_TAG_UL || n(k).tag == GUMBO_TAG_H2 ||
-                n(k).tag == GUMBO_TAG_H3 || n(k).tag == GUMBO_TAG_IMG || n(k).tag == GUMBO_TAG_BLOCKQUOTE)
+                n(k).tag == GUMBO_TAG_H3 || (n(k).tag == GUMBO_TAG_IMG && !opts_.authored_tables) ||
+                n(k).tag == GUMBO_TAG_BLOCKQUOTE)
                 nested_blocks = nested_blocks || n(k).paragraphs > 0 || n(k).tag != GUMBO_TAG_P;
             if (n(k).tag == GUMBO_TAG_TR && !nested_blocks) {
                 rows.push_back(k);
