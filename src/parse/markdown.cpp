@@ -1111,7 +1111,9 @@ private:
 
     void open_details(Blocks& out, SourcePos pos, bool open) {
         if (open_details_.size() >= static_cast<std::size_t>(max_block_depth)) {
-            warn_html(pos, "<details> nested deeper than " + std::to_string(max_block_depth) + " levels: its content is kept unfolded");
+            warn_html(pos, std::string("<details> nested deeper than ")
+                               .append(std::to_string(max_block_depth))
+                               .append(" levels: its content is kept unfolded"));
             ++ignored_details_;
             return;
         }

@@ -210,7 +210,7 @@ TEST(EpubA11yPackage, ArticleWithoutHeadingsClaimsNoStructuralNavigation) {
     EXPECT_STREQ(conf.text().get(), "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
     auto by = meta(o, "a11y:certifiedBy");
     ASSERT_TRUE(by);
-    EXPECT_EQ("#" + std::string(conf.attribute("id").value()), by.attribute("refines").value());
+    EXPECT_EQ(std::string("#").append(conf.attribute("id").value()), by.attribute("refines").value());
 }
 
 TEST(EpubA11yPackage, GuessedHeadingsAreHeadingElementsAndCountAsNavigation) {

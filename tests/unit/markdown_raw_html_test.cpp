@@ -44,8 +44,10 @@ std::string epub_xhtml(const model::Document& doc, const fs::path& out) {
 struct TempDir {
     fs::path root;
     TempDir() {
-        root = fs::temp_directory_path() / ("folio-rawhtml-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        root = fs::temp_directory_path() / std::string("folio-rawhtml-")
+                                               .append(std::to_string(::testing::UnitTest::GetInstance()->random_seed()))
+                                               .append("-")
+                                               .append(::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(root);
         fs::create_directories(root / "pics");
         fs::copy_file(fs::path(FOLIO_TEST_DATA) / "data" / "gradient.png", root / "pics" / "g.png");

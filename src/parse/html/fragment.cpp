@@ -18,8 +18,11 @@ model::Blocks fragment_blocks(std::string_view html, model::SourcePos at, const 
     std::size_t flattened = 0;
     const std::string capped = cap_nesting(text, flattened);
     if (flattened > 0)
-        diag.warn(at.line, at.col, "HTML nested deeper than " + std::to_string(max_source_nesting) + " levels: " +
-                                       std::to_string(flattened) + " tags ignored, their text kept");
+        diag.warn(at.line, at.col, std::string("HTML nested deeper than ")
+                                       .append(std::to_string(max_source_nesting))
+                                       .append(" levels: ")
+                                       .append(std::to_string(flattened))
+                                       .append(" tags ignored, their text kept"));
     const GumboTree tree(capped);
     Dom dom(tree.root());
     int body = -1;
