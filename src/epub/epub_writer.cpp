@@ -447,7 +447,7 @@ std::string render_html(const model::Document& source, const style::Style& style
     auto notes = body.append_child("section");
     notes.append_attribute("class") = "footnotes";
     notes.append_attribute("role") = "doc-endnotes";
-    append_text(notes.append_child("h2"), ui_text(xo.lang, "notes"));
+    append_ui_text(notes.append_child("h2"), xo.lang, "notes");
     notes.append_child(pugi::node_pcdata).set_value("\n");
     if (b.footnotes(notes) == 0) body.remove_child(notes);
     body.append_child(pugi::node_pcdata).set_value("\n");

@@ -185,7 +185,7 @@ std::string nav_xhtml(const PackageInfo& p, const std::vector<NavEntry>& toc, st
     nav.append_attribute("epub:type") = "toc";
     nav.append_attribute("id") = "toc";
     nav.append_attribute("role") = "doc-toc";
-    append_text(nav.append_child("h1"), ui_text(p.lang, "contents"));
+    append_ui_text(nav.append_child("h1"), p.lang, "contents");
     nl(nav);
     // One <ol> per depth; a deeper entry opens an <ol> inside the last <li> of its parent.
     std::vector<pugi::xml_node> ols{nav.append_child("ol")};
@@ -209,13 +209,13 @@ std::string nav_xhtml(const PackageInfo& p, const std::vector<NavEntry>& toc, st
     lm.append_attribute("epub:type") = "landmarks";
     lm.append_attribute("id") = "landmarks";
     lm.append_attribute("hidden") = "hidden";
-    append_text(lm.append_child("h2"), ui_text(p.lang, "landmarks"));
+    append_ui_text(lm.append_child("h2"), p.lang, "landmarks");
     auto ol = lm.append_child("ol");
     auto landmark = [&](const char* type, std::string_view href, const char* key) {
         auto a = ol.append_child("li").append_child("a");
         a.append_attribute("epub:type") = type;
         a.append_attribute("href") = std::string(href).c_str();
-        append_text(a, ui_text(p.lang, key));
+        append_ui_text(a, p.lang, key);
     };
     if (!p.cover_image_id.empty()) landmark("cover", "cover.xhtml", "cover");
     landmark("titlepage", titlepage_href, "titlepage");

@@ -88,6 +88,9 @@ constexpr std::array ui_words{
     UiWord{"es", "contents", "Índice"},     UiWord{"es", "titlepage", "Portada"},
     UiWord{"es", "landmarks", "Puntos de referencia"}, UiWord{"es", "start", "Inicio del texto"},
     UiWord{"es", "notes", "Notas"}, UiWord{"es", "cover", "Cubierta"}, UiWord{"es", "details", "Detalles"},
+    UiWord{"pt", "contents", "Índice"},     UiWord{"pt", "titlepage", "Página de rosto"},
+    UiWord{"pt", "landmarks", "Pontos de referência"}, UiWord{"pt", "start", "Início do texto"},
+    UiWord{"pt", "notes", "Notas"}, UiWord{"pt", "cover", "Capa"}, UiWord{"pt", "details", "Detalhes"},
     UiWord{"it", "contents", "Indice"},     UiWord{"it", "titlepage", "Frontespizio"},
     UiWord{"it", "landmarks", "Punti di riferimento"}, UiWord{"it", "start", "Inizio del testo"},
     UiWord{"it", "notes", "Note"}, UiWord{"it", "cover", "Copertina"}, UiWord{"it", "details", "Dettagli"},
@@ -172,6 +175,17 @@ std::string ui_text(std::string_view lang, std::string_view key) {
     for (const auto& w : ui_words)
         if (std::string_view(w.lang) == "en" && key == w.key) return w.text;
     return std::string(key);
+}
+
+void append_ui_text(pugi::xml_node parent, std::string_view lang, std::string_view key) {
+    append_text(parent, ui_text(lang, key));
+    const std::string primary = base::utf8::to_lower(lang.substr(0, lang.find('-')));
+    if (primary.empty() || primary == "und" || primary == "en") return;
+    const bool known = std::any_of(ui_words.begin(), ui_words.end(),
+                                   [&](const UiWord& w) { return primary == w.lang && key == w.key; });
+    if (known) return;
+    parent.append_attribute("lang") = "en";
+    parent.append_attribute("xml:lang") = "en";
 }
 
 // ---------------------------------------------------------------- builder
@@ -325,7 +339,7 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
             // The content model requires a <summary> first (epubcheck enforces it): without one
             // in the source, the label browsers would show, in the book's language.
             auto summary = e.append_child("summary");
-            if (d.summary.empty()) append_text(summary, ui_text(opts_.lang, "details"));
+            if (d.summary.empty()) append_ui_text(summary, opts_.lang, "details");
             else inlines(summary, d.summary);
             newline(e);
             blocks(e, d.blocks);

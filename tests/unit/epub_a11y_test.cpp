@@ -251,3 +251,25 @@ TEST(EpubA11yPackage, RichDocumentClaimsMatchItsContent) {
     EXPECT_EQ(o.props.at("schema:accessMode"), (std::vector<std::string>{"textual", "visual"}));
     EXPECT_TRUE(meta(o, "dcterms:conformsTo"));
 }
+
+TEST(EpubA11yPackage, InterfaceWordsInAnotherLanguageAreMarked) {
+    auto nav_of = [](const model::Document& d, const std::string& name) {
+        epub::EpubOptions opts;
+        opts.epoch_s = 1700000000;
+        opts.cover = "none";
+        base::Diagnostics diag;
+        const fs::path out = temp_dir() / name;
+        epub::write_epub(d, {}, opts, out, diag);
+        const auto entries = epub::read_zip(base::read_file(out.string()));
+        const auto* nav = find_entry(entries, "OEBPS/nav.xhtml");
+        return nav ? nav->bytes : std::string();
+    };
+    // Dutch: folio has no Dutch words, so the English ones say they are English.
+    const std::string nl = nav_of(plain_article("nl"), "a11y-nl.epub");
+    EXPECT_NE(nl.find("<h1 lang=\"en\" xml:lang=\"en\">Contents</h1>"), std::string::npos) << nl;
+    EXPECT_NE(nl.find("lang=\"en\" xml:lang=\"en\">Title page</a>"), std::string::npos) << nl;
+    // Portuguese words exist: no marking.
+    const std::string pt = nav_of(plain_article("pt-BR"), "a11y-pt.epub");
+    EXPECT_NE(pt.find("<h1>Índice</h1>"), std::string::npos) << pt;
+    EXPECT_EQ(pt.find("lang=\"en\""), std::string::npos) << pt;
+}
