@@ -363,10 +363,12 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     pkg.lang = lang;
     pkg.modified = base::iso8601_utc(opts.epoch_s);
     pkg.meta = &doc.meta;
+    pkg.a11y.lang = lang;
     // The cover is a picture too, described by its alt text (the title).
-    pkg.images = images.used + (cover_image.href.empty() ? 0 : 1);
-    pkg.images_without_alt = images.without_alt;
-    pkg.footnotes = !doc.footnotes.empty();
+    pkg.a11y.images = images.used + (cover_image.href.empty() ? 0 : 1);
+    pkg.a11y.images_without_alt = images.without_alt;
+    pkg.a11y.toc_entries = toc.size();
+    count_content(doc, pkg.a11y);
     pkg.manifest.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav"});
     pkg.manifest.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", ""});
     pkg.manifest.push_back({"css", stylesheet_href, "text/css", ""});
@@ -445,7 +447,7 @@ std::string render_html(const model::Document& source, const style::Style& style
     auto notes = body.append_child("section");
     notes.append_attribute("class") = "footnotes";
     notes.append_attribute("role") = "doc-endnotes";
-    append_text(notes.append_child("h2"), ui_text(xo.lang, "notes"));
+    append_ui_text(notes.append_child("h2"), xo.lang, "notes");
     notes.append_child(pugi::node_pcdata).set_value("\n");
     if (b.footnotes(notes) == 0) body.remove_child(notes);
     body.append_child(pugi::node_pcdata).set_value("\n");

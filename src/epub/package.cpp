@@ -125,21 +125,22 @@ std::string package_opf(const PackageInfo& p, base::Diagnostics& diag) {
         nl(md);
     }
 
-    // schema.org accessibility metadata (EPUB Accessibility 1.0, "Discovery metadata").
+    // schema.org accessibility metadata (EPUB Accessibility 1.1 §"Discoverability"), each
+    // value derived from the book's content (epub/accessibility.hpp).
+    const AccessibilityFacts& a = p.a11y;
     meta_property(md, "schema:accessMode", "textual");
-    if (p.images > 0) meta_property(md, "schema:accessMode", "visual");
-    meta_property(md, "schema:accessModeSufficient", p.images_without_alt > 0 ? "textual,visual" : "textual");
-    for (const char* f : {"structuralNavigation", "tableOfContents", "readingOrder"})
-        meta_property(md, "schema:accessibilityFeature", f);
-    if (p.images > 0 && p.images_without_alt == 0) meta_property(md, "schema:accessibilityFeature", "alternativeText");
+    if (a.images > 0) meta_property(md, "schema:accessMode", "visual");
+    for (const auto& mode : access_modes_sufficient(a)) meta_property(md, "schema:accessModeSufficient", mode);
+    for (const auto& f : accessibility_features(a)) meta_property(md, "schema:accessibilityFeature", f);
     meta_property(md, "schema:accessibilityHazard", "none");
-    std::string summary = "Text with headings in reading order and a navigable table of contents.";
-    if (p.footnotes) summary += " Footnotes are linked to their references and back.";
-    if (p.images > 0)
-        summary += p.images_without_alt == 0 ? " Every image has a text alternative."
-                                             : " Some images have no text alternative.";
-    // The summary is written in English whatever the book's language.
-    meta_property(md, "schema:accessibilitySummary", summary).append_attribute("xml:lang") = "en";
+    const LocalizedText summary = accessibility_summary(a);
+    meta_property(md, "schema:accessibilitySummary", summary.text).append_attribute("xml:lang") = summary.lang.c_str();
+    if (conforms_to_epub_a11y(a)) {
+        // EPUB Accessibility 1.1 §"Conformance reporting": the claim, and the evaluator's name
+        // refining it. dcterms: and a11y: are reserved prefixes in EPUB 3.2: no declaration.
+        meta_property(md, "dcterms:conformsTo", epub_a11y_conformance).append_attribute("id") = "conformance";
+        meta_property(md, "a11y:certifiedBy", epub_a11y_evaluator).append_attribute("refines") = "#conformance";
+    }
     nl(pkg);
 
     auto manifest = pkg.append_child("manifest");
@@ -184,7 +185,7 @@ std::string nav_xhtml(const PackageInfo& p, const std::vector<NavEntry>& toc, st
     nav.append_attribute("epub:type") = "toc";
     nav.append_attribute("id") = "toc";
     nav.append_attribute("role") = "doc-toc";
-    append_text(nav.append_child("h1"), ui_text(p.lang, "contents"));
+    append_ui_text(nav.append_child("h1"), p.lang, "contents");
     nl(nav);
     // One <ol> per depth; a deeper entry opens an <ol> inside the last <li> of its parent.
     std::vector<pugi::xml_node> ols{nav.append_child("ol")};
@@ -208,13 +209,13 @@ std::string nav_xhtml(const PackageInfo& p, const std::vector<NavEntry>& toc, st
     lm.append_attribute("epub:type") = "landmarks";
     lm.append_attribute("id") = "landmarks";
     lm.append_attribute("hidden") = "hidden";
-    append_text(lm.append_child("h2"), ui_text(p.lang, "landmarks"));
+    append_ui_text(lm.append_child("h2"), p.lang, "landmarks");
     auto ol = lm.append_child("ol");
     auto landmark = [&](const char* type, std::string_view href, const char* key) {
         auto a = ol.append_child("li").append_child("a");
         a.append_attribute("epub:type") = type;
         a.append_attribute("href") = std::string(href).c_str();
-        append_text(a, ui_text(p.lang, key));
+        append_ui_text(a, p.lang, key);
     };
     if (!p.cover_image_id.empty()) landmark("cover", "cover.xhtml", "cover");
     landmark("titlepage", titlepage_href, "titlepage");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/diagnostics.hpp"
+#include "epub/accessibility.hpp"
 #include "model/document.hpp"
 
 namespace folio::epub {
@@ -37,9 +38,8 @@ struct PackageInfo {
     /// Spine items outside the reading order (linear="no"): the navigation document, listed so
     /// that its landmark may link to it.
     std::vector<std::string> spine_auxiliary;
-    std::size_t images = 0;
-    std::size_t images_without_alt = 0;
-    bool footnotes = false;
+    /// What the accessibility metadata is derived from (lang and toc_entries included).
+    AccessibilityFacts a11y;
     /// Manifest id of the cover picture (also named by an EPUB 2 <meta name="cover">); may be empty.
     std::string cover_image_id;
 };

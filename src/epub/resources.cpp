@@ -69,6 +69,10 @@ private:
                     for (const auto& d : it.definitions) blocks(d);
                 }
             },
+            [&](const model::Details& d) {
+                inlines(d.summary);
+                blocks(d.blocks);
+            },
         }, b.node);
     }
 
@@ -132,7 +136,9 @@ private:
 
     void count(const model::Image& img) {
         ++result.used;
-        if (img.alt.empty()) ++result.without_alt;
+        // A blank alt text describes nothing (it marks a decorative picture, which an article's
+        // pictures are not).
+        if (img.alt.find_first_not_of(" \t\r\n") == std::string::npos) ++result.without_alt;
     }
 
     std::string_view dir_;

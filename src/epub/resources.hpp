@@ -32,7 +32,7 @@ struct CollectedImages {
     ImageMap map;                    // src → href of the copy
     std::vector<PackageFile> files;  // in order of first use
     std::size_t used = 0;            // images shown (copied successfully), counting repeats
-    std::size_t without_alt = 0;     // of those, images with an empty alt text
+    std::size_t without_alt = 0;     // of those, images with an empty or blank alt text
 };
 
 /// Reads every image of the document once (in reading order, footnotes last). A remote URL, a

@@ -78,19 +78,22 @@ struct UiWord {
 constexpr std::array ui_words{
     UiWord{"en", "contents", "Contents"},   UiWord{"en", "titlepage", "Title page"},
     UiWord{"en", "landmarks", "Landmarks"}, UiWord{"en", "start", "Start of content"},
-    UiWord{"en", "notes", "Notes"}, UiWord{"en", "cover", "Cover"},
+    UiWord{"en", "notes", "Notes"}, UiWord{"en", "cover", "Cover"}, UiWord{"en", "details", "Details"},
     UiWord{"fr", "contents", "Table des matières"}, UiWord{"fr", "titlepage", "Page de titre"},
     UiWord{"fr", "landmarks", "Repères"},   UiWord{"fr", "start", "Début du texte"},
-    UiWord{"fr", "notes", "Notes"}, UiWord{"fr", "cover", "Couverture"},
+    UiWord{"fr", "notes", "Notes"}, UiWord{"fr", "cover", "Couverture"}, UiWord{"fr", "details", "Détails"},
     UiWord{"de", "contents", "Inhalt"},     UiWord{"de", "titlepage", "Titelseite"},
     UiWord{"de", "landmarks", "Orientierungspunkte"}, UiWord{"de", "start", "Textanfang"},
-    UiWord{"de", "notes", "Anmerkungen"}, UiWord{"de", "cover", "Umschlag"},
+    UiWord{"de", "notes", "Anmerkungen"}, UiWord{"de", "cover", "Umschlag"}, UiWord{"de", "details", "Details"},
     UiWord{"es", "contents", "Índice"},     UiWord{"es", "titlepage", "Portada"},
     UiWord{"es", "landmarks", "Puntos de referencia"}, UiWord{"es", "start", "Inicio del texto"},
-    UiWord{"es", "notes", "Notas"}, UiWord{"es", "cover", "Cubierta"},
+    UiWord{"es", "notes", "Notas"}, UiWord{"es", "cover", "Cubierta"}, UiWord{"es", "details", "Detalles"},
+    UiWord{"pt", "contents", "Índice"},     UiWord{"pt", "titlepage", "Página de rosto"},
+    UiWord{"pt", "landmarks", "Pontos de referência"}, UiWord{"pt", "start", "Início do texto"},
+    UiWord{"pt", "notes", "Notas"}, UiWord{"pt", "cover", "Capa"}, UiWord{"pt", "details", "Detalhes"},
     UiWord{"it", "contents", "Indice"},     UiWord{"it", "titlepage", "Frontespizio"},
     UiWord{"it", "landmarks", "Punti di riferimento"}, UiWord{"it", "start", "Inizio del testo"},
-    UiWord{"it", "notes", "Note"}, UiWord{"it", "cover", "Copertina"},
+    UiWord{"it", "notes", "Note"}, UiWord{"it", "cover", "Copertina"}, UiWord{"it", "details", "Dettagli"},
 };
 
 }  // namespace
@@ -174,6 +177,17 @@ std::string ui_text(std::string_view lang, std::string_view key) {
     return std::string(key);
 }
 
+void append_ui_text(pugi::xml_node parent, std::string_view lang, std::string_view key) {
+    append_text(parent, ui_text(lang, key));
+    const std::string primary = base::utf8::to_lower(lang.substr(0, lang.find('-')));
+    if (primary.empty() || primary == "und" || primary == "en") return;
+    const bool known = std::any_of(ui_words.begin(), ui_words.end(),
+                                   [&](const UiWord& w) { return primary == w.lang && key == w.key; });
+    if (known) return;
+    parent.append_attribute("lang") = "en";
+    parent.append_attribute("xml:lang") = "en";
+}
+
 // ---------------------------------------------------------------- builder
 
 XhtmlBuilder::XhtmlBuilder(const model::Document& doc, XhtmlOptions opts, base::Diagnostics& diag)
@@ -239,14 +253,11 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
         [&](const model::Heading& h) {
             const int level = std::clamp(h.level, 1, max_heading_level);
             static constexpr std::array<const char*, max_heading_level> names{"h1", "h2", "h3", "h4", "h5", "h6"};
-            // A heading guessed from a short line stays a paragraph (the text's block structure is
-            // what the author wrote) and is announced as a heading through ARIA.
-            auto e = parent.append_child(h.inferred ? "p" : names[static_cast<std::size_t>(level - 1)]);
-            if (h.inferred) {
-                set_attr(e, "class", "heading h" + std::to_string(level));
-                set_attr(e, "role", "heading");
-                e.append_attribute("aria-level") = level;
-            }
+            // Headings guessed from short lines (model::Heading::inferred) are written as heading
+            // elements too: reading systems and assistive technology navigate by <hN> elements, and
+            // some ignore role="heading" on a <p>, so the book's structural navigation would rest on
+            // ARIA support. The reader gives them the level under the title (2).
+            auto e = parent.append_child(names[static_cast<std::size_t>(level - 1)]);
             if (!h.id.empty()) {
                 set_attr(e, "id", h.id);
                 anchor_ids_.push_back(h.id);
@@ -319,6 +330,19 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
                     newline(dl);
                 }
             }
+        },
+        [&](const model::Details& d) {
+            // A real <details>: reading systems fold and unfold it without scripts, and assistive
+            // technology announces it as a disclosure.
+            auto e = parent.append_child("details");
+            if (d.open) e.append_attribute("open") = "open";
+            // The content model requires a <summary> first (epubcheck enforces it): without one
+            // in the source, the label browsers would show, in the book's language.
+            auto summary = e.append_child("summary");
+            if (d.summary.empty()) append_ui_text(summary, opts_.lang, "details");
+            else inlines(summary, d.summary);
+            newline(e);
+            blocks(e, d.blocks);
         },
     }, b.node);
     newline(parent);

@@ -114,4 +114,9 @@ std::string encode_url(std::string_view url);
 /// the language is not one folio knows.
 std::string ui_text(std::string_view lang, std::string_view key);
 
+/// Appends ui_text(lang, key) to `parent`; when those words are the English fallback in a book
+/// of another declared language, marks `parent` lang="en" so that it is read as English
+/// (WCAG 3.1.2, language of parts).
+void append_ui_text(pugi::xml_node parent, std::string_view lang, std::string_view key);
+
 }  // namespace folio::epub

@@ -215,6 +215,7 @@ private:
     void table(const model::Table& t, const Ctx& c);
     void figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c);
     void definition_list(const model::DefinitionList& l, const Ctx& c);
+    void details(const model::Details& d, const Ctx& c);
     void title_block(const Ctx& c);
     void endnotes(const Ctx& c);
 
@@ -428,6 +429,7 @@ void Engine::block(const model::Block& b, const Ctx& c) {
         [&](const model::Table& t) { table(t, c); },
         [&](const model::Figure& f) { figure(f, b.pos, c); },
         [&](const model::DefinitionList& l) { definition_list(l, c); },
+        [&](const model::Details& d) { details(d, c); },
     }, b.node);
 }
 
@@ -512,6 +514,27 @@ void Engine::definition_list(const model::DefinitionList& l, const Ctx& c) {
         }
         pending_space_ = std::max(pending_space_, term.margin_bottom_pt);
     }
+}
+
+/// Paper cannot fold: the summary is a bold lead line kept with what follows, and the disclosed
+/// content comes under it, indented like a definition so that the block's extent stays visible.
+void Engine::details(const model::Details& d, const Ctx& c) {
+    style::BoxStyle lead = c.in_quote ? st_.quote : st_.p;
+    lead.bold = true;
+    lead.text_indent_pt = 0;
+    if (c.in_quote) lead.margin_left_pt = 0;
+    if (!d.summary.empty()) {
+        const double before = take_space(lead.margin_top_pt);
+        paragraph(spans_of(d.summary, lead), lead, c, false, true, std::nullopt, before, true);
+        pending_space_ = 0;
+    }
+    Ctx inner = c;
+    const double indent = c.depth < max_indent_depth ? (st_.li.margin_left_pt > 0 ? st_.li.margin_left_pt : list_indent_pt) : 0;
+    inner.left = c.left + indent;
+    inner.width = c.width - indent;
+    inner.depth = c.depth + 1;
+    blocks(d.blocks, inner);
+    pending_space_ = std::max(pending_space_, lead.margin_bottom_pt);
 }
 
 void Engine::quote(const model::BlockQuote& q, const Ctx& c) {
@@ -1125,6 +1148,7 @@ std::size_t count_words(const model::Blocks& bs) {
                 }
                 return k;
             },
+            [](const model::Details& d) { return count_words(d.summary) + count_words(d.blocks); },
         }, b.node);
     return n;
 }

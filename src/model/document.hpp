@@ -76,8 +76,8 @@ struct Heading {
     Inlines content;
     std::string id;
     /// True when a reader guessed the heading from a short line of plain text (the article
-    /// reader) rather than from markup. Writers keep it a paragraph with a heading role where
-    /// the guess must not change the text's paragraph structure (EPUB, HTML).
+    /// reader) rather than from markup. Writers treat it as any heading; the flag is kept in the
+    /// model dump so that heuristics can be measured.
     bool inferred = false;
 };
 struct ListItem {
@@ -128,9 +128,17 @@ struct DefinitionList {
     std::vector<DefinitionItem> items;
 };
 
+/// A disclosure block (HTML <details>): a summary line, then the content it discloses. Writers
+/// that cannot fold content show the summary as a lead line and the content under it.
+struct Details {
+    Inlines summary;  // may be empty (HTML then shows a default label)
+    Blocks blocks;
+    bool open = false;  // shown unfolded at first (the source's `open` attribute)
+};
+
 struct Block {
     std::variant<Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak,
-                 Table, Figure, DefinitionList>
+                 Table, Figure, DefinitionList, Details>
         node;
     SourcePos pos;
 };

@@ -137,6 +137,14 @@ public:
                 }
                 w_.end_array();
             },
+            [&](const Details& d) {
+                w_.key("t").value("details");
+                if (d.open) w_.key("open").value(true);
+                w_.key("summary");
+                inlines(d.summary);
+                w_.key("c");
+                blocks(d.blocks);
+            },
         }, b.node);
         position(b.pos);
         w_.end_object();

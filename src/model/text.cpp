@@ -64,6 +64,11 @@ void block_text(std::string& out, const Blocks& bs) {
                     for (const auto& d : it.definitions) { block_text(out, d); out += ' '; }
                 }
             },
+            [&](const Details& d) {
+                append_text(out, d.summary);
+                out += '\n';
+                block_text(out, d.blocks);
+            },
         }, b.node);
         out += '\n';
     }
@@ -189,6 +194,9 @@ void walk(Blocks& bs, const HeadingFn& on_heading, const InlinesFn& on_inlines) 
                     on_inlines(it.term);
                     for (auto& d : it.definitions) walk(d, none, on_inlines);
                 }
+            } else if constexpr (std::is_same_v<T, Details>) {
+                on_inlines(n.summary);
+                walk(n.blocks, on_heading, on_inlines);
             } else if constexpr (std::is_same_v<T, CodeBlock> || std::is_same_v<T, ThematicBreak>) {
             } else static_assert(sizeof(T) == 0, "every block kind must be handled");
         }, b.node);

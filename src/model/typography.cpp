@@ -555,6 +555,9 @@ void typeset_block(Context& cx, Block& b) {
                 typeset_inlines(cx, item.term, b.pos);
                 for (auto& d : item.definitions) typeset_blocks(cx, d);
             }
+        } else if constexpr (std::is_same_v<T, Details>) {
+            typeset_inlines(cx, n.summary, b.pos);
+            typeset_blocks(cx, n.blocks);
         } else if constexpr (std::is_same_v<T, CodeBlock> || std::is_same_v<T, ThematicBreak>) {
             // verbatim or empty
         } else {

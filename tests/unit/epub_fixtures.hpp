@@ -93,6 +93,8 @@ inline m::Document rich_document() {
     dl.items.push_back({{em({txt("Long")})}, {{para({txt("Premier.")}), para({txt("Second, vers "),
                         {m::Link{"#ancre", "", {txt("l'ancre")}}, {}}, txt(".")})}}});
     d.blocks.push_back({std::move(dl), {}});
+    d.blocks.push_back({m::Details{{txt("Résumé "), em({txt("replié")})}, {para({txt("Contenu replié.")})}, false}, {}});
+    d.blocks.push_back({m::Details{{}, {para({txt("Ouvert, sans résumé.")})}, true}, {}});
     d.blocks.push_back(heading(4, "Niveau quatre"));
     d.blocks.push_back(para({txt("Fin.")}));
 

@@ -63,3 +63,15 @@ TEST(Epubcheck, ManyChaptersWithEmbeddedFonts) {
 }
 
 TEST(Epubcheck, LongChapterSplitBySize) { expect_clean(long_document(600'000), "check-long.epub"); }
+
+// A book that makes no conformance claim (no language, a picture without alt text) and whose
+// only headings were guessed from short lines: the metadata of that path is valid too.
+TEST(Epubcheck, GuessedHeadingsWithoutConformanceClaim) {
+    model::Document d;
+    d.meta.title = "Guessed";
+    d.blocks.push_back(para({txt("Opening paragraph.")}));
+    d.blocks.push_back({model::Heading{2, {txt("Background")}, "", true}, {}});
+    d.blocks.push_back(para({txt("Text under the guessed heading.")}));
+    d.blocks.push_back({model::Figure{{test_png(), "", ""}, {}}, {}});
+    expect_clean(d, "check-guessed.epub");
+}

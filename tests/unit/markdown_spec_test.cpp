@@ -82,7 +82,9 @@ Actual run(const std::string& markdown) {
     if (a.json.empty() || a.json.back() != '\n') a.json += '\n';
     for (const auto& d : diag.items()) {
         a.diagnostics += d.severity == folio::base::Severity::Warning ? "warning" : d.severity == folio::base::Severity::Note ? "note" : "error";
-        a.diagnostics += " " + std::to_string(d.line) + ":" + std::to_string(d.col) + " " + d.message + "\n";
+        // Appended piece by piece: `" " + std::string` trips GCC 12's -Wrestrict false positive.
+        a.diagnostics.append(" ").append(std::to_string(d.line)).append(":").append(std::to_string(d.col));
+        a.diagnostics.append(" ").append(d.message).append("\n");
     }
     return a;
 }

@@ -347,6 +347,11 @@ model::Document every_kind_document() {
                                                          text(".")}}, {}}},
                          {para("A second definition.")}}});
     d.blocks.push_back(model::Block{dl, {}});
+    d.blocks.push_back(heading(2, "A details block"));
+    model::Details det;
+    det.summary = {text("Summary of the folded part")};
+    det.blocks = {para("Paper cannot fold: the content follows its summary, indented.")};
+    d.blocks.push_back(model::Block{det, {}});
     d.blocks.push_back(para("Greek αβγ and Cyrillic жзи come from the text font, the ballot boxes ☐ from the "
                             "fallback font. " + lorem));
     model::Footnote fn;

@@ -21,6 +21,9 @@ using model::Blocks;
 /// Quotes and lists nested deeper than this are flattened: readers cannot follow more, and
 /// the layout's indents would run off the page.
 constexpr int max_block_nesting = 12;
+/// colspan and rowspan are read up to this: spans become empty cells in the model, and the cap
+/// bounds how many a hostile attribute creates (HTML itself clamps colspan only at 1000).
+constexpr std::size_t max_cell_span = 64;
 /// Image warnings reported one by one; the rest are summed up.
 constexpr std::size_t max_image_warnings = 10;
 
@@ -241,31 +244,56 @@ private:
             if (n(k).is_text) continue;
             if (n(k).tag == GUMBO_TAG_TABLE) nested_blocks = true;
             if (n(k).tag == GUMBO_TAG_P || n(k).tag == GUMBO_TAG_DIV || n(k).tag == GUMBO_TAG_UL || n(k).tag == GUMBO_TAG_H2 ||
-                n(k).tag == GUMBO_TAG_H3 || n(k).tag == GUMBO_TAG_IMG || n(k).tag == GUMBO_TAG_BLOCKQUOTE)
+                n(k).tag == GUMBO_TAG_H3 || (n(k).tag == GUMBO_TAG_IMG && !opts_.authored_tables) ||
+                n(k).tag == GUMBO_TAG_BLOCKQUOTE)
                 nested_blocks = nested_blocks || n(k).paragraphs > 0 || n(k).tag != GUMBO_TAG_P;
             if (n(k).tag == GUMBO_TAG_TR && !nested_blocks) {
                 rows.push_back(k);
                 in_head.push_back(n(n(k).parent).tag == GUMBO_TAG_THEAD);
             }
         }
-        std::size_t cols = 0;
-        for (int r : rows) {
+        // Cells on the grid: a cell spanning rows or columns (the model has no merged cells)
+        // takes its first slot, and the slots it covers stay empty, so every other cell keeps
+        // its column. grid[r][c] is the cell's node, or -1 for a covered or missing slot.
+        std::vector<std::vector<int>> grid(rows.size());
+        std::vector<std::size_t> covered;  // per column: rows still covered by a rowspan above
+        bool spans = false;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
             std::size_t c = 0;
-            for (int k = n(r).first_child; k >= 0; k = n(k).next_sibling)
-                c += !n(k).is_text && (n(k).tag == GUMBO_TAG_TD || n(k).tag == GUMBO_TAG_TH);
-            cols = std::max(cols, c);
+            auto skip_covered = [&] {
+                while (c < covered.size() && covered[c] > 0) {
+                    --covered[c++];
+                    grid[r].push_back(-1);
+                }
+            };
+            for (int k = n(rows[r]).first_child; k >= 0; k = n(k).next_sibling) {
+                if (n(k).is_text || (n(k).tag != GUMBO_TAG_TD && n(k).tag != GUMBO_TAG_TH)) continue;
+                skip_covered();
+                const std::size_t colspan = span(k, "colspan"), rowspan = span(k, "rowspan");
+                spans = spans || colspan > 1 || rowspan > 1;
+                for (std::size_t s = 0; s < colspan; ++s, ++c) {
+                    grid[r].push_back(s == 0 ? k : -1);
+                    if (covered.size() <= c) covered.resize(c + 1, 0);
+                    covered[c] = rowspan - 1;
+                }
+            }
+            skip_covered();
         }
+        std::size_t cols = 0;
+        for (const auto& g : grid) cols = std::max(cols, g.size());
         // Layout tables (one column, or cells holding blocks) are containers, not data.
         if (nested_blocks || cols < 2 || rows.empty()) { children_blocks(i, out, nesting); return; }
+        if (spans)
+            diag_.warn(pos.line, pos.col, "table cells spanning rows or columns are written as single cells "
+                                          "beside empty ones; their text is kept");
         model::Table t;
         t.aligns.assign(cols, model::Align::Default);
         for (std::size_t r = 0; r < rows.size(); ++r) {
             model::TableRow row;
             bool all_th = true;
-            for (int k = n(rows[r]).first_child; k >= 0; k = n(k).next_sibling) {
-                if (n(k).is_text || (n(k).tag != GUMBO_TAG_TD && n(k).tag != GUMBO_TAG_TH)) continue;
-                all_th = all_th && n(k).tag == GUMBO_TAG_TH;
-                if (n(k).dropped) { row.push_back({}); continue; }
+            for (const int k : grid[r]) {
+                if (k >= 0) all_th = all_th && n(k).tag == GUMBO_TAG_TH;
+                if (k < 0 || n(k).dropped) { row.push_back({}); continue; }
                 row.push_back(model::TableCell{inlines_of(k)});
             }
             row.resize(cols);
@@ -274,6 +302,17 @@ private:
         }
         if (const int cap = dom_.find(i, GUMBO_TAG_CAPTION); cap >= 0 && !n(cap).dropped) t.caption = inlines_of(cap);
         out.push_back(Block{std::move(t), pos});
+    }
+
+    /// A cell's colspan or rowspan: 1 unless a number above 1, at most max_cell_span.
+    std::size_t span(int cell, const char* name) const {
+        const std::string_view v = dom_.attr(cell, name);
+        std::size_t k = 0;
+        for (const char ch : v) {
+            if (ch < '0' || ch > '9') break;
+            k = std::min(k * 10 + static_cast<std::size_t>(ch - '0'), max_cell_span);
+        }
+        return std::max<std::size_t>(k, 1);
     }
 
     // ------------------------------------------------ inlines

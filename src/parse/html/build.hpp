@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostics.hpp"
@@ -16,10 +17,20 @@ struct BuildOptions {
     std::filesystem::path base_dir;                      // the page's folder
     std::vector<std::filesystem::path> resource_paths;   // --resource-path
     std::string base_url;                                // relative links resolve against it
+    /// Tables were written by hand (raw HTML in Markdown): a picture in a cell is data, whereas
+    /// on a web page it marks a layout table, whose cells are read as blocks.
+    bool authored_tables = false;
 };
 
 /// Blocks of the subtrees `roots`, skipping dropped nodes. Remote or missing images keep their
 /// alt text with a warning.
 model::Blocks build_blocks(const Dom& dom, const std::vector<int>& roots, const BuildOptions& opts, base::Diagnostics& diag);
+
+/// Blocks of an HTML fragment written inside another document (raw HTML in Markdown): parsed as
+/// a page's body is, with the page reader's rules, but without boilerplate extraction. Elements
+/// that are never text (is_silent_tag) are dropped with a warning. `at` is where the fragment
+/// starts in its file, so that positions and warnings point into that file. Never fails.
+model::Blocks fragment_blocks(std::string_view html, model::SourcePos at, const BuildOptions& opts,
+                              base::Diagnostics& diag);
 
 }  // namespace folio::parse::html

@@ -47,6 +47,22 @@ bool is_block_tag(GumboTag t) {
     }
 }
 
+bool is_silent_tag(GumboTag t) {
+    switch (t) {
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_IFRAME: case GUMBO_TAG_FRAME: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_OBJECT:
+        case GUMBO_TAG_EMBED: case GUMBO_TAG_APPLET: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SVG:
+        case GUMBO_TAG_MATH: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META:
+        case GUMBO_TAG_LINK: case GUMBO_TAG_BASE: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+        case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_AUDIO:
+        case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_AREA:
+        case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_PARAM:
+            return true;
+        default:
+            return false;
+    }
+}
+
 Dom::Dom(const GumboNode* root) {
     // (gumbo node, parent index, depth of the parent); children are pushed in reverse so they
     // come off the stack in document order.

@@ -74,6 +74,10 @@ public:
 /// Elements that start a new block in the model (everything else is inline or transparent).
 bool is_block_tag(GumboTag t);
 
+/// Elements that are never text for a reader (scripts, styles, frames, embedded objects, forms,
+/// media, the head): dropped with their subtree, without a report, by every HTML path.
+bool is_silent_tag(GumboTag t);
+
 /// Sums the statistics bottom-up, skipping dropped subtrees.
 void compute_stats(Dom& dom);
 

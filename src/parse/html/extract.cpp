@@ -81,22 +81,6 @@ std::string reason_for(std::string_view hint) {
     return "boilerplate";
 }
 
-bool is_silent_tag(GumboTag t) {
-    switch (t) {
-        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-        case GUMBO_TAG_IFRAME: case GUMBO_TAG_FRAME: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_OBJECT:
-        case GUMBO_TAG_EMBED: case GUMBO_TAG_APPLET: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SVG:
-        case GUMBO_TAG_MATH: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META:
-        case GUMBO_TAG_LINK: case GUMBO_TAG_BASE: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
-        case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_AUDIO:
-        case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_AREA:
-        case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_PARAM:
-            return true;
-        default:
-            return false;
-    }
-}
-
 std::string lower(std::string_view s) {
     std::string r(s);
     for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);

@@ -22,6 +22,7 @@
 #include "model/text.hpp"
 #include "model/typography.hpp"
 #include "parse/front_matter.hpp"
+#include "parse/html/build.hpp"
 #include "parse/input.hpp"
 #include "parse/language.hpp"
 #include "parse/reader.hpp"
@@ -407,6 +408,7 @@ public:
         index_footnotes(root);
         Blocks blocks;
         for (cmark_node* c = cmark_node_first_child(root); c; c = cmark_node_next(c)) block(c, 1, blocks);
+        close_open_details(blocks);
         doc_.blocks = std::move(blocks);
         if (html_warnings_ > max_html_warnings)
             diag_.warn(0, 0, std::to_string(html_warnings_ - max_html_warnings) + " more raw HTML elements dropped");
@@ -515,6 +517,7 @@ private:
             case CMARK_NODE_BLOCK_QUOTE: {
                 model::BlockQuote q;
                 for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) block(c, depth + 1, q.blocks);
+                close_open_details(q.blocks);
                 // Empty when it held only a footnote definition, which cmark moves to the end.
                 if (!q.blocks.empty()) out.push_back(Block{std::move(q), pos});
                 return;
@@ -526,6 +529,7 @@ private:
                 if (it == def_index_.end()) return;
                 Blocks bs;
                 for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) block(c, depth + 1, bs);
+                close_open_details(bs);
                 doc_.footnotes[it->second].blocks = std::move(bs);
                 return;
             }
@@ -724,6 +728,7 @@ private:
             model::ListItem item;
             if (type_name(c) == "tasklist") item.task = cmark_gfm_extensions_get_tasklist_item_checked(c);
             for (cmark_node* b = cmark_node_first_child(c); b; b = cmark_node_next(b)) block(b, depth + 1, item.blocks);
+            close_open_details(item.blocks);
             items.push_back(std::move(item));
         }
         const bool tight = cmark_node_get_list_tight(n) != 0;
@@ -918,17 +923,36 @@ private:
         return false;
     }
 
-    /// Raw HTML blocks: <pre> becomes a code block and <dl><dt><dd> a definition list (the
-    /// model has both); other markup is dropped with its text kept as paragraphs.
+    /// Raw HTML blocks: <pre> becomes a code block, <dl><dt><dd> a definition list, <details>
+    /// with its <summary> a details block (which may enclose the Markdown blocks up to a later
+    /// </details>), <table> and <figure> go through the HTML reader's builder, an <img> standing
+    /// alone is a figure; other markup is dropped with its text kept as paragraphs.
     void html_block(cmark_node* n, SourcePos pos, Blocks& out) {
         const std::string raw = literal(n);
         const std::size_t warnings_before = html_warnings_;
         Inlines para;
         std::size_t paragraphs = 0, mapped = 0;
+        // Text between <summary> and </summary> goes to the innermost open details block.
+        bool in_summary = false;
+        // Block markup the model has no node for (<div>, <section>, ...) was met: its text is kept.
+        bool unmapped_markup = false;
         auto flush = [&](Inlines& xs) {
             merge_texts(xs);
             trim_inlines(xs);
+            if (in_summary && !open_details_.empty() && open_details_.back().out == &out) {
+                for (auto& x : xs) open_details_.back().details.summary.push_back(std::move(x));
+                xs.clear();
+                return;
+            }
             if (xs.empty()) return;
+            // An image alone between blocks is a figure, as in the HTML reader.
+            if (xs.size() == 1)
+                if (auto* img = std::get_if<model::Image>(&xs.front().node)) {
+                    out.push_back(Block{model::Figure{std::move(*img), {}}, xs.front().pos});
+                    xs.clear();
+                    ++mapped;
+                    return;
+                }
             out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
             xs.clear();
             ++paragraphs;
@@ -957,7 +981,9 @@ private:
         };
         {
             FrameStack st(para);
-            for (const HtmlToken& t : tokenize_html(raw)) {
+            const std::vector<HtmlToken> tokens = tokenize_html(raw);
+            for (std::size_t ti = 0; ti < tokens.size(); ++ti) {
+                const HtmlToken& t = tokens[ti];
                 if (pre) {
                     if (t.kind == HtmlToken::Text) *pre += decode_entities(t.text);
                     else if (t.kind == HtmlToken::Open && t.name == "code" && pre_lang.empty())
@@ -976,6 +1002,44 @@ private:
                     flush(para);
                     pre.emplace();
                     pre_lang.clear();
+                    continue;
+                }
+                if (st.frames().empty() && !dl && t.kind == HtmlToken::Open && (t.name == "table" || t.name == "figure")) {
+                    // The element up to its matching end tag (or the block's end) as one fragment.
+                    std::size_t end = ti + 1;
+                    for (int open = 1; end < tokens.size(); ++end) {
+                        if (tokens[end].name != t.name) continue;
+                        if (tokens[end].kind == HtmlToken::Open) ++open;
+                        if (tokens[end].kind == HtmlToken::Close && --open == 0) break;
+                    }
+                    const std::size_t stop = end + 1 < tokens.size() ? tokens[end + 1].offset : raw.size();
+                    flush(para);
+                    for (auto& b : html::fragment_blocks(std::string_view(raw).substr(t.offset, stop - t.offset),
+                                                         offset_pos(pos, raw, t.offset), html_options(), diag_))
+                        out.push_back(std::move(b));
+                    ++mapped;
+                    ti = end;
+                    continue;
+                }
+                if (st.frames().empty() && !dl && (t.name == "details" || t.name == "summary") &&
+                    (t.kind == HtmlToken::Open || t.kind == HtmlToken::Close)) {
+                    const SourcePos tpos = offset_pos(pos, raw, t.offset);
+                    flush(para);
+                    if (t.name == "details" && t.kind == HtmlToken::Open) {
+                        in_summary = false;
+                        open_details(out, tpos, std::any_of(t.attrs.begin(), t.attrs.end(),
+                                                            [](const auto& a) { return a.first == "open"; }));
+                    } else if (t.name == "details") {
+                        in_summary = false;
+                        close_details(out, tpos);
+                    } else {
+                        // A <summary> is the summary of a details block opened right before it in
+                        // this container; elsewhere it is an ordinary block of text.
+                        in_summary = t.kind == HtmlToken::Open && ignored_details_ == 0 && !open_details_.empty() &&
+                                     open_details_.back().out == &out && open_details_.back().first == out.size() &&
+                                     open_details_.back().details.summary.empty();
+                    }
+                    ++mapped;
                     continue;
                 }
                 if (st.frames().empty() && (t.name == "dl" || (dl && (t.name == "dt" || t.name == "dd")))) {
@@ -1003,6 +1067,7 @@ private:
                     }
                 }
                 const bool separates = html_token(t, offset_pos(pos, raw, t.offset), st);
+                unmapped_markup = unmapped_markup || separates;
                 if (separates && st.frames().empty() && !dl) flush(para);
             }
             while (!st.frames().empty()) close_frame(st, false);
@@ -1018,8 +1083,73 @@ private:
             ++mapped;
         }
         flush(para);
-        if (html_warnings_ > warnings_before || (mapped > 0 && paragraphs == 0)) return;
+        // Said once per block, unless something more precise was said or nothing was lost.
+        if (html_warnings_ > warnings_before || (paragraphs + mapped > 0 && !unmapped_markup) ||
+            (mapped > 0 && paragraphs == 0))
+            return;
         warn_html(pos, paragraphs > 0 ? "HTML block: markup dropped, its text kept" : "HTML block dropped");
+    }
+
+    html::BuildOptions html_options() const {
+        html::BuildOptions o;
+        o.base_dir = base_dir_;
+        o.resource_paths = resource_dirs_;
+        o.authored_tables = true;
+        return o;
+    }
+
+    // ------------------------------------------------ <details> across blocks
+
+    /// A <details> whose content is still being read. Its blocks are those appended to `*out`
+    /// from index `first` on; GitHub-style Markdown puts them between two HTML blocks.
+    struct OpenDetails {
+        Blocks* out = nullptr;
+        std::size_t first = 0;
+        model::Details details;
+        SourcePos pos;
+    };
+
+    void open_details(Blocks& out, SourcePos pos, bool open) {
+        if (open_details_.size() >= static_cast<std::size_t>(max_block_depth)) {
+            warn_html(pos, std::string("<details> nested deeper than ")
+                               .append(std::to_string(max_block_depth))
+                               .append(" levels: its content is kept unfolded"));
+            ++ignored_details_;
+            return;
+        }
+        model::Details d;
+        d.open = open;
+        open_details_.push_back({&out, out.size(), std::move(d), pos});
+    }
+
+    /// Wraps the blocks read since the innermost <details> in this container into one block.
+    void close_details(Blocks& out, SourcePos pos) {
+        if (ignored_details_ > 0) {  // the innermost ones, refused by open_details
+            --ignored_details_;
+            return;
+        }
+        if (open_details_.empty() || open_details_.back().out != &out) {
+            warn_html(pos, "</details> without an opening <details> at the same level dropped");
+            return;
+        }
+        OpenDetails o = std::move(open_details_.back());
+        open_details_.pop_back();
+        const auto first = out.begin() + static_cast<std::ptrdiff_t>(std::min(o.first, out.size()));
+        o.details.blocks.assign(std::make_move_iterator(first), std::make_move_iterator(out.end()));
+        out.erase(first, out.end());
+        merge_texts(o.details.summary);
+        trim_inlines(o.details.summary);
+        if (o.details.summary.empty() && o.details.blocks.empty()) return;
+        out.push_back(Block{std::move(o.details), o.pos});
+    }
+
+    /// At the end of a container (document, quote, list item, footnote): details still open
+    /// in it end there.
+    void close_open_details(Blocks& out) {
+        while (!open_details_.empty() && open_details_.back().out == &out) {
+            warn_html(open_details_.back().pos, "<details> is never closed; it ends with its container");
+            close_details(out, open_details_.back().pos);
+        }
     }
 
     /// "language-cpp" or "lang-cpp" in a class attribute → "cpp".
@@ -1179,6 +1309,8 @@ private:
     std::map<cmark_node*, std::size_t> def_index_;
     std::size_t html_warnings_ = 0;
     bool deep_inline_warned_ = false;
+    std::vector<OpenDetails> open_details_;
+    std::size_t ignored_details_ = 0;
 };
 
 /// Without a front-matter title, the first level-1 heading (before any other heading) is the title.
