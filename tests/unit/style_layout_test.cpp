@@ -179,11 +179,11 @@ Result run(const model::Document& doc, const std::string& css) {
 Result plain(const model::Document& doc) { return run(doc, base_css); }
 Result with(const model::Document& doc, const std::string& extra) { return run(doc, std::string(base_css) + extra); }
 
-/// Visible text runs of a page.
+/// Text runs of a page.
 std::vector<layout::TextRun> runs(const layout::LaidOut& lo, std::size_t page) {
     std::vector<layout::TextRun> out;
     for (const auto& item : lo.pages.at(page).items)
-        if (const auto* t = std::get_if<layout::TextRun>(&item); t && !t->invisible) out.push_back(*t);
+        if (const auto* t = std::get_if<layout::TextRun>(&item)) out.push_back(*t);
     return out;
 }
 
