@@ -23,6 +23,7 @@
 #include "base/error.hpp"
 #include "base/io.hpp"
 #include "base/utf8.hpp"
+#include "model/json.hpp"
 #include "model/text.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "style/style.hpp"
@@ -453,6 +454,37 @@ TEST(PdfWriter, EveryNodeKind) {
     CmdResult o = run("qpdf --json --json-key=outlines '" + out.string() + "' -");
     EXPECT_NE(o.out.find("Quotation and code — « été »"), std::string::npos) << o.out.substr(0, 500);
     EXPECT_NE(q.out.find("/PageLabels"), std::string::npos);
+}
+
+/// Tagged PDF: every node kind gets its structure element, read back in the model's order.
+TEST(PdfWriter, EveryNodeKindIsTagged) {
+    const auto doc = every_kind_document();
+    base::Diagnostics diag(doc.source_name);
+    const fs::path out = temp_pdf("every-kind-tags");
+    pdf::write_pdf(doc, handout_style(), {}, resources(), out, diag);
+    const std::string q = "'" + out.string() + "'";
+    CmdResult info = run("pdfinfo " + q);
+    EXPECT_NE(info.out.find("Tagged:          yes"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("Metadata Stream: yes"), std::string::npos) << info.out;
+    const std::string tree = run("pdfinfo -struct " + q).out;
+    for (const char* element : {"Document", "H1", "H2", "P", "L ", "LI", "Lbl", "LBody", "BlockQuote", "Code",
+                                "Table", "THead", "TBody", "TR", "TH", "TD", "Caption", "Figure", "Link",
+                                "Reference", "Note <fn1>", "Div"})
+        EXPECT_NE(tree.find(element), std::string::npos) << element;
+    EXPECT_NE(tree.find("/Scope /Column"), std::string::npos);
+    // The model's text, block by block, and the PDF/UA rules a file shows.
+    const fs::path json = fs::path(out).replace_extension(".json");
+    base::write_file_atomic(json, model::to_json(doc));
+    CmdResult text = run("python3 " FOLIO_SOURCE_DIR "/tests/e2e/struct_text_check.py '" + json.string() + "' " + q);
+    EXPECT_EQ(text.status, 0) << text.out << text.err;
+    CmdResult ua = run("python3 " FOLIO_SOURCE_DIR "/tests/e2e/pdfua_check.py " + q);
+    EXPECT_EQ(ua.status, 0) << ua.out << ua.err;
+    // The page furniture is an artifact; the picture is a Figure with its description as /Alt.
+    const std::string qdf = run("qpdf --qdf --object-streams=disable " + q + " -").out;
+    EXPECT_NE(qdf.find("/Artifact <</Type /Pagination>> BDC"), std::string::npos);
+    EXPECT_NE(qdf.find("/Alt (A grey square)"), std::string::npos);
+    EXPECT_NE(qdf.find("/MarkInfo <<\n    /Marked true"), std::string::npos);
+    EXPECT_NE(qdf.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos);
 }
 
 TEST(PdfWriter, HundredPages) {
