@@ -155,7 +155,7 @@ void Tagger::finish() {
         HPDF_Dict e = indirect_dict(doc_);
         if (!e) return;  // recorded error
         elem[i] = e;
-        HPDF_Dict_AddName(e, "Type", "StructElem");
+        // No /Type /StructElem: it is optional, and 18 bytes an element is a tenth of the tree.
         HPDF_Dict_AddName(e, "S", role_name(node.role));
         HPDF_Dict_Add(e, "P", i == 0 ? root : elem[node.parent]);
         if (node.role == Role::Figure && !node.alt.empty()) HPDF_Dict_Add(e, "Alt", text_string(doc_, node.alt));
