@@ -68,6 +68,12 @@ if [ -n "$victim" ]; then
     mutate 14-003 's{/S /H2}{/S /H4}'
     mutate 09-004 's{/S /TR}{/S /Sect}'
     mutate 09-005 's{/S /LBody}{/S /Div}'
+    mutate 15 's{/S /TH}{/S /TD}g'
+    mutate 11-001 's{/Lang \([a-z-]+\)\n}{}'
+    mutate 31-027 's{/ToUnicode \d+ 0 R\n}{}'
+    mutate 28-011 's{/S /Link}{/S /Span}g'
+    mutate 01-005 's{/Artifact BMC}{/Span BMC}'
+    mutate 02 's{/S /Caption}{/S /Legend}'
 fi
 
 echo "pdf_tags: $checked checked, $fails failure(s)"

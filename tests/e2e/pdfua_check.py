@@ -19,7 +19,9 @@ Protocol 1.1 checkpoints (failure conditions named by their Matterhorn ids where
                            TR/THead/TBody/TFoot/Caption, TR in Table/THead/TBody/TFoot, TH/TD in
                            TR), 09-005 list elements as Table 336 allows (L holds LI/L/Caption,
                            LI in L and holding Lbl/LBody, Lbl/LBody in LI); TH has /Scope
-                           (ISO 14289-1 7.5, for tables with headers)
+                           (ISO 14289-1 7.5)
+  15 tables                every Table has header cells (TH): the model's tables without a
+                           header row (HTML tables without <th>) fail here, by design
   11 natural language      11-001..11-005 a /Lang on the catalog (or on every element holding
                            text); every /Lang a well-formed BCP 47 tag
   13 graphics              13-004 every Figure has /Alt (or /ActualText)
@@ -337,9 +339,11 @@ def check(path):
 
     by_ref = {ref: (e, std) for ref, e, _, std, _ in elements}
     kids_types = {}
+    kids_of = {}
     for ref, e, ptype, std, pref in elements:
         if pref is not None:
             kids_types.setdefault(pref, []).append(std)
+            kids_of.setdefault(pref, []).append(ref)
     has_text_elements = False
     headings = []
     note_ids = []
@@ -361,6 +365,14 @@ def check(path):
                 fail("09-004", f"TR {ref} holds {sorted(set(kt))}")
         if std in ("TH", "TD") and ptype != "TR":
             fail("09-004", f"{std} {ref} is in {ptype}")
+        if std == "Table":
+            cells, todo = [], list(reversed(kids_of.get(ref, [])))
+            while todo:
+                c = todo.pop()
+                cells.append(by_ref[c][1])
+                todo.extend(kids_of.get(c, []))
+            if "TH" not in cells:
+                fail("15", f"Table {ref} has no header cell (TH)")
         if std == "TH":
             a = get(e.get("/A"))
             attrs = a if isinstance(a, list) else [a]
