@@ -314,15 +314,19 @@ void shorten_cid_to_gid_map(HPDF_Font font, const std::set<std::uint16_t>& cps) 
 /// (tagged PDF reads a paragraph run after run, so word and line breaks must be in the text).
 /// A break becomes a space drawn after the word, in the gap the layout left; a hyphen inserted at
 /// a line break is drawn as U+00AD, the soft hyphen that text extraction removes to give the
-/// word whole (when the hyphen's face has it).
+/// word whole, when the hyphen's face draws it as a hyphen (its glyph or one of the same width:
+/// some faces map U+00AD to an empty glyph).
 std::string drawn_text(const FaceChain& chain, const layout::TextRun& t) {
     switch (t.end) {
         case layout::RunEnd::None: break;
         case layout::RunEnd::Space: return t.text + ' ';
-        case layout::RunEnd::Hyphen:
-            if (t.text.ends_with('-') && chain.pick(0xAD) != FaceChain::no_face && chain.pick(0xAD) == chain.pick('-'))
+        case layout::RunEnd::Hyphen: {
+            const std::uint8_t f = chain.pick('-');
+            if (t.text.ends_with('-') && f != FaceChain::no_face && chain.pick(0xAD) == f &&
+                (chain.face(f).glyph(0xAD) == chain.face(f).glyph('-') || chain.advance(0xAD) == chain.advance('-')))
                 return t.text.substr(0, t.text.size() - 1) + "\u00AD";
             break;
+        }
     }
     return t.text;
 }
