@@ -56,8 +56,9 @@ if [ -n "$victim" ]; then
     mutate() {  # mutate ID PERL-EXPRESSION: expects the checker to report ID
         perl -0pe "$2" "$work/qdf.pdf" >"$work/bad.pdf"
         fix-qdf "$work/bad.pdf" >"$work/bad-fixed.pdf" 2>/dev/null || cp "$work/bad.pdf" "$work/bad-fixed.pdf"
-        python3 "$src/tests/e2e/pdfua_check.py" "$work/bad-fixed.pdf" | grep -q "\[$1\]" ||
-            fail "pdfua_check" "does not report $1 for: $2"
+        local report
+        report=$(python3 "$src/tests/e2e/pdfua_check.py" "$work/bad-fixed.pdf")
+        grep -q "\[$1\]" <<<"$report" || fail "pdfua_check" "does not report $1 for: $2"
     }
     mutate 13-004 's{/Alt }{/Alx }g'
     mutate 07-002 's{/DisplayDocTitle true}{/DisplayDocTitle false}'
