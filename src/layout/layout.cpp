@@ -299,6 +299,7 @@ private:
     double content_h_ = 0;
     std::vector<StructNode> tree_;
     Tag parent_ = 0;
+    int heading_tag_level_ = 0;  // of the last heading tagged (the title is an H1)
     bool tagging_ = true;  // off while spans are built only to be measured
 };
 
@@ -495,7 +496,12 @@ void Engine::block(const model::Block& b, const Ctx& c) {
 void Engine::heading(const model::Heading& h, const Ctx& c) {
     const int level = std::clamp(h.level, 1, 6);
     const style::BoxStyle& b = st_.h[level - 1];
-    Element element(*this, static_cast<Role>(static_cast<int>(Role::H1) + level - 1));
+    // The tag's level never skips one going down, and the first heading is H1 when there is no
+    // title (PDF/UA): a document that starts at ## or jumps from ## to #### still reads as an
+    // outline. The page shows the model's level.
+    const int tag_level = std::min(level, heading_tag_level_ + 1);
+    heading_tag_level_ = tag_level;
+    Element element(*this, static_cast<Role>(static_cast<int>(Role::H1) + tag_level - 1));
     OutlineEntry o;
     o.level = level;
     o.title = model::plain_text(h.content);
@@ -929,6 +935,7 @@ void Engine::title_block(const Ctx& c) {
     // The title is the document's one H1; the byline and source are paragraphs.
     if (!meta.title.empty()) {
         Element h1(*this, Role::H1);
+        heading_tag_level_ = 1;
         paragraph(simple(meta.title, st_.title), st_.title, c, true, true, std::nullopt, 0, false);
         pending_space_ = st_.title.font_size_pt * 0.3;
         any = true;

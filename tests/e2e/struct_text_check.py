@@ -6,7 +6,8 @@ Blocks are the elements that hold text: H1-H6, P, Lbl, TH, TD, Code, Caption, an
 text (its number). The expected blocks are derived from the model the way the PDF writer lays
 it out: the title block (title, subtitle, byline, source address), the blocks in order (list
 labels, table cells, captions, the description of a picture that cannot be read), then the
-endnotes under a "Notes" heading.
+endnotes under a "Notes" heading. Heading tags follow the model's levels but never skip one
+going down (the first is H1), as the layout tags them for PDF/UA.
 
 Text is compared after normalising white space (runs of any Unicode space become one space) and
 removing soft hyphens (U+00AD): folio draws the hyphen it inserts at a line break as a soft
@@ -66,6 +67,13 @@ def readable_image(src):
 def expected_blocks(doc):
     out = []
     meta = doc.get("meta", {})
+    # Heading tags never skip a level going down: the first is H1 (the title when there is one).
+    level = [1 if meta.get("title") else 0]
+
+    def heading(n):
+        n = min(max(n, 1), 6, level[0] + 1)
+        level[0] = n
+        return f"H{n}"
     if meta.get("title"):
         out.append(("H1", meta["title"]))
     if meta.get("subtitle"):
@@ -89,7 +97,7 @@ def expected_blocks(doc):
             if t == "para":
                 out.append(("P", inline_text(b.get("c"))))
             elif t == "heading":
-                out.append((f"H{min(max(b.get('level', 1), 1), 6)}", inline_text(b.get("c"))))
+                out.append((heading(b.get("level", 1)), inline_text(b.get("c"))))
             elif t in ("bullets", "ordered"):
                 n = b.get("start", 1)
                 for it in b.get("items", []):
@@ -131,7 +139,7 @@ def expected_blocks(doc):
     blocks(doc.get("blocks"), 0)
     notes = doc.get("footnotes", [])
     if notes:
-        out.append(("H2", "Notes"))
+        out.append((heading(2), "Notes"))
         for i, fn in enumerate(notes):
             out.append(("Note", f"{i + 1}."))
             blocks(fn.get("c") or fn.get("blocks"), 0)
