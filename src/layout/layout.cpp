@@ -334,6 +334,7 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
             },
             [&](const model::Code& c) {
                 InlineStyle t = s; t.mono = true;
+                Element code(*this, Role::Code);
                 text_span(c.text, t, x.pos);
             },
             [&](const model::Link& l) {

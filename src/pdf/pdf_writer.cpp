@@ -1,5 +1,6 @@
 // The PDF writer: lays the document out, then draws the pages with libharu — fonts embedded
-// per face actually used, a correct ToUnicode CMap, outline, links, Info, /Lang and a content /ID.
+// per face actually used, a correct ToUnicode CMap, outline, links, Info, /Lang, a content /ID,
+// and the tags (structure tree and marked content, written by pdf/tagging).
 #include "pdf/pdf_writer.hpp"
 
 #include "base/overloaded.hpp"
