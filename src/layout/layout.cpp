@@ -299,7 +299,7 @@ private:
     double content_h_ = 0;
     std::vector<StructNode> tree_;
     Tag parent_ = 0;
-    int heading_tag_level_ = 0;  // of the last heading tagged (the title is an H1)
+    std::vector<std::pair<int, int>> open_headings_;  // model level and tag level of enclosing headings
     bool tagging_ = true;  // off while spans are built only to be measured
 };
 
@@ -497,11 +497,14 @@ void Engine::block(const model::Block& b, const Ctx& c) {
 void Engine::heading(const model::Heading& h, const Ctx& c) {
     const int level = std::clamp(h.level, 1, 6);
     const style::BoxStyle& b = st_.h[level - 1];
-    // The tag's level never skips one going down, and the first heading is H1 when there is no
-    // title (PDF/UA): a document that starts at ## or jumps from ## to #### still reads as an
-    // outline. The page shows the model's level.
-    const int tag_level = std::min(level, heading_tag_level_ + 1);
-    heading_tag_level_ = tag_level;
+    // The tag's level is the model's, except that it is at most one below the enclosing
+    // heading's tag (the nearest earlier heading of a higher model level, else the title's H1):
+    // a document that starts at ## without a title, or jumps from ## to ####, still reads as an
+    // outline with no level skipped (PDF/UA). The page shows the model's level.
+    while (!open_headings_.empty() && open_headings_.back().first >= level) open_headings_.pop_back();
+    const int enclosing = open_headings_.empty() ? (doc_.meta.title.empty() ? 0 : 1) : open_headings_.back().second;
+    const int tag_level = std::min(level, enclosing + 1);
+    open_headings_.emplace_back(level, tag_level);
     Element element(*this, static_cast<Role>(static_cast<int>(Role::H1) + tag_level - 1));
     OutlineEntry o;
     o.level = level;
@@ -936,7 +939,6 @@ void Engine::title_block(const Ctx& c) {
     // The title is the document's one H1; the byline and source are paragraphs.
     if (!meta.title.empty()) {
         Element h1(*this, Role::H1);
-        heading_tag_level_ = 1;
         paragraph(simple(meta.title, st_.title), st_.title, c, true, true, std::nullopt, 0, false);
         pending_space_ = st_.title.font_size_pt * 0.3;
         any = true;

@@ -6,8 +6,8 @@ Blocks are the elements that hold text: H1-H6, P, Lbl, TH, TD, Code, Caption, an
 text (its number). The expected blocks are derived from the model the way the PDF writer lays
 it out: the title block (title, subtitle, byline, source address), the blocks in order (list
 labels, table cells, captions, the description of a picture that cannot be read), then the
-endnotes under a "Notes" heading. Heading tags follow the model's levels but never skip one
-going down (the first is H1), as the layout tags them for PDF/UA.
+endnotes under a "Notes" heading. Heading tags follow the model's levels but are at most one
+below the enclosing heading's (the first is H1), as the layout tags them for PDF/UA.
 
 Text is compared after normalising white space (runs of any Unicode space become one space) and
 removing soft hyphens (U+00AD): folio draws the hyphen it inserts at a line break as a soft
@@ -67,13 +67,18 @@ def readable_image(src):
 def expected_blocks(doc):
     out = []
     meta = doc.get("meta", {})
-    # Heading tags never skip a level going down: the first is H1 (the title when there is one).
-    level = [1 if meta.get("title") else 0]
+    # Heading tags: the model's level, at most one below the enclosing heading's tag (the nearest
+    # earlier heading of a higher model level, else the title's H1), as the layout tags them.
+    open_headings = []
 
     def heading(n):
-        n = min(max(n, 1), 6, level[0] + 1)
-        level[0] = n
-        return f"H{n}"
+        n = min(max(n, 1), 6)
+        while open_headings and open_headings[-1][0] >= n:
+            open_headings.pop()
+        enclosing = open_headings[-1][1] if open_headings else (1 if meta.get("title") else 0)
+        tag = min(n, enclosing + 1)
+        open_headings.append((n, tag))
+        return f"H{tag}"
     if meta.get("title"):
         out.append(("H1", meta["title"]))
     if meta.get("subtitle"):
