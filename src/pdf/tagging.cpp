@@ -135,6 +135,8 @@ void Tagger::annotation(HPDF_Page page, HPDF_Annotation annot, Tag tag) {
     objrs_[tag].push_back({index, annot});
 }
 
+// Every object made here is checked: on a failed allocation libharu has recorded the error, the
+// tree is left unfinished and the caller's check throws.
 void Tagger::finish() {
     HPDF_MMgr mmgr = doc_->mmgr;
     const std::size_t n = tree_.size();
@@ -148,12 +150,13 @@ void Tagger::finish() {
         keep[i] = k;
     }
     HPDF_Dict root = indirect_dict(doc_);
+    if (!root) return;
     std::vector<HPDF_Dict> elem(n, nullptr);
     for (std::size_t i = 0; i < n; ++i) {
         const layout::StructNode& node = tree_[i];
         if (!keep[i] || node.role == Role::Content) continue;
         HPDF_Dict e = indirect_dict(doc_);
-        if (!e) return;  // recorded error
+        if (!e) return;
         elem[i] = e;
         // No /Type /StructElem: it is optional, and 18 bytes an element is a tenth of the tree.
         HPDF_Dict_AddName(e, "S", role_name(node.role));
@@ -163,6 +166,7 @@ void Tagger::finish() {
             HPDF_Dict_Add(e, "ID", HPDF_String_New(mmgr, node.id.c_str(), nullptr));
         if (node.role == Role::TH) {
             HPDF_Dict a = HPDF_Dict_New(mmgr);
+            if (!a) return;
             HPDF_Dict_AddName(a, "O", "Table");
             HPDF_Dict_AddName(a, "Scope", node.column_header ? "Column" : "Row");
             HPDF_Dict_Add(e, "A", a);
@@ -183,12 +187,14 @@ void Tagger::finish() {
             if (tree_[c].role == Role::Content) first_page(marks_[c]);
         if (pg != UINT32_MAX) HPDF_Dict_Add(e, "Pg", pages_[pg]);
         HPDF_Array k = HPDF_Array_New(mmgr);
+        if (!k) return;
         auto add_mark = [&](const Mark& m) {
             if (m.page == pg) {
                 HPDF_Array_AddNumber(k, static_cast<HPDF_INT32>(m.mcid));
                 return;
             }
             HPDF_Dict mcr = HPDF_Dict_New(mmgr);
+            if (!mcr) return;
             HPDF_Dict_AddName(mcr, "Type", "MCR");
             HPDF_Dict_Add(mcr, "Pg", pages_[m.page]);
             HPDF_Dict_AddNumber(mcr, "MCID", static_cast<HPDF_INT32>(m.mcid));
@@ -205,6 +211,7 @@ void Tagger::finish() {
         }
         for (const ObjRef& o : objrs_[i]) {
             HPDF_Dict r = HPDF_Dict_New(mmgr);
+            if (!r) return;
             HPDF_Dict_AddName(r, "Type", "OBJR");
             HPDF_Dict_Add(r, "Obj", o.annot);
             HPDF_Dict_Add(r, "Pg", pages_[o.page]);
@@ -215,6 +222,7 @@ void Tagger::finish() {
     // The parent tree: for each page, the element of each MCID; for each annotation, its Link.
     auto element_of = [&](Tag t) { return tree_[t].role == Role::Content ? elem[tree_[t].parent] : elem[t]; };
     HPDF_Array nums = HPDF_Array_New(mmgr);
+    if (!nums) return;
     std::size_t a = 0;
     for (std::size_t p = 0; p <= pages_.size(); ++p) {
         // Keys grow in creation order; an annotation's key lies between its page's and the next.
@@ -226,17 +234,19 @@ void Tagger::finish() {
         if (p == pages_.size()) break;
         HPDF_Array_AddNumber(nums, page_keys_[p]);
         HPDF_Array mcids = HPDF_Array_New(mmgr);
+        if (!mcids) return;
         for (Tag t : page_mcids_[p]) HPDF_Array_Add(mcids, element_of(t));
         HPDF_Array_Add(nums, mcids);
     }
     HPDF_Dict parent_tree = indirect_dict(doc_);
+    HPDF_Dict mark_info = HPDF_Dict_New(mmgr);
+    if (!parent_tree || !mark_info) return;
     HPDF_Dict_Add(parent_tree, "Nums", nums);
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
     HPDF_Dict_Add(root, "K", elem[0]);
     HPDF_Dict_Add(root, "ParentTree", parent_tree);
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", next_key_);
     HPDF_Dict_Add(doc_->catalog, "StructTreeRoot", root);
-    HPDF_Dict mark_info = HPDF_Dict_New(mmgr);
     HPDF_Dict_Add(mark_info, "Marked", HPDF_Boolean_New(mmgr, HPDF_TRUE));
     HPDF_Dict_Add(doc_->catalog, "MarkInfo", mark_info);
 }
