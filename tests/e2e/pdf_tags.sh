@@ -44,9 +44,10 @@ for json in "$work"/*/*.json; do
 done
 
 # The PDF/UA checker over every file at once.
-ua=$(python3 "$src/tests/e2e/pdfua_check.py" "${pdfs[@]}" 2>&1)
+ua=$(python3 "$src/tests/e2e/pdfua_check.py" --stats "${pdfs[@]}" 2>&1)
 passed=$(grep -c '^PASS' <<<"$ua")
 grep '^FAIL' -A5 <<<"$ua" | head -40
+grep '^checked:' <<<"$ua"
 [ "$passed" = "${#pdfs[@]}" ] || fail "pdfua_check" "$passed of ${#pdfs[@]} files pass"
 
 # The checker must see faults: each edit below breaks one rule in a copy of a sample.

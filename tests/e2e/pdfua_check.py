@@ -38,7 +38,8 @@ Protocol 1.1 checkpoints (failure conditions named by their Matterhorn ids where
 Rules that need a human (reading order, whether a tag suits its content, alt text quality,
 colour contrast) are out of reach of any checker and are not claimed.
 
-Usage: pdfua_check.py FILE.pdf...   Prints one line per file and each failure; exit 1 on any.
+Usage: pdfua_check.py [--stats] FILE.pdf...   Prints one line per file and each failure (with
+--stats, the count of what was checked); exits 1 on any failure.
 """
 import base64
 import json
@@ -231,6 +232,13 @@ def scan_content(data, fail, where):
 
 # ---------------------------------------------------------------- the checks
 
+STATS = {}  # what was checked, over all files (printed with --stats)
+
+
+def count(what, n=1):
+    STATS[what] = STATS.get(what, 0) + n
+
+
 def check(path):
     failures = []
 
@@ -338,6 +346,11 @@ def check(path):
             stack.append((c, ref, std))
 
     by_ref = {ref: (e, std) for ref, e, _, std, _ in elements}
+    count("files")
+    count("structure elements", len(elements))
+    for _, _, _, std, _ in elements:
+        if std in ("Figure", "Table", "TH", "Note", "Link", "LI"):
+            count(std)
     kids_types = {}
     kids_of = {}
     for ref, e, ptype, std, pref in elements:
@@ -443,6 +456,8 @@ def check(path):
         refs = contents if isinstance(contents, list) else [contents]
         data = b"\n".join(pdf.stream_data(r) for r in refs if is_ref(r))
         found = scan_content(data, fail, f"page {pi + 1}")
+        count("pages")
+        count("MCIDs", len(found))
         if found:
             has_text_elements = True
             sp = page.get("/StructParents")
@@ -465,6 +480,7 @@ def check(path):
             if st in ("/Popup",):
                 continue
             if st == "/Link":
+                count("link annotations")
                 owner = objr_owner.get(aref)
                 if owner is None or by_ref.get(owner, (None, ""))[1] != "Link":
                     fail("28-011", f"link annotation {aref} on page {pi + 1} is not in a Link element")
@@ -487,6 +503,7 @@ def check(path):
 
     # 31 fonts
     for fref in sorted(fonts_seen):
+        count("font dictionaries")
         f = get(fref)
         name = f.get("/BaseFont", fref)
         if f.get("/Subtype") == "/Type3":
@@ -508,7 +525,8 @@ def check(path):
 
 def main(argv):
     bad = 0
-    for path in argv[1:]:
+    stats = "--stats" in argv
+    for path in [a for a in argv[1:] if a != "--stats"]:
         try:
             failures = check(path)
         except Exception as e:  # a file the checker cannot read fails
@@ -520,6 +538,8 @@ def main(argv):
                 print(f"  [{cp}] {msg}")
         else:
             print(f"PASS {path}")
+    if stats:
+        print("checked: " + ", ".join(f"{v} {k}" for k, v in STATS.items()))
     return 1 if bad else 0
 
 
