@@ -78,5 +78,23 @@ if [ -n "$victim" ]; then
     mutate 02 's{/S /Caption}{/S /Legend}'
 fi
 
+# The text comparison must see a missing block and a changed word.
+json=$(ls "$work"/samples-handout/*.json | grep notes | head -1)
+if [ -n "$json" ]; then
+    python3 - "$json" "$work/less.json" "$work/changed.json" <<'EOF2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+less = dict(d, blocks=d["blocks"][1:])
+json.dump(less, open(sys.argv[2], "w"))
+para = next(b for b in d["blocks"] if b["t"] == "para")
+para["c"][0]["text"] = para["c"][0]["text"].replace("e", "é", 1)
+json.dump(d, open(sys.argv[3], "w"))
+EOF2
+    for variant in less changed; do
+        python3 "$src/tests/e2e/struct_text_check.py" "$work/$variant.json" "${json%.json}.pdf" >/dev/null &&
+            fail "struct_text_check" "does not see the $variant model"
+    done
+fi
+
 echo "pdf_tags: $checked checked, $fails failure(s)"
 [ "$fails" = 0 ]
