@@ -185,7 +185,9 @@ class Engine {
 public:
     Engine(const model::Document& doc, const Styles& st, const LayoutOptions& opts, const FontMetrics& m,
            const Hyphenator* h, base::Diagnostics& diag)
-        : doc_(doc), st_(st), opts_(opts), m_(m), hyph_(h), diag_(diag), ids_(model::target_ids(doc)) {}
+        : doc_(doc), st_(st), opts_(opts), m_(m), hyph_(h), diag_(diag), ids_(model::target_ids(doc)) {
+        tree_.push_back(StructNode{});  // the Document
+    }
 
     LaidOut run(double page_w, double page_h);
 
@@ -197,6 +199,7 @@ private:
         double rise_pt = 0;
         style::Color color;
         std::string link;
+        Tag link_tag = artifact_tag;
     };
     void flatten(const model::Inlines& xs, const InlineStyle& s, std::vector<Span>& out);
     std::vector<Span> spans_of(const model::Inlines& xs, const style::BoxStyle& b, bool display = false);
@@ -244,6 +247,44 @@ private:
                     double x0, std::vector<VBox>& out);
     void page_furniture(LaidOut& lo, double page_w, double page_h);
 
+    // The structure tree, built in reading order while the blocks are laid out.
+    Tag add_node(Role r) {
+        const Tag t = static_cast<Tag>(tree_.size());
+        StructNode n;
+        n.role = r;
+        n.parent = parent_;
+        tree_.push_back(std::move(n));
+        tree_[parent_].children.push_back(t);
+        return t;
+    }
+    /// The tag for text of the open element at this point: consecutive text shares one Content
+    /// node, text after an inline child element gets a new one.
+    Tag content_tag() {
+        if (!tagging_) return artifact_tag;
+        const auto& kids = tree_[parent_].children;
+        if (!kids.empty() && tree_[kids.back()].role == Role::Content) return kids.back();
+        return add_node(Role::Content);
+    }
+    /// An open structure element: nodes made while it lives are its kids (none while tagging_
+    /// is off).
+    class Element {
+    public:
+        Element(Engine& e, Role r) : e_(e), saved_(e.parent_) {
+            if (!e.tagging_) return;
+            tag = e.add_node(r);
+            e.parent_ = tag;
+        }
+        ~Element() { e_.parent_ = saved_; }
+        Element(const Element&) = delete;
+        Element& operator=(const Element&) = delete;
+        StructNode& node() { return e_.tree_[tag]; }
+        Tag tag = artifact_tag;
+
+    private:
+        Engine& e_;
+        Tag saved_;
+    };
+
     const model::Document& doc_;
     const Styles& st_;
     const LayoutOptions& opts_;
@@ -257,6 +298,10 @@ private:
     std::set<std::pair<std::uint32_t, std::uint32_t>> warned_links_;  // positions of dead "#id" links
     double pending_space_ = 0;
     double content_h_ = 0;
+    std::vector<StructNode> tree_;
+    Tag parent_ = 0;
+    std::vector<std::pair<int, int>> open_headings_;  // model level and tag level of enclosing headings
+    bool tagging_ = true;  // off while spans are built only to be measured
 };
 
 void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector<Span>& out) {
@@ -269,6 +314,8 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
         sp.rise_pt = is.rise_pt;
         sp.color = is.color;
         sp.link = is.link;
+        sp.link_tag = is.link_tag;
+        sp.tag = content_tag();
         sp.code = is.mono;
         sp.strike = is.strike;
         sp.pos = pos;
@@ -287,6 +334,8 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
                 InlineStyle t = s; t.size_pt = s.size_pt * 0.7; t.rise_pt = -s.size_pt * 0.15; flatten(e.children, t, out);
             },
             [&](const model::Code& c) {
+                // No Code element for inline code: screen readers read it as text, and an
+                // element per snippet made a code-heavy document's PDF 6% larger.
                 InlineStyle t = s; t.mono = true;
                 text_span(c.text, t, x.pos);
             },
@@ -301,7 +350,13 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
                     flatten(l.children, s, out);
                     return;
                 }
+                Element link(*this, Role::Link);
+                if (link.tag != artifact_tag) {
+                    link.node().alt = model::plain_text(l.children);
+                    if (link.node().alt.empty()) link.node().alt = l.url;
+                }
                 InlineStyle t = s; t.link = l.url.starts_with("#") ? "#" + id : l.url; t.color = st_.a.color;
+                t.link_tag = link.tag;
                 flatten(l.children, t, out);
             },
             [&](const model::Image& i) {
@@ -314,6 +369,7 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
                 static const char* const sup[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
                 std::string n = std::to_string(f.index + 1), mark;
                 for (char ch : n) mark += sup[ch - '0'];
+                Element ref(*this, Role::Reference);
                 text_span(mark, s, x.pos);
             },
             [&](const model::Anchor& a) {
@@ -339,11 +395,13 @@ void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>&
                         double x0, std::vector<VBox>& out) {
     const double lead = leading(b);
     const double base = baseline_in(b, face_of(b.bold, b.italic));
-    for (const auto& l : lines) {
+    for (std::size_t li = 0; li < lines.size(); ++li) {
+        const Line& l = lines[li];
         VBox v;
         v.height = lead;
         v.first_baseline = base;
         v.trace = "  " + describe_line(l);
+        std::size_t last_run = SIZE_MAX;
         for (const auto& f : l.fragments) {
             const Span& sp = spans[f.span];
             TextRun r;
@@ -354,6 +412,9 @@ void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>&
             r.y_pt = base - sp.rise_pt;
             r.hscale = f.hscale;
             r.text = f.text;
+            r.tag = sp.tag;
+            if (f.space_after) r.end = RunEnd::Space;
+            last_run = v.items.size();
             v.items.push_back(r);
             if (sp.strike) {
                 const double y = base - sp.rise_pt - sp.size_pt * 0.28;
@@ -361,8 +422,10 @@ void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>&
             }
             if (!sp.link.empty())
                 v.items.push_back(LinkArea{x0 + f.x_pt, base - sp.size_pt * 0.8, x0 + f.x_pt + f.width_pt,
-                                           base + sp.size_pt * 0.25, sp.link});
+                                           base + sp.size_pt * 0.25, sp.link, sp.link_tag});
         }
+        if (last_run != SIZE_MAX && li + 1 < lines.size())
+            std::get<TextRun>(v.items[last_run]).end = l.hyphen ? RunEnd::Hyphen : l.space_break ? RunEnd::Space : RunEnd::None;
         out.push_back(std::move(v));
     }
 }
@@ -413,6 +476,7 @@ void Engine::blocks(const model::Blocks& bs, const Ctx& c) {
 void Engine::block(const model::Block& b, const Ctx& c) {
     std::visit(Overloaded{
         [&](const model::Paragraph& p) {
+            Element para(*this, Role::P);
             const style::BoxStyle& bs = c.in_quote ? st_.quote : st_.p;
             style::BoxStyle eff = bs;
             if (c.in_quote) eff.margin_left_pt = 0;
@@ -436,6 +500,15 @@ void Engine::block(const model::Block& b, const Ctx& c) {
 void Engine::heading(const model::Heading& h, const Ctx& c) {
     const int level = std::clamp(h.level, 1, 6);
     const style::BoxStyle& b = st_.h[level - 1];
+    // The tag's level is the model's, except that it is at most one below the enclosing
+    // heading's tag (the nearest earlier heading of a higher model level, else the title's H1):
+    // a document that starts at ## without a title, or jumps from ## to ####, still reads as an
+    // outline with no level skipped (PDF/UA). The page shows the model's level.
+    while (!open_headings_.empty() && open_headings_.back().first >= level) open_headings_.pop_back();
+    const int enclosing = open_headings_.empty() ? (doc_.meta.title.empty() ? 0 : 1) : open_headings_.back().second;
+    const int tag_level = std::min(level, enclosing + 1);
+    open_headings_.emplace_back(level, tag_level);
+    Element element(*this, static_cast<Role>(static_cast<int>(Role::H1) + tag_level - 1));
     OutlineEntry o;
     o.level = level;
     o.title = model::plain_text(h.content);
@@ -463,11 +536,19 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
     inner.list_depth = c.list_depth + 1;
     inner.tight = tight;
     int n = start;
+    Element list_element(*this, Role::L);
     for (const auto& item : items) {
         std::string label;
         if (item.task) label = *item.task ? "☑" : "☐";
         else if (ordered) label = std::to_string(n++) + ".";
         else label = bullets[c.list_depth % 3];
+        Element li(*this, Role::LI);
+        Tag label_tag = artifact_tag;
+        {
+            Element lbl(*this, Role::Lbl);
+            label_tag = content_tag();
+        }
+        Element body(*this, Role::LBody);
         const std::size_t first = boxes_.size();
         if (item.blocks.empty()) {
             paragraph({Span{" ", label_face, b.font_size_pt, 0, b.color, {}, false, false, {}}}, b, inner, false, false,
@@ -484,6 +565,7 @@ void Engine::list(const std::vector<model::ListItem>& items, bool ordered, int s
             r.x_pt = std::max(c.left, inner.left - label_gap_pt - w);  // wide numbers stay in the text block
             r.y_pt = v.first_baseline;
             r.text = label;
+            r.tag = label_tag;
             v.items.push_back(r);
         }
         if (tight) pending_space_ = std::max(pending_space_, b.margin_bottom_pt * 0.3);
@@ -503,10 +585,17 @@ void Engine::definition_list(const model::DefinitionList& l, const Ctx& c) {
     inner.width = c.width - indent;
     inner.depth = c.depth + 1;
     inner.tight = true;
+    // A list whose labels are the terms.
+    Element list_element(*this, Role::L);
     for (const auto& item : l.items) {
+        Element li(*this, Role::LI);
         const double before = take_space(term.margin_top_pt);
-        // The term stays on the page of its first definition.
-        paragraph(spans_of(item.term, term), term, c, false, true, std::nullopt, before, true);
+        {
+            Element lbl(*this, Role::Lbl);
+            // The term stays on the page of its first definition.
+            paragraph(spans_of(item.term, term), term, c, false, true, std::nullopt, before, true);
+        }
+        Element body(*this, Role::LBody);
         pending_space_ = 0;
         for (const auto& d : item.definitions) {
             blocks(d, inner);
@@ -546,6 +635,7 @@ void Engine::quote(const model::BlockQuote& q, const Ctx& c) {
     if (inner.width - right >= min_indented_measure_pt) inner.width -= right;
     inner.depth = c.depth + 1;
     inner.in_quote = true;
+    Element element(*this, Role::BlockQuote);
     const std::size_t first = boxes_.size();
     blocks(q.blocks, inner);
     // A bar in the left margin of the quotation, drawn per box so it follows page breaks.
@@ -567,7 +657,11 @@ void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos,
     const double base = baseline_in(b, Face::Mono);
     std::vector<VBox> vs;
     std::set<char32_t> reported;
-    auto add_line = [&](const std::string& text, bool continuation) {
+    Element element(*this, Role::Code);
+    const Tag code_tag = content_tag();
+    // `ends_source_line`: the last piece of a source line, whose break is a space in the text
+    // read back from the tags (a wrapped line's pieces join as they are).
+    auto add_line = [&](const std::string& text, bool continuation, bool ends_source_line) {
         VBox v;
         v.height = lead;
         v.first_baseline = base;
@@ -578,7 +672,9 @@ void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos,
             v.items.push_back(TextRun{Face::Mono, size, grey, x, base, 1, mark});
             x += mark_w;
         }
-        if (!text.empty()) v.items.push_back(TextRun{Face::Mono, size, b.color, x, base, 1, text});
+        if (!text.empty())
+            v.items.push_back(TextRun{Face::Mono, size, b.color, x, base, 1, text, code_tag,
+                                      ends_source_line ? RunEnd::Space : RunEnd::None});
         vs.push_back(std::move(v));
     };
     std::size_t line_no = 0;
@@ -615,7 +711,7 @@ void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos,
         bool cont = false;
         while (true) {
             const double avail = inner_w - (cont ? mark_w : 0);
-            if (m_.text_width(Face::Mono, line, size) <= avail) { add_line(line, cont); break; }
+            if (m_.text_width(Face::Mono, line, size) <= avail) { add_line(line, cont, true); break; }
             std::size_t fit = 0, last_space = std::string::npos;
             for (std::size_t i = 0; i < line.size();) {
                 const std::size_t at = i;
@@ -626,7 +722,7 @@ void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos,
             }
             if (fit == 0) fit = base::utf8::valid_sequence_length(line, 0) ? base::utf8::valid_sequence_length(line, 0) : 1;
             std::size_t cut = (last_space != std::string::npos && last_space > 0) ? last_space + 1 : fit;
-            add_line(line.substr(0, cut), cont);
+            add_line(line.substr(0, cut), cont, cut == line.size());
             line = line.substr(cut);
             cont = true;
             if (line.empty()) break;
@@ -635,6 +731,9 @@ void Engine::code_block(const model::CodeBlock& cb, const model::SourcePos& pos,
     }
     if (vs.empty()) return;
     const std::size_t n = vs.size();
+    // The block's last line ends the text: no break after it.
+    for (auto& item : vs.back().items)
+        if (auto* r = std::get_if<TextRun>(&item); r && r->tag == code_tag) r->end = RunEnd::None;
     for (std::size_t i = 0; i + 1 < n; ++i) vs[i].keep_with_next = i + 1 < 2 || n - (i + 1) < 2;
     // Padding above the first and below the last line, inside the grey background.
     VBox top;
@@ -686,8 +785,10 @@ void Engine::table(const model::Table& t, const Ctx& c) {
                 natural[k] = std::max(natural[k], sum);
             }
     };
+    tagging_ = false;  // measuring only: the cells are tagged when they are set below
     measure(t.head, th);
     measure(t.body, td);
+    tagging_ = true;
     const double pads = 2 * cell_pad_pt * static_cast<double>(ncols);
     const double avail = std::max(c.width - pads, 10.0 * static_cast<double>(ncols));
     double sum_nat = 0, sum_min = 0;
@@ -709,7 +810,9 @@ void Engine::table(const model::Table& t, const Ctx& c) {
     for (double w : widths) table_w += w;
 
     std::vector<VBox> rows;
+    Element table_element(*this, Role::Table);
     auto add_row = [&](const model::TableRow& row, const style::BoxStyle& b, bool head) {
+        Element tr(*this, Role::TR);
         VBox v;
         double x = c.left;
         double max_h = 0;
@@ -717,6 +820,7 @@ void Engine::table(const model::Table& t, const Ctx& c) {
         for (std::size_t k = 0; k < ncols; ++k) {
             const double w = widths[k];
             if (k < row.size()) {
+                Element cell(*this, head ? Role::TH : Role::TD);
                 ParagraphStyle ps;
                 ps.width_pt = w;
                 ps.align = t.aligns[k] == model::Align::Right ? style::TextAlign::Right
@@ -756,8 +860,14 @@ void Engine::table(const model::Table& t, const Ctx& c) {
         }
         rows.push_back(std::move(v));
     };
-    for (const auto& r : t.head) add_row(r, th, true);
-    for (const auto& r : t.body) add_row(r, td, false);
+    if (!t.head.empty()) {
+        Element head(*this, Role::THead);
+        for (const auto& r : t.head) add_row(r, th, true);
+    }
+    if (!t.body.empty()) {
+        Element body(*this, Role::TBody);
+        for (const auto& r : t.body) add_row(r, td, false);
+    }
     if (rows.empty()) return;
     // Booktabs: a heavier rule above and below the table, a light one under the head.
     rows.front().items.push_back(Rule{c.left, 0, c.left + table_w, 0, 0.9, td.color});
@@ -769,6 +879,7 @@ void Engine::table(const model::Table& t, const Ctx& c) {
         style::BoxStyle cap = st_.td;
         cap.italic = true;
         cap.align = style::TextAlign::Left;
+        Element caption(*this, Role::Caption);
         paragraph(spans_of(t.caption, cap), cap, c, false, false, std::nullopt, 3, true);
     }
     pending_space_ = st_.p.margin_bottom_pt * 1.5;
@@ -782,6 +893,7 @@ void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const C
     cap.align = style::TextAlign::Center;
     if (!info) {
         diag_.warn(pos.line, pos.col, "image '" + f.image.src + "' cannot be read (PNG or JPEG file expected); its description is shown instead");
+        Element para(*this, Role::P);  // the description is the text shown
         std::vector<Span> spans;
         if (!f.image.alt.empty()) {
             spans = spans_of({model::Inline{model::Text{f.image.alt}, pos}}, cap);
@@ -799,28 +911,33 @@ void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const C
     const double max_h = content_h_ * 0.8;  // room for a caption on the same page
     if (w > c.width) { h *= c.width / w; w = c.width; }
     if (h > max_h) { w *= max_h / h; h = max_h; }
+    // A captioned figure is a Div holding the Figure and its Caption: a Figure's /Alt stands
+    // for everything inside it, and the caption must stay readable.
+    std::optional<Element> group;
+    if (!f.caption.empty()) group.emplace(*this, Role::Div);
+    // The picture is tagged as a Figure whose /Alt is its description (or else its title or
+    // caption); a picture with none of them is decoration, an artifact.
+    std::string alt = !f.image.alt.empty() ? f.image.alt : !f.image.title.empty() ? f.image.title : model::plain_text(f.caption);
+    Tag figure_tag = artifact_tag;
+    if (!alt.empty()) {
+        Element fig(*this, Role::Figure);
+        figure_tag = fig.tag;
+        if (fig.tag != artifact_tag) fig.node().alt = std::move(alt);
+    }
     VBox v;
     v.space_before = before;
     v.height = h;
     const double x = c.left + (c.width - w) / 2;
-    v.items.push_back(ImageBox{f.image.src, info->png, x, 0, w, h});
-    if (!f.image.alt.empty()) {
-        // The description as invisible text over the picture: text extraction and screen readers
-        // get it, print does not.
-        // Sized to stay within the picture, so that it never reaches into the margin.
-        double size = std::min(8.0, st_.p.font_size_pt);
-        const double alt_w = m_.text_width(Face::Regular, f.image.alt, size);
-        if (alt_w > w) size = std::max(0.5, size * w / alt_w);
-        const double hscale = m_.text_width(Face::Regular, f.image.alt, size) > w ? w / m_.text_width(Face::Regular, f.image.alt, size) : 1;
-        TextRun r{Face::Regular, size, {}, x, std::min(h, size), hscale, f.image.alt, true};
-        v.items.push_back(r);
-    }
+    v.items.push_back(ImageBox{f.image.src, info->png, x, 0, w, h, figure_tag});
     char buf[96];
     std::snprintf(buf, sizeof buf, "  image %dx%d px -> %.1fx%.1f pt", info->width_px, info->height_px, w, h);
     v.trace = buf;
     v.keep_with_next = !f.caption.empty();
     push_box(std::move(v));
-    if (!f.caption.empty()) paragraph(spans_of(f.caption, cap), cap, c, false, false, std::nullopt, 4, true);
+    if (!f.caption.empty()) {
+        Element caption(*this, Role::Caption);
+        paragraph(spans_of(f.caption, cap), cap, c, false, false, std::nullopt, 4, true);
+    }
     pending_space_ = st_.p.margin_bottom_pt * 1.5;
 }
 
@@ -833,15 +950,25 @@ void Engine::title_block(const Ctx& c) {
         sp.size_pt = b.font_size_pt;
         sp.color = b.color;
         sp.link = link;
+        std::optional<Element> link_element;
+        if (!link.empty()) {
+            link_element.emplace(*this, Role::Link);
+            link_element->node().alt = link;
+            sp.link_tag = link_element->tag;
+        }
+        sp.tag = content_tag();
         return std::vector<Span>{sp};
     };
     bool any = false;
+    // The title is the document's one H1; the byline and source are paragraphs.
     if (!meta.title.empty()) {
+        Element h1(*this, Role::H1);
         paragraph(simple(meta.title, st_.title), st_.title, c, true, true, std::nullopt, 0, false);
         pending_space_ = st_.title.font_size_pt * 0.3;
         any = true;
     }
     if (!meta.subtitle.empty()) {
+        Element para(*this, Role::P);
         paragraph(simple(meta.subtitle, st_.subtitle), st_.subtitle, c, true, true, std::nullopt, take_space(0), false);
         pending_space_ = st_.subtitle.font_size_pt * 0.4;
         any = true;
@@ -853,12 +980,14 @@ void Engine::title_block(const Ctx& c) {
     }
     if (!meta.date.empty()) byline += byline.empty() ? meta.date : " · " + meta.date;
     if (!byline.empty()) {
+        Element para(*this, Role::P);
         paragraph(simple(byline, st_.byline), st_.byline, c, true, true, std::nullopt, take_space(2), false);
         any = true;
     }
     if (!meta.source_url.empty()) {
         style::BoxStyle src = st_.footer;
         src.align = style::TextAlign::Left;
+        Element para(*this, Role::P);
         auto spans = simple(meta.source_url, src, meta.source_url);
         paragraph(spans, src, c, true, true, std::nullopt, take_space(2), false);
         any = true;
@@ -888,9 +1017,15 @@ void Engine::endnotes(const Ctx& c) {
                                                                       b.font_size_pt) + label_gap_pt);
         inner.left = c.left + indent;
         inner.width = c.width - indent;
+        // Each note is a Note (with an /ID) holding its number, then its blocks (Lbl belongs
+        // in list items only).
+        Element note(*this, Role::Note);
+        note.node().id = "fn" + std::to_string(i + 1);
+        const Tag label_tag = content_tag();
         const std::size_t first = boxes_.size();
         for (const auto& blk : fn.blocks) {
             if (const auto* p = std::get_if<model::Paragraph>(&blk.node)) {
+                Element para(*this, Role::P);
                 paragraph(spans_of(p->content, b), b, inner, false, false, std::nullopt, take_space(0), true);
                 pending_space_ = b.margin_bottom_pt * 0.5;
             } else {
@@ -903,7 +1038,7 @@ void Engine::endnotes(const Ctx& c) {
             const double w = m_.text_width(f, label, b.font_size_pt);
             boxes_[first].items.push_back(
                 TextRun{f, b.font_size_pt, b.color, std::max(c.left, inner.left - label_gap_pt - w),
-                        boxes_[first].first_baseline, 1, label});
+                        boxes_[first].first_baseline, 1, label, label_tag});
         }
     }
 }
@@ -935,9 +1070,9 @@ void Engine::page_furniture(LaidOut& lo, double page_w, double page_h) {
             double x = pm.left_pt;
             if (hb.align == style::TextAlign::Center) x += (text_w - tw) / 2;
             else if (hb.align == style::TextAlign::Right) x += text_w - tw;
-            p.items.push_back(TextRun{hf, hb.font_size_pt, hb.color, x, y, 1, t});
+            p.items.push_back(TextRun{hf, hb.font_size_pt, hb.color, x, y, 1, t, pagination_tag});
             const double ry = y - hb.font_size_pt * 0.6;
-            p.items.push_back(Rule{pm.left_pt, ry, page_w - pm.right_pt, ry, 0.4, rule_grey});
+            p.items.push_back(Rule{pm.left_pt, ry, page_w - pm.right_pt, ry, 0.4, rule_grey, pagination_tag});
         }
         const std::string& fmt = st_.ps.page_number_format;
         // A one-page document needs no page number ("1 / 1" says nothing).
@@ -951,7 +1086,8 @@ void Engine::page_furniture(LaidOut& lo, double page_w, double page_h) {
             const double w = m_.text_width(ff, s, fb.font_size_pt);
             const double bottom = i == 0 ? st_.ps.first_margins.bottom_pt : pm.bottom_pt;
             const double y = bottom - fb.font_size_pt * 2.8;
-            p.items.push_back(TextRun{ff, fb.font_size_pt, fb.color, (page_w - w) / 2, std::max(y, fb.font_size_pt), 1, s});
+            p.items.push_back(TextRun{ff, fb.font_size_pt, fb.color, (page_w - w) / 2, std::max(y, fb.font_size_pt), 1, s,
+                                      pagination_tag});
         }
     }
 }
@@ -1080,6 +1216,7 @@ LaidOut Engine::run(double page_w, double page_h) {
         lo.pages.push_back(std::move(page));
     }
     page_furniture(lo, page_w, page_h);
+    lo.structure = std::move(tree_);
     return lo;
 }
 

@@ -489,6 +489,7 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
 
         Line line;
         line.hyphen = hyphen;
+        line.space_break = forced || brk.kind == Item::Kind::Glue;
         line.natural_pt = natural;
         const bool justify = ps.align == style::TextAlign::Justify && !forced;
         double r = 0;
@@ -525,6 +526,7 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
                 joined = true;
             } else if (it.kind == Item::Kind::Glue) {
                 if (!in.fill) x += (it.width + (r > 0 ? r * it.stretch : r * it.shrink)) * hscale;
+                if (!in.fill && !line.fragments.empty()) line.fragments.back().space_after = true;
                 joined = false;
             } else if (in.cut) {
                 line.forced_split = true;

@@ -8,6 +8,7 @@
 #include "base/diagnostics.hpp"
 #include "layout/font_metrics.hpp"
 #include "layout/hyphenate.hpp"
+#include "layout/page.hpp"
 #include "model/document.hpp"
 #include "style/style.hpp"
 
@@ -24,6 +25,8 @@ struct Span {
     bool code = false;   // verbatim: never hyphenated
     bool strike = false; // struck through
     model::SourcePos pos;
+    Tag tag = artifact_tag;       // the structure node its text belongs to
+    Tag link_tag = artifact_tag;  // the Link element of its link area, when `link` is set
 };
 
 struct ParagraphStyle {
@@ -48,12 +51,14 @@ struct Fragment {
     double x_pt = 0;
     double width_pt = 0;
     double hscale = 1;
+    bool space_after = false;  // a word space follows on the line
 };
 
 struct Line {
     std::vector<Fragment> fragments;
     double ratio = 0;         // adjustment ratio used to set the line
     bool hyphen = false;      // ends with an inserted hyphen
+    bool space_break = false; // ends at a space or a forced break, not inside a word or URL
     bool forced_split = false;// a word was cut because it was longer than the line
     double natural_pt = 0;    // width at natural spacing
     std::string words;        // the line's words, space-separated (for the trace)

@@ -1,5 +1,6 @@
 // The PDF writer: lays the document out, then draws the pages with libharu — fonts embedded
-// per face actually used, a correct ToUnicode CMap, outline, links, Info, /Lang and a content /ID.
+// per face actually used, a correct ToUnicode CMap, outline, links, Info, /Lang, a content /ID,
+// and the tags (structure tree and marked content, written by pdf/tagging).
 #include "pdf/pdf_writer.hpp"
 
 #include "base/overloaded.hpp"
@@ -28,7 +29,9 @@
 #include "layout/hyphenate.hpp"
 #include "layout/layout.hpp"
 #include "model/json.hpp"
+#include "model/text.hpp"
 #include "pdf/fonts.hpp"
+#include "pdf/tagging.hpp"
 
 namespace folio::pdf {
 
@@ -308,11 +311,32 @@ void shorten_cid_to_gid_map(HPDF_Font font, const std::set<std::uint16_t>& cps) 
     HPDF_Stream_Write(attr->map_stream->stream, map.data(), static_cast<HPDF_UINT>(map.size()));
 }
 
+/// The text a run draws: its own, plus the break after it, for text read back in tree order
+/// (tagged PDF reads a paragraph run after run, so word and line breaks must be in the text).
+/// A break becomes a space drawn after the word, in the gap the layout left; a hyphen inserted at
+/// a line break is drawn as U+00AD, the soft hyphen that text extraction removes to give the
+/// word whole, when the hyphen's face draws it as a hyphen (its glyph or one of the same width:
+/// some faces map U+00AD to an empty glyph).
+std::string drawn_text(const FaceChain& chain, const layout::TextRun& t) {
+    switch (t.end) {
+        case layout::RunEnd::None: break;
+        case layout::RunEnd::Space: return t.text + ' ';
+        case layout::RunEnd::Hyphen: {
+            const std::uint8_t f = chain.pick('-');
+            if (t.text.ends_with('-') && f != FaceChain::no_face && chain.pick(0xAD) == f &&
+                (chain.face(f).glyph(0xAD) == chain.face(f).glyph('-') || chain.advance(0xAD) == chain.advance('-')))
+                return t.text.substr(0, t.text.size() - 1) + "\u00AD";
+            break;
+        }
+    }
+    return t.text;
+}
+
 /// Draws laid-out pages into a libharu document.
 class Painter {
 public:
-    Painter(PdfDoc& pdf, const ChainMetrics& metrics, base::Diagnostics& diag)
-        : pdf_(pdf), metrics_(metrics), diag_(diag) {}
+    Painter(PdfDoc& pdf, const ChainMetrics& metrics, Tagger& tagger, base::Diagnostics& diag)
+        : pdf_(pdf), metrics_(metrics), tagger_(tagger), diag_(diag) {}
 
     /// Kerned pairs drawn so far.
     std::size_t kern_pairs() const noexcept { return kern_pairs_; }
@@ -323,7 +347,7 @@ public:
         for (const auto& item : p.items)
             if (const auto* t = std::get_if<layout::TextRun>(&item)) {
                 const FaceChain& chain = metrics_.chain(t->face);
-                for_each_font_segment(chain, t->text, [&](std::uint8_t fi, const std::string& seg) {
+                for_each_font_segment(chain, drawn_text(chain, *t), [&](std::uint8_t fi, const std::string& seg) {
                     auto& cps = planned_[&chain.face(fi)];
                     for (std::size_t k = 0; k < seg.size();) cps.insert(static_cast<std::uint16_t>(base::utf8::decode(seg, k)));
                 });
@@ -335,10 +359,13 @@ public:
         pdf_.check("add page");
         HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(w));
         HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(h));
+        tagger_.begin_page(page);
         text_ = TextState{};
         for (const auto& item : p.items) {
-            if (!std::holds_alternative<layout::TextRun>(item) && !std::holds_alternative<layout::LinkArea>(item))
+            if (!std::holds_alternative<layout::TextRun>(item) && !std::holds_alternative<layout::LinkArea>(item)) {
                 end_text(page);  // paths and images are not allowed inside a text object
+                tagger_.before_graphic(std::visit([](const auto& d) { return d.tag; }, item));
+            }
             std::visit(Overloaded{
                 [&](const layout::TextRun& t) { text(page, t); },
                 [&](const layout::Rule& r) {
@@ -359,16 +386,20 @@ public:
                     HPDF_Rect rect{static_cast<HPDF_REAL>(l.x0_pt), static_cast<HPDF_REAL>(l.y0_pt),
                                    static_cast<HPDF_REAL>(l.x1_pt), static_cast<HPDF_REAL>(l.y1_pt)};
                     // A jump inside the document needs its target page, which may come later.
-                    if (l.uri.starts_with("#")) { internal_.push_back({page, rect, l.uri.substr(1)}); return; }
+                    if (l.uri.starts_with("#")) { internal_.push_back({page, rect, l.uri.substr(1), l.tag}); return; }
                     if (!linkable(l.uri)) return;
                     const std::string uri = percent_encode(l.uri);
                     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
-                    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+                    if (a) {
+                        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+                        tagger_.annotation(page, a, l.tag);
+                    }
                 },
             }, item);
             pdf_.check("draw");
         }
         end_text(page);
+        tagger_.end_page();
         pdf_.check("draw");
         pages_.push_back(page);
     }
@@ -394,6 +425,7 @@ public:
         HPDF_Page page;
         HPDF_Rect rect;
         std::string id;
+        layout::Tag tag;
     };
     const std::vector<InternalLink>& internal_links() const { return internal_; }
     std::size_t fonts_loaded() const { return fonts_.size(); }
@@ -461,13 +493,12 @@ private:
         double size_pt = 0;
         style::Color color{-1, -1, -1};
         double hscale = 1;
-        bool invisible = false;
     };
 
     void end_text(HPDF_Page page) {
         if (!text_.open) return;
+        tagger_.before_end_text();
         if (text_.hscale != 1) HPDF_Page_SetHorizontalScalling(page, 100);
-        if (text_.invisible) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
         HPDF_Page_EndText(page);
         text_ = TextState{};
     }
@@ -475,23 +506,21 @@ private:
     void text(HPDF_Page page, const layout::TextRun& t) {
         const FaceChain& chain = metrics_.chain(t.face);
         double x = t.x_pt;
+        tagger_.before_text(text_.open);
         if (!text_.open) {
             HPDF_Page_BeginText(page);
             text_.open = true;
         }
+        tagger_.in_text(t.tag);
         if (t.hscale != text_.hscale) {
             HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(t.hscale * 100));
             text_.hscale = t.hscale;
-        }
-        if (t.invisible != text_.invisible) {
-            HPDF_Page_SetTextRenderingMode(page, t.invisible ? HPDF_INVISIBLE : HPDF_FILL);
-            text_.invisible = t.invisible;
         }
         if (!(t.color == text_.color)) {
             HPDF_Page_SetRGBFill(page, rgb(t.color.r), rgb(t.color.g), rgb(t.color.b));
             text_.color = t.color;
         }
-        for_each_font_segment(chain, t.text, [&](std::uint8_t fi, const std::string& seg) {
+        for_each_font_segment(chain, drawn_text(chain, t), [&](std::uint8_t fi, const std::string& seg) {
             const FontFace* face = &chain.face(fi);
             HPDF_Font f = font_for(face);
             auto [slot, fresh] = used_index_.emplace(f, used_.size());
@@ -547,6 +576,7 @@ private:
 
     PdfDoc& pdf_;
     const ChainMetrics& metrics_;
+    Tagger& tagger_;
     base::Diagnostics& diag_;
     std::size_t kern_pairs_ = 0;
     using CodeTable = std::array<std::array<HPDF_UINT16, 256>, 256>;
@@ -568,19 +598,9 @@ private:
     TextState text_;
 };
 
-std::string clean_text(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const char32_t c = base::utf8::decode(s, i);
-        if (c < 0x20 || c == 0x7F || c > 0xFFFF) { out += ' '; continue; }
-        base::utf8::append(out, c);
-    }
-    return out;
-}
-
 /// GoTo link annotations for "#id" links, each to the top of its heading or anchor (layout
 /// keeps a link only when its id exists; an id without a placed target is skipped).
-void add_internal_links(PdfDoc& pdf, const layout::LaidOut& lo, const Painter& painter) {
+void add_internal_links(PdfDoc& pdf, const layout::LaidOut& lo, const Painter& painter, Tagger& tagger) {
     std::map<std::string, const layout::LinkTarget*, std::less<>> where;
     for (const auto& t : lo.targets) where.emplace(t.id, &t);
     for (const auto& l : painter.internal_links()) {
@@ -589,7 +609,10 @@ void add_internal_links(PdfDoc& pdf, const layout::LaidOut& lo, const Painter& p
         HPDF_Destination d = HPDF_Page_CreateDestination(painter.pages().at(it->second->page));
         HPDF_Destination_SetFitH(d, static_cast<HPDF_REAL>(it->second->y_pt));
         HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(l.page, l.rect, d);
-        if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        if (a) {
+            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            tagger.annotation(l.page, a, l.tag);
+        }
         pdf.check("internal link");
     }
 }
@@ -615,6 +638,19 @@ void add_outline(PdfDoc& pdf, const layout::LaidOut& lo, const std::vector<HPDF_
     HPDF_SetPageMode(pdf.get(), HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
+/// The title viewers show (DisplayDocTitle) and the metadata give: the document's, else its first
+/// heading's text, else the input's file name — PDF/UA wants a title in every file.
+std::string document_title(const model::Document& doc) {
+    if (!doc.meta.title.empty()) return doc.meta.title;
+    for (const auto& b : doc.blocks)
+        if (const auto* h = std::get_if<model::Heading>(&b.node)) {
+            std::string t = model::plain_text(h->content);
+            if (!t.empty()) return t;
+        }
+    const std::string stem = std::filesystem::path(doc.source_name).stem().string();
+    return stem.empty() || stem == "-" ? "Untitled" : stem;
+}
+
 void add_info(PdfDoc& pdf, const model::Document& doc, const PdfOptions& opts) {
     HPDF_SetCurrentEncoder(pdf.get(), "UTF-8");
     pdf.check("UTF-8 encoder");
@@ -628,7 +664,7 @@ void add_info(PdfDoc& pdf, const model::Document& doc, const PdfOptions& opts) {
     std::string authors, keywords;
     for (const auto& a : m.authors) authors += (authors.empty() ? "" : ", ") + a;
     for (const auto& k : m.keywords) keywords += (keywords.empty() ? "" : ", ") + k;
-    set(HPDF_INFO_TITLE, m.title);
+    set(HPDF_INFO_TITLE, document_title(doc));
     set(HPDF_INFO_AUTHOR, authors);
     set(HPDF_INFO_SUBJECT, m.description);
     set(HPDF_INFO_KEYWORDS, keywords);
@@ -639,6 +675,18 @@ void add_info(PdfDoc& pdf, const model::Document& doc, const PdfOptions& opts) {
     HPDF_SetInfoDateAttr(pdf.get(), HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(pdf.get(), HPDF_INFO_MOD_DATE, d);
     pdf.check("Info dates");
+    // The XMP metadata repeats the Info values (PDF/UA requires it, with dc:title).
+    XmpFields x;
+    x.title = document_title(doc);
+    x.creators = m.authors;
+    x.lang = m.lang;
+    x.description = m.description;
+    x.keywords = keywords;
+    x.creator_tool = creator_name;
+    x.producer = producer_name;
+    x.epoch_s = opts.epoch_s;
+    add_xmp_metadata(pdf.get(), x);
+    pdf.check("XMP metadata");
 }
 
 /// /Lang, DisplayDocTitle and a content-derived /ID: libharu has no API for these, so they go
@@ -680,12 +728,15 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     const auto id_hash = base::sha256(model::to_json(doc, false) + '\n' + style.css + '\n' + opts.paper + '\n' +
                                       std::to_string(opts.epoch_s) + '\n' + std::to_string(opts.strict));
     layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics, false);
+    if (doc.meta.lang.empty())
+        diag.note(0, 0, "the document's language is unknown: the PDF has no /Lang, which PDF/UA requires (--lang sets it)");
 
     PdfDoc pdf;
     HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf.get());
     pdf.check("set up");
-    Painter painter(pdf, metrics, diag);
+    Tagger tagger(pdf.get(), lo.structure);
+    Painter painter(pdf, metrics, tagger, diag);
     for (const auto& p : lo.pages) painter.plan(p);
     for (auto& p : lo.pages) {
         painter.page(p, lo.width_pt, lo.height_pt);
@@ -693,12 +744,16 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     }
     painter.fix_to_unicode();
     diag.note(0, 0, std::to_string(painter.kern_pairs()) + " kerning pairs applied");
-    add_internal_links(pdf, lo, painter);
+    add_internal_links(pdf, lo, painter, tagger);
+    tagger.finish();
+    pdf.check("structure tree");
     add_outline(pdf, lo, painter.pages());
     HPDF_AddPageLabel(pdf.get(), 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     pdf.check("page labels");
     add_info(pdf, doc, opts);
     add_catalog_entries(pdf, doc, id_hash);
+    // Tagged PDF needs PDF 1.4 at least; PDF/UA-1 is defined on PDF 1.7 (ISO 32000-1).
+    pdf.get()->pdf_version = HPDF_VER_17;
 
     HPDF_SaveToStream(pdf.get());
     pdf.check("save");

@@ -179,11 +179,11 @@ Result run(const model::Document& doc, const std::string& css) {
 Result plain(const model::Document& doc) { return run(doc, base_css); }
 Result with(const model::Document& doc, const std::string& extra) { return run(doc, std::string(base_css) + extra); }
 
-/// Visible text runs of a page.
+/// Text runs of a page.
 std::vector<layout::TextRun> runs(const layout::LaidOut& lo, std::size_t page) {
     std::vector<layout::TextRun> out;
     for (const auto& item : lo.pages.at(page).items)
-        if (const auto* t = std::get_if<layout::TextRun>(&item); t && !t->invisible) out.push_back(*t);
+        if (const auto* t = std::get_if<layout::TextRun>(&item)) out.push_back(*t);
     return out;
 }
 
@@ -684,4 +684,71 @@ TEST(StyleLayout, PageNumbers) {
     EXPECT_EQ(runs_with_text(none.pages, 0, "1 / 2"), 0u);
     EXPECT_EQ(runs_with_text(none.pages, 1, "2"), 0u);
     EXPECT_EQ(runs(none.pages, 1).size() + 1, runs(b.pages, 1).size());
+}
+
+/// The structure tree in pre-order, one "Role" per element, indented by depth (Content nodes left
+/// out).
+std::string outline_of(const layout::LaidOut& lo) {
+    static const char* const names[] = {"Document", "", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl",
+                                        "LBody", "Table", "THead", "TBody", "TR", "TH", "TD", "Caption", "Figure",
+                                        "Div", "BlockQuote", "Code", "Link", "Note", "Reference"};
+    std::string out;
+    std::vector<std::pair<layout::Tag, int>> todo{{0, 0}};
+    while (!todo.empty()) {
+        const auto [t, depth] = todo.back();
+        todo.pop_back();
+        const auto& n = lo.structure.at(t);
+        if (n.role == layout::Role::Content) continue;
+        out += std::string(static_cast<std::size_t>(2 * depth), ' ') + names[static_cast<int>(n.role)] + "\n";
+        for (auto it = n.children.rbegin(); it != n.children.rend(); ++it) todo.emplace_back(*it, depth + 1);
+    }
+    return out;
+}
+
+TEST(StyleLayout, StructureTreeFollowsTheModel) {
+    const auto r = plain(sample_doc());
+    EXPECT_EQ(outline_of(r.pages),
+              "Document\n  H1\n  P\n  P\n  H2\n  BlockQuote\n    P\n  L\n    LI\n      Lbl\n      LBody\n        P\n  P\n");
+    // Every node's parent lists it, and children come after their parent (the writer relies on it).
+    for (layout::Tag t = 1; t < r.pages.structure.size(); ++t) {
+        const auto& kids = r.pages.structure[r.pages.structure[t].parent].children;
+        EXPECT_NE(std::find(kids.begin(), kids.end(), t), kids.end());
+        EXPECT_LT(r.pages.structure[t].parent, t);
+    }
+    // Text is tagged; the list label belongs to the Lbl although it is drawn after the item's line.
+    for (const auto& item : r.pages.pages.at(0).items)
+        if (const auto* t = std::get_if<layout::TextRun>(&item)) {
+            ASSERT_NE(t->tag, layout::artifact_tag) << t->text;
+            ASSERT_LT(t->tag, r.pages.structure.size());
+            const auto& node = r.pages.structure[t->tag];
+            if (t->text == "•") {
+                EXPECT_EQ(r.pages.structure[node.parent].role, layout::Role::Lbl);
+            }
+        }
+}
+
+TEST(StyleLayout, PageFurnitureIsAnArtifact) {
+    const auto b = plain(long_doc(12));
+    ASSERT_EQ(b.pages.pages.size(), 2u);
+    std::size_t furniture = 0;
+    for (const auto& item : b.pages.pages[1].items)
+        if (const auto* t = std::get_if<layout::TextRun>(&item); t && (t->text == "2 / 2" || t->text == "Long Sample")) {
+            EXPECT_EQ(t->tag, layout::pagination_tag);
+            ++furniture;
+        }
+    EXPECT_EQ(furniture, 2u);
+}
+
+TEST(StyleLayout, HeadingTagsSkipNoLevel) {
+    model::Document d;
+    d.meta.lang = "en";
+    for (int level : {2, 4, 3, 5, 2}) {
+        model::Heading h;
+        h.level = level;
+        h.content = text("Heading " + std::to_string(level));
+        d.blocks.push_back(model::Block{h, {}});
+        d.blocks.push_back(para(text_a));
+    }
+    // ## #### ### ##### ## without a title: H1 H2 H2 H3 H1 (the #### and ### both sit under the ##).
+    EXPECT_EQ(outline_of(plain(d).pages), "Document\n  H1\n  P\n  H2\n  P\n  H2\n  P\n  H3\n  P\n  H1\n  P\n");
 }

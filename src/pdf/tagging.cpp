@@ -1,0 +1,316 @@
+// Tagged PDF through libharu's object layer: BDC/EMC in the page streams, StructElem objects, the
+// ParentTree number tree, /MarkInfo, /StructParents, /Tabs and the XMP metadata stream.
+#include "pdf/tagging.hpp"
+
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "base/environment.hpp"
+#include "base/utf8.hpp"
+
+namespace folio::pdf {
+
+using layout::Role;
+using layout::Tag;
+
+std::string clean_text(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = base::utf8::decode(s, i);
+        if (c < 0x20 || c == 0x7F || c > 0xFFFF) { out += ' '; continue; }
+        base::utf8::append(out, c);
+    }
+    return out;
+}
+
+namespace {
+
+/// Structure type names, in the order of layout::Role (Content has no element).
+constexpr const char* role_names[] = {
+    "Document", "", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody", "Table", "THead",
+    "TBody", "TR", "TH", "TD", "Caption", "Figure", "Div", "BlockQuote", "Code", "Link", "Note", "Reference",
+};
+static_assert(std::size(role_names) == static_cast<std::size_t>(Role::Reference) + 1);
+
+const char* role_name(Role r) { return role_names[static_cast<std::size_t>(r)]; }
+
+/// A text string: ASCII as it is (a quarter of the bytes), anything else in UTF-16 with a byte
+/// order mark, as libharu writes strings given its UTF-8 encoder.
+HPDF_String text_string(HPDF_Doc doc, const std::string& s) {
+    const std::string c = clean_text(s);
+    const bool ascii = std::all_of(c.begin(), c.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+    return HPDF_String_New(doc->mmgr, c.c_str(), ascii ? nullptr : HPDF_GetEncoder(doc, "UTF-8"));
+}
+
+HPDF_Dict indirect_dict(HPDF_Doc doc) {
+    HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
+    if (d) HPDF_Xref_Add(doc->xref, d);
+    return d;
+}
+
+}  // namespace
+
+Tagger::Tagger(HPDF_Doc doc, const std::vector<layout::StructNode>& tree)
+    : doc_(doc), tree_(tree), marks_(tree.size()), objrs_(tree.size()) {}
+
+void Tagger::write(const char* s) {
+    HPDF_Stream_WriteStr(static_cast<HPDF_PageAttr>(page_->attr)->stream, s);
+}
+
+void Tagger::begin_page(HPDF_Page page) {
+    page_ = page;
+    open_ = false;
+    pages_.push_back(page);
+    page_mcids_.emplace_back();
+    page_keys_.push_back(next_key_);
+    HPDF_Dict_AddNumber(page, "StructParents", next_key_++);
+    HPDF_Dict_AddName(page, "Tabs", "S");
+}
+
+void Tagger::open(Tag tag, bool inside_text) {
+    if (tag == layout::artifact_tag) {
+        write("/Artifact BMC\n");
+    } else if (tag == layout::pagination_tag) {
+        write("/Artifact <</Type /Pagination>> BDC\n");
+    } else {
+        auto& mcids = page_mcids_.back();
+        const auto mcid = static_cast<std::uint32_t>(mcids.size());
+        mcids.push_back(tag);
+        marks_[tag].push_back({static_cast<std::uint32_t>(pages_.size() - 1), mcid});
+        const layout::StructNode& n = tree_[tag];
+        const Role r = n.role == Role::Content ? tree_[n.parent].role : n.role;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "/%s <</MCID %u>> BDC\n", role_name(r), static_cast<unsigned>(mcid));
+        write(buf);
+    }
+    open_ = true;
+    open_in_text_ = inside_text;
+    open_tag_ = tag;
+}
+
+void Tagger::close() {
+    if (!open_) return;
+    write("EMC\n");
+    open_ = false;
+}
+
+void Tagger::before_text(bool text_open) {
+    // A sequence opened outside a text object ends before the BT: were it to wrap the text
+    // object, a run of another element inside would have to close it across the BT.
+    if (!text_open && open_) close();
+}
+
+void Tagger::in_text(Tag tag) {
+    if (open_ && open_tag_ == tag) return;
+    close();
+    open(tag, true);
+}
+
+void Tagger::before_end_text() {
+    if (open_ && open_in_text_) close();
+}
+
+void Tagger::before_graphic(Tag tag) {
+    if (open_ && open_tag_ == tag) return;
+    close();
+    open(tag, false);
+}
+
+void Tagger::end_page() { close(); }
+
+void Tagger::annotation(HPDF_Page page, HPDF_Annotation annot, Tag tag) {
+    if (tag == layout::artifact_tag || tag == layout::pagination_tag || tag >= tree_.size()) return;
+    std::uint32_t index = static_cast<std::uint32_t>(pages_.size());
+    for (std::size_t i = pages_.size(); i-- > 0;)
+        if (pages_[i] == page) { index = static_cast<std::uint32_t>(i); break; }
+    if (index == pages_.size()) return;
+    annotation_keys_.emplace_back(next_key_, tag);
+    HPDF_Dict_AddNumber(annot, "StructParent", next_key_++);
+    if (!tree_[tag].alt.empty()) HPDF_Dict_Add(annot, "Contents", text_string(doc_, tree_[tag].alt));
+    objrs_[tag].push_back({index, annot});
+}
+
+// Every object made here is checked: on a failed allocation libharu has recorded the error, the
+// tree is left unfinished and the caller's check throws.
+void Tagger::finish() {
+    HPDF_MMgr mmgr = doc_->mmgr;
+    const std::size_t n = tree_.size();
+    // Children come after their parent: one backward pass settles which elements are kept.
+    std::vector<char> keep(n, 0);
+    for (std::size_t i = n; i-- > 0;) {
+        const layout::StructNode& node = tree_[i];
+        bool k = i == 0 || !marks_[i].empty() || !objrs_[i].empty() || node.role == Role::TH ||
+                 node.role == Role::TD || (node.role == Role::Figure && !node.alt.empty());
+        for (Tag c : node.children) k = k || keep[c];
+        keep[i] = k;
+    }
+    HPDF_Dict root = indirect_dict(doc_);
+    if (!root) return;
+    std::vector<HPDF_Dict> elem(n, nullptr);
+    for (std::size_t i = 0; i < n; ++i) {
+        const layout::StructNode& node = tree_[i];
+        if (!keep[i] || node.role == Role::Content) continue;
+        HPDF_Dict e = indirect_dict(doc_);
+        if (!e) return;
+        elem[i] = e;
+        // No /Type /StructElem: it is optional, and 18 bytes an element is a tenth of the tree.
+        HPDF_Dict_AddName(e, "S", role_name(node.role));
+        HPDF_Dict_Add(e, "P", i == 0 ? root : elem[node.parent]);
+        if (node.role == Role::Figure && !node.alt.empty()) HPDF_Dict_Add(e, "Alt", text_string(doc_, node.alt));
+        if (node.role == Role::Note && !node.id.empty())
+            HPDF_Dict_Add(e, "ID", HPDF_String_New(mmgr, node.id.c_str(), nullptr));
+        if (node.role == Role::TH) {
+            HPDF_Dict a = HPDF_Dict_New(mmgr);
+            if (!a) return;
+            HPDF_Dict_AddName(a, "O", "Table");
+            HPDF_Dict_AddName(a, "Scope", node.column_header ? "Column" : "Row");
+            HPDF_Dict_Add(e, "A", a);
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        HPDF_Dict e = elem[i];
+        if (!e) continue;
+        const layout::StructNode& node = tree_[i];
+        // The element's page: where its first marked content is; other pages' content is
+        // referenced through marked-content reference dictionaries.
+        std::uint32_t pg = UINT32_MAX;
+        auto first_page = [&](const std::vector<Mark>& ms) {
+            if (pg == UINT32_MAX && !ms.empty()) pg = ms.front().page;
+        };
+        first_page(marks_[i]);
+        for (Tag c : node.children)
+            if (tree_[c].role == Role::Content) first_page(marks_[c]);
+        if (pg != UINT32_MAX) HPDF_Dict_Add(e, "Pg", pages_[pg]);
+        HPDF_Array k = HPDF_Array_New(mmgr);
+        if (!k) return;
+        auto add_mark = [&](const Mark& m) {
+            if (m.page == pg) {
+                HPDF_Array_AddNumber(k, static_cast<HPDF_INT32>(m.mcid));
+                return;
+            }
+            HPDF_Dict mcr = HPDF_Dict_New(mmgr);
+            if (!mcr) return;
+            HPDF_Dict_AddName(mcr, "Type", "MCR");
+            HPDF_Dict_Add(mcr, "Pg", pages_[m.page]);
+            HPDF_Dict_AddNumber(mcr, "MCID", static_cast<HPDF_INT32>(m.mcid));
+            HPDF_Array_Add(k, mcr);
+        };
+        for (const Mark& m : marks_[i]) add_mark(m);
+        for (Tag c : node.children) {
+            if (!keep[c]) continue;
+            if (tree_[c].role == Role::Content) {
+                for (const Mark& m : marks_[c]) add_mark(m);
+            } else {
+                HPDF_Array_Add(k, elem[c]);
+            }
+        }
+        for (const ObjRef& o : objrs_[i]) {
+            HPDF_Dict r = HPDF_Dict_New(mmgr);
+            if (!r) return;
+            HPDF_Dict_AddName(r, "Type", "OBJR");
+            HPDF_Dict_Add(r, "Obj", o.annot);
+            HPDF_Dict_Add(r, "Pg", pages_[o.page]);
+            HPDF_Array_Add(k, r);
+        }
+        HPDF_Dict_Add(e, "K", k);
+    }
+    // The parent tree: for each page, the element of each MCID; for each annotation, its Link.
+    auto element_of = [&](Tag t) { return tree_[t].role == Role::Content ? elem[tree_[t].parent] : elem[t]; };
+    HPDF_Array nums = HPDF_Array_New(mmgr);
+    if (!nums) return;
+    std::size_t a = 0;
+    for (std::size_t p = 0; p <= pages_.size(); ++p) {
+        // Keys grow in creation order; an annotation's key lies between its page's and the next.
+        const int limit = p < pages_.size() ? page_keys_[p] : next_key_;
+        for (; a < annotation_keys_.size() && annotation_keys_[a].first < limit; ++a) {
+            HPDF_Array_AddNumber(nums, annotation_keys_[a].first);
+            HPDF_Array_Add(nums, elem[annotation_keys_[a].second]);
+        }
+        if (p == pages_.size()) break;
+        HPDF_Array_AddNumber(nums, page_keys_[p]);
+        HPDF_Array mcids = HPDF_Array_New(mmgr);
+        if (!mcids) return;
+        for (Tag t : page_mcids_[p]) HPDF_Array_Add(mcids, element_of(t));
+        HPDF_Array_Add(nums, mcids);
+    }
+    HPDF_Dict parent_tree = indirect_dict(doc_);
+    HPDF_Dict mark_info = HPDF_Dict_New(mmgr);
+    if (!parent_tree || !mark_info) return;
+    HPDF_Dict_Add(parent_tree, "Nums", nums);
+    HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+    HPDF_Dict_Add(root, "K", elem[0]);
+    HPDF_Dict_Add(root, "ParentTree", parent_tree);
+    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", next_key_);
+    HPDF_Dict_Add(doc_->catalog, "StructTreeRoot", root);
+    HPDF_Dict_Add(mark_info, "Marked", HPDF_Boolean_New(mmgr, HPDF_TRUE));
+    HPDF_Dict_Add(doc_->catalog, "MarkInfo", mark_info);
+}
+
+namespace {
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    for (char ch : base::utf8::sanitize(clean_text(s))) {
+        switch (ch) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += ch;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string xmp_packet(const XmpFields& f) {
+    const base::CivilTime t = base::civil_utc(f.epoch_s);
+    char date[32];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour, t.minute,
+                  t.second);
+    std::string x =
+        "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+        " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+        " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+        "<dc:format>application/pdf</dc:format>\n";
+    x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(f.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+    if (!f.creators.empty()) {
+        x += "<dc:creator><rdf:Seq>";
+        for (const auto& c : f.creators) x += "<rdf:li>" + xml_escape(c) + "</rdf:li>";
+        x += "</rdf:Seq></dc:creator>\n";
+    }
+    if (!f.lang.empty()) x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(f.lang) + "</rdf:li></rdf:Bag></dc:language>\n";
+    if (!f.description.empty())
+        x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(f.description) +
+             "</rdf:li></rdf:Alt></dc:description>\n";
+    if (!f.keywords.empty()) x += "<pdf:Keywords>" + xml_escape(f.keywords) + "</pdf:Keywords>\n";
+    x += "<pdf:Producer>" + xml_escape(f.producer) + "</pdf:Producer>\n";
+    x += "<xmp:CreatorTool>" + xml_escape(f.creator_tool) + "</xmp:CreatorTool>\n";
+    x += std::string("<xmp:CreateDate>") + date + "</xmp:CreateDate>\n";
+    x += std::string("<xmp:ModifyDate>") + date + "</xmp:ModifyDate>\n";
+    x += "<pdfuaid:part>1</pdfuaid:part>\n"
+         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>";
+    return x;
+}
+
+void add_xmp_metadata(HPDF_Doc doc, const XmpFields& f) {
+    // Left uncompressed (PDF/UA and PDF/A readers look for the packet in the file as is).
+    HPDF_Dict stream = HPDF_DictStream_New(doc->mmgr, doc->xref);
+    if (!stream) return;
+    HPDF_Dict_AddName(stream, "Type", "Metadata");
+    HPDF_Dict_AddName(stream, "Subtype", "XML");
+    const std::string x = xmp_packet(f);
+    HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(x.data()), static_cast<HPDF_UINT>(x.size()));
+    HPDF_Dict_Add(doc->catalog, "Metadata", stream);
+}
+
+}  // namespace folio::pdf
