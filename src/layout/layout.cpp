@@ -612,8 +612,11 @@ void Engine::details(const model::Details& d, const Ctx& c) {
     lead.bold = true;
     lead.text_indent_pt = 0;
     if (c.in_quote) lead.margin_left_pt = 0;
+    // Tagged as a group: the summary is its first paragraph, the disclosed blocks follow.
+    Element group(*this, Role::Div);
     if (!d.summary.empty()) {
         const double before = take_space(lead.margin_top_pt);
+        Element para(*this, Role::P);
         paragraph(spans_of(d.summary, lead), lead, c, false, true, std::nullopt, before, true);
         pending_space_ = 0;
     }

@@ -117,6 +117,11 @@ def expected_blocks(doc):
                     blocks(it.get("c"), list_depth + 1)
             elif t == "quote":
                 blocks(b.get("c"), list_depth)
+            elif t == "details":
+                # Paper cannot fold: the summary is a lead paragraph, the content follows it.
+                if b.get("summary"):
+                    out.append(("P", inline_text(b.get("summary"))))
+                blocks(b.get("c"), list_depth)
             elif t == "codeblock":
                 out.append(("Code", b.get("text", "")))
             elif t == "table":
