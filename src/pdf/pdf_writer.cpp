@@ -570,6 +570,7 @@ private:
             images_.emplace(im.path, img);
         }
         if (!img) return;
+        tagger_.figure_box(im.tag, im.x_pt, im.y_pt, im.x_pt + im.w_pt, im.y_pt + im.h_pt);
         HPDF_Page_DrawImage(page, img, static_cast<HPDF_REAL>(im.x_pt), static_cast<HPDF_REAL>(im.y_pt),
                             static_cast<HPDF_REAL>(im.w_pt), static_cast<HPDF_REAL>(im.h_pt));
     }

@@ -123,6 +123,11 @@ void Tagger::before_graphic(Tag tag) {
 
 void Tagger::end_page() { close(); }
 
+void Tagger::figure_box(Tag tag, double x0_pt, double y0_pt, double x1_pt, double y1_pt) {
+    if (tag == layout::artifact_tag || tag == layout::pagination_tag || tag >= tree_.size()) return;
+    boxes_.push_back({tag, {x0_pt, y0_pt, x1_pt, y1_pt}});
+}
+
 void Tagger::annotation(HPDF_Page page, HPDF_Annotation annot, Tag tag) {
     if (tag == layout::artifact_tag || tag == layout::pagination_tag || tag >= tree_.size()) return;
     std::uint32_t index = static_cast<std::uint32_t>(pages_.size());
@@ -164,6 +169,19 @@ void Tagger::finish() {
         if (node.role == Role::Figure && !node.alt.empty()) HPDF_Dict_Add(e, "Alt", text_string(doc_, node.alt));
         if (node.role == Role::Note && !node.id.empty())
             HPDF_Dict_Add(e, "ID", HPDF_String_New(mmgr, node.id.c_str(), nullptr));
+        if (node.role == Role::Figure) {
+            // A picture is drawn once (on one page), so its one box is the Figure's.
+            const auto b = std::find_if(boxes_.begin(), boxes_.end(), [&](const auto& x) { return x.first == i; });
+            if (b != boxes_.end()) {
+                HPDF_Dict a = HPDF_Dict_New(mmgr);
+                HPDF_Array box = HPDF_Array_New(mmgr);
+                if (!a || !box) return;
+                for (double v : b->second) HPDF_Array_AddReal(box, static_cast<HPDF_REAL>(v));
+                HPDF_Dict_AddName(a, "O", "Layout");
+                HPDF_Dict_Add(a, "BBox", box);
+                HPDF_Dict_Add(e, "A", a);
+            }
+        }
         if (node.role == Role::TH) {
             HPDF_Dict a = HPDF_Dict_New(mmgr);
             if (!a) return;

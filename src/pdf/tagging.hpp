@@ -5,6 +5,7 @@
 
 #include <hpdf.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,6 +44,10 @@ public:
     /// (the link's text) and an object reference (OBJR) in the element.
     void annotation(HPDF_Page page, HPDF_Annotation annot, layout::Tag tag);
 
+    /// The box a Figure's picture is drawn in (its Layout /BBox, which ISO 32000-1 asks of an
+    /// illustration on one page: reflowing readers and checkers place the figure by it).
+    void figure_box(layout::Tag tag, double x0_pt, double y0_pt, double x1_pt, double y1_pt);
+
     /// Writes the structure tree, its parent tree, /MarkInfo and the catalog's /StructTreeRoot.
     /// Elements without content are left out (table cells and described figures are kept).
     void finish();
@@ -65,6 +70,7 @@ private:
     std::vector<HPDF_Page> pages_;
     std::vector<std::vector<Mark>> marks_;    // per node, in drawing order
     std::vector<std::vector<ObjRef>> objrs_;  // per node
+    std::vector<std::pair<layout::Tag, std::array<double, 4>>> boxes_;  // Figure boxes, in drawing order
     /// Parent tree keys: each page's, then each annotation's, in the order they were made.
     std::vector<std::pair<int, layout::Tag>> annotation_keys_;
     std::vector<int> page_keys_;
