@@ -5,11 +5,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
 
 #include <pugixml.hpp>
+#include <zlib.h>
 
 #include "base/io.hpp"
 #include "base/utf8.hpp"
@@ -336,6 +338,57 @@ TEST(Cover, PngIsTallAndDeterministicAcrossTimeZones) {
     EXPECT_EQ(be32(20), static_cast<std::uint32_t>(epub::cover_height_px));
     EXPECT_GE(epub::cover_height_px, 1600);
     EXPECT_EQ(a.find("tIME"), std::string::npos);
+}
+
+/// The chunks of a PNG (type → concatenated data), every CRC checked.
+std::map<std::string, std::string> png_chunks(const std::string& png) {
+    std::map<std::string, std::string> out;
+    auto be32 = [&](std::size_t at) {
+        std::uint32_t v = 0;
+        for (int k = 0; k < 4; ++k) v = v << 8 | static_cast<unsigned char>(png[at + k]);
+        return v;
+    };
+    for (std::size_t at = 8; at + 12 <= png.size();) {
+        const std::uint32_t n = be32(at);
+        const std::string type = png.substr(at + 4, 4);
+        EXPECT_EQ(crc32(0, reinterpret_cast<const Bytef*>(png.data() + at + 4), n + 4), be32(at + 8 + n)) << type;
+        out[type] += png.substr(at + 8, n);
+        at += 12 + n;
+    }
+    return out;
+}
+
+TEST(Cover, PixelDataInflatesToEveryRow) {
+    // Blank rows are written as hand-made deflate blocks between zlib's: the stream must still
+    // inflate (Adler-32 checked) to exactly one filter byte and one row per line. Texts of
+    // several lengths move the blank runs, a colourful style takes the RGB path.
+    style::Style colourful;
+    colourful.page.boxes["title"].color = {0.8, 0.1, 0.1};
+    colourful.page.boxes["body"].color = {0.1, 0.6, 0.1};
+    colourful.page.boxes["a"].color = {1.0, 0.5, 0.0};
+    const std::vector<std::pair<epub::CoverText, const style::Style*>> cases = {
+        {{"T", "", {}, ""}, nullptr},
+        {{"A Guide to Handouts and Books", "Markdown in, PDF and EPUB out", {"Ada Writer"}, "2024-05-01"}, nullptr},
+        {{std::string(300, 'w'), std::string(200, 'x'), {"A", "B", "C"}, "1999"}, nullptr},
+        {{"Colour", "in every part", {"Someone"}, "2020"}, &colourful},
+    };
+    for (const auto& [ct, st] : cases) {
+        const std::string png = epub::render_cover_png(ct, st ? *st : style::Style{});
+        auto chunks = png_chunks(png);
+        ASSERT_EQ(chunks["IHDR"].size(), 13u);
+        const int colour_type = chunks["IHDR"][9];
+        const std::size_t row = 1 + static_cast<std::size_t>(epub::cover_width_px) * (colour_type == 3 ? 1 : 3);
+        EXPECT_EQ(colour_type, st ? 2 : 3) << ct.title;  // greys and one blue fit a palette
+        if (colour_type == 3) {
+            EXPECT_FALSE(chunks["PLTE"].empty());
+        }
+        std::string pixels(row * epub::cover_height_px + 1, '\0');
+        uLongf size = pixels.size();
+        ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(pixels.data()), &size,
+                             reinterpret_cast<const Bytef*>(chunks["IDAT"].data()), chunks["IDAT"].size()), Z_OK) << ct.title;
+        EXPECT_EQ(size, row * epub::cover_height_px) << ct.title;
+        for (int y = 0; y < epub::cover_height_px; ++y) ASSERT_LE(pixels[y * row], 4) << "filter byte of row " << y;
+    }
 }
 
 TEST(Cover, DeclaredInTheOpfAndFirstInTheSpine) {
