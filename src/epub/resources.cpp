@@ -205,44 +205,6 @@ FcConfig* fc_config() {
     return config;
 }
 
-/// The files and folders whose change can change fontconfig's answers: the same list the PDF's
-/// font lookups watch (pdf/fonts.cpp): configuration files and their folders, the user
-/// configuration places that may not exist yet, font folders and fontconfig's cache folders.
-std::vector<std::string> fontconfig_watch_list(FcConfig* config) {
-    std::vector<std::string> out;
-    auto take = [&](FcStrList* list) {
-        if (!list) return;
-        while (FcChar8* s = FcStrListNext(list)) out.emplace_back(reinterpret_cast<const char*>(s));
-        FcStrListDone(list);
-    };
-    take(FcConfigGetConfigFiles(config));
-    const std::size_t config_files = out.size();
-    for (std::size_t i = 0; i < config_files; ++i)
-        out.push_back(std::filesystem::path(out[i]).parent_path().string());
-    take(FcConfigGetConfigDirs(config));
-    take(FcConfigGetFontDirs(config));
-    take(FcConfigGetCacheDirs(config));
-    std::filesystem::path user_config, user_data;
-    const char* home = std::getenv("HOME");
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) user_config = x;
-    else if (home && *home) user_config = std::filesystem::path(home) / ".config";
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) user_data = x;
-    else if (home && *home) user_data = std::filesystem::path(home) / ".local/share";
-    if (!user_config.empty()) {
-        out.push_back((user_config / "fontconfig").string());
-        out.push_back((user_config / "fontconfig/fonts.conf").string());
-        out.push_back((user_config / "fontconfig/conf.d").string());
-    }
-    if (!user_data.empty()) out.push_back((user_data / "fonts").string());
-    if (home && *home) {
-        out.push_back((std::filesystem::path(home) / ".fonts").string());
-        out.push_back((std::filesystem::path(home) / ".fonts.conf").string());
-        out.push_back((std::filesystem::path(home) / ".fonts.conf.d").string());
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
 
 /// The answers kept between runs, next to the PDF's (a file of their own: each cache rewrites
 /// its whole file). Empty path, nothing kept, when the PDF's cache is turned off.
@@ -313,7 +275,7 @@ std::vector<FontFace> lookup_font_faces(const std::vector<std::string>& families
         }
         if (!faces.empty()) break;
     }
-    if (answers.dirty()) answers.save(fontconfig_watch_list(fc_config()));
+    if (answers.dirty()) answers.save(pdf::fontconfig_watch_list(fc_config()));
     return faces;
 }
 

@@ -2,6 +2,8 @@
 // file, so that a run whose lookups are all answered never loads fontconfig's configuration.
 #pragma once
 
+#include <fontconfig/fontconfig.h>
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -44,6 +46,12 @@ private:
     std::map<std::string, Answer> answers_;
     bool dirty_ = false;
 };
+
+/// The files and folders whose change can change fontconfig's answers: its configuration files
+/// and their folders, the user configuration places that may not exist yet, every font folder
+/// (a font added or removed changes its folder's time) and fontconfig's cache folders. Every
+/// cache of fontconfig's answers (the PDF's and the EPUB's) watches this list.
+std::vector<std::string> fontconfig_watch_list(FcConfig* config);
 
 /// The modification time, size and inode of a file or folder, "-" when it does not exist.
 std::string file_stamp(const std::string& path);
