@@ -434,3 +434,36 @@ TEST(ArticleBuild, ShortLinesBeforeTheSpillStayWhole) {
     EXPECT_EQ(t[6], "By Anna Berg and Tom Holt");
     EXPECT_EQ(t[7], "(Reuters, AFP)");
 }
+
+TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
+    // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
+    // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading
+    // that takes no tail.
+    const std::string text =
+        "Home\n\n"
+        "Install tools\n\n"
+        "kubectl\n\n"
+        "The command-line tool kubectl lets you run commands against clusters. You can use it to\n\n"
+        "minikube\n\n"
+        "Like kind, minikube is a tool that lets you run a cluster on your own computer. It runs\n\n"
+        "deploy\n"
+        "applications\n"
+        "and\n"
+        "inspect\n"
+        "resources.\n"
+        "one\n"
+        "or\n"
+        "more\n"
+        "nodes.\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"en"});
+    EXPECT_EQ(doc.meta.title, "Install tools");
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 4u);
+    EXPECT_EQ(t[0], "kubectl");
+    EXPECT_EQ(t[1], "The command-line tool kubectl lets you run commands against clusters. You can use it to deploy "
+                    "applications and inspect resources.");
+    EXPECT_EQ(t[2], "minikube");
+    EXPECT_EQ(t[3], "Like kind, minikube is a tool that lets you run a cluster on your own computer. It runs one or "
+                    "more nodes.");
+}

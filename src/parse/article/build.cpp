@@ -477,7 +477,10 @@ private:
             const auto w2 = words_of(l2->text);
             // The next line reads as a title: not a body line, and not a head cut mid-sentence.
             const WordEnd e1 = classify_word(w1.back()).end;
-            const bool title_next = w1.size() < min_body_line_words && !is_byline(l1->text) &&
+            // Titles begin with a capital or a digit; a lower-case line ("kubectl") after a short
+            // capitalised one is a section heading under that title, not the title itself.
+            const bool title_start = classify_word(w1.front()).start != WordStart::Lower;
+            const bool title_next = w1.size() < min_body_line_words && !is_byline(l1->text) && title_start &&
                                     e1 != WordEnd::Pause && e1 != WordEnd::Open && !is_function_word(w1.back());
             const bool body_after = w2.size() >= min_body_line_words;
             if (!(crumb_like && title_next && body_after)) break;
@@ -642,7 +645,10 @@ private:
             if (e == WordEnd::Final || e == WordEnd::Ellipsis) return false;
         }
         const WordInfo first = classify_word(ws.front());
-        if (first.start != WordStart::Upper && first.start != WordStart::Digit) return false;
+        // A lone lower-case word on its own line is a name used as a heading ("kubectl"):
+        // no scraper cuts a paragraph after its first word.
+        const bool lone_name = ws.size() == 1 && first.start == WordStart::Lower;
+        if (first.start != WordStart::Upper && first.start != WordStart::Digit && !lone_name) return false;
         const WordInfo last = classify_word(ws.back());
         return (last.end == WordEnd::Plain || (last.end == WordEnd::Final && text.back() == '?')) &&
                !is_function_word(ws.back());
