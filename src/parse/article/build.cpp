@@ -665,9 +665,15 @@ private:
         if ((t.back() == ')' || t.back() == ']') && is_neutral(h.balance)) return true;
         const std::string_view w = word_core(h.last_word);
         if (w.find("://") != std::string_view::npos || w.starts_with("www.")) return true;
-        return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
-            return (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '.';
-        }) && std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+        // Digits with dashes (the en dash too), slashes or stops: "2024", "2001–2002", "12/03".
+        bool digit = false;
+        for (std::size_t i = 0; i < w.size();) {
+            if (w[i] >= '0' && w[i] <= '9') { digit = true; ++i; continue; }
+            if (w[i] == '-' || w[i] == '/' || w[i] == '.') { ++i; continue; }
+            if (w.substr(i).starts_with("\u2013")) { i += 3; continue; }
+            return false;
+        }
+        return digit;
     }
 
     // How the head's text ends in sentences: the words after its last sentence end, and the
