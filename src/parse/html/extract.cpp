@@ -95,6 +95,12 @@ bool is_hidden(const Dom& dom, int i) {
     return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
 
+/// What one extraction attempt may use; later attempts turn these off (see Extractor::run).
+struct Flags {
+    bool strip_unlikely;  ///< drop containers whose class/id look like boilerplate
+    bool weight_classes;  ///< add or take score for class/id hints
+};
+
 class Extractor {
 public:
     explicit Extractor(Dom& dom) : dom_(dom) {}
@@ -110,17 +116,22 @@ public:
             for (int r : e.roots) len += dom_[r].text_len;
             return len;
         };
-        Extraction best = attempt(true);
-        const std::uint32_t strict_len = length(best);
-        if (strict_len < retry_below_chars) {
-            reset();
-            Extraction loose = attempt(false);
-            if (length(loose) > strict_len) {
-                best = std::move(loose);
-            } else {
+        // Readability's retry order: first keep the class hints' weights and only stop dropping
+        // "unlikely" containers (a page wrapper named like a nav drawer), then drop the weights too.
+        constexpr std::array<Flags, 3> stages{{{true, true}, {false, true}, {false, false}}};
+        std::size_t best_stage = 0;
+        std::uint32_t best_len = 0;
+        Extraction best;
+        for (std::size_t k = 0; k < stages.size(); ++k) {
+            if (k > 0) reset();
+            Extraction e = attempt(stages[k]);
+            const std::uint32_t len = length(e);
+            if (k == 0 || len > best_len) { best = std::move(e); best_len = len; best_stage = k; }
+            if (len >= retry_below_chars) break;
+            if (k + 1 == stages.size() && best_stage != k) {
                 // The DOM must carry the marks of the attempt that is returned.
                 reset();
-                best = attempt(true);
+                best = attempt(stages[best_stage]);
             }
         }
         collect_removed(best);
@@ -138,15 +149,15 @@ private:
         }
     }
 
-    Extraction attempt(bool strict) {
+    Extraction attempt(Flags f) {
         Extraction e;
-        mark(strict);
+        mark(f.strip_unlikely);
         compute_stats(dom_);
         e.byline = take_byline();
-        score_paragraphs(strict);
+        score_paragraphs(f.weight_classes);
         const int top = choose_top();
         e.roots = siblings_of(top);
-        for (int r : e.roots) clean(r, strict);
+        for (int r : e.roots) clean(r, f.weight_classes);
         return e;
     }
 
