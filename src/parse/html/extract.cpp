@@ -402,9 +402,17 @@ private:
         const int d = dom_[root].depth;
         int end = root + 1;
         while (end < dom_.size() && dom_[end].depth > d) ++end;
+        list_len_.assign(static_cast<std::size_t>(dom_.size()), 0);
         for (int i = end - 1; i >= root; --i) {
             Node& n = dom_[i];
             if (n.is_text || n.dropped || ancestor_dropped(i, root)) continue;
+            // Text inside lists, summed from the children judged before (and what they kept).
+            std::uint32_t in_lists = 0;
+            for (int c = n.first_child; c >= 0; c = dom_[c].next_sibling) {
+                if (dom_[c].is_text || dom_[c].dropped) continue;
+                in_lists += dom_[c].tag == GUMBO_TAG_UL || dom_[c].tag == GUMBO_TAG_OL ? dom_[c].text_len : list_len_[static_cast<std::size_t>(c)];
+            }
+            list_len_[static_cast<std::size_t>(i)] = in_lists;
             const std::string hints = dom_.class_and_id(i);
             if (i != root && n.text_len < 500 && (hints.find("share") != std::string::npos || hints.find("social") != std::string::npos)) {
                 drop(i, "share-links");
@@ -454,7 +462,10 @@ private:
         const std::string reason = reason_for(match_hint(hints, negative_hints));
         if (weight < 0) { drop(i, reason); return; }
         if (n.commas >= 10) return;
-        const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL;
+        // A wrapper that is nearly all list is judged as a list (Readability does the same): a
+        // feature list whose items end in "Learn more" links is not a link farm.
+        const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL ||
+                          (n.text_len > 0 && list_len_[static_cast<std::size_t>(i)] > 0.9 * n.text_len);
         const double p = n.paragraphs, img = n.images, li = static_cast<double>(n.items) - 100, input = n.inputs;
         const double ld = link_density(i);
         const std::uint32_t len = n.text_len;
@@ -514,6 +525,8 @@ private:
     Dom& dom_;
     int body_ = 0;
     std::vector<int> candidates_;
+    /// Per node, during clean(): visible text inside ul/ol descendants.
+    std::vector<std::uint32_t> list_len_;
 };
 
 }  // namespace
