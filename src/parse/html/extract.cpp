@@ -352,8 +352,15 @@ private:
             double bonus = 0;
             if (!top_class.empty() && dom_.attr(s, "class") == top_class) bonus += dom_[top].score * 0.2;
             if (n.scored && n.score + bonus >= threshold) { kept.push_back(s); continue; }
-            if (n.tag != GUMBO_TAG_P && !(is_container(n.tag) && n.inline_len == n.text_len)) continue;
             const double ld = link_density(s);
+            // A sibling built like the top (same class) holding paragraphs is another block of the
+            // same article, even when its paragraphs sit too deep to have scored it.
+            if (!n.scored && !top_class.empty() && dom_.attr(s, "class") == top_class && n.paragraphs > 0 &&
+                n.text_len > 80 && ld < 0.25) {
+                kept.push_back(s);
+                continue;
+            }
+            if (n.tag != GUMBO_TAG_P && !(is_container(n.tag) && n.inline_len == n.text_len)) continue;
             if (n.text_len > 80 && ld < 0.25) kept.push_back(s);
             else if (n.text_len > 0 && n.text_len < 80 && ld == 0) {
                 const std::string t = dom_.text_of(s);
