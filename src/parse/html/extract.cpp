@@ -213,7 +213,10 @@ private:
             if (rel != "author" && itemprop.find("author") == std::string::npos &&
                 hints.find("byline") == std::string::npos)
                 continue;
-            std::string t = dom_.text_of(i);
+            // A byline block often holds the date and a handle too; its schema.org name, when
+            // marked, is the author alone (Readability prefers it the same way).
+            const int name = name_inside(i);
+            std::string t = dom_.text_of(name >= 0 ? name : i);
             for (std::string_view prefix : {"By ", "by ", "BY ", "Par ", "Von "})
                 if (t.rfind(prefix, 0) == 0) t.erase(0, prefix.size());
             if (t.empty()) continue;
@@ -221,6 +224,15 @@ private:
             return t;
         }
         return {};
+    }
+
+    /// The first element below i with itemprop="name" and some text, or -1.
+    int name_inside(int i) const {
+        const int d = dom_[i].depth;
+        for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k)
+            if (!dom_[k].is_text && !dom_[k].dropped && dom_[k].text_len > 0 && lower(dom_.attr(k, "itemprop")) == "name")
+                return k;
+        return -1;
     }
 
     // ------------------------------------------------ pass 2: scoring
