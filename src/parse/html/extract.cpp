@@ -95,6 +95,12 @@ bool is_hidden(const Dom& dom, int i) {
     return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
 
+/// What one extraction attempt may use; later attempts turn these off (see Extractor::run).
+struct Flags {
+    bool strip_unlikely;  ///< drop containers whose class/id look like boilerplate
+    bool weight_classes;  ///< add or take score for class/id hints
+};
+
 class Extractor {
 public:
     explicit Extractor(Dom& dom) : dom_(dom) {}
@@ -110,17 +116,22 @@ public:
             for (int r : e.roots) len += dom_[r].text_len;
             return len;
         };
-        Extraction best = attempt(true);
-        const std::uint32_t strict_len = length(best);
-        if (strict_len < retry_below_chars) {
-            reset();
-            Extraction loose = attempt(false);
-            if (length(loose) > strict_len) {
-                best = std::move(loose);
-            } else {
+        // Readability's retry order: first keep the class hints' weights and only stop dropping
+        // "unlikely" containers (a page wrapper named like a nav drawer), then drop the weights too.
+        constexpr std::array<Flags, 3> stages{{{true, true}, {false, true}, {false, false}}};
+        std::size_t best_stage = 0;
+        std::uint32_t best_len = 0;
+        Extraction best;
+        for (std::size_t k = 0; k < stages.size(); ++k) {
+            if (k > 0) reset();
+            Extraction e = attempt(stages[k]);
+            const std::uint32_t len = length(e);
+            if (k == 0 || len > best_len) { best = std::move(e); best_len = len; best_stage = k; }
+            if (len >= retry_below_chars) break;
+            if (k + 1 == stages.size() && best_stage != k) {
                 // The DOM must carry the marks of the attempt that is returned.
                 reset();
-                best = attempt(true);
+                best = attempt(stages[best_stage]);
             }
         }
         collect_removed(best);
@@ -138,15 +149,15 @@ private:
         }
     }
 
-    Extraction attempt(bool strict) {
+    Extraction attempt(Flags f) {
         Extraction e;
-        mark(strict);
+        mark(f.strip_unlikely);
         compute_stats(dom_);
         e.byline = take_byline();
-        score_paragraphs(strict);
+        score_paragraphs(f.weight_classes);
         const int top = choose_top();
         e.roots = siblings_of(top);
-        for (int r : e.roots) clean(r, strict);
+        for (int r : e.roots) clean(r, f.weight_classes);
         return e;
     }
 
@@ -202,7 +213,10 @@ private:
             if (rel != "author" && itemprop.find("author") == std::string::npos &&
                 hints.find("byline") == std::string::npos)
                 continue;
-            std::string t = dom_.text_of(i);
+            // A byline block often holds the date and a handle too; its schema.org name, when
+            // marked, is the author alone (Readability prefers it the same way).
+            const int name = name_inside(i);
+            std::string t = dom_.text_of(name >= 0 ? name : i);
             for (std::string_view prefix : {"By ", "by ", "BY ", "Par ", "Von "})
                 if (t.rfind(prefix, 0) == 0) t.erase(0, prefix.size());
             if (t.empty()) continue;
@@ -210,6 +224,15 @@ private:
             return t;
         }
         return {};
+    }
+
+    /// The first element below i with itemprop="name" and some text, or -1.
+    int name_inside(int i) const {
+        const int d = dom_[i].depth;
+        for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k)
+            if (!dom_[k].is_text && !dom_[k].dropped && dom_[k].text_len > 0 && lower(dom_.attr(k, "itemprop")) == "name")
+                return k;
+        return -1;
     }
 
     // ------------------------------------------------ pass 2: scoring
@@ -341,8 +364,15 @@ private:
             double bonus = 0;
             if (!top_class.empty() && dom_.attr(s, "class") == top_class) bonus += dom_[top].score * 0.2;
             if (n.scored && n.score + bonus >= threshold) { kept.push_back(s); continue; }
-            if (n.tag != GUMBO_TAG_P && !(is_container(n.tag) && n.inline_len == n.text_len)) continue;
             const double ld = link_density(s);
+            // A sibling built like the top (same class) holding paragraphs is another block of the
+            // same article, even when its paragraphs sit too deep to have scored it.
+            if (!n.scored && !top_class.empty() && dom_.attr(s, "class") == top_class && n.paragraphs > 0 &&
+                n.text_len > 80 && ld < 0.25) {
+                kept.push_back(s);
+                continue;
+            }
+            if (n.tag != GUMBO_TAG_P && !(is_container(n.tag) && n.inline_len == n.text_len)) continue;
             if (n.text_len > 80 && ld < 0.25) kept.push_back(s);
             else if (n.text_len > 0 && n.text_len < 80 && ld == 0) {
                 const std::string t = dom_.text_of(s);
@@ -391,9 +421,17 @@ private:
         const int d = dom_[root].depth;
         int end = root + 1;
         while (end < dom_.size() && dom_[end].depth > d) ++end;
+        list_len_.assign(static_cast<std::size_t>(dom_.size()), 0);
         for (int i = end - 1; i >= root; --i) {
             Node& n = dom_[i];
             if (n.is_text || n.dropped || ancestor_dropped(i, root)) continue;
+            // Text inside lists, summed from the children judged before (and what they kept).
+            std::uint32_t in_lists = 0;
+            for (int c = n.first_child; c >= 0; c = dom_[c].next_sibling) {
+                if (dom_[c].is_text || dom_[c].dropped) continue;
+                in_lists += dom_[c].tag == GUMBO_TAG_UL || dom_[c].tag == GUMBO_TAG_OL ? dom_[c].text_len : list_len_[static_cast<std::size_t>(c)];
+            }
+            list_len_[static_cast<std::size_t>(i)] = in_lists;
             const std::string hints = dom_.class_and_id(i);
             if (i != root && n.text_len < 500 && (hints.find("share") != std::string::npos || hints.find("social") != std::string::npos)) {
                 drop(i, "share-links");
@@ -443,7 +481,10 @@ private:
         const std::string reason = reason_for(match_hint(hints, negative_hints));
         if (weight < 0) { drop(i, reason); return; }
         if (n.commas >= 10) return;
-        const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL;
+        // A wrapper that is nearly all list is judged as a list (Readability does the same): a
+        // feature list whose items end in "Learn more" links is not a link farm.
+        const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL ||
+                          (n.text_len > 0 && list_len_[static_cast<std::size_t>(i)] > 0.9 * n.text_len);
         const double p = n.paragraphs, img = n.images, li = static_cast<double>(n.items) - 100, input = n.inputs;
         const double ld = link_density(i);
         const std::uint32_t len = n.text_len;
@@ -503,6 +544,8 @@ private:
     Dom& dom_;
     int body_ = 0;
     std::vector<int> candidates_;
+    /// Per node, during clean(): visible text inside ul/ol descendants.
+    std::vector<std::uint32_t> list_len_;
 };
 
 }  // namespace
