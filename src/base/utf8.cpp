@@ -157,6 +157,13 @@ std::string to_lower(std::string_view s) {
     return out;
 }
 
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    return out;
+}
+
 bool is_xml_forbidden(char32_t c) noexcept {
     if (c < 0x20) return c != 0x09 && c != 0x0A && c != 0x0D;
     return (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF || c > 0x10FFFF;

@@ -36,6 +36,9 @@ bool is_digit(char32_t c) noexcept;
 char32_t to_lower(char32_t c) noexcept;
 char32_t to_upper(char32_t c) noexcept;
 std::string to_lower(std::string_view s);
+/// A-Z folded to a-z and nothing else: for names the markup defines in ASCII (tags,
+/// attributes, URL schemes, meta names), where other bytes must stay as they are.
+std::string ascii_lower(std::string_view s);
 
 /// Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE, U+FFFF).
 bool is_xml_forbidden(char32_t c) noexcept;

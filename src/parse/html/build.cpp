@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <fstream>
 
+#include "base/utf8.hpp"
 #include "model/text.hpp"
 #include "parse/url_text.hpp"
 
 namespace folio::parse::html {
 namespace {
+
+using base::utf8::ascii_lower;
 
 namespace fs = std::filesystem;
 using model::Inline;
@@ -26,12 +29,6 @@ constexpr int max_block_nesting = 12;
 constexpr std::size_t max_cell_span = 64;
 /// Image warnings reported one by one; the rest are summed up.
 constexpr std::size_t max_image_warnings = 10;
-
-std::string lower(std::string_view s) {
-    std::string r(s);
-    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return r;
-}
 
 bool has_scheme(std::string_view url) {
     const std::size_t colon = url.find(':');
@@ -188,7 +185,7 @@ private:
     std::string code_language(int i) const {
         for (int k : {i, dom_.find(i, GUMBO_TAG_CODE)}) {
             if (k < 0) continue;
-            const std::string cls = lower(dom_.attr(k, "class"));
+            const std::string cls = ascii_lower(dom_.attr(k, "class"));
             for (std::string_view p : {"language-", "lang-"})
                 if (const auto at = cls.find(p); at != std::string::npos) {
                     std::string lang = cls.substr(at + p.size());

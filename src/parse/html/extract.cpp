@@ -8,8 +8,12 @@
 #include <span>
 #include <string_view>
 
+#include "base/utf8.hpp"
+
 namespace folio::parse::html {
 namespace {
+
+using base::utf8::ascii_lower;
 
 /// Paragraphs shorter than this (visible code points) do not score: captions, buttons, bylines.
 constexpr std::uint32_t min_paragraph_chars = 25;
@@ -81,16 +85,10 @@ std::string reason_for(std::string_view hint) {
     return "boilerplate";
 }
 
-std::string lower(std::string_view s) {
-    std::string r(s);
-    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return r;
-}
-
 bool is_hidden(const Dom& dom, int i) {
     if (dom.has_attr(i, "hidden")) return true;
-    if (lower(dom.attr(i, "aria-hidden")) == "true") return true;
-    std::string style = lower(dom.attr(i, "style"));
+    if (ascii_lower(dom.attr(i, "aria-hidden")) == "true") return true;
+    std::string style = ascii_lower(dom.attr(i, "style"));
     style.erase(std::remove_if(style.begin(), style.end(), [](char c) { return is_html_space(c); }), style.end());
     return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
@@ -177,12 +175,12 @@ private:
             if (is_hidden(dom_, i)) { drop_mark(i, "hidden"); continue; }
             if (n.tag == GUMBO_TAG_NAV) { drop_mark(i, "navigation"); continue; }
             if (n.tag == GUMBO_TAG_ASIDE) { drop_mark(i, "sidebar"); continue; }
-            const std::string role = lower(dom_.attr(i, "role"));
+            const std::string role = ascii_lower(dom_.attr(i, "role"));
             if (role == "navigation" || role == "menu" || role == "menubar" || role == "search") { drop_mark(i, "navigation"); continue; }
             if (role == "complementary") { drop_mark(i, "sidebar"); continue; }
             if (role == "dialog" || role == "alertdialog") { drop_mark(i, "cookie-notice"); continue; }
             if (!strict || n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.tag == GUMBO_TAG_A) continue;
-            if (lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos) continue;
+            if (ascii_lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos) continue;
             const std::string hints = dom_.class_and_id(i);
             const std::string_view hit = match_hint(hints, unlikely_hints);
             if (hit.empty() || !match_hint(hints, maybe_hints).empty() || in_table_or_code(i)) continue;
@@ -207,8 +205,8 @@ private:
         for (int i = body_; i < dom_.size(); ++i) {
             const Node& n = dom_[i];
             if (n.is_text || n.dropped || n.text_len == 0 || n.text_len > 100) continue;
-            const std::string rel = lower(dom_.attr(i, "rel"));
-            const std::string itemprop = lower(dom_.attr(i, "itemprop"));
+            const std::string rel = ascii_lower(dom_.attr(i, "rel"));
+            const std::string itemprop = ascii_lower(dom_.attr(i, "itemprop"));
             const std::string hints = dom_.class_and_id(i);
             if (rel != "author" && itemprop.find("author") == std::string::npos &&
                 hints.find("byline") == std::string::npos)
@@ -230,7 +228,7 @@ private:
     int name_inside(int i) const {
         const int d = dom_[i].depth;
         for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k)
-            if (!dom_[k].is_text && !dom_[k].dropped && dom_[k].text_len > 0 && lower(dom_.attr(k, "itemprop")) == "name")
+            if (!dom_[k].is_text && !dom_[k].dropped && dom_[k].text_len > 0 && ascii_lower(dom_.attr(k, "itemprop")) == "name")
                 return k;
         return -1;
     }
@@ -240,14 +238,14 @@ private:
     double class_weight(int i) const {
         double w = 0;
         auto weigh = [&](std::string_view v) {
-            const std::string s = lower(v);
+            const std::string s = ascii_lower(v);
             if (s.empty()) return;
             if (!match_hint(s, negative_hints).empty()) w -= 25;
             if (!match_hint(s, positive_hints).empty()) w += 25;
         };
         weigh(dom_.attr(i, "class"));
         weigh(dom_.attr(i, "id"));
-        if (lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos) w += 50;
+        if (ascii_lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos) w += 50;
         return w;
     }
 
@@ -466,7 +464,7 @@ private:
     }
 
     bool is_read_more(int i) const {
-        const std::string t = lower(dom_.text_of(i));
+        const std::string t = ascii_lower(dom_.text_of(i));
         for (std::string_view w : {"read more", "continue reading", "read the full", "related:", "see also", "more from",
                                    "lire aussi", "lire la suite", "weiterlesen", "leer más"})
             if (t.find(w) != std::string::npos) return true;

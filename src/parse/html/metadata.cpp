@@ -10,11 +10,7 @@
 namespace folio::parse::html {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string r(s);
-    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return r;
-}
+using base::utf8::ascii_lower;
 
 std::string collapse(std::string_view s) {
     std::string out;
@@ -135,10 +131,10 @@ PageMetadata read_metadata(const Dom& dom) {
                 if (title_tag.empty()) title_tag = dom.text_of(i, true);
                 break;
             case GUMBO_TAG_META: {
-                std::string key = lower(dom.attr(i, "property"));
-                if (key.empty()) key = lower(dom.attr(i, "name"));
-                if (key.empty()) key = lower(dom.attr(i, "itemprop"));
-                if (key.empty()) key = lower(dom.attr(i, "http-equiv"));
+                std::string key = ascii_lower(dom.attr(i, "property"));
+                if (key.empty()) key = ascii_lower(dom.attr(i, "name"));
+                if (key.empty()) key = ascii_lower(dom.attr(i, "itemprop"));
+                if (key.empty()) key = ascii_lower(dom.attr(i, "http-equiv"));
                 const std::string value = collapse(dom.attr(i, "content"));
                 // property="og:title twitter:title" declares several at once.
                 std::size_t a = 0;
@@ -151,13 +147,13 @@ PageMetadata read_metadata(const Dom& dom) {
                 break;
             }
             case GUMBO_TAG_LINK:
-                if (canonical.empty() && lower(dom.attr(i, "rel")) == "canonical") canonical = collapse(dom.attr(i, "href"));
+                if (canonical.empty() && ascii_lower(dom.attr(i, "rel")) == "canonical") canonical = collapse(dom.attr(i, "href"));
                 break;
             case GUMBO_TAG_BASE:
                 if (base_href.empty()) base_href = collapse(dom.attr(i, "href"));
                 break;
             case GUMBO_TAG_SCRIPT:
-                if (lower(dom.attr(i, "type")) == "application/ld+json") {
+                if (ascii_lower(dom.attr(i, "type")) == "application/ld+json") {
                     for (int c = n.first_child; c >= 0; c = dom[c].next_sibling)
                         if (dom[c].is_text) jsonld.append(dom[c].text), jsonld += '\n';
                 }

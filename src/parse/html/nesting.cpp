@@ -5,14 +5,12 @@
 #include <algorithm>
 #include <array>
 
+#include "base/utf8.hpp"
+
 namespace folio::parse::html {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string r(s);
-    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return r;
-}
+using base::utf8::ascii_lower;
 
 bool one_of(const std::string& name, std::initializer_list<std::string_view> names) {
     return std::find(names.begin(), names.end(), name) != names.end();
@@ -57,7 +55,7 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
         if (j >= s.size() || !std::isalpha(static_cast<unsigned char>(s[j]))) { ++i; continue; }
         std::size_t k = j;
         while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '-' || s[k] == ':')) ++k;
-        const std::string name = lower(s.substr(j, k - j));
+        const std::string name = ascii_lower(s.substr(j, k - j));
         // The tag ends at the first '>' outside quotes.
         char quote = 0;
         std::size_t e = k;
@@ -73,7 +71,7 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
             // Skip to the matching end tag: raw text holds no markup.
             const std::string close = "</" + name;
             std::size_t c = i;
-            while ((c = s.find("</", c)) != std::string_view::npos && lower(s.substr(c, close.size())) != close) c += 2;
+            while ((c = s.find("</", c)) != std::string_view::npos && ascii_lower(s.substr(c, close.size())) != close) c += 2;
             i = c == std::string_view::npos ? s.size() : c;
             continue;
         }

@@ -23,18 +23,14 @@
 namespace folio::parse {
 namespace {
 
+using base::utf8::ascii_lower;
+
 /// The HTML standard's prescan looks for <meta charset> in the first 1024 bytes.
 constexpr std::size_t charset_prescan_bytes = 1024;
 
-std::string lower(std::string_view s) {
-    std::string r(s);
-    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return r;
-}
-
 /// The charset a <meta charset=...> or <meta http-equiv content="...; charset=..."> declares.
 std::string declared_charset(std::string_view bytes) {
-    const std::string head = lower(bytes.substr(0, charset_prescan_bytes));
+    const std::string head = ascii_lower(bytes.substr(0, charset_prescan_bytes));
     for (std::size_t at = 0; (at = head.find("charset", at)) != std::string::npos;) {
         at += 7;
         std::size_t i = at;

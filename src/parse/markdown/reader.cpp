@@ -30,6 +30,8 @@
 namespace folio::parse {
 namespace {
 
+using base::utf8::ascii_lower;
+
 namespace fs = std::filesystem;
 namespace utf8 = base::utf8;
 using model::Block;
@@ -89,12 +91,6 @@ std::string literal(cmark_node* n) {
 std::string str(const char* s) { return s ? std::string(s) : std::string(); }
 
 // ---------------------------------------------------------------- small text helpers
-
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
-}
 
 /// Named entities that occur in hand-written HTML; numeric references are decoded generally.
 constexpr std::array<std::pair<std::string_view, char32_t>, 48> named_entities{{
