@@ -291,14 +291,12 @@ struct Scorer {
         };
         const std::size_t p = heads.size();
         if (w.topic == 0.0) return;
-        // The word's core when it has at least four letters (else empty), and the core's key.
-        auto core_key = [](std::string_view word, std::uint64_t& key) {
+        // A word's core, when it has at least four letters (else empty).
+        auto content_core = [](std::string_view word) {
             const std::string_view core = word_core(word);
             std::size_t letters = 0;
             for (char ch : core) letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-            if (letters < 4) return std::string_view{};
-            key = Lexicon::word_key(core);
-            return core;
+            return letters < 4 ? std::string_view{} : core;
         };
         // The spill's candidate words first: only head words among them need an owner entry.
         // (Function words never get one, so the spill side needs no role lookup.)
@@ -306,16 +304,10 @@ struct Scorer {
         KeySet in_spill;
         for (std::size_t k = 0; k < spill.size(); ++k) {
             if (small_word[k]) continue;
-            const std::string_view core = word_core(spill[k]);
-            if (core.size() == spill[k].size()) {
-                // No punctuation to trim: the word's key is the core's (hashed already).
-                std::size_t letters = 0;
-                for (char ch : core) letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-                if (letters < 4) continue;
-                spill_key[k] = pair_key[k];
-            } else if (core_key(spill[k], spill_key[k]).empty()) {
-                continue;
-            }
+            const std::string_view core = content_core(spill[k]);
+            if (core.empty()) continue;
+            // No punctuation to trim: the word's key is the core's (hashed already).
+            spill_key[k] = core.size() == spill[k].size() ? pair_key[k] : Lexicon::word_key(core);
             in_spill.insert(spill_key[k]);
         }
         if (in_spill.size() == 0) return;
@@ -327,9 +319,10 @@ struct Scorer {
                 if (end == std::string_view::npos) end = text.size();
                 const std::string_view word = text.substr(at, end - at);
                 at = end + 1;
-                std::uint64_t key = 0;
-                const std::string_view core = core_key(word, key);
-                if (core.empty() || !in_spill.contains(key) || word_roles(core, key).is_function()) continue;
+                const std::string_view core = content_core(word);
+                if (core.empty()) continue;
+                const std::uint64_t key = Lexicon::word_key(core);
+                if (!in_spill.contains(key) || word_roles(core, key).is_function()) continue;
                 Heads& o = owners[key];
                 if (o.many || (o.n > 0 && o.head[o.n - 1] == i)) continue;
                 if (o.n == cap) { o.many = true; continue; }
