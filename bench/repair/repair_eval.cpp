@@ -2,6 +2,8 @@
 // bench/repair/fit.py: every CASES/NAME.txt is read and its blocks compared with CASES/NAME.want
 // (the title on the first line, then one block per line).
 //   repair_eval CASES_DIR [name=value ...]   → "exact E blocks B titles T files F"
+//   repair_eval --explain CASE.txt [name=value ...]   → the cost terms of folio's segmentation
+//                                                       of one case and of the true one
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -51,6 +53,42 @@ std::size_t matched(const std::vector<std::string>& want, const std::vector<std:
 
 }  // namespace
 
+// Prints how the evidence weighs folio's segmentation of one case against the true one (the
+// true tails come from CASE.want: each head is the start of its block).
+int explain(const fs::path& c, const parse::article::SpillWeights& w) {
+    std::vector<std::string> want;
+    std::istringstream ws(slurp(fs::path(c).replace_extension(".want")));
+    for (std::string line; std::getline(ws, line);) want.push_back(line);
+    if (!want.empty()) want.erase(want.begin());
+    base::Diagnostics diag;
+    const std::string bytes = slurp(c);
+    const parse::DecodedText text = parse::decode_input(bytes, diag);
+    parse::article::BuildOptions opts;
+    opts.weights = &w;
+    opts.on_spill = [&](const std::vector<parse::article::SpillHead>& heads, const std::vector<std::string_view>& spill,
+                        const parse::article::Lexicon& lex, const parse::article::SpillResult& r) {
+        std::cout << "folio:\n" << parse::article::explain_spill(heads, spill, lex, w, r.tails);
+        std::vector<std::pair<std::size_t, std::size_t>> truth;
+        std::size_t j = 0, at = 0;
+        for (const auto& h : heads) {
+            std::size_t n = 0;
+            for (std::size_t k = j; k < want.size(); ++k) {
+                if (want[k].starts_with(h.text)) {
+                    n = static_cast<std::size_t>(std::count(want[k].begin(), want[k].end(), ' ')) + 1 - h.words;
+                    j = k + 1;
+                    break;
+                }
+            }
+            truth.emplace_back(at, std::min(at + n, spill.size()));
+            at = truth.back().second;
+        }
+        if (at != spill.size()) std::cout << "(the true tails cover " << at << " of " << spill.size() << " words)\n";
+        std::cout << "truth:\n" << parse::article::explain_spill(heads, spill, lex, w, truth);
+    };
+    parse::article::build_article(text.text, diag, opts);
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << "usage: repair_eval CASES_DIR [name=value ...]\n";
@@ -89,7 +127,12 @@ int main(int argc, char** argv) {
         {"imbalance", &w.imbalance}, {"colon_inside", &w.colon_inside},
         {"final_inside_list", &w.final_inside_list},
         {"topic", &w.topic}};
-    for (int a = 2; a < argc; ++a) {
+    const bool explaining = std::string_view(argv[1]) == "--explain";
+    if (explaining && argc < 3) {
+        std::cerr << "usage: repair_eval --explain CASE.txt [name=value ...]\n";
+        return 2;
+    }
+    for (int a = explaining ? 3 : 2; a < argc; ++a) {
         const std::string arg = argv[a];
         const auto eq = arg.find('=');
         const auto it = fields.find(arg.substr(0, eq));
@@ -99,6 +142,7 @@ int main(int argc, char** argv) {
         }
         *it->second = std::strtod(arg.c_str() + eq + 1, nullptr);
     }
+    if (std::string_view(argv[1]) == "--explain") return explain(argv[2], w);
     if (argc == 2) {
         for (const auto& [name, v] : fields) std::cout << name << "=" << *v << "\n";
     }

@@ -435,6 +435,34 @@ TEST(ArticleBuild, ShortLinesBeforeTheSpillStayWhole) {
     EXPECT_EQ(t[7], "(Reuters, AFP)");
 }
 
+TEST(ArticleBuild, RunsOfShortLinesAreLabelsThatTakeNoTail) {
+    // Three short lines in a row name the parts of something: none of them was cut (no scraper
+    // keeps one word of a block), so the spill's sentences go to the paragraphs that lost them.
+    const std::string text =
+        "Home\n\n"
+        "Cloud controller manager\n\n"
+        "The cloud controller manager lets you link your cluster into the API of your cloud provider. The manager runs\n\n"
+        "The design of the manager is based on plugins, which let new providers integrate with the cluster. There are plans\n\n"
+        "The cluster and the cloud are integrated through several components:\n\n"
+        "Kubelet\n\n"
+        "Controller Manager\n\n"
+        "API Server\n\n"
+        "The manager brings all of these together into one point of integration with the cloud.\n\n"
+        "alongside\nother\ncomponents.\nIt\ncan\nalso\nbe\nstarted\nas\nan\naddon.\n"
+        "to\nmove\nolder\nproviders.\nEach\nprovider\nships\nits\nown\nplugin.\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"en"});
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 7u);
+    EXPECT_EQ(t[0], "The cloud controller manager lets you link your cluster into the API of your cloud provider. The manager runs "
+                    "alongside other components. It can also be started as an addon.");
+    EXPECT_EQ(t[1], "The design of the manager is based on plugins, which let new providers integrate with the cluster. There are "
+                    "plans to move older providers. Each provider ships its own plugin.");
+    EXPECT_EQ(t[3], "Kubelet");
+    EXPECT_EQ(t[4], "Controller Manager");
+    EXPECT_EQ(t[5], "API Server");
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

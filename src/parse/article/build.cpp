@@ -333,9 +333,18 @@ public:
         auto heading_like = [&](std::size_t u) {
             return units_[u].kind == UnitKind::Paragraph && leaves_[units_[u].leaves.front()].kind == LeafKind::HeadingLike;
         };
-        for (std::size_t u = 0; u < units_.size(); ++u)
-            if (heading_like(u) && (u + 1 == units_.size() || heading_like(u + 1)))
-                leaves_[units_[u].leaves.front()].kind = LeafKind::Paragraph;
+        // A run of three or more such lines is a list of labels without markers (component
+        // names, menu entries): no scraper cuts three blocks in a row that short.
+        constexpr std::size_t min_label_run = 3;
+        for (std::size_t u = 0; u < units_.size();) {
+            std::size_t e = u;
+            while (e < units_.size() && heading_like(e)) ++e;
+            if (e == u) { ++u; continue; }
+            if (e - u < min_label_run || e == units_.size())
+                for (std::size_t k = u; k < e; ++k)
+                    if (k + 1 == units_.size() || k + 1 < e) leaves_[units_[k].leaves.front()].kind = LeafKind::Paragraph;
+            u = e;
+        }
         doc.meta.lang = opts_.lang.empty() ? detect(doc.meta.title, spill) : opts_.lang;
         lex_.set_vocabulary(Vocabulary::for_language(doc.meta.lang));
         if (!spill.empty()) attach(spill);
@@ -799,6 +808,7 @@ private:
             }
             if (changed) r = attach_spill(heads, spill, lex_, weights());
         }
+        if (opts_.on_spill) opts_.on_spill(heads, spill, lex_, r);
         for (std::size_t i = 0; i < heads.size(); ++i) {
             const auto [a, e] = r.tails[i];
             if (a == e) continue;

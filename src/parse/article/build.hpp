@@ -2,6 +2,7 @@
 // re-attachment, hard-wrap joins), before language detection and typography.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,10 @@ struct BuildOptions {
     std::string lang;
     /// The evidence weights; nullptr: default_spill_weights(). Set by the fitting tool.
     const SpillWeights* weights = nullptr;
+    /// Called with the spill segmentation folio chose, for tools that explain its evidence.
+    std::function<void(const std::vector<SpillHead>&, const std::vector<std::string_view>&, const Lexicon&,
+                       const SpillResult&)>
+        on_spill = nullptr;
 };
 
 /// Builds the document from valid UTF-8 text with LF line ends. Never fails on content: doubtful

@@ -11,7 +11,9 @@ namespace folio::parse {
 model::Document read_article(std::string_view bytes, const ReadOptions& opts, base::Diagnostics& diag) {
     const DecodedText decoded = decode_input(bytes, diag);
     // The builder sets the language: it needs it before it gives the spilled words back.
-    model::Document doc = article::build_article(decoded.text, diag, {opts.lang});
+    article::BuildOptions build;
+    build.lang = opts.lang;
+    model::Document doc = article::build_article(decoded.text, diag, build);
     if (opts.smart) model::apply_typography(doc, diag);
     return doc;
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <sstream>
 
 namespace folio::parse::article {
 namespace {
@@ -497,6 +498,13 @@ struct Scorer {
         }
         if (static_cast<double>(most) < w.wordlimit_min_sure || 3 * most < 2 * sure) return;
         for (std::size_t i = 0; i < p; ++i) {
+            // Fewer words than the excerpt keeps: not cut, whatever its shape (a heading or a
+            // list item is as whole as a short paragraph).
+            if (heads[i].words < limit) {
+                prior[i].cut += w.wordlimit_below_cut;
+                below_limit[i] = 1;
+                continue;
+            }
             if (heads[i].kind == HeadKind::HeadingLike || loose(i)) continue;
             if (heads[i].words < limit) {
                 prior[i].cut += w.wordlimit_below_cut;
@@ -942,6 +950,40 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     for (std::size_t i = 0; i < p; ++i)
         if (doubtful[i]) result.uncertain.push_back(i);
     return result;
+}
+
+std::string explain_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
+                          const Lexicon& lexicon, const SpillWeights& weights,
+                          const std::vector<std::pair<std::size_t, std::size_t>>& tails) {
+    std::ostringstream out;
+    out.setf(std::ios::fixed);
+    out.precision(2);
+    if (heads.empty() || spill.empty() || tails.size() != heads.size()) return "no spill\n";
+    const Scorer sc(heads, spill, lexicon, weights, false);
+    double total = 0.0;
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+        const auto [a, b] = tails[i];
+        std::string_view h = heads[i].text;
+        if (h.size() > 40) h = h.substr(h.size() - 40);
+        out << i << " [" << heads[i].words << "w " << heads[i].chars << "c] …" << h;
+        if (a == b) {
+            const double c = sc.skip_cost(i);
+            total += c;
+            out << " | whole " << c << " (prior " << sc.prior[i].skip << ", length "
+                << (sc.below_limit[i] ? 0.0 : sc.length_cost(i, heads[i].words)) << ")\n";
+            continue;
+        }
+        const double c = sc.tail_cost(i, a, b);
+        total += c;
+        const double topic = sc.has_topics(i) ? weights.topic * static_cast<double>(sc.topic_prefix(i, b) - sc.topic_prefix(i, a)) : 0.0;
+        out << " | +" << (b - a) << " «" << spill[a] << " … " << spill[b - 1] << "» " << c << " (prior " << sc.prior[i].cut
+            << ", join " << sc.join_cost(i, a) << ", interior " << sc.interior_prefix[b - 1] - sc.interior_prefix[a]
+            << ", end " << sc.end_cost_of_class[sc.end_variant(i)][sc.end_class[b - 1]] << ", length "
+            << sc.length_cost(i, heads[i].words + (b - a)) << ", sentence " << sc.sentence_cost(i, a, b) << ", topic -" << topic
+            << ")\n";
+    }
+    out << "total " << total << "\n";
+    return out.str();
 }
 
 }  // namespace folio::parse::article

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -171,5 +172,11 @@ struct SpillResult {
 /// Time is O(heads × beam × candidates) in the worst case, linear in the input for fixed limits.
 SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
                          const Lexicon& lexicon, const SpillWeights& weights = default_spill_weights());
+
+/// The cost terms of one segmentation (`tails` as in SpillResult), one line per head, and its
+/// total: how the evidence weighs a segmentation against another (bench/repair/repair_eval).
+std::string explain_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
+                          const Lexicon& lexicon, const SpillWeights& weights,
+                          const std::vector<std::pair<std::size_t, std::size_t>>& tails);
 
 }  // namespace folio::parse::article
