@@ -463,6 +463,21 @@ TEST(ArticleBuild, RunsOfShortLinesAreLabelsThatTakeNoTail) {
     EXPECT_EQ(t[5], "API Server");
 }
 
+TEST(ArticleBuild, CrumbLevelsOnLinesOfTheirOwnBeforeALowerCaseTitle) {
+    // A trail set one level per block, then a lower-case title: the levels are navigation, the
+    // last short line before the body is the title.
+    const std::string body =
+        "L'immunothérapie désigne un ensemble de traitements qui utilisent le système immunitaire pour lutter contre une "
+        "maladie.\n\n"
+        "Les immunothérapies se divisent en immunothérapie active et immunothérapie passive, selon le mécanisme.\n";
+    for (const std::string crumbs : {"Home\n\nSanté\n\n", "Home\n\nSanté\n\nOncologie\n\n", "Accueil\nSanté\n\n"}) {
+        base::Diagnostics d;
+        const auto doc = build_article(crumbs + "immunothérapie\n\n" + body, d, {"fr"});
+        EXPECT_EQ(doc.meta.title, "immunothérapie") << crumbs;
+        EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u) << crumbs;
+    }
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

@@ -479,16 +479,29 @@ private:
             const Line* l1 = line_at(1);
             const Line* l2 = line_at(2);
             if (!l0 || !l1 || !l2) break;
-            const auto w0 = words_of(l0->text);
-            const bool crumb_like = w0.size() <= 2 && starts_upper(w0.front()) &&
-                                    classify_word(w0.back()).end == WordEnd::Plain;
+            auto crumb_level = [](const Line& l) {
+                const auto ws = words_of(l.text);
+                return ws.size() <= 2 && starts_upper(ws.front()) && classify_word(ws.back()).end == WordEnd::Plain;
+            };
+            const bool crumb_like = crumb_level(*l0);
+            // A trail of two levels set one per line ("Home / Santé / Oncologie / title"): this
+            // line is a crumb when the next one is too and the title and the body follow.
+            if (crumb_like && crumb_level(*l1) && words_of(l2->text).size() < min_body_line_words) {
+                const Line* l3 = line_at(3);
+                if (l3 && words_of(l3->text).size() >= min_body_line_words && !is_byline(l2->text)) {
+                    remove_line(doc, *l0, "breadcrumb");
+                    pop_front_line();
+                    continue;
+                }
+            }
             const auto w1 = words_of(l1->text);
             const auto w2 = words_of(l2->text);
             // The next line reads as a title: not a body line, and not a head cut mid-sentence.
             const WordEnd e1 = classify_word(w1.back()).end;
-            // Titles begin with a capital or a digit; a lower-case line ("kubectl") after a short
-            // capitalised one is a section heading under that title, not the title itself.
-            const bool title_start = classify_word(w1.front()).start != WordStart::Lower;
+            // Titles begin with a capital or a digit, though some are lower case
+            // ("immunothérapie"). A lower-case line ("kubectl") after a short capitalised one is
+            // a section heading under that title when the body has more sections named so.
+            const bool title_start = classify_word(w1.front()).start != WordStart::Lower || !lower_sections(blocks);
             const bool title_next = w1.size() < min_body_line_words && !is_byline(l1->text) && title_start &&
                                     e1 != WordEnd::Pause && e1 != WordEnd::Open && !is_function_word(w1.back());
             const bool body_after = w2.size() >= min_body_line_words;
@@ -499,6 +512,18 @@ private:
         if (blocks.empty()) return;
         doc.meta.title = std::string(blocks.front().front().text);
         pop_front_line();
+    }
+
+    // More than one lone lower-case word on a line of its own: sections named after tools or
+    // commands ("kubectl", "minikube").
+    static bool lower_sections(const std::vector<RawBlock>& blocks) {
+        std::size_t n = 0;
+        for (const auto& b : blocks) {
+            if (b.size() != 1 || !single_token(b.front().text)) continue;
+            const WordInfo wi = classify_word(b.front().text);
+            if (wi.start == WordStart::Lower && wi.end == WordEnd::Plain && !is_function_word(b.front().text)) ++n;
+        }
+        return n > 1;
     }
 
     void learn(const std::vector<RawBlock>& blocks) {

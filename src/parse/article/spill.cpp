@@ -964,7 +964,11 @@ std::string explain_spill(const std::vector<SpillHead>& heads, const std::vector
     for (std::size_t i = 0; i < heads.size(); ++i) {
         const auto [a, b] = tails[i];
         std::string_view h = heads[i].text;
-        if (h.size() > 40) h = h.substr(h.size() - 40);
+        if (h.size() > 40) {
+            std::size_t from = h.size() - 40;
+            while (from < h.size() && (static_cast<unsigned char>(h[from]) & 0xC0) == 0x80) ++from;  // a whole character
+            h = h.substr(from);
+        }
         out << i << " [" << heads[i].words << "w " << heads[i].chars << "c] …" << h;
         if (a == b) {
             const double c = sc.skip_cost(i);
