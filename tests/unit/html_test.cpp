@@ -72,6 +72,21 @@ TEST(HtmlReader, ScriptAndStyleNeverReachTheOutput) {
     EXPECT_NE(json.find("click"), std::string::npos);  // the link's text stays
 }
 
+TEST(HtmlReader, ScriptBodiesLeftOutKeepEveryPositionAfterThem) {
+    // Scripts and style sheets are not parsed, but the lines and columns after them stay true.
+    const std::string script = "<script>\nvar a = 1;\n\tvar b = 'é';</script>";
+    const std::string body = "<body>\n<p>" + para + "</p>\n  <p>" + para + "</p></body>";
+    const auto with = read("<html><head>" + script + "<style>\tp{}\n</style></head>" + body);
+    const auto without = read("<html><head>" + std::string("<!--\nvar a = 1;\n\tvar b = 'é';-->") + "<!--\tp{}\n--></head>" + body);
+    ASSERT_EQ(with.blocks.size(), 2u);
+    ASSERT_EQ(without.blocks.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(with.blocks[i].pos.line, without.blocks[i].pos.line);
+        EXPECT_EQ(with.blocks[i].pos.col, without.blocks[i].pos.col);
+    }
+    EXPECT_EQ(with.blocks[1].pos.line, 6u);
+}
+
 TEST(HtmlReader, TitleIsNotRepeatedAsFirstHeading) {
     const auto doc = read(page());
     EXPECT_EQ(doc.meta.title, "The Long Walk");

@@ -1,5 +1,6 @@
 // cap_nesting: an approximate tokenizer (tags, comments, raw-text elements) that counts open
-// elements, leaving out those HTML closes implicitly (p, li, td, ...) and void elements.
+// elements, leaving out those HTML closes implicitly (p, li, td, ...) and void elements, and
+// leaves out the bodies of scripts and style sheets.
 #include "parse/html/nesting.hpp"
 
 #include <algorithm>
@@ -34,6 +35,7 @@ bool is_raw_text(const std::string& n) {
 
 std::string cap_nesting(std::string_view s, std::size_t& removed) {
     removed = 0;
+    std::size_t skipped = 0;  // script and style bodies left out
     std::string out;
     std::size_t depth = 0, excess = 0, copied = 0;
     std::size_t formatting = 0, formatting_excess = 0;
@@ -72,7 +74,24 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
             const std::string close = "</" + name;
             std::size_t c = i;
             while ((c = s.find("</", c)) != std::string_view::npos && ascii_lower(s.substr(c, close.size())) != close) c += 2;
-            i = c == std::string_view::npos ? s.size() : c;
+            const std::size_t body_end = c == std::string_view::npos ? s.size() : c;
+            // Scripts and style sheets are a third of a news page's bytes and none of its text:
+            // the parser need not read them. JSON-LD stays (it holds the page's metadata).
+            const bool code = name == "style" || (name == "script" && ascii_lower(s.substr(k, e - k)).find("ld+json") == std::string::npos);
+            if (code && body_end > i) {
+                // Its line breaks stay, and its last line as spaces, so that every position
+                // after it (in diagnostics) is unchanged.
+                cut(i, body_end);
+                const std::string_view body = s.substr(i, body_end - i);
+                const std::size_t last_break = body.rfind('\n');
+                out.append(static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')), '\n');
+                // (tabs kept: the parser counts columns to tab stops)
+                const std::string_view last = last_break == std::string_view::npos ? body : body.substr(last_break + 1);
+                for (const char ch : last)
+                    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) out.push_back(ch == '\t' ? '\t' : ' ');
+                ++skipped;
+            }
+            i = body_end;
             continue;
         }
         if (is_void_or_implied(name) || self_closing) continue;
@@ -100,7 +119,7 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
             ++depth;
         }
     }
-    if (removed == 0) return std::string(s);
+    if (removed == 0 && skipped == 0) return std::string(s);
     out.append(s.substr(copied));
     return out;
 }

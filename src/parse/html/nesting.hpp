@@ -18,7 +18,8 @@ constexpr std::size_t max_source_nesting = 512;
 constexpr std::size_t max_open_formatting = 8;
 
 /// Returns the page with start/end tags beyond max_source_nesting removed, and how many start
-/// tags were removed (0: the page is returned unchanged). Linear in the input.
+/// tags were removed. The bodies of scripts (except JSON-LD) and style sheets are left out too:
+/// no text of the page is in them. Linear in the input.
 std::string cap_nesting(std::string_view html, std::size_t& removed);
 
 }  // namespace folio::parse::html
