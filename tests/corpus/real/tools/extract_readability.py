@@ -6,10 +6,12 @@ Usage: extract_readability.py GIT_DIR OUT_DIR
 
 One block per line: paragraphs (<p>), headings (<h1>-<h6>), list items (<li>, without marker),
 paragraphs inside <blockquote>. <pre>, <figure>/<figcaption>, <table>, <script>, <style>,
-<svg>, <math> and everything inside them are skipped. Whitespace inside a block is collapsed,
-empty blocks and blocks without a letter are dropped, a first block that repeats the title is dropped. The article is cut
-after at most 14 blocks and about 1,200 words (article-length extracts; never ending on a
-heading).
+<svg>, <math> and everything inside them are skipped. Whitespace inside a block is collapsed;
+soft hyphens and zero-width characters are removed; empty blocks, blocks without a letter and
+calls to action (newsletter sign-up, share, read more / continue reading) are dropped; a leading
+number marker ("1. ", "21) ") is dropped as for list items; a first block that repeats the title
+is dropped. The article is cut after at most 14 blocks and about 1,200 words (article-length
+extracts; never ending on a heading).
 
 A page is kept when it is a real prose article: at least 5 blocks, at least 3 blocks of >= 25
 words, most of its text in paragraphs (not in list items, headings, or text outside any
@@ -54,6 +56,12 @@ BLOCK_TAGS = {'p': 'para', 'li': 'item', 'h1': 'heading', 'h2': 'heading', 'h3':
 BREAK_TAGS = {'div', 'section', 'article', 'header', 'footer', 'aside', 'nav', 'main', 'ul', 'ol',
               'dl', 'dt', 'dd', 'blockquote', 'hr', 'form', 'details', 'summary', 'address',
               'center'} | set(BLOCK_TAGS)
+# Soft hyphen and zero-width characters: invisible, not text.
+INVISIBLE = re.compile('[\u00ad\u200b\u200c\u200d\u2060\ufeff]')
+CALL_TO_ACTION = re.compile(r'(?i)^(sign up|subscribe) (for|to) (our|the) newsletters?$'
+                            r'|^share( this)?( article| story)?$'
+                            r'|^(read more|continue reading( the main story)?)$')
+NUMBER_MARKER = re.compile(r'^\d{1,3}[.)] (?=\S)')
 VOID = {'br', 'img', 'hr', 'input', 'meta', 'link', 'source', 'wbr', 'area', 'base', 'col',
         'embed', 'param', 'track'}
 
@@ -78,16 +86,20 @@ class Blocks(HTMLParser):
         return None
 
     def flush(self):
-        txt = re.sub(r'\s+', ' ', ''.join(self.buf)).strip()
+        txt = re.sub(r'\s+', ' ', INVISIBLE.sub('', ''.join(self.buf))).strip()
         self.buf = []
         if not txt:
             return
         k = self.kind()
         if k is None:
             self.loose += len(txt.split())
-        elif not any(c.isalpha() for c in txt):
-            self.loose += len(txt.split())  # "/", "87", "0:00": no prose, reads as a spilled word
+        elif not any(c.isalpha() for c in txt) or CALL_TO_ACTION.match(txt):
+            # "/", "87", "0:00": no prose, reads as a spilled word; "SIGN UP FOR OUR NEWSLETTER":
+            # not article text, a reader removes it
+            self.loose += len(txt.split())
         else:
+            # "1. Take any blankets ...", "21) Star Wars": the number is a list marker
+            txt = NUMBER_MARKER.sub('', txt)
             self.blocks.append((k, txt))
 
     def handle_starttag(self, tag, attrs):
