@@ -53,7 +53,7 @@ def blocks_of(doc):
                 out.append("".join(inline_text(x) for x in b["c"]))
             elif t in ("bullets", "ordered"):
                 for it in b["items"]:
-                    walk(it["blocks"] if isinstance(it, dict) and "blocks" in it else it)
+                    walk(it.get("c", []) if isinstance(it, dict) else it)
             elif t == "quote":
                 walk(b["c"])
     walk(doc["blocks"])
