@@ -478,6 +478,18 @@ TEST(ArticleBuild, CrumbLevelsOnLinesOfTheirOwnBeforeALowerCaseTitle) {
     }
 }
 
+TEST(ArticleBuild, CrumbBlockBeforeATitleEndingWithAnAbbreviation) {
+    const std::string text =
+        "Home\nScience\nDocumentation\n\n"
+        "How Winter Wreaks Havoc on What Lies Underneath N.Y.C.\n\n"
+        "The aging infrastructure below the street is tough to maintain, and the rock salt of winter makes it worse.\n\n"
+        "A series of recent manhole fires in the heart of the city has drawn attention to the pipes and cables.\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"en"});
+    EXPECT_EQ(doc.meta.title, "How Winter Wreaks Havoc on What Lies Underneath N.Y.C.");
+    EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u);
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

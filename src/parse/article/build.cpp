@@ -447,7 +447,12 @@ private:
             if (b.size() != 1) return false;
             const auto ws = words_of(b.front().text);
             const WordEnd e = classify_word(ws.back()).end;
-            return (e == WordEnd::Plain || (e == WordEnd::Final && b.front().text.back() == '?')) &&
+            // A title may end with an abbreviation or an ellipsis ("… Underneath N.Y.C.",
+            // "«Alphonse Président»…").
+            constexpr std::size_t max_title_words = 25;
+            const bool title_length = ws.size() <= max_title_words;
+            return (e == WordEnd::Plain || (e == WordEnd::Final && b.front().text.back() == '?') ||
+                    (title_length && (e == WordEnd::Abbrev || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous))) &&
                    !is_function_word(ws.back());
         };
         const bool crumb_block_removed = crumb_block_goes_on && blocks.size() > 2 && title_block(blocks[1]) &&
