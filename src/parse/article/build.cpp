@@ -340,9 +340,12 @@ public:
             std::size_t e = u;
             while (e < units_.size() && heading_like(e)) ++e;
             if (e == u) { ++u; continue; }
-            if (e - u < min_label_run || e == units_.size())
+            if (e - u < min_label_run) {
                 for (std::size_t k = u; k < e; ++k)
                     if (k + 1 == units_.size() || k + 1 < e) leaves_[units_[k].leaves.front()].kind = LeafKind::Paragraph;
+            } else if (e == units_.size()) {
+                leaves_[units_[e - 1].leaves.front()].kind = LeafKind::Paragraph;  // the last line may still be cut
+            }
             u = e;
         }
         doc.meta.lang = opts_.lang.empty() ? detect(doc.meta.title, spill) : opts_.lang;

@@ -549,6 +549,8 @@ WordRoles word_roles(std::string_view word) {
 
 WordRoles word_roles(std::string_view word, std::uint64_t key) {
     if (word.empty() || word.size() > max_function_word_bytes) return {};
+    // Capitals only ("ET", "AS", "DA"): an acronym (Eastern Time), not the small word.
+    if (word.size() >= 2 && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return {};
     static const KeyMap<std::uint8_t> table = make_role_table();
     const std::uint8_t* found = table.find(key);
     if (!found) return {};
