@@ -490,6 +490,25 @@ TEST(ArticleBuild, CrumbBlockBeforeATitleEndingWithAnAbbreviation) {
     EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u);
 }
 
+TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
+    const std::string text =
+        "Home\n\n"
+        "Floods in the north\n\n"
+        "Heavy rain caused floods in several northern towns on Monday, and hundreds of homes were evacuated. (AFP, Reuters)\n\n"
+        "The regional government said that the damage would be assessed by a team of engineers, who will visit the\n\n"
+        "Rescue teams were still searching for two missing fishermen late on Monday evening, officials said. (dpa)\n\n"
+        "Officials said the damage was worse than in any year since records began, and that several roads\n\n"
+        "towns\nduring\nthe\nweek.\nRepairs\nwill\ntake\nmonths.\n"
+        "remain\nclosed.\n";
+    base::Diagnostics d;
+    const auto t = leaf_texts(build_article(text, d, {"en"}).blocks);
+    ASSERT_EQ(t.size(), 4u);
+    EXPECT_EQ(t[0], "Heavy rain caused floods in several northern towns on Monday, and hundreds of homes were evacuated. (AFP, Reuters)");
+    EXPECT_EQ(t[1], "The regional government said that the damage would be assessed by a team of engineers, who will visit the towns "
+                    "during the week. Repairs will take months.");
+    EXPECT_EQ(t[2], "Rescue teams were still searching for two missing fishermen late on Monday evening, officials said. (dpa)");
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

@@ -107,6 +107,22 @@ bool closes_quote(std::string_view word) {
     return false;
 }
 
+// How the text before a closing bracketed credit of at most four words at the end of `text`
+// ends ("… voraus. (bsc)" → Final); Plain when the text does not end so.
+WordEnd credit_after(std::string_view text) {
+    constexpr std::size_t max_credit_words = 4;
+    if (text.empty() || text.back() != ')') return WordEnd::Plain;
+    const std::size_t open = text.rfind('(');
+    if (open == std::string_view::npos || open == 0 || text[open - 1] != ' ') return WordEnd::Plain;
+    const std::string_view group = text.substr(open);
+    if (group.find(')') != group.size() - 1 || static_cast<std::size_t>(std::count(group.begin(), group.end(), ' ')) >= max_credit_words)
+        return WordEnd::Plain;
+    const std::string_view before = text.substr(0, open - 1);
+    const std::size_t k = before.find_last_of(' ');
+    const WordEnd e = classify_word(k == std::string_view::npos ? before : before.substr(k + 1)).end;
+    return e == WordEnd::Final ? e : WordEnd::Plain;
+}
+
 struct Scorer {
     const std::vector<SpillHead>& heads;
     const std::vector<std::string_view>& spill;
@@ -364,6 +380,11 @@ struct Scorer {
                 e = is_bare_number(heads[i].prev_word) ? WordEnd::Final : classify_word(heads[i].prev_word).end;
             else if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty())
                 e = classify_word(heads[i].prev_word).end;
+            if (e == WordEnd::Plain || e == WordEnd::PunctOnly) {
+                // A credit in brackets after a sentence end ("… voraus. (bsc)", "… (AFP,
+                // Reuters)") closes the paragraph as the sentence end does.
+                if (const WordEnd before = credit_after(heads[i].text); before != WordEnd::Plain) e = before;
+            }
             head_end[i] = e;
             head_key[i] = Lexicon::word_key(heads[i].last_word);
             const WordRoles roles = word_roles(heads[i].last_word, head_key[i]);
