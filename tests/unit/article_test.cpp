@@ -509,6 +509,29 @@ TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
     EXPECT_EQ(t[2], "Rescue teams were still searching for two missing fishermen late on Monday evening, officials said. (dpa)");
 }
 
+TEST(ArticleBuild, ItemsOfAListWithoutMarkersTakeNoTailForTheirMissingStop) {
+    // After "also said:", short lines without a stop are the items of a list whose markers were
+    // lost: complete as they are, like the items of any unpunctuated list.
+    const std::string text =
+        "Home\n\n"
+        "An interview with the president\n\n"
+        "The president has given a long interview to the broadcaster, his last before the summer break.\n\n"
+        "He spoke about the economy, about foreign policy and about the elections of next year.\n\n"
+        "In a wide-ranging interview with the broadcaster, the president also said:\n\n"
+        "The country must stay in the union to have influence on the world stage\n\n"
+        "He is confident the nuclear deal will be passed by the parliament\n\n"
+        "The region needs a political solution in order to end the conflict\n\n"
+        "He admitted that his failure to pass new laws on guns was the greatest frustration of his\n\n"
+        "presidency.\nHe\nvowed\nto\nkeep\ntrying.\n";
+    base::Diagnostics d;
+    const auto t = leaf_texts(build_article(text, d, {"en"}).blocks);
+    ASSERT_EQ(t.size(), 7u);
+    EXPECT_EQ(t[3], "The country must stay in the union to have influence on the world stage");
+    EXPECT_EQ(t[5], "The region needs a political solution in order to end the conflict");
+    EXPECT_EQ(t[6], "He admitted that his failure to pass new laws on guns was the greatest frustration of his presidency. "
+                    "He vowed to keep trying.");
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

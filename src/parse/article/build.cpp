@@ -752,6 +752,34 @@ private:
         h.last_sentence_words = std::min(finals == 0 ? h.trailing_words : seen, cap);
     }
 
+    // A line that introduces something with a colon, then three or more short paragraphs that
+    // end without punctuation: the items of a list whose markers the scraper dropped. Their
+    // endings say nothing about being cut, as for the items of an unpunctuated list.
+    void mark_unmarked_lists(std::vector<SpillHead>& heads) const {
+        constexpr std::size_t min_items = 3;
+        constexpr std::size_t max_item_words = 25;
+        auto item = [&](std::size_t u) {
+            if (units_[u].kind != UnitKind::Paragraph || units_[u].leaves.size() != 1) return false;
+            const SpillHead& h = heads[units_[u].leaves.front()];
+            return h.kind != HeadKind::HeadingLike && h.words <= max_item_words && !h.furniture &&
+                   classify_word(h.last_word).end == WordEnd::Plain && !is_function_word(h.last_word);
+        };
+        for (std::size_t u = 0; u + 1 < units_.size(); ++u) {
+            const SpillHead& intro = heads[units_[u].leaves.back()];
+            if (classify_word(intro.last_word).end != WordEnd::Colon) continue;
+            std::size_t e = u + 1;
+            while (e < units_.size() && item(e)) ++e;
+            if (e - (u + 1) < min_items) continue;
+            heads[units_[u].leaves.back()].before_list = true;
+            for (std::size_t k = u + 1; k < e; ++k) {
+                SpillHead& h = heads[units_[k].leaves.front()];
+                h.kind = HeadKind::ListItem;
+                h.unpunctuated_list = true;
+            }
+            u = e - 1;
+        }
+    }
+
     void attach(const std::vector<Line>& spill_lines) {
         std::vector<std::string_view> spill;
         spill.reserve(spill_lines.size());
@@ -795,6 +823,7 @@ private:
                 h.before_list = true;
             heads.push_back(h);
         }
+        mark_unmarked_lists(heads);
         if (single_word_candidate_) {
             // One lone word at the end is a tail only if a paragraph clearly lacks its end.
             bool cut = false;
