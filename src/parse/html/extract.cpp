@@ -404,8 +404,28 @@ private:
         }
     }
 
+    /// Readability's test for a table of data (kept) rather than one of layout: header or column
+    /// markup, or else a grid too big for layout (10+ rows, 5+ columns or more than 10 cells)
+    /// without nested tables. One pass over the table's subtree.
     bool is_data_table(int i) const {
-        return dom_.find(i, GUMBO_TAG_TH) >= 0 || dom_.find(i, GUMBO_TAG_CAPTION) >= 0 || dom_.find(i, GUMBO_TAG_THEAD) >= 0;
+        if (ascii_lower(dom_.attr(i, "role")) == "presentation" || dom_.attr(i, "datatable") == "0") return false;
+        if (dom_.has_attr(i, "summary")) return true;
+        const int d = dom_[i].depth;
+        bool nested = false;
+        int rows = 0, cols = 0, cells = 0;
+        for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k) {
+            if (dom_[k].is_text) continue;
+            switch (dom_[k].tag) {
+                case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+                case GUMBO_TAG_COLGROUP: case GUMBO_TAG_COL:
+                    return true;
+                case GUMBO_TAG_TABLE: nested = true; break;
+                case GUMBO_TAG_TR: ++rows; cells = 0; break;
+                case GUMBO_TAG_TD: cols = std::max(cols, ++cells); break;
+                default: break;
+            }
+        }
+        return !nested && (rows >= 10 || cols > 4 || rows * cols > 10);
     }
 
     bool inside_tag(int i, GumboTag t, int stop) const {
