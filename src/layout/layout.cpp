@@ -430,6 +430,20 @@ void Engine::emit_lines(const std::vector<Line>& lines, const std::vector<Span>&
     }
 }
 
+// True when lines of a text of four words or more hold a line of one word.
+bool has_lone_word(const std::vector<Line>& lines) {
+    if (lines.size() < 2) return false;
+    std::size_t total = 0;
+    bool lone = false;
+    for (const auto& l : lines) {
+        std::size_t words = l.fragments.empty() ? 0 : 1;
+        for (std::size_t k = 0; k + 1 < l.fragments.size(); ++k) words += l.fragments[k].space_after ? 1 : 0;
+        total += words;
+        lone = lone || words == 1;
+    }
+    return lone && total >= 4;
+}
+
 void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b, const Ctx& c, bool keep_all,
                        bool keep_last, std::optional<OutlineEntry> outline, double space_before, bool hyphenate,
                        bool break_before) {
@@ -442,10 +456,31 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     ps.lang = doc_.meta.lang;
     ps.costs = st_.ps.breaks;
     ps.balance = keep_all;
-    const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
+    auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
     if (lines.empty()) return;
+    // A title or heading of four words or more that can only be broken with a word alone on a
+    // line ("Koexistenz mit anderen / Paketierungssystemen" on a narrow page) is set a little
+    // smaller, as a typographer would, when that gives lines of two words or more.
+    const style::BoxStyle* box = &b;
+    style::BoxStyle smaller;
+    std::vector<Span> smaller_spans;
+    if (keep_all && has_lone_word(lines)) {
+        for (const double f : {0.92, 0.85, 0.78}) {
+            std::vector<Span> sp = spans;
+            for (auto& s : sp) { s.size_pt *= f; s.rise_pt *= f; }
+            auto l2 = set_paragraph(sp, ps, m_, hyph_, opts_.strict, diag_);
+            if (l2.empty() || has_lone_word(l2)) continue;
+            smaller = b;
+            smaller.font_size_pt *= f;
+            box = &smaller;
+            smaller_spans = std::move(sp);
+            lines = std::move(l2);
+            break;
+        }
+    }
+    const std::vector<Span>& drawn = box == &b ? spans : smaller_spans;
     std::vector<VBox> vs;
-    emit_lines(lines, spans, b, c.left, vs);
+    emit_lines(lines, drawn, *box, c.left, vs);
     const std::size_t n = vs.size();
     const std::size_t orphans = static_cast<std::size_t>(std::max(1, b.orphans));
     const std::size_t widows = static_cast<std::size_t>(std::max(1, b.widows));

@@ -333,6 +333,33 @@ TEST(LineBreaking, TitlesAreBalanced) {
         EXPECT_FALSE(l.words.starts_with("-")) << l.words;
 }
 
+TEST(Layout, TitlesThatWouldLeaveAWordAloneAreSetSmaller) {
+    // On a narrow page a long compound fills a line by itself at the heading's size; a little
+    // smaller, it shares its line and no word stands alone.
+    std::size_t lone = 0, broken = 0;
+    for (const std::string paper : {"a4", "a5", "letter"}) {
+        for (const std::string t : {"Koexistenz mit anderen Paketierungssystemen", "Warum Wettervorhersagen besser geworden sind",
+                                    "Open Verilog flow for Silego GreenPak4 programmable logic devices"}) {
+            model::Document d;
+            d.meta.title = "T";
+            d.meta.lang = "de";
+            d.blocks.push_back(heading(1, t));
+            d.blocks.push_back(para(words("x", 10)));
+            base::Diagnostics diag;
+            std::vector<std::string> lines;
+            const auto pages = pages_of(lay(d, diag, paper).trace);
+            ASSERT_FALSE(pages.empty());
+            for (const auto& l : pages.front())
+                if (l.starts_with("  ¶h ") || (!lines.empty() && l.starts_with("     "))) lines.push_back(l.substr(5, l.find(" | ") - 5));
+                else if (!lines.empty()) break;
+            broken += lines.size() > 1;
+            for (const auto& l : lines) lone += l.find(' ') == std::string::npos;
+        }
+    }
+    EXPECT_GT(broken, 0u);
+    EXPECT_EQ(lone, 0u);
+}
+
 TEST(Layout, OnePageDocumentsHaveNoPageNumber) {
     model::Document d;
     d.meta.title = "Short";
