@@ -1219,14 +1219,21 @@ LaidOut Engine::run(double page_w, double page_h) {
     // earlier, a line at a time, while that page stays over half full and the count of pages
     // holds, so that the last page gets a few more lines.
     constexpr std::size_t short_last_page = 3;
+    // Lines of text (boxes with text: spacers and rules do not count).
+    auto text_lines = [&](const std::vector<Placed>& page) {
+        return static_cast<std::size_t>(std::count_if(page.begin(), page.end(), [&](const Placed& pl) {
+            const auto& items = boxes_[pl.box].items;
+            return std::any_of(items.begin(), items.end(), [](const DrawItem& d) { return std::holds_alternative<TextRun>(d); });
+        }));
+    };
     const std::size_t n = pages.size();
-    if (n > 1 && pages[n - 1].size() <= short_last_page && !boxes_[pages[n - 1].front().box].break_before) {
+    if (n > 1 && text_lines(pages[n - 1]) <= short_last_page && !boxes_[pages[n - 1].front().box].break_before) {
         const double step = leading(st_.p);
         const double page_text = bottom_of(n - 2) - top_of(n - 2);
         for (double cut = step; cut <= page_text / 2; cut += step) {
             auto trial = paginate(n - 2, cut);
             if (trial.size() != n) break;
-            if (trial[n - 1].size() > short_last_page) {
+            if (text_lines(trial[n - 1]) > short_last_page) {
                 pages = std::move(trial);
                 break;
             }
