@@ -532,6 +532,51 @@ TEST(ArticleBuild, ItemsOfAListWithoutMarkersTakeNoTailForTheirMissingStop) {
                     "He vowed to keep trying.");
 }
 
+TEST(ArticleBuild, AQuotationOverSeveralParagraphsStaysOpenUntilItsLast) {
+    // English sets an opening mark at the start of every paragraph of a long quotation and
+    // closes only the last: the first paragraph ends open, and that is no reason to give it more.
+    const std::string text =
+        "Home\n\n"
+        "A mother's warning\n\n"
+        "Her mother described the last hours in hospital in a statement released by the police on Monday.\n\n"
+        "\u201CAs she deteriorated, the staff did all they could to help her. As the drug kicked in and started\n\n"
+        "\u201CShe was literally burning up from within.\u201D\n\n"
+        "She added in the same statement: \u201CThey never stood a chance of saving\n\n"
+        "Police said the pills were believed to contain a toxic chemical sold online as a\n\n"
+        "to\nmake\nher\ntemperature\nsoar,\nthey\nfought\nan\nuphill\nbattle.\n"
+        "her.\nShe\nburned\nand\ncrashed.\u201D\n"
+        "slimming\naid.\n";
+    base::Diagnostics d;
+    const auto t = leaf_texts(build_article(text, d, {"en"}).blocks);
+    ASSERT_EQ(t.size(), 5u);
+    EXPECT_EQ(t[1], "\u201CAs she deteriorated, the staff did all they could to help her. As the drug kicked in and started to "
+                    "make her temperature soar, they fought an uphill battle.");
+    EXPECT_EQ(t[3], "She added in the same statement: \u201CThey never stood a chance of saving her. She burned and crashed.\u201D");
+}
+
+TEST(SpillEvidence, AQuotationThatGoesOnInTheNextParagraphMayStayOpen) {
+    using namespace parse::article;
+    const std::string text = "\u201CAs the drug kicked in and started";
+    SpillHead h;
+    h.text = text;
+    h.last_word = "started";
+    h.prev_word = "and";
+    h.words = 7;
+    h.chars = 34;
+    h.balance = balance_of(text);
+    const std::vector<std::string_view> spill{"to", "fight", "on."};
+    const Lexicon lex;
+    std::vector<SpillHead> heads{h};
+    auto total = [&] {
+        const std::string e = explain_spill(heads, spill, lex, default_spill_weights(), {{0, 3}});
+        return std::stod(e.substr(e.rfind("total ") + 6));
+    };
+    const double closed = total();
+    heads[0].quote_goes_on = balance_of("\u201C");
+    const double open = total();
+    EXPECT_NEAR(closed - open, default_spill_weights().imbalance, 0.02);
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

@@ -823,6 +823,16 @@ private:
                 h.before_list = true;
             heads.push_back(h);
         }
+        // A quotation over several paragraphs: each opens with the same mark.
+        for (std::size_t i = 0; i + 1 < heads.size(); ++i) {
+            const std::string_view a = heads[i].text, b = heads[i + 1].text;
+            for (std::string_view mark : {"\u201C", "\u00AB", "\u201E", "\""}) {
+                if (a.starts_with(mark) && b.starts_with(mark)) {
+                    heads[i].quote_goes_on = balance_of(mark);
+                    break;
+                }
+            }
+        }
         mark_unmarked_lists(heads);
         if (single_word_candidate_) {
             // One lone word at the end is a tail only if a paragraph clearly lacks its end.

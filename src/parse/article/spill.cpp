@@ -393,7 +393,7 @@ struct Scorer {
             head_linking[i] = head_function[i] && roles.is_linking();
             prior[i] = head_prior(heads[i], e, head_function[i], w);
             // An unbalanced bracket or quote left open makes "complete" less likely.
-            head_imbalance[i] = imbalance(heads[i].balance, lex.german_quotes());
+            head_imbalance[i] = imbalance_of(i, heads[i].balance);
             prior[i].skip += w.imbalance * head_imbalance[i];
         }
         // How likely a block that ends a sentence is to be a cut head depends on how many blocks
@@ -421,7 +421,7 @@ struct Scorer {
                                     !head_function[i];
             if (loose_item) {
                 prior[i].cut = loose_cut;
-                prior[i].skip = loose_skip + w.imbalance * imbalance(heads[i].balance, lex.german_quotes());
+                prior[i].skip = loose_skip + w.imbalance * imbalance_of(i, heads[i].balance);
             }
         }
         limit_evidence();
@@ -568,6 +568,17 @@ struct Scorer {
         return c;
     }
 
+    // How far head i's paragraph with this balance is from closing what it opens. A quotation
+    // that goes on in the next paragraph may stay open (English and French set an opening
+    // mark at the start of every paragraph of it and close only the last).
+    int imbalance_of(std::size_t i, const Balance& bal) const {
+        const int plain = imbalance(bal, lex.german_quotes());
+        if (plain == 0 || is_neutral(heads[i].quote_goes_on)) return plain;
+        Balance open = bal;
+        open -= heads[i].quote_goes_on;
+        return std::min(plain, imbalance(open, lex.german_quotes()));
+    }
+
     bool loose(std::size_t i) const {
         return (heads[i].kind == HeadKind::ListItem && heads[i].unpunctuated_list) ||
                heads[i].kind == HeadKind::HeadingLike || heads[i].furniture;
@@ -669,7 +680,7 @@ struct Scorer {
             Balance bal = heads[t.i].balance;
             bal += balance_prefix(b);
             bal -= balance_prefix(t.a);
-            c += w.imbalance * imbalance(bal, lex.german_quotes());
+            c += w.imbalance * imbalance_of(t.i, bal);
         }
         if (has_topics(t.i)) c -= w.topic * static_cast<double>(topic_prefix(t.i, b) - t.topic_a);
         return c;
@@ -711,10 +722,9 @@ struct Scorer {
         const double* end_cost_of = end_costs[end_variant(i)].data();
         const bool colons = h.before_list;
         const bool finals = h.kind == HeadKind::ListItem && h.unpunctuated_list;
-        const bool german = lex.german_quotes();
         const double interior_a = interior_prefix[a];
         Balance bal = h.balance;
-        int imb = imbalance(bal, german);
+        int imb = imbalance_of(i, bal);
         const std::uint32_t* topics = topic_flat.data() + topic_start[i];
         const std::size_t topic_count = topic_start[i + 1] - topic_start[i];
         const std::size_t topic_a = topic_prefix(i, a);
@@ -724,7 +734,7 @@ struct Scorer {
             if (!balanced[b - 1]) {
                 bal += balance_prefix(b);
                 bal -= balance_prefix(b - 1);
-                imb = imbalance(bal, german);
+                imb = imbalance_of(i, bal);
             }
             double c = base;
             c += interior_prefix[b - 1] - interior_a;
@@ -1001,11 +1011,17 @@ std::string explain_spill(const std::vector<SpillHead>& heads, const std::vector
         const double c = sc.tail_cost(i, a, b);
         total += c;
         const double topic = sc.has_topics(i) ? weights.topic * static_cast<double>(sc.topic_prefix(i, b) - sc.topic_prefix(i, a)) : 0.0;
+        const double prior = sc.prior[i].cut, join = sc.join_cost(i, a), interior = sc.interior_prefix[b - 1] - sc.interior_prefix[a],
+                     end = sc.end_cost_of_class[sc.end_variant(i)][sc.end_class[b - 1]],
+                     length = sc.length_cost(i, heads[i].words + (b - a)), sentence = sc.sentence_cost(i, a, b);
+        // What the named terms leave: brackets and quotes left open, colons and sentence ends
+        // inside list items, a closing mark that cannot start the next tail.
+        const double balance = c - (prior + join + interior + end + length + sentence - topic);
         out << " | +" << (b - a) << " «" << spill[a] << " … " << spill[b - 1] << "» " << c << " (prior " << sc.prior[i].cut
             << ", join " << sc.join_cost(i, a) << ", interior " << sc.interior_prefix[b - 1] - sc.interior_prefix[a]
             << ", end " << sc.end_cost_of_class[sc.end_variant(i)][sc.end_class[b - 1]] << ", length "
             << sc.length_cost(i, heads[i].words + (b - a)) << ", sentence " << sc.sentence_cost(i, a, b) << ", topic -" << topic
-            << ")\n";
+            << ", balance and marks " << balance << ")\n";
     }
     out << "total " << total << "\n";
     return out.str();

@@ -36,6 +36,10 @@ struct SpillHead {
     /// heading, and says as little as a heading about being cut.
     bool furniture = false;
     Balance balance;
+    /// The block opens with a quotation mark and the next block opens with the same mark: a
+    /// quotation over several paragraphs, which may stay open at this block's end. The balance
+    /// of that mark; neutral otherwise.
+    Balance quote_goes_on;
     /// Words after the block's last sentence end, and, when the block itself ends a sentence,
     /// the length of that sentence; both counted up to short_sentence_cap (beyond it a sentence
     /// is simply long).
