@@ -1,6 +1,7 @@
 // Raw HTML in Markdown carried through to the outputs: <details>, <table>, <img> and what must
 // never cross (scripts, event attributes, javascript: URLs, frames), plus hostile <details> nesting.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -45,7 +46,7 @@ struct TempDir {
     fs::path root;
     TempDir() {
         root = fs::temp_directory_path() / std::string("folio-rawhtml-")
-                                               .append(std::to_string(::testing::UnitTest::GetInstance()->random_seed()))
+                                               .append(std::to_string(::getpid()))
                                                .append("-")
                                                .append(::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(root);

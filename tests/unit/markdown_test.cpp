@@ -1,6 +1,7 @@
 // Unit tests for the Markdown reader beyond the spec examples: positions, options, image
 // folders, hostile nesting, encodings, words kept, speed.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <ctime>
@@ -51,7 +52,7 @@ std::size_t depth_of(const model::Blocks& bs) {
 struct TempDir {
     fs::path root;
     TempDir() {
-        root = fs::temp_directory_path() / ("folio-md-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+        root = fs::temp_directory_path() / ("folio-md-" + std::to_string(::getpid()) +
                                             "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(root);
         fs::create_directories(root);

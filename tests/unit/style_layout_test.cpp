@@ -2,6 +2,7 @@
 // a small document is laid out with a base style and with the base plus one property, and the
 // difference is read from the layout trace (words, ratios, hyphens, page breaks) and the pages.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -155,7 +156,7 @@ struct Result {
 Result run(const model::Document& doc, const std::string& css) {
     static int counter = 0;
     const auto path = std::filesystem::path(::testing::TempDir()) /
-                      ("style_layout_" + std::to_string(++counter) + ".css");
+                      ("style_layout_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + ".css");
     {
         std::ofstream f(path, std::ios::binary);
         f << css;

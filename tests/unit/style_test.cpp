@@ -2,6 +2,7 @@
 // cascade (specificity, order, !important, inheritance) holds, diagnostics carry positions, and
 // the shipped styles load cleanly.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -20,7 +21,7 @@ fs::path write_css(const std::string& css) {
     static int counter = 0;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     fs::path p = fs::path(::testing::TempDir()) /
-                 ("folio-style-" + std::string(info->name()) + "-" + std::to_string(counter++) + ".css");
+                 ("folio-style-" + std::to_string(::getpid()) + "-" + std::string(info->name()) + "-" + std::to_string(counter++) + ".css");
     std::ofstream(p, std::ios::binary) << css;
     return p;
 }
