@@ -14,6 +14,7 @@
 #include <hpdf_objects.h>
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -406,7 +407,8 @@ public:
 
     /// Replaces libharu's ToUnicode CMaps (malformed in 2.3) with bfchar maps of the codes used.
     void fix_to_unicode() {
-        for (const auto& [font, codes] : used_) {  // in the order fonts were first used
+        for (const auto& [font, bits] : used_) {  // in the order fonts were first used
+            const std::set<std::uint16_t> codes = bits.codes();
             HPDF_Dict stream = HPDF_DictStream_New(pdf_.get()->mmgr, pdf_.get()->xref);
             pdf_.check("ToUnicode stream");
             stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
@@ -524,8 +526,8 @@ private:
             const FontFace* face = &chain.face(fi);
             HPDF_Font f = font_for(face);
             auto [slot, fresh] = used_index_.emplace(f, used_.size());
-            if (fresh) used_.emplace_back(f, std::set<std::uint16_t>{});
-            std::set<std::uint16_t>& codes = used_[slot->second].second;
+            if (fresh) used_.emplace_back(f, CodeBits{});
+            CodeBits& codes = used_[slot->second].second;
             if (f != text_.font || t.size_pt != text_.size_pt) {
                 HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size_pt));
                 text_.font = f;
@@ -591,7 +593,20 @@ private:
     std::deque<std::string> subsets_;  // font bytes libharu reads until the document is saved
     std::map<const FontFace*, std::set<std::uint16_t>> planned_;
     /// Codes drawn with each font, in first-use order (pointer order would vary between runs).
-    std::vector<std::pair<HPDF_Font, std::set<std::uint16_t>>> used_;
+    // The 16-bit codes drawn with a font, one bit each: set for every character drawn, so a
+    // bit set rather than a tree.
+    struct CodeBits {
+        std::vector<std::uint64_t> words = std::vector<std::uint64_t>(65536 / 64, 0);
+        void insert(std::uint16_t c) { words[c >> 6] |= std::uint64_t{1} << (c & 63); }
+        std::set<std::uint16_t> codes() const {
+            std::set<std::uint16_t> out;
+            for (std::size_t w = 0; w < words.size(); ++w)
+                for (std::uint64_t b = words[w]; b != 0; b &= b - 1)
+                    out.insert(static_cast<std::uint16_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(b))));
+            return out;
+        }
+    };
+    std::vector<std::pair<HPDF_Font, CodeBits>> used_;
     std::map<HPDF_Font, std::size_t> used_index_;
     std::map<std::string, HPDF_Image> images_;
     std::vector<HPDF_Page> pages_;
