@@ -440,6 +440,8 @@ private:
         int end = root + 1;
         while (end < dom_.size() && dom_[end].depth > d) ++end;
         list_len_.assign(static_cast<std::size_t>(dom_.size()), 0);
+        text_before_.assign(static_cast<std::size_t>(dom_.size()), 0);
+        for (int i = root; i < end; ++i) text_before_[static_cast<std::size_t>(i)] = dom_[i].text_len;
         for (int i = end - 1; i >= root; --i) {
             Node& n = dom_[i];
             if (n.is_text || n.dropped || ancestor_dropped(i, root)) continue;
@@ -507,7 +509,11 @@ private:
         const double ld = link_density(i);
         const std::uint32_t len = n.text_len;
         const bool in_figure = inside_tag(i, GUMBO_TAG_FIGURE, -1);
-        const bool heading_only = n.headings > 0 && len < 25;
+        // A heading left alone once the box's links or list were removed is the title of that
+        // box ("Other People Are Reading", "Related"): it goes with them. A short heading that
+        // was alone from the start stays.
+        const bool emptied = text_before_[static_cast<std::size_t>(i)] > 2 * len + 25;
+        const bool heading_only = n.headings > 0 && len < 25 && !emptied;
         const bool remove = (img > 1 && p / img < 0.5 && !in_figure) || (!list && li > p) ||
                             (input > static_cast<int>(p / 3)) ||
                             (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure) ||
@@ -564,6 +570,8 @@ private:
     std::vector<int> candidates_;
     /// Per node, during clean(): visible text inside ul/ol descendants.
     std::vector<std::uint32_t> list_len_;
+    /// Per node, during clean(): visible text before anything inside the root was dropped.
+    std::vector<std::uint32_t> text_before_;
 };
 
 }  // namespace
