@@ -55,7 +55,8 @@ constexpr std::string_view unlikely_hints[] = {
     "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
     "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
     "pagination", "pager", "popup", "yom-remote", "share", "cookie", "newsletter", "subscribe",
-    "=nav", "=navbar", "=ad", "=ads", "promo"};
+    "=nav", "=navbar", "=ad", "=ads", "promo", "author-bio", "user-bio", "authorbio", "author-info", "about-author",
+    "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall"};
 constexpr std::string_view maybe_hints[] = {
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 constexpr std::string_view positive_hints[] = {
@@ -65,7 +66,8 @@ constexpr std::string_view negative_hints[] = {
     "-ad-", "=hidden", "=hid", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
     "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "=nav", "menu", "breadcrumb",
-    "cookie", "newsletter", "subscribe", "social", "=ad", "=ads"};
+    "cookie", "newsletter", "subscribe", "social", "=ad", "=ads", "author-bio", "user-bio", "authorbio",
+    "author-info", "about-author", "about-the-author", "taboola", "most-popular", "mostpopular", "paywall"};
 
 /// The reason reported for a hint word.
 std::string reason_for(std::string_view hint) {
@@ -78,7 +80,7 @@ std::string reason_for(std::string_view hint) {
     if (any({"footer"})) return "footer";
     if (any({"header", "masthead"})) return "header";
     if (any({"sidebar", "aside", "supplemental", "extra"})) return "sidebar";
-    if (any({"related", "outbrain"})) return "related-links";
+    if (any({"related", "outbrain", "taboola", "popular"})) return "related-links";
     if (any({"cookie", "gdpr", "agegate", "popup"})) return "cookie-notice";
     if (any({"newsletter", "subscribe", "rss"})) return "newsletter";
     if (any({"ad", "promo", "sponsor", "banner", "skyscraper"})) return "advertising";
