@@ -203,27 +203,58 @@ private:
 
     // ------------------------------------------------ byline
 
+    /// Readability's byline test: rel/itemprop author, or a class/id naming a byline or an
+    /// author (an author's bio, avatar, picture, job title or date is not the byline).
+    bool is_byline_node(int i) const {
+        if (ascii_lower(dom_.attr(i, "rel")) == "author") return true;
+        if (ascii_lower(dom_.attr(i, "itemprop")).find("author") != std::string::npos) return true;
+        const std::string hints = dom_.class_and_id(i);
+        if (hints.find("byline") != std::string::npos || hints.find("writtenby") != std::string::npos) return true;
+        if (hints.find("author") == std::string::npos) return false;
+        for (std::string_view w : {"bio", "avatar", "image", "title", "date"})
+            if (hints.find(w) != std::string::npos) return false;
+        return true;
+    }
+
+    static std::string strip_by(std::string t) {
+        for (std::string_view prefix : {"By ", "by ", "BY ", "Par ", "par ", "Von ", "von "})
+            if (t.rfind(prefix, 0) == 0) t.erase(0, prefix.size());
+        return t;
+    }
+
     std::string take_byline() {
         for (int i = body_; i < dom_.size(); ++i) {
             const Node& n = dom_[i];
-            if (n.is_text || n.dropped || n.text_len == 0 || n.text_len > 100) continue;
-            const std::string rel = ascii_lower(dom_.attr(i, "rel"));
-            const std::string itemprop = ascii_lower(dom_.attr(i, "itemprop"));
-            const std::string hints = dom_.class_and_id(i);
-            if (rel != "author" && itemprop.find("author") == std::string::npos &&
-                hints.find("byline") == std::string::npos)
-                continue;
+            if (n.is_text || n.dropped || n.text_len == 0 || n.text_len > 100 || !is_byline_node(i)) continue;
             // A byline block often holds the date and a handle too; its schema.org name, when
-            // marked, is the author alone (Readability prefers it the same way).
-            const int name = name_inside(i);
-            std::string t = dom_.text_of(name >= 0 ? name : i);
-            for (std::string_view prefix : {"By ", "by ", "BY ", "Par ", "Von "})
-                if (t.rfind(prefix, 0) == 0) t.erase(0, prefix.size());
+            // marked, is the author alone (Readability prefers it the same way). Otherwise an
+            // author element inside it ("byline__author", rel="author") is.
+            int at = name_inside(i);
+            if (at < 0) at = byline_inside(i);
+            std::string t = strip_by(dom_.text_of(at >= 0 ? at : i));
             if (t.empty()) continue;
             drop(i, "byline");
             return t;
         }
         return {};
+    }
+
+    /// The innermost element below i that passes the byline test and holds more than the word
+    /// "By", or -1.
+    int byline_inside(int i) const {
+        int found = -1;
+        for (int at = i;;) {
+            const int d = dom_[at].depth;
+            int next = -1;
+            for (int k = at + 1; k < dom_.size() && dom_[k].depth > d; ++k) {
+                if (dom_[k].is_text || dom_[k].dropped || dom_[k].text_len == 0 || !is_byline_node(k)) continue;
+                if (strip_by(dom_.text_of(k) + " ").find_first_not_of(' ') == std::string::npos) continue;
+                next = k;
+                break;
+            }
+            if (next < 0) return found;
+            found = at = next;
+        }
     }
 
     /// The first element below i with itemprop="name" and some text, or -1.
