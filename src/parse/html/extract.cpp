@@ -461,6 +461,13 @@ private:
         return !nested && (rows >= 10 || cols > 4 || rows * cols > 10);
     }
 
+    /// is_data_table, worked out once per table during clean().
+    bool is_data_table_cached(int i) {
+        auto& v = data_table_[static_cast<std::size_t>(i)];
+        if (v < 0) v = is_data_table(i) ? 1 : 0;
+        return v == 1;
+    }
+
     bool inside_tag(int i, GumboTag t, int stop) const {
         for (int p = dom_[i].parent; p >= 0 && p != stop; p = dom_[p].parent)
             if (dom_[p].tag == t) return true;
@@ -473,6 +480,7 @@ private:
         int end = root + 1;
         while (end < dom_.size() && dom_[end].depth > d) ++end;
         list_len_.assign(static_cast<std::size_t>(dom_.size()), 0);
+        data_table_.assign(static_cast<std::size_t>(dom_.size()), -1);
         text_before_.assign(static_cast<std::size_t>(dom_.size()), 0);
         for (int i = root; i < end; ++i) text_before_[static_cast<std::size_t>(i)] = dom_[i].text_len;
         for (int i = end - 1; i >= root; --i) {
@@ -528,7 +536,11 @@ private:
 
     void clean_conditionally(int i, const std::string& hints, bool weights) {
         Node& n = dom_[i];
-        if (n.tag == GUMBO_TAG_TABLE && is_data_table(i)) return;
+        if (n.tag == GUMBO_TAG_TABLE && is_data_table_cached(i)) return;
+        // Nothing inside a data table is judged on its own (Readability: a cell holding a link or
+        // a short label is data, not a link farm).
+        for (int p = n.parent; p >= 0; p = dom_[p].parent)
+            if (dom_[p].tag == GUMBO_TAG_TABLE && !dom_[p].dropped && is_data_table_cached(p)) return;
         if (inside_tag(i, GUMBO_TAG_PRE, -1) || inside_tag(i, GUMBO_TAG_CODE, -1)) return;
         const double weight = weights ? class_weight(i) : 0;
         const std::string reason = reason_for(match_hint(hints, negative_hints));
@@ -603,6 +615,8 @@ private:
     std::vector<int> candidates_;
     /// Per node, during clean(): visible text inside ul/ol descendants.
     std::vector<std::uint32_t> list_len_;
+    /// Per table, during clean(): -1 not yet known, else whether it holds data.
+    std::vector<signed char> data_table_;
     /// Per node, during clean(): visible text before anything inside the root was dropped.
     std::vector<std::uint32_t> text_before_;
 };
