@@ -225,19 +225,36 @@ private:
     std::string take_byline() {
         for (int i = body_; i < dom_.size(); ++i) {
             const Node& n = dom_[i];
-            if (n.is_text || n.dropped || n.text_len == 0 || n.text_len > 100 || !is_byline_node(i)) continue;
+            if (n.is_text || !byline_may_be_in(i) || !is_byline_node(i)) continue;
             // A byline block often holds the date and a handle too; its schema.org name, when
             // marked, is the author alone (Readability prefers it the same way). Otherwise an
             // author element inside it ("byline__author", rel="author") is.
+            const std::string whole = byline_text(i);
+            if (whole.empty() || (dom_[i].dropped ? whole.size() > 200 : n.text_len > 100)) continue;
             int at = name_inside(i);
             if (at < 0) at = byline_inside(i);
-            std::string t = strip_by(dom_.text_of(at >= 0 ? at : i));
+            std::string t = strip_by(at >= 0 ? byline_text(at) : whole);
             if (t.empty()) continue;
             drop(i, "byline");
             return t;
         }
         return {};
     }
+
+    /// Whether the byline may be taken from node i: not dropped, or dropped only as part of a
+    /// block whose class/id named it a share bar (an article's header often holds the byline
+    /// beside the share buttons, "gigya-share-btns"). Hidden, navigation, header, comment and
+    /// sidebar blocks never give it.
+    bool byline_may_be_in(int i) const {
+        if (!dom_[i].dropped) return true;
+        int top = i;
+        while (dom_[top].parent >= 0 && dom_[dom_[top].parent].dropped) top = dom_[top].parent;
+        if (dom_[top].silent) return false;
+        const std::string& r = dom_[top].drop_reason;
+        return r == "share-links";
+    }
+
+    std::string byline_text(int i) const { return dom_.text_of(i, dom_[i].dropped); }
 
     /// The innermost element below i that passes the byline test and holds more than the word
     /// "By", or -1.
@@ -247,8 +264,8 @@ private:
             const int d = dom_[at].depth;
             int next = -1;
             for (int k = at + 1; k < dom_.size() && dom_[k].depth > d; ++k) {
-                if (dom_[k].is_text || dom_[k].dropped || dom_[k].text_len == 0 || !is_byline_node(k)) continue;
-                if (strip_by(dom_.text_of(k) + " ").find_first_not_of(' ') == std::string::npos) continue;
+                if (dom_[k].is_text || !byline_may_be_in(k) || !is_byline_node(k)) continue;
+                if (strip_by(byline_text(k) + " ").find_first_not_of(' ') == std::string::npos) continue;
                 next = k;
                 break;
             }
@@ -261,7 +278,7 @@ private:
     int name_inside(int i) const {
         const int d = dom_[i].depth;
         for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k)
-            if (!dom_[k].is_text && !dom_[k].dropped && dom_[k].text_len > 0 && ascii_lower(dom_.attr(k, "itemprop")) == "name")
+            if (!dom_[k].is_text && byline_may_be_in(k) && ascii_lower(dom_.attr(k, "itemprop")) == "name" && !byline_text(k).empty())
                 return k;
         return -1;
     }
