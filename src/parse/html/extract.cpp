@@ -444,9 +444,9 @@ private:
             a.text_len -= n.text_len;
             a.link_len -= std::min(a.link_len, a.tag == GUMBO_TAG_A ? n.text_len : n.link_len);
             a.commas -= n.commas;
-            a.paragraphs -= n.paragraphs + (n.tag == GUMBO_TAG_P);
-            a.images -= n.images + (n.tag == GUMBO_TAG_IMG);
-            a.items -= n.items + (n.tag == GUMBO_TAG_LI);
+            a.paragraphs -= n.paragraphs;  // a p, img or li counts itself (compute_stats)
+            a.images -= n.images;
+            a.items -= n.items;
             a.inputs -= n.inputs;
             a.embeds -= n.embeds;
             a.headings -= n.headings;
