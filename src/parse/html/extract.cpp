@@ -420,6 +420,12 @@ private:
                 kept.push_back(s);
                 continue;
             }
+            // The article's own header before the body: a <header> sibling ahead of the top
+            // holding a paragraph of prose (a standfirst); clean() then takes out its share bar.
+            if (n.tag == GUMBO_TAG_HEADER && s < top && n.paragraphs > 0 && n.text_len > 80 && ld < 0.25 && n.commas > 0) {
+                kept.push_back(s);
+                continue;
+            }
             if (n.tag != GUMBO_TAG_P && !(is_container(n.tag) && n.inline_len == n.text_len)) continue;
             if (n.text_len > 80 && ld < 0.25) kept.push_back(s);
             else if (n.text_len > 0 && n.text_len < 80 && ld == 0) {
