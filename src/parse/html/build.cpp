@@ -398,6 +398,22 @@ private:
         return dir + u;
     }
 
+    /// An alt text that is only the picture's file name or slug ("IMG_3886.jpg",
+    /// "0225-lupita-nyongo-getty-01") says nothing: one word with no space, either ending in an
+    /// image extension or made of dashes, underscores and digits around its letters.
+    static bool is_file_name(std::string_view alt) {
+        if (alt.empty() || alt.find(' ') != std::string_view::npos) return false;
+        const std::string low = ascii_lower(alt);
+        for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"})
+            if (low.size() > ext.size() && low.compare(low.size() - ext.size(), ext.size(), ext) == 0) return true;
+        std::size_t seps = 0, digits = 0;
+        for (const char c : low) {
+            seps += c == '-' || c == '_';
+            digits += c >= '0' && c <= '9';
+        }
+        return seps >= 2 && digits > 0;
+    }
+
     model::Image image(int i) {
         model::Image img;
         img.alt = dom_.text_of(i);  // images have no text: this only normalises
@@ -408,7 +424,7 @@ private:
             else collapsed += c;
         }
         while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-        img.alt = collapsed;
+        img.alt = is_file_name(collapsed) ? std::string() : collapsed;
         img.title = std::string(dom_.attr(i, "title"));
         std::string src(dom_.attr(i, "src"));
         // Lazy-loading pages keep the real address in data-src.
