@@ -4,6 +4,7 @@
 #include "parse/html/build.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 
 #include "base/utf8.hpp"
@@ -211,6 +212,30 @@ private:
         return out;
     }
 
+    /// Whether `text` already says `alt` (case and surrounding punctuation aside): a caption
+    /// "Dig a hole in the oasis. (Lucy Akins)" repeats the alt "Dig a hole in the oasis."
+    static bool repeats(const std::string& text, const std::string& alt) {
+        auto core = [](const std::string& x) {
+            std::string o;
+            for (const char c : x)
+                if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) o += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                else if (!o.empty() && o.back() != ' ') o += ' ';
+            while (!o.empty() && o.back() == ' ') o.pop_back();
+            return o;
+        };
+        const std::string a = core(alt);
+        return !a.empty() && core(text).find(a) != std::string::npos;
+    }
+
+    /// Text of a <figcaption> right after element i (some pages close the figure before it).
+    std::string caption_after(int i) const {
+        for (int s = n(i).next_sibling; s >= 0; s = n(s).next_sibling) {
+            if (n(s).is_text) continue;
+            return n(s).tag == GUMBO_TAG_FIGCAPTION && !n(s).dropped ? dom_.text_of(s) : std::string();
+        }
+        return {};
+    }
+
     void figure(int i, Blocks& out, int nesting) {
         const model::SourcePos pos = dom_.pos(i);
         const int img = dom_.find(i, GUMBO_TAG_IMG);
@@ -222,7 +247,8 @@ private:
             out.push_back(Block{model::Figure{std::move(im), std::move(caption)}, pos});
             return;
         }
-        if (!im.alt.empty() && model::plain_text(caption) != im.alt) out.push_back(Block{model::Paragraph{{Inline{model::Text{im.alt}, pos}}}, pos});
+        if (!im.alt.empty() && !repeats(model::plain_text(caption), im.alt) && !repeats(caption_after(i), im.alt))
+            out.push_back(Block{model::Paragraph{{Inline{model::Text{im.alt}, pos}}}, pos});
         if (!caption.empty()) out.push_back(Block{model::Paragraph{std::move(caption)}, pos});
     }
 
