@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
+#include <optional>
 
 #include "base/utf8.hpp"
 #include "model/text.hpp"
@@ -440,6 +442,27 @@ private:
         return seps >= 2 && digits > 0;
     }
 
+    /// An alt text given to three or more images of the page is a template ("Illustration for
+    /// article titled ...", "Photo"), not a description of each.
+    bool alt_repeated(const std::string& alt) {
+        if (alt.empty()) return false;
+        if (!alt_counts_) {
+            alt_counts_.emplace();
+            for (int k = 0; k < dom_.size(); ++k)
+                if (!n(k).is_text && n(k).tag == GUMBO_TAG_IMG) {
+                    std::string a;
+                    for (const char c : dom_.attr(k, "alt")) {
+                        if (is_html_space(c)) { if (!a.empty() && a.back() != ' ') a += ' '; }
+                        else a += c;
+                    }
+                    while (!a.empty() && a.back() == ' ') a.pop_back();
+                    if (!a.empty()) ++(*alt_counts_)[a];
+                }
+        }
+        const auto it = alt_counts_->find(alt);
+        return it != alt_counts_->end() && it->second >= 3;
+    }
+
     model::Image image(int i) {
         model::Image img;
         img.alt = dom_.text_of(i);  // images have no text: this only normalises
@@ -450,7 +473,7 @@ private:
             else collapsed += c;
         }
         while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-        img.alt = is_file_name(collapsed) ? std::string() : collapsed;
+        img.alt = is_file_name(collapsed) || alt_repeated(collapsed) ? std::string() : collapsed;
         img.title = std::string(dom_.attr(i, "title"));
         std::string src(dom_.attr(i, "src"));
         // Lazy-loading pages keep the real address in data-src.
@@ -586,6 +609,8 @@ private:
     }
 
     const Dom& dom_;
+    /// Images per alt text over the whole page, counted on first use (alt_repeated).
+    std::optional<std::map<std::string, int>> alt_counts_;
     const BuildOptions& opts_;
     base::Diagnostics& diag_;
     std::size_t image_warnings_ = 0;
