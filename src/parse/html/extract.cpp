@@ -557,6 +557,15 @@ private:
         return false;
     }
 
+    /// Whether a <pre> with text lies below i: a short code block ("2, 3, 5, 12") is content
+    /// however few characters it has (Readability counts its spaces and keeps it).
+    bool holds_code(int i) const {
+        const int d = dom_[i].depth;
+        for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k)
+            if (!dom_[k].is_text && !dom_[k].dropped && dom_[k].tag == GUMBO_TAG_PRE && dom_[k].text_len > 0) return true;
+        return false;
+    }
+
     void clean_conditionally(int i, const std::string& hints, bool weights) {
         Node& n = dom_[i];
         if (n.tag == GUMBO_TAG_TABLE && is_data_table_cached(i)) return;
@@ -584,7 +593,7 @@ private:
         const bool heading_only = n.headings > 0 && len < 25 && !emptied;
         const bool remove = (img > 1 && p / img < 0.5 && !in_figure) || (!list && li > p) ||
                             (input > static_cast<int>(p / 3)) ||
-                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure) ||
+                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure && !holds_code(i)) ||
                             (!list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
                             (n.embeds == 1 && len < 75) || n.embeds > 1;
         if (remove) drop(i, ld > 0.2 ? (reason == "boilerplate" ? "links" : reason) : reason);
