@@ -577,6 +577,12 @@ private:
         const double weight = weights ? class_weight(i) : 0;
         const std::string reason = reason_for(match_hint(hints, negative_hints));
         if (weight < 0) { drop(i, reason); return; }
+        // A box named like boilerplate ("multi-related-article-links") that is mostly links goes
+        // even when a content word in its name evens out its weight, list or not.
+        if (weights && n.text_len > 0 && link_density(i) > 0.5 && !match_hint(hints, negative_hints).empty()) {
+            drop(i, reason == "boilerplate" ? "links" : reason);
+            return;
+        }
         if (n.commas >= 10) return;
         // A wrapper that is nearly all list is judged as a list (Readability does the same): a
         // feature list whose items end in "Learn more" links is not a link farm.
