@@ -404,6 +404,7 @@ private:
         if (top == body_ || dom_[top].parent < 0) return {top};
         const double threshold = std::max(10.0, dom_[top].score * 0.2);
         const std::string_view top_class = dom_.attr(top, "class");
+        const bool in_article = inside_tag(top, GUMBO_TAG_ARTICLE, -1);
         std::vector<int> kept;
         for (int s = dom_[dom_[top].parent].first_child; s >= 0; s = dom_[s].next_sibling) {
             const Node& n = dom_[s];
@@ -420,9 +421,10 @@ private:
                 kept.push_back(s);
                 continue;
             }
-            // The article's own header before the body: a <header> sibling ahead of the top
-            // holding a paragraph of prose (a standfirst); clean() then takes out its share bar.
-            if (n.tag == GUMBO_TAG_HEADER && s < top && n.paragraphs > 0 && n.text_len > 80 && ld < 0.25 && n.commas > 0) {
+            // The article's own header before the body: a <header> sibling ahead of the top,
+            // inside an <article>, holding a paragraph of prose (a standfirst); clean() then
+            // takes out its share bar. A site's header is not inside the <article>.
+            if (n.tag == GUMBO_TAG_HEADER && s < top && in_article && n.paragraphs > 0 && n.text_len > 80 && ld < 0.25 && n.commas > 0) {
                 kept.push_back(s);
                 continue;
             }
