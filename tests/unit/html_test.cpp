@@ -150,6 +150,51 @@ TEST(HtmlReader, RemoteImagesKeepTheirAltTextWithAWarning) {
     EXPECT_TRUE(warned);
 }
 
+TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {
+    // A file name, a template shared by three images, an alt the caption right after repeats.
+    const std::string imgs =
+        "<p><img src=\"https://x.org/1.jpg\" alt=\"IMG_3886.jpg\"></p>"
+        "<p><img src=\"https://x.org/2.jpg\" alt=\"0225-lupita-getty-01\"></p>"
+        "<p><img src=\"https://x.org/3.jpg\" alt=\"Illustration for article\"></p>"
+        "<p><img src=\"https://x.org/4.jpg\" alt=\"Illustration for article\"></p>"
+        "<p><img src=\"https://x.org/5.jpg\" alt=\"Illustration for article\"></p>"
+        "<figure><img src=\"https://x.org/6.jpg\" alt=\"Dig a hole in the oasis.\"></figure>"
+        "<figcaption>Dig a hole in the oasis. (Lucy Akins)</figcaption>"
+        "<p><img src=\"https://x.org/7.jpg\" alt=\"A red cat on a mat\"></p>";
+    const std::string text = body_text(read(page(imgs)));
+    for (const char* gone : {"IMG_3886", "lupita", "Illustration"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    EXPECT_EQ(text.find("Dig"), text.rfind("Dig"));  // once, from the caption
+    EXPECT_NE(text.find("(Lucy"), std::string::npos);
+    EXPECT_NE(text.find("red cat"), std::string::npos);
+}
+
+TEST(HtmlReader, CellsOfADataTableAreNotCleanedAway) {
+    std::string rows;
+    for (int r = 0; r < 4; ++r)
+        rows += "<tr><td><div><a href=\"https://x.org/app\">App number " + std::to_string(r) + "</a></div></td><td><div>7 MB</div></td></tr>";
+    const std::string table = "<table><colgroup><col><col></colgroup><tr><td><div>Application</div></td><td><div>Size</div></td></tr>" +
+                              rows + "</table>";
+    const std::string text = body_text(read(page(table)));
+    for (const char* kept : {"Application", "App number 3", "7 MB"}) EXPECT_NE(text.find(kept), std::string::npos) << kept;
+}
+
+TEST(HtmlReader, BylineFromAnAuthorClassTakesTheInnermostName) {
+    const auto doc = read("<html><body><article><div class=\"article-author\"><img class=\"author-avatar\" src=\"a.png\"> "
+                          "<a class=\"author-name\" href=\"/a\">Joan Sokol</a> <span class=\"author-title\">Games Editor</span> "
+                          "<em>May 20, 2019</em></div>"
+                          "<p>" + para + "</p><p>" + para + "</p><p>" + para + "</p></article></body></html>");
+    ASSERT_EQ(doc.meta.authors.size(), 1u);
+    EXPECT_EQ(doc.meta.authors[0], "Joan Sokol");
+}
+
+TEST(HtmlReader, JsonLdNameMatchingTheTitleBeatsAnUnrelatedHeadline) {
+    const std::string jsonld =
+        "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
+        "\"publisher\":{\"name\":\"Wikimedia Foundation, Inc.\"},\"headline\":\"constitutional monarchy in Oceania\"}</script>";
+    const auto doc = read("<html><head><title>New Zealand - Wikipedia</title>" + jsonld + "</head><body><p>" + para + "</p></body></html>");
+    EXPECT_EQ(doc.meta.title, "New Zealand");
+}
+
 TEST(HtmlReader, PagesWithoutTextGiveAnEmptyDocumentAndAWarning) {
     for (const std::string html : {"", "<frameset><frame src=\"a.html\"></frameset>", "<script>only()</script>",
                                    "<div></p></table><p></b>"}) {

@@ -4,7 +4,10 @@
 #include "parse/html/build.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <map>
+#include <optional>
 
 #include "base/utf8.hpp"
 #include "model/text.hpp"
@@ -211,6 +214,30 @@ private:
         return out;
     }
 
+    /// Whether `text` already says `alt` (case and surrounding punctuation aside): a caption
+    /// "Dig a hole in the oasis. (Lucy Akins)" repeats the alt "Dig a hole in the oasis."
+    static bool repeats(const std::string& text, const std::string& alt) {
+        auto core = [](const std::string& x) {
+            std::string o;
+            for (const char c : x)
+                if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) o += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                else if (!o.empty() && o.back() != ' ') o += ' ';
+            while (!o.empty() && o.back() == ' ') o.pop_back();
+            return o;
+        };
+        const std::string a = core(alt);
+        return !a.empty() && core(text).find(a) != std::string::npos;
+    }
+
+    /// Text of a <figcaption> right after element i (some pages close the figure before it).
+    std::string caption_after(int i) const {
+        for (int s = n(i).next_sibling; s >= 0; s = n(s).next_sibling) {
+            if (n(s).is_text) continue;
+            return n(s).tag == GUMBO_TAG_FIGCAPTION && !n(s).dropped ? dom_.text_of(s) : std::string();
+        }
+        return {};
+    }
+
     void figure(int i, Blocks& out, int nesting) {
         const model::SourcePos pos = dom_.pos(i);
         const int img = dom_.find(i, GUMBO_TAG_IMG);
@@ -222,7 +249,8 @@ private:
             out.push_back(Block{model::Figure{std::move(im), std::move(caption)}, pos});
             return;
         }
-        if (!im.alt.empty() && model::plain_text(caption) != im.alt) out.push_back(Block{model::Paragraph{{Inline{model::Text{im.alt}, pos}}}, pos});
+        if (!im.alt.empty() && !repeats(model::plain_text(caption), im.alt) && !repeats(caption_after(i), im.alt))
+            out.push_back(Block{model::Paragraph{{Inline{model::Text{im.alt}, pos}}}, pos});
         if (!caption.empty()) out.push_back(Block{model::Paragraph{std::move(caption)}, pos});
     }
 
@@ -398,6 +426,43 @@ private:
         return dir + u;
     }
 
+    /// An alt text that is only the picture's file name or slug ("IMG_3886.jpg",
+    /// "0225-lupita-nyongo-getty-01") says nothing: one word with no space, either ending in an
+    /// image extension or made of dashes, underscores and digits around its letters.
+    static bool is_file_name(std::string_view alt) {
+        if (alt.empty() || alt.find(' ') != std::string_view::npos) return false;
+        const std::string low = ascii_lower(alt);
+        for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"})
+            if (low.size() > ext.size() && low.compare(low.size() - ext.size(), ext.size(), ext) == 0) return true;
+        std::size_t seps = 0, digits = 0;
+        for (const char c : low) {
+            seps += c == '-' || c == '_';
+            digits += c >= '0' && c <= '9';
+        }
+        return seps >= 2 && digits > 0;
+    }
+
+    /// An alt text given to three or more images of the page is a template ("Illustration for
+    /// article titled ...", "Photo"), not a description of each.
+    bool alt_repeated(const std::string& alt) {
+        if (alt.empty()) return false;
+        if (!alt_counts_) {
+            alt_counts_.emplace();
+            for (int k = 0; k < dom_.size(); ++k)
+                if (!n(k).is_text && n(k).tag == GUMBO_TAG_IMG) {
+                    std::string a;
+                    for (const char c : dom_.attr(k, "alt")) {
+                        if (is_html_space(c)) { if (!a.empty() && a.back() != ' ') a += ' '; }
+                        else a += c;
+                    }
+                    while (!a.empty() && a.back() == ' ') a.pop_back();
+                    if (!a.empty()) ++(*alt_counts_)[a];
+                }
+        }
+        const auto it = alt_counts_->find(alt);
+        return it != alt_counts_->end() && it->second >= 3;
+    }
+
     model::Image image(int i) {
         model::Image img;
         img.alt = dom_.text_of(i);  // images have no text: this only normalises
@@ -408,7 +473,7 @@ private:
             else collapsed += c;
         }
         while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-        img.alt = collapsed;
+        img.alt = is_file_name(collapsed) || alt_repeated(collapsed) ? std::string() : collapsed;
         img.title = std::string(dom_.attr(i, "title"));
         std::string src(dom_.attr(i, "src"));
         // Lazy-loading pages keep the real address in data-src.
@@ -544,6 +609,8 @@ private:
     }
 
     const Dom& dom_;
+    /// Images per alt text over the whole page, counted on first use (alt_repeated).
+    std::optional<std::map<std::string, int>> alt_counts_;
     const BuildOptions& opts_;
     base::Diagnostics& diag_;
     std::size_t image_warnings_ = 0;

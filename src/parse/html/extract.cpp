@@ -55,7 +55,8 @@ constexpr std::string_view unlikely_hints[] = {
     "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
     "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
     "pagination", "pager", "popup", "yom-remote", "share", "cookie", "newsletter", "subscribe",
-    "=nav", "=navbar", "=ad", "=ads", "promo"};
+    "=nav", "=navbar", "=ad", "=ads", "promo", "author-bio", "user-bio", "authorbio", "author-info", "about-author",
+    "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall"};
 constexpr std::string_view maybe_hints[] = {
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 constexpr std::string_view positive_hints[] = {
@@ -65,7 +66,8 @@ constexpr std::string_view negative_hints[] = {
     "-ad-", "=hidden", "=hid", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
     "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "=nav", "menu", "breadcrumb",
-    "cookie", "newsletter", "subscribe", "social", "=ad", "=ads"};
+    "cookie", "newsletter", "subscribe", "social", "=ad", "=ads", "author-bio", "user-bio", "authorbio",
+    "author-info", "about-author", "about-the-author", "taboola", "most-popular", "mostpopular", "paywall"};
 
 /// The reason reported for a hint word.
 std::string reason_for(std::string_view hint) {
@@ -78,7 +80,7 @@ std::string reason_for(std::string_view hint) {
     if (any({"footer"})) return "footer";
     if (any({"header", "masthead"})) return "header";
     if (any({"sidebar", "aside", "supplemental", "extra"})) return "sidebar";
-    if (any({"related", "outbrain"})) return "related-links";
+    if (any({"related", "outbrain", "taboola", "popular"})) return "related-links";
     if (any({"cookie", "gdpr", "agegate", "popup"})) return "cookie-notice";
     if (any({"newsletter", "subscribe", "rss"})) return "newsletter";
     if (any({"ad", "promo", "sponsor", "banner", "skyscraper"})) return "advertising";
@@ -201,22 +203,37 @@ private:
 
     // ------------------------------------------------ byline
 
+    /// Readability's byline test: rel/itemprop author, or a class/id naming a byline or an
+    /// author (an author's bio, avatar, picture, job title or date is not the byline).
+    bool is_byline_node(int i) const {
+        if (ascii_lower(dom_.attr(i, "rel")) == "author") return true;
+        if (ascii_lower(dom_.attr(i, "itemprop")).find("author") != std::string::npos) return true;
+        const std::string hints = dom_.class_and_id(i);
+        if (hints.find("byline") != std::string::npos || hints.find("writtenby") != std::string::npos) return true;
+        if (hints.find("author") == std::string::npos) return false;
+        for (std::string_view w : {"bio", "avatar", "image", "title", "date"})
+            if (hints.find(w) != std::string::npos) return false;
+        return true;
+    }
+
+    static std::string strip_by(std::string t) {
+        for (std::string_view prefix : {"By ", "by ", "BY ", "Par ", "par ", "Von ", "von "})
+            if (t.rfind(prefix, 0) == 0) t.erase(0, prefix.size());
+        return t;
+    }
+
     std::string take_byline() {
         for (int i = body_; i < dom_.size(); ++i) {
             const Node& n = dom_[i];
-            if (n.is_text || n.dropped || n.text_len == 0 || n.text_len > 100) continue;
-            const std::string rel = ascii_lower(dom_.attr(i, "rel"));
-            const std::string itemprop = ascii_lower(dom_.attr(i, "itemprop"));
-            const std::string hints = dom_.class_and_id(i);
-            if (rel != "author" && itemprop.find("author") == std::string::npos &&
-                hints.find("byline") == std::string::npos)
-                continue;
+            if (n.is_text || !byline_may_be_in(i) || !is_byline_node(i)) continue;
             // A byline block often holds the date and a handle too; its schema.org name, when
-            // marked, is the author alone (Readability prefers it the same way).
-            const int name = name_inside(i);
-            std::string t = dom_.text_of(name >= 0 ? name : i);
-            for (std::string_view prefix : {"By ", "by ", "BY ", "Par ", "Von "})
-                if (t.rfind(prefix, 0) == 0) t.erase(0, prefix.size());
+            // marked, is the author alone (Readability prefers it the same way). Otherwise an
+            // author element inside it ("byline__author", rel="author") is.
+            const std::string whole = byline_text(i);
+            if (whole.empty() || (dom_[i].dropped ? whole.size() > 200 : n.text_len > 100)) continue;
+            int at = name_inside(i);
+            if (at < 0) at = byline_inside(i);
+            std::string t = strip_by(at >= 0 ? byline_text(at) : whole);
             if (t.empty()) continue;
             drop(i, "byline");
             return t;
@@ -224,11 +241,44 @@ private:
         return {};
     }
 
+    /// Whether the byline may be taken from node i: not dropped, or dropped only as part of a
+    /// block whose class/id named it a share bar (an article's header often holds the byline
+    /// beside the share buttons, "gigya-share-btns"). Hidden, navigation, header, comment and
+    /// sidebar blocks never give it.
+    bool byline_may_be_in(int i) const {
+        if (!dom_[i].dropped) return true;
+        int top = i;
+        while (dom_[top].parent >= 0 && dom_[dom_[top].parent].dropped) top = dom_[top].parent;
+        if (dom_[top].silent) return false;
+        const std::string& r = dom_[top].drop_reason;
+        return r == "share-links";
+    }
+
+    std::string byline_text(int i) const { return dom_.text_of(i, dom_[i].dropped); }
+
+    /// The innermost element below i that passes the byline test and holds more than the word
+    /// "By", or -1.
+    int byline_inside(int i) const {
+        int found = -1;
+        for (int at = i;;) {
+            const int d = dom_[at].depth;
+            int next = -1;
+            for (int k = at + 1; k < dom_.size() && dom_[k].depth > d; ++k) {
+                if (dom_[k].is_text || !byline_may_be_in(k) || !is_byline_node(k)) continue;
+                if (strip_by(byline_text(k) + " ").find_first_not_of(' ') == std::string::npos) continue;
+                next = k;
+                break;
+            }
+            if (next < 0) return found;
+            found = at = next;
+        }
+    }
+
     /// The first element below i with itemprop="name" and some text, or -1.
     int name_inside(int i) const {
         const int d = dom_[i].depth;
         for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k)
-            if (!dom_[k].is_text && !dom_[k].dropped && dom_[k].text_len > 0 && ascii_lower(dom_.attr(k, "itemprop")) == "name")
+            if (!dom_[k].is_text && byline_may_be_in(k) && ascii_lower(dom_.attr(k, "itemprop")) == "name" && !byline_text(k).empty())
                 return k;
         return -1;
     }
@@ -354,6 +404,7 @@ private:
         if (top == body_ || dom_[top].parent < 0) return {top};
         const double threshold = std::max(10.0, dom_[top].score * 0.2);
         const std::string_view top_class = dom_.attr(top, "class");
+        const bool in_article = inside_tag(top, GUMBO_TAG_ARTICLE, -1);
         std::vector<int> kept;
         for (int s = dom_[dom_[top].parent].first_child; s >= 0; s = dom_[s].next_sibling) {
             const Node& n = dom_[s];
@@ -367,6 +418,13 @@ private:
             // same article, even when its paragraphs sit too deep to have scored it.
             if (!n.scored && !top_class.empty() && dom_.attr(s, "class") == top_class && n.paragraphs > 0 &&
                 n.text_len > 80 && ld < 0.25) {
+                kept.push_back(s);
+                continue;
+            }
+            // The article's own header before the body: a <header> sibling ahead of the top,
+            // inside an <article>, holding a paragraph of prose (a standfirst); clean() then
+            // takes out its share bar. A site's header is not inside the <article>.
+            if (n.tag == GUMBO_TAG_HEADER && s < top && in_article && n.paragraphs > 0 && n.text_len > 80 && ld < 0.25 && n.commas > 0) {
                 kept.push_back(s);
                 continue;
             }
@@ -394,9 +452,9 @@ private:
             a.text_len -= n.text_len;
             a.link_len -= std::min(a.link_len, a.tag == GUMBO_TAG_A ? n.text_len : n.link_len);
             a.commas -= n.commas;
-            a.paragraphs -= n.paragraphs + (n.tag == GUMBO_TAG_P);
-            a.images -= n.images + (n.tag == GUMBO_TAG_IMG);
-            a.items -= n.items + (n.tag == GUMBO_TAG_LI);
+            a.paragraphs -= n.paragraphs;  // a p, img or li counts itself (compute_stats)
+            a.images -= n.images;
+            a.items -= n.items;
             a.inputs -= n.inputs;
             a.embeds -= n.embeds;
             a.headings -= n.headings;
@@ -428,6 +486,13 @@ private:
         return !nested && (rows >= 10 || cols > 4 || rows * cols > 10);
     }
 
+    /// is_data_table, worked out once per table during clean().
+    bool is_data_table_cached(int i) {
+        auto& v = data_table_[static_cast<std::size_t>(i)];
+        if (v < 0) v = is_data_table(i) ? 1 : 0;
+        return v == 1;
+    }
+
     bool inside_tag(int i, GumboTag t, int stop) const {
         for (int p = dom_[i].parent; p >= 0 && p != stop; p = dom_[p].parent)
             if (dom_[p].tag == t) return true;
@@ -440,6 +505,9 @@ private:
         int end = root + 1;
         while (end < dom_.size() && dom_[end].depth > d) ++end;
         list_len_.assign(static_cast<std::size_t>(dom_.size()), 0);
+        data_table_.assign(static_cast<std::size_t>(dom_.size()), -1);
+        text_before_.assign(static_cast<std::size_t>(dom_.size()), 0);
+        for (int i = root; i < end; ++i) text_before_[static_cast<std::size_t>(i)] = dom_[i].text_len;
         for (int i = end - 1; i >= root; --i) {
             Node& n = dom_[i];
             if (n.is_text || n.dropped || ancestor_dropped(i, root)) continue;
@@ -491,13 +559,32 @@ private:
         return false;
     }
 
+    /// Whether a <pre> with text lies below i: a short code block ("2, 3, 5, 12") is content
+    /// however few characters it has (Readability counts its spaces and keeps it).
+    bool holds_code(int i) const {
+        const int d = dom_[i].depth;
+        for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k)
+            if (!dom_[k].is_text && !dom_[k].dropped && dom_[k].tag == GUMBO_TAG_PRE && dom_[k].text_len > 0) return true;
+        return false;
+    }
+
     void clean_conditionally(int i, const std::string& hints, bool weights) {
         Node& n = dom_[i];
-        if (n.tag == GUMBO_TAG_TABLE && is_data_table(i)) return;
+        if (n.tag == GUMBO_TAG_TABLE && is_data_table_cached(i)) return;
+        // Nothing inside a data table is judged on its own (Readability: a cell holding a link or
+        // a short label is data, not a link farm).
+        for (int p = n.parent; p >= 0; p = dom_[p].parent)
+            if (dom_[p].tag == GUMBO_TAG_TABLE && !dom_[p].dropped && is_data_table_cached(p)) return;
         if (inside_tag(i, GUMBO_TAG_PRE, -1) || inside_tag(i, GUMBO_TAG_CODE, -1)) return;
         const double weight = weights ? class_weight(i) : 0;
         const std::string reason = reason_for(match_hint(hints, negative_hints));
         if (weight < 0) { drop(i, reason); return; }
+        // A box named like boilerplate ("multi-related-article-links") that is mostly links goes
+        // even when a content word in its name evens out its weight, list or not.
+        if (weights && n.text_len > 0 && link_density(i) > 0.5 && !match_hint(hints, negative_hints).empty()) {
+            drop(i, reason == "boilerplate" ? "links" : reason);
+            return;
+        }
         if (n.commas >= 10) return;
         // A wrapper that is nearly all list is judged as a list (Readability does the same): a
         // feature list whose items end in "Learn more" links is not a link farm.
@@ -507,10 +594,14 @@ private:
         const double ld = link_density(i);
         const std::uint32_t len = n.text_len;
         const bool in_figure = inside_tag(i, GUMBO_TAG_FIGURE, -1);
-        const bool heading_only = n.headings > 0 && len < 25;
+        // A heading left alone once the box's links or list were removed is the title of that
+        // box ("Other People Are Reading", "Related"): it goes with them. A short heading that
+        // was alone from the start stays.
+        const bool emptied = text_before_[static_cast<std::size_t>(i)] > 2 * len + 25;
+        const bool heading_only = n.headings > 0 && len < 25 && !emptied;
         const bool remove = (img > 1 && p / img < 0.5 && !in_figure) || (!list && li > p) ||
                             (input > static_cast<int>(p / 3)) ||
-                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure) ||
+                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure && !holds_code(i)) ||
                             (!list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
                             (n.embeds == 1 && len < 75) || n.embeds > 1;
         if (remove) drop(i, ld > 0.2 ? (reason == "boilerplate" ? "links" : reason) : reason);
@@ -564,6 +655,10 @@ private:
     std::vector<int> candidates_;
     /// Per node, during clean(): visible text inside ul/ol descendants.
     std::vector<std::uint32_t> list_len_;
+    /// Per table, during clean(): -1 not yet known, else whether it holds data.
+    std::vector<signed char> data_table_;
+    /// Per node, during clean(): visible text before anything inside the root was dropped.
+    std::vector<std::uint32_t> text_before_;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "parse/html/metadata.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "base/utf8.hpp"
@@ -75,6 +76,29 @@ std::string clean_title(const std::string& t) {
     if (best == std::string::npos) return t;
     const std::string head = t.substr(0, best);
     return std::count(head.begin(), head.end(), ' ') >= 2 ? head : t;
+}
+
+/// Lower-case word tokens (ASCII letters and digits; other bytes, UTF-8 included, are kept in
+/// words too, so non-Latin titles compare as well).
+std::vector<std::string> title_words(std::string_view s) {
+    std::vector<std::string> out;
+    std::string w;
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || u >= 0x80) { w += static_cast<char>(std::tolower(u)); continue; }
+        if (!w.empty()) out.push_back(std::move(w)), w.clear();
+    }
+    if (!w.empty()) out.push_back(std::move(w));
+    return out;
+}
+
+/// Shared words of a and b over the larger word count of the two (0 when either is empty).
+double title_overlap(std::string_view a, std::string_view b) {
+    const auto wa = title_words(a), wb = title_words(b);
+    if (wa.empty() || wb.empty()) return 0;
+    std::size_t shared = 0;
+    for (const auto& w : wa) shared += std::find(wb.begin(), wb.end(), w) != wb.end();
+    return static_cast<double>(shared) / static_cast<double>(std::max(wa.size(), wb.size()));
 }
 
 }  // namespace
@@ -170,6 +194,14 @@ PageMetadata read_metadata(const Dom& dom) {
 
     model::Metadata& m = pm.meta;
     m.title = first(json_values(jsonld, "headline", false));
+    // Some pages put a subtitle in JSON-LD's "headline" and the title in its "name" (Wikipedia:
+    // "constitutional monarchy in Oceania" for "New Zealand"). Readability then takes the one
+    // that matches the <title>; here a "name" replaces a headline that shares almost nothing
+    // with the <title> when the name makes up most of it.
+    if (!m.title.empty() && !title_tag.empty() && title_overlap(m.title, title_tag) < 0.3) {
+        for (const auto& name : json_values(jsonld, "name", false))
+            if (title_overlap(name, title_tag) >= 0.5) { m.title = name; break; }
+    }
     if (m.title.empty()) m.title = meta({"dc.title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "title"});
     if (m.title.empty()) m.title = clean_title(title_tag);
 
