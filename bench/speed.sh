@@ -79,7 +79,11 @@ frate=$(python3 -c "print(f'{$n/max($bs,0.001):.0f}')")
 mkdir -p "$w/pandoc-batch"
 m=$(( n < 200 ? n : 200 ))
 start=$(date +%s.%N)
-ls "$w/batch" | head -n "$m" | xargs -P2 -I{} pandoc --quiet -f markdown -t epub -o "$w/pandoc-batch/{}.epub" "$w/batch/{}"
+# (the first m names from an array, not `ls | head`: under pipefail, ls killed by SIGPIPE when head
+# stops reading would end the script)
+names=("$w"/batch/*)
+printf '%s\n' "${names[@]:0:m}" |
+  xargs -P2 -I{} sh -c 'pandoc --quiet -f markdown -t epub -o "$1/${2##*/}.epub" "$2"' _ "$w/pandoc-batch" {}
 prate=$(python3 -c "import time; print(f'{$m/(time.time()-$start):.1f}')")
 echo "batch: folio $n articles (6 languages) PDF+EPUB -j2 in $bs s = $frate articles/s" \
      "(CPU $(python3 -c "print(f'{($bu+$bsys)*1000/$n:.2f}')") ms an article), peak RSS $((bkb/1024)) MB;" \
@@ -96,7 +100,8 @@ echo "big Markdown ($(stat -c %s "$w/big.md") bytes): folio PDF+EPUB $bf ms; pan
 rss() { /usr/bin/time -f "%M" -o "$w/rss" "$bin" -q -d "$w/o5" "$1" >/dev/null 2>&1; echo "$(( $(cat "$w/rss") / 1024 ))"; }
 line="peak RSS (MB):"
 for lang in de en es fr it pt; do
-  f1=$(ls "$src"/tests/corpus/real/*/"$lang"-*.txt | head -n 1)
+  langfiles=("$src"/tests/corpus/real/*/"$lang"-*.txt)
+  f1=${langfiles[0]}
   line="$line $lang $(rss "$f1"),"
 done
 echo "$line big document $(rss "$w/big.md")"
