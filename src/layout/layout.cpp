@@ -461,26 +461,25 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     // A title or heading of four words or more that can only be broken with a word alone on a
     // line ("Koexistenz mit anderen / Paketierungssystemen" on a narrow page) is set a little
     // smaller, as a typographer would, when that gives lines of two words or more.
-    const style::BoxStyle* box = &b;
-    style::BoxStyle smaller;
-    std::vector<Span> smaller_spans;
+    struct Smaller {
+        style::BoxStyle box;
+        std::vector<Span> spans;
+    };
+    std::optional<Smaller> smaller;
     if (keep_all && has_lone_word(lines)) {
         for (const double f : {0.92, 0.85, 0.78}) {
             std::vector<Span> sp = spans;
             for (auto& s : sp) { s.size_pt *= f; s.rise_pt *= f; }
             auto l2 = set_paragraph(sp, ps, m_, hyph_, opts_.strict, diag_);
             if (l2.empty() || has_lone_word(l2)) continue;
-            smaller = b;
-            smaller.font_size_pt *= f;
-            box = &smaller;
-            smaller_spans = std::move(sp);
+            smaller = Smaller{b, std::move(sp)};
+            smaller->box.font_size_pt *= f;
             lines = std::move(l2);
             break;
         }
     }
-    const std::vector<Span>& drawn = box == &b ? spans : smaller_spans;
     std::vector<VBox> vs;
-    emit_lines(lines, drawn, *box, c.left, vs);
+    emit_lines(lines, smaller ? smaller->spans : spans, smaller ? smaller->box : b, c.left, vs);
     const std::size_t n = vs.size();
     const std::size_t orphans = static_cast<std::size_t>(std::max(1, b.orphans));
     const std::size_t widows = static_cast<std::size_t>(std::max(1, b.widows));

@@ -107,20 +107,19 @@ bool closes_quote(std::string_view word) {
     return false;
 }
 
-// How the text before a closing bracketed credit of at most four words at the end of `text`
-// ends ("… voraus. (bsc)" → Final); Plain when the text does not end so.
-WordEnd credit_after(std::string_view text) {
+// True when `text` ends with a bracketed credit of at most four words right after a sentence
+// end ("… voraus. (bsc)", "… (AFP, Reuters)").
+bool credit_after_sentence_end(std::string_view text) {
     constexpr std::size_t max_credit_words = 4;
-    if (text.empty() || text.back() != ')') return WordEnd::Plain;
+    if (text.empty() || text.back() != ')') return false;
     const std::size_t open = text.rfind('(');
-    if (open == std::string_view::npos || open == 0 || text[open - 1] != ' ') return WordEnd::Plain;
+    if (open == std::string_view::npos || open == 0 || text[open - 1] != ' ') return false;
     const std::string_view group = text.substr(open);
     if (group.find(')') != group.size() - 1 || static_cast<std::size_t>(std::count(group.begin(), group.end(), ' ')) >= max_credit_words)
-        return WordEnd::Plain;
+        return false;
     const std::string_view before = text.substr(0, open - 1);
     const std::size_t k = before.find_last_of(' ');
-    const WordEnd e = classify_word(k == std::string_view::npos ? before : before.substr(k + 1)).end;
-    return e == WordEnd::Final ? e : WordEnd::Plain;
+    return classify_word(k == std::string_view::npos ? before : before.substr(k + 1)).end == WordEnd::Final;
 }
 
 struct Scorer {
@@ -380,11 +379,8 @@ struct Scorer {
                 e = is_bare_number(heads[i].prev_word) ? WordEnd::Final : classify_word(heads[i].prev_word).end;
             else if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty())
                 e = classify_word(heads[i].prev_word).end;
-            if (e == WordEnd::Plain || e == WordEnd::PunctOnly) {
-                // A credit in brackets after a sentence end ("… voraus. (bsc)", "… (AFP,
-                // Reuters)") closes the paragraph as the sentence end does.
-                if (const WordEnd before = credit_after(heads[i].text); before != WordEnd::Plain) e = before;
-            }
+            // A credit in brackets after a sentence end closes the paragraph as that end does.
+            if ((e == WordEnd::Plain || e == WordEnd::PunctOnly) && credit_after_sentence_end(heads[i].text)) e = WordEnd::Final;
             head_end[i] = e;
             head_key[i] = Lexicon::word_key(heads[i].last_word);
             const WordRoles roles = word_roles(heads[i].last_word, head_key[i]);
@@ -465,7 +461,7 @@ struct Scorer {
         const std::size_t p = heads.size();
         std::vector<std::size_t> sure;
         for (std::size_t i = 0; i < p; ++i) {
-            if (heads[i].kind != HeadKind::HeadingLike && !loose(i) && surely_cut(i)) sure.push_back(heads[i].chars);
+            if (!loose(i) && surely_cut(i)) sure.push_back(heads[i].chars);
         }
         if (sure.empty() || static_cast<double>(sure.size()) < w.limit_min_sure) return;
         // The range is that of the sure heads near their median: a complete line that happens
@@ -509,7 +505,7 @@ struct Scorer {
         std::map<std::size_t, std::size_t> count;
         std::size_t sure = 0;
         for (std::size_t i = 0; i < p; ++i) {
-            if (heads[i].kind == HeadKind::HeadingLike || loose(i) || !surely_cut(i)) continue;
+            if (loose(i) || !surely_cut(i)) continue;
             ++count[heads[i].words];
             ++sure;
         }
@@ -526,11 +522,8 @@ struct Scorer {
                 below_limit[i] = 1;
                 continue;
             }
-            if (heads[i].kind == HeadKind::HeadingLike || loose(i)) continue;
-            if (heads[i].words < limit) {
-                prior[i].cut += w.wordlimit_below_cut;
-                below_limit[i] = 1;
-            } else if (heads[i].words > limit) {
+            if (loose(i)) continue;
+            if (heads[i].words > limit) {
                 prior[i].cut += w.wordlimit_above_cut;
             } else if (!surely_cut(i)) {
                 prior[i].skip += w.wordlimit_at_skip;
