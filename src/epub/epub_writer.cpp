@@ -67,6 +67,21 @@ dd { margin: 0 0 0.4em 1.5em; }
 .cover img { max-width: 100%; max-height: 100vh; }
 )";
 
+/// The book's title page is a page of its own, not the head of an article: the block sits a
+/// fifth of the way down, centred, the author set apart from the title as on a printed title
+/// page. Scoped to the title page's section so that the style's title block (shared with the
+/// PDF handout and the HTML page) keeps its own alignment everywhere else.
+constexpr const char* titlepage_css = R"(
+/* Title page of the book (folio) */
+section.titlepage { text-align: center; margin: 20% 8% 0; page-break-after: always; }
+section.titlepage .title { text-align: center; font-size: 2.2em; margin-bottom: 0.5em; }
+section.titlepage .subtitle { text-align: center; margin-bottom: 0; }
+section.titlepage .byline { text-align: center; font-size: 1.15em; margin: 3em 0 0.3em; }
+section.titlepage .date, section.titlepage .source { text-align: center; margin: 0.3em 0 0; }
+section.titlepage .source { font-size: 0.8em; word-wrap: break-word; }
+section.titlepage .description { text-align: center; font-style: italic; margin: 3em 0 0; }
+)";
+
 /// BCP 47 tags hold letters, digits and hyphens; anything else is not a language tag.
 bool plausible_language_tag(std::string_view s) {
     if (s.empty() || s.size() > 35 || s.front() == '-' || s.back() == '-') return false;
@@ -338,6 +353,7 @@ void write_epub(const model::Document& source, const style::Style& style, const 
 
     // Stylesheet and fonts.
     std::string css = style.css.empty() ? fallback_css : base::utf8::sanitize(style.css);
+    css += titlepage_css;
     std::vector<PackageFile> font_files;
     if (opts.embed_fonts) {
         const auto faces = find_font_faces(style.page.box("body").font_family);

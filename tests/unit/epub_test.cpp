@@ -366,7 +366,11 @@ TEST(EpubStyle, StyleCssIsShippedElseTheBuiltInOne) {
     style::Style s;
     s.css = "body { color: #123456; }\n";
     Package with = open_package(write(rich_document(), "css1.epub", {}, nullptr, s));
-    EXPECT_EQ(entry(with, "style.css"), s.css);
+    // The style comes first, unchanged; the book's title-page rules follow, scoped to its section.
+    const std::string css = entry(with, "style.css");
+    EXPECT_TRUE(css.starts_with(s.css));
+    EXPECT_NE(css.find("section.titlepage { text-align: center;", s.css.size()), std::string::npos);
+    EXPECT_EQ(css.find("\n.title", s.css.size()), std::string::npos);
     Package without = open_package(write(rich_document(), "css2.epub"));
     EXPECT_NE(entry(without, "style.css").find("folio built-in stylesheet"), std::string::npos);
     EXPECT_NE(entry(without, "chapter-001.xhtml").find("<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>"),
