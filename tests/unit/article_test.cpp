@@ -490,6 +490,35 @@ TEST(ArticleBuild, CrumbBlockBeforeATitleEndingWithAnAbbreviation) {
     EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u);
 }
 
+TEST(ArticleBuild, LongTitleAfterACrumbLevelOnALineOfItsOwn) {
+    // Heads cut at a character limit, a section name after "Home", then a title of a sentence's
+    // length: the title is shorter than the cut heads, so it is not a first paragraph cut short.
+    const std::string heads =
+        "Les administrations publiques dépensent chaque année des sommes considérables pour des licences de\n\n"
+        "Plusieurs villes européennes ont déjà fait le choix de publier leur code sous une licence libre et\n\n"
+        "Les associations demandent que tout logiciel financé par des fonds publics soit publié sous une\n\n";
+    const std::string spill = "logiciels.\nleurs\nrésultats\nsont\nencourageants.\nlicence\nlibre.\n";
+    for (const std::string title : {"Pourquoi l'argent public doit-il financer le logiciel libre ?",
+                                    "Argent public, code public : une campagne pour le logiciel libre",
+                                    "Argent public, code public : une campagne réussie !"}) {
+        base::Diagnostics d;
+        const auto doc = build_article("Accueil\n\nActualités\n\n" + title + "\n\n" + heads + spill, d, {"fr"});
+        EXPECT_EQ(doc.meta.title, title);
+        EXPECT_EQ(leaf_texts(doc.blocks).size(), 3u) << title;
+    }
+    // A first paragraph as long as the other cut heads is one of them: the section name before it
+    // stays the title.
+    base::Diagnostics d;
+    const auto doc = build_article("Accueil\n\nActualités\n\n"
+                                   "Les collectivités locales qui adoptent des logiciels libres constatent souvent que leurs\n\n" +
+                                       heads + "coûts\nbaissent.\n" + spill,
+                                   d, {"fr"});
+    EXPECT_EQ(doc.meta.title, "Actualités");
+    const auto texts = leaf_texts(doc.blocks);
+    ASSERT_EQ(texts.size(), 4u);
+    EXPECT_EQ(texts[0], "Les collectivités locales qui adoptent des logiciels libres constatent souvent que leurs coûts baissent.");
+}
+
 TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
     const std::string text =
         "Home\n\n"

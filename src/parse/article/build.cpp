@@ -32,6 +32,8 @@ constexpr std::size_t max_heading_words = 10;
 constexpr std::size_t max_heading_bytes = 90;
 // A crumb segment ("Science", "Santé publique") is a few words at most.
 constexpr std::size_t max_crumb_segment_words = 5;
+// A title line has at most this many words.
+constexpr std::size_t max_title_words = 25;
 // A body line (not a title or crumb) has at least this many words.
 constexpr std::size_t min_body_line_words = 8;
 // A trailing run of one-word lines glued to a paragraph is a spill only from this length on
@@ -452,9 +454,8 @@ private:
             const WordEnd e = classify_word(ws.back()).end;
             // A title may end with an abbreviation or an ellipsis ("… Underneath N.Y.C.",
             // "«Alphonse Président»…").
-            constexpr std::size_t max_title_words = 25;
             const bool title_length = ws.size() <= max_title_words;
-            return (e == WordEnd::Plain || (e == WordEnd::Final && b.front().text.back() == '?') ||
+            return (e == WordEnd::Plain || (e == WordEnd::Final && (b.front().text.back() == '?' || b.front().text.back() == '!')) ||
                     (title_length && (e == WordEnd::Abbrev || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous))) &&
                    !is_function_word(ws.back());
         };
@@ -510,7 +511,14 @@ private:
             // ("immunothérapie"). A lower-case line ("kubectl") after a short capitalised one is
             // a section heading under that title when the body has more sections named so.
             const bool title_start = classify_word(w1.front()).start != WordStart::Lower || !lower_sections(blocks);
-            const bool title_next = w1.size() < min_body_line_words && !is_byline(l1->text) && title_start &&
+            // A title may be as long as a sentence ("Zimbabwe coup: Robert Mugabe and wife Grace
+            // 'insisting he finishes his term', as priest steps in to mediate"); a line of that
+            // length is the title rather than a first paragraph cut short when it ends as a title
+            // does and is clearly shorter than the heads the scraper cut.
+            const bool title_words = w1.size() < min_body_line_words ||
+                                     (w1.size() <= max_title_words && ends_as_title(e1, l1->text) &&
+                                      shorter_than_cut_heads(*l1, blocks));
+            const bool title_next = title_words && !is_byline(l1->text) && title_start &&
                                     e1 != WordEnd::Pause && e1 != WordEnd::Open && !is_function_word(w1.back());
             const bool body_after = w2.size() >= min_body_line_words;
             if (!(crumb_like && title_next && body_after)) break;
@@ -520,6 +528,42 @@ private:
         if (blocks.empty()) return;
         doc.meta.title = std::string(blocks.front().front().text);
         pop_front_line();
+    }
+
+    static bool ends_as_title(WordEnd e, std::string_view line) {
+        return e == WordEnd::Plain || (e == WordEnd::Final && (line.back() == '?' || line.back() == '!'));
+    }
+
+    // True when `line` is shorter than the body lines that surely lost their end (they end
+    // without a stop) by a clear margin: a scraper that cuts at a character limit leaves its cut
+    // heads about as long as the limit, and a title line is shorter. Needs two such heads, most
+    // of them of about one length (a limit, not cuts at random places), and a line that holds
+    // no sentence end of its own.
+    static bool shorter_than_cut_heads(const Line& line, const std::vector<RawBlock>& blocks) {
+        constexpr std::size_t min_cut_heads = 2;
+        constexpr double title_share_of_cut = 0.75;
+        constexpr double limit_spread = 1.3;
+        const auto own = words_of(line.text);
+        for (std::size_t k = 0; k + 1 < own.size(); ++k)
+            if (classify_word(own[k]).end == WordEnd::Final && starts_upper(own[k + 1])) return false;
+        std::vector<std::size_t> cut;
+        for (const auto& b : blocks) {
+            if (b.size() != 1 || &b.front() == &line) continue;
+            const auto ws = words_of(b.front().text);
+            if (ws.size() < min_body_line_words) continue;
+            const WordEnd e = classify_word(ws.back()).end;
+            if (e == WordEnd::Pause || e == WordEnd::Open || (e == WordEnd::Plain && is_function_word(ws.back())))
+                cut.push_back(u8::length(b.front().text));
+        }
+        if (cut.size() < min_cut_heads) return false;
+        std::nth_element(cut.begin(), cut.begin() + static_cast<long>(cut.size() / 2), cut.end());
+        const double median = static_cast<double>(cut[cut.size() / 2]);
+        const auto near = std::count_if(cut.begin(), cut.end(), [&](std::size_t c) {
+            const double x = static_cast<double>(c);
+            return x * limit_spread >= median && x <= median * limit_spread;
+        });
+        if (3 * static_cast<std::size_t>(near) < 2 * cut.size()) return false;
+        return static_cast<double>(u8::length(line.text)) < title_share_of_cut * median;
     }
 
     // More than one lone lower-case word on a line of its own: sections named after tools or
