@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -69,6 +70,21 @@ std::vector<Job> plan_jobs(const Options& opts) {
             inputs.insert(inputs.end(), found.begin(), found.end());
         } else {
             inputs.emplace_back(in, in == "-" ? fs::path("stdin") : fs::path(in).filename());
+        }
+    }
+
+    // Two inputs that map to one output ("a/x.txt" and "b/x.txt" under -d) would overwrite each
+    // other's files, and one article would silently be missing from the results.
+    if (opts.output.empty()) {
+        std::map<fs::path, const std::string*> taken;
+        for (const auto& [input, rel] : inputs) {
+            const fs::path key = (opts.output_dir.empty() ? rel.filename() : fs::path(opts.output_dir) / rel).lexically_normal().replace_extension();
+            const auto [it, fresh] = taken.emplace(key, &input);
+            if (!fresh && !same_file(*it->second, input))
+                throw base::Error(base::ErrorCode::Usage,
+                                  "two inputs would write the same outputs (" + key.string() + ".*): " + *it->second +
+                                      " and " + input + "; give their common folder instead, so that -d mirrors it",
+                                  input);
         }
     }
 

@@ -106,6 +106,32 @@ TEST(Plan, OutputOntoInputIsRefused) {
     EXPECT_THROW(plan_jobs(o), folio::base::Error);
 }
 
+TEST(Plan, TwoInputsWithOneOutputAreRefused) {
+    // "a/x.txt" and "b/x.txt" under -d, or "x.md" beside "x.txt": one would overwrite the other.
+    TempDir t;
+    std::filesystem::create_directories(t.path() / "a");
+    std::filesystem::create_directories(t.path() / "b");
+    t.touch("a/x.txt");
+    t.touch("b/x.txt");
+    t.touch("a/x.md");
+    Options o;
+    o.output_dir = (t.path() / "out").string();
+    o.targets = {Target::Pdf};
+    o.inputs = {(t.path() / "a" / "x.txt").string(), (t.path() / "b" / "x.txt").string()};
+    EXPECT_THROW(plan_jobs(o), folio::base::Error);
+    o.inputs = {(t.path() / "a").string(), (t.path() / "b").string()};
+    EXPECT_THROW(plan_jobs(o), folio::base::Error);
+    o.inputs = {(t.path() / "a" / "x.txt").string(), (t.path() / "a" / "x.md").string()};
+    EXPECT_THROW(plan_jobs(o), folio::base::Error);
+    // Their common folder is mirrored: a/x.pdf and b/x.pdf.
+    o.inputs = {t.path().string()};
+    o.extensions = {"txt"};
+    EXPECT_EQ(plan_jobs(o).size(), 2u);
+    // The same file named twice writes the same outputs twice: no conflict.
+    o.inputs = {(t.path() / "a" / "x.txt").string(), (t.path() / "a" / "x.txt").string()};
+    EXPECT_EQ(plan_jobs(o).size(), 2u);
+}
+
 TEST(Plan, MissingInputStillBecomesAJob) {
     Options o;
     o.inputs = {"/nonexistent/x.txt"};
