@@ -7,6 +7,7 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <cctype>
 #include <cerrno>
@@ -173,7 +174,13 @@ bool parse_tag(std::string_view tag, std::string& language, std::string& region)
 
 }  // namespace
 
+namespace {
+/// Distinguishes Hyphenators (their dictionary folders may differ) in the per-thread memo.
+std::atomic<std::uint64_t> next_hyphenator_id{1};
+}  // namespace
+
 struct Hyphenator::Impl {
+    const std::uint64_t id = next_hyphenator_id++;
     std::filesystem::path dir;
     std::filesystem::path cache_dir;
     std::mutex mutex;
@@ -294,8 +301,43 @@ void hyphenate_segment(Dictionary& d, const std::vector<Char>& chars, std::size_
 
 }  // namespace
 
+namespace {
+
+/// The points of recent words, per thread: a document repeats its words (a long one draws
+/// each distinct word about ten times), and a lookup costs a fraction of decoding, lower-casing
+/// and running the automaton again. Kept for one Hyphenator at a time (its id), and emptied
+/// when it grows past max_memo_words so that memory stays bounded in long batch runs.
+struct PointsMemo {
+    std::uint64_t owner = 0;
+    std::unordered_map<std::string, std::vector<std::size_t>> points;
+    std::string key;
+};
+constexpr std::size_t max_memo_words = 1 << 16;
+
+}  // namespace
+
 std::vector<std::size_t> Hyphenator::points(std::string_view lang, std::string_view word, int left_min,
                                             int right_min) const {
+    thread_local PointsMemo memo;
+    if (memo.owner != impl_->id) {
+        memo.points.clear();
+        memo.owner = impl_->id;
+    }
+    std::string& key = memo.key;
+    key.assign(lang);
+    key += '\0';
+    key += static_cast<char>(std::clamp(left_min, 0, 127));
+    key += static_cast<char>(std::clamp(right_min, 0, 127));
+    key += word;
+    if (const auto it = memo.points.find(key); it != memo.points.end()) return it->second;
+    std::vector<std::size_t> out = points_of(lang, word, left_min, right_min);
+    if (memo.points.size() >= max_memo_words) memo.points.clear();
+    memo.points.emplace(key, out);
+    return out;
+}
+
+std::vector<std::size_t> Hyphenator::points_of(std::string_view lang, std::string_view word, int left_min,
+                                               int right_min) const {
     std::vector<std::size_t> out;
     if (word.empty() || word.size() > max_word_bytes || !utf8::is_valid(word)) return out;
     left_min = std::max(left_min, 1);

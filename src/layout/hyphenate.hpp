@@ -40,6 +40,7 @@ public:
     bool preload(std::string_view lang) const;
 
 private:
+    std::vector<std::size_t> points_of(std::string_view lang, std::string_view word, int left_min, int right_min) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
