@@ -1,0 +1,46 @@
+// libdeflate behind one function: a compressor per thread and level, kept for the next call
+// (setting one up costs more than compressing a small stream).
+#include "base/deflate.hpp"
+
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+
+#include "base/error.hpp"
+
+namespace folio::base {
+namespace {
+
+struct CompressorDeleter {
+    void operator()(libdeflate_compressor* c) const noexcept { libdeflate_free_compressor(c); }
+};
+using Compressor = std::unique_ptr<libdeflate_compressor, CompressorDeleter>;
+
+constexpr int min_level = 1;
+constexpr int max_level = 12;
+
+libdeflate_compressor* compressor(int level) {
+    thread_local std::array<Compressor, max_level + 1> cache;
+    Compressor& c = cache[static_cast<std::size_t>(level)];
+    if (!c) {
+        c.reset(libdeflate_alloc_compressor(level));
+        if (!c) throw Error(ErrorCode::Library, "libdeflate: out of memory");
+    }
+    return c.get();
+}
+
+}  // namespace
+
+std::string zlib_compress(std::string_view data, int level) {
+    level = std::clamp(level, min_level, max_level);
+    libdeflate_compressor* c = compressor(level);
+    std::string out(libdeflate_zlib_compress_bound(c, data.size()), '\0');
+    const std::size_t n = libdeflate_zlib_compress(c, data.data(), data.size(), out.data(), out.size());
+    if (n == 0) throw Error(ErrorCode::Library, "libdeflate: output larger than its bound");
+    out.resize(n);
+    return out;
+}
+
+}  // namespace folio::base
