@@ -599,9 +599,11 @@ private:
         // was alone from the start stays.
         const bool emptied = text_before_[static_cast<std::size_t>(i)] > 2 * len + 25;
         const bool heading_only = n.headings > 0 && len < 25 && !emptied;
+        // Short text is suspicious only when it holds links (Readability since 0.5): a line of
+        // dialogue or a one-sentence paragraph in a div stays; a short link box or an empty one goes.
         const bool remove = (img > 1 && p / img < 0.5 && !in_figure) || (!list && li > p) ||
                             (input > static_cast<int>(p / 3)) ||
-                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure && !holds_code(i)) ||
+                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure && !holds_code(i) && (ld > 0 || len == 0)) ||
                             (!list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
                             (n.embeds == 1 && len < 75) || n.embeds > 1;
         if (remove) drop(i, ld > 0.2 ? (reason == "boilerplate" ? "links" : reason) : reason);
