@@ -54,7 +54,7 @@ constexpr std::string_view unlikely_hints[] = {
     "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
     "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
     "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
-    "pagination", "pager", "popup", "yom-remote", "share", "cookie", "newsletter", "subscribe",
+    "pagination", "pager", "popup", "modal", "=dialog", "yom-remote", "share", "cookie", "newsletter", "subscribe",
     "=nav", "=navbar", "=ad", "=ads", "promo", "author-bio", "user-bio", "authorbio", "author-info", "about-author",
     "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall"};
 constexpr std::string_view maybe_hints[] = {
@@ -81,7 +81,7 @@ std::string reason_for(std::string_view hint) {
     if (any({"header", "masthead"})) return "header";
     if (any({"sidebar", "aside", "supplemental", "extra"})) return "sidebar";
     if (any({"related", "outbrain", "taboola", "popular"})) return "related-links";
-    if (any({"cookie", "gdpr", "agegate", "popup"})) return "cookie-notice";
+    if (any({"cookie", "gdpr", "agegate", "popup", "modal", "dialog"})) return "cookie-notice";
     if (any({"newsletter", "subscribe", "rss"})) return "newsletter";
     if (any({"ad", "promo", "sponsor", "banner", "skyscraper"})) return "advertising";
     return "boilerplate";
