@@ -330,7 +330,10 @@ private:
         for (int i = body_; i < dom_.size(); ++i) {
             const Node& n = dom_[i];
             if (n.is_text || n.dropped) continue;
-            const bool para = n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_TD;
+            // Subheadings long enough to be sentences score like paragraphs (Readability's tags to
+            // score): a body made of short sections under long headings still wins over a sidebar.
+            const bool para = n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_H2 ||
+                              n.tag == GUMBO_TAG_H3 || n.tag == GUMBO_TAG_H4 || n.tag == GUMBO_TAG_H5 || n.tag == GUMBO_TAG_H6;
             const bool mixed = is_container(n.tag) && n.inline_len >= min_paragraph_chars;
             if (!para && !mixed) continue;
             if (para && in_paragraph(i)) continue;
