@@ -562,6 +562,23 @@ private:
         return false;
     }
 
+    /// Whether the whole text of box i is the label of an ad slot or a loading placeholder
+    /// ("Advertisement", "Publicité", "Loading…"): once short link-free text is kept, these
+    /// labels would otherwise stay in the body (Readability drops them the same way).
+    bool is_ad_or_loading_label(int i) const {
+        std::string t = ascii_lower(dom_.text_of(i));
+        const auto b = t.find_first_not_of(" \t\n\r\f");
+        if (b == std::string::npos) return false;
+        t = t.substr(b, t.find_last_not_of(" \t\n\r\f") - b + 1);
+        for (std::string_view suffix : {"...", "\u2026"})
+            if (t.size() > suffix.size() && t.ends_with(suffix)) { t.erase(t.size() - suffix.size()); break; }
+        for (std::string_view w : {"ad", "ads", "advertising", "advertisement", "pub", "publicit\u00e9", "werbung", "anzeige",
+                                   "\u5e7f\u544a", "\u0440\u0435\u043a\u043b\u0430\u043c\u0430", "\u0420\u0435\u043a\u043b\u0430\u043c\u0430", "anuncio", "publicidad",
+                                   "loading", "chargement", "cargando", "\u6b63\u5728\u52a0\u8f7d"})
+            if (t == w) return true;
+        return false;
+    }
+
     /// Whether a <pre> with text lies below i: a short code block ("2, 3, 5, 12") is content
     /// however few characters it has (Readability counts its spaces and keeps it).
     bool holds_code(int i) const {
@@ -589,6 +606,7 @@ private:
             return;
         }
         if (n.commas >= 10) return;
+        if (n.text_len > 0 && n.text_len < 20 && is_ad_or_loading_label(i)) { drop(i, "advertising"); return; }
         // A wrapper that is nearly all list is judged as a list (Readability does the same): a
         // feature list whose items end in "Learn more" links is not a link farm.
         const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL ||
