@@ -64,6 +64,17 @@ TEST(HtmlReader, KeepsTheArticleAndDropsBoilerplate) {
     EXPECT_TRUE(removed_with(doc, "comments", "COMMENTTEXT"));
 }
 
+TEST(HtmlReader, ShortLinkFreeBlocksStayAndAdLabelsGo) {
+    const auto doc = read(page("<div><div><span>SHORTLINE one.</span></div></div>"
+                               "<div class=\"slot\">Advertisement</div>"
+                               "<div><a href=\"/x\">LINKBOX</a></div>"
+                               "<div class=\"signup-modal\"><p>" + para + "MODALTEXT</p></div>"));
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("SHORTLINE"), std::string::npos);
+    for (const char* gone : {"Advertisement", "LINKBOX", "MODALTEXT"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    EXPECT_TRUE(removed_with(doc, "advertising", "Advertisement"));
+}
+
 TEST(HtmlReader, ScriptAndStyleNeverReachTheOutput) {
     const auto doc = read(page("<p>Inline <script>alert('SCRIPT2')</script>text <a href=\"javascript:alert(1)\" onclick=\"x()\">click</a>.</p>"));
     const std::string json = model::to_json(doc);
