@@ -178,7 +178,8 @@ private:
             case GUMBO_TAG_IMG: {
                 const model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Block{model::Figure{img, {}}, pos});
-                else if (!img.alt.empty()) out.push_back(Block{model::Paragraph{{Inline{model::Text{img.alt}, pos}}}, pos});
+                else if (!img.alt.empty() && !repeats(text_after(i), img.alt))
+                    out.push_back(Block{model::Paragraph{{Inline{model::Text{img.alt}, pos}}}, pos});
                 return;
             }
             default: children_blocks(i, out, nesting); return;
@@ -227,6 +228,24 @@ private:
         };
         const std::string a = core(alt);
         return !a.empty() && core(text).find(a) != std::string::npos;
+    }
+
+    /// Text of the block right after image i or after one of its close wrappers: a caption
+    /// set as a plain paragraph ("<div class=image><img></div><p class=caption>") that the alt
+    /// text only repeats, sometimes cut short.
+    std::string text_after(int i) const {
+        constexpr int wrapper_levels = 3;
+        constexpr std::size_t caption_bytes = 2000;
+        for (int k = i, level = 0; k >= 0 && level < wrapper_levels; k = n(k).parent, ++level) {
+            for (int s = n(k).next_sibling; s >= 0; s = n(s).next_sibling) {
+                if (n(s).is_text) {
+                    if (n(s).text.find_first_not_of(" \t\n\r\f") != std::string_view::npos) return {};
+                    continue;
+                }
+                return n(s).dropped ? std::string() : dom_.text_of(s, false, caption_bytes);
+            }
+        }
+        return {};
     }
 
     /// Text of a <figcaption> right after element i (some pages close the figure before it).
