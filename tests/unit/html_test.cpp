@@ -75,6 +75,18 @@ TEST(HtmlReader, ShortLinkFreeBlocksStayAndAdLabelsGo) {
     EXPECT_TRUE(removed_with(doc, "advertising", "Advertisement"));
 }
 
+TEST(HtmlReader, AltTextRepeatingTheTitleOrTheCaptionIsNotKept) {
+    const auto doc = read(page("<p><img src=\"https://x.org/lead.png\" alt=\"The Long Walk\"></p>"
+                               "<div class=\"image\"><img src=\"https://x.org/b.png\" alt=\"Hikers on the ridge at da\"></div>"
+                               "<p class=\"caption\">Hikers on the ridge at dawn.</p>"
+                               "<p><img src=\"https://x.org/c.png\" alt=\"A red cat\"></p>"));
+    const std::string text = body_text(doc);
+    EXPECT_EQ(text.find("Long"), std::string::npos);
+    EXPECT_EQ(text.find("da "), std::string::npos);
+    EXPECT_NE(text.find("dawn."), std::string::npos);
+    EXPECT_NE(text.find("red cat"), std::string::npos);
+}
+
 TEST(HtmlReader, ScriptAndStyleNeverReachTheOutput) {
     const auto doc = read(page("<p>Inline <script>alert('SCRIPT2')</script>text <a href=\"javascript:alert(1)\" onclick=\"x()\">click</a>.</p>"));
     const std::string json = model::to_json(doc);

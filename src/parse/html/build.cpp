@@ -178,7 +178,7 @@ private:
             case GUMBO_TAG_IMG: {
                 const model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Block{model::Figure{img, {}}, pos});
-                else if (!img.alt.empty() && !repeats(text_after(i), img.alt))
+                else if (!img.alt.empty() && !repeats(text_after(i), img.alt) && !names_the_page(img.alt))
                     out.push_back(Block{model::Paragraph{{Inline{model::Text{img.alt}, pos}}}, pos});
                 return;
             }
@@ -230,6 +230,20 @@ private:
         return !a.empty() && core(text).find(a) != std::string::npos;
     }
 
+    /// Whether an alt text is the page's title, or most of it (the title often adds the site's
+    /// name): a lead picture described by the headline, which is printed above the body already.
+    bool names_the_page(const std::string& alt) const {
+        auto letters = [](std::string_view x) {
+            std::string o;
+            for (const char c : x)
+                if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80)
+                    o += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return o;
+        };
+        const std::string a = letters(alt), t = letters(opts_.title);
+        return a.size() > 10 && 2 * a.size() >= t.size() && t.find(a) != std::string::npos;
+    }
+
     /// Text of the block right after image i or after one of its close wrappers: a caption
     /// set as a plain paragraph ("<div class=image><img></div><p class=caption>") that the alt
     /// text only repeats, sometimes cut short.
@@ -268,7 +282,8 @@ private:
             out.push_back(Block{model::Figure{std::move(im), std::move(caption)}, pos});
             return;
         }
-        if (!im.alt.empty() && !repeats(model::plain_text(caption), im.alt) && !repeats(caption_after(i), im.alt))
+        if (!im.alt.empty() && !repeats(model::plain_text(caption), im.alt) && !repeats(caption_after(i), im.alt) &&
+            !names_the_page(im.alt))
             out.push_back(Block{model::Paragraph{{Inline{model::Text{im.alt}, pos}}}, pos});
         if (!caption.empty()) out.push_back(Block{model::Paragraph{std::move(caption)}, pos});
     }
@@ -406,7 +421,7 @@ private:
             case GUMBO_TAG_IMG: {
                 model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Inline{std::move(img), pos});
-                else if (!img.alt.empty()) append_text(out, img.alt, pos);
+                else if (!img.alt.empty() && !names_the_page(img.alt)) append_text(out, img.alt, pos);
                 return;
             }
             case GUMBO_TAG_A: {
