@@ -75,16 +75,18 @@ TEST(HtmlReader, ShortLinkFreeBlocksStayAndAdLabelsGo) {
     EXPECT_TRUE(removed_with(doc, "advertising", "Advertisement"));
 }
 
-TEST(HtmlReader, AltTextRepeatingTheTitleOrTheCaptionIsNotKept) {
+TEST(HtmlReader, AltTextRepeatingTheTitleOrTheCaptionOrOnlyACreditIsNotKept) {
     const auto doc = read(page("<p><img src=\"https://x.org/lead.png\" alt=\"The Long Walk\"></p>"
                                "<div class=\"image\"><img src=\"https://x.org/b.png\" alt=\"Hikers on the ridge at da\"></div>"
                                "<p class=\"caption\">Hikers on the ridge at dawn.</p>"
-                               "<p><img src=\"https://x.org/c.png\" alt=\"A red cat\"></p>"));
+                               "<p><img src=\"https://x.org/c.png\" alt=\"A red cat\"></p>"
+                               "<p><img src=\"https://x.org/d.png\" alt=\"(Credit: PhotoAgency)\"></p>"));
     const std::string text = body_text(doc);
     EXPECT_EQ(text.find("Long"), std::string::npos);
     EXPECT_EQ(text.find("da "), std::string::npos);
     EXPECT_NE(text.find("dawn."), std::string::npos);
     EXPECT_NE(text.find("red cat"), std::string::npos);
+    EXPECT_EQ(text.find("PhotoAgency"), std::string::npos);
 }
 
 TEST(HtmlReader, ScriptAndStyleNeverReachTheOutput) {
@@ -189,6 +191,7 @@ TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {
     EXPECT_EQ(text.find("Dig"), text.rfind("Dig"));  // once, from the caption
     EXPECT_NE(text.find("(Lucy"), std::string::npos);
     EXPECT_NE(text.find("red cat"), std::string::npos);
+    EXPECT_EQ(text.find("PhotoAgency"), std::string::npos);
 }
 
 TEST(HtmlReader, CellsOfADataTableAreNotCleanedAway) {

@@ -476,6 +476,17 @@ private:
         return seps >= 2 && digits > 0;
     }
 
+    /// An alt text that is only the picture's credit ("(Credit: iStock)", "© Reuters",
+    /// "Copyright AFP") names who took it, not what it shows.
+    static bool is_credit_line(std::string_view alt) {
+        const std::string low = ascii_lower(alt.substr(0, 32));
+        std::string_view t = low;
+        while (!t.empty() && (t.front() == '(' || t.front() == '[' || t.front() == ' ')) t.remove_prefix(1);
+        for (std::string_view w : {"credit:", "credits:", "photo credit:", "image credit:", "copyright ", "\u00a9", "(c) "})
+            if (t.starts_with(w)) return true;
+        return false;
+    }
+
     /// An alt text given to three or more images of the page is a template ("Illustration for
     /// article titled ...", "Photo"), not a description of each.
     bool alt_repeated(const std::string& alt) {
@@ -507,7 +518,7 @@ private:
             else collapsed += c;
         }
         while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-        img.alt = is_file_name(collapsed) || alt_repeated(collapsed) ? std::string() : collapsed;
+        img.alt = is_file_name(collapsed) || is_credit_line(collapsed) || alt_repeated(collapsed) ? std::string() : collapsed;
         img.title = std::string(dom_.attr(i, "title"));
         std::string src(dom_.attr(i, "src"));
         // Lazy-loading pages keep the real address in data-src.
