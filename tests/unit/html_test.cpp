@@ -64,6 +64,31 @@ TEST(HtmlReader, KeepsTheArticleAndDropsBoilerplate) {
     EXPECT_TRUE(removed_with(doc, "comments", "COMMENTTEXT"));
 }
 
+TEST(HtmlReader, ShortLinkFreeBlocksStayAndAdLabelsGo) {
+    const auto doc = read(page("<div><div><span>SHORTLINE one.</span></div></div>"
+                               "<div class=\"slot\">Advertisement</div>"
+                               "<div><a href=\"/x\">LINKBOX</a></div>"
+                               "<div class=\"signup-modal\"><p>" + para + "MODALTEXT</p></div>"));
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("SHORTLINE"), std::string::npos);
+    for (const char* gone : {"Advertisement", "LINKBOX", "MODALTEXT"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    EXPECT_TRUE(removed_with(doc, "advertising", "Advertisement"));
+}
+
+TEST(HtmlReader, AltTextRepeatingTheTitleOrTheCaptionOrOnlyACreditIsNotKept) {
+    const auto doc = read(page("<p><img src=\"https://x.org/lead.png\" alt=\"The Long Walk\"></p>"
+                               "<div class=\"image\"><img src=\"https://x.org/b.png\" alt=\"Hikers on the ridge at da\"></div>"
+                               "<p class=\"caption\">Hikers on the ridge at dawn.</p>"
+                               "<p><img src=\"https://x.org/c.png\" alt=\"A red cat\"></p>"
+                               "<p><img src=\"https://x.org/d.png\" alt=\"(Credit: PhotoAgency)\"></p>"));
+    const std::string text = body_text(doc);
+    EXPECT_EQ(text.find("Long"), std::string::npos);
+    EXPECT_EQ(text.find("da "), std::string::npos);
+    EXPECT_NE(text.find("dawn."), std::string::npos);
+    EXPECT_NE(text.find("red cat"), std::string::npos);
+    EXPECT_EQ(text.find("PhotoAgency"), std::string::npos);
+}
+
 TEST(HtmlReader, ScriptAndStyleNeverReachTheOutput) {
     const auto doc = read(page("<p>Inline <script>alert('SCRIPT2')</script>text <a href=\"javascript:alert(1)\" onclick=\"x()\">click</a>.</p>"));
     const std::string json = model::to_json(doc);
@@ -166,6 +191,7 @@ TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {
     EXPECT_EQ(text.find("Dig"), text.rfind("Dig"));  // once, from the caption
     EXPECT_NE(text.find("(Lucy"), std::string::npos);
     EXPECT_NE(text.find("red cat"), std::string::npos);
+    EXPECT_EQ(text.find("PhotoAgency"), std::string::npos);
 }
 
 TEST(HtmlReader, CellsOfADataTableAreNotCleanedAway) {

@@ -178,7 +178,8 @@ private:
             case GUMBO_TAG_IMG: {
                 const model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Block{model::Figure{img, {}}, pos});
-                else if (!img.alt.empty()) out.push_back(Block{model::Paragraph{{Inline{model::Text{img.alt}, pos}}}, pos});
+                else if (!img.alt.empty() && !repeats(text_after(i), img.alt) && !names_the_page(img.alt))
+                    out.push_back(Block{model::Paragraph{{Inline{model::Text{img.alt}, pos}}}, pos});
                 return;
             }
             default: children_blocks(i, out, nesting); return;
@@ -229,6 +230,38 @@ private:
         return !a.empty() && core(text).find(a) != std::string::npos;
     }
 
+    /// Whether an alt text is the page's title, or most of it (the title often adds the site's
+    /// name): a lead picture described by the headline, which is printed above the body already.
+    bool names_the_page(const std::string& alt) const {
+        auto letters = [](std::string_view x) {
+            std::string o;
+            for (const char c : x)
+                if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80)
+                    o += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return o;
+        };
+        const std::string a = letters(alt), t = letters(opts_.title);
+        return a.size() > 10 && 2 * a.size() >= t.size() && t.find(a) != std::string::npos;
+    }
+
+    /// Text of the block right after image i or after one of its close wrappers: a caption
+    /// set as a plain paragraph ("<div class=image><img></div><p class=caption>") that the alt
+    /// text only repeats, sometimes cut short.
+    std::string text_after(int i) const {
+        constexpr int wrapper_levels = 3;
+        constexpr std::size_t caption_bytes = 2000;
+        for (int k = i, level = 0; k >= 0 && level < wrapper_levels; k = n(k).parent, ++level) {
+            for (int s = n(k).next_sibling; s >= 0; s = n(s).next_sibling) {
+                if (n(s).is_text) {
+                    if (n(s).text.find_first_not_of(" \t\n\r\f") != std::string_view::npos) return {};
+                    continue;
+                }
+                return n(s).dropped ? std::string() : dom_.text_of(s, false, caption_bytes);
+            }
+        }
+        return {};
+    }
+
     /// Text of a <figcaption> right after element i (some pages close the figure before it).
     std::string caption_after(int i) const {
         for (int s = n(i).next_sibling; s >= 0; s = n(s).next_sibling) {
@@ -249,7 +282,8 @@ private:
             out.push_back(Block{model::Figure{std::move(im), std::move(caption)}, pos});
             return;
         }
-        if (!im.alt.empty() && !repeats(model::plain_text(caption), im.alt) && !repeats(caption_after(i), im.alt))
+        if (!im.alt.empty() && !repeats(model::plain_text(caption), im.alt) && !repeats(caption_after(i), im.alt) &&
+            !names_the_page(im.alt))
             out.push_back(Block{model::Paragraph{{Inline{model::Text{im.alt}, pos}}}, pos});
         if (!caption.empty()) out.push_back(Block{model::Paragraph{std::move(caption)}, pos});
     }
@@ -387,7 +421,7 @@ private:
             case GUMBO_TAG_IMG: {
                 model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Inline{std::move(img), pos});
-                else if (!img.alt.empty()) append_text(out, img.alt, pos);
+                else if (!img.alt.empty() && !names_the_page(img.alt)) append_text(out, img.alt, pos);
                 return;
             }
             case GUMBO_TAG_A: {
@@ -442,6 +476,17 @@ private:
         return seps >= 2 && digits > 0;
     }
 
+    /// An alt text that is only the picture's credit ("(Credit: iStock)", "© Reuters",
+    /// "Copyright AFP") names who took it, not what it shows.
+    static bool is_credit_line(std::string_view alt) {
+        const std::string low = ascii_lower(alt.substr(0, 32));
+        std::string_view t = low;
+        while (!t.empty() && (t.front() == '(' || t.front() == '[' || t.front() == ' ')) t.remove_prefix(1);
+        for (std::string_view w : {"credit:", "credits:", "photo credit:", "image credit:", "copyright ", "\u00a9", "(c) "})
+            if (t.starts_with(w)) return true;
+        return false;
+    }
+
     /// An alt text given to three or more images of the page is a template ("Illustration for
     /// article titled ...", "Photo"), not a description of each.
     bool alt_repeated(const std::string& alt) {
@@ -473,7 +518,7 @@ private:
             else collapsed += c;
         }
         while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-        img.alt = is_file_name(collapsed) || alt_repeated(collapsed) ? std::string() : collapsed;
+        img.alt = is_file_name(collapsed) || is_credit_line(collapsed) || alt_repeated(collapsed) ? std::string() : collapsed;
         img.title = std::string(dom_.attr(i, "title"));
         std::string src(dom_.attr(i, "src"));
         // Lazy-loading pages keep the real address in data-src.

@@ -17,6 +17,7 @@ struct BuildOptions {
     std::filesystem::path base_dir;                      // the page's folder
     std::vector<std::filesystem::path> resource_paths;   // --resource-path
     std::string base_url;                                // relative links resolve against it
+    std::string title;                                   // the page's title, printed above the body
     /// Tables were written by hand (raw HTML in Markdown): a picture in a cell is data, whereas
     /// on a web page it marks a layout table, whose cells are read as blocks.
     bool authored_tables = false;

@@ -54,7 +54,7 @@ constexpr std::string_view unlikely_hints[] = {
     "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
     "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
     "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
-    "pagination", "pager", "popup", "yom-remote", "share", "cookie", "newsletter", "subscribe",
+    "pagination", "pager", "popup", "modal", "=dialog", "yom-remote", "share", "cookie", "newsletter", "subscribe",
     "=nav", "=navbar", "=ad", "=ads", "promo", "author-bio", "user-bio", "authorbio", "author-info", "about-author",
     "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall"};
 constexpr std::string_view maybe_hints[] = {
@@ -81,7 +81,7 @@ std::string reason_for(std::string_view hint) {
     if (any({"header", "masthead"})) return "header";
     if (any({"sidebar", "aside", "supplemental", "extra"})) return "sidebar";
     if (any({"related", "outbrain", "taboola", "popular"})) return "related-links";
-    if (any({"cookie", "gdpr", "agegate", "popup"})) return "cookie-notice";
+    if (any({"cookie", "gdpr", "agegate", "popup", "modal", "dialog"})) return "cookie-notice";
     if (any({"newsletter", "subscribe", "rss"})) return "newsletter";
     if (any({"ad", "promo", "sponsor", "banner", "skyscraper"})) return "advertising";
     return "boilerplate";
@@ -330,7 +330,10 @@ private:
         for (int i = body_; i < dom_.size(); ++i) {
             const Node& n = dom_[i];
             if (n.is_text || n.dropped) continue;
-            const bool para = n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_TD;
+            // Subheadings long enough to be sentences score like paragraphs (Readability's tags to
+            // score): a body made of short sections under long headings still wins over a sidebar.
+            const bool para = n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_H2 ||
+                              n.tag == GUMBO_TAG_H3 || n.tag == GUMBO_TAG_H4 || n.tag == GUMBO_TAG_H5 || n.tag == GUMBO_TAG_H6;
             const bool mixed = is_container(n.tag) && n.inline_len >= min_paragraph_chars;
             if (!para && !mixed) continue;
             if (para && in_paragraph(i)) continue;
@@ -559,6 +562,23 @@ private:
         return false;
     }
 
+    /// Whether the whole text of box i is the label of an ad slot or a loading placeholder
+    /// ("Advertisement", "Publicité", "Loading…"): once short link-free text is kept, these
+    /// labels would otherwise stay in the body (Readability drops them the same way).
+    bool is_ad_or_loading_label(int i) const {
+        std::string t = ascii_lower(dom_.text_of(i));
+        const auto b = t.find_first_not_of(" \t\n\r\f");
+        if (b == std::string::npos) return false;
+        t = t.substr(b, t.find_last_not_of(" \t\n\r\f") - b + 1);
+        for (std::string_view suffix : {"...", "\u2026"})
+            if (t.size() > suffix.size() && t.ends_with(suffix)) { t.erase(t.size() - suffix.size()); break; }
+        for (std::string_view w : {"ad", "ads", "advertising", "advertisement", "pub", "publicit\u00e9", "werbung", "anzeige",
+                                   "\u5e7f\u544a", "\u0440\u0435\u043a\u043b\u0430\u043c\u0430", "\u0420\u0435\u043a\u043b\u0430\u043c\u0430", "anuncio", "publicidad",
+                                   "loading", "chargement", "cargando", "\u6b63\u5728\u52a0\u8f7d"})
+            if (t == w) return true;
+        return false;
+    }
+
     /// Whether a <pre> with text lies below i: a short code block ("2, 3, 5, 12") is content
     /// however few characters it has (Readability counts its spaces and keeps it).
     bool holds_code(int i) const {
@@ -586,6 +606,7 @@ private:
             return;
         }
         if (n.commas >= 10) return;
+        if (n.text_len > 0 && n.text_len < 20 && is_ad_or_loading_label(i)) { drop(i, "advertising"); return; }
         // A wrapper that is nearly all list is judged as a list (Readability does the same): a
         // feature list whose items end in "Learn more" links is not a link farm.
         const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL ||
@@ -599,9 +620,11 @@ private:
         // was alone from the start stays.
         const bool emptied = text_before_[static_cast<std::size_t>(i)] > 2 * len + 25;
         const bool heading_only = n.headings > 0 && len < 25 && !emptied;
+        // Short text is suspicious only when it holds links (Readability since 0.5): a line of
+        // dialogue or a one-sentence paragraph in a div stays; a short link box or an empty one goes.
         const bool remove = (img > 1 && p / img < 0.5 && !in_figure) || (!list && li > p) ||
                             (input > static_cast<int>(p / 3)) ||
-                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure && !holds_code(i)) ||
+                            (!list && !heading_only && len < 25 && (img == 0 || img > 2) && !in_figure && !holds_code(i) && (ld > 0 || len == 0)) ||
                             (!list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
                             (n.embeds == 1 && len < 75) || n.embeds > 1;
         if (remove) drop(i, ld > 0.2 ? (reason == "boilerplate" ? "links" : reason) : reason);
