@@ -622,6 +622,13 @@ private:
     /// (then they are the next term). A paragraph of ": " lines right after a paragraph or a
     /// definition list (a blank line between term and definition) joins it. Returns false when
     /// the paragraph is not a definition list.
+    /// The definition list written in Markdown syntax that ends `out`, if it does: only such a
+    /// list goes on with a term further down (a raw HTML <dl> is closed by its </dl>).
+    model::DefinitionList* open_definition_list(Blocks& out) {
+        if (out.empty() || open_dl_.first != &out || open_dl_.second != out.size()) return nullptr;
+        return std::get_if<model::DefinitionList>(&out.back().node);
+    }
+
     bool definition_list(cmark_node* para, SourcePos pos, Blocks& out) {
         // Lines as [first, stop) runs of sibling inlines, split at soft breaks.
         // Soft and hard breaks end source lines: source_line[i] is where line i starts.
@@ -653,13 +660,13 @@ private:
                 out.pop_back();
                 // A list just above, separated by blank lines only, goes on with this term.
                 if (!out.empty())
-                    if (auto* dl = std::get_if<model::DefinitionList>(&out.back().node)) {
+                    if (auto* dl = open_definition_list(out)) {
                         list = std::move(*dl);
                         pos = out.back().pos;
                         out.pop_back();
                     }
                 list.items.push_back({std::move(term), {}});
-            } else if (auto* dl = std::get_if<model::DefinitionList>(&out.back().node)) {
+            } else if (auto* dl = open_definition_list(out)) {
                 list = std::move(*dl);
                 pos = out.back().pos;
                 out.pop_back();
@@ -674,6 +681,14 @@ private:
                 Inlines xs = inlines_range(lines[0].first, lines[term - 1].second, 1, pos);
                 trim_inlines(xs);
                 if (!xs.empty()) out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
+            } else if (!out.empty()) {
+                // A term right after a list, with blank lines only between, is its next item
+                // (pandoc's reading): "A\n: a\n\nB\n: b" is one list of two terms.
+                if (auto* dl = open_definition_list(out)) {
+                    list = std::move(*dl);
+                    pos = out.back().pos;
+                    out.pop_back();
+                }
             }
             first_line = term;
         }
@@ -715,6 +730,7 @@ private:
         }
         std::erase_if(list.items, [](const model::DefinitionItem& it) { return it.term.empty() && it.definitions.empty(); });
         out.push_back(Block{std::move(list), pos});
+        open_dl_ = {&out, out.size()};
         return true;
     }
 
@@ -1307,6 +1323,7 @@ private:
     bool deep_inline_warned_ = false;
     std::vector<OpenDetails> open_details_;
     std::size_t ignored_details_ = 0;
+    std::pair<const Blocks*, std::size_t> open_dl_{nullptr, 0};  // where the last Markdown definition list ends
 };
 
 /// Without a front-matter title, the first level-1 heading (before any other heading) is the title.
