@@ -30,7 +30,10 @@ FACTORS = (0.0, 0.5, 0.75, 1.33, 2.0)
 # Not fitted: what a head far shorter than a character limit costs to keep whole follows from
 # the damage itself (such a head was not cut), and the training sources hold almost no short
 # complete lines of prose without final punctuation (credits, bylines, dates) to fit it on.
-FIXED = {"limit_below_skip", "limit_far_below"}
+# The same holds for the extra cost of cutting such a head under a tight range (a true character
+# limit): the training sources are damaged with several kinds of cut, and the weight was chosen
+# on seed-like damage (character limits only) with the training split and the guard not losing.
+FIXED = {"limit_below_skip", "limit_far_below", "limit_far_below_cut", "limit_tight_min", "limit_tight_spread"}
 
 
 def write_want(path, title, blocks):

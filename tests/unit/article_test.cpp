@@ -519,6 +519,32 @@ TEST(ArticleBuild, LongTitleAfterACrumbLevelOnALineOfItsOwn) {
     EXPECT_EQ(texts[0], "Les collectivités locales qui adoptent des logiciels libres constatent souvent que leurs coûts baissent.");
 }
 
+TEST(ArticleBuild, HeadingsFarBelowATightCharacterLimitStayWhole) {
+    // Every long paragraph cut at one character limit: the section names, far shorter than the
+    // limit, were never cut, and the spill belongs to the paragraphs around them.
+    const std::string data = std::string(FOLIO_TEST_DATA) + "/";
+    const std::string damaged = slurp(data + "data/article-tight-limit-es.txt");
+    std::istringstream clean(slurp(data + "corpus/real/proghist/es-creando-diagramas-de-redes-desde-fuentes-historicas.txt"));
+    std::vector<std::string> want;
+    for (std::string line; std::getline(clean, line);)
+        if (!line.empty()) want.push_back(line);
+    ASSERT_GT(want.size(), 10u);
+    base::Diagnostics d;
+    const auto doc = build_article(damaged, d, {"es"});
+    EXPECT_EQ(doc.meta.title, want.front());
+    const auto got = leaf_texts(doc.blocks);
+    EXPECT_EQ(got.size(), want.size() - 1);
+    // The section names ("Introducción", "Sobre el caso de estudio") are blocks of their own.
+    constexpr std::size_t short_line = 40;
+    std::size_t names = 0;
+    for (std::size_t i = 1; i < want.size(); ++i) {
+        if (want[i].size() >= short_line) continue;
+        ++names;
+        EXPECT_NE(std::find(got.begin(), got.end(), want[i]), got.end()) << want[i];
+    }
+    EXPECT_GE(names, 2u);
+}
+
 TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
     const std::string text =
         "Home\n\n"

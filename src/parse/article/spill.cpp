@@ -479,6 +479,9 @@ struct Scorer {
         }
         if (static_cast<double>(in_range) < w.limit_min_sure || 2 * in_range < sure.size()) return;
         const double slack = w.limit_slack_share * (hi - lo) + w.limit_slack_chars;
+        // A true character limit leaves the cut heads within a word or two of one length; cuts
+        // at random places only sometimes look like a range.
+        const bool tight = static_cast<double>(in_range) >= w.limit_tight_min && hi <= lo * w.limit_tight_spread;
         for (std::size_t i = 0; i < p; ++i) {
             const double c = static_cast<double>(heads[i].chars);
             if (c < lo - slack) {
@@ -486,6 +489,7 @@ struct Scorer {
                 // Far shorter than any cut head: not cut, so an ending without punctuation is
                 // how the block really ends, and its shortness is its own.
                 if (c < w.limit_far_below * lo && !surely_cut(i)) {
+                    if (tight) prior[i].cut += w.limit_far_below_cut;
                     prior[i].skip = std::min(prior[i].skip, w.limit_below_skip);
                     below_limit[i] = 1;
                 }

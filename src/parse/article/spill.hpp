@@ -89,8 +89,14 @@ struct SpillWeights {
     /// The most keeping a head shorter than the limit whole costs, however it ends (a short
     /// line that ends without punctuation is a credit, a byline or a label).
     double limit_below_skip = 1;
-    /// "Far shorter": below this share of the shortest cut head.
+    /// "Far shorter": below this share of the shortest cut head; such a head was not cut by the
+    /// limit at all, which costs this much more again.
     double limit_far_below = 0.75;
+    double limit_far_below_cut = 4;
+    /// A range is tight (a true character limit) with at least this many sure heads, the
+    /// longest at most this factor of the shortest.
+    double limit_tight_min = 4;
+    double limit_tight_spread = 1.3;
     /// Slack around the range, as a share of the range's width plus a fixed number of characters.
     double limit_slack_share = 0;
     double limit_slack_chars = 0;
