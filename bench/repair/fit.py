@@ -33,7 +33,8 @@ FACTORS = (0.0, 0.5, 0.75, 1.33, 2.0)
 # The same holds for the extra cost of cutting such a head under a tight range (a true character
 # limit): the training sources are damaged with several kinds of cut, and the weight was chosen
 # on seed-like damage (character limits only) with the training split and the guard not losing.
-FIXED = {"limit_below_skip", "limit_far_below", "limit_far_below_cut", "limit_tight_min", "limit_tight_spread"}
+FIXED = {"limit_below_skip", "limit_far_below", "limit_far_below_cut", "limit_tight_min", "limit_tight_spread",
+         "limit_above_tight_cut", "limit_tight_above"}
 
 
 def write_want(path, title, blocks):

@@ -545,6 +545,28 @@ TEST(ArticleBuild, HeadingsFarBelowATightCharacterLimitStayWhole) {
     EXPECT_GE(names, 2u);
 }
 
+TEST(ArticleBuild, ParagraphsFarAboveATightCharacterLimitStayWhole) {
+    // Long paragraphs the scraper left whole, among heads cut at one limit: far longer than the
+    // limit, they were not cut, and no spilled words go to them.
+    const std::string data = std::string(FOLIO_TEST_DATA) + "/";
+    const std::string damaged = slurp(data + "data/article-tight-limit-it.txt");
+    std::istringstream clean(slurp(data + "corpus/real/gutenberg/it-una-notte-bizzarra-ii.txt"));
+    std::vector<std::string> want;
+    for (std::string line; std::getline(clean, line);)
+        if (!line.empty()) want.push_back(line);
+    base::Diagnostics d;
+    const auto got = leaf_texts(build_article(damaged, d, {"it"}).blocks);
+    EXPECT_EQ(got.size(), want.size() - 1);
+    std::size_t whole = 0;
+    for (std::size_t i = 1; i < want.size(); ++i) {
+        constexpr std::size_t far_above = 250;  // bytes; the cut heads hold about 130 characters
+        if (want[i].size() < far_above || damaged.find("\n" + want[i] + "\n") == std::string::npos) continue;
+        ++whole;
+        EXPECT_NE(std::find(got.begin(), got.end(), want[i]), got.end()) << want[i].substr(0, 60);
+    }
+    EXPECT_GE(whole, 2u);
+}
+
 TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
     const std::string text =
         "Home\n\n"

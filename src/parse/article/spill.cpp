@@ -494,7 +494,9 @@ struct Scorer {
                     below_limit[i] = 1;
                 }
             } else if (c > hi + slack) {
-                prior[i].cut += w.limit_above_cut;
+                // Well above a tight range (more than a word beyond the longest cut head), the
+                // head was never cut by the limit.
+                prior[i].cut += w.limit_above_cut + (tight && c > hi * w.limit_tight_above ? w.limit_above_tight_cut : 0.0);
             } else if (!surely_cut(i)) {
                 prior[i].skip += w.limit_within_skip;
             }

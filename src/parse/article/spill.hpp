@@ -97,6 +97,9 @@ struct SpillWeights {
     /// longest at most this factor of the shortest.
     double limit_tight_min = 4;
     double limit_tight_spread = 1.3;
+    /// Under a tight range, a head longer than the limit was not cut by it: this much more.
+    double limit_above_tight_cut = 4;
+    double limit_tight_above = 1.3;
     /// Slack around the range, as a share of the range's width plus a fixed number of characters.
     double limit_slack_share = 0;
     double limit_slack_chars = 0;
