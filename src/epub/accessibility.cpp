@@ -74,6 +74,7 @@ private:
                 [&](const model::Strikeout& e) { inlines(e.children); },
                 [&](const model::Superscript& e) { inlines(e.children); },
                 [&](const model::Subscript& e) { inlines(e.children); },
+                [&](const model::LangSpan& e) { inlines(e.children); },
                 [&](const model::Code&) {},
                 [&](const model::Link& l) {
                     if (blank(model::plain_text(l.children))) ++f_.empty_links;

@@ -85,6 +85,7 @@ private:
                 [&](const model::Strikeout& e) { inlines(e.children); },
                 [&](const model::Superscript& e) { inlines(e.children); },
                 [&](const model::Subscript& e) { inlines(e.children); },
+                [&](const model::LangSpan& e) { inlines(e.children); },
                 [&](const model::Code&) {},
                 [&](const model::Link& l) { inlines(l.children); },
                 [&](const model::Image& i) { image(i, x.pos); },

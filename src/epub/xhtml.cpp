@@ -247,7 +247,15 @@ void XhtmlBuilder::blocks(pugi::xml_node parent, const model::Blocks& bs) {
     for (const auto& b : bs) block(parent, b);
 }
 
+void XhtmlBuilder::set_lang(pugi::xml_node e, std::string_view lang) {
+    // Both attributes, equal: XHTML reading systems read xml:lang, HTML ones lang.
+    set_attr(e, "lang", lang);
+    set_attr(e, "xml:lang", lang);
+}
+
 void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
+    // The block's element is the last child added to `parent`; it carries a language of its own.
+    const pugi::xml_node before = parent.last_child();
     std::visit(Overloaded{
         [&](const model::Paragraph& p) { inlines(parent.append_child("p"), p.content); },
         [&](const model::Heading& h) {
@@ -345,6 +353,10 @@ void XhtmlBuilder::block(pugi::xml_node parent, const model::Block& b) {
             blocks(e, d.blocks);
         },
     }, b.node);
+    if (!b.lang.empty()) {
+        const pugi::xml_node e = before ? before.next_sibling() : parent.first_child();
+        if (e && e.type() == pugi::node_element) set_lang(e, b.lang);
+    }
     newline(parent);
 }
 
@@ -388,6 +400,11 @@ void XhtmlBuilder::inline_node(pugi::xml_node parent, const model::Inline& x) {
         [&](const model::Strikeout& e) { inlines(parent.append_child("del"), e.children); },
         [&](const model::Superscript& e) { inlines(parent.append_child("sup"), e.children); },
         [&](const model::Subscript& e) { inlines(parent.append_child("sub"), e.children); },
+        [&](const model::LangSpan& e) {
+            auto span = parent.append_child("span");
+            set_lang(span, e.lang);
+            inlines(span, e.children);
+        },
         [&](const model::Code& c) { append_text(parent.append_child("code"), c.text); },
         [&](const model::Link& l) { link(parent, l, x.pos); },
         [&](const model::Image& i) { image(parent, i); },

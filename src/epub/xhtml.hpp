@@ -57,6 +57,7 @@ public:
 
     void blocks(pugi::xml_node parent, const model::Blocks& bs);
     void block(pugi::xml_node parent, const model::Block& b);
+    static void set_lang(pugi::xml_node e, std::string_view lang);
     void inlines(pugi::xml_node parent, const model::Inlines& xs);
 
     /// The title block (title, subtitle, authors, date, source, description) into `parent`.

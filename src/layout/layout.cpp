@@ -253,6 +253,8 @@ private:
         StructNode n;
         n.role = r;
         n.parent = parent_;
+        // The first element a block opens is the block's own: it takes the block's language.
+        if (!pending_lang_.empty()) n.lang = std::exchange(pending_lang_, std::string{});
         tree_.push_back(std::move(n));
         tree_[parent_].children.push_back(t);
         return t;
@@ -300,6 +302,7 @@ private:
     double content_h_ = 0;
     std::vector<StructNode> tree_;
     Tag parent_ = 0;
+    std::string pending_lang_;  // a block's language, until its element is opened
     std::vector<std::pair<int, int>> open_headings_;  // model level and tag level of enclosing headings
     bool tagging_ = true;  // off while spans are built only to be measured
 };
@@ -332,6 +335,11 @@ void Engine::flatten(const model::Inlines& xs, const InlineStyle& s, std::vector
             },
             [&](const model::Subscript& e) {
                 InlineStyle t = s; t.size_pt = s.size_pt * 0.7; t.rise_pt = -s.size_pt * 0.15; flatten(e.children, t, out);
+            },
+            [&](const model::LangSpan& e) {
+                Element span(*this, Role::Span);
+                if (span.tag != artifact_tag) span.node().lang = e.lang;
+                flatten(e.children, s, out);
             },
             [&](const model::Code& c) {
                 // No Code element for inline code: screen readers read it as text, and an
@@ -508,6 +516,7 @@ void Engine::blocks(const model::Blocks& bs, const Ctx& c) {
 }
 
 void Engine::block(const model::Block& b, const Ctx& c) {
+    pending_lang_ = b.lang;
     std::visit(Overloaded{
         [&](const model::Paragraph& p) {
             Element para(*this, Role::P);
@@ -529,6 +538,7 @@ void Engine::block(const model::Block& b, const Ctx& c) {
         [&](const model::DefinitionList& l) { definition_list(l, c); },
         [&](const model::Details& d) { details(d, c); },
     }, b.node);
+    pending_lang_.clear();
 }
 
 void Engine::heading(const model::Heading& h, const Ctx& c) {

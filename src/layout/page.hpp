@@ -94,7 +94,7 @@ struct LinkTarget {
 /// among the parent's kids (text of a paragraph around an inline Link).
 enum class Role : std::uint8_t {
     Document, Content, H1, H2, H3, H4, H5, H6, P, L, LI, Lbl, LBody, Table, THead, TBody, TR, TH, TD,
-    Caption, Figure, Div, BlockQuote, Code, Link, Note, Reference,
+    Caption, Figure, Div, BlockQuote, Code, Link, Note, Reference, Span,
 };
 
 /// A structure element. Nodes are stored in document (pre-)order: a parent comes before its
@@ -109,6 +109,8 @@ struct StructNode {
     std::string id;
     /// TH: true when it heads a column, false when it heads a row.
     bool column_header = true;
+    /// The element's language when it differs from the document's (its /Lang), else empty.
+    std::string lang;
 };
 
 struct LaidOut {

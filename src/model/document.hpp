@@ -55,10 +55,16 @@ struct FootnoteRef {
 
 /// A link target inside running text (raw HTML `<a id="x">` or `<a name="x">`); shows nothing.
 struct Anchor { std::string id; };
+/// Text in another language than the block around it (HTML `<span lang="de">`), so that
+/// screen readers and e-readers switch voice and rules: `lang` is a BCP 47 tag.
+struct LangSpan {
+    std::string lang;
+    Inlines children;
+};
 
 struct Inline {
     std::variant<Text, Emphasis, Strong, Strikeout, Superscript, Subscript, Code, Link, Image,
-                 LineBreak, FootnoteRef, Anchor>
+                 LineBreak, FootnoteRef, Anchor, LangSpan>
         node;
     SourcePos pos;
 };
@@ -141,6 +147,9 @@ struct Block {
                  Table, Figure, DefinitionList, Details>
         node;
     SourcePos pos;
+    /// The block's language when it differs from the document's (HTML `<blockquote lang="fr">`),
+    /// else empty. A BCP 47 tag.
+    std::string lang;
 };
 
 // ---------------------------------------------------------------- document

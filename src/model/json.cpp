@@ -33,6 +33,7 @@ public:
             [&](const Strikeout& e) { w_.key("t").value("strike").key("c"); inlines(e.children); },
             [&](const Superscript& e) { w_.key("t").value("sup").key("c"); inlines(e.children); },
             [&](const Subscript& e) { w_.key("t").value("sub").key("c"); inlines(e.children); },
+            [&](const LangSpan& e) { w_.key("t").value("lang").key("lang").value(e.lang).key("c"); inlines(e.children); },
             [&](const Code& c) { w_.key("t").value("code").key("text").value(c.text); },
             [&](const Link& l) {
                 w_.key("t").value("link").key("url").value(l.url);
@@ -146,6 +147,7 @@ public:
                 blocks(d.blocks);
             },
         }, b.node);
+        if (!b.lang.empty()) w_.key("lang").value(b.lang);
         position(b.pos);
         w_.end_object();
     }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <functional>
 #include <set>
 #include <type_traits>
@@ -25,6 +26,7 @@ void append_text(std::string& out, const Inlines& xs) {
             [&](const Strikeout& e) { append_text(out, e.children); },
             [&](const Superscript& e) { append_text(out, e.children); },
             [&](const Subscript& e) { append_text(out, e.children); },
+            [&](const LangSpan& e) { append_text(out, e.children); },
             [&](const Code& c) { out += c.text; },
             [&](const Link& l) { append_text(out, l.children); },
             [&](const Image& i) { out += i.alt; },
@@ -294,6 +296,87 @@ bool is_generic_heading(std::string_view text) {
     if (b == std::string::npos) return false;
     s.erase(0, b);
     return std::find(generic_headings.begin(), generic_headings.end(), s) != generic_headings.end();
+}
+
+bool plausible_language_tag(std::string_view tag) {
+    constexpr std::size_t max_tag = 35;
+    if (tag.empty() || tag.size() > max_tag || tag.back() == '-') return false;
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (!alpha(tag.front())) return false;
+    return std::all_of(tag.begin(), tag.end(), [&](char c) { return alpha(c) || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+bool same_language(std::string_view a, std::string_view b) {
+    const auto primary = [](std::string_view t) { return t.substr(0, t.find('-')); };
+    const std::string_view pa = primary(a), pb = primary(b);
+    return pa.size() == pb.size() && std::equal(pa.begin(), pa.end(), pb.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+namespace {
+
+void drop_language(Inlines& xs, std::string_view lang);
+void drop_language(Blocks& bs, std::string_view lang);
+
+void drop_language_in(Inline& x, std::string_view lang) {
+    std::visit([&](auto& n) {
+        if constexpr (requires { n.children; }) drop_language(n.children, lang);
+    }, x.node);
+}
+
+void drop_language(Inlines& xs, std::string_view lang) {
+    Inlines out;
+    out.reserve(xs.size());
+    for (auto& x : xs) {
+        drop_language_in(x, lang);
+        if (auto* s = std::get_if<LangSpan>(&x.node); s && same_language(s->lang, lang)) {
+            for (auto& k : s->children) out.push_back(std::move(k));
+            continue;
+        }
+        out.push_back(std::move(x));
+    }
+    xs = std::move(out);
+}
+
+void drop_language(Blocks& bs, std::string_view lang) {
+    for (auto& b : bs) {
+        if (!b.lang.empty() && same_language(b.lang, lang)) b.lang.clear();
+        std::visit(Overloaded{
+            [&](Paragraph& p) { drop_language(p.content, lang); },
+            [&](Heading& h) { drop_language(h.content, lang); },
+            [&](BulletList& l) { for (auto& it : l.items) drop_language(it.blocks, lang); },
+            [&](OrderedList& l) { for (auto& it : l.items) drop_language(it.blocks, lang); },
+            [&](BlockQuote& q) { drop_language(q.blocks, lang); },
+            [&](CodeBlock&) {},
+            [&](ThematicBreak&) {},
+            [&](Table& t) {
+                for (auto* rows : {&t.head, &t.body})
+                    for (auto& r : *rows)
+                        for (auto& c : r) drop_language(c.content, lang);
+                drop_language(t.caption, lang);
+            },
+            [&](Figure& f) { drop_language(f.caption, lang); },
+            [&](DefinitionList& l) {
+                for (auto& it : l.items) {
+                    drop_language(it.term, lang);
+                    for (auto& d : it.definitions) drop_language(d, lang);
+                }
+            },
+            [&](Details& d) {
+                drop_language(d.summary, lang);
+                drop_language(d.blocks, lang);
+            },
+        }, b.node);
+    }
+}
+
+}  // namespace
+
+void drop_document_language(Document& doc) {
+    if (doc.meta.lang.empty()) return;
+    drop_language(doc.blocks, doc.meta.lang);
+    for (auto& f : doc.footnotes) drop_language(f.blocks, doc.meta.lang);
 }
 
 }  // namespace folio::model

@@ -54,4 +54,17 @@ std::set<std::string, std::less<>> target_ids(const Document& doc);
 /// never a document's title (case-insensitive, trailing colon ignored).
 bool is_generic_heading(std::string_view text);
 
+/// A BCP 47 tag as written in a `lang` attribute: 1-35 letters, digits and inner hyphens,
+/// starting with a letter.
+bool plausible_language_tag(std::string_view tag);
+
+/// True when two tags name one language (the same primary subtag, case aside): "en-GB" in an
+/// "en" document needs no mark of its own.
+bool same_language(std::string_view a, std::string_view b);
+
+/// Removes the language marks (model::LangSpan, Block::lang) that name the document's own
+/// language, once that is known (a reader may learn it only after reading): their text is
+/// simply the document's. Spans become their children.
+void drop_document_language(Document& doc);
+
 }  // namespace folio::model

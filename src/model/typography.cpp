@@ -68,7 +68,7 @@ void collect_one(Inline& in, std::vector<Piece>& pieces) {
         if constexpr (std::is_same_v<T, Text>) pieces.push_back({&n.text, 0});
         else if constexpr (std::is_same_v<T, Emphasis> || std::is_same_v<T, Strong> ||
                            std::is_same_v<T, Strikeout> || std::is_same_v<T, Superscript> ||
-                           std::is_same_v<T, Subscript> || std::is_same_v<T, Link>)
+                           std::is_same_v<T, Subscript> || std::is_same_v<T, Link> || std::is_same_v<T, LangSpan>)
             collect(n.children, pieces);
         else if constexpr (std::is_same_v<T, LineBreak>) pieces.push_back({nullptr, '\n'});
         else if constexpr (std::is_same_v<T, Code> || std::is_same_v<T, Image> || std::is_same_v<T, FootnoteRef>)

@@ -33,9 +33,9 @@ namespace {
 /// Structure type names, in the order of layout::Role (Content has no element).
 constexpr const char* role_names[] = {
     "Document", "", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody", "Table", "THead",
-    "TBody", "TR", "TH", "TD", "Caption", "Figure", "Div", "BlockQuote", "Code", "Link", "Note", "Reference",
+    "TBody", "TR", "TH", "TD", "Caption", "Figure", "Div", "BlockQuote", "Code", "Link", "Note", "Reference", "Span",
 };
-static_assert(std::size(role_names) == static_cast<std::size_t>(Role::Reference) + 1);
+static_assert(std::size(role_names) == static_cast<std::size_t>(Role::Span) + 1);
 
 const char* role_name(Role r) { return role_names[static_cast<std::size_t>(r)]; }
 
@@ -167,6 +167,8 @@ void Tagger::finish() {
         HPDF_Dict_AddName(e, "S", role_name(node.role));
         HPDF_Dict_Add(e, "P", i == 0 ? root : elem[node.parent]);
         if (node.role == Role::Figure && !node.alt.empty()) HPDF_Dict_Add(e, "Alt", text_string(doc_, node.alt));
+        // PDF/UA 11-006: a part in another language says so, for speech and hyphenation alike.
+        if (!node.lang.empty()) HPDF_Dict_Add(e, "Lang", text_string(doc_, node.lang));
         if (node.role == Role::Note && !node.id.empty())
             HPDF_Dict_Add(e, "ID", HPDF_String_New(mmgr, node.id.c_str(), nullptr));
         if (node.role == Role::Figure) {

@@ -64,6 +64,29 @@ TEST(HtmlReader, KeepsTheArticleAndDropsBoilerplate) {
     EXPECT_TRUE(removed_with(doc, "comments", "COMMENTTEXT"));
 }
 
+TEST(HtmlReader, PartsInAnotherLanguageKeepTheirLanguage) {
+    const std::string page =
+        "<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body><article>"
+        "<p>The first paragraph is long enough to be the article, and it quotes <q lang=\"de\">Freiheit "
+        "f\u00fcr alle</q> in German, and <span lang=\"en-GB\">colour</span> in English.</p>"
+        "<blockquote lang=\"fr\"><p>La libert\u00e9 consiste \u00e0 pouvoir faire tout ce qui ne nuit pas "
+        "\u00e0 autrui, dit la D\u00e9claration de 1789.</p></blockquote>"
+        "<p lang=\"x y\">Another English paragraph follows the quotation, with more words so that it stays.</p>"
+        "</article></body></html>";
+    const auto doc = read(page);
+    ASSERT_GE(doc.blocks.size(), 3u);
+    const auto& first = std::get<model::Paragraph>(doc.blocks[0].node).content;
+    std::vector<std::string> spans;
+    for (const auto& x : first)
+        if (const auto* s = std::get_if<model::LangSpan>(&x.node)) spans.push_back(s->lang + ":" + model::plain_text(s->children));
+    // "en-GB" in an English page is the page's own language: no span.
+    EXPECT_EQ(spans, std::vector<std::string>{"de:Freiheit f\u00fcr alle"});
+    EXPECT_TRUE(doc.blocks[0].lang.empty());
+    EXPECT_EQ(doc.blocks[1].lang, "fr");
+    EXPECT_TRUE(std::holds_alternative<model::BlockQuote>(doc.blocks[1].node));
+    EXPECT_TRUE(doc.blocks[2].lang.empty());  // not a language tag
+}
+
 TEST(HtmlReader, ShortLinkFreeBlocksStayAndAdLabelsGo) {
     const auto doc = read(page("<div><div><span>SHORTLINE one.</span></div></div>"
                                "<div class=\"slot\">Advertisement</div>"

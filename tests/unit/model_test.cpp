@@ -146,3 +146,23 @@ TEST(ModelJson, GoldenDump) {
 )";
     EXPECT_EQ(got, want);
 }
+
+TEST(Model, TheDocumentsOwnLanguageNeedsNoMark) {
+    Document doc;
+    doc.meta.lang = "en-US";
+    Inlines xs;
+    xs.push_back({LangSpan{"en-GB", {{Text{"colour"}, {}}}}, {}});
+    xs.push_back({LangSpan{"fr", {{Text{"couleur"}, {}}}}, {}});
+    Block p{Paragraph{xs}, {}};
+    p.lang = "EN";
+    doc.blocks.push_back(std::move(p));
+    drop_document_language(doc);
+    const auto& content = std::get<Paragraph>(doc.blocks[0].node).content;
+    ASSERT_EQ(content.size(), 2u);
+    EXPECT_TRUE(std::holds_alternative<Text>(content[0].node));
+    EXPECT_TRUE(std::holds_alternative<LangSpan>(content[1].node));
+    EXPECT_TRUE(doc.blocks[0].lang.empty());
+    EXPECT_TRUE(plausible_language_tag("pt-BR"));
+    EXPECT_FALSE(plausible_language_tag("x y"));
+    EXPECT_FALSE(plausible_language_tag("-en"));
+}

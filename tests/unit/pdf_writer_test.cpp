@@ -492,6 +492,31 @@ TEST(PdfWriter, EveryNodeKindIsTagged) {
     EXPECT_NE(qdf.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos);
 }
 
+TEST(PdfWriter, PartsInAnotherLanguageCarryLang) {
+    model::Document doc;
+    doc.meta.title = "Languages";
+    doc.meta.lang = "en";
+    model::Inlines xs;
+    xs.push_back({model::Text{"The motto is "}, {}});
+    xs.push_back({model::LangSpan{"fr", {{model::Text{"libert\u00e9, \u00e9galit\u00e9, fraternit\u00e9"}, {}}}}, {}});
+    xs.push_back({model::Text{" in French."}, {}});
+    doc.blocks.push_back({model::Paragraph{xs}, {}});
+    model::Block quote{model::BlockQuote{{{model::Paragraph{{{model::Text{"Freiheit f\u00fcr alle."}, {}}}}, {}}}}, {}};
+    quote.lang = "de";
+    doc.blocks.push_back(std::move(quote));
+    base::Diagnostics diag;
+    const fs::path out = temp_pdf("languages");
+    pdf::write_pdf(doc, handout_style(), {}, resources(), out, diag);
+    const std::string q = "'" + out.string() + "'";
+    const std::string tree = run("pdfinfo -struct " + q).out;
+    EXPECT_NE(tree.find("Span"), std::string::npos) << tree;
+    const std::string qdf = run("qpdf --qdf --object-streams=disable " + q + " -").out;
+    EXPECT_NE(qdf.find("/Lang (fr)"), std::string::npos);
+    EXPECT_NE(qdf.find("/Lang (de)"), std::string::npos);
+    CmdResult ua = run("python3 " FOLIO_SOURCE_DIR "/tests/e2e/pdfua_check.py " + q);
+    EXPECT_EQ(ua.status, 0) << ua.out << ua.err;
+}
+
 TEST(PdfWriter, HundredPages) {
     const auto doc = long_document(850);
     base::Diagnostics diag(doc.source_name);

@@ -113,7 +113,30 @@ private:
         return true;
     }
 
+    /// The `lang` of element `i` when it names another language than the text around it.
+    std::string other_language(int i) const {
+        if (n(i).is_text) return {};
+        const std::string_view l = dom_.attr(i, "lang");
+        if (!model::plausible_language_tag(l) || model::same_language(l, lang_)) return {};
+        return std::string(l);
+    }
+
     void block_node(int i, Blocks& out, int nesting) {
+        const std::string l = other_language(i);
+        if (l.empty()) {
+            block_element(i, out, nesting);
+            return;
+        }
+        // Every block the element gives is in that language (a <div lang> of paragraphs).
+        const std::size_t first = out.size();
+        const std::string around = std::exchange(lang_, l);
+        block_element(i, out, nesting);
+        lang_ = around;
+        for (std::size_t k = first; k < out.size(); ++k)
+            if (out[k].lang.empty()) out[k].lang = l;
+    }
+
+    void block_element(int i, Blocks& out, int nesting) {
         const model::SourcePos pos = dom_.pos(i);
         switch (n(i).tag) {
             case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: {
@@ -395,6 +418,22 @@ private:
             append_text(out, x.text, pos);
             return;
         }
+        if (const std::string l = other_language(i); !l.empty()) {
+            // <span lang="de">, <q lang="fr">: the text goes into a span of that language.
+            Inlines kids;
+            const std::string around = std::exchange(lang_, l);
+            inline_element(i, kids);
+            lang_ = around;
+            if (has_content(kids)) out.push_back(Inline{model::LangSpan{l, std::move(kids)}, pos});
+            else for (auto& k : kids) out.push_back(std::move(k));
+            return;
+        }
+        inline_element(i, out);
+    }
+
+    void inline_element(int i, Inlines& out) {
+        const Node& x = n(i);
+        const model::SourcePos pos = dom_.pos(i);
         auto wrap = [&](auto node) {
             Inlines kids;
             inline_children(i, kids);
@@ -657,6 +696,7 @@ private:
     /// Images per alt text over the whole page, counted on first use (alt_repeated).
     std::optional<std::map<std::string, int>> alt_counts_;
     const BuildOptions& opts_;
+    std::string lang_ = opts_.lang;  // the language of the text being read
     base::Diagnostics& diag_;
     std::size_t image_warnings_ = 0;
 };

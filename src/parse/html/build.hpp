@@ -21,6 +21,8 @@ struct BuildOptions {
     /// Tables were written by hand (raw HTML in Markdown): a picture in a cell is data, whereas
     /// on a web page it marks a layout table, whose cells are read as blocks.
     bool authored_tables = false;
+    /// The document's language, when known before reading: parts in it need no mark of their own.
+    std::string lang;
 };
 
 /// Blocks of the subtrees `roots`, skipping dropped nodes. Remote or missing images keep their

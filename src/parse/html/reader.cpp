@@ -138,6 +138,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     doc.source_name = diag.file();
     doc.meta = std::move(page.meta);
     html::BuildOptions bo{opts.base_dir, opts.resource_paths, page.base_url, doc.meta.title};
+    bo.lang = opts.lang.empty() ? doc.meta.lang : opts.lang;
     doc.blocks = html::build_blocks(dom, article.roots, bo, diag);
     for (auto& r : article.removed) doc.meta.removed.push_back(std::move(r));
     drop_title_heading(doc);
@@ -150,6 +151,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
         for (const auto& w : model::body_words(doc)) { words += ' '; words += w; }
         doc.meta.lang = detect_language(words);
     }
+    model::drop_document_language(doc);
     if (opts.smart) model::apply_typography(doc, diag);
     return doc;
 }

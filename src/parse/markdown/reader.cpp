@@ -805,6 +805,7 @@ private:
         Inlines content;
         std::string href;  // Link
         std::string title;
+        std::string lang;  // the element's `lang`, when it names a language
     };
 
     class FrameStack {
@@ -824,7 +825,13 @@ private:
         st.frames().pop_back();
         Inlines& parent = st.top();
         merge_texts(f.content);
-        auto wrap = [&](auto node) { parent.push_back(Inline{std::move(node), f.pos}); };
+        // An element with a `lang` of its own (<span lang="de">, <i lang="la">) puts its text
+        // into a span of that language.
+        auto wrap = [&](auto node) {
+            Inline in{std::move(node), f.pos};
+            if (f.lang.empty()) parent.push_back(std::move(in));
+            else parent.push_back(Inline{model::LangSpan{f.lang, {std::move(in)}}, f.pos});
+        };
         if (!matched && f.role != TagRole::Transparent && f.role != TagRole::Drop)
             warn_html(f.pos, "<" + f.name + "> is never closed; its text is kept unformatted");
         if (!matched || f.content.empty()) {
@@ -842,7 +849,8 @@ private:
             case TagRole::Link: wrap(model::Link{f.href, f.title, std::move(f.content)}); break;
             case TagRole::Drop: break;
             default:
-                for (auto& x : f.content) parent.push_back(std::move(x));
+                if (!f.lang.empty()) parent.push_back(Inline{model::LangSpan{f.lang, std::move(f.content)}, f.pos});
+                else for (auto& x : f.content) parent.push_back(std::move(x));
         }
     }
 
@@ -911,14 +919,22 @@ private:
                 if (!t.self_closing) st.frames().push_back(std::move(f));
                 return false;
             }
-            case TagRole::Transparent:
-                warn_html(pos, "HTML tag <" + t.name + "> dropped; its text is kept");
-                if (!is_void_element(t.name) && !t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}});
+            case TagRole::Transparent: {
+                Frame f{role, t.name, pos, {}, {}, {}, language_of(t)};
+                if (f.lang.empty()) warn_html(pos, "HTML tag <" + t.name + "> dropped; its text is kept");
+                if (!is_void_element(t.name) && !t.self_closing) st.frames().push_back(std::move(f));
                 return false;
+            }
             default:
-                if (!t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}});
+                if (!t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}, language_of(t)});
                 return false;
         }
+    }
+
+    /// The tag's `lang` when it is a plausible language tag, else empty.
+    static std::string language_of(const HtmlToken& t) {
+        std::string l = t.attr("lang");
+        return model::plausible_language_tag(l) ? l : std::string{};
     }
 
     bool html_close(const HtmlToken& t, SourcePos pos, FrameStack& st) {
@@ -1374,6 +1390,7 @@ model::Document read_markdown(std::string_view bytes, const ReadOptions& opts, b
     if (!opts.lang.empty()) doc.meta.lang = opts.lang;
     else if (doc.meta.lang.empty()) doc.meta.lang = detect_language(joined_words(doc));
     // `--` and `---` become dashes in Markdown only, as with pandoc's smart extension.
+    model::drop_document_language(doc);
     if (opts.smart) model::apply_typography(doc, diag, {.ascii_dashes = true});
     return doc;
 }
