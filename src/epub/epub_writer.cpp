@@ -82,17 +82,9 @@ section.titlepage .source { font-size: 0.8em; word-wrap: break-word; }
 section.titlepage .description { text-align: center; font-style: italic; margin: 3em 0 0; }
 )";
 
-/// BCP 47 tags hold letters, digits and hyphens; anything else is not a language tag.
-bool plausible_language_tag(std::string_view s) {
-    if (s.empty() || s.size() > 35 || s.front() == '-' || s.back() == '-') return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    });
-}
-
 std::string language_of(const model::Document& doc, base::Diagnostics& diag) {
     if (doc.meta.lang.empty()) return "und";
-    if (plausible_language_tag(doc.meta.lang)) return doc.meta.lang;
+    if (model::plausible_language_tag(doc.meta.lang)) return doc.meta.lang;
     diag.warn(0, 0, "language '" + base::utf8::sanitize(doc.meta.lang) + "' is not a BCP 47 tag: written as 'und'");
     return "und";
 }
