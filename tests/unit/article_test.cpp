@@ -35,6 +35,15 @@ std::string slurp(const std::string& path) {
     return ss.str();
 }
 
+/// The title and blocks of a clean text of the real-text corpus (tests/corpus/real/NAME).
+std::vector<std::string> clean_lines(const std::string& name) {
+    std::istringstream clean(slurp(std::string(FOLIO_TEST_DATA) + "/corpus/real/" + name));
+    std::vector<std::string> out;
+    for (std::string line; std::getline(clean, line);)
+        if (!line.empty()) out.push_back(line);
+    return out;
+}
+
 }  // namespace
 
 TEST(ArticleWords, LexiconCountsShortSentences) {
@@ -522,12 +531,8 @@ TEST(ArticleBuild, LongTitleAfterACrumbLevelOnALineOfItsOwn) {
 TEST(ArticleBuild, HeadingsFarBelowATightCharacterLimitStayWhole) {
     // Every long paragraph cut at one character limit: the section names, far shorter than the
     // limit, were never cut, and the spill belongs to the paragraphs around them.
-    const std::string data = std::string(FOLIO_TEST_DATA) + "/";
-    const std::string damaged = slurp(data + "data/article-tight-limit-es.txt");
-    std::istringstream clean(slurp(data + "corpus/real/proghist/es-creando-diagramas-de-redes-desde-fuentes-historicas.txt"));
-    std::vector<std::string> want;
-    for (std::string line; std::getline(clean, line);)
-        if (!line.empty()) want.push_back(line);
+    const std::string damaged = slurp(std::string(FOLIO_TEST_DATA) + "/data/article-tight-limit-es.txt");
+    const auto want = clean_lines("proghist/es-creando-diagramas-de-redes-desde-fuentes-historicas.txt");
     ASSERT_GT(want.size(), 10u);
     base::Diagnostics d;
     const auto doc = build_article(damaged, d, {"es"});
@@ -548,12 +553,8 @@ TEST(ArticleBuild, HeadingsFarBelowATightCharacterLimitStayWhole) {
 TEST(ArticleBuild, ParagraphsFarAboveATightCharacterLimitStayWhole) {
     // Long paragraphs the scraper left whole, among heads cut at one limit: far longer than the
     // limit, they were not cut, and no spilled words go to them.
-    const std::string data = std::string(FOLIO_TEST_DATA) + "/";
-    const std::string damaged = slurp(data + "data/article-tight-limit-it.txt");
-    std::istringstream clean(slurp(data + "corpus/real/gutenberg/it-una-notte-bizzarra-ii.txt"));
-    std::vector<std::string> want;
-    for (std::string line; std::getline(clean, line);)
-        if (!line.empty()) want.push_back(line);
+    const std::string damaged = slurp(std::string(FOLIO_TEST_DATA) + "/data/article-tight-limit-it.txt");
+    const auto want = clean_lines("gutenberg/it-una-notte-bizzarra-ii.txt");
     base::Diagnostics d;
     const auto got = leaf_texts(build_article(damaged, d, {"it"}).blocks);
     EXPECT_EQ(got.size(), want.size() - 1);
