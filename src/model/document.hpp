@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <concepts>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -143,9 +145,15 @@ struct Details {
 };
 
 struct Block {
-    std::variant<Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak,
-                 Table, Figure, DefinitionList, Details>
-        node;
+    using Node = std::variant<Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak,
+                              Table, Figure, DefinitionList, Details>;
+    Block() = default;
+    /// A block of any kind at `pos`, in the document's language (`Block{Paragraph{...}, pos}`).
+    template <class N>
+        requires std::constructible_from<Node, N&&>
+    Block(N&& n, SourcePos p = {}) : node(std::forward<N>(n)), pos(p) {}
+
+    Node node;
     SourcePos pos;
     /// The block's language when it differs from the document's (HTML `<blockquote lang="fr">`),
     /// else empty. A BCP 47 tag.

@@ -137,8 +137,8 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     model::Document doc;
     doc.source_name = diag.file();
     doc.meta = std::move(page.meta);
-    html::BuildOptions bo{opts.base_dir, opts.resource_paths, page.base_url, doc.meta.title};
-    bo.lang = opts.lang.empty() ? doc.meta.lang : opts.lang;
+    html::BuildOptions bo{opts.base_dir, opts.resource_paths, page.base_url, doc.meta.title, false,
+                          opts.lang.empty() ? doc.meta.lang : opts.lang};
     doc.blocks = html::build_blocks(dom, article.roots, bo, diag);
     for (auto& r : article.removed) doc.meta.removed.push_back(std::move(r));
     drop_title_heading(doc);

@@ -899,7 +899,7 @@ private:
             case TagRole::Block: return true;
             case TagRole::Drop:
                 warn_html(pos, "<" + t.name + "> element dropped with its content");
-                if (!is_void_element(t.name) && !t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}});
+                if (!is_void_element(t.name) && !t.self_closing) st.frames().push_back(Frame{role, t.name, pos, {}, {}, {}, {}});
                 return false;
             case TagRole::Link: {
                 // <a name="x"> and <a id="x"> are link targets: an Anchor marks the place.
@@ -910,7 +910,7 @@ private:
                     else warn_html(pos, "anchor '" + target.substr(0, 40) + "' is not usable as an id and is dropped");
                 }
                 std::string href = t.attr("href");
-                Frame f{TagRole::Link, t.name, pos, {}, href, t.attr("title")};
+                Frame f{TagRole::Link, t.name, pos, {}, href, t.attr("title"), {}};
                 if (href.empty()) f.role = TagRole::Transparent;
                 else if (is_unsafe_url(href)) {
                     warn(pos, "link to '" + href.substr(0, 40) + "' dropped (unsafe scheme); its text is kept");
