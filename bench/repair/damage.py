@@ -105,15 +105,22 @@ def cut_point(rng, words, mode, limit, at_sentence):
     return k
 
 
-def damage(name, text, seed):
-    rng = random.Random(int(hashlib.sha256(f"{name}#{seed}".encode()).hexdigest()[:12], 16))
+def damage(name, text, seed, kind="mixed"):
+    """kind "mixed": the variety above. kind "limit": damage like the seed article's, one
+    character limit of 100-160 for the whole text (with the per-block jitter), nine blocks in ten
+    of those longer than it cut, cuts never moved to a sentence end."""
+    salt = "" if kind == "mixed" else f"#{kind}"
+    rng = random.Random(int(hashlib.sha256(f"{name}#{seed}{salt}".encode()).hexdigest()[:12], 16))
     lang = lang_of(name)
     title, blocks = read_clean(text)
     crumb_lines, removed = crumbs(rng, lang)
-    mode = rng.choices(["chars", "words", "wordlimit"], [0.55, 0.2, 0.25])[0]
-    limit = rng.randint(40, 250) if mode != "wordlimit" else rng.randint(8, 60)
-    share = rng.choices([1.0, rng.uniform(0.3, 0.9), 0.0], [0.55, 0.35, 0.1])[0]
-    sentence_rate = rng.choice([0.0, 0.1, 0.25])
+    if kind == "limit":
+        mode, limit, share, sentence_rate = "chars", rng.randint(100, 160), 0.9, 0.0
+    else:
+        mode = rng.choices(["chars", "words", "wordlimit"], [0.55, 0.2, 0.25])[0]
+        limit = rng.randint(40, 250) if mode != "wordlimit" else rng.randint(8, 60)
+        share = rng.choices([1.0, rng.uniform(0.3, 0.9), 0.0], [0.55, 0.35, 0.1])[0]
+        sentence_rate = rng.choice([0.0, 0.1, 0.25])
     heads, spill, truth = [], [], []
     for b in blocks:
         words = b.split(" ")
@@ -148,12 +155,12 @@ def damage(name, text, seed):
     return body, expected
 
 
-def cases(files, seeds):
+def cases(files, seeds, kind="mixed"):
     """(stem, source, input text, expected) for every file damaged with seeds 0..seeds-1."""
     for f in files:
         text = f.read_text(encoding="utf-8")
         for s in range(seeds):
-            body, exp = damage(f.stem, text, s)
+            body, exp = damage(f.stem, text, s, kind)
             yield f"{f.parent.name}--{f.stem}.s{s}", f.parent.name, body, exp
 
 

@@ -2,7 +2,7 @@
 """Measures article repair on the real-text corpus: damage every clean text with several seeds,
 run folio once over all of them, and compare the rebuilt blocks with the clean ones.
 
-  measure.py [--folio build/folio] [--seeds 5] [--split heldout|train|all] [--json FILE]
+  measure.py [--folio build/folio] [--seeds 5] [--split heldout|train|all] [--damage mixed|limit] [--json FILE]
              [--show N] [--corpus DIR ...] [--min-rate R]
 
 The corpus is split by SOURCE (never by file): the sources named in HELDOUT are never used to
@@ -84,11 +84,11 @@ def classify(exp_block, tail_words):
     return "sentence end + capital"
 
 
-def run(folio, files, seeds, workdir):
+def run(folio, files, seeds, workdir, kind="mixed"):
     inp, out = workdir / "in", workdir / "out"
     inp.mkdir()
     cases = []
-    for stem, src, body, exp in damage.cases(files, seeds):
+    for stem, src, body, exp in damage.cases(files, seeds, kind):
         (inp / f"{stem}.txt").write_bytes(body.encode("utf-8"))
         cases.append((stem, src, exp))
     subprocess.run([folio, "-q", "--no-smart", "-t", "json", "-f", "article", "-j", "2", "-d", str(out),
@@ -176,6 +176,8 @@ def main():
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--split", default="heldout", choices=["heldout", "train", "all"])
     ap.add_argument("--corpus", nargs="*", default=[str(REAL)])
+    ap.add_argument("--damage", default="mixed", choices=["mixed", "limit"],
+                    help="mixed: every kind of damage.py; limit: one character limit per text, as in the seed")
     ap.add_argument("--json")
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--min-rate", type=float, default=0.0,
@@ -183,9 +185,9 @@ def main():
     args = ap.parse_args()
     files = sources(args.split, args.corpus)
     with tempfile.TemporaryDirectory() as w:
-        cases, out = run(args.folio, files, args.seeds, Path(w))
+        cases, out = run(args.folio, files, args.seeds, Path(w), args.damage)
         tot, kinds = score(cases, out, args.show)
-    print(f"split {args.split}: {len(files)} texts x {args.seeds} seeds")
+    print(f"split {args.split}: {len(files)} texts x {args.seeds} seeds, {args.damage} damage")
     report(tot, kinds)
     if args.json:
         Path(args.json).write_text(json.dumps({" ".join(k): v for k, v in tot.items()}, indent=1))

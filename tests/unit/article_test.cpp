@@ -568,6 +568,26 @@ TEST(ArticleBuild, ParagraphsFarAboveATightCharacterLimitStayWhole) {
     EXPECT_GE(whole, 2u);
 }
 
+TEST(ArticleBuild, ATitleEndingWithAStopAfterACrumbBlock) {
+    // A home word and a section name set as one block, then a chapter's title that ends with a
+    // stop: the title, not a first paragraph under the title "Culture".
+    const std::string body =
+        "Il y avait en Vestphalie, dans le château de M. le baron, un jeune garçon à qui la nature avait\n\n"
+        "Monsieur le baron était un des plus puissants seigneurs de la province, car son château avait une\n\n"
+        "donné\nles\nmœurs\nles\nplus\ndouces.\nporte\net\ndes\nfenêtres.\n";
+    const std::string title = "Chapitre premier. Comment Candide fut élevé dans un beau château.";
+    base::Diagnostics d;
+    const auto doc = build_article("Home\nCulture\n\n" + title + "\n\n" + body, d, {"fr"});
+    EXPECT_EQ(doc.meta.title, title);
+    EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u);
+    // After a trail on one line, a line in its block is the title and the stop ends a paragraph.
+    base::Diagnostics d2;
+    const auto doc2 = build_article("Accueil › Culture\nCandide\n\n" + title + "\n\n" + body, d2, {"fr"});
+    EXPECT_EQ(doc2.meta.title, "Candide");
+    EXPECT_EQ(leaf_texts(doc2.blocks).size(), 3u);
+    EXPECT_EQ(leaf_texts(doc2.blocks).front(), title);
+}
+
 TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
     const std::string text =
         "Home\n\n"

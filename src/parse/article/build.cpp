@@ -431,7 +431,11 @@ private:
         // The sure crumb's block goes on after it ("Home\nSection", then the title after a blank
         // line): navigation is set as one block.
         bool crumb_block_goes_on = false;
+        // A trail on one line ("Accueil › Santé") holds every level: what follows it in its block
+        // is the title, not a further level.
+        bool trail_seen = false;
         while (!blocks.empty() && more_than_one_line() && is_strong_crumb(blocks.front().front().text)) {
+            trail_seen = is_separator_crumb(blocks.front().front().text);
             remove_line(doc, blocks.front().front(), "breadcrumb");
             const std::size_t before = blocks.size();
             pop_front_line();
@@ -452,11 +456,14 @@ private:
             if (b.size() != 1) return false;
             const auto ws = words_of(b.front().text);
             const WordEnd e = classify_word(ws.back()).end;
-            // A title may end with an abbreviation or an ellipsis ("… Underneath N.Y.C.",
-            // "«Alphonse Président»…").
+            // A title may end with an abbreviation, an ellipsis or even a stop ("… Underneath
+            // N.Y.C.", "«Alphonse Président»…", a chapter's "… chassé d'icelui."): after a block
+            // of crumbs the line of its own that follows is the title, unless it is as long as
+            // a paragraph.
             const bool title_length = ws.size() <= max_title_words;
-            return (e == WordEnd::Plain || (e == WordEnd::Final && (b.front().text.back() == '?' || b.front().text.back() == '!')) ||
-                    (title_length && (e == WordEnd::Abbrev || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous))) &&
+            const bool stop = e == WordEnd::Final && !trail_seen;
+            return (e == WordEnd::Plain ||
+                    (title_length && (stop || e == WordEnd::Abbrev || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous))) &&
                    !is_function_word(ws.back());
         };
         const bool crumb_block_removed = crumb_block_goes_on && blocks.size() > 2 && title_block(blocks[1]) &&
