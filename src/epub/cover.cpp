@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -444,7 +445,8 @@ private:
         };
         // The background as cairo stores it (its rounding, not ours).
         paint_band_background();
-        index_of(band_row(0)[0] & 0xFFFFFF);
+        const std::uint32_t background = band_row(0)[0] & 0xFFFFFF;
+        index_of(background);
 
         IdatWriter out;
         std::vector<unsigned char> line(1 + static_cast<std::size_t>(cover_width_px));
@@ -456,22 +458,31 @@ private:
             }
             for (int y = 0; y < n; ++y) {
                 const std::uint32_t* src = band_row(y);
-                std::uint32_t last = empty;
+                // Most of a row is background (margins, the gaps between lines of a band): only
+                // the span between its first and last inked pixel is looked up in the palette.
+                auto bg = [&](int x) { return (src[x] & 0xFFFFFF) == background; };  // RGB24: 0x00RRGGBB
+                int x0 = 0, x1 = cover_width_px;
+                while (x0 < x1 && bg(x0)) ++x0;
+                while (x1 > x0 && bg(x1 - 1)) --x1;
+                if (x0 == x1) {
+                    out.zeros(line.size());
+                    continue;
+                }
+                // A local pointer: stores through the vector's own would make the compiler reload it.
+                unsigned char* dst = line.data() + 1;
+                std::memset(line.data(), 0, line.size());  // filter None, background outside the span
+                std::uint32_t last = background;
                 int last_index = 0;
-                unsigned char ink = 0;
-                line[0] = 0;  // filter: None
-                for (int x = 0; x < cover_width_px; ++x) {
-                    const std::uint32_t c = src[x] & 0xFFFFFF;  // RGB24: 0x00RRGGBB, top byte unused
+                for (int x = x0; x < x1; ++x) {
+                    const std::uint32_t c = src[x] & 0xFFFFFF;
                     if (c != last) {
                         last = c;
                         last_index = index_of(c);
                         if (last_index < 0) return false;
                     }
-                    line[1 + static_cast<std::size_t>(x)] = static_cast<unsigned char>(last_index);
-                    ink |= static_cast<unsigned char>(last_index);
+                    dst[x] = static_cast<unsigned char>(last_index);
                 }
-                if (ink) out.row(line.data(), line.size());
-                else out.zeros(line.size());
+                out.row(line.data(), line.size());
             }
         }
         idat = out.finish();
