@@ -1,6 +1,8 @@
-// Whole-buffer zlib-format compression with libdeflate: the streams folio compresses itself.
+// Whole-buffer compression with libdeflate: the streams folio compresses itself (PDF streams in
+// the zlib format, zip entries as raw deflate with their CRC-32).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,5 +11,11 @@ namespace folio::base {
 /// `data` compressed in the zlib format (RFC 1950), which PDF's FlateDecode reads. Level 1-12;
 /// libdeflate's level 6 compresses as well as zlib's and about twice as fast.
 std::string zlib_compress(std::string_view data, int level = 6);
+
+/// `data` as a raw deflate stream (RFC 1951), as zip entries hold it. Level 1-12, as above.
+std::string deflate_compress(std::string_view data, int level = 6);
+
+/// The CRC-32 of `data` (zip, PNG).
+std::uint32_t crc32(std::string_view data);
 
 }  // namespace folio::base
