@@ -55,4 +55,8 @@ std::string deflate_compress(std::string_view data, int level) {
 
 std::uint32_t crc32(std::string_view data) { return libdeflate_crc32(0, data.data(), data.size()); }
 
+std::uint32_t adler32(std::uint32_t adler, std::string_view data) {
+    return libdeflate_adler32(adler, data.data(), data.size());
+}
+
 }  // namespace folio::base

@@ -18,4 +18,7 @@ std::string deflate_compress(std::string_view data, int level = 6);
 /// The CRC-32 of `data` (zip, PNG).
 std::uint32_t crc32(std::string_view data);
 
+/// The Adler-32 checksum of `data` continued from `adler` (1 to start), as a zlib stream ends with.
+std::uint32_t adler32(std::uint32_t adler, std::string_view data);
+
 }  // namespace folio::base

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/deflate.hpp"
 #include "base/error.hpp"
 #include "base/utf8.hpp"
 #include "epub/resources.hpp"
@@ -100,7 +101,7 @@ public:
     /// One filtered row (filter byte included).
     void row(const unsigned char* p, std::size_t n) {
         flush_zeros();
-        adler_ = adler32(adler_, p, static_cast<uInt>(n));
+        adler_ = base::adler32(adler_, {reinterpret_cast<const char*>(p), n});  // libdeflate's: vectorised
         z_.next_in = const_cast<unsigned char*>(p);
         z_.avail_in = static_cast<uInt>(n);
         run(Z_NO_FLUSH);
@@ -148,7 +149,7 @@ private:
         zlib_has_data_ = false;
         // Adler-32 of n zeros: the first sum stays, the second grows by n times the first.
         const std::uint64_t a = adler_ & 0xFFFF, b = adler_ >> 16;
-        adler_ = static_cast<uLong>((b + (n % 65521) * a) % 65521 << 16 | a);
+        adler_ = static_cast<std::uint32_t>((b + (n % 65521) * a) % 65521 << 16 | a);
 
         Bits w(out_);
         // Block 1, dynamic Huffman codes (RFC 1951 3.2.7) for three literal/length symbols:
@@ -234,7 +235,7 @@ private:
 
     z_stream z_{};
     std::string out_;
-    uLong adler_ = 1;
+    std::uint32_t adler_ = 1;
     std::size_t zeros_ = 0;
     bool zlib_has_data_ = false;
 };
@@ -354,7 +355,7 @@ public:
             const std::size_t at = png.size();
             png.append(type, 4);
             png += data;
-            const auto crc = crc32(0, reinterpret_cast<const Bytef*>(png.data() + at), static_cast<uInt>(png.size() - at));
+            const auto crc = base::crc32(std::string_view(png).substr(at));
             be32(png, static_cast<std::uint32_t>(crc));
         };
         std::string ihdr;
