@@ -43,4 +43,20 @@ std::string zlib_compress(std::string_view data, int level) {
     return out;
 }
 
+std::string deflate_compress(std::string_view data, int level) {
+    level = std::clamp(level, min_level, max_level);
+    libdeflate_compressor* c = compressor(level);
+    std::string out(libdeflate_deflate_compress_bound(c, data.size()), '\0');
+    const std::size_t n = libdeflate_deflate_compress(c, data.data(), data.size(), out.data(), out.size());
+    if (n == 0) throw Error(ErrorCode::Library, "libdeflate: output larger than its bound");
+    out.resize(n);
+    return out;
+}
+
+std::uint32_t crc32(std::string_view data) { return libdeflate_crc32(0, data.data(), data.size()); }
+
+std::uint32_t adler32(std::uint32_t adler, std::string_view data) {
+    return libdeflate_adler32(adler, data.data(), data.size());
+}
+
 }  // namespace folio::base

@@ -1,7 +1,11 @@
 // Clock and hashing for deterministic outputs.
 #include "base/environment.hpp"
 
-#include <openssl/evp.h>
+// SHA256_Init/Update/Final are deprecated in OpenSSL 3 in favour of EVP_Digest, which on its first
+// call loads the default provider and its algorithm tables: 2.2 MB more resident memory, a tenth
+// of a single conversion's peak, to hash a few kilobytes. The low-level functions hash directly.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -48,8 +52,8 @@ std::string iso8601_utc(std::int64_t epoch_s) {
 
 std::array<std::uint8_t, 32> sha256(std::string_view bytes) {
     std::array<std::uint8_t, 32> out{};
-    unsigned int len = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), out.data(), &len, EVP_sha256(), nullptr) != 1)
+    SHA256_CTX ctx;
+    if (SHA256_Init(&ctx) != 1 || SHA256_Update(&ctx, bytes.data(), bytes.size()) != 1 || SHA256_Final(out.data(), &ctx) != 1)
         throw Error(ErrorCode::Library, "SHA-256 failed");
     return out;
 }

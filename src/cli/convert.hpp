@@ -52,8 +52,11 @@ struct Result {
 };
 
 /// Converts one job. Never throws: failures are reported in the Result. `with_hashes` fills
-/// OutputInfo::sha256 (costs a re-read of every output).
-Result convert(const Job& job, const Options& opts, const Shared& shared, bool with_hashes);
+/// OutputInfo::sha256 (costs a re-read of every output). With `last_job` (no other job will use
+/// `shared`), the PDF resources are released once the job's last output that needs them is
+/// written, so the memory of fonts and hyphenation dictionaries is not held under the outputs
+/// made after it (the EPUB).
+Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job = false);
 
 /// Applies -M overrides to the metadata (title, subtitle, author (adds), date, lang, description,
 /// keywords (comma list), source/url; other keys go to meta.extra).

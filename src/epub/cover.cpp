@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/deflate.hpp"
 #include "base/error.hpp"
 #include "base/utf8.hpp"
 #include "epub/resources.hpp"
@@ -99,7 +101,7 @@ public:
     /// One filtered row (filter byte included).
     void row(const unsigned char* p, std::size_t n) {
         flush_zeros();
-        adler_ = adler32(adler_, p, static_cast<uInt>(n));
+        adler_ = base::adler32(adler_, {reinterpret_cast<const char*>(p), n});  // libdeflate's: vectorised
         z_.next_in = const_cast<unsigned char*>(p);
         z_.avail_in = static_cast<uInt>(n);
         run(Z_NO_FLUSH);
@@ -147,7 +149,7 @@ private:
         zlib_has_data_ = false;
         // Adler-32 of n zeros: the first sum stays, the second grows by n times the first.
         const std::uint64_t a = adler_ & 0xFFFF, b = adler_ >> 16;
-        adler_ = static_cast<uLong>((b + (n % 65521) * a) % 65521 << 16 | a);
+        adler_ = static_cast<std::uint32_t>((b + (n % 65521) * a) % 65521 << 16 | a);
 
         Bits w(out_);
         // Block 1, dynamic Huffman codes (RFC 1951 3.2.7) for three literal/length symbols:
@@ -233,7 +235,7 @@ private:
 
     z_stream z_{};
     std::string out_;
-    uLong adler_ = 1;
+    std::uint32_t adler_ = 1;
     std::size_t zeros_ = 0;
     bool zlib_has_data_ = false;
 };
@@ -353,7 +355,7 @@ public:
             const std::size_t at = png.size();
             png.append(type, 4);
             png += data;
-            const auto crc = crc32(0, reinterpret_cast<const Bytef*>(png.data() + at), static_cast<uInt>(png.size() - at));
+            const auto crc = base::crc32(std::string_view(png).substr(at));
             be32(png, static_cast<std::uint32_t>(crc));
         };
         std::string ihdr;
@@ -444,7 +446,8 @@ private:
         };
         // The background as cairo stores it (its rounding, not ours).
         paint_band_background();
-        index_of(band_row(0)[0] & 0xFFFFFF);
+        const std::uint32_t background = band_row(0)[0] & 0xFFFFFF;
+        index_of(background);
 
         IdatWriter out;
         std::vector<unsigned char> line(1 + static_cast<std::size_t>(cover_width_px));
@@ -456,22 +459,31 @@ private:
             }
             for (int y = 0; y < n; ++y) {
                 const std::uint32_t* src = band_row(y);
-                std::uint32_t last = empty;
+                // Most of a row is background (margins, the gaps between lines of a band): only
+                // the span between its first and last inked pixel is looked up in the palette.
+                auto bg = [&](int x) { return (src[x] & 0xFFFFFF) == background; };  // RGB24: 0x00RRGGBB
+                int x0 = 0, x1 = cover_width_px;
+                while (x0 < x1 && bg(x0)) ++x0;
+                while (x1 > x0 && bg(x1 - 1)) --x1;
+                if (x0 == x1) {
+                    out.zeros(line.size());
+                    continue;
+                }
+                // A local pointer: stores through the vector's own would make the compiler reload it.
+                unsigned char* dst = line.data() + 1;
+                std::memset(line.data(), 0, line.size());  // filter None, background outside the span
+                std::uint32_t last = background;
                 int last_index = 0;
-                unsigned char ink = 0;
-                line[0] = 0;  // filter: None
-                for (int x = 0; x < cover_width_px; ++x) {
-                    const std::uint32_t c = src[x] & 0xFFFFFF;  // RGB24: 0x00RRGGBB, top byte unused
+                for (int x = x0; x < x1; ++x) {
+                    const std::uint32_t c = src[x] & 0xFFFFFF;
                     if (c != last) {
                         last = c;
                         last_index = index_of(c);
                         if (last_index < 0) return false;
                     }
-                    line[1 + static_cast<std::size_t>(x)] = static_cast<unsigned char>(last_index);
-                    ink |= static_cast<unsigned char>(last_index);
+                    dst[x] = static_cast<unsigned char>(last_index);
                 }
-                if (ink) out.row(line.data(), line.size());
-                else out.zeros(line.size());
+                out.row(line.data(), line.size());
             }
         }
         idat = out.finish();

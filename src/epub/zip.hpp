@@ -26,8 +26,8 @@ enum class ZipMethod { Store, Deflate };
 /// Builds a zip archive in memory. Entries keep the order in which they are added, and every
 /// entry gets the same DOS time, written so that the bytes do not depend on the TZ variable.
 /// Not copyable; the archive is discarded if finish() is never called. Throws base::Error(Library).
-/// The first writer raises glibc's trim and mmap thresholds for the process (see zip.cpp: libzip
-/// allocates and frees a deflate state per entry).
+/// Deflated entries are compressed here with libdeflate and handed to libzip as they are. The
+/// first writer raises glibc's trim and mmap thresholds for the process (see zip.cpp).
 class ZipWriter {
 public:
     explicit ZipWriter(DosTime mtime);

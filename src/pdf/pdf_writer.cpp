@@ -431,35 +431,6 @@ public:
 
     const std::vector<HPDF_Page>& pages() const { return pages_; }
 
-    /// Compresses each page's content stream with libdeflate (at zlib's default level, about
-    /// twice as fast as the zlib libharu calls when it saves) and tells libharu to write the
-    /// bytes as they are, under /Filter /FlateDecode. Runs once every page is complete.
-    void compress_contents() {
-        std::string raw;
-        for (HPDF_Page page : pages_) {
-            auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-            HPDF_Dict contents = attr->contents;
-            HPDF_Stream stream = attr->stream;
-            if (contents == nullptr || stream == nullptr || stream->type != HPDF_STREAM_MEMORY ||
-                contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE || contents->write_fn != nullptr)
-                continue;
-            raw.clear();
-            for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n; ++i) {
-                HPDF_UINT len = 0;
-                const HPDF_BYTE* buf = HPDF_MemStream_GetBufPtr(stream, i, &len);
-                if (buf != nullptr) raw.append(reinterpret_cast<const char*>(buf), len);
-            }
-            const std::string packed = base::zlib_compress(raw);
-            HPDF_MemStream_FreeData(stream);
-            HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(packed.size()));
-            pdf_.check("page contents");
-            // With no filter of its own libharu copies the bytes and drops any /Filter entry;
-            // the entry is written by the dictionary's write hook instead.
-            contents->filter = HPDF_STREAM_FILTER_NONE;
-            contents->write_fn = [](HPDF_Dict, HPDF_Stream out) { return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012"); };
-        }
-    }
-
     /// Links to "#id" found while drawing, turned into GoTo annotations once every page exists.
     struct InternalLink {
         HPDF_Page page;
@@ -804,6 +775,61 @@ void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::arr
     pdf.check("catalog");
 }
 
+/// Calls the font dictionaries' save hooks now rather than during the save: libharu builds the
+/// embedded font file (FontFile2) and its descriptor in that hook, and only then does the font's
+/// stream exist to be compressed. The hook appends its objects to the cross-reference table as it
+/// would during the save (no other hook adds objects), so every object keeps its number.
+void build_font_files(PdfDoc& pdf) {
+    for (HPDF_Xref x = pdf.get()->xref; x != nullptr; x = x->prev)
+        for (HPDF_UINT i = 0; i < x->entries->count; ++i) {
+            auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(x->entries, i));
+            auto* header = static_cast<HPDF_Obj_Header*>(entry->obj);  // null: the free entry 0
+            if (header == nullptr || header->obj_class != (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_FONT)) continue;
+            auto dict = static_cast<HPDF_Dict>(entry->obj);
+            if (dict->before_write_fn == nullptr) continue;
+            if (dict->before_write_fn(dict) != HPDF_OK) {
+                pdf.check("font file");
+                throw base::Error(base::ErrorCode::Library, "libharu could not build a font file");
+            }
+            dict->before_write_fn = nullptr;  // run once: the save would otherwise set the filters back
+        }
+}
+
+/// Compresses every stream libharu would deflate when it saves (page contents, font files,
+/// ToUnicode and CIDToGIDMap maps, images) with libdeflate at zlib's default level, about twice
+/// as fast as zlib and without setting up a zlib state for each stream, and tells libharu to write
+/// the bytes as they are, under /Filter /FlateDecode. Runs once the document is complete.
+void compress_streams(PdfDoc& pdf) {
+    build_font_files(pdf);
+    std::string raw;
+    for (HPDF_Xref x = pdf.get()->xref; x != nullptr; x = x->prev)
+        for (HPDF_UINT i = 0; i < x->entries->count; ++i) {
+            auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(x->entries, i));
+            auto* header = static_cast<HPDF_Obj_Header*>(entry->obj);
+            if (header == nullptr || (header->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
+            auto dict = static_cast<HPDF_Dict>(entry->obj);
+            HPDF_Stream stream = dict->stream;
+            // Streams with hooks or decode parameters are left to libharu.
+            if (stream == nullptr || stream->type != HPDF_STREAM_MEMORY || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+                dict->write_fn != nullptr || dict->before_write_fn != nullptr || dict->filterParams != nullptr)
+                continue;
+            raw.clear();
+            for (HPDF_UINT b = 0, n = HPDF_MemStream_GetBufCount(stream); b < n; ++b) {
+                HPDF_UINT len = 0;
+                const HPDF_BYTE* buf = HPDF_MemStream_GetBufPtr(stream, b, &len);
+                if (buf != nullptr) raw.append(reinterpret_cast<const char*>(buf), len);
+            }
+            const std::string packed = base::zlib_compress(raw);
+            HPDF_MemStream_FreeData(stream);
+            HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(packed.size()));
+            pdf.check("compress stream");
+            // With no filter of its own libharu copies the bytes and drops any /Filter entry;
+            // the entry is written by the dictionary's write hook instead.
+            dict->filter = HPDF_STREAM_FILTER_NONE;
+            dict->write_fn = [](HPDF_Dict, HPDF_Stream out) { return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012"); };
+        }
+}
+
 layout::LaidOut lay_out(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
                         Resources& res, base::Diagnostics& diag, const ChainMetrics& metrics, bool trace) {
     layout::LayoutOptions lopts;
@@ -838,7 +864,6 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
         std::vector<layout::DrawItem>().swap(p.items);  // drawn: libharu holds the page now
     }
     painter.fix_to_unicode();
-    painter.compress_contents();
     diag.note(0, 0, std::to_string(painter.kern_pairs()) + " kerning pairs applied");
     add_internal_links(pdf, lo, painter, tagger);
     tagger.finish();
@@ -850,6 +875,7 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     add_catalog_entries(pdf, doc, id_hash);
     // Tagged PDF needs PDF 1.4 at least; PDF/UA-1 is defined on PDF 1.7 (ISO 32000-1).
     pdf.get()->pdf_version = HPDF_VER_17;
+    compress_streams(pdf);
 
     HPDF_SaveToStream(pdf.get());
     pdf.check("save");
