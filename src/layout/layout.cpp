@@ -177,6 +177,7 @@ struct Ctx {
     int list_depth = 0;
     bool in_quote = false;
     bool tight = false;    // inside a tight list item: no paragraph spacing
+    const std::string* lang = nullptr;  // a block's own language (hyphenation), else the document's
 };
 
 // ------------------------------------------------------------------ the layout engine
@@ -461,7 +462,7 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     ps.align = b.align;
     ps.hyphenate = hyphenate && b.hyphens == style::Hyphens::Auto;
     ps.soft_hyphens = b.hyphens != style::Hyphens::None;
-    ps.lang = doc_.meta.lang;
+    ps.lang = c.lang ? *c.lang : doc_.meta.lang;
     ps.costs = st_.ps.breaks;
     ps.balance = keep_all;
     auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
@@ -515,8 +516,12 @@ void Engine::blocks(const model::Blocks& bs, const Ctx& c) {
     for (const auto& b : bs) block(b, c);
 }
 
-void Engine::block(const model::Block& b, const Ctx& c) {
+void Engine::block(const model::Block& b, const Ctx& outer) {
     pending_lang_ = b.lang;
+    // A block in another language is hyphenated by that language's patterns.
+    Ctx own = outer;
+    if (!b.lang.empty()) own.lang = &b.lang;
+    const Ctx& c = own;
     std::visit(Overloaded{
         [&](const model::Paragraph& p) {
             Element para(*this, Role::P);
@@ -875,7 +880,7 @@ void Engine::table(const model::Table& t, const Ctx& c) {
                                                                 : style::TextAlign::Left;
                 ps.hyphenate = b.hyphens == style::Hyphens::Auto;
                 ps.soft_hyphens = b.hyphens != style::Hyphens::None;
-                ps.lang = doc_.meta.lang;
+                ps.lang = c.lang ? *c.lang : doc_.meta.lang;
                 ps.costs = st_.ps.breaks;
     ps.costs = st_.ps.breaks;
                 const auto spans = spans_of(row[k].content, b);

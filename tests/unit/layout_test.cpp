@@ -439,3 +439,36 @@ TEST(Layout, ColumnsFillLeftThenRightUnderASpanningTitle) {
         if (const auto* r = std::get_if<layout::Rule>(&item)) wide_rule |= r->x1_pt - r->x0_pt > column_w + 1;
     EXPECT_TRUE(wide_rule);
 }
+
+TEST(Layout, ABlockInAnotherLanguageIsHyphenatedByItsPatterns) {
+    // The same French text in narrow table cells: inside an English document but marked French,
+    // it breaks as it does in a French document, and not as English patterns would break it.
+    static const FakeMetrics m;
+    static const layout::Hyphenator hyph;
+    const std::string fr =
+        "Les administrations constitutionnelles reconnaissent l'indépendance informationnelle "
+        "des collectivités territoriales et l'interopérabilité des infrastructures numériques ; "
+        "les parlementaires souhaitent que les établissements d'enseignement supérieur "
+        "développent systématiquement des programmes pluridisciplinaires, particulièrement "
+        "en épidémiologie, en océanographie et en cristallographie expérimentale.";
+    auto trace_of = [&](const std::string& doc_lang, const std::string& block_lang) {
+        model::Document d;
+        d.meta.lang = doc_lang;
+        // Three narrow columns of the same text: hyphens are needed on most lines.
+        model::Table t;
+        t.aligns.assign(3, model::Align::Default);
+        t.body.push_back({model::TableCell{{text(fr)}}, model::TableCell{{text(fr)}}, model::TableCell{{text(fr)}}});
+        model::Block b{std::move(t), {1, 1}};
+        b.lang = block_lang;
+        d.blocks.push_back(std::move(b));
+        layout::LayoutOptions o;
+        o.paper = "a5";
+        o.trace = true;
+        base::Diagnostics diag;
+        return layout::layout_document(d, style::default_page_style(), o, m, &hyph, diag).trace;
+    };
+    const std::string french = trace_of("fr", "");
+    ASSERT_NE(french.find("-"), std::string::npos) << french;  // the narrow page needs hyphens
+    EXPECT_EQ(trace_of("en", "fr"), french);
+    EXPECT_NE(trace_of("en", ""), french);
+}
