@@ -31,26 +31,25 @@ libdeflate_compressor* compressor(int level) {
     return c.get();
 }
 
-}  // namespace
-
-std::string zlib_compress(std::string_view data, int level) {
-    level = std::clamp(level, min_level, max_level);
-    libdeflate_compressor* c = compressor(level);
-    std::string out(libdeflate_zlib_compress_bound(c, data.size()), '\0');
-    const std::size_t n = libdeflate_zlib_compress(c, data.data(), data.size(), out.data(), out.size());
+/// `data` compressed by `compress` (zlib-wrapped or raw), in a buffer of its `bound`.
+template <class Bound, class Compress>
+std::string compress_with(std::string_view data, int level, Bound bound, Compress compress) {
+    libdeflate_compressor* c = compressor(std::clamp(level, min_level, max_level));
+    std::string out(bound(c, data.size()), '\0');
+    const std::size_t n = compress(c, data.data(), data.size(), out.data(), out.size());
     if (n == 0) throw Error(ErrorCode::Library, "libdeflate: output larger than its bound");
     out.resize(n);
     return out;
 }
 
+}  // namespace
+
+std::string zlib_compress(std::string_view data, int level) {
+    return compress_with(data, level, libdeflate_zlib_compress_bound, libdeflate_zlib_compress);
+}
+
 std::string deflate_compress(std::string_view data, int level) {
-    level = std::clamp(level, min_level, max_level);
-    libdeflate_compressor* c = compressor(level);
-    std::string out(libdeflate_deflate_compress_bound(c, data.size()), '\0');
-    const std::size_t n = libdeflate_deflate_compress(c, data.data(), data.size(), out.data(), out.size());
-    if (n == 0) throw Error(ErrorCode::Library, "libdeflate: output larger than its bound");
-    out.resize(n);
-    return out;
+    return compress_with(data, level, libdeflate_deflate_compress_bound, libdeflate_deflate_compress);
 }
 
 std::uint32_t crc32(std::string_view data) { return libdeflate_crc32(0, data.data(), data.size()); }

@@ -172,19 +172,22 @@ void each_inlines(Inlines& xs, F&& f) {
 
 using HeadingFn = std::function<void(Heading&)>;
 using InlinesFn = std::function<void(Inlines&)>;
+using BlockFn = std::function<void(Block&)>;
 
 /// Calls `on_heading` for headings where ids are given (top level and in quotes, as the writers
-/// split chapters there) and `on_inlines` for every run of inlines, in reading order.
-void walk(Blocks& bs, const HeadingFn& on_heading, const InlinesFn& on_inlines) {
+/// split chapters there), `on_inlines` for every run of inlines, in reading order, and
+/// `on_block` (when given) for every block, nested ones included.
+void walk(Blocks& bs, const HeadingFn& on_heading, const InlinesFn& on_inlines, const BlockFn& on_block = nullptr) {
     static const HeadingFn none = [](Heading&) {};
     for (auto& b : bs) {
+        if (on_block) on_block(b);
         std::visit([&](auto& n) {
             using T = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<T, Heading>) { on_heading(n); on_inlines(n.content); }
             else if constexpr (std::is_same_v<T, Paragraph>) on_inlines(n.content);
             else if constexpr (std::is_same_v<T, BulletList> || std::is_same_v<T, OrderedList>) {
-                for (auto& it : n.items) walk(it.blocks, none, on_inlines);
-            } else if constexpr (std::is_same_v<T, BlockQuote>) walk(n.blocks, on_heading, on_inlines);
+                for (auto& it : n.items) walk(it.blocks, none, on_inlines, on_block);
+            } else if constexpr (std::is_same_v<T, BlockQuote>) walk(n.blocks, on_heading, on_inlines, on_block);
             else if constexpr (std::is_same_v<T, Table>) {
                 for (auto* rows : {&n.head, &n.body})
                     for (auto& r : *rows)
@@ -194,11 +197,11 @@ void walk(Blocks& bs, const HeadingFn& on_heading, const InlinesFn& on_inlines) 
             else if constexpr (std::is_same_v<T, DefinitionList>) {
                 for (auto& it : n.items) {
                     on_inlines(it.term);
-                    for (auto& d : it.definitions) walk(d, none, on_inlines);
+                    for (auto& d : it.definitions) walk(d, none, on_inlines, on_block);
                 }
             } else if constexpr (std::is_same_v<T, Details>) {
                 on_inlines(n.summary);
-                walk(n.blocks, on_heading, on_inlines);
+                walk(n.blocks, on_heading, on_inlines, on_block);
             } else if constexpr (std::is_same_v<T, CodeBlock> || std::is_same_v<T, ThematicBreak>) {
             } else static_assert(sizeof(T) == 0, "every block kind must be handled");
         }, b.node);
@@ -317,7 +320,6 @@ bool same_language(std::string_view a, std::string_view b) {
 namespace {
 
 void drop_language(Inlines& xs, std::string_view lang);
-void drop_language(Blocks& bs, std::string_view lang);
 
 void drop_language_in(Inline& x, std::string_view lang) {
     std::visit([&](auto& n) {
@@ -339,44 +341,18 @@ void drop_language(Inlines& xs, std::string_view lang) {
     xs = std::move(out);
 }
 
-void drop_language(Blocks& bs, std::string_view lang) {
-    for (auto& b : bs) {
-        if (!b.lang.empty() && same_language(b.lang, lang)) b.lang.clear();
-        std::visit(Overloaded{
-            [&](Paragraph& p) { drop_language(p.content, lang); },
-            [&](Heading& h) { drop_language(h.content, lang); },
-            [&](BulletList& l) { for (auto& it : l.items) drop_language(it.blocks, lang); },
-            [&](OrderedList& l) { for (auto& it : l.items) drop_language(it.blocks, lang); },
-            [&](BlockQuote& q) { drop_language(q.blocks, lang); },
-            [&](CodeBlock&) {},
-            [&](ThematicBreak&) {},
-            [&](Table& t) {
-                for (auto* rows : {&t.head, &t.body})
-                    for (auto& r : *rows)
-                        for (auto& c : r) drop_language(c.content, lang);
-                drop_language(t.caption, lang);
-            },
-            [&](Figure& f) { drop_language(f.caption, lang); },
-            [&](DefinitionList& l) {
-                for (auto& it : l.items) {
-                    drop_language(it.term, lang);
-                    for (auto& d : it.definitions) drop_language(d, lang);
-                }
-            },
-            [&](Details& d) {
-                drop_language(d.summary, lang);
-                drop_language(d.blocks, lang);
-            },
-        }, b.node);
-    }
-}
-
 }  // namespace
 
 void drop_document_language(Document& doc) {
-    if (doc.meta.lang.empty()) return;
-    drop_language(doc.blocks, doc.meta.lang);
-    for (auto& f : doc.footnotes) drop_language(f.blocks, doc.meta.lang);
+    const std::string_view lang = doc.meta.lang;
+    if (lang.empty()) return;
+    const HeadingFn none = [](Heading&) {};
+    const InlinesFn inlines = [&](Inlines& xs) { drop_language(xs, lang); };
+    const BlockFn block = [&](Block& b) {
+        if (!b.lang.empty() && same_language(b.lang, lang)) b.lang.clear();
+    };
+    walk(doc.blocks, none, inlines, block);
+    for (auto& f : doc.footnotes) walk(f.blocks, none, inlines, block);
 }
 
 }  // namespace folio::model

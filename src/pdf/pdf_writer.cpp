@@ -775,24 +775,32 @@ void add_catalog_entries(PdfDoc& pdf, const model::Document& doc, const std::arr
     pdf.check("catalog");
 }
 
+/// Calls `f` for every object of the document's cross-reference tables, in object order (the
+/// free entry 0 has no object and is skipped).
+template <class F>
+void for_each_object(PdfDoc& pdf, F&& f) {
+    for (HPDF_Xref x = pdf.get()->xref; x != nullptr; x = x->prev)
+        for (HPDF_UINT i = 0; i < x->entries->count; ++i) {
+            auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(x->entries, i));
+            if (entry->obj != nullptr) f(static_cast<HPDF_Obj_Header*>(entry->obj));
+        }
+}
+
 /// Calls the font dictionaries' save hooks now rather than during the save: libharu builds the
 /// embedded font file (FontFile2) and its descriptor in that hook, and only then does the font's
 /// stream exist to be compressed. The hook appends its objects to the cross-reference table as it
 /// would during the save (no other hook adds objects), so every object keeps its number.
 void build_font_files(PdfDoc& pdf) {
-    for (HPDF_Xref x = pdf.get()->xref; x != nullptr; x = x->prev)
-        for (HPDF_UINT i = 0; i < x->entries->count; ++i) {
-            auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(x->entries, i));
-            auto* header = static_cast<HPDF_Obj_Header*>(entry->obj);  // null: the free entry 0
-            if (header == nullptr || header->obj_class != (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_FONT)) continue;
-            auto dict = static_cast<HPDF_Dict>(entry->obj);
-            if (dict->before_write_fn == nullptr) continue;
-            if (dict->before_write_fn(dict) != HPDF_OK) {
-                pdf.check("font file");
-                throw base::Error(base::ErrorCode::Library, "libharu could not build a font file");
-            }
-            dict->before_write_fn = nullptr;  // run once: the save would otherwise set the filters back
+    for_each_object(pdf, [&](HPDF_Obj_Header* header) {
+        if (header->obj_class != (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_FONT)) return;
+        auto dict = reinterpret_cast<HPDF_Dict>(header);
+        if (dict->before_write_fn == nullptr) return;
+        if (dict->before_write_fn(dict) != HPDF_OK) {
+            pdf.check("font file");
+            throw base::Error(base::ErrorCode::Library, "libharu could not build a font file");
         }
+        dict->before_write_fn = nullptr;  // run once: the save would otherwise set the filters back
+    });
 }
 
 /// Compresses every stream libharu would deflate when it saves (page contents, font files,
@@ -802,32 +810,29 @@ void build_font_files(PdfDoc& pdf) {
 void compress_streams(PdfDoc& pdf) {
     build_font_files(pdf);
     std::string raw;
-    for (HPDF_Xref x = pdf.get()->xref; x != nullptr; x = x->prev)
-        for (HPDF_UINT i = 0; i < x->entries->count; ++i) {
-            auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(x->entries, i));
-            auto* header = static_cast<HPDF_Obj_Header*>(entry->obj);
-            if (header == nullptr || (header->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
-            auto dict = static_cast<HPDF_Dict>(entry->obj);
-            HPDF_Stream stream = dict->stream;
-            // Streams with hooks or decode parameters are left to libharu.
-            if (stream == nullptr || stream->type != HPDF_STREAM_MEMORY || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-                dict->write_fn != nullptr || dict->before_write_fn != nullptr || dict->filterParams != nullptr)
-                continue;
-            raw.clear();
-            for (HPDF_UINT b = 0, n = HPDF_MemStream_GetBufCount(stream); b < n; ++b) {
-                HPDF_UINT len = 0;
-                const HPDF_BYTE* buf = HPDF_MemStream_GetBufPtr(stream, b, &len);
-                if (buf != nullptr) raw.append(reinterpret_cast<const char*>(buf), len);
-            }
-            const std::string packed = base::zlib_compress(raw);
-            HPDF_MemStream_FreeData(stream);
-            HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(packed.size()));
-            pdf.check("compress stream");
-            // With no filter of its own libharu copies the bytes and drops any /Filter entry;
-            // the entry is written by the dictionary's write hook instead.
-            dict->filter = HPDF_STREAM_FILTER_NONE;
-            dict->write_fn = [](HPDF_Dict, HPDF_Stream out) { return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012"); };
+    for_each_object(pdf, [&](HPDF_Obj_Header* header) {
+        if ((header->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) return;
+        auto dict = reinterpret_cast<HPDF_Dict>(header);
+        HPDF_Stream stream = dict->stream;
+        // Streams with hooks or decode parameters are left to libharu.
+        if (stream == nullptr || stream->type != HPDF_STREAM_MEMORY || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+            dict->write_fn != nullptr || dict->before_write_fn != nullptr || dict->filterParams != nullptr)
+            return;
+        raw.clear();
+        for (HPDF_UINT b = 0, n = HPDF_MemStream_GetBufCount(stream); b < n; ++b) {
+            HPDF_UINT len = 0;
+            const HPDF_BYTE* buf = HPDF_MemStream_GetBufPtr(stream, b, &len);
+            if (buf != nullptr) raw.append(reinterpret_cast<const char*>(buf), len);
         }
+        const std::string packed = base::zlib_compress(raw);
+        HPDF_MemStream_FreeData(stream);
+        HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(packed.size()));
+        pdf.check("compress stream");
+        // With no filter of its own libharu copies the bytes and drops any /Filter entry;
+        // the entry is written by the dictionary's write hook instead.
+        dict->filter = HPDF_STREAM_FILTER_NONE;
+        dict->write_fn = [](HPDF_Dict, HPDF_Stream out) { return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012"); };
+    });
 }
 
 layout::LaidOut lay_out(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
