@@ -841,7 +841,12 @@ PageStyle resolve(const std::vector<css::Rule>& author, Reporter* rep, std::vect
     CascadeInput in;
     std::size_t order = 0;
     std::vector<css::SyntaxIssue> ua_issues;
-    collect(css::parse_stylesheet(ua_css, ua_issues), 0, in, nullptr, ua_issues, order);
+    // The user-agent sheet is the same for every style: parsed once per process.
+    static const std::vector<css::Rule> ua_rules = [] {
+        std::vector<css::SyntaxIssue> ignored;
+        return css::parse_stylesheet(ua_css, ignored);
+    }();
+    collect(ua_rules, 0, in, nullptr, ua_issues, order);
     in.usable = false;
     collect(author, 1, in, rep, issues, order);
     usable = in.usable;
