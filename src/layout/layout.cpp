@@ -206,6 +206,8 @@ private:
     std::vector<Span> spans_of(const model::Inlines& xs, const style::BoxStyle& b, bool display = false);
 
     // blocks
+    /// The language text is hyphenated in: the block's own, else the document's.
+    const std::string& language(const Ctx& c) const { return c.lang ? *c.lang : doc_.meta.lang; }
     void blocks(const model::Blocks& bs, const Ctx& c);
     void block(const model::Block& b, const Ctx& c);
     void paragraph(const std::vector<Span>& spans, const style::BoxStyle& b, const Ctx& c, bool keep_all,
@@ -462,7 +464,7 @@ void Engine::paragraph(const std::vector<Span>& spans, const style::BoxStyle& b,
     ps.align = b.align;
     ps.hyphenate = hyphenate && b.hyphens == style::Hyphens::Auto;
     ps.soft_hyphens = b.hyphens != style::Hyphens::None;
-    ps.lang = c.lang ? *c.lang : doc_.meta.lang;
+    ps.lang = language(c);
     ps.costs = st_.ps.breaks;
     ps.balance = keep_all;
     auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
@@ -880,9 +882,8 @@ void Engine::table(const model::Table& t, const Ctx& c) {
                                                                 : style::TextAlign::Left;
                 ps.hyphenate = b.hyphens == style::Hyphens::Auto;
                 ps.soft_hyphens = b.hyphens != style::Hyphens::None;
-                ps.lang = c.lang ? *c.lang : doc_.meta.lang;
+                ps.lang = language(c);
                 ps.costs = st_.ps.breaks;
-    ps.costs = st_.ps.breaks;
                 const auto spans = spans_of(row[k].content, b);
                 const auto lines = set_paragraph(spans, ps, m_, hyph_, opts_.strict, diag_);
                 std::vector<VBox> ls;

@@ -8,7 +8,6 @@
 #include <string>
 #include <utility>
 #include <concepts>
-#include <utility>
 #include <variant>
 #include <vector>
 

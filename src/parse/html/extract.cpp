@@ -566,10 +566,7 @@ private:
     /// ("Advertisement", "Publicité", "Loading…"): once short link-free text is kept, these
     /// labels would otherwise stay in the body (Readability drops them the same way).
     bool is_ad_or_loading_label(int i) const {
-        std::string t = ascii_lower(dom_.text_of(i));
-        const auto b = t.find_first_not_of(" \t\n\r\f");
-        if (b == std::string::npos) return false;
-        t = t.substr(b, t.find_last_not_of(" \t\n\r\f") - b + 1);
+        std::string t = ascii_lower(dom_.text_of(i));  // trimmed, spaces collapsed
         for (std::string_view suffix : {"...", "\u2026"})
             if (t.size() > suffix.size() && t.ends_with(suffix)) { t.erase(t.size() - suffix.size()); break; }
         for (std::string_view w : {"ad", "ads", "advertising", "advertisement", "pub", "publicit\u00e9", "werbung", "anzeige",

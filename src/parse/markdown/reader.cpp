@@ -617,18 +617,24 @@ private:
         return s && s[0] == ':' && (s[1] == ' ' || s[1] == '\t');
     }
 
+    /// When `out` ends with a definition list written in Markdown syntax, moves it into `list`
+    /// (its position into `pos`) to be continued, and returns true. Only such a list goes on
+    /// with a term further down (a raw HTML <dl> is closed by its </dl>).
+    bool take_open_definition_list(Blocks& out, model::DefinitionList& list, SourcePos& pos) {
+        if (out.empty() || open_dl_.first != &out || open_dl_.second != out.size()) return false;
+        auto* dl = std::get_if<model::DefinitionList>(&out.back().node);
+        if (!dl) return false;
+        list = std::move(*dl);
+        pos = out.back().pos;
+        out.pop_back();
+        return true;
+    }
+
     /// Definition lists, which cmark-gfm reads as paragraphs: a term line followed by lines
     /// starting with ": ". Lines after a definition continue it unless a ": " line follows them
     /// (then they are the next term). A paragraph of ": " lines right after a paragraph or a
     /// definition list (a blank line between term and definition) joins it. Returns false when
     /// the paragraph is not a definition list.
-    /// The definition list written in Markdown syntax that ends `out`, if it does: only such a
-    /// list goes on with a term further down (a raw HTML <dl> is closed by its </dl>).
-    model::DefinitionList* open_definition_list(Blocks& out) {
-        if (out.empty() || open_dl_.first != &out || open_dl_.second != out.size()) return nullptr;
-        return std::get_if<model::DefinitionList>(&out.back().node);
-    }
-
     bool definition_list(cmark_node* para, SourcePos pos, Blocks& out) {
         // Lines as [first, stop) runs of sibling inlines, split at soft breaks.
         // Soft and hard breaks end source lines: source_line[i] is where line i starts.
@@ -659,18 +665,9 @@ private:
                 pos = out.back().pos;
                 out.pop_back();
                 // A list just above, separated by blank lines only, goes on with this term.
-                if (!out.empty())
-                    if (auto* dl = open_definition_list(out)) {
-                        list = std::move(*dl);
-                        pos = out.back().pos;
-                        out.pop_back();
-                    }
+                take_open_definition_list(out, list, pos);
                 list.items.push_back({std::move(term), {}});
-            } else if (auto* dl = open_definition_list(out)) {
-                list = std::move(*dl);
-                pos = out.back().pos;
-                out.pop_back();
-            } else {
+            } else if (!take_open_definition_list(out, list, pos)) {
                 return false;
             }
         } else {
@@ -681,14 +678,10 @@ private:
                 Inlines xs = inlines_range(lines[0].first, lines[term - 1].second, 1, pos);
                 trim_inlines(xs);
                 if (!xs.empty()) out.push_back(Block{model::Paragraph{std::move(xs)}, pos});
-            } else if (!out.empty()) {
+            } else {
                 // A term right after a list, with blank lines only between, is its next item
                 // (pandoc's reading): "A\n: a\n\nB\n: b" is one list of two terms.
-                if (auto* dl = open_definition_list(out)) {
-                    list = std::move(*dl);
-                    pos = out.back().pos;
-                    out.pop_back();
-                }
+                take_open_definition_list(out, list, pos);
             }
             first_line = term;
         }
