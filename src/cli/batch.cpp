@@ -280,7 +280,7 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
                     r.input = jobs[i].input;
                     r.status = Result::Status::Skipped;
                 } else {
-                    r = convert(jobs[i], opts, *shared, with_report, jobs.size() == 1);
+                    r = convert(jobs[i], opts, *shared, with_report, jobs.size() == 1, jobs.size() < opts.jobs);
                 }
                 std::lock_guard lock(out_mutex);
                 progress.finish();

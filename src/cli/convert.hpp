@@ -55,8 +55,10 @@ struct Result {
 /// OutputInfo::sha256 (costs a re-read of every output). With `last_job` (no other job will use
 /// `shared`), the PDF resources are released once the job's last output that needs them is
 /// written, so the memory of fonts and hyphenation dictionaries is not held under the outputs
-/// made after it (the EPUB).
-Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job = false);
+/// made after it (the EPUB). With `spare_core`, the outputs that do not need the PDF resources
+/// are written on a second thread while the PDF is made; the results are the same either way.
+Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job = false,
+               bool spare_core = false);
 
 /// Applies -M overrides to the metadata (title, subtitle, author (adds), date, lang, description,
 /// keywords (comma list), source/url; other keys go to meta.extra).

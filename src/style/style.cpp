@@ -838,15 +838,21 @@ void apply_custom(PageStyle& page, const std::map<std::string, const Candidate*>
 
 PageStyle resolve(const std::vector<css::Rule>& author, Reporter* rep, std::vector<css::SyntaxIssue>& issues,
                   bool& usable) {
-    CascadeInput in;
-    std::size_t order = 0;
-    std::vector<css::SyntaxIssue> ua_issues;
-    // The user-agent sheet is the same for every style: parsed once per process.
-    static const std::vector<css::Rule> ua_rules = [] {
+    // The user-agent sheet is the same for every style: parsed and collected once per process,
+    // then each style's rules are collected after a copy of it.
+    struct UaCascade {
+        CascadeInput in;
+        std::size_t order = 0;
+    };
+    static const UaCascade ua = [] {
+        UaCascade u;
         std::vector<css::SyntaxIssue> ignored;
-        return css::parse_stylesheet(ua_css, ignored);
+        const auto rules = css::parse_stylesheet(ua_css, ignored);
+        collect(rules, 0, u.in, nullptr, ignored, u.order);
+        return u;
     }();
-    collect(ua_rules, 0, in, nullptr, ua_issues, order);
+    CascadeInput in = ua.in;
+    std::size_t order = ua.order;
     in.usable = false;
     collect(author, 1, in, rep, issues, order);
     usable = in.usable;

@@ -201,3 +201,67 @@ TEST(Convert, NoSmartKeepsPunctuationAsTyped) {
     const std::string plain = run_folio("--no-smart " + args);
     EXPECT_NE(plain.find("Rock 'n' roll -- \\\"¿Sí?\\\" - (RMS)'s '90s --- end..."), std::string::npos) << plain;
 }
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+// With a core to spare, the EPUB, HTML and JSON are written on a second thread beside the PDF,
+// and the reader style is loaded beside the handout: the files and the messages must not change.
+TEST(Convert, OutputsMadeBesideThePdfAreTheSameAsInTurn) {
+    TempDir t;
+    const fs::path md = t.path() / "doc.md";
+    std::ofstream(md) << "# Title\n\nA [dead link](#nowhere) and ![a picture](missing.png).\n\n"
+                         "Ein Satz, der lang genug ist, um getrennt zu werden.\n";
+    std::vector<std::string> style_messages[2];
+    auto run = [&](unsigned jobs, const std::string& sub) {
+        Options o;
+        o.jobs = jobs;
+        o.targets = {Target::Pdf, Target::Epub, Target::Html, Target::Json};
+        folio::base::Diagnostics shared_diag;
+        Shared shared = load_shared(o, shared_diag);
+        for (const auto& d : shared_diag.items()) style_messages[jobs - 1].push_back(folio::base::format(d));
+        Job job{md.string(), {}};
+        for (auto [target, ext] : {std::pair{Target::Pdf, ".pdf"}, std::pair{Target::Epub, ".epub"},
+                                   std::pair{Target::Html, ".html"}, std::pair{Target::Json, ".json"}})
+            job.outputs.emplace_back(target, t.path() / sub / (std::string("doc") + ext));
+        return convert(job, o, shared, true, true, jobs > 1);
+    };
+    const Result in_turn = run(1, "one");
+    const Result beside = run(2, "two");
+    ASSERT_EQ(in_turn.status, Result::Status::Converted) << in_turn.error;
+    ASSERT_EQ(beside.status, Result::Status::Converted) << beside.error;
+    ASSERT_EQ(in_turn.outputs.size(), 4u);
+    ASSERT_EQ(beside.outputs.size(), 4u);
+    for (std::size_t k = 0; k < 4; ++k) {
+        EXPECT_EQ(in_turn.outputs[k].target, beside.outputs[k].target);
+        EXPECT_EQ(in_turn.outputs[k].sha256, beside.outputs[k].sha256) << in_turn.outputs[k].path;
+        EXPECT_EQ(slurp(in_turn.outputs[k].path), slurp(beside.outputs[k].path));
+    }
+    EXPECT_EQ(style_messages[0], style_messages[1]);
+    ASSERT_FALSE(in_turn.diag.items().empty());
+    ASSERT_EQ(in_turn.diag.items().size(), beside.diag.items().size());
+    for (std::size_t k = 0; k < in_turn.diag.items().size(); ++k)
+        EXPECT_EQ(folio::base::format(in_turn.diag.items()[k]), folio::base::format(beside.diag.items()[k]));
+}
+
+// An output that cannot be written fails the job, whichever thread wrote it.
+TEST(Convert, AFailedOutputBesideThePdfFailsTheJob) {
+    TempDir t;
+    const fs::path md = t.path() / "doc.md";
+    std::ofstream(md) << "# Title\n\nText.\n";
+    t.touch("blocker");
+    Options o;
+    o.jobs = 2;
+    folio::base::Diagnostics d;
+    Shared shared = load_shared(o, d);
+    Job job{md.string(), {{Target::Pdf, t.path() / "doc.pdf"}, {Target::Epub, t.path() / "blocker" / "doc.epub"}}};
+    const Result r = convert(job, o, shared, false, true, true);
+    EXPECT_EQ(r.status, Result::Status::Failed);
+    EXPECT_NE(r.error.find("blocker"), std::string::npos) << r.error;
+}
