@@ -101,6 +101,17 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 std::string display_name(const std::string& input) { return input == "-" ? "<stdin>" : input; }
 
+void fail(Result& r, const Job& job, const base::Error& e) {
+    r.status = Result::Status::Failed;
+    const std::string where = e.where().empty() ? display_name(job.input) : e.where();
+    r.error = "folio: error: " + where + ": " + e.what();
+}
+
+void fail(Result& r, const Job& job, const std::exception& e) {
+    r.status = Result::Status::Failed;
+    r.error = "folio: error: " + display_name(job.input) + ": " + e.what();
+}
+
 bool uses_pdf_resources(Target t) { return t == Target::Pdf || t == Target::Trace; }
 
 /// Writes one output of `doc` to `path`; throws base::Error on failure.
@@ -164,9 +175,9 @@ void apply_metadata_overrides(model::Metadata& m, const std::vector<std::pair<st
     }
 }
 
-Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job,
-               bool spare_core) {
-    Result r;
+Prepared read_job(const Job& job, const Options& opts) {
+    Prepared p;
+    Result& r = p.result;
     r.input = job.input;
     r.diag = base::Diagnostics(display_name(job.input));
     try {
@@ -199,7 +210,26 @@ Result convert(const Job& job, const Options& opts, Shared& shared, bool with_ha
         r.words_in = model::count_words(bytes);
         r.words_out = model::count_body_words(doc) + model::count_words(doc.meta.title);
         for (const auto& rm : doc.meta.removed) r.words_out += model::count_words(rm.text);
+        p.doc = std::move(doc);
+    } catch (const base::Error& e) {
+        fail(r, job, e);
+    } catch (const std::exception& e) {
+        fail(r, job, e);
+    }
+    return p;
+}
 
+Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job,
+               bool spare_core) {
+    return write_job(read_job(job, opts), job, opts, shared, with_hashes, last_job, spare_core);
+}
+
+Result write_job(Prepared prepared, const Job& job, const Options& opts, Shared& shared, bool with_hashes,
+                 bool last_job, bool spare_core) {
+    Result r = std::move(prepared.result);
+    if (!prepared.doc) return r;
+    const model::Document& doc = *prepared.doc;
+    try {
         // The last output drawn with the PDF resources (fonts, hyphenation): a German article's
         // hyphenation automaton alone keeps about 2.6 MB resident.
         std::size_t last_pdf_use = job.outputs.size();
@@ -266,12 +296,9 @@ Result convert(const Job& job, const Options& opts, Shared& shared, bool with_ha
             r.status = Result::Status::Converted;
         }
     } catch (const base::Error& e) {
-        r.status = Result::Status::Failed;
-        const std::string where = e.where().empty() ? display_name(job.input) : e.where();
-        r.error = "folio: error: " + where + ": " + e.what();
+        fail(r, job, e);
     } catch (const std::exception& e) {
-        r.status = Result::Status::Failed;
-        r.error = "folio: error: " + display_name(job.input) + ": " + e.what();
+        fail(r, job, e);
     }
     return r;
 }
