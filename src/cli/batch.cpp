@@ -248,12 +248,6 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::thread signals(signal_thread, set);
 
-    // One article with a core to spare: its input is read while the styles load.
-    std::optional<Prepared> early;
-    std::thread early_reader;
-    if (jobs.size() == 1 && opts.jobs > 1 && !opts.skip_unchanged)
-        early_reader = std::thread([&] { early = read_job(jobs[0], opts); });
-
     base::Diagnostics shared_diag("");
     std::optional<Shared> shared;
     int status = 0;
@@ -263,7 +257,6 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
         std::fprintf(stderr, "folio: error: %s%s%s\n", e.where().c_str(), e.where().empty() ? "" : ": ", e.what());
         status = base::exit_status(e.code());
     }
-    if (early_reader.joinable()) early_reader.join();
     for (const auto& d : shared_diag.items())
         if ((d.severity == base::Severity::Note && opts.verbose && !opts.quiet) ||
             (d.severity == base::Severity::Warning && !opts.quiet) || d.severity == base::Severity::Error)
@@ -286,10 +279,8 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
                 if (opts.skip_unchanged && outputs_up_to_date(jobs[i], *shared)) {
                     r.input = jobs[i].input;
                     r.status = Result::Status::Skipped;
-                } else if (i == 0 && early) {
-                    r = write_job(std::move(*early), jobs[i], opts, *shared, with_report, true, true);
                 } else {
-                    r = convert(jobs[i], opts, *shared, with_report, jobs.size() == 1, jobs.size() < opts.jobs);
+                    r = convert(jobs[i], opts, *shared, with_report, jobs.size() == 1);
                 }
                 std::lock_guard lock(out_mutex);
                 progress.finish();

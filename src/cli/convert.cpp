@@ -4,9 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <exception>
 #include <set>
-#include <thread>
 #include <tuple>
 
 #include "base/environment.hpp"
@@ -22,46 +20,10 @@ namespace fs = std::filesystem;
 
 Shared load_shared(const Options& opts, base::Diagnostics& diag) {
     Shared s;
-    auto wants = [&](std::initializer_list<Target> any) {
-        return std::any_of(opts.targets.begin(), opts.targets.end(), [&](Target t) {
-            return std::find(any.begin(), any.end(), t) != any.end();
-        });
-    };
-    const bool wants_pdf = wants({Target::Pdf, Target::Trace});
-    const bool wants_epub = wants({Target::Epub, Target::Html});
-    if (!opts.style.empty()) {
-        s.pdf_style = style::load_style(opts.style, diag);
-        s.epub_style = s.pdf_style;
-    } else {
-        // The two default styles are independent: with both needed, the reader's is parsed on a
-        // second thread. Its messages follow the handout's, as when they were loaded in turn.
-        base::Diagnostics epub_diag(diag.file());
-        std::exception_ptr epub_failure;
-        std::thread beside;
-        if (wants_epub) {
-            auto load_reader = [&] {
-                try {
-                    s.epub_style = style::load_style("reader", epub_diag);
-                } catch (...) {
-                    epub_failure = std::current_exception();
-                }
-            };
-            if (wants_pdf && opts.jobs > 1) beside = std::thread(load_reader);
-            else load_reader();
-        }
-        std::exception_ptr pdf_failure;
-        if (wants_pdf) {
-            try {
-                s.pdf_style = style::load_style("handout", diag);
-            } catch (...) {
-                pdf_failure = std::current_exception();
-            }
-        }
-        if (beside.joinable()) beside.join();
-        if (pdf_failure) std::rethrow_exception(pdf_failure);
-        for (const auto& d : epub_diag.items()) diag.add(d);
-        if (epub_failure) std::rethrow_exception(epub_failure);
-    }
+    const bool wants_pdf = std::any_of(opts.targets.begin(), opts.targets.end(),
+                                       [](Target t) { return t == Target::Pdf || t == Target::Trace; });
+    s.pdf_style = style::load_style(opts.style.empty() ? "handout" : opts.style, diag);
+    s.epub_style = opts.style.empty() ? style::load_style("reader", diag) : s.pdf_style;
     if (wants_pdf) s.pdf = pdf::make_resources();
     s.epoch_s = base::source_date_epoch();
     return s;
@@ -101,56 +63,6 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 std::string display_name(const std::string& input) { return input == "-" ? "<stdin>" : input; }
 
-void fail(Result& r, const Job& job, const base::Error& e) {
-    r.status = Result::Status::Failed;
-    const std::string where = e.where().empty() ? display_name(job.input) : e.where();
-    r.error = "folio: error: " + where + ": " + e.what();
-}
-
-void fail(Result& r, const Job& job, const std::exception& e) {
-    r.status = Result::Status::Failed;
-    r.error = "folio: error: " + display_name(job.input) + ": " + e.what();
-}
-
-bool uses_pdf_resources(Target t) { return t == Target::Pdf || t == Target::Trace; }
-
-/// Writes one output of `doc` to `path`; throws base::Error on failure.
-void write_output(const model::Document& doc, Target target, const fs::path& path, const Options& opts,
-                  const Shared& shared, base::Diagnostics& diag) {
-    if (path != "-" && path.has_parent_path()) {
-        std::error_code ec;
-        fs::create_directories(path.parent_path(), ec);
-        if (ec) throw base::Error(base::ErrorCode::Io, "cannot create folder: " + ec.message(), path.parent_path().string());
-    }
-    switch (target) {
-        case Target::Json: base::write_file_atomic(path, model::to_json(doc)); break;
-        case Target::Html: base::write_file_atomic(path, epub::render_html(doc, shared.epub_style, diag)); break;
-        case Target::Epub: {
-            epub::EpubOptions eo;
-            eo.split_level = opts.split_level;
-            eo.embed_fonts = opts.embed_fonts;
-            eo.cover = opts.cover;
-            eo.epoch_s = shared.epoch_s;
-            epub::write_epub(doc, shared.epub_style, eo, path, diag);
-            break;
-        }
-        case Target::Trace: {
-            pdf::PdfOptions po;
-            po.paper = opts.paper;
-            base::write_file_atomic(path, pdf::layout_trace(doc, shared.pdf_style, po, *shared.pdf, diag));
-            break;
-        }
-        case Target::Pdf: {
-            pdf::PdfOptions po;
-            po.epoch_s = shared.epoch_s;
-            po.strict = opts.strict;
-            po.paper = opts.paper;
-            pdf::write_pdf(doc, shared.pdf_style, po, *shared.pdf, path, diag);
-            break;
-        }
-    }
-}
-
 }  // namespace
 
 void apply_metadata_overrides(model::Metadata& m, const std::vector<std::pair<std::string, std::string>>& kv) {
@@ -175,9 +87,8 @@ void apply_metadata_overrides(model::Metadata& m, const std::vector<std::pair<st
     }
 }
 
-Prepared read_job(const Job& job, const Options& opts) {
-    Prepared p;
-    Result& r = p.result;
+Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job) {
+    Result r;
     r.input = job.input;
     r.diag = base::Diagnostics(display_name(job.input));
     try {
@@ -210,83 +121,57 @@ Prepared read_job(const Job& job, const Options& opts) {
         r.words_in = model::count_words(bytes);
         r.words_out = model::count_body_words(doc) + model::count_words(doc.meta.title);
         for (const auto& rm : doc.meta.removed) r.words_out += model::count_words(rm.text);
-        p.doc = std::move(doc);
-    } catch (const base::Error& e) {
-        fail(r, job, e);
-    } catch (const std::exception& e) {
-        fail(r, job, e);
-    }
-    return p;
-}
 
-Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job,
-               bool spare_core) {
-    return write_job(read_job(job, opts), job, opts, shared, with_hashes, last_job, spare_core);
-}
-
-Result write_job(Prepared prepared, const Job& job, const Options& opts, Shared& shared, bool with_hashes,
-                 bool last_job, bool spare_core) {
-    Result r = std::move(prepared.result);
-    if (!prepared.doc) return r;
-    const model::Document& doc = *prepared.doc;
-    try {
         // The last output drawn with the PDF resources (fonts, hyphenation): a German article's
         // hyphenation automaton alone keeps about 2.6 MB resident.
         std::size_t last_pdf_use = job.outputs.size();
         for (std::size_t k = 0; k < job.outputs.size(); ++k)
-            if (uses_pdf_resources(job.outputs[k].first)) last_pdf_use = k;
-
-        // Each output is written from the const document with its own diagnostics, merged in the
-        // order of the outputs, so the messages do not depend on which thread ran first.
-        struct Written {
-            OutputInfo info;
-            base::Diagnostics diag;
-            double ms = 0;
-            std::exception_ptr failure;
-        };
-        std::vector<Written> written(job.outputs.size());
-        auto write_one = [&](std::size_t k) {
-            const auto& [target, path] = job.outputs[k];
-            Written& w = written[k];
-            w.diag = base::Diagnostics(r.diag.file());
-            const auto ts = std::chrono::steady_clock::now();
-            try {
-                write_output(doc, target, path, opts, shared, w.diag);
-                if (last_job && k == last_pdf_use && shared.pdf.use_count() == 1) shared.pdf.reset();
-                w.info = OutputInfo{target, path, 0, {}};
-                if (path != "-") {
-                    std::error_code ec;
-                    w.info.bytes = fs::file_size(path, ec);
-                    if (with_hashes) w.info.sha256 = base::sha256_hex(base::read_file(path.string()));
+            if (job.outputs[k].first == Target::Pdf || job.outputs[k].first == Target::Trace) last_pdf_use = k;
+        std::size_t k = 0;
+        for (const auto& [target, path] : job.outputs) {
+            auto ts = std::chrono::steady_clock::now();
+            if (path != "-" && path.has_parent_path()) {
+                std::error_code ec;
+                fs::create_directories(path.parent_path(), ec);
+                if (ec) throw base::Error(base::ErrorCode::Io, "cannot create folder: " + ec.message(), path.parent_path().string());
+            }
+            switch (target) {
+                case Target::Json: base::write_file_atomic(path, model::to_json(doc)); break;
+                case Target::Html: base::write_file_atomic(path, epub::render_html(doc, shared.epub_style, r.diag)); break;
+                case Target::Epub: {
+                    epub::EpubOptions eo;
+                    eo.split_level = opts.split_level;
+                    eo.embed_fonts = opts.embed_fonts;
+                    eo.cover = opts.cover;
+                    eo.epoch_s = shared.epoch_s;
+                    epub::write_epub(doc, shared.epub_style, eo, path, r.diag);
+                    break;
                 }
-            } catch (...) {
-                w.failure = std::current_exception();
+                case Target::Trace: {
+                    pdf::PdfOptions po;
+                    po.paper = opts.paper;
+                    base::write_file_atomic(path, pdf::layout_trace(doc, shared.pdf_style, po, *shared.pdf, r.diag));
+                    break;
+                }
+                case Target::Pdf: {
+                    pdf::PdfOptions po;
+                    po.epoch_s = shared.epoch_s;
+                    po.strict = opts.strict;
+                    po.paper = opts.paper;
+                    pdf::write_pdf(doc, shared.pdf_style, po, *shared.pdf, path, r.diag);
+                    break;
+                }
             }
-            w.ms = ms_since(ts);
-        };
-        // With a core to spare (one article, or fewer articles than -j), the outputs drawn with
-        // the PDF resources are made on this thread and the others (EPUB, HTML, JSON) beside them.
-        std::vector<std::size_t> pdf_side, other_side;
-        for (std::size_t k = 0; k < job.outputs.size(); ++k)
-            (uses_pdf_resources(job.outputs[k].first) ? pdf_side : other_side).push_back(k);
-        if (spare_core && !pdf_side.empty() && !other_side.empty()) {
-            std::thread beside([&] {
-                for (std::size_t k : other_side) write_one(k);
-            });
-            for (std::size_t k : pdf_side) write_one(k);
-            beside.join();
-        } else {
-            for (std::size_t k = 0; k < job.outputs.size(); ++k) {
-                write_one(k);
-                if (written[k].failure) break;
+            const bool pdf_done = k++ == last_pdf_use;
+            if (last_job && pdf_done && shared.pdf.use_count() == 1) shared.pdf.reset();
+            r.stage_ms.emplace_back(target_extension(target), ms_since(ts));
+            OutputInfo info{target, path, 0, {}};
+            if (path != "-") {
+                std::error_code ec;
+                info.bytes = fs::file_size(path, ec);
+                if (with_hashes) info.sha256 = base::sha256_hex(base::read_file(path.string()));
             }
-        }
-        for (std::size_t k = 0; k < written.size(); ++k) {
-            Written& w = written[k];
-            for (const auto& d : w.diag.items()) r.diag.add(d);
-            if (w.failure) std::rethrow_exception(w.failure);
-            r.stage_ms.emplace_back(target_extension(w.info.target), w.ms);
-            r.outputs.push_back(std::move(w.info));
+            r.outputs.push_back(std::move(info));
         }
         drop_repeats(r.diag);
         if (r.diag.has_errors()) {
@@ -296,9 +181,12 @@ Result write_job(Prepared prepared, const Job& job, const Options& opts, Shared&
             r.status = Result::Status::Converted;
         }
     } catch (const base::Error& e) {
-        fail(r, job, e);
+        r.status = Result::Status::Failed;
+        const std::string where = e.where().empty() ? display_name(job.input) : e.where();
+        r.error = "folio: error: " + where + ": " + e.what();
     } catch (const std::exception& e) {
-        fail(r, job, e);
+        r.status = Result::Status::Failed;
+        r.error = "folio: error: " + display_name(job.input) + ": " + e.what();
     }
     return r;
 }

@@ -4,13 +4,11 @@
 
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/diagnostics.hpp"
 #include "cli/options.hpp"
-#include "model/document.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "style/style.hpp"
 
@@ -53,27 +51,12 @@ struct Result {
     std::vector<std::pair<std::string, double>> stage_ms;  // "read", "pdf", "epub", ...
 };
 
-/// A job's input read into the document model, or the failure to read it.
-struct Prepared {
-    Result result;                      // input, diagnostics, "read" time, title, language, words
-    std::optional<model::Document> doc;  // empty when reading failed (result says why)
-};
-
-/// Reads a job's input (the first half of convert). Needs nothing loaded; never throws.
-Prepared read_job(const Job& job, const Options& opts);
-
-/// Writes the outputs of a read job (the second half of convert); same arguments.
-Result write_job(Prepared prepared, const Job& job, const Options& opts, Shared& shared, bool with_hashes,
-                 bool last_job = false, bool spare_core = false);
-
 /// Converts one job. Never throws: failures are reported in the Result. `with_hashes` fills
 /// OutputInfo::sha256 (costs a re-read of every output). With `last_job` (no other job will use
 /// `shared`), the PDF resources are released once the job's last output that needs them is
 /// written, so the memory of fonts and hyphenation dictionaries is not held under the outputs
-/// made after it (the EPUB). With `spare_core`, the outputs that do not need the PDF resources
-/// are written on a second thread while the PDF is made; the results are the same either way.
-Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job = false,
-               bool spare_core = false);
+/// made after it (the EPUB).
+Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job = false);
 
 /// Applies -M overrides to the metadata (title, subtitle, author (adds), date, lang, description,
 /// keywords (comma list), source/url; other keys go to meta.extra).
