@@ -22,8 +22,17 @@ Shared load_shared(const Options& opts, base::Diagnostics& diag) {
     Shared s;
     const bool wants_pdf = std::any_of(opts.targets.begin(), opts.targets.end(),
                                        [](Target t) { return t == Target::Pdf || t == Target::Trace; });
-    s.pdf_style = style::load_style(opts.style.empty() ? "handout" : opts.style, diag);
-    s.epub_style = opts.style.empty() ? style::load_style("reader", diag) : s.pdf_style;
+    const bool wants_epub = std::any_of(opts.targets.begin(), opts.targets.end(),
+                                        [](Target t) { return t == Target::Epub || t == Target::Html; });
+    // A style given with --style is loaded (and checked) whatever the outputs; a default one only
+    // when an output uses it.
+    if (!opts.style.empty()) {
+        s.pdf_style = style::load_style(opts.style, diag);
+        s.epub_style = s.pdf_style;
+    } else {
+        if (wants_pdf) s.pdf_style = style::load_style("handout", diag);
+        if (wants_epub) s.epub_style = style::load_style("reader", diag);
+    }
     if (wants_pdf) s.pdf = pdf::make_resources();
     s.epoch_s = base::source_date_epoch();
     return s;
