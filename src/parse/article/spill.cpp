@@ -18,17 +18,21 @@ namespace {
 
 // Exact DP while heads × positions × tail lengths stays below this many tail evaluations
 // (a few tens of milliseconds); beyond it the beam below bounds the work linearly.
-constexpr double exact_budget_evaluations = 2.0e7;
+constexpr double exact_budget_evaluations = 2.0e8;
 // States kept per head in beam mode: the right segmentation is among the best few dozen
 // partial ones in practice, and the cost of a head is beam × candidate ends.
 constexpr std::size_t beam_states = 16;
-// Candidate tail ends tried from one state in beam mode: a tail rarely spans more sentences.
-constexpr std::size_t beam_candidate_ends = 32;
+// Candidate tail ends tried from one state in beam mode, counted apart: ends after a sentence
+// (a tail rarely spans more sentences), and ends only before a capital, which German nouns make
+// so frequent that a common count would not reach past a few dozen words.
+constexpr std::size_t beam_candidate_ends = 48;
+constexpr std::size_t beam_capital_ends = 16;
 // Inputs far beyond any real article (megabytes of spill over thousands of heads) get a narrower
 // beam so that the reader keeps its throughput; above this many heads × spill words.
 constexpr double huge_input_product = 1.0e7;
 constexpr std::size_t huge_beam_states = 6;
 constexpr std::size_t huge_candidate_ends = 12;
+constexpr std::size_t huge_capital_ends = 4;
 // How far (in words) an alternative boundary is looked for when judging certainty.
 constexpr std::size_t uncertainty_window_words = 40;
 // A boundary whose best alternative costs less than this more is reported as uncertain. Chosen on
@@ -799,10 +803,11 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     if (exact) sc.prepare_exact();
     const std::size_t max_states = huge ? huge_beam_states : beam_states;
     const std::size_t max_ends = huge ? huge_candidate_ends : beam_candidate_ends;
+    const std::size_t max_capital_ends = huge ? huge_capital_ends : beam_capital_ends;
     // Candidate tail ends for beam mode: after a sentence-like end, before a capital, digit or
-    // opening mark, and the end of the spill.
-    std::vector<std::size_t> candidates;
-    std::vector<std::uint32_t> next_candidate(w + 1, 0);
+    // opening mark, and the end of the spill. `sentence_ends` holds those of the first kind.
+    std::vector<std::size_t> candidates, sentence_ends, capital_ends;
+    std::vector<std::uint32_t> next_candidate(w + 1, 0), next_sentence_end(w + 1, 0), next_capital_end(w + 1, 0);
     if (!exact) {
         for (std::size_t b = 1; b <= w; ++b) {
             const WordEnd e = sc.ends[b - 1];
@@ -811,12 +816,20 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
             const bool before = b < w && (sc.starts[b] == WordStart::Upper || sc.starts[b] == WordStart::Digit ||
                                           sc.starts[b] == WordStart::Open);
             if (after || before || b == w) candidates.push_back(b);
+            if (after && b < w) sentence_ends.push_back(b);
+            else if (before) capital_ends.push_back(b);
         }
-        std::size_t ci = candidates.size();
-        for (std::size_t a = w + 1; a-- > 0;) {
-            while (ci > 0 && candidates[ci - 1] > a) --ci;
-            next_candidate[a] = static_cast<std::uint32_t>(ci);  // spills of 4G words cannot be read into memory
-        }
+        // Index of the first element beyond each position, so that a state at `a` starts there.
+        auto index_after = [&](const std::vector<std::size_t>& list, std::vector<std::uint32_t>& next) {
+            std::size_t ci = list.size();
+            for (std::size_t a = w + 1; a-- > 0;) {
+                while (ci > 0 && list[ci - 1] > a) --ci;
+                next[a] = static_cast<std::uint32_t>(ci);  // spills of 4G words cannot be read into memory
+            }
+        };
+        index_after(candidates, next_candidate);
+        index_after(sentence_ends, next_sentence_end);
+        index_after(capital_ends, next_capital_end);
     }
 
     std::vector<std::vector<State>> layers(p + 1);
@@ -893,8 +906,11 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
             } else {
                 const auto from = sc.tail_from(i, st.pos);
                 std::size_t tried = 0;
-                for (std::size_t c = next_candidate[st.pos]; c < candidates.size() && tried < max_ends; ++c, ++tried)
-                    relax(candidates[c], st.cost + sc.tail_cost(from, candidates[c]), s);
+                for (std::size_t c = next_sentence_end[st.pos]; c < sentence_ends.size() && tried < max_ends; ++c, ++tried)
+                    relax(sentence_ends[c], st.cost + sc.tail_cost(from, sentence_ends[c]), s);
+                tried = 0;
+                for (std::size_t c = next_capital_end[st.pos]; c < capital_ends.size() && tried < max_capital_ends; ++c, ++tried)
+                    relax(capital_ends[c], st.cost + sc.tail_cost(from, capital_ends[c]), s);
                 relax(w, st.cost + sc.tail_cost(from, w), s);
             }
         }
@@ -911,9 +927,16 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
             // Keep the best state that has placed everything: it guarantees a complete solution.
             auto done = std::find_if(next.begin(), next.end(), [&](const State& st) { return st.pos == w; });
             const State keep = done != next.end() ? *done : State{w + 1, inf, 0};
+            // States are compared without the interior costs of the words they have placed: every
+            // word is placed in the end, so a state that has placed more would otherwise look
+            // better for that alone, and the beam would keep the ones that swallow the spill.
+            // Inputs far beyond any article keep the plain cost, which favours states that have
+            // placed more and so keeps the tails short and the work linear.
+            auto key = [&](const State& st) { return huge ? st.cost : st.cost - sc.interior_prefix[st.pos]; };
             std::nth_element(next.begin(), next.begin() + static_cast<long>(max_states), next.end(),
-                             [](const State& x, const State& y) {
-                                 return x.cost < y.cost || (x.cost == y.cost && x.pos < y.pos);
+                             [&](const State& x, const State& y) {
+                                 const double kx = key(x), ky = key(y);
+                                 return kx < ky || (kx == ky && x.pos < y.pos);
                              });
             next.resize(max_states);
             if (keep.pos == w && std::none_of(next.begin(), next.end(), [&](const State& st) { return st.pos == w; }))
