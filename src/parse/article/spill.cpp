@@ -489,7 +489,10 @@ struct Scorer {
         for (std::size_t i = 0; i < p; ++i) {
             const double c = static_cast<double>(heads[i].chars);
             if (c < lo - slack) {
-                prior[i].cut += w.limit_below_cut;
+                // The shortest sure head only bounds the range from above: a cut head a few
+                // characters shorter is as likely as one at it, so the cost grows over a ramp.
+                const double ramp = std::max(hi - lo, 1.0) * w.limit_below_ramp;
+                prior[i].cut += ramp > 0 ? w.limit_below_cut * std::min(1.0, (lo - slack - c) / ramp) : w.limit_below_cut;
                 // Far shorter than any cut head: not cut, so an ending without punctuation is
                 // how the block really ends, and its shortness is its own.
                 if (c < w.limit_far_below * lo && !surely_cut(i)) {

@@ -84,6 +84,8 @@ struct SpillWeights {
     /// longer than the longest is whole too, and one within the range is likely cut (cost of
     /// keeping it whole).
     double limit_below_cut = 3.99;
+    /// Below the range, the cut cost grows to limit_below_cut over this share of the range's width.
+    double limit_below_ramp = 2;
     double limit_above_cut = 1;
     double limit_within_skip = 2.653;
     /// The most keeping a head shorter than the limit whole costs, however it ends (a short
