@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Fits the article reader's evidence weights (SpillWeights in src/parse/article/spill.hpp) to the
-TRAINING sources of the real-text corpus: damage every training text with several seeds, then a
+TRAINING sources of the real-text corpus: damage every training text with several seeds (both
+with every kind of damage.py and with the seed's character limit, by default), then a
 coordinate search on the number of blocks rebuilt exactly, scored in one process by repair_eval.
 The held-out sources (measure.HELDOUT) are never read here. The synthetic corpus of the unit
 tests (tests/corpus/articles) is a guard: a step that would bring it below --guard-rate of its
 blocks exact is refused, so the fit cannot trade the texts the tests pin down for the new ones.
 
   cmake --build build --target repair_eval
-  fit.py [--eval build/repair_eval] [--seeds 5] [--rounds 2] [--write]
+  fit.py [--eval build/repair_eval] [--seeds 5] [--rounds 2] [--damage both|mixed|limit] [--write]
 
 --write puts the fitted values into src/parse/article/spill.hpp as the defaults.
 """
@@ -41,10 +42,12 @@ def write_want(path, title, blocks):
     path.write_text("\n".join([title] + blocks) + "\n", encoding="utf-8")
 
 
-def write_cases(files, seeds, out):
-    for stem, _, body, exp in damage.cases(files, seeds):
-        (out / f"{stem}.txt").write_bytes(body.encode("utf-8"))
-        write_want(out / f"{stem}.want", exp["title"], exp["paragraphs"])
+def write_cases(files, seeds, out, kinds=("mixed", "limit")):
+    for kind in kinds:
+        for stem, _, body, exp in damage.cases(files, seeds, kind):
+            name = f"{kind}--{stem}"
+            (out / f"{name}.txt").write_bytes(body.encode("utf-8"))
+            write_want(out / f"{name}.want", exp["title"], exp["paragraphs"])
 
 
 def write_guard(out):
@@ -80,16 +83,20 @@ def main():
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--guard-rate", type=float, default=0.84)
+    ap.add_argument("--damage", default="both", choices=["both", "mixed", "limit"],
+                    help="the damage of the training cases: every kind of damage.py, the seed's "
+                         "character limit, or both (the default: the score is their sum)")
     args = ap.parse_args()
     files = measure.sources("train", [str(measure.REAL)])
     with tempfile.TemporaryDirectory() as d, tempfile.TemporaryDirectory() as g:
         cases, guard = Path(d), Path(g)
-        write_cases(files, args.seeds, cases)
+        write_cases(files, args.seeds, cases, ("mixed", "limit") if args.damage == "both" else (args.damage,))
         write_guard(guard)
         w = defaults(args.eval)
         best, total = evaluate(args.eval, cases, w)
         gbest, gtotal = evaluate(args.eval, guard, w)
-        print(f"training: {len(files)} texts x {args.seeds} seeds; start {best}/{total}; guard {gbest}/{gtotal}",
+        print(f"training: {len(files)} texts x {args.seeds} seeds, {args.damage} damage; start {best}/{total}; "
+              f"guard {gbest}/{gtotal}",
               flush=True)
         for rnd in range(args.rounds):
             improved = False
