@@ -448,16 +448,16 @@ private:
         if (auto it = fonts_.find(face); it != fonts_.end()) return it->second;
         // The document's own subset: its few glyphs renumbered, so libharu parses, copies and
         // compresses tables of a few dozen glyphs instead of every glyph of the face.
-        const std::set<std::uint16_t>& planned = planned_[face];
+        const std::set<std::uint16_t> planned = planned_[face].codes();
         std::string subset = subset_truetype(*face, std::vector<std::uint16_t>(planned.begin(), planned.end()));
         if (subset.empty()) throw base::Error(base::ErrorCode::Library, "font could not be subset", face->path);
         const char* name = load_embedded_font(pdf_.get(), subsets_.emplace_back(std::move(subset)));
         pdf_.check("load font");
-        restrict_cmap(pdf_.get(), name, planned_[face]);
+        restrict_cmap(pdf_.get(), name, planned);
         pdf_.check("font cmap");
-        HPDF_Font f = get_font_for_codes(name, planned_[face]);
+        HPDF_Font f = get_font_for_codes(name, planned);
         pdf_.check("get font");
-        shorten_cid_to_gid_map(f, planned_[face]);
+        shorten_cid_to_gid_map(f, planned);
         pdf_.check("CIDToGIDMap");
         fonts_.emplace(face, f);
         return f;
@@ -641,8 +641,6 @@ private:
     std::unique_ptr<CodeMaps> saved_maps_;  // the UTF-8 encoder's tables while a font is built
     std::map<const FontFace*, HPDF_Font> fonts_;
     std::deque<std::string> subsets_;  // font bytes libharu reads until the document is saved
-    std::map<const FontFace*, std::set<std::uint16_t>> planned_;
-    /// Codes drawn with each font, in first-use order (pointer order would vary between runs).
     // The 16-bit codes drawn with a font, one bit each: set for every character drawn, so a
     // bit set rather than a tree.
     struct CodeBits {
@@ -656,6 +654,9 @@ private:
             return out;
         }
     };
+    /// Codes each face will draw, gathered by plan() over every page before the first is drawn.
+    std::map<const FontFace*, CodeBits> planned_;
+    /// Codes drawn with each font, in first-use order (pointer order would vary between runs).
     std::vector<std::pair<HPDF_Font, CodeBits>> used_;
     std::map<HPDF_Font, std::size_t> used_index_;
     std::map<std::string, HPDF_Image> images_;
