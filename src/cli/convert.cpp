@@ -18,12 +18,19 @@
 namespace folio::cli {
 namespace fs = std::filesystem;
 
+namespace {
+
+/// Outputs drawn with the PDF style and resources (fonts, hyphenation).
+bool uses_pdf_resources(Target t) { return t == Target::Pdf || t == Target::Trace; }
+/// Outputs written with the EPUB style.
+bool uses_epub_style(Target t) { return t == Target::Epub || t == Target::Html; }
+
+}  // namespace
+
 Shared load_shared(const Options& opts, base::Diagnostics& diag) {
     Shared s;
-    const bool wants_pdf = std::any_of(opts.targets.begin(), opts.targets.end(),
-                                       [](Target t) { return t == Target::Pdf || t == Target::Trace; });
-    const bool wants_epub = std::any_of(opts.targets.begin(), opts.targets.end(),
-                                        [](Target t) { return t == Target::Epub || t == Target::Html; });
+    const bool wants_pdf = std::any_of(opts.targets.begin(), opts.targets.end(), uses_pdf_resources);
+    const bool wants_epub = std::any_of(opts.targets.begin(), opts.targets.end(), uses_epub_style);
     // A style given with --style is loaded (and checked) whatever the outputs; a default one only
     // when an output uses it.
     if (!opts.style.empty()) {
@@ -135,7 +142,7 @@ Result convert(const Job& job, const Options& opts, Shared& shared, bool with_ha
         // hyphenation automaton alone keeps about 2.6 MB resident.
         std::size_t last_pdf_use = job.outputs.size();
         for (std::size_t k = 0; k < job.outputs.size(); ++k)
-            if (job.outputs[k].first == Target::Pdf || job.outputs[k].first == Target::Trace) last_pdf_use = k;
+            if (uses_pdf_resources(job.outputs[k].first)) last_pdf_use = k;
         std::size_t k = 0;
         for (const auto& [target, path] : job.outputs) {
             auto ts = std::chrono::steady_clock::now();
