@@ -458,35 +458,67 @@ struct Scorer {
         }
     }
 
-    // A scraper that truncates blocks at a character limit leaves every cut head about as long
-    // as the limit. The heads that surely lost their end (a pause, an opening mark or a small
-    // word at the end) show the range; a head well outside it was not cut.
-    void limit_evidence() {
-        word_limit_evidence();
-        const std::size_t p = heads.size();
-        std::vector<std::size_t> sure;
-        for (std::size_t i = 0; i < p; ++i) {
-            if (!loose(i) && surely_cut(i)) sure.push_back(heads[i].chars);
-        }
-        if (sure.empty() || static_cast<double>(sure.size()) < w.limit_min_sure) return;
-        // The range is that of the sure heads near their median: a complete line that happens
-        // to end with a comma or a semicolon (a list item) is far shorter than the limit.
-        std::sort(sure.begin(), sure.end());
-        const double median = static_cast<double>(sure[sure.size() / 2]);
+    struct LimitRange {
+        bool found = false;
+        bool tight = false;
+        double lo = 0, hi = 0;
+    };
+
+    // The range of head lengths near the median of `chars`, when enough of them lie close to it.
+    LimitRange limit_range(std::vector<std::size_t> chars) const {
+        LimitRange r;
+        if (chars.empty() || static_cast<double>(chars.size()) < w.limit_min_sure) return r;
+        // The range is that of the heads near their median: a complete line that happens to end
+        // with a comma or a semicolon (a list item) is far shorter than the limit.
+        std::sort(chars.begin(), chars.end());
+        const double median = static_cast<double>(chars[chars.size() / 2]);
         double lo = median, hi = median;
         std::size_t in_range = 0;
-        for (std::size_t c : sure) {
+        for (std::size_t c : chars) {
             const double x = static_cast<double>(c);
             if (x * w.limit_max_spread < median || x > median * w.limit_max_spread) continue;
             lo = std::min(lo, x);
             hi = std::max(hi, x);
             ++in_range;
         }
-        if (static_cast<double>(in_range) < w.limit_min_sure || 2 * in_range < sure.size()) return;
-        const double slack = w.limit_slack_share * (hi - lo) + w.limit_slack_chars;
+        if (static_cast<double>(in_range) < w.limit_min_sure || 2 * in_range < chars.size()) return r;
+        r.found = true;
+        r.lo = lo;
+        r.hi = hi;
         // A true character limit leaves the cut heads within a word or two of one length; cuts
         // at random places only sometimes look like a range.
-        const bool tight = static_cast<double>(in_range) >= w.limit_tight_min && hi <= lo * w.limit_tight_spread;
+        r.tight = static_cast<double>(in_range) >= w.limit_tight_min && hi <= lo * w.limit_tight_spread;
+        return r;
+    }
+
+    // A scraper that truncates blocks at a character limit leaves every cut head about as long
+    // as the limit. The heads that surely lost their end (a pause, an opening mark or a small
+    // word at the end) show the range; a head well outside it was not cut.
+    void limit_evidence() {
+        word_limit_evidence();
+        const std::size_t p = heads.size();
+        std::vector<std::size_t> sure, plain;
+        for (std::size_t i = 0; i < p; ++i) {
+            if (loose(i)) continue;
+            if (surely_cut(i)) sure.push_back(heads[i].chars);
+            else if (plain_paragraph(i)) plain.push_back(heads[i].chars);
+        }
+        // Paragraphs that end on a plain word were almost always cut too: when with them the
+        // heads share one length closely (a character limit, not cuts at random places), they
+        // show the range as well; otherwise the sure heads alone do.
+        LimitRange range;
+        if (w.limit_plain_sure > 0 && !plain.empty()) {
+            std::vector<std::size_t> both = sure;
+            both.insert(both.end(), plain.begin(), plain.end());
+            range = limit_range(both);
+            if (!range.tight) range = limit_range(sure);
+        } else {
+            range = limit_range(sure);
+        }
+        if (!range.found) return;
+        const double lo = range.lo, hi = range.hi;
+        const bool tight = range.tight;
+        const double slack = w.limit_slack_share * (hi - lo) + w.limit_slack_chars;
         for (std::size_t i = 0; i < p; ++i) {
             const double c = static_cast<double>(heads[i].chars);
             if (c < lo - slack) {
@@ -543,6 +575,13 @@ struct Scorer {
                 prior[i].skip += w.wordlimit_at_skip;
             }
         }
+    }
+
+    // Head i is a paragraph (not a list item, a heading-like line or furniture) that ends on a
+    // plain word.
+    bool plain_paragraph(std::size_t i) const {
+        return heads[i].kind == HeadKind::Paragraph && !heads[i].furniture &&
+               (head_end[i] == WordEnd::Plain || head_end[i] == WordEnd::PunctOnly);
     }
 
     // Head i ends with a pause, an opening mark or a small word: its sentence goes on.

@@ -109,6 +109,9 @@ struct SpillWeights {
     /// limit_max_spread of their median, and they are the majority.
     double limit_max_spread = 1.6;
     double limit_min_sure = 2;
+    /// When non-zero, paragraph heads that end on a plain word count among the sure heads
+    /// that show the range.
+    double limit_plain_sure = 1;
     /// Word-count damage: an excerpt of the first N words leaves every cut head exactly N words
     /// long. When at least wordlimit_min_sure of the sure heads share one count N and they are
     /// two thirds of them, a shorter head is whole (cost of a cut), a head of N words is likely
