@@ -108,7 +108,9 @@ def cut_point(rng, words, mode, limit, at_sentence):
 def damage(name, text, seed, kind="mixed"):
     """kind "mixed": the variety above. kind "limit": damage like the seed article's, one
     character limit of 100-160 for the whole text (with the per-block jitter), nine blocks in ten
-    of those longer than it cut, cuts never moved to a sentence end."""
+    of those longer than it cut, cuts never moved to a sentence end. kind "seedlike": the seed
+    article's pattern itself, a limit of 100-130 characters, the first block whole and every
+    later block longer than the limit cut."""
     salt = "" if kind == "mixed" else f"#{kind}"
     rng = random.Random(int(hashlib.sha256(f"{name}#{seed}{salt}".encode()).hexdigest()[:12], 16))
     lang = lang_of(name)
@@ -116,16 +118,18 @@ def damage(name, text, seed, kind="mixed"):
     crumb_lines, removed = crumbs(rng, lang)
     if kind == "limit":
         mode, limit, share, sentence_rate = "chars", rng.randint(100, 160), 0.9, 0.0
+    elif kind == "seedlike":
+        mode, limit, share, sentence_rate = "chars", rng.randint(100, 130), 1.0, 0.0
     else:
         mode = rng.choices(["chars", "words", "wordlimit"], [0.55, 0.2, 0.25])[0]
         limit = rng.randint(40, 250) if mode != "wordlimit" else rng.randint(8, 60)
         share = rng.choices([1.0, rng.uniform(0.3, 0.9), 0.0], [0.55, 0.35, 0.1])[0]
         sentence_rate = rng.choice([0.0, 0.1, 0.25])
     heads, spill, truth = [], [], []
-    for b in blocks:
+    for bi, b in enumerate(blocks):
         words = b.split(" ")
         k = None
-        if rng.random() < share:
+        if rng.random() < share and not (kind == "seedlike" and bi == 0):
             k = cut_point(rng, words, mode, limit, rng.random() < sentence_rate)
         if k is None:
             heads.append(b)

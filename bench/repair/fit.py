@@ -8,7 +8,12 @@ tests (tests/corpus/articles) is a guard: a step that would bring it below --gua
 blocks exact is refused, so the fit cannot trade the texts the tests pin down for the new ones.
 
   cmake --build build --target repair_eval
-  fit.py [--eval build/repair_eval] [--seeds 5] [--rounds 2] [--damage both|mixed|limit] [--write]
+  fit.py [--eval build/repair_eval] [--seeds 5] [--rounds 2] [--damage both|mixed|limit|seedlike|all]
+         [--robust] [--min-gain N] [--write]
+
+--robust scores each training source apart and takes a step only when the sum gains at least
+--min-gain blocks and no source loses any: a step that one source pays for is likely to be paid
+for by the held-out sources too.
 
 --write puts the fitted values into src/parse/article/spill.hpp as the defaults.
 """
@@ -83,20 +88,37 @@ def main():
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--guard-rate", type=float, default=0.84)
-    ap.add_argument("--damage", default="both", choices=["both", "mixed", "limit"],
+    ap.add_argument("--damage", default="both", choices=["both", "mixed", "limit", "seedlike", "all"],
                     help="the damage of the training cases: every kind of damage.py, the seed's "
-                         "character limit, or both (the default: the score is their sum)")
+                         "character limit, the seed's pattern, mixed and limit (both, the default), "
+                         "or all three; the score is their sum")
+    ap.add_argument("--robust", action="store_true", help="no training source may lose blocks in a step")
+    ap.add_argument("--min-gain", type=int, default=1, help="blocks a step must gain")
     args = ap.parse_args()
     files = measure.sources("train", [str(measure.REAL)])
+    kinds = {"both": ("mixed", "limit"), "all": ("mixed", "limit", "seedlike")}.get(args.damage, (args.damage,))
     with tempfile.TemporaryDirectory() as d, tempfile.TemporaryDirectory() as g:
-        cases, guard = Path(d), Path(g)
-        write_cases(files, args.seeds, cases, ("mixed", "limit") if args.damage == "both" else (args.damage,))
+        root, guard = Path(d), Path(g)
+        # One folder per training source when they are scored apart, else one for all.
+        groups = sorted({f.parent.name for f in files}) if args.robust else ["all"]
+        dirs = []
+        for name in groups:
+            sub = root / name
+            sub.mkdir()
+            write_cases([f for f in files if name in ("all", f.parent.name)], args.seeds, sub, kinds)
+            dirs.append(sub)
         write_guard(guard)
+
+        def scores(weights):
+            return [evaluate(args.eval, sub, weights) for sub in dirs]
+
         w = defaults(args.eval)
-        best, total = evaluate(args.eval, cases, w)
+        per = scores(w)
+        best, total = sum(s for s, _ in per), sum(t for _, t in per)
+        best_per = [s for s, _ in per]
         gbest, gtotal = evaluate(args.eval, guard, w)
-        print(f"training: {len(files)} texts x {args.seeds} seeds, {args.damage} damage; start {best}/{total}; "
-              f"guard {gbest}/{gtotal}",
+        print(f"training: {len(files)} texts x {args.seeds} seeds, {args.damage} damage; start {best}/{total} "
+              f"{dict(zip(groups, best_per))}; guard {gbest}/{gtotal}",
               flush=True)
         for rnd in range(args.rounds):
             improved = False
@@ -106,14 +128,15 @@ def main():
                     trial[name] = w[name] * f if w[name] != 0 else (0.5 if f > 1 else 0.0)
                     if trial[name] == w[name]:
                         continue
-                    score, _ = evaluate(args.eval, cases, trial)
-                    if score <= best:
+                    per = [s for s, _ in scores(trial)]
+                    score = sum(per)
+                    if score < best + args.min_gain or any(a < b for a, b in zip(per, best_per)):
                         continue
                     gscore, _ = evaluate(args.eval, guard, trial)
                     if gscore < args.guard_rate * gtotal:
                         continue
-                    best, gbest, w, improved = score, gscore, trial, True
-                    print(f"  round {rnd + 1}: {name}={trial[name]:.4g} -> {best}/{total}; guard {gbest}/{gtotal}",
+                    best, best_per, gbest, w, improved = score, per, gscore, trial, True
+                    print(f"  round {rnd + 1}: {name}={trial[name]:.4g} -> {best}/{total} {best_per}; guard {gbest}/{gtotal}",
                           flush=True)
             if not improved:
                 break

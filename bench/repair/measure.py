@@ -2,7 +2,7 @@
 """Measures article repair on the real-text corpus: damage every clean text with several seeds,
 run folio once over all of them, and compare the rebuilt blocks with the clean ones.
 
-  measure.py [--folio build/folio] [--seeds 5] [--split heldout|train|all] [--damage mixed|limit] [--json FILE]
+  measure.py [--folio build/folio] [--seeds 5] [--split heldout|train|all] [--damage mixed|limit|seedlike] [--json FILE]
              [--show N] [--corpus DIR ...] [--min-rate R]
 
 The corpus is split by SOURCE (never by file): the sources named in HELDOUT are never used to
@@ -176,8 +176,9 @@ def main():
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--split", default="heldout", choices=["heldout", "train", "all"])
     ap.add_argument("--corpus", nargs="*", default=[str(REAL)])
-    ap.add_argument("--damage", default="mixed", choices=["mixed", "limit"],
-                    help="mixed: every kind of damage.py; limit: one character limit per text, as in the seed")
+    ap.add_argument("--damage", default="mixed", choices=["mixed", "limit", "seedlike"],
+                    help="mixed: every kind of damage.py; limit: one character limit per text, as in the seed; "
+                         "seedlike: the seed's pattern (the first block whole, every longer one cut)")
     ap.add_argument("--json")
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--min-rate", type=float, default=0.0,
