@@ -105,11 +105,12 @@ double interior_cost(WordEnd prev, WordStart next, const SpillWeights& w) {
     }
 }
 
-// True when the word ends with a closing quotation mark (after its own punctuation).
+// True when the word ends with a closing quotation mark (after its own punctuation), or is one
+// on its own (French spacing: « Bonjour ! » dit-il).
 bool closes_quote(std::string_view word) {
     for (std::string_view q : {"\"", "”", "»", "’", "'", "“"})
         if (word.size() > q.size() && word.ends_with(q)) return true;
-    return false;
+    return word == "»" || word == "”";
 }
 
 // True when `text` ends with a bracketed credit of at most four words right after a sentence
@@ -159,9 +160,12 @@ struct Scorer {
     static constexpr std::size_t end_classes = 2 * (static_cast<std::size_t>(WordEnd::PunctOnly) + 1);
     std::vector<std::uint8_t> end_class;
     // Only for the exact DP (whose inputs are small): end_costs[v][k] = end cost of spill word k
-    // for head variant v, and closer_after[b] = 6.0 when word b cannot start a tail, else 0.
+    // for head variant v.
     std::array<std::vector<double>, 4> end_costs;
-    std::vector<double> closer_after;
+    // closer_cost[b]: what a tail ending just before word b costs because b cannot start the
+    // next one (0 unless b is closing punctuation); closer_balance[k]: what closer k closes.
+    std::vector<double> closer_cost;
+    std::vector<Balance> closer_balance;
     std::array<std::array<double, end_classes>, 4> end_cost_of_class{};
     std::vector<WordEnd> head_end;
     std::vector<HeadPrior> prior;
@@ -205,6 +209,7 @@ struct Scorer {
         linking.resize(n);
         capital_cost.resize(n);
         ordinary_capital.assign(n, 0);
+        closer_balance.assign(n, Balance{});
         pair_key.resize(n);
         WordEnd prev_end = WordEnd::Plain;
         bool marker_chain = false;
@@ -225,6 +230,7 @@ struct Scorer {
             }
             ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
             starts[k] = wi.start;
+            if (wi.start == WordStart::Closer) closer_balance[k] = wi.balance;
             prev_end = ends[k];
             balanced[k] = is_neutral(wi.balance);
             balance_run[k + 1] = balance_run[k] + (balanced[k] ? 0u : 1u);
@@ -294,10 +300,47 @@ struct Scorer {
         log_table.resize(std::min(longest_head + n + 1, max_log_table_entries));
         for (std::size_t k = 1; k < log_table.size(); ++k) log_table[k] = std::log(static_cast<double>(k));
         prepare_heads();
+        prepare_closers();
         // Far beyond any real article, most words recur in many heads and say nothing of where
         // a sentence belongs, while matching them would cost a hash of every word again.
         topic_start.assign(heads.size() + 1, 0);
         if (!huge) prepare_topics();
+    }
+
+    // True when a word with balance `closer` closes something a text with balance `open` left
+    // open: a closing guillemet after « client, a bracket after (par exemple.
+    bool closes_open(const Balance& open, const Balance& closer) const {
+        const bool german = lex.german_quotes();
+        const int open_quotes = german ? open.low - open.ldq : open.ldq - open.rdq;
+        const bool closes_quote = german ? closer.ldq > 0 : closer.rdq > 0;
+        return (open.round > 0 && closer.round < 0) || (open.guillemet > 0 && closer.guillemet < 0) ||
+               (open_quotes > 0 && closes_quote) || (open.straight % 2 != 0 && closer.straight % 2 != 0);
+    }
+
+    // A tail rarely ends just before closing punctuation, since the next tail cannot start
+    // with it: unless a cut head left open what that word closes ("« client" + "» souhaite").
+    void prepare_closers() {
+        const std::size_t n = spill.size();
+        Balance left_open;
+        for (const auto& h : heads) {
+            left_open.round = std::max(left_open.round, h.balance.round);
+            left_open.guillemet = std::max(left_open.guillemet, h.balance.guillemet);
+            left_open.ldq = std::max(left_open.ldq, h.balance.ldq - h.balance.rdq);
+            left_open.low = std::max(left_open.low, h.balance.low - h.balance.ldq);
+            left_open.straight |= h.balance.straight % 2 != 0 ? 1 : 0;
+        }
+        // Per kind, whether some head leaves it open (as a balance that closes_open() reads).
+        Balance some_open;
+        some_open.round = left_open.round;
+        some_open.guillemet = left_open.guillemet;
+        if (lex.german_quotes()) some_open.low = left_open.low;
+        else some_open.ldq = left_open.ldq;
+        some_open.straight = left_open.straight;
+        closer_cost.assign(n + 1, 0.0);
+        for (std::size_t b = 0; b < n; ++b) {
+            if (starts[b] != WordStart::Closer) continue;
+            closer_cost[b] = w.closer_opened_after >= 0 && closes_open(some_open, closer_balance[b]) ? w.closer_opened_after : 6.0;
+        }
     }
 
     // Which spill words repeat a word of a head that few heads use (a content word: at least
@@ -648,6 +691,8 @@ struct Scorer {
     // join_cost from the shapes of the two words alone.
     double join_cost_by_shape(std::size_t i, std::size_t k) const {
         const WordStart s = starts[k];
+        if (s == WordStart::Closer && w.closer_opened_join >= 0 && closes_open(heads[i].balance, closer_balance[k]))
+            return w.closer_opened_join;
         switch (head_end[i]) {
             case WordEnd::Final:
                 return s == WordStart::Lower ? w.final_lower_join : s == WordStart::Closer ? w.closer_join : 0.0;
@@ -711,7 +756,7 @@ struct Scorer {
         double c = t.base;
         c += interior_prefix[b - 1] - t.interior_a;
         c += t.end_row[end_class[b - 1]];
-        if (b < spill.size() && starts[b] == WordStart::Closer) c += 6.0;  // next tail cannot start so
+        c += closer_cost[b];  // the next tail cannot start with closing punctuation
         // A paragraph that introduces a list ends with its colon; a colon inside the tail is
         // more likely the end of that paragraph.
         if (t.colons) c += w.colon_inside * (colon_prefix[b - 1] - t.colon_a);
@@ -740,9 +785,6 @@ struct Scorer {
             end_costs[v].resize(n);
             for (std::size_t k = 0; k < n; ++k) end_costs[v][k] = end_cost_of_class[v][end_class[k]];
         }
-        closer_after.assign(n + 1, 0.0);
-        for (std::size_t b = 0; b < n; ++b)
-            if (starts[b] == WordStart::Closer) closer_after[b] = 6.0;
     }
 
     // Which row of end_cost_of_class applies to head i.
@@ -785,7 +827,7 @@ struct Scorer {
             double c = base;
             c += interior_prefix[b - 1] - interior_a;
             c += end_cost_of[b - 1];
-            c += closer_after[b];
+            c += closer_cost[b];
             if (colons) c += w.colon_inside * (colon_prefix[b - 1] - colon_prefix[a]);
             if (finals) c += w.final_inside_list * (final_prefix[b - 1] - final_prefix[a]);
             c += length_costs[b - a];

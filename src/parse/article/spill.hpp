@@ -163,6 +163,11 @@ struct SpillWeights {
     double capital_rate_scale = 0.6;
     double capital_proper = 2.123;
     double capital_after_small = 0.5;
+    /// Closing punctuation that closes what a cut head left open ("« client" + "» souhaite"):
+    /// the head's tail may start with it (join cost) and a tail may end just before it (the cost
+    /// otherwise 6). Negative: treated as any closing punctuation.
+    double closer_opened_join = 0;
+    double closer_opened_after = 0;
     /// Per unit of unbalanced brackets or quotes in a paragraph; per colon inside the tail of a
     /// head that introduces a list; per sentence end inside an item of an unpunctuated list.
     double imbalance = 8.845;
