@@ -184,6 +184,7 @@ struct Scorer {
     std::vector<std::uint8_t> head_function;
     std::vector<std::uint8_t> head_determiner;
     std::vector<std::uint8_t> head_linking;
+    std::vector<std::uint8_t> head_name;  // the head ends inside a sentence on a capitalised word
     std::vector<int> head_imbalance;  // imbalance of the head's own text
     std::vector<std::uint8_t> below_limit;  // per head: shorter than the damage's limit
     // topic_flat[topic_start[i] .. topic_start[i + 1]) = positions (ascending) of the spill
@@ -418,6 +419,7 @@ struct Scorer {
         head_function.resize(p);
         head_determiner.resize(p);
         head_linking.resize(p);
+        head_name.resize(p);
         head_imbalance.resize(p);
         head_key.resize(p);
         below_limit.assign(p, 0);
@@ -435,6 +437,10 @@ struct Scorer {
             head_function[i] = e == WordEnd::Plain && roles.is_function();
             head_determiner[i] = head_function[i] && roles.is_determiner();
             head_linking[i] = head_function[i] && roles.is_linking();
+            // (Not where capitals inside sentences are common: German capitalises every noun.)
+            head_name[i] = e == WordEnd::Plain && !head_function[i] && heads[i].trailing_words >= 2 &&
+                           lex.mid_capital_rate() < 0.15 &&
+                           classify_word(heads[i].last_word).start == WordStart::Upper;
             prior[i] = head_prior(heads[i], e, head_function[i], w);
             // An unbalanced bracket or quote left open makes "complete" less likely.
             head_imbalance[i] = imbalance_of(i, heads[i].balance);
@@ -713,8 +719,13 @@ struct Scorer {
                 switch (s) {
                     case WordStart::Lower: return 0.0;
                     // A small word ("de", "the") is rarely followed by a sentence start.
-                    case WordStart::Upper:
-                        return capital_cost[k] + (head_function[i] && ordinary_capital[k] ? w.capital_after_small : 0.0);
+                    case WordStart::Upper: {
+                        const double c = capital_cost[k] + (head_function[i] && ordinary_capital[k] ? w.capital_after_small : 0.0);
+                        // After a capitalised word inside a sentence, a capital goes on a name
+                        // ("the Document Object | Model", "via Jupyter | Notebooks"), unless it
+                        // is a small word ("Se", "The"): names do not go on with those.
+                        return head_name[i] && !small_word[k] && w.capital_after_name >= 0 ? std::min(c, w.capital_after_name) : c;
+                    }
                     case WordStart::Digit: return w.digit_join;
                     case WordStart::Open: return w.open_join;
                     // French spacing puts "?" or ";" on its own: a cut just before it happens.
