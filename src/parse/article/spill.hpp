@@ -64,16 +64,16 @@ struct SpillWeights {
     double quoted_final_lower = 1.327;
     /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
     /// opening mark, a colon (and the cost of cutting after a colon).
-    double plain_skip = 7.98;
+    double plain_skip = 5.985;
     double pause_skip = 2.524;
     double colon_skip = 0;
-    double colon_cut = 9.411;
+    double colon_cut = 4.705;
     /// A paragraph ending with a plain word, a colon, a comma or semicolon.
     double end_plain = 6.634;
     double end_colon = 0;
     double end_pause = 7.98;
     /// A sentence end followed by a lower-case word: inside a tail, and between a head and its tail.
-    double final_lower_interior = 6;
+    double final_lower_interior = 6.5;
     double final_lower_join = 7.076;
     /// Keeping two words the intact text has side by side earns this much.
     double seen_pair = 1.33;
@@ -85,8 +85,8 @@ struct SpillWeights {
     /// keeping it whole).
     double limit_below_cut = 3.99;
     /// Below the range, the cut cost grows to limit_below_cut over this share of the range's width.
-    double limit_below_ramp = 2;
-    double limit_above_cut = 1;
+    double limit_below_ramp = 0;
+    double limit_above_cut = 2;
     double limit_within_skip = 2.653;
     /// The most keeping a head shorter than the limit whole costs, however it ends (a short
     /// line that ends without punctuation is a credit, a byline or a label).
