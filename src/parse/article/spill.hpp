@@ -84,7 +84,8 @@ struct SpillWeights {
     /// longer than the longest is whole too, and one within the range is likely cut (cost of
     /// keeping it whole).
     double limit_below_cut = 3.99;
-    /// Below the range, the cut cost grows to limit_below_cut over this share of the range's width.
+    /// Below the range, the cut cost grows to limit_below_cut over this share of the range's
+    /// width (0: it applies in full right below the range).
     double limit_below_ramp = 0;
     double limit_above_cut = 2;
     double limit_within_skip = 2.653;
