@@ -185,6 +185,7 @@ struct Scorer {
     std::vector<std::uint8_t> head_determiner;
     std::vector<std::uint8_t> head_linking;
     std::vector<std::uint8_t> head_name;  // the head ends inside a sentence on a capitalised word
+    std::vector<std::uint8_t> name_run;   // spill word k and k + 1 are capitalised words, not small ones
     std::vector<int> head_imbalance;  // imbalance of the head's own text
     std::vector<std::uint8_t> below_limit;  // per head: shorter than the damage's limit
     // topic_flat[topic_start[i] .. topic_start[i + 1]) = positions (ascending) of the spill
@@ -258,6 +259,11 @@ struct Scorer {
                 capital_cost[k] = static_cast<float>(cc);
             }
         }
+        name_run.assign(n, 0);
+        if (lex.mid_capital_rate() < 0.15)
+            for (std::size_t k = 0; k + 1 < n; ++k)
+                name_run[k] = starts[k] == WordStart::Upper && starts[k + 1] == WordStart::Upper && !small_word[k] &&
+                              !small_word[k + 1] && ends[k] == WordEnd::Plain;
         colon_prefix.assign(n + 1, 0);
         final_prefix.assign(n + 1, 0);
         for (std::size_t k = 0; k < n; ++k) {
@@ -725,7 +731,11 @@ struct Scorer {
                         // After a capitalised word inside a sentence, a capital goes on a name
                         // ("the Document Object | Model", "via Jupyter | Notebooks"), unless it
                         // is a small word ("Se", "The"): names do not go on with those.
-                        return head_name[i] && !small_word[k] && w.capital_after_name >= 0 ? std::min(c, w.capital_after_name) : c;
+                        if (head_name[i] && !small_word[k] && w.capital_after_name >= 0) return std::min(c, w.capital_after_name);
+                        // After an article, a run of capitalised words is a name ("via the |
+                        // Document Object Model").
+                        if (head_determiner[i] && name_run[k] && w.capital_name_run >= 0) return std::min(c, w.capital_name_run);
+                        return c;
                     }
                     case WordStart::Digit: return w.digit_join;
                     case WordStart::Open: return w.open_join;

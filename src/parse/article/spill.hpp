@@ -167,6 +167,9 @@ struct SpillWeights {
     /// A capital right after a head that ends inside a sentence on a capitalised word (a name
     /// goes on: "the Document Object | Model") costs at most this. Negative: no cap.
     double capital_after_name = 0.5;
+    /// A run of capitalised words right after an article (a name: "via the | Document Object
+    /// Model") costs at most this. Negative: no cap.
+    double capital_name_run = 0.5;
     /// Closing punctuation that closes what a cut head left open ("« client" + "» souhaite"):
     /// the head's tail may start with it (join cost) and a tail may end just before it (the cost
     /// otherwise 6). Negative: treated as any closing punctuation.
