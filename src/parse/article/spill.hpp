@@ -74,7 +74,7 @@ struct SpillWeights {
     double end_pause = 7.98;
     /// A sentence end followed by a lower-case word: inside a tail, and between a head and its tail.
     double final_lower_interior = 6.5;
-    double final_lower_join = 7.076;
+    double final_lower_join = 18.82;
     /// Keeping two words the intact text has side by side earns this much.
     double seen_pair = 1.33;
     /// Weight of the squared log-length deviation of a paragraph.
@@ -88,7 +88,7 @@ struct SpillWeights {
     /// width (0: it applies in full right below the range).
     double limit_below_ramp = 0;
     double limit_above_cut = 2;
-    double limit_within_skip = 2.653;
+    double limit_within_skip = 1.99;
     /// The most keeping a head shorter than the limit whole costs, however it ends (a short
     /// line that ends without punctuation is a credit, a byline or a label).
     double limit_below_skip = 1;
