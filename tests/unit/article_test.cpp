@@ -588,6 +588,20 @@ TEST(ArticleBuild, ATitleEndingWithAStopAfterACrumbBlock) {
     EXPECT_EQ(leaf_texts(doc2.blocks).front(), title);
 }
 
+TEST(ArticleBuild, ATitleEndingWithASpacedBracketAfterACrumbBlock) {
+    // A home word and a section name as one block, then a title whose last word is a closing
+    // bracket set apart: the bracket ends the title as the word before it does.
+    const std::string body =
+        "Some readers asked why the project changed its licence last month, and what it means for\n\n"
+        "The short answer is that nothing changes for users, but contributors will be asked to\n\n"
+        "those\nwho\nship\nit.\nsign\na\nnew\nagreement.\n";
+    const std::string title = "On the licence change - Jane Doe ( jdoe )";
+    base::Diagnostics d;
+    const auto doc = build_article("Home\nDocumentation\n\n" + title + "\n\n" + body, d, {"en"});
+    EXPECT_EQ(doc.meta.title, title);
+    EXPECT_EQ(leaf_texts(doc.blocks).size(), 2u);
+}
+
 TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
     const std::string text =
         "Home\n\n"

@@ -454,7 +454,9 @@ private:
         // a head cut mid-sentence.
         auto title_block = [&](const RawBlock& b) {
             if (b.size() != 1) return false;
-            const auto ws = words_of(b.front().text);
+            auto ws = words_of(b.front().text);
+            // A closing bracket or quote set apart ("… Kuhn ( bkuhn )") ends as the word before it.
+            if (ws.size() > 1 && classify_word(ws.back()).end == WordEnd::PunctOnly) ws.pop_back();
             const WordEnd e = classify_word(ws.back()).end;
             // A title may end with an abbreviation, an ellipsis or even a stop ("… Underneath
             // N.Y.C.", "«Alphonse Président»…", a chapter's "… chassé d'icelui."): after a block
