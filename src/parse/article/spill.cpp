@@ -34,6 +34,9 @@ constexpr double huge_input_product = 1.0e7;
 constexpr std::size_t huge_beam_states = 6;
 constexpr std::size_t huge_candidate_ends = 12;
 constexpr std::size_t huge_capital_ends = 4;
+// Below this share of capitals after a word that does not end a sentence, a capital inside a
+// sentence marks a name (in German, which capitalises every noun, it says nothing).
+constexpr double name_capital_rate = 0.15;
 // How far (in words) an alternative boundary is looked for when judging certainty.
 constexpr std::size_t uncertainty_window_words = 40;
 // A boundary whose best alternative costs less than this more is reported as uncertain. Chosen on
@@ -186,6 +189,7 @@ struct Scorer {
     std::vector<std::uint8_t> head_linking;
     std::vector<std::uint8_t> head_name;  // the head ends inside a sentence on a capitalised word
     std::vector<std::uint8_t> name_run;   // spill word k and k + 1 are capitalised words, not small ones
+    bool capitals_mark_names = false;     // mid-sentence capitals are rare enough to mark names
     std::vector<int> head_imbalance;  // imbalance of the head's own text
     std::vector<std::uint8_t> below_limit;  // per head: shorter than the damage's limit
     // topic_flat[topic_start[i] .. topic_start[i + 1]) = positions (ascending) of the spill
@@ -259,8 +263,9 @@ struct Scorer {
                 capital_cost[k] = static_cast<float>(cc);
             }
         }
+        capitals_mark_names = lex.mid_capital_rate() < name_capital_rate;
         name_run.assign(n, 0);
-        if (lex.mid_capital_rate() < 0.15)
+        if (capitals_mark_names)
             for (std::size_t k = 0; k + 1 < n; ++k)
                 name_run[k] = starts[k] == WordStart::Upper && starts[k + 1] == WordStart::Upper && !small_word[k] &&
                               !small_word[k + 1] && ends[k] == WordEnd::Plain;
@@ -319,30 +324,25 @@ struct Scorer {
     bool closes_open(const Balance& open, const Balance& closer) const {
         const bool german = lex.german_quotes();
         const int open_quotes = german ? open.low - open.ldq : open.ldq - open.rdq;
-        const bool closes_quote = german ? closer.ldq > 0 : closer.rdq > 0;
+        const bool closing_quote = german ? closer.ldq > 0 : closer.rdq > 0;
         return (open.round > 0 && closer.round < 0) || (open.guillemet > 0 && closer.guillemet < 0) ||
-               (open_quotes > 0 && closes_quote) || (open.straight % 2 != 0 && closer.straight % 2 != 0);
+               (open_quotes > 0 && closing_quote) || (open.straight % 2 != 0 && closer.straight % 2 != 0);
     }
 
     // A tail rarely ends just before closing punctuation, since the next tail cannot start
     // with it: unless a cut head left open what that word closes ("« client" + "» souhaite").
     void prepare_closers() {
         const std::size_t n = spill.size();
-        Balance left_open;
-        for (const auto& h : heads) {
-            left_open.round = std::max(left_open.round, h.balance.round);
-            left_open.guillemet = std::max(left_open.guillemet, h.balance.guillemet);
-            left_open.ldq = std::max(left_open.ldq, h.balance.ldq - h.balance.rdq);
-            left_open.low = std::max(left_open.low, h.balance.low - h.balance.ldq);
-            left_open.straight |= h.balance.straight % 2 != 0 ? 1 : 0;
-        }
-        // Per kind, whether some head leaves it open (as a balance that closes_open() reads).
+        // Per kind, the most any head leaves open, as a balance that closes_open() reads.
+        const bool german = lex.german_quotes();
         Balance some_open;
-        some_open.round = left_open.round;
-        some_open.guillemet = left_open.guillemet;
-        if (lex.german_quotes()) some_open.low = left_open.low;
-        else some_open.ldq = left_open.ldq;
-        some_open.straight = left_open.straight;
+        for (const auto& h : heads) {
+            some_open.round = std::max(some_open.round, h.balance.round);
+            some_open.guillemet = std::max(some_open.guillemet, h.balance.guillemet);
+            if (german) some_open.low = std::max(some_open.low, h.balance.low - h.balance.ldq);
+            else some_open.ldq = std::max(some_open.ldq, h.balance.ldq - h.balance.rdq);
+            some_open.straight |= h.balance.straight % 2 != 0 ? 1 : 0;
+        }
         closer_cost.assign(n + 1, 0.0);
         for (std::size_t b = 0; b < n; ++b) {
             if (starts[b] != WordStart::Closer) continue;
@@ -430,7 +430,8 @@ struct Scorer {
         head_key.resize(p);
         below_limit.assign(p, 0);
         for (std::size_t i = 0; i < p; ++i) {
-            WordEnd e = classify_word(heads[i].last_word).end;
+            const WordInfo last = classify_word(heads[i].last_word);
+            WordEnd e = last.end;
             if (is_marker_after(heads[i].prev_word, heads[i].last_word))
                 e = is_bare_number(heads[i].prev_word) ? WordEnd::Final : classify_word(heads[i].prev_word).end;
             else if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty())
@@ -443,10 +444,8 @@ struct Scorer {
             head_function[i] = e == WordEnd::Plain && roles.is_function();
             head_determiner[i] = head_function[i] && roles.is_determiner();
             head_linking[i] = head_function[i] && roles.is_linking();
-            // (Not where capitals inside sentences are common: German capitalises every noun.)
-            head_name[i] = e == WordEnd::Plain && !head_function[i] && heads[i].trailing_words >= 2 &&
-                           lex.mid_capital_rate() < 0.15 &&
-                           classify_word(heads[i].last_word).start == WordStart::Upper;
+            head_name[i] = capitals_mark_names && e == WordEnd::Plain && !head_function[i] &&
+                           heads[i].trailing_words >= 2 && last.start == WordStart::Upper;
             prior[i] = head_prior(heads[i], e, head_function[i], w);
             // An unbalanced bracket or quote left open makes "complete" less likely.
             head_imbalance[i] = imbalance_of(i, heads[i].balance);
