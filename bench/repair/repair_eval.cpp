@@ -2,6 +2,7 @@
 // bench/repair/fit.py: every CASES/NAME.txt is read and its blocks compared with CASES/NAME.want
 // (the title on the first line, then one block per line).
 //   repair_eval CASES_DIR [name=value ...]   → "exact E blocks B titles T files F"
+//                                              (REPAIR_EVAL_LIST=1: first, each case's misses)
 //   repair_eval --explain CASE.txt [name=value ...]   → the cost terms of folio's segmentation
 //                                                       of one case and of the true one
 #include <algorithm>
@@ -123,7 +124,7 @@ int main(int argc, char** argv) {
         {"linking_linking_join", &w.linking_linking_join}, {"digit_join", &w.digit_join},
         {"open_join", &w.open_join}, {"closer_plain_join", &w.closer_plain_join},
         {"other_join", &w.other_join}, {"capital_rate_scale", &w.capital_rate_scale},
-        {"capital_proper", &w.capital_proper}, {"capital_after_small", &w.capital_after_small}, {"capital_after_name", &w.capital_after_name}, {"capital_name_run", &w.capital_name_run}, {"closer_opened_join", &w.closer_opened_join}, {"closer_opened_after", &w.closer_opened_after},
+        {"capital_proper", &w.capital_proper}, {"capital_after_small", &w.capital_after_small}, {"capital_after_name", &w.capital_after_name}, {"capital_name_run", &w.capital_name_run}, {"sentence_join", &w.sentence_join}, {"closer_opened_join", &w.closer_opened_join}, {"closer_opened_after", &w.closer_opened_after},
         {"imbalance", &w.imbalance}, {"colon_inside", &w.colon_inside},
         {"final_inside_list", &w.final_inside_list},
         {"topic", &w.topic}};
@@ -151,6 +152,7 @@ int main(int argc, char** argv) {
         if (e.path().extension() == ".txt") cases.push_back(e.path());
     std::sort(cases.begin(), cases.end());
     std::size_t exact = 0, blocks = 0, titles = 0;
+    const bool list_misses = std::getenv("REPAIR_EVAL_LIST") != nullptr;  // one line per case with misses
     parse::article::BuildOptions opts;
     opts.weights = &w;
     for (const auto& c : cases) {
@@ -166,7 +168,10 @@ int main(int argc, char** argv) {
         const model::Document doc = parse::article::build_article(text.text, diag, opts);
         std::vector<std::string> got;
         collect(doc.blocks, got);
-        exact += matched(want, got);
+        const std::size_t m = matched(want, got);
+        if (list_misses && m < want.size())
+            std::cout << c.filename().string() << " " << want.size() - m << "/" << want.size() << "\n";
+        exact += m;
         blocks += want.size();
         titles += doc.meta.title == title ? 1 : 0;
     }

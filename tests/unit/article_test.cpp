@@ -65,6 +65,29 @@ TEST(ArticleWords, LexiconCountsShortSentences) {
     EXPECT_DOUBLE_EQ(prose.short_sentence_share(Lexicon::short_sentence_words + 1), 1.0);
 }
 
+TEST(ArticleWords, LexiconLearnsSentenceLengthsInsideBlocks) {
+    // Sentences of nine words, seen whole: nine words is the likeliest length, and a sentence of
+    // forty is far less likely than one of twenty. The first sentence of each block (it may be
+    // a cut paragraph's rest) is not counted.
+    std::vector<std::string> words;
+    std::vector<std::uint8_t> starts;
+    for (int b = 0; b < 30; ++b)
+        for (int s = 0; s < 3; ++s)
+            for (std::string_view w : {"The", "bridge", "was", "built", "in", "stone", "over", "many", "years."}) {
+                starts.push_back(words.empty() || (s == 0 && w == "The") ? 1 : 0);
+                words.emplace_back(w);
+            }
+    Lexicon lex;
+    lex.learn(std::vector<std::string_view>(words.begin(), words.end()), starts);
+    EXPECT_LT(lex.sentence_length_cost(9), lex.sentence_length_cost(5));
+    EXPECT_LT(lex.sentence_length_cost(9), lex.sentence_length_cost(14));
+    EXPECT_GT(lex.sentence_length_cost(40) - lex.sentence_length_cost(20), 2.0);
+    // With no sentences seen, prose's usual lengths: 17 words is likelier than 3 or 60.
+    const Lexicon empty;
+    EXPECT_LT(empty.sentence_length_cost(17), empty.sentence_length_cost(3));
+    EXPECT_LT(empty.sentence_length_cost(17), empty.sentence_length_cost(60));
+}
+
 TEST(ArticleWords, SentenceEnds) {
     EXPECT_EQ(classify_word("défis.").end, WordEnd::Final);
     EXPECT_EQ(classify_word("(CRS).").end, WordEnd::Final);

@@ -771,9 +771,27 @@ private:
         return digit;
     }
 
+    // The words of the sentence `t` leaves open (see SpillHead::open_words).
+    static std::size_t open_sentence_words(std::string_view t) {
+        std::size_t end = t.size(), seen = 0;
+        while (end > 0 && seen < SpillHead::max_open_words) {
+            const std::size_t k = t.find_last_of(" \t", end - 1);
+            const std::size_t start = k == std::string_view::npos ? 0 : k + 1;
+            const std::string_view w = t.substr(start, end - start);
+            end = k == std::string_view::npos ? 0 : k;
+            if (w.empty()) continue;
+            const WordEnd e = classify_word(w).end;
+            if (e == WordEnd::PunctOnly) continue;
+            if (e == WordEnd::Final) break;
+            ++seen;
+        }
+        return seen;
+    }
+
     // How the head's text ends in sentences: the words after its last sentence end, and the
     // length of its last sentence when it ends one (both up to SpillHead::short_sentence_cap).
     static void sentence_tail(std::string_view t, SpillHead& h) {
+        h.open_words = open_sentence_words(t);
         constexpr std::size_t cap = SpillHead::short_sentence_cap;
         std::size_t end = t.size(), seen = 0, finals = 0;
         h.trailing_words = h.last_sentence_words = cap;

@@ -150,6 +150,7 @@ struct Scorer {
     std::vector<Balance> unbalanced_prefix;
     const Balance& balance_prefix(std::size_t k) const { return unbalanced_prefix[balance_run[k]]; }
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
+    std::vector<std::uint32_t> first_sentence;  // per spill word: words up to the next sentence end, itself included (0: none)
     std::vector<std::uint8_t> ordinary_capital;  // per spill word: capitalised, lower case in the word list
     std::vector<std::uint64_t> pair_key;  // per spill word: Lexicon::word_key
     std::vector<std::uint64_t> head_key;  // per head: Lexicon::word_key of its last word
@@ -287,6 +288,11 @@ struct Scorer {
             constexpr double max_cost = 3.0;
             sentence_cost_of[len] = std::clamp(std::log(typical / lex.short_sentence_share(len)), 0.0, max_cost);
             max_sentence_cost = std::max(max_sentence_cost, sentence_cost_of[len]);
+        }
+        first_sentence.assign(n, 0);
+        for (std::size_t k = n, next = 0; k-- > 0;) {
+            if (ends[k] == WordEnd::Final) next = k + 1;
+            if (next > 0) first_sentence[k] = static_cast<std::uint32_t>(next - k);
         }
         interior_prefix.assign(n + 1, 0.0);
         for (std::size_t k = 1; k < n; ++k) {
@@ -696,6 +702,10 @@ struct Scorer {
     // How head i's last word joins spill word k, the first of its tail.
     double join_cost(std::size_t i, std::size_t k) const {
         double c = join_cost_by_shape(i, k);
+        if (w.sentence_join != 0.0 && heads[i].open_words > 0 && first_sentence[k] > 0)
+            c += w.sentence_join * std::max(lex.sentence_length_cost(heads[i].open_words + first_sentence[k]) -
+                                                lex.sentence_length_cost(first_sentence[k]),
+                                            0.0);
         if (seen_pair(head_end[i], head_function[i] != 0, head_key[i], small_word[k] != 0, pair_key[k])) c -= w.seen_pair;
         return c;
     }

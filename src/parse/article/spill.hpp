@@ -46,6 +46,10 @@ struct SpillHead {
     std::size_t trailing_words = 0;
     std::size_t last_sentence_words = 0;
     static constexpr std::size_t short_sentence_cap = 4;
+    /// Words of the sentence the block leaves open (after its last sentence end, or all of it
+    /// when it has none; 0 when it ends a sentence), uncounted beyond max_open_words.
+    std::size_t open_words = 0;
+    static constexpr std::size_t max_open_words = 200;
 };
 
 /// The weights of the evidence, in nats. The defaults are fitted on the training sources of the
@@ -170,6 +174,11 @@ struct SpillWeights {
     /// A run of capitalised words right after an article (a name: "via the | Document Object
     /// Model") costs at most this. Negative: no cap.
     double capital_name_run = 0.5;
+    /// A tail's first words finish the sentence its head left open. When that sentence is less
+    /// likely by its length (Lexicon::sentence_length_cost) than the tail's first sentence read
+    /// as one of its own, the difference times this is added; a likely length lowers nothing,
+    /// since it says less (most splits give ordinary lengths).
+    double sentence_join = 0.3;
     /// Closing punctuation that closes what a cut head left open ("« client" + "» souhaite"):
     /// the head's tail may start with it (join cost) and a tail may end just before it (the cost
     /// otherwise 6). Negative: treated as any closing punctuation.

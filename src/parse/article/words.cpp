@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "base/utf8.hpp"
 
@@ -406,7 +407,9 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
     bool prev_function = false;
     std::size_t sentence_words = 0;
     bool after_end = false;  // the current sentence began after a sentence end
+    bool in_block = false;   // ... and in the same block (not a cut head's rest in another one)
     for (std::size_t k = 0; k < n; ++k) {
+        if (k < block_starts.size() && block_starts[k] != 0) in_block = false;
         const WordInfo info = classify_word(words[k]);
         const std::string_view core = word_core(words[k]);
         if (info.balance.low > 0) low_quotes_ = true;  // the word holds a „
@@ -437,7 +440,14 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
                 ++sentences_;
                 if (sentence_words <= short_sentence_words) ++short_sentences_[sentence_words];
             }
+            if (in_block && sentence_words > 0) {
+                const double l = std::log(static_cast<double>(sentence_words));
+                whole_sentences_ += 1.0;
+                log_length_sum_ += l;
+                log_length_sq_ += l * l;
+            }
             after_end = true;
+            in_block = true;
             sentence_words = 0;
         }
     }
@@ -459,6 +469,18 @@ double Lexicon::short_sentence_share(std::size_t n) const {
     if (n == 0 || n > short_sentence_words) return 1.0;
     return (static_cast<double>(short_sentences_[n]) + prior_share[n] * prior_sentences) /
            (static_cast<double>(sentences_) + prior_sentences);
+}
+
+double Lexicon::sentence_length_cost(std::size_t n) const {
+    // Prose: a median sentence of about 17 words, most between 7 and 40.
+    constexpr double prior_mean = 2.83, prior_sd = 0.75, prior_sentences = 20.0, min_sd = 0.45;
+    const double count = whole_sentences_ + prior_sentences;
+    const double mean = (log_length_sum_ + prior_mean * prior_sentences) / count;
+    const double second = (log_length_sq_ + (prior_sd * prior_sd + prior_mean * prior_mean) * prior_sentences) / count;
+    const double sd = std::max(std::sqrt(std::max(second - mean * mean, 0.0)), min_sd);
+    const double l = std::log(static_cast<double>(std::max<std::size_t>(n, 1)));
+    const double z = (l - mean) / sd;
+    return 0.5 * z * z + l;  // −log of the log-normal density at n, up to a constant
 }
 
 bool Lexicon::is_proper_noun(std::string_view word) const { return mid_capital_.contains(word_core(word)); }

@@ -158,6 +158,10 @@ public:
     /// Share of this document's sentences that have n words (1 ≤ n ≤ short_sentence_words),
     /// smoothed toward what prose usually has.
     double short_sentence_share(std::size_t n) const;
+    /// How unlikely a sentence of n words is in this document, in nats: lengths are taken as
+    /// log-normal, fitted to the sentences seen whole inside one block and smoothed toward
+    /// prose's usual 15–20 words. Only differences of it mean anything.
+    double sentence_length_cost(std::size_t n) const;
 
 private:
     static std::uint64_t pair_key(std::uint64_t a, std::uint64_t b) { return a * 0x9E3779B97F4A7C15ull + b; }
@@ -171,6 +175,8 @@ private:
     // Sentences seen whole (after a sentence end), and how many of them had 1, 2, 3 words.
     std::size_t sentences_ = 0;
     std::size_t short_sentences_[short_sentence_words + 1] = {};
+    // Sentences seen whole inside one block: their count and the sums of log length and its square.
+    double whole_sentences_ = 0.0, log_length_sum_ = 0.0, log_length_sq_ = 0.0;
     bool low_quotes_ = false;
     const Vocabulary* vocabulary_ = nullptr;
 };
