@@ -88,6 +88,19 @@ TEST(ArticleWords, LexiconLearnsSentenceLengthsInsideBlocks) {
     EXPECT_LT(empty.sentence_length_cost(17), empty.sentence_length_cost(60));
 }
 
+TEST(ArticleWords, GluedGuillemetsOpenAtTheStartAndCloseAtTheEnd) {
+    // German »…«, Spanish «…»: glued to the word, either mark opens at its start and closes at
+    // its end. Set apart (French spacing), « opens and » closes.
+    EXPECT_EQ(classify_word("Erzieher.«").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("»Ich").start, WordStart::Open);
+    EXPECT_EQ(classify_word("«Así").start, WordStart::Open);
+    EXPECT_EQ(classify_word("fin.»").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("«").start, WordStart::Open);
+    EXPECT_EQ(classify_word("«").end, WordEnd::Open);
+    EXPECT_EQ(classify_word("»").start, WordStart::Closer);
+    EXPECT_EQ(classify_word("»").end, WordEnd::PunctOnly);
+}
+
 TEST(ArticleWords, SentenceEnds) {
     EXPECT_EQ(classify_word("défis.").end, WordEnd::Final);
     EXPECT_EQ(classify_word("(CRS).").end, WordEnd::Final);

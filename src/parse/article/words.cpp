@@ -288,8 +288,11 @@ WordInfo classify_word(std::string_view word) {
     }
     const char32_t first = n > 0 ? cp_at(word, 0) : 0;
     // Start.
+    // Guillemets glued to a word open it at its start and close it at its end, whichever way
+    // they point: »So« in German, «Así» in Spanish (French sets them apart with a space).
+    auto glued_guillemet = [](char32_t c) { return c == 0xAB || c == 0xBB || c == 0x2039 || c == 0x203A; };
     std::size_t s = 0;
-    while (s < n && is_opener(cp_at(word, s))) s = after_cp(word, s);
+    while (s < n && (is_opener(cp_at(word, s)) || glued_guillemet(cp_at(word, s)))) s = after_cp(word, s);
     if (s == n) {
         // Only punctuation: an opener-only word ("«", "—") opens; a closer-only one closes.
         if (n > 0 && is_opener(first) && first != '"' && first != '\'')
@@ -319,7 +322,7 @@ WordInfo classify_word(std::string_view word) {
         if (std::size_t f = e > 0 && word[e - 1] == ']' ? footnote_suffix_bytes(word, e) : 0) { e -= f; continue; }
         if (e > 0) {
             const std::size_t j = before_cp(word, e);
-            if (is_closer(cp_at(word, j))) { e = j; continue; }
+            if (const char32_t c = cp_at(word, j); is_closer(c) || (j > 0 && glued_guillemet(c))) { e = j; continue; }
         }
         break;
     }
