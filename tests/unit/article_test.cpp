@@ -101,6 +101,24 @@ TEST(ArticleWords, GluedGuillemetsOpenAtTheStartAndCloseAtTheEnd) {
     EXPECT_EQ(classify_word("»").end, WordEnd::PunctOnly);
 }
 
+TEST(ArticleWords, LexiconLearnsHowOftenDialogueGoesOnAfterAQuestion) {
+    // "Auf! esclamò": in dialogue a question or exclamation mark is often followed by a
+    // lower-case word; in other prose hardly ever. A full stop does not count.
+    std::vector<std::string> dialogue_words, prose_words;
+    for (int k = 0; k < 20; ++k) {
+        for (std::string_view w : {"Auf!", "esclamò", "il", "vecchio.", "Dove?", "chiese", "lei."}) dialogue_words.emplace_back(w);
+        for (std::string_view w : {"Why?", "Nobody", "knew.", "It", "rained.", "then", "stopped."}) prose_words.emplace_back(w);
+    }
+    auto views = [](const std::vector<std::string>& ws) { return std::vector<std::string_view>(ws.begin(), ws.end()); };
+    Lexicon dialogue, prose;
+    dialogue.learn(views(dialogue_words));
+    prose.learn(views(prose_words));
+    EXPECT_GT(dialogue.exclaim_lower_rate(), 0.8);
+    EXPECT_LT(prose.exclaim_lower_rate(), 0.01);
+    EXPECT_TRUE(classify_word("minuti?»").exclaim);
+    EXPECT_FALSE(classify_word("minuti.").exclaim);
+}
+
 TEST(ArticleWords, SentenceEnds) {
     EXPECT_EQ(classify_word("défis.").end, WordEnd::Final);
     EXPECT_EQ(classify_word("(CRS).").end, WordEnd::Final);

@@ -150,6 +150,9 @@ struct Scorer {
     std::vector<Balance> unbalanced_prefix;
     const Balance& balance_prefix(std::size_t k) const { return unbalanced_prefix[balance_run[k]]; }
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
+    std::vector<std::uint8_t> exclaim;   // per spill word: its sentence end is ? or ! (PunctOnly: the word before's)
+    double exclaim_lower_cost = 0.0;     // what such an end followed by a lower-case word costs at most
+    std::vector<std::uint8_t> head_exclaim;
     std::vector<std::uint32_t> first_sentence;  // per spill word: words up to the next sentence end, itself included (0: none)
     std::vector<std::uint8_t> ordinary_capital;  // per spill word: capitalised, lower case in the word list
     std::vector<std::uint64_t> pair_key;  // per spill word: Lexicon::word_key
@@ -215,6 +218,8 @@ struct Scorer {
         small_word.resize(n);
         linking.resize(n);
         capital_cost.resize(n);
+        exclaim.assign(n, 0);
+        exclaim_lower_cost = w.exclaim_lower >= 0 ? w.exclaim_lower * -std::log(lex.exclaim_lower_rate()) : 1e9;
         ordinary_capital.assign(n, 0);
         closer_balance.assign(n, Balance{});
         pair_key.resize(n);
@@ -236,6 +241,7 @@ struct Scorer {
                 wi.start = WordStart::Closer;
             }
             ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
+            exclaim[k] = wi.end == WordEnd::PunctOnly ? (k > 0 && exclaim[k - 1]) : wi.exclaim;
             starts[k] = wi.start;
             if (wi.start == WordStart::Closer) closer_balance[k] = wi.balance;
             prev_end = ends[k];
@@ -301,6 +307,7 @@ struct Scorer {
             // sentence ("support CNM?" what they…, « Bonjour ! » dit-il).
             if (ends[k - 1] == WordEnd::Final && starts[k] == WordStart::Lower && closes_quote(spill[k - 1]))
                 c = std::min(c, w.quoted_final_lower);
+            if (ends[k - 1] == WordEnd::Final && starts[k] == WordStart::Lower && exclaim[k - 1]) c = std::min(c, exclaim_lower_cost);
             if (seen_pair(ends[k - 1], small_word[k - 1] != 0, pair_key[k - 1], small_word[k] != 0, pair_key[k]))
                 c -= w.seen_pair;
             interior_prefix[k] = interior_prefix[k - 1] + c;
@@ -434,10 +441,13 @@ struct Scorer {
         head_name.resize(p);
         head_imbalance.resize(p);
         head_key.resize(p);
+        head_exclaim.assign(p, 0);
         below_limit.assign(p, 0);
         for (std::size_t i = 0; i < p; ++i) {
             const WordInfo last = classify_word(heads[i].last_word);
             WordEnd e = last.end;
+            head_exclaim[i] = last.end == WordEnd::PunctOnly && !heads[i].prev_word.empty() ? classify_word(heads[i].prev_word).exclaim
+                                                                                              : last.exclaim;
             if (is_marker_after(heads[i].prev_word, heads[i].last_word))
                 e = is_bare_number(heads[i].prev_word) ? WordEnd::Final : classify_word(heads[i].prev_word).end;
             else if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty())
@@ -717,7 +727,8 @@ struct Scorer {
             return w.closer_opened_join;
         switch (head_end[i]) {
             case WordEnd::Final:
-                return s == WordStart::Lower ? w.final_lower_join : s == WordStart::Closer ? w.closer_join : 0.0;
+                if (s == WordStart::Lower) return head_exclaim[i] ? std::min(w.final_lower_join, exclaim_lower_cost) : w.final_lower_join;
+                return s == WordStart::Closer ? w.closer_join : 0.0;
             case WordEnd::Ellipsis:
                 return s == WordStart::Closer ? w.closer_join : s == WordStart::Lower ? w.ellipsis_lower_join : 0.0;
             case WordEnd::Abbrev:

@@ -179,6 +179,11 @@ struct SpillWeights {
     /// as one of its own, the difference times this is added; a likely length lowers nothing,
     /// since it says less (most splits give ordinary lengths).
     double sentence_join = 0.3;
+    /// A question or exclamation mark followed by a lower-case word (dialogue: "Auf! esclamò")
+    /// costs at most this times −log of how often the document's intact text does so
+    /// (Lexicon::exclaim_lower_rate), inside a paragraph and between a head and its tail.
+    /// Negative: no cap.
+    double exclaim_lower = 1.5;
     /// Closing punctuation that closes what a cut head left open ("« client" + "» souhaite"):
     /// the head's tail may start with it (join cost) and a tail may end just before it (the cost
     /// otherwise 6). Negative: treated as any closing punctuation.

@@ -332,7 +332,7 @@ WordInfo classify_word(std::string_view word) {
     }
     const char32_t last = cp_at(word, before_cp(word, e));
     switch (last) {
-        case '!': case '?': info.end = WordEnd::Final; break;
+        case '!': case '?': info.end = WordEnd::Final; info.exclaim = true; break;
         case 0x2026: info.end = WordEnd::Ellipsis; break;
         case '.': {
             if (e >= 3 && word[e - 2] == '.' && word[e - 3] == '.') { info.end = WordEnd::Ellipsis; break; }
@@ -411,9 +411,15 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
     std::size_t sentence_words = 0;
     bool after_end = false;  // the current sentence began after a sentence end
     bool in_block = false;   // ... and in the same block (not a cut head's rest in another one)
+    bool prev_exclaim = false;
     for (std::size_t k = 0; k < n; ++k) {
-        if (k < block_starts.size() && block_starts[k] != 0) in_block = false;
+        if (k < block_starts.size() && block_starts[k] != 0) in_block = prev_exclaim = false;
         const WordInfo info = classify_word(words[k]);
+        if (prev_exclaim && info.end != WordEnd::PunctOnly) {
+            ++exclaims_;
+            if (info.start == WordStart::Lower) ++exclaims_lower_;
+        }
+        if (info.end != WordEnd::PunctOnly) prev_exclaim = info.exclaim;
         const std::string_view core = word_core(words[k]);
         if (info.balance.low > 0) low_quotes_ = true;  // the word holds a „
         if (prev == WordEnd::Plain || prev == WordEnd::Pause) {
@@ -484,6 +490,11 @@ double Lexicon::sentence_length_cost(std::size_t n) const {
     const double l = std::log(static_cast<double>(std::max<std::size_t>(n, 1)));
     const double z = (l - mean) / sd;
     return 0.5 * z * z + l;  // −log of the log-normal density at n, up to a constant
+}
+
+double Lexicon::exclaim_lower_rate() const {
+    constexpr double prior_rate = 0.02, prior_marks = 5.0;
+    return (static_cast<double>(exclaims_lower_) + prior_rate * prior_marks) / (static_cast<double>(exclaims_) + prior_marks);
 }
 
 bool Lexicon::is_proper_noun(std::string_view word) const { return mid_capital_.contains(word_core(word)); }

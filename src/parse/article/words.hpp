@@ -79,6 +79,9 @@ struct WordInfo {
     WordEnd end = WordEnd::Plain;
     WordStart start = WordStart::Other;
     Balance balance;
+    /// The sentence end is a question or exclamation mark (dialogue goes on after those in
+    /// lower case: "Auf! esclamò", "minuti? disse").
+    bool exclaim = false;
 };
 
 /// Classifies one whitespace-free word.
@@ -162,6 +165,9 @@ public:
     /// log-normal, fitted to the sentences seen whole inside one block and smoothed toward
     /// prose's usual 15–20 words. Only differences of it mean anything.
     double sentence_length_cost(std::size_t n) const;
+    /// Share of question and exclamation marks that a lower-case word follows inside a block,
+    /// smoothed toward what prose outside dialogue has (about 2 in 100).
+    double exclaim_lower_rate() const;
 
 private:
     static std::uint64_t pair_key(std::uint64_t a, std::uint64_t b) { return a * 0x9E3779B97F4A7C15ull + b; }
@@ -177,6 +183,8 @@ private:
     std::size_t short_sentences_[short_sentence_words + 1] = {};
     // Sentences seen whole inside one block: their count and the sums of log length and its square.
     double whole_sentences_ = 0.0, log_length_sum_ = 0.0, log_length_sq_ = 0.0;
+    // Question and exclamation marks followed by a word in the same block, and how many of those words were lower-case.
+    std::size_t exclaims_ = 0, exclaims_lower_ = 0;
     bool low_quotes_ = false;
     const Vocabulary* vocabulary_ = nullptr;
 };
