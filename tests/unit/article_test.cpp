@@ -138,6 +138,12 @@ TEST(ArticleWords, SentenceEnds) {
     EXPECT_TRUE(is_function_word("de"));
     EXPECT_TRUE(is_function_word("The"));
     EXPECT_FALSE(is_function_word("patients"));
+    // Prepositions and conjunctions link; only conjunctions may be followed by a preposition.
+    EXPECT_TRUE(word_roles("und").is_linking());
+    EXPECT_TRUE(word_roles("und").is_conjunction());
+    EXPECT_TRUE(word_roles("zu").is_linking());
+    EXPECT_FALSE(word_roles("zu").is_conjunction());
+    EXPECT_FALSE(word_roles("Haus").is_linking());
 }
 
 TEST(ArticleBuild, CrumbsTitleAndParagraphs) {

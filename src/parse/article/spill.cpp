@@ -140,7 +140,7 @@ struct Scorer {
     std::vector<WordStart> starts;
     std::vector<std::uint8_t> function;  // per spill word: a function word that ends it (no punctuation)
     std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
-    std::vector<std::uint8_t> linking;     // per spill word: a preposition or conjunction
+    std::vector<std::uint8_t> linking;     // per spill word: a preposition (1) or a conjunction (2)
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
     std::vector<std::uint32_t> final_prefix;  // final_prefix[k] = sentence-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
@@ -256,7 +256,7 @@ struct Scorer {
             const WordRoles roles = word_roles(spill[k], pair_key[k]);
             small_word[k] = roles.is_function();
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
-            linking[k] = small_word[k] && roles.is_linking();
+            linking[k] = small_word[k] && roles.is_linking() ? (roles.is_conjunction() ? 2 : 1) : 0;
             if (starts[k] == WordStart::Upper) {
                 // The language's word list tells a sentence start ("Wenn", "However": words it
                 // writes in lower case) from a word it always capitalises (a name, a German noun).
@@ -459,7 +459,7 @@ struct Scorer {
             const WordRoles roles = word_roles(heads[i].last_word, head_key[i]);
             head_function[i] = e == WordEnd::Plain && roles.is_function();
             head_determiner[i] = head_function[i] && roles.is_determiner();
-            head_linking[i] = head_function[i] && roles.is_linking();
+            head_linking[i] = head_function[i] && roles.is_linking() ? (roles.is_conjunction() ? 2 : 1) : 0;
             head_name[i] = capitals_mark_names && e == WordEnd::Plain && !head_function[i] &&
                            heads[i].trailing_words >= 2 && last.start == WordStart::Upper;
             prior[i] = head_prior(heads[i], e, head_function[i], w);
@@ -742,7 +742,8 @@ struct Scorer {
                 // An article is followed by its noun, not by another small word ("une et", "das In"),
                 // and a preposition rarely by a preposition or conjunction ("bei im").
                 if (head_determiner[i] && small_word[k]) return w.determiner_small_join;
-                if (head_linking[i] && linking[k]) return w.linking_linking_join;
+                // A conjunction is followed by a preposition often enough ("and | to", "und | zu").
+                if (head_linking[i] && linking[k] && !(head_linking[i] == 2 && linking[k] == 1)) return w.linking_linking_join;
                 switch (s) {
                     case WordStart::Lower: return 0.0;
                     // A small word ("de", "the") is rarely followed by a sentence start.

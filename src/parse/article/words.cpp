@@ -521,6 +521,9 @@ constexpr std::string_view prepositions_and_conjunctions[]{
     "su", "per", "tra", "fra", "e", "ma", "em", "com", "sem", "no", "na", "do", "dos", "das", "del", "al",
     "nel", "nella", "della", "au", "aux", "du"};
 
+// The coordinating conjunctions among them.
+constexpr std::string_view conjunctions[]{"et", "ou", "mais", "and", "or", "but", "und", "oder", "aber", "y", "o", "pero", "e", "ma"};
+
 constexpr std::string_view determiners[]{
     "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those",
     "le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
@@ -573,6 +576,7 @@ KeyMap<std::uint8_t> make_role_table() {
     for (auto w : function_words) t[Lexicon::word_key(w)] |= WordRoles::function;
     for (auto w : determiners) t[Lexicon::word_key(w)] |= WordRoles::determiner;
     for (auto w : prepositions_and_conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking;
+    for (auto w : conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking | WordRoles::conjunction;
     return t;
 }
 
@@ -592,7 +596,7 @@ WordRoles word_roles(std::string_view word, std::uint64_t key) {
     if (!found) return {};
     std::uint8_t bits = *found;
     // The determiner and linking lists are asked only of words as short as their entries.
-    if (word.size() > max_determiner_bytes) bits &= WordRoles::function;
+    if (word.size() > max_determiner_bytes) bits &= WordRoles::function;  // (every conjunction is short)
     return WordRoles{bits};
 }
 

@@ -97,11 +97,14 @@ bool is_marker_after(std::string_view prev, std::string_view word);
 
 /// Which of the word lists below a word belongs to (case-insensitive).
 struct WordRoles {
-    static constexpr std::uint8_t function = 1, determiner = 2, linking = 4;
+    static constexpr std::uint8_t function = 1, determiner = 2, linking = 4, conjunction = 8;
     std::uint8_t bits = 0;
     bool is_function() const { return (bits & function) != 0; }
     bool is_determiner() const { return (bits & determiner) != 0; }
+    /// A preposition or a conjunction.
     bool is_linking() const { return (bits & linking) != 0; }
+    /// A coordinating conjunction ("and", "und", "mais"): a preposition may follow it ("and to").
+    bool is_conjunction() const { return (bits & conjunction) != 0; }
 };
 
 /// The roles of a word, with one lookup for all three lists.
