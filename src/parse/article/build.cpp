@@ -771,10 +771,12 @@ private:
         return digit;
     }
 
-    // The words of the sentence `t` leaves open (see SpillHead::open_words).
-    static std::size_t open_sentence_words(std::string_view t) {
-        std::size_t end = t.size(), seen = 0;
-        while (end > 0 && seen < SpillHead::max_open_words) {
+    // Calls `f` with the end of each word of `t`, the last word first, skipping words of
+    // punctuation only, until `f` returns false.
+    template <class F>
+    static void ends_backwards(std::string_view t, F f) {
+        std::size_t end = t.size();
+        while (end > 0) {
             const std::size_t k = t.find_last_of(" \t", end - 1);
             const std::size_t start = k == std::string_view::npos ? 0 : k + 1;
             const std::string_view w = t.substr(start, end - start);
@@ -782,9 +784,14 @@ private:
             if (w.empty()) continue;
             const WordEnd e = classify_word(w).end;
             if (e == WordEnd::PunctOnly) continue;
-            if (e == WordEnd::Final) break;
-            ++seen;
+            if (!f(e)) return;
         }
+    }
+
+    // The words of the sentence `t` leaves open (see SpillHead::open_words).
+    static std::size_t open_sentence_words(std::string_view t) {
+        std::size_t seen = 0;
+        ends_backwards(t, [&](WordEnd e) { return e != WordEnd::Final && ++seen < SpillHead::max_open_words; });
         return seen;
     }
 
@@ -793,31 +800,24 @@ private:
     static void sentence_tail(std::string_view t, SpillHead& h) {
         h.open_words = open_sentence_words(t);
         constexpr std::size_t cap = SpillHead::short_sentence_cap;
-        std::size_t end = t.size(), seen = 0, finals = 0;
+        std::size_t seen = 0, finals = 0;
+        bool found = false;
         h.trailing_words = h.last_sentence_words = cap;
-        while (end > 0 && seen <= cap) {
-            const std::size_t k = t.find_last_of(" \t", end - 1);
-            const std::size_t start = k == std::string_view::npos ? 0 : k + 1;
-            const std::string_view w = t.substr(start, end - start);
-            end = k == std::string_view::npos ? 0 : k;
-            if (w.empty()) continue;
-            const WordEnd e = classify_word(w).end;
-            if (e == WordEnd::PunctOnly) continue;
+        ends_backwards(t, [&](WordEnd e) {
             if (e == WordEnd::Final) {
-                if (finals == 0) {
-                    h.trailing_words = seen;
-                    if (seen > 0) {
-                        h.last_sentence_words = h.trailing_words;
-                        return;
-                    }
-                } else {
+                if (finals == 0) h.trailing_words = seen;
+                // The last sentence is the words between the last two sentence ends, or after
+                // the last one when the block does not end a sentence.
+                if (finals > 0 || seen > 0) {
                     h.last_sentence_words = seen;
-                    return;
+                    found = true;
+                    return false;
                 }
                 ++finals;
             }
-            ++seen;
-        }
+            return ++seen <= cap;
+        });
+        if (found) return;
         // The text began before another sentence end was found: all of it is the sentence.
         if (finals == 0) h.trailing_words = std::min(seen, cap);
         h.last_sentence_words = std::min(finals == 0 ? h.trailing_words : seen, cap);
