@@ -74,6 +74,15 @@ def norm(s):
     return " ".join((s or "").split()).lower()
 
 
+BYLINE_WORD = re.compile(r"^(by|par|por|von|di|da|de)\s+", re.IGNORECASE)
+
+
+def norm_author(s):
+    """An author compared by name: a byline's leading "By", "Par", "Por", "Von", … is not part
+    of it (Readability's bylines keep it; folio gives the names)."""
+    return norm(BYLINE_WORD.sub("", " ".join((s or "").split())))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folio", default=os.path.join(HERE, "..", "..", "build", "folio"))
@@ -115,12 +124,13 @@ def main():
                  "author": (em.get("byline"), ", ".join(m.get("authors", []))),
                  "date": (em.get("publishedTime"), m.get("date")),
                  "lang": (em.get("lang"), m.get("lang"))}
+        same = lambda k, w_, g_: (norm_author if k == "author" else norm)(w_) == (norm_author if k == "author" else norm)(g_)
         for k, (want_v, got_v) in pairs.items():
             if want_v:
                 meta_hits[k][1] += 1
-                meta_hits[k][0] += norm(want_v) == norm(got_v)
+                meta_hits[k][0] += same(k, want_v, got_v)
         if a.verbose:
-            miss = [k for k, (w_, g_) in pairs.items() if w_ and norm(w_) != norm(g_)]
+            miss = [k for k, (w_, g_) in pairs.items() if w_ and not same(k, w_, g_)]
             print(f"{name:32s} P={p:.2f} R={r:.2f} F1={f1:.2f}  words {len(got)}/{len(want)}  meta-miss {miss}")
     mean = lambda xs: sum(xs) / len(xs) if xs else 0.0
     print(f"split={a.split} pages={len(names)} P={mean(ps):.3f} R={mean(rs):.3f} F1={mean(f1s):.3f}")
