@@ -652,6 +652,42 @@ TEST(ArticleBuild, ATitleEndingWithAStopAfterACrumbBlock) {
     EXPECT_EQ(leaf_texts(doc3.blocks).size(), 2u);
 }
 
+TEST(ArticleBuild, APageTitleNamingItsSiteIsTheTitleNotATrail) {
+    // "Title » Site" right above the first paragraph reads like a trail, but a paragraph is no
+    // title: the line is the title.
+    const std::string title = "Die Ablehnung der Gendersprache » SciLogs - Wissenschaftsblogs";
+    const std::string first =
+        "Manufacturing Consent, die Produktion von Zustimmung, nannten Edward S. Herman und Noam Chomsky 1988 ihr "
+        "Buch, in dem sie die Mechanismen beschreiben, wie Massenmedien für die Durchsetzung von Meinungen eingesetzt werden.";
+    const std::string body = "\n\nSeit langem schon polemisiert der Verein gegen das, was man dort als Gendersprache\n\n"
+                             "bezeichnet.\n";
+    base::Diagnostics d;
+    const auto doc = build_article("Startseite\n\n" + title + "\n\n" + first + body, d, {"de"});
+    EXPECT_EQ(doc.meta.title, title);
+    ASSERT_EQ(doc.meta.removed.size(), 1u);
+    EXPECT_EQ(doc.meta.removed[0].text, "Startseite");
+    // A trail of sections above a title stays a trail.
+    base::Diagnostics d2;
+    const auto doc2 = build_article("Startseite › Wissen\n\nDie Ablehnung der Gendersprache\n\n" + first + body, d2, {"de"});
+    EXPECT_EQ(doc2.meta.title, "Die Ablehnung der Gendersprache");
+}
+
+TEST(ArticleBuild, ATitleAfterACrumbBlockMayEndOnAPreposition) {
+    // "… you're allowed to boast about": a title may end on a preposition (not on an article
+    // or a conjunction); after the crumb block "Home / Articles" it is the title.
+    const std::string title = "Hating Millennials - the prejudice you're allowed to boast about";
+    const std::string text = "Home\nArticles\n\n" + title +
+                             "\n\nCartoonist Matt Bors got a spot on CNN for his scathing critique of the narrative of the "
+                             "lazy Millennials, which has gone well beyond get off my lawn territory.\n\n"
+                             "The generation we love to dump on\n\nPatti Smith and Stewart Copeland joined the choir at a "
+                             "festival in Athens, where the whole hall sang along with\n\nthem.\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"en"});
+    EXPECT_EQ(doc.meta.title, title);
+    ASSERT_EQ(doc.meta.removed.size(), 2u);
+    EXPECT_EQ(doc.meta.removed[1].text, "Articles");
+}
+
 TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
     const std::string text =
         "Home\n\n"

@@ -112,10 +112,14 @@ bool is_home_word(std::string_view line) {
     return std::find(home.begin(), home.end(), std::string_view(l)) != home.end();
 }
 
+// Separators of trails: the strong ones only trails use, the weak ones also lists and titles.
+constexpr std::array<std::string_view, 7> strong_separators{" > ", " › ", " » ", " → ", " ▸ ", " ＞ ", " >> "};
+constexpr std::array<std::string_view, 4> weak_separators{" / ", " | ", " · ", " • "};
+
 /// "Home > Science > Health", "Accueil › Santé", "Startseite / Wissen".
 bool is_separator_crumb(std::string_view line) {
-    static constexpr std::array<std::string_view, 7> strong{" > ", " › ", " » ", " → ", " ▸ ", " ＞ ", " >> "};
-    static constexpr std::array<std::string_view, 4> weak{" / ", " | ", " · ", " • "};
+    const auto& strong = strong_separators;
+    const auto& weak = weak_separators;
     auto segments = [&](std::string_view sep) {
         std::vector<std::string_view> out;
         std::size_t i = 0;
@@ -148,6 +152,24 @@ bool is_separator_crumb(std::string_view line) {
 }
 
 bool is_strong_crumb(std::string_view line) { return is_home_word(line) || is_separator_crumb(line); }
+
+/// A trail of two parts whose first part has three words or more: a page title with its site's
+/// name ("Die Ablehnung der Gendersprache » SciLogs") as much as a section ("Arts and Culture ›
+/// Music"); navigation trails start at a home word or have more levels.
+bool is_titled_trail(std::string_view line) {
+    constexpr std::size_t min_title_part_words = 3;
+    // The first separator the line holds decides.
+    std::string_view sep;
+    for (std::string_view s : strong_separators)
+        if (sep.empty() && line.find(s) != std::string_view::npos) sep = s;
+    for (std::string_view s : weak_separators)
+        if (sep.empty() && line.find(s) != std::string_view::npos) sep = s;
+    if (sep.empty()) return false;
+    const std::size_t k = line.find(sep);
+    if (line.find(sep, k + sep.size()) != std::string_view::npos) return false;
+    const std::string_view first = line.substr(0, k);
+    return !is_home_word(first) && split_ascii_words(first).size() >= min_title_part_words;
+}
 
 /// Boilerplate a scraper leaves as a whole line; removed only on an exact phrase match.
 std::string_view residue_reason(std::string_view line) {
@@ -434,7 +456,20 @@ private:
         // A trail on one line ("Accueil › Santé") holds every level: what follows it in its block
         // is the title, not a further level.
         bool trail_seen = false;
-        while (!blocks.empty() && more_than_one_line() && is_strong_crumb(blocks.front().front().text)) {
+        // Page titles name their site as a trail names a section ("Die Ablehnung der
+        // Gendersprache » SciLogs - Wissenschaftsblogs"): two parts, the first of several words,
+        // right above a line that cannot be a title (too long, or cut inside a sentence: "… in
+        // dem sie die"), is the title itself.
+        auto title_above_body = [&]() {
+            const Line* next = line_at(1);
+            if (next == nullptr || !is_titled_trail(blocks.front().front().text)) return false;
+            const auto ws = words_of(next->text);
+            if (ws.empty()) return false;
+            const WordEnd e = classify_word(ws.back()).end;
+            return ws.size() > max_title_words || e == WordEnd::Pause || e == WordEnd::Open || is_function_word(ws.back());
+        };
+        while (!blocks.empty() && more_than_one_line() && is_strong_crumb(blocks.front().front().text) &&
+               !title_above_body()) {
             trail_seen = is_separator_crumb(blocks.front().front().text);
             remove_line(doc, blocks.front().front(), "breadcrumb");
             const std::size_t before = blocks.size();
@@ -464,9 +499,13 @@ private:
             // a paragraph.
             const bool title_length = ws.size() <= max_title_words;
             const bool stop = e == WordEnd::Final && !trail_seen;
+            // Nor does a title end on an article or a conjunction; a preposition it may end on
+            // ("… you're allowed to boast about").
+            const WordRoles last = word_roles(ws.back());
+            const bool open_end = last.is_function() && (!last.is_linking() || last.is_conjunction());
             return (e == WordEnd::Plain ||
                     (title_length && (stop || e == WordEnd::Abbrev || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous))) &&
-                   !is_function_word(ws.back());
+                   !open_end;
         };
         const bool crumb_block_removed = crumb_block_goes_on && blocks.size() > 2 && title_block(blocks[1]) &&
                                          std::all_of(blocks.front().begin(), blocks.front().end(), crumb_label);
