@@ -150,6 +150,7 @@ struct Scorer {
     std::vector<Balance> unbalanced_prefix;
     const Balance& balance_prefix(std::size_t k) const { return unbalanced_prefix[balance_run[k]]; }
     std::vector<float> capital_cost;     // per spill word: cost of a capital after a non-final word
+    Lexicon::SentenceLengths sentence_lengths;  // the document's, computed once
     std::vector<std::uint8_t> exclaim;   // per spill word: its sentence end is ? or ! (PunctOnly: the word before's)
     double exclaim_lower_cost = 0.0;     // what such an end followed by a lower-case word costs at most
     std::vector<std::uint8_t> head_exclaim;
@@ -218,6 +219,7 @@ struct Scorer {
         small_word.resize(n);
         linking.resize(n);
         capital_cost.resize(n);
+        sentence_lengths = lex.sentence_lengths();
         exclaim.assign(n, 0);
         exclaim_lower_cost = w.exclaim_lower >= 0 ? w.exclaim_lower * -std::log(lex.exclaim_lower_rate()) : 1e9;
         ordinary_capital.assign(n, 0);
@@ -713,8 +715,8 @@ struct Scorer {
     double join_cost(std::size_t i, std::size_t k) const {
         double c = join_cost_by_shape(i, k);
         if (w.sentence_join != 0.0 && heads[i].open_words > 0 && first_sentence[k] > 0)
-            c += w.sentence_join * std::max(lex.sentence_length_cost(heads[i].open_words + first_sentence[k]) -
-                                                lex.sentence_length_cost(first_sentence[k]),
+            c += w.sentence_join * std::max(sentence_lengths.cost(log_of(heads[i].open_words + first_sentence[k])) -
+                                                sentence_lengths.cost(log_of(first_sentence[k])),
                                             0.0);
         if (seen_pair(head_end[i], head_function[i] != 0, head_key[i], small_word[k] != 0, pair_key[k])) c -= w.seen_pair;
         return c;

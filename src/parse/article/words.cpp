@@ -480,16 +480,13 @@ double Lexicon::short_sentence_share(std::size_t n) const {
            (static_cast<double>(sentences_) + prior_sentences);
 }
 
-double Lexicon::sentence_length_cost(std::size_t n) const {
+Lexicon::SentenceLengths Lexicon::sentence_lengths() const {
     // Prose: a median sentence of about 17 words, most between 7 and 40.
     constexpr double prior_mean = 2.83, prior_sd = 0.75, prior_sentences = 20.0, min_sd = 0.45;
     const double count = whole_sentences_ + prior_sentences;
     const double mean = (log_length_sum_ + prior_mean * prior_sentences) / count;
     const double second = (log_length_sq_ + (prior_sd * prior_sd + prior_mean * prior_mean) * prior_sentences) / count;
-    const double sd = std::max(std::sqrt(std::max(second - mean * mean, 0.0)), min_sd);
-    const double l = std::log(static_cast<double>(std::max<std::size_t>(n, 1)));
-    const double z = (l - mean) / sd;
-    return 0.5 * z * z + l;  // −log of the log-normal density at n, up to a constant
+    return {mean, std::max(std::sqrt(std::max(second - mean * mean, 0.0)), min_sd)};
 }
 
 double Lexicon::exclaim_lower_rate() const {

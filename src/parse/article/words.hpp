@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -164,10 +165,20 @@ public:
     /// Share of this document's sentences that have n words (1 ≤ n ≤ short_sentence_words),
     /// smoothed toward what prose usually has.
     double short_sentence_share(std::size_t n) const;
-    /// How unlikely a sentence of n words is in this document, in nats: lengths are taken as
-    /// log-normal, fitted to the sentences seen whole inside one block and smoothed toward
-    /// prose's usual 15–20 words. Only differences of it mean anything.
-    double sentence_length_cost(std::size_t n) const;
+    /// The log-normal law of this document's sentence lengths (in words): fitted to the
+    /// sentences seen whole inside one block, smoothed toward prose's usual 15–20 words.
+    struct SentenceLengths {
+        double log_mean = 0.0, log_sd = 1.0;
+        /// How unlikely a sentence of n words is, in nats, given ln n; only differences mean anything.
+        double cost(double log_n) const {
+            const double z = (log_n - log_mean) / log_sd;
+            return 0.5 * z * z + log_n;
+        }
+    };
+    SentenceLengths sentence_lengths() const;
+    double sentence_length_cost(std::size_t n) const {
+        return sentence_lengths().cost(std::log(static_cast<double>(std::max<std::size_t>(n, 1))));
+    }
     /// Share of question and exclamation marks that a lower-case word follows inside a block,
     /// smoothed toward what prose outside dialogue has (about 2 in 100).
     double exclaim_lower_rate() const;
