@@ -65,7 +65,7 @@ struct SpillWeights {
     double capital_seen_lower = 2.66;
     /// A sentence end followed by a lower-case word inside one paragraph when the sentence end
     /// closes a quotation (at most final_lower_interior).
-    double quoted_final_lower = 1.327;
+    double quoted_final_lower = 3.53;
     /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
     /// opening mark, a colon (and the cost of cutting after a colon).
     double plain_skip = 5.985;
@@ -140,7 +140,7 @@ struct SpillWeights {
     /// opening mark, a small word, and a loose line (a heading or an unpunctuated list item).
     double end_ellipsis = 1;
     double end_ambiguous = 2.353;
-    double end_abbrev = 0.75;
+    double end_abbrev = 1.5;
     double end_open = 1.769;
     double end_function = 7.98;
     double end_loose = 2.66;
@@ -191,13 +191,13 @@ struct SpillWeights {
     double closer_opened_after = 0;
     /// Per unit of unbalanced brackets or quotes in a paragraph; per colon inside the tail of a
     /// head that introduces a list; per sentence end inside an item of an unpunctuated list.
-    double imbalance = 8.845;
+    double imbalance = 6.634;
     double colon_inside = 2.5;
     double final_inside_list = 2;
     /// Earned per word of a tail that also occurs in its own head, when that word is rare in
     /// the document (in at most SpillWeights::topic_max_heads heads): a paragraph keeps to its
     /// subject, so the sentences of a tail tend to repeat its head's words.
-    double topic = 0.375;
+    double topic = 0.1875;
     static constexpr std::size_t topic_max_heads = 3;
 };
 
