@@ -233,19 +233,34 @@ def main():
         if not lang:
             print('skip %s: language %r not in corpus' % (name, meta.get('lang')), file=sys.stderr)
             continue
-        key = '\n'.join(t for _, t in sel)
-        if key in seen:
-            print('skip %s: same text as %s' % (name, seen[key]), file=sys.stderr)
+        if repeats(seen, name, sel):
             continue
-        seen[key] = name
-        fname = '%s-%s.txt' % (lang, name)
-        lines = [title] + [t for _, t in sel]
-        for l in lines:
-            assert '\n' not in l and '\t' not in l and l.strip() == l and l
-        with open(os.path.join(out, fname), 'w', encoding='utf-8', newline='\n') as f:
-            f.write('\n\n'.join(lines) + '\n')
-        manifest.append((fname, path, len(sel), sum(words(t) for _, t in sel)))
-        print('keep %s: %d blocks, %d words' % (fname, len(sel), manifest[-1][3]), file=sys.stderr)
+        keep(out, '%s-%s.txt' % (lang, name), path, title, sel, manifest)
+    write_manifest(out, commit, manifest)
+
+
+def repeats(seen, name, sel):
+    """True (and reported) when an extract with the same text was kept already."""
+    key = '\n'.join(t for _, t in sel)
+    if key in seen:
+        print('skip %s: same text as %s' % (name, seen[key]), file=sys.stderr)
+        return True
+    seen[key] = name
+    return False
+
+
+def keep(out, fname, path, title, sel, manifest):
+    """Writes one extract (the title, then one block per paragraph) and notes it in `manifest`."""
+    lines = [title] + [t for _, t in sel]
+    for l in lines:
+        assert '\n' not in l and '\t' not in l and l.strip() == l and l
+    with open(os.path.join(out, fname), 'w', encoding='utf-8', newline='\n') as f:
+        f.write('\n\n'.join(lines) + '\n')
+    manifest.append((fname, path, len(sel), sum(words(t) for _, t in sel)))
+    print('keep %s: %d blocks, %d words' % (fname, len(sel), manifest[-1][3]), file=sys.stderr)
+
+
+def write_manifest(out, commit, manifest):
     with open(os.path.join(out, '.manifest.tsv'), 'w', encoding='utf-8') as m:
         m.write('# commit %s\n' % commit)
         for row in manifest:

@@ -111,23 +111,11 @@ def main():
             if lang not in er.LANGS:
                 print('skip %s: language %r not in corpus' % (name, lang), file=sys.stderr)
                 continue
-            key = '\n'.join(t for _, t in sel)
-            if key in seen:
-                print('skip %s: same text as %s' % (name, seen[key]), file=sys.stderr)
+            if er.repeats(seen, name, sel):
                 continue
-            seen[key] = name
             fname = '%s-%s.txt' % (lang, re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-'))
-            lines = [title] + [t for _, t in sel]
-            for l in lines:
-                assert '\n' not in l and '\t' not in l and l.strip() == l and l
-            with open(os.path.join(out, fname), 'w', encoding='utf-8', newline='\n') as f:
-                f.write('\n\n'.join(lines) + '\n')
-            manifest.append((fname, path, len(sel), sum(er.words(t) for _, t in sel)))
-            print('keep %s: %d blocks, %d words' % (fname, len(sel), manifest[-1][3]), file=sys.stderr)
-    with open(os.path.join(out, '.manifest.tsv'), 'w', encoding='utf-8') as m:
-        m.write('# commit %s\n' % commit)
-        for row in manifest:
-            m.write('%s\t%s\t%d\t%d\n' % row)
+            er.keep(out, fname, path, title, sel, manifest)
+    er.write_manifest(out, commit, manifest)
 
 
 if __name__ == '__main__':
