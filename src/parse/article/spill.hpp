@@ -71,16 +71,16 @@ struct SpillWeights {
     double plain_skip = 5.985;
     double pause_skip = 2.524;
     double colon_skip = 0;
-    double colon_cut = 4.705;
+    double colon_cut = 2.353;
     /// A paragraph ending with a plain word, a colon, a comma or semicolon.
     double end_plain = 6.634;
-    double end_colon = 0;
+    double end_colon = 0.5;
     double end_pause = 7.98;
     /// A sentence end followed by a lower-case word: inside a tail, and between a head and its tail.
     double final_lower_interior = 6.5;
     double final_lower_join = 18.82;
     /// Keeping two words the intact text has side by side earns this much.
-    double seen_pair = 1.33;
+    double seen_pair = 1.769;
     /// Weight of the squared log-length deviation of a paragraph.
     double length = 0.1406;
     /// Character-limit damage: when the heads that are surely cut have similar lengths, a head
@@ -138,7 +138,7 @@ struct SpillWeights {
     double heading_cut = 0.3741;
     /// Cost of a paragraph ending with an ellipsis, an ambiguous stop, an abbreviation, an
     /// opening mark, a small word, and a loose line (a heading or an unpunctuated list item).
-    double end_ellipsis = 1;
+    double end_ellipsis = 0;
     double end_ambiguous = 2.353;
     double end_abbrev = 1.5;
     double end_open = 1.769;
@@ -170,7 +170,7 @@ struct SpillWeights {
     double capital_after_small = 0.5;
     /// A capital right after a head that ends inside a sentence on a capitalised word (a name
     /// goes on: "the Document Object | Model") costs at most this. Negative: no cap.
-    double capital_after_name = 0.5;
+    double capital_after_name = 0.375;
     /// A run of capitalised words right after an article (a name: "via the | Document Object
     /// Model") costs at most this. Negative: no cap.
     double capital_name_run = 0.5;
