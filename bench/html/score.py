@@ -83,6 +83,11 @@ def norm_author(s):
     return norm(BYLINE_WORD.sub("", " ".join((s or "").split())))
 
 
+def same(key, want, got):
+    f = norm_author if key == "author" else norm
+    return f(want) == f(got)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folio", default=os.path.join(HERE, "..", "..", "build", "folio"))
@@ -124,7 +129,6 @@ def main():
                  "author": (em.get("byline"), ", ".join(m.get("authors", []))),
                  "date": (em.get("publishedTime"), m.get("date")),
                  "lang": (em.get("lang"), m.get("lang"))}
-        same = lambda k, w_, g_: (norm_author if k == "author" else norm)(w_) == (norm_author if k == "author" else norm)(g_)
         for k, (want_v, got_v) in pairs.items():
             if want_v:
                 meta_hits[k][1] += 1

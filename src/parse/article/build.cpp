@@ -118,8 +118,6 @@ constexpr std::array<std::string_view, 4> weak_separators{" / ", " | ", " · ", 
 
 /// "Home > Science > Health", "Accueil › Santé", "Startseite / Wissen".
 bool is_separator_crumb(std::string_view line) {
-    const auto& strong = strong_separators;
-    const auto& weak = weak_separators;
     auto segments = [&](std::string_view sep) {
         std::vector<std::string_view> out;
         std::size_t i = 0;
@@ -141,9 +139,9 @@ bool is_separator_crumb(std::string_view line) {
         }
         return true;
     };
-    for (auto sep : strong)
+    for (auto sep : strong_separators)
         if (line.find(sep) != std::string_view::npos && short_segments(segments(sep))) return true;
-    for (auto sep : weak) {
+    for (auto sep : weak_separators) {
         if (line.find(sep) == std::string_view::npos) continue;
         const auto segs = segments(sep);
         if (short_segments(segs) && is_home_word(segs.front())) return true;

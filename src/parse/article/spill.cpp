@@ -307,9 +307,12 @@ struct Scorer {
             double c = interior_cost(ends[k - 1], starts[k], w);
             // A quotation that ends with its own stop is often followed by the rest of the
             // sentence ("support CNM?" what they…, « Bonjour ! » dit-il).
-            if (ends[k - 1] == WordEnd::Final && starts[k] == WordStart::Lower && closes_quote(spill[k - 1]))
-                c = std::min(c, w.quoted_final_lower);
-            if (ends[k - 1] == WordEnd::Final && starts[k] == WordStart::Lower && exclaim[k - 1]) c = std::min(c, exclaim_lower_cost);
+            // So is a question or exclamation in dialogue ("Auf! esclamò"), as often as the
+            // document says.
+            if (ends[k - 1] == WordEnd::Final && starts[k] == WordStart::Lower) {
+                if (closes_quote(spill[k - 1])) c = std::min(c, w.quoted_final_lower);
+                if (exclaim[k - 1]) c = std::min(c, exclaim_lower_cost);
+            }
             if (seen_pair(ends[k - 1], small_word[k - 1] != 0, pair_key[k - 1], small_word[k] != 0, pair_key[k]))
                 c -= w.seen_pair;
             interior_prefix[k] = interior_prefix[k - 1] + c;
@@ -447,13 +450,12 @@ struct Scorer {
         below_limit.assign(p, 0);
         for (std::size_t i = 0; i < p; ++i) {
             const WordInfo last = classify_word(heads[i].last_word);
-            WordEnd e = last.end;
-            head_exclaim[i] = last.end == WordEnd::PunctOnly && !heads[i].prev_word.empty() ? classify_word(heads[i].prev_word).exclaim
-                                                                                              : last.exclaim;
-            if (is_marker_after(heads[i].prev_word, heads[i].last_word))
-                e = is_bare_number(heads[i].prev_word) ? WordEnd::Final : classify_word(heads[i].prev_word).end;
-            else if (e == WordEnd::PunctOnly && !heads[i].prev_word.empty())
-                e = classify_word(heads[i].prev_word).end;
+            // A lone mark or a footnote number ends the head as the word before it does.
+            const bool marker = is_marker_after(heads[i].prev_word, heads[i].last_word);
+            const bool lone_mark = last.end == WordEnd::PunctOnly && !heads[i].prev_word.empty();
+            const WordInfo before = marker || lone_mark ? classify_word(heads[i].prev_word) : last;
+            WordEnd e = marker && is_bare_number(heads[i].prev_word) ? WordEnd::Final : before.end;
+            head_exclaim[i] = lone_mark ? before.exclaim : last.exclaim;
             // A credit in brackets after a sentence end closes the paragraph as that end does.
             if ((e == WordEnd::Plain || e == WordEnd::PunctOnly) && credit_after_sentence_end(heads[i].text)) e = WordEnd::Final;
             head_end[i] = e;

@@ -70,6 +70,8 @@ class Page:
             elif t == 'quote':
                 self.walk(b.get('c', []), True)
             else:  # code, tables, figures, rules, raw HTML: not prose
+                # Counted as the words of the block's JSON, markup keys included: more than its
+                # text, so a page with much that is not prose is left out sooner.
                 self.skipped_words += len(json.dumps(b, ensure_ascii=False).split())
 
 
