@@ -88,6 +88,18 @@ TEST(ArticleWords, LexiconLearnsSentenceLengthsInsideBlocks) {
     EXPECT_LT(empty.sentence_length_cost(17), empty.sentence_length_cost(60));
 }
 
+TEST(ArticleWords, ABlockStartIsNotAMidSentenceCapital) {
+    // A cut head ends on a plain word and the next block starts a paragraph: "Damit" there is a
+    // sentence start, not a name seen inside a sentence. "Berlin" after "in" is one.
+    const std::vector<std::string_view> words{"Wir", "fahren", "in", "Berlin", "mit", "dem", "Zug", "nach",
+                                              "Damit", "kommen", "wir", "an."};
+    const std::vector<std::uint8_t> starts{1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+    Lexicon lex;
+    lex.learn(words, starts);
+    EXPECT_TRUE(lex.is_proper_noun("Berlin"));
+    EXPECT_FALSE(lex.is_proper_noun("Damit"));
+}
+
 TEST(ArticleWords, GluedGuillemetsOpenAtTheStartAndCloseAtTheEnd) {
     // German »…«, Spanish «…»: glued to the word, either mark opens at its start and closes at
     // its end. Set apart (French spacing), « opens and » closes.
@@ -773,6 +785,27 @@ TEST(SpillEvidence, AQuotationThatGoesOnInTheNextParagraphMayStayOpen) {
     heads[0].quote_goes_on = balance_of("\u201C");
     const double open = total();
     EXPECT_NEAR(closed - open, default_spill_weights().imbalance, 0.02);
+}
+
+TEST(SpillEvidence, ATurnOfDialogueCutAfterItsDashGoesOnWithASentenceStart) {
+    // "—" alone: a turn of dialogue cut right after its dash. Its next word starts a sentence,
+    // so a capital costs nothing there; after a plain word it does.
+    using namespace parse::article;
+    auto join_of = [](std::string_view head, std::string_view prev) {
+        SpillHead h;
+        h.text = std::string(head);
+        h.last_word = head.substr(head.rfind(' ') == std::string_view::npos ? 0 : head.rfind(' ') + 1);
+        h.prev_word = prev;
+        h.words = prev.empty() ? 1 : 2;
+        h.chars = head.size();
+        h.balance = balance_of(head);
+        const std::vector<std::string_view> spill{"Je", "sais."};
+        const Lexicon lex;
+        const std::string e = explain_spill({h}, spill, lex, default_spill_weights(), {{0, 2}});
+        return std::stod(e.substr(e.find("join ") + 5));
+    };
+    EXPECT_EQ(join_of("\u2014", ""), 0.0);
+    EXPECT_GT(join_of("vous savez", "vous"), 0.2);
 }
 
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {

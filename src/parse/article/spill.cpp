@@ -154,6 +154,7 @@ struct Scorer {
     std::vector<std::uint8_t> exclaim;   // per spill word: its sentence end is ? or ! (PunctOnly: the word before's)
     double exclaim_lower_cost = 0.0;     // what such an end followed by a lower-case word costs at most
     std::vector<std::uint8_t> head_exclaim;
+    std::vector<std::uint8_t> head_mark_only;  // the head is one mark ("—" opening a turn)
     std::vector<std::uint32_t> first_sentence;  // per spill word: words up to the next sentence end, itself included (0: none)
     std::vector<std::uint8_t> ordinary_capital;  // per spill word: capitalised, lower case in the word list
     std::vector<std::uint64_t> pair_key;  // per spill word: Lexicon::word_key
@@ -447,6 +448,7 @@ struct Scorer {
         head_imbalance.resize(p);
         head_key.resize(p);
         head_exclaim.assign(p, 0);
+        head_mark_only.assign(p, 0);
         below_limit.assign(p, 0);
         for (std::size_t i = 0; i < p; ++i) {
             const WordInfo last = classify_word(heads[i].last_word);
@@ -456,6 +458,8 @@ struct Scorer {
             const WordInfo before = marker || lone_mark ? classify_word(heads[i].prev_word) : last;
             WordEnd e = marker && is_bare_number(heads[i].prev_word) ? WordEnd::Final : before.end;
             head_exclaim[i] = lone_mark ? before.exclaim : last.exclaim;
+            head_mark_only[i] = heads[i].prev_word.empty() && (last.end == WordEnd::PunctOnly || last.end == WordEnd::Open) &&
+                                (last.start == WordStart::Open || last.start == WordStart::Closer);
             // A credit in brackets after a sentence end closes the paragraph as that end does.
             if ((e == WordEnd::Plain || e == WordEnd::PunctOnly) && credit_after_sentence_end(heads[i].text)) e = WordEnd::Final;
             head_end[i] = e;
@@ -752,6 +756,9 @@ struct Scorer {
                     case WordStart::Lower: return 0.0;
                     // A small word ("de", "the") is rarely followed by a sentence start.
                     case WordStart::Upper: {
+                        // A paragraph of one mark (a dash opening a turn of dialogue) goes on
+                        // with a sentence start.
+                        if (head_mark_only[i]) return 0.0;
                         const double c = capital_cost[k] + (head_function[i] && ordinary_capital[k] ? w.capital_after_small : 0.0);
                         // After a capitalised word inside a sentence, a capital goes on a name
                         // ("the Document Object | Model", "via Jupyter | Notebooks"), unless it

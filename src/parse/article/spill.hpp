@@ -166,7 +166,7 @@ struct SpillWeights {
     /// capitals, scaled by this; a known proper noun costs capital_proper instead; a sentence
     /// start after a small word ("de Esta") adds capital_after_small.
     double capital_rate_scale = 0.6;
-    double capital_proper = 2.123;
+    double capital_proper = 0.5;
     double capital_after_small = 0.5;
     /// A capital right after a head that ends inside a sentence on a capitalised word (a name
     /// goes on: "the Document Object | Model") costs at most this. Negative: no cap.

@@ -413,7 +413,12 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
     bool in_block = false;   // ... and in the same block (not a cut head's rest in another one)
     bool prev_exclaim = false;
     for (std::size_t k = 0; k < n; ++k) {
-        if (k < block_starts.size() && block_starts[k] != 0) in_block = prev_exclaim = false;
+        if (k < block_starts.size() && block_starts[k] != 0) {
+            in_block = prev_exclaim = false;
+            // A block starts a paragraph: its first word's capital is a sentence start's, even
+            // when the block before ends without punctuation (a cut head, a heading).
+            prev = WordEnd::Final;
+        }
         const WordInfo info = classify_word(words[k]);
         if (prev_exclaim && info.end != WordEnd::PunctOnly) {
             ++exclaims_;
