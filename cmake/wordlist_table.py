@@ -8,9 +8,16 @@ looks a word up without building any table at run time.
 
   wordlist_table.py OUT.bin OUT.hpp LANG=PATH...
 
+A language may have several lists (LANG=PATH given more than once). A hunspell dictionary
+(PATH ending in .dic, its .aff beside it) adds the capitalised words of its stems with their
+suffixes: Debian's German list keeps only the lower-case form of a word it has in both cases
+("leben", not "Leben"), so without it every noun that is also a verb or an adjective would look
+like a sentence start.
+
 OUT.bin holds, for each language in order, the lower array then the capital array (little-endian
 uint32); OUT.hpp describes their offsets. A missing list gives empty arrays (a warning).
 """
+import re
 import struct
 import sys
 from pathlib import Path
@@ -24,25 +31,68 @@ def key(word):
     return (h ^ (h >> 32)) & 0xFFFFFFFF
 
 
+def suffix_rules(aff):
+    """The suffix rules of a hunspell .aff file (one-character flags): flag -> [(strip, add, regex)]."""
+    rules = {}
+    for line in aff.read_text(encoding="utf-8", errors="replace").splitlines():
+        f = line.split()
+        # A rule line has five fields ("SFX P 0 en ."); a group's header has four ("SFX P Y 1").
+        if len(f) < 5 or f[0] != "SFX":
+            continue
+        strip = "" if f[2] == "0" else f[2]
+        add = f[3].split("/")[0]
+        add = "" if add == "0" else add
+        cond = "" if f[4] == "." else f[4]
+        rules.setdefault(f[1], []).append((strip, add, re.compile("(?:" + cond + ")$") if cond else None))
+    return rules
+
+
+def hunspell_capitals(dic):
+    """Every capitalised word a hunspell dictionary's stems give with their suffixes."""
+    rules = suffix_rules(dic.with_suffix(".aff"))
+    out = set()
+    for line in dic.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
+        stem, _, flags = line.strip().partition("/")
+        if not stem or not stem[0].isupper() or stem[1:] != stem[1:].lower() or "." in stem:
+            continue
+        out.add(stem)
+        for flag in flags.split()[0] if flags else "":
+            for strip, add, cond in rules.get(flag, ()):
+                if (cond is None or cond.search(stem)) and stem.endswith(strip):
+                    out.add(stem[:len(stem) - len(strip)] + add)
+    return out
+
+
+def read_list(path, lower, capital):
+    if path.suffix == ".dic":
+        capital.update(key(w) for w in hunspell_capitals(path))
+        return
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        w = line.strip()
+        # Possessives and abbreviations say nothing about how a sentence starts.
+        if not w or "'" in w or "." in w:
+            continue
+        if w == w.lower():
+            lower.add(key(w))
+        elif w[0].isupper() and w[1:] == w[1:].lower():
+            capital.add(key(w))
+
+
 def main():
     out_bin, out_hpp = Path(sys.argv[1]), Path(sys.argv[2])
     blob = bytearray()
     rows = []
+    paths = {}
     for spec in sys.argv[3:]:
         lang, _, path = spec.partition("=")
+        paths.setdefault(lang, []).append(Path(path))
+    for lang, lists in paths.items():
         lower, capital = set(), set()
-        try:
-            for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
-                w = line.strip()
-                # Possessives and abbreviations say nothing about how a sentence starts.
-                if not w or "'" in w or "." in w:
-                    continue
-                if w == w.lower():
-                    lower.add(key(w))
-                elif w[0].isupper() and w[1:] == w[1:].lower():
-                    capital.add(key(w))
-        except OSError:
-            print(f"wordlist_table: no word list for {lang} at {path}; its table is empty", file=sys.stderr)
+        for path in lists:
+            try:
+                read_list(path, lower, capital)
+            except OSError:
+                print(f"wordlist_table: no word list for {lang} at {path}; it adds nothing", file=sys.stderr)
         start = len(blob) // 4
         for s in (sorted(lower), sorted(capital)):
             blob += struct.pack(f"<{len(s)}I", *s)

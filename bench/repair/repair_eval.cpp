@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
     // Every field of SpillWeights, by name.
     std::map<std::string, double*> fields{
         {"capital_ordinary", &w.capital_ordinary}, {"capital_name", &w.capital_name},
-        {"capital_seen_lower", &w.capital_seen_lower}, {"quoted_final_lower", &w.quoted_final_lower},
+        {"capital_seen_lower", &w.capital_seen_lower}, {"capital_both", &w.capital_both}, {"quoted_final_lower", &w.quoted_final_lower},
         {"plain_skip", &w.plain_skip}, {"pause_skip", &w.pause_skip}, {"colon_skip", &w.colon_skip},
         {"colon_cut", &w.colon_cut}, {"end_plain", &w.end_plain}, {"end_colon", &w.end_colon},
         {"end_pause", &w.end_pause}, {"final_lower_interior", &w.final_lower_interior},

@@ -399,6 +399,11 @@ TEST(Vocabulary, TellsSentenceStartsFromNames) {
     using Case = parse::Vocabulary::Case;
     EXPECT_EQ(de->case_of(Lexicon::word_key("Wenn")), Case::Lower);
     EXPECT_EQ(de->case_of(Lexicon::word_key("Haus")), Case::Capital);
+    // A noun that is also a verb: the word list has only "leben", hunspell's stems add "Leben"
+    // and its forms.
+    EXPECT_EQ(de->case_of(Lexicon::word_key("Leben")), Case::Both);
+    EXPECT_EQ(de->case_of(Lexicon::word_key("Griffe")), Case::Capital);
+    EXPECT_EQ(de->case_of(Lexicon::word_key("Damit")), Case::Lower);
     EXPECT_EQ(en->case_of(Lexicon::word_key("However")), Case::Lower);
     EXPECT_EQ(en->case_of(Lexicon::word_key("Qxzvbn")), Case::Unknown);
     EXPECT_EQ(parse::Vocabulary::for_language("zz"), nullptr);

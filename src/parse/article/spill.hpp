@@ -63,6 +63,8 @@ struct SpillWeights {
     double capital_name = 0;
     /// Added when the capital's lower-case form occurs in this document (no word list).
     double capital_seen_lower = 2.66;
+    /// ... and a word the language's list writes both ways ("Laut", "laut"; "Leben", "leben") this more.
+    double capital_both = 1;
     /// A sentence end followed by a lower-case word inside one paragraph when the sentence end
     /// closes a quotation (at most final_lower_interior).
     double quoted_final_lower = 3.53;
