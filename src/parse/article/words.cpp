@@ -415,8 +415,11 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
     for (std::size_t k = 0; k < n; ++k) {
         if (k < block_starts.size() && block_starts[k] != 0) {
             in_block = prev_exclaim = false;
-            // A block starts a paragraph: its first word's capital is a sentence start's, even
-            // when the block before ends without punctuation (a cut head, a heading).
+            // A block starts a paragraph, and with it a sentence, even when the block before
+            // ends without punctuation (a cut head, a heading): the words counted so far are no
+            // part of it, and its first word's capital is a sentence start's, not a name's.
+            after_end = true;
+            sentence_words = 0;
             prev = WordEnd::Final;
         }
         const WordInfo info = classify_word(words[k]);
