@@ -100,6 +100,15 @@ TEST(ArticleWords, ABlockStartIsNotAMidSentenceCapital) {
     EXPECT_FALSE(lex.is_proper_noun("Damit"));
 }
 
+TEST(ArticleWords, TheSpillNamesWhatItCapitalisesInsideASentence) {
+    // Tails end on sentence ends, so a capital right after a plain word in the spill is inside a
+    // sentence: a name. One after a sentence end is not.
+    Lexicon lex;
+    lex.learn_spill_names({"wohnte", "in", "Potsdam", "bis", "1990.", "Danach", "zog", "sie", "um."});
+    EXPECT_TRUE(lex.is_proper_noun("Potsdam"));
+    EXPECT_FALSE(lex.is_proper_noun("Danach"));
+}
+
 TEST(ArticleWords, GluedGuillemetsOpenAtTheStartAndCloseAtTheEnd) {
     // German »…«, Spanish «…»: glued to the word, either mark opens at its start and closes at
     // its end. Set apart (French spacing), « opens and » closes.

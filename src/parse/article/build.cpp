@@ -349,6 +349,15 @@ public:
         std::vector<Line> spill = take_spill(blocks);
         take_title(blocks, doc);
         learn(blocks);
+        {
+            std::vector<std::string_view> words;
+            words.reserve(std::min(spill.size(), Lexicon::max_words));
+            for (const Line& l : spill) {
+                if (words.size() >= Lexicon::max_words) break;
+                words.push_back(l.text);
+            }
+            lex_.learn_spill_names(words);
+        }
         for (const auto& b : blocks) add_block(b, doc);
         // A heading introduces something: a short last line is a paragraph, and so is a short
         // line right before another one (a heading is followed by its text, not by a heading).

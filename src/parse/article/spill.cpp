@@ -266,9 +266,9 @@ struct Scorer {
                 const Vocabulary::Case vc = vocab ? vocab->case_of(Lexicon::word_key(word_core(spill[k])))
                                                   : Vocabulary::Case::Unknown;
                 double cc = base_capital;
-                if (lex.is_proper_noun(spill[k])) cc = w.capital_proper;
+                if (vc == Vocabulary::Case::Capital) cc = w.capital_name;
+                else if (lex.is_proper_noun(spill[k])) cc = w.capital_proper;
                 else if (vc == Vocabulary::Case::Lower) { cc = base_capital + w.capital_ordinary; ordinary_capital[k] = 1; }
-                else if (vc == Vocabulary::Case::Capital) cc = w.capital_name;
                 else if (vc == Vocabulary::Case::Both) cc = base_capital + w.capital_both;
                 else if (lex.seen_lower(spill[k])) cc = base_capital + w.capital_seen_lower;
                 capital_cost[k] = static_cast<float>(cc);

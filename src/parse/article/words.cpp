@@ -470,6 +470,17 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
     }
 }
 
+void Lexicon::learn_spill_names(const std::vector<std::string_view>& spill) {
+    WordEnd prev = WordEnd::Final;
+    for (std::string_view word : spill) {
+        const WordInfo info = classify_word(word);
+        const std::string_view core = word_core(word);
+        if ((prev == WordEnd::Plain || prev == WordEnd::Pause) && info.start == WordStart::Upper && !core.empty())
+            mid_capital_.insert(core);
+        if (info.end != WordEnd::PunctOnly) prev = info.end;
+    }
+}
+
 double Lexicon::sentence_end_rate() const {
     // Typical prose has sentences of 15–25 words; used until the document says otherwise.
     constexpr std::size_t min_words = 100;

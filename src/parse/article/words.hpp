@@ -144,6 +144,10 @@ public:
     /// Learns from `words` in reading order (at most max_words of them); block_starts[k] marks
     /// a word that begins a block (no word pair spans it). Empty: one block.
     void learn(const std::vector<std::string_view>& words, const std::vector<std::uint8_t>& block_starts = {});
+    /// Learns names from the spilled words: a capital right after a word that does not end a
+    /// sentence is inside one there too (tails end on sentence ends), so it names something.
+    /// The document's rates are not changed: the spill's boundaries are unknown.
+    void learn_spill_names(const std::vector<std::string_view>& spill);
     /// A word's key for pair lookups (case-insensitive).
     static std::uint64_t word_key(std::string_view word);
     /// True when the words with these keys stood side by side, inside a sentence, somewhere in
