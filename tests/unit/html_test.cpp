@@ -276,3 +276,42 @@ TEST(HtmlReader, FormatFromName) {
     EXPECT_EQ(parse::format_from_name("page.htm"), parse::InputFormat::Html);
     EXPECT_EQ(parse::format_from_name("page.txt"), parse::InputFormat::Article);
 }
+
+TEST(HtmlReader, AHeadingWhoseIdNamesAJumpTargetStays) {
+    // "nav_..." ids are anchors of a table of contents, not navigation.
+    const auto doc = read(page("<h3 id=\"nav_schredder_statt_ofen\">Schredder statt Ofen</h3><p>" + para + "Eighth.</p>"));
+    EXPECT_NE(body_text(doc).find("Schredder"), std::string::npos);
+}
+
+TEST(HtmlReader, AnAsideHoldingTheSchemaOrgArticleIsTheArticle) {
+    // Some sites wrap the whole story in an <aside>; its schema.org markup says what it is.
+    const std::string html =
+        "<!doctype html><html lang=\"en\"><head><title>Prize</title></head><body><main><aside class=\"pa\">"
+        "<section itemscope itemtype=\"http://schema.org/Article\"><h1>Prize</h1><div itemprop=\"description\"><p>" + para +
+        para + "STORYTEXT.</p></div></section></aside></main><footer><p>Copyright, rights, reserved, all of them, here.</p></footer></body></html>";
+    EXPECT_NE(body_text(read(html)).find("STORYTEXT"), std::string::npos);
+}
+
+TEST(HtmlReader, WhatIsLeftOfRemovedBoxesAtTheEndGoes) {
+    // A heading with nothing after it, a label ending in a colon, and the article's own footer
+    // of categories go; a short last paragraph that is prose stays.
+    const auto doc = read(page("<p>Keep talking!</p><footer class=\"entry-meta\">Posted in POSTEDTEXT by someone.</footer>"
+                               "<p><strong>Share this article:</strong></p><h4>You might also like:</h4>"));
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("Keep talking!"), std::string::npos);
+    for (const char* gone : {"POSTEDTEXT", "Share this", "might also"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    EXPECT_TRUE(removed_with(doc, "trailing-heading", "You might also like:"));
+}
+
+TEST(HtmlReader, ATeaserOfAnotherStoryAtTheEndGoes) {
+    // A card at the end of the article: a picture, a sentence and a "Weiterlesen" link to
+    // another story. A paragraph that merely contains a link stays.
+    const auto doc = read(page("<p>Read the <a href=\"https://example.org/x\">report</a> itself, it is long.</p>"
+                               "<div class=\"snippet\"><div class=\"snippet__text\">Summer is here at last, and TEASERTEXT says so in a long "
+                               "sentence about holidays on an island in the sun. "
+                               "<strong><a href=\"https://example.org/y\">Weiterlesen</a></strong></div></div>"));
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("report"), std::string::npos);
+    EXPECT_EQ(text.find("TEASERTEXT"), std::string::npos);
+    EXPECT_TRUE(removed_with(doc, "read-more", "TEASERTEXT"));
+}

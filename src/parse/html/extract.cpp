@@ -158,12 +158,35 @@ private:
         const int top = choose_top();
         e.roots = siblings_of(top);
         for (int r : e.roots) clean(r, f.weight_classes);
+        drop_trailing_furniture(e.roots);
         return e;
     }
 
     // ------------------------------------------------ pass 1: what is never content
 
+    /// Marks the elements that hold the article by its schema.org markup (an Article type,
+    /// itemprop="articleBody") and their ancestors: a container a site calls an aside or names
+    /// like a sidebar is no boilerplate when the article is inside it. (A bare <article> is
+    /// not enough: lists of related stories are made of them.)
+    void find_article_markup() {
+        holds_article_.assign(static_cast<std::size_t>(dom_.size()), 0);
+        for (int i = 0; i < dom_.size(); ++i) {
+            const Node& n = dom_[i];
+            if (n.is_text) continue;
+            const std::string type = ascii_lower(dom_.attr(i, "itemtype"));
+            const bool marked = ascii_lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos ||
+                                (type.find("schema.org/") != std::string::npos &&
+                                 (type.ends_with("article") || type.ends_with("blogposting") || type.ends_with("report")));
+            if (!marked) continue;
+            for (int a = i; a >= 0 && !holds_article_[static_cast<std::size_t>(a)]; a = dom_[a].parent)
+                holds_article_[static_cast<std::size_t>(a)] = 1;
+        }
+    }
+
+    bool holds_article(int i) const { return holds_article_[static_cast<std::size_t>(i)] != 0; }
+
     void mark(bool strict) {
+        if (holds_article_.size() != static_cast<std::size_t>(dom_.size())) find_article_markup();
         for (int i = 0; i < dom_.size(); ++i) {
             Node& n = dom_[i];
             if (n.parent >= 0 && dom_[n.parent].dropped) {
@@ -176,12 +199,17 @@ private:
             if (n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML) continue;
             if (is_hidden(dom_, i)) { drop_mark(i, "hidden"); continue; }
             if (n.tag == GUMBO_TAG_NAV) { drop_mark(i, "navigation"); continue; }
-            if (n.tag == GUMBO_TAG_ASIDE) { drop_mark(i, "sidebar"); continue; }
+            if (n.tag == GUMBO_TAG_ASIDE && !holds_article(i)) { drop_mark(i, "sidebar"); continue; }
             const std::string role = ascii_lower(dom_.attr(i, "role"));
             if (role == "navigation" || role == "menu" || role == "menubar" || role == "search") { drop_mark(i, "navigation"); continue; }
             if (role == "complementary") { drop_mark(i, "sidebar"); continue; }
             if (role == "dialog" || role == "alertdialog") { drop_mark(i, "cookie-notice"); continue; }
             if (!strict || n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.tag == GUMBO_TAG_A) continue;
+            // A heading is the article's own even when its id names a jump target for a table
+            // of contents ("nav_schredder_statt_ofen"); a heading that is furniture is judged
+            // with its container.
+            if (n.tag >= GUMBO_TAG_H1 && n.tag <= GUMBO_TAG_H6) continue;
+            if (holds_article(i)) continue;
             if (ascii_lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos) continue;
             const std::string hints = dom_.class_and_id(i);
             const std::string_view hit = match_hint(hints, unlikely_hints);
@@ -530,6 +558,11 @@ private:
                 case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET:
                     if (i != root) drop(i, "form");
                     continue;
+                // Inside an article a footer holds its meta data (categories, tags, "posted in",
+                // share bars), as Readability treats it.
+                case GUMBO_TAG_FOOTER:
+                    if (i != root) drop(i, "footer");
+                    continue;
                 case GUMBO_TAG_H1: case GUMBO_TAG_H2:
                     if (weights && class_weight(i) < 0) drop(i, reason_for(match_hint(hints, negative_hints)));
                     continue;
@@ -544,6 +577,69 @@ private:
                     continue;
             }
         }
+    }
+
+    /// What is left at the very end of an article once the boxes around it are gone: the
+    /// heading of a removed box ("Mehr zum Thema", "You might also like:") or the label of a
+    /// removed bar ("Share this article:"). A heading introduces something and a label ending
+    /// in a colon announces it; with nothing after them they belong to what was removed.
+    void drop_trailing_furniture(const std::vector<int>& roots) {
+        constexpr int max_rounds = 3;
+        constexpr std::size_t max_label_words = 6;
+        for (int round = 0; round < max_rounds; ++round) {
+            int last = -1, last_root = -1;
+            for (int r : roots) {
+                const int d = dom_[r].depth;
+                for (int i = r; i < dom_.size() && (i == r || dom_[i].depth > d); ++i) {
+                    const Node& n = dom_[i];
+                    if (n.is_text && !n.dropped && n.text.find_first_not_of(" \t\n\r\f\xA0") != std::string_view::npos &&
+                        !ancestor_dropped(i, r)) {
+                        last = i;
+                        last_root = r;
+                    }
+                }
+            }
+            if (last < 0) return;
+            int b = dom_[last].parent;
+            while (b >= 0 && b != last_root && !is_block_tag(dom_[b].tag)) b = dom_[b].parent;
+            if (b < 0 || b == last_root) return;
+            const GumboTag t = dom_[b].tag;
+            if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6) {
+                drop(b, "trailing-heading");
+            } else if (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) {
+                const std::string text = dom_.text_of(b);
+                const auto words = static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+                if (t == GUMBO_TAG_P && !text.empty() && text.back() == ':' && words <= max_label_words) {
+                    drop(b, "label");
+                } else if (ends_with_read_more_link(b, last)) {
+                    // The teaser of another story, ending in its "Weiterlesen" link: it goes
+                    // with the card around it (its picture, its headline).
+                    while (dom_[b].parent != last_root && dom_[dom_[b].parent].text_len == dom_[b].text_len) b = dom_[b].parent;
+                    drop(b, "read-more");
+                } else {
+                    return;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// Whether text node `last`, the end of paragraph p, is the text of a link that says "read more".
+    bool ends_with_read_more_link(int p, int last) const {
+        int a = dom_[last].parent;
+        while (a >= 0 && a != p && dom_[a].tag != GUMBO_TAG_A) a = dom_[a].parent;
+        if (a < 0 || a == p) return false;
+        std::string t = ascii_lower(dom_.text_of(a));
+        while (!t.empty() && (t.back() == '.' || t.back() == ' ')) t.pop_back();
+        if (t.ends_with("\u2026") || t.ends_with("\u00bb") || t.ends_with(">")) {
+            while (!t.empty() && static_cast<unsigned char>(t.back()) >= 0x80) t.pop_back();
+            while (!t.empty() && (t.back() == '>' || t.back() == ' ')) t.pop_back();
+        }
+        for (std::string_view w : {"read more", "continue reading", "weiterlesen", "mehr lesen", "lire la suite", "lire plus",
+                                   "leer m\u00e1s", "seguir leyendo", "leggi tutto", "continua a leggere", "ler mais", "continuar lendo"})
+            if (t == w) return true;
+        return false;
     }
 
     bool ancestor_dropped(int i, int root) const {
@@ -673,6 +769,7 @@ private:
     Dom& dom_;
     int body_ = 0;
     std::vector<int> candidates_;
+    std::vector<std::uint8_t> holds_article_;  // see find_article_markup
     /// Per node, during clean(): visible text inside ul/ol descendants.
     std::vector<std::uint32_t> list_len_;
     /// Per table, during clean(): -1 not yet known, else whether it holds data.
