@@ -296,11 +296,11 @@ TEST(HtmlReader, WhatIsLeftOfRemovedBoxesAtTheEndGoes) {
     // A heading with nothing after it, a label ending in a colon, and the article's own footer
     // of categories go; a short last paragraph that is prose stays.
     const auto doc = read(page("<p>Keep talking!</p><footer class=\"entry-meta\">Posted in POSTEDTEXT by someone.</footer>"
-                               "<p><strong>Share this article:</strong></p><h4>You might also like:</h4>"));
+                               "<p><strong>Share this article:</strong></p><h4>Elsewhere on the site</h4>"));
     const std::string text = body_text(doc);
     EXPECT_NE(text.find("Keep talking!"), std::string::npos);
-    for (const char* gone : {"POSTEDTEXT", "Share this", "might also"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
-    EXPECT_TRUE(removed_with(doc, "trailing-heading", "You might also like:"));
+    for (const char* gone : {"POSTEDTEXT", "Share this", "Elsewhere"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    EXPECT_TRUE(removed_with(doc, "trailing-heading", "Elsewhere on the site"));
 }
 
 TEST(HtmlReader, ATeaserOfAnotherStoryAtTheEndGoes) {
@@ -314,4 +314,18 @@ TEST(HtmlReader, ATeaserOfAnotherStoryAtTheEndGoes) {
     EXPECT_NE(text.find("report"), std::string::npos);
     EXPECT_EQ(text.find("TEASERTEXT"), std::string::npos);
     EXPECT_TRUE(removed_with(doc, "read-more", "TEASERTEXT"));
+}
+
+TEST(HtmlReader, ASectionOfRelatedStoriesAfterTheArticleGoes) {
+    // "Ähnliche Beiträge" late in the article starts teasers of other stories: they go with it.
+    // The same words early in an article are its own heading.
+    const auto doc = read(page("<h3>\u00c4hnliche Beitr\u00e4ge</h3><p>Die einzelnen Stoffteile, RELATEDTEXT, w\u00e4ren schon schlimm genug.</p>"
+                               "<p>Weiterlesen...</p>"));
+    const std::string text = body_text(doc);
+    EXPECT_EQ(text.find("RELATEDTEXT"), std::string::npos);
+    EXPECT_TRUE(removed_with(doc, "related-links", "RELATEDTEXT"));
+    const std::string early =
+        "<!doctype html><html lang=\"en\"><head><title>T</title></head><body><article><h1>T</h1><h2>Related work</h2><p>" + para +
+        "</p><h2>Related posts</h2><p>" + para + "EARLYTEXT.</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p></article></body></html>";
+    EXPECT_NE(body_text(read(early)).find("EARLYTEXT"), std::string::npos);
 }

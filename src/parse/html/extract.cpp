@@ -158,6 +158,7 @@ private:
         const int top = choose_top();
         e.roots = siblings_of(top);
         for (int r : e.roots) clean(r, f.weight_classes);
+        drop_related_section(e.roots);
         drop_trailing_furniture(e.roots);
         return e;
     }
@@ -575,6 +576,39 @@ private:
                     continue;
                 default:
                     continue;
+            }
+        }
+    }
+
+    /// A heading that announces other stories ("Related posts", "Ähnliche Beiträge", "À lire
+    /// aussi") in the second half of the article: it and everything after it are links to other
+    /// articles, kept only because the box around them had no telling name.
+    void drop_related_section(const std::vector<int>& roots) {
+        static constexpr std::string_view phrases[] = {
+            "related posts", "related articles", "related stories", "related content", "related reading",
+            "you may also like", "you might also like", "more stories", "recommended for you", "more from this author",
+            "ähnliche beiträge", "ähnliche artikel", "mehr zum thema", "weitere artikel", "das könnte sie auch interessieren",
+            "das könnte dich auch interessieren", "lesen sie auch", "auch interessant", "verwandte artikel", "weitere beiträge",
+            "à lire aussi", "a lire aussi", "lire aussi", "articles similaires", "sur le même sujet", "dans la même rubrique",
+            "artículos relacionados", "noticias relacionadas", "te puede interesar", "también te puede interesar",
+            "articoli correlati", "potrebbe interessarti", "leggi anche", "artigos relacionados", "leia também", "veja também"};
+        std::uint32_t total = 0;
+        for (int r : roots) total += dom_[r].text_len;
+        std::uint32_t before = 0;
+        for (int r : roots) {
+            const int d = dom_[r].depth;
+            for (int i = r; i < dom_.size() && (i == r || dom_[i].depth > d); ++i) {
+                const Node& n = dom_[i];
+                if (n.dropped || ancestor_dropped(i, r)) continue;
+                if (n.is_text) { before += n.text_len; continue; }
+                if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || 2 * before < total) continue;
+                std::string t = base::utf8::to_lower(dom_.text_of(i));
+                while (!t.empty() && (t.back() == ':' || t.back() == ' ' || t.back() == '.')) t.pop_back();
+                if (std::find(std::begin(phrases), std::end(phrases), t) == std::end(phrases)) continue;
+                for (int a = i; a >= 0 && a != r; a = dom_[a].parent)
+                    for (int s = dom_[a].next_sibling; s >= 0; s = dom_[s].next_sibling) drop(s, "related-links");
+                drop(i, "related-links");
+                return;
             }
         }
     }
