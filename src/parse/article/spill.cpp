@@ -601,9 +601,9 @@ struct Scorer {
         for (std::size_t i = 0; i < p; ++i) {
             const double c = static_cast<double>(heads[i].chars);
             if (c < lo - slack) {
-                // The cost may grow over a ramp below the range (limit_below_ramp); since the
-                // range also counts the heads that end on a plain word, its lower end is close
-                // to the true one and the fitted ramp is none.
+                // The cost grows over a ramp below the range (limit_below_ramp, fitted to one
+                // range's width): a head a little shorter than the shortest cut one may still
+                // have been cut, one far shorter was not.
                 const double ramp = std::max(hi - lo, 1.0) * w.limit_below_ramp;
                 prior[i].cut += ramp > 0 ? w.limit_below_cut * std::min(1.0, (lo - slack - c) / ramp) : w.limit_below_cut;
                 // Far shorter than any cut head: not cut, so an ending without punctuation is

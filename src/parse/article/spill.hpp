@@ -71,11 +71,11 @@ struct SpillWeights {
     /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
     /// opening mark, a colon (and the cost of cutting after a colon).
     double plain_skip = 5.985;
-    double pause_skip = 2.524;
+    double pause_skip = 3.357;
     double colon_skip = 0;
     double colon_cut = 2.353;
     /// A paragraph ending with a plain word, a colon, a comma or semicolon.
-    double end_plain = 6.634;
+    double end_plain = 8.823;
     double end_colon = 0.5;
     double end_pause = 7.98;
     /// A sentence end followed by a lower-case word: inside a tail, and between a head and its tail.
@@ -92,7 +92,7 @@ struct SpillWeights {
     double limit_below_cut = 3.99;
     /// Below the range, the cut cost grows to limit_below_cut over this share of the range's
     /// width (0: it applies in full right below the range).
-    double limit_below_ramp = 0;
+    double limit_below_ramp = 1;
     double limit_above_cut = 2;
     double limit_within_skip = 1.99;
     /// The most keeping a head shorter than the limit whole costs, however it ends (a short
@@ -160,7 +160,7 @@ struct SpillWeights {
     double closer_after_colon_join = 4;
     double determiner_small_join = 5.307;
     double linking_linking_join = 4.422;
-    double digit_join = 0.6;
+    double digit_join = 0.45;
     double open_join = 0.3938;
     double closer_plain_join = 3;
     double other_join = 0.5;
