@@ -40,9 +40,9 @@ constexpr double name_capital_rate = 0.15;
 // How far (in words) an alternative boundary is looked for when judging certainty.
 constexpr std::size_t uncertainty_window_words = 40;
 // A boundary whose best alternative costs less than this more is reported as uncertain. Chosen on
-// the training sources (bench/repair/measure.py --split train): margins of 1.0, 2.5 and 4.0 flag
-// 21%, 28% and 42% of the wrong paragraphs against 3%, 5% and 10% of the right ones; 2.5 catches
-// more errors while two flags in three still point at a wrong paragraph.
+// the training sources (bench/repair/measure.py --split train --damage seedlike): margins of 2.0,
+// 2.5 and 3.0 flag 34%, 38% and 40% of the wrong paragraphs against 6%, 7% and 8% of the right
+// ones; past 2.5 the new flags point at right paragraphs more often than at wrong ones.
 constexpr double uncertain_margin = 2.5;
 // Logarithms of lengths are tabulated up to here (real paragraphs are far shorter); longer
 // lengths take std::log directly, which gives the same values, so huge spills cost no table.
@@ -1129,6 +1129,8 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
                 alternatives(lo, hi, [&](std::size_t m) {
                     if (m != b) best_alt = std::min(best_alt, sc.tail_cost(from, m) + sc.tail_cost(i, m, e));
                 });
+                // Or head i was whole, and its tail is the rest of the tail before it.
+                best_alt = std::min(best_alt, sc.tail_cost(from, e) + sc.skip_cost(i));
             } else {
                 here = sc.tail_cost(from, b) + sc.skip_cost(i);
                 if (b > lo)
