@@ -55,7 +55,7 @@ constexpr std::string_view unlikely_hints[] = {
     "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
     "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
     "pagination", "pager", "popup", "modal", "=dialog", "yom-remote", "share", "cookie", "newsletter", "subscribe",
-    "=nav", "=navbar", "=ad", "=ads", "promo", "author-bio", "user-bio", "authorbio", "author-info", "about-author",
+    "=nav", "=navbar", "=ad", "=ads", "promo", "author-bio", "user-bio", "authorbio", "author-info", "author-box", "authorbox", "about-author",
     "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall"};
 constexpr std::string_view maybe_hints[] = {
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
@@ -66,7 +66,7 @@ constexpr std::string_view negative_hints[] = {
     "-ad-", "=hidden", "=hid", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
     "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "=nav", "menu", "breadcrumb",
-    "cookie", "newsletter", "subscribe", "social", "=ad", "=ads", "author-bio", "user-bio", "authorbio",
+    "cookie", "newsletter", "subscribe", "social", "=ad", "=ads", "author-bio", "user-bio", "authorbio", "author-box", "authorbox",
     "author-info", "about-author", "about-the-author", "taboola", "most-popular", "mostpopular", "paywall"};
 
 /// The reason reported for a hint word.
