@@ -807,7 +807,7 @@ TEST(SpillEvidence, ATurnOfDialogueCutAfterItsDashGoesOnWithASentenceStart) {
     using namespace parse::article;
     auto join_of = [](std::string_view head, std::string_view prev) {
         SpillHead h;
-        h.text = std::string(head);
+        h.text = head;
         h.last_word = head.substr(head.rfind(' ') == std::string_view::npos ? 0 : head.rfind(' ') + 1);
         h.prev_word = prev;
         h.words = prev.empty() ? 1 : 2;
