@@ -329,3 +329,12 @@ TEST(HtmlReader, ASectionOfRelatedStoriesAfterTheArticleGoes) {
         "</p><h2>Related posts</h2><p>" + para + "EARLYTEXT.</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p></article></body></html>";
     EXPECT_NE(body_text(read(early)).find("EARLYTEXT"), std::string::npos);
 }
+
+TEST(HtmlReader, ReadersCommentsUnderAHeadingLateInTheArticleGo) {
+    // "#1 Kommentar von …" opens the comments; French "Comment faire" is the article's heading.
+    const auto doc = read(page("<h3>#1 Kommentar von Naru-chan</h3><p>Danke f\u00fcr dieses Kapitel, COMMENTTWO, wirklich.</p>"));
+    EXPECT_EQ(body_text(doc).find("COMMENTTWO"), std::string::npos);
+    EXPECT_TRUE(removed_with(doc, "comments", "COMMENTTWO"));
+    const auto fr = read(page("<h3>Comment faire</h3><p>On commence par le d\u00e9but, HOWTEXT, puis on continue.</p>"));
+    EXPECT_NE(body_text(fr).find("HOWTEXT"), std::string::npos);
+}

@@ -580,9 +580,26 @@ private:
         }
     }
 
+    /// The lower-case text of a heading that opens the readers' comments ("12 Comments", "#1
+    /// Kommentar von …", "Leave a reply", "Laisser un commentaire").
+    static bool is_comments_heading(std::string_view t) {
+        std::size_t k = 0;
+        while (k < t.size() && (t[k] == '#' || t[k] == ' ' || (t[k] >= '0' && t[k] <= '9'))) ++k;
+        t.remove_prefix(k);
+        // Whole words only: French "Comment faire …" is a heading of the article.
+        for (std::string_view w : {"comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires", "comentario",
+                                   "comentarios", "commento", "commenti", "comentário", "comentários"})
+            if (t == w) return true;
+        for (std::string_view w : {"comment by ", "comments on ", "kommentar von ", "leave a reply", "leave a comment",
+                                   "schreibe einen kommentar", "laisser un commentaire", "deja un comentario", "lascia un commento",
+                                   "deixe um comentário", "deixe uma resposta"})
+            if (t.starts_with(w)) return true;
+        return false;
+    }
+
     /// A heading that announces other stories ("Related posts", "Ähnliche Beiträge", "À lire
-    /// aussi") in the second half of the article: it and everything after it are links to other
-    /// articles, kept only because the box around them had no telling name.
+    /// aussi") or the readers' comments in the second half of the article: it and everything
+    /// after it are not the article, kept only because the box around them had no telling name.
     void drop_related_section(const std::vector<int>& roots) {
         static constexpr std::string_view phrases[] = {
             "related posts", "related articles", "related stories", "related content", "related reading",
@@ -604,10 +621,12 @@ private:
                 if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || 2 * before < total) continue;
                 std::string t = base::utf8::to_lower(dom_.text_of(i));
                 while (!t.empty() && (t.back() == ':' || t.back() == ' ' || t.back() == '.')) t.pop_back();
-                if (std::find(std::begin(phrases), std::end(phrases), t) == std::end(phrases)) continue;
+                const bool related = std::find(std::begin(phrases), std::end(phrases), t) != std::end(phrases);
+                if (!related && !is_comments_heading(t)) continue;
+                const std::string reason = related ? "related-links" : "comments";
                 for (int a = i; a >= 0 && a != r; a = dom_[a].parent)
-                    for (int s = dom_[a].next_sibling; s >= 0; s = dom_[s].next_sibling) drop(s, "related-links");
-                drop(i, "related-links");
+                    for (int s = dom_[a].next_sibling; s >= 0; s = dom_[s].next_sibling) drop(s, reason);
+                drop(i, reason);
                 return;
             }
         }
