@@ -822,6 +822,42 @@ TEST(SpillEvidence, ATurnOfDialogueCutAfterItsDashGoesOnWithASentenceStart) {
     EXPECT_GT(join_of("vous savez", "vous"), 0.2);
 }
 
+TEST(ArticleWords, ArticlesAreTheDocumentLanguages) {
+    // "il" is the Italian article and a French pronoun; "as" the Portuguese article and an
+    // English conjunction. Without a language, any language's article counts.
+    const auto key = [](std::string_view w) { return Lexicon::word_key(w); };
+    EXPECT_TRUE(is_determiner_in(key("il"), "it"));
+    EXPECT_FALSE(is_determiner_in(key("il"), "fr-FR"));
+    EXPECT_TRUE(is_determiner_in(key("as"), "pt"));
+    EXPECT_FALSE(is_determiner_in(key("as"), "en"));
+    EXPECT_TRUE(is_determiner_in(key("the"), ""));
+    EXPECT_TRUE(is_determiner_in(key("as"), "zz"));
+}
+
+TEST(SpillEvidence, APronounSpelledLikeAnArticleTakesItsVerb) {
+    // French "Il | était": no article followed by a small word. German "das | ist": an article
+    // spelled pronoun before an auxiliary. "the | of" stays unlikely.
+    using namespace parse::article;
+    auto join_of = [](std::string_view head, std::string_view prev, std::string_view first, const char* lang) {
+        SpillHead h;
+        h.text = head;
+        h.last_word = head.substr(head.rfind(' ') + 1);
+        h.prev_word = prev;
+        h.words = 2;
+        h.chars = head.size();
+        h.balance = balance_of(head);
+        const std::vector<std::string_view> spill{first, "fini."};
+        Lexicon lex;
+        lex.set_language(lang);
+        const std::string e = explain_spill({h}, spill, lex, default_spill_weights(), {{0, 2}});
+        return std::stod(e.substr(e.find("join ") + 5));
+    };
+    const double article_small = default_spill_weights().determiner_small_join;
+    EXPECT_LT(join_of("mandat! Il", "mandat!", "\u00e9tait", "fr"), article_small);
+    EXPECT_LT(join_of("Sieg, das", "Sieg,", "ist", "de"), article_small);
+    EXPECT_GE(join_of("out of the", "of", "of", "en"), article_small);
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

@@ -381,6 +381,7 @@ public:
         }
         doc.meta.lang = opts_.lang.empty() ? detect(doc.meta.title, spill) : opts_.lang;
         lex_.set_vocabulary(Vocabulary::for_language(doc.meta.lang));
+        lex_.set_language(doc.meta.lang);
         if (!spill.empty()) attach(spill);
         emit(doc);
         return doc;

@@ -141,6 +141,7 @@ struct Scorer {
     std::vector<std::uint8_t> function;  // per spill word: a function word that ends it (no punctuation)
     std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
     std::vector<std::uint8_t> linking;     // per spill word: a preposition (1) or a conjunction (2)
+    std::vector<std::uint8_t> auxiliary;   // per spill word: an auxiliary verb
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
     std::vector<std::uint32_t> final_prefix;  // final_prefix[k] = sentence-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
@@ -219,6 +220,7 @@ struct Scorer {
         function.resize(n);
         small_word.resize(n);
         linking.resize(n);
+        auxiliary.resize(n);
         capital_cost.resize(n);
         sentence_lengths = lex.sentence_lengths();
         exclaim.assign(n, 0);
@@ -258,6 +260,7 @@ struct Scorer {
             pair_key[k] = Lexicon::word_key(spill[k]);
             const WordRoles roles = word_roles(spill[k], pair_key[k]);
             small_word[k] = roles.is_function();
+            auxiliary[k] = roles.is_auxiliary();
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
             linking[k] = small_word[k] && roles.is_linking() ? (roles.is_conjunction() ? 2 : 1) : 0;
             if (starts[k] == WordStart::Upper) {
@@ -467,7 +470,7 @@ struct Scorer {
             head_key[i] = Lexicon::word_key(heads[i].last_word);
             const WordRoles roles = word_roles(heads[i].last_word, head_key[i]);
             head_function[i] = e == WordEnd::Plain && roles.is_function();
-            head_determiner[i] = head_function[i] && roles.is_determiner();
+            head_determiner[i] = head_function[i] && roles.is_determiner() && is_determiner_in(head_key[i], lex.language());
             head_linking[i] = head_function[i] && roles.is_linking() ? (roles.is_conjunction() ? 2 : 1) : 0;
             head_name[i] = capitals_mark_names && e == WordEnd::Plain && !head_function[i] &&
                            heads[i].trailing_words >= 2 && last.start == WordStart::Upper;
@@ -750,7 +753,9 @@ struct Scorer {
             case WordEnd::Open:
                 // An article is followed by its noun, not by another small word ("une et", "das In"),
                 // and a preposition rarely by a preposition or conjunction ("bei im").
-                if (head_determiner[i] && small_word[k]) return w.determiner_small_join;
+                // Not by an auxiliary: the "article" is then a pronoun spelled like one in
+                // another language ("il est", "das ist", "I was").
+                if (head_determiner[i] && small_word[k] && !auxiliary[k]) return w.determiner_small_join;
                 // A conjunction is followed by a preposition often enough ("and | to", "und | zu").
                 if (head_linking[i] && linking[k] && !(head_linking[i] == 2 && linking[k] == 1)) return w.linking_linking_join;
                 switch (s) {

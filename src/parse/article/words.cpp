@@ -548,6 +548,13 @@ constexpr std::string_view determiners[]{
     "este", "esta", "estos", "estas", "il", "gli", "lo", "i", "questo", "questa", "o", "os", "as", "um",
     "uma", "seu", "sua", "seus", "suas"};
 
+// Auxiliary verbs among the function words.
+constexpr std::string_view auxiliaries[]{
+    "est", "sont", "était", "être", "avoir", "peut", "peuvent", "ont", "is", "are", "was", "were", "be", "been", "has",
+    "have", "had", "can", "could", "will", "would", "should", "may", "might", "must", "do", "does", "did", "ist",
+    "sind", "war", "wird", "werden", "hat", "haben", "kann", "können", "es", "son", "fue", "ha", "han", "è", "sono",
+    "é", "são", "foi"};
+
 constexpr std::string_view function_words[]{
     // French
     "de", "du", "des", "la", "le", "les", "l’", "d’", "l'", "d'", "un", "une", "et", "ou", "à", "au", "aux",
@@ -593,6 +600,7 @@ KeyMap<std::uint8_t> make_role_table() {
     for (auto w : determiners) t[Lexicon::word_key(w)] |= WordRoles::determiner;
     for (auto w : prepositions_and_conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking;
     for (auto w : conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking | WordRoles::conjunction;
+    for (auto w : auxiliaries) t[Lexicon::word_key(w)] |= WordRoles::auxiliary;
     return t;
 }
 
@@ -612,8 +620,50 @@ WordRoles word_roles(std::string_view word, std::uint64_t key) {
     if (!found) return {};
     std::uint8_t bits = *found;
     // The determiner and linking lists are asked only of words as short as their entries.
-    if (word.size() > max_determiner_bytes) bits &= WordRoles::function;  // (every conjunction is short)
+    if (word.size() > max_determiner_bytes) bits &= WordRoles::function | WordRoles::auxiliary;  // (every conjunction is short)
     return WordRoles{bits};
+}
+
+namespace {
+
+// The primary subtag of a BCP 47 tag, in lower case.
+std::string primary_language(std::string_view lang) {
+    std::string out(lang.substr(0, lang.find_first_of("-_")));
+    for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return out;
+}
+
+}  // namespace
+
+bool is_determiner_in(std::uint64_t key, std::string_view lang) {
+    struct Row {
+        std::string_view lang;
+        std::initializer_list<std::string_view> words;
+    };
+    static const Row rows[] = {
+        {"en", {"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those"}},
+        {"fr", {"le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
+                "votre", "vos", "mon", "ma", "mes"}},
+        {"de", {"der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem", "einer", "eines", "seine", "ihre",
+                "diese", "dieser", "dieses"}},
+        {"es", {"el", "la", "los", "las", "un", "una", "su", "sus", "este", "esta", "estos", "estas"}},
+        {"it", {"il", "lo", "la", "i", "gli", "le", "un", "una", "questo", "questa"}},
+        {"pt", {"o", "a", "os", "as", "um", "uma", "seu", "sua", "seus", "suas"}},
+    };
+    static const auto sets = [] {
+        std::vector<std::pair<std::string_view, KeySet>> out;
+        for (const Row& r : rows) {
+            KeySet k;
+            for (std::string_view w : r.words) k.insert(Lexicon::word_key(w));
+            out.emplace_back(r.lang, std::move(k));
+        }
+        return out;
+    }();
+    const std::string primary = primary_language(lang);
+    for (const auto& [code, set] : sets)
+        if (primary == code) return set.contains(key);
+    // A language without a list: an article of any of them.
+    return word_roles("x", key).is_determiner();
 }
 
 bool is_function_word(std::string_view word) { return word_roles(word).is_function(); }

@@ -98,7 +98,7 @@ bool is_marker_after(std::string_view prev, std::string_view word);
 
 /// Which of the word lists below a word belongs to (case-insensitive).
 struct WordRoles {
-    static constexpr std::uint8_t function = 1, determiner = 2, linking = 4, conjunction = 8;
+    static constexpr std::uint8_t function = 1, determiner = 2, linking = 4, conjunction = 8, auxiliary = 16;
     std::uint8_t bits = 0;
     bool is_function() const { return (bits & function) != 0; }
     bool is_determiner() const { return (bits & determiner) != 0; }
@@ -106,6 +106,9 @@ struct WordRoles {
     bool is_linking() const { return (bits & linking) != 0; }
     /// A coordinating conjunction ("and", "und", "mais"): a preposition may follow it ("and to").
     bool is_conjunction() const { return (bits & conjunction) != 0; }
+    /// An auxiliary verb ("est", "was", "ist", "fue"): it follows a pronoun that is spelled like
+    /// an article in some language ("il est", "das ist", "I was").
+    bool is_auxiliary() const { return (bits & auxiliary) != 0; }
 };
 
 /// The roles of a word, with one lookup for all three lists.
@@ -120,6 +123,10 @@ bool is_function_word(std::string_view word);
 /// True for articles and determiners ("the", "la", "der", "una"): a noun or adjective must follow,
 /// never a preposition or conjunction.
 bool is_determiner(std::string_view word);
+/// The same in one language (BCP 47; "" or a language folio has no list for: any of them), for
+/// a word whose Lexicon::word_key is known: "il" is an article in Italian, a pronoun in French;
+/// "as" in Portuguese, a conjunction in English.
+bool is_determiner_in(std::uint64_t key, std::string_view lang);
 
 /// True for prepositions and coordinating conjunctions, which never follow an article and rarely
 /// follow a preposition ("bei im", "une et").
@@ -162,6 +169,9 @@ public:
     /// The language's word list, when folio has one for the document's language (else nullptr).
     const Vocabulary* vocabulary() const { return vocabulary_; }
     void set_vocabulary(const Vocabulary* v) { vocabulary_ = v; }
+    /// The document's language (BCP 47), when known.
+    const std::string& language() const { return language_; }
+    void set_language(std::string lang) { language_ = std::move(lang); }
     /// Share of words that end a sentence (one over the mean sentence length).
     double sentence_end_rate() const;
     /// Sentences are counted by length up to this many words; longer ones are all "long".
@@ -205,6 +215,7 @@ private:
     std::size_t exclaims_ = 0, exclaims_lower_ = 0;
     bool low_quotes_ = false;
     const Vocabulary* vocabulary_ = nullptr;
+    std::string language_;
 };
 
 /// Splits on ASCII space and tab only, so that no-break spaces stay inside a word.
