@@ -141,7 +141,7 @@ struct SpillWeights {
     /// Cost of a paragraph ending with an ellipsis, an ambiguous stop, an abbreviation, an
     /// opening mark, a small word, and a loose line (a heading or an unpunctuated list item).
     double end_ellipsis = 0;
-    double end_ambiguous = 2.353;
+    double end_ambiguous = 4.706;
     double end_abbrev = 1.5;
     double end_open = 1.769;
     double end_function = 7.98;
@@ -193,7 +193,7 @@ struct SpillWeights {
     double closer_opened_after = 0;
     /// Per unit of unbalanced brackets or quotes in a paragraph; per colon inside the tail of a
     /// head that introduces a list; per sentence end inside an item of an unpunctuated list.
-    double imbalance = 6.634;
+    double imbalance = 4.976;
     double colon_inside = 2.5;
     double final_inside_list = 2;
     /// Earned per word of a tail that also occurs in its own head, when that word is rare in
