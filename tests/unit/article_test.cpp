@@ -698,6 +698,24 @@ TEST(ArticleBuild, APageTitleNamingItsSiteIsTheTitleNotATrail) {
     EXPECT_EQ(doc2.meta.title, "Die Ablehnung der Gendersprache");
 }
 
+TEST(ArticleBuild, APageTitleNamingItsSiteAboveAHeadCutAtTheLimit) {
+    // The first paragraph cut by the character limit after a plain word ("… die Mechanismen"):
+    // as long as the other cut heads, so no title either.
+    const std::string title = "Die Ablehnung der Gendersprache » SciLogs - Wissenschaftsblogs";
+    const std::string text =
+        "Startseite\n\n" + title + "\n\n"
+        "\u201cManufacturing Consent\u201d \u2013 die Produktion von Zustimmung \u2013 nannten Edward S. Herman und Noam "
+        "Chomsky 1988 ihr Buch, in dem sie die Mechanismen\n\n"
+        "Seit langem schon polemisiert der Verein gegen das, was man dort als Gendersprache bezeichnet. Damit wird sehr\n\n"
+        "Das ist zum einen die Ablehnung von femininen Formen zur Bezeichnung von Personen mit der Begr\u00fcndung, das\n\n"
+        "beschreiben.\nUnterschiedliches\nzusammengefasst.\ngrammatische\nGeschlecht\nsei\nbedeutungslos.\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"de"});
+    EXPECT_EQ(doc.meta.title, title);
+    ASSERT_EQ(doc.meta.removed.size(), 1u);
+    EXPECT_EQ(doc.meta.removed[0].text, "Startseite");
+}
+
 TEST(ArticleBuild, ATitleAfterACrumbBlockMayEndOnAPreposition) {
     // "… you're allowed to boast about": a title may end on a preposition (not on an article
     // or a conjunction); after the crumb block "Home / Articles" it is the title.

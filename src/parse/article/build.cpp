@@ -466,15 +466,17 @@ private:
         bool trail_seen = false;
         // Page titles name their site as a trail names a section ("Die Ablehnung der
         // Gendersprache » SciLogs - Wissenschaftsblogs"): two parts, the first of several words,
-        // right above a line that cannot be a title (too long, or cut inside a sentence: "… in
-        // dem sie die"), is the title itself.
+        // right above a line that cannot be a title (too long, cut inside a sentence: "… in dem
+        // sie die", or as long as the heads a character limit cut), is the title itself.
         auto title_above_body = [&]() {
             const Line* next = line_at(1);
             if (next == nullptr || !is_titled_trail(blocks.front().front().text)) return false;
             const auto ws = words_of(next->text);
             if (ws.empty()) return false;
             const WordEnd e = classify_word(ws.back()).end;
-            return ws.size() > max_title_words || e == WordEnd::Pause || e == WordEnd::Open || is_function_word(ws.back());
+            if (ws.size() > max_title_words || e == WordEnd::Pause || e == WordEnd::Open || is_function_word(ws.back())) return true;
+            const double cut_length = cut_head_length(*next, blocks);
+            return cut_length > 0 && static_cast<double>(u8::length(next->text)) >= title_share_of_cut * cut_length;
         };
         while (!blocks.empty() && more_than_one_line() && is_strong_crumb(blocks.front().front().text) &&
                !title_above_body()) {
@@ -595,13 +597,22 @@ private:
     // heads about as long as the limit, and a title line is shorter. Needs two such heads, most
     // of them of about one length (a limit, not cuts at random places), and a line that holds
     // no sentence end of its own.
+    static constexpr double title_share_of_cut = 0.75;
+
     static bool shorter_than_cut_heads(const Line& line, const std::vector<RawBlock>& blocks) {
-        constexpr std::size_t min_cut_heads = 2;
-        constexpr double title_share_of_cut = 0.75;
-        constexpr double limit_spread = 1.3;
         const auto own = words_of(line.text);
         for (std::size_t k = 0; k + 1 < own.size(); ++k)
             if (classify_word(own[k]).end == WordEnd::Final && starts_upper(own[k + 1])) return false;
+        const double median = cut_head_length(line, blocks);
+        return median > 0 && static_cast<double>(u8::length(line.text)) < title_share_of_cut * median;
+    }
+
+    // The median length (in characters) of the single-line blocks other than `line` that surely
+    // lost their end, when there are two or more and most are of about one length (a character
+    // limit, not cuts at random places); else 0.
+    static double cut_head_length(const Line& line, const std::vector<RawBlock>& blocks) {
+        constexpr std::size_t min_cut_heads = 2;
+        constexpr double limit_spread = 1.3;
         std::vector<std::size_t> cut;
         for (const auto& b : blocks) {
             if (b.size() != 1 || &b.front() == &line) continue;
@@ -611,15 +622,14 @@ private:
             if (e == WordEnd::Pause || e == WordEnd::Open || (e == WordEnd::Plain && is_function_word(ws.back())))
                 cut.push_back(u8::length(b.front().text));
         }
-        if (cut.size() < min_cut_heads) return false;
+        if (cut.size() < min_cut_heads) return 0.0;
         std::nth_element(cut.begin(), cut.begin() + static_cast<long>(cut.size() / 2), cut.end());
         const double median = static_cast<double>(cut[cut.size() / 2]);
         const auto near = std::count_if(cut.begin(), cut.end(), [&](std::size_t c) {
             const double x = static_cast<double>(c);
             return x * limit_spread >= median && x <= median * limit_spread;
         });
-        if (3 * static_cast<std::size_t>(near) < 2 * cut.size()) return false;
-        return static_cast<double>(u8::length(line.text)) < title_share_of_cut * median;
+        return 3 * static_cast<std::size_t>(near) < 2 * cut.size() ? 0.0 : median;
     }
 
     // More than one lone lower-case word on a line of its own: sections named after tools or
