@@ -349,15 +349,7 @@ public:
         std::vector<Line> spill = take_spill(blocks);
         take_title(blocks, doc);
         learn(blocks);
-        {
-            std::vector<std::string_view> words;
-            words.reserve(std::min(spill.size(), Lexicon::max_words));
-            for (const Line& l : spill) {
-                if (words.size() >= Lexicon::max_words) break;
-                words.push_back(l.text);
-            }
-            lex_.learn_spill_names(words);
-        }
+        learn_names(spill);
         for (const auto& b : blocks) add_block(b, doc);
         // A heading introduces something: a short last line is a paragraph, and so is a short
         // line right before another one (a heading is followed by its text, not by a heading).
@@ -662,6 +654,17 @@ private:
             }
         }
         lex_.learn(words, block_starts);
+    }
+
+    // The names the spilled words show (one word per line), up to the lexicon's cap.
+    void learn_names(const std::vector<Line>& spill) {
+        std::vector<std::string_view> words;
+        words.reserve(std::min(spill.size(), Lexicon::max_words));
+        for (const Line& l : spill) {
+            if (words.size() >= Lexicon::max_words) break;
+            words.push_back(l.text);
+        }
+        lex_.learn_spill_names(words);
     }
 
     std::size_t new_leaf(std::string text, Line first, LeafKind kind, std::size_t unit) {

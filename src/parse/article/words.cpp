@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 
 #include "base/utf8.hpp"
+#include "model/text.hpp"
 
 namespace folio::parse::article {
 namespace {
@@ -540,13 +542,22 @@ constexpr std::string_view prepositions_and_conjunctions[]{
 // The coordinating conjunctions among them.
 constexpr std::string_view conjunctions[]{"et", "ou", "mais", "and", "or", "but", "und", "oder", "aber", "y", "o", "pero", "e", "ma"};
 
-constexpr std::string_view determiners[]{
-    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those",
-    "le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
-    "votre", "vos", "mon", "ma", "mes", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem",
-    "einer", "eines", "seine", "ihre", "diese", "dieser", "dieses", "el", "los", "las", "una", "su", "sus",
-    "este", "esta", "estos", "estas", "il", "gli", "lo", "i", "questo", "questa", "o", "os", "as", "um",
-    "uma", "seu", "sua", "seus", "suas"};
+// Articles and determiners, per language: "il" is an Italian article but a French pronoun,
+// "as" a Portuguese article but an English conjunction.
+struct LanguageWords {
+    std::string_view lang;
+    std::span<const std::string_view> words;
+};
+constexpr std::string_view determiners_en[]{"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those"};
+constexpr std::string_view determiners_fr[]{"le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses",
+                                            "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes"};
+constexpr std::string_view determiners_de[]{"der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem", "einer",
+                                            "eines", "seine", "ihre", "diese", "dieser", "dieses"};
+constexpr std::string_view determiners_es[]{"el", "la", "los", "las", "un", "una", "su", "sus", "este", "esta", "estos", "estas"};
+constexpr std::string_view determiners_it[]{"il", "lo", "la", "i", "gli", "le", "un", "una", "questo", "questa"};
+constexpr std::string_view determiners_pt[]{"o", "a", "os", "as", "um", "uma", "seu", "sua", "seus", "suas"};
+constexpr LanguageWords determiners[]{{"en", determiners_en}, {"fr", determiners_fr}, {"de", determiners_de},
+                                      {"es", determiners_es}, {"it", determiners_it}, {"pt", determiners_pt}};
 
 // Auxiliary verbs among the function words.
 constexpr std::string_view auxiliaries[]{
@@ -597,7 +608,8 @@ constexpr std::size_t max_determiner_bytes = 8;
 KeyMap<std::uint8_t> make_role_table() {
     KeyMap<std::uint8_t> t;
     for (auto w : function_words) t[Lexicon::word_key(w)] |= WordRoles::function;
-    for (auto w : determiners) t[Lexicon::word_key(w)] |= WordRoles::determiner;
+    for (const LanguageWords& l : determiners)
+        for (auto w : l.words) t[Lexicon::word_key(w)] |= WordRoles::determiner;
     for (auto w : prepositions_and_conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking;
     for (auto w : conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking | WordRoles::conjunction;
     for (auto w : auxiliaries) t[Lexicon::word_key(w)] |= WordRoles::auxiliary;
@@ -624,46 +636,17 @@ WordRoles word_roles(std::string_view word, std::uint64_t key) {
     return WordRoles{bits};
 }
 
-namespace {
-
-// The primary subtag of a BCP 47 tag, in lower case.
-std::string primary_language(std::string_view lang) {
-    std::string out(lang.substr(0, lang.find_first_of("-_")));
-    for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    return out;
-}
-
-}  // namespace
-
 bool is_determiner_in(std::uint64_t key, std::string_view lang) {
-    struct Row {
-        std::string_view lang;
-        std::initializer_list<std::string_view> words;
-    };
-    static const Row rows[] = {
-        {"en", {"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those"}},
-        {"fr", {"le", "la", "les", "un", "une", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos",
-                "votre", "vos", "mon", "ma", "mes"}},
-        {"de", {"der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem", "einer", "eines", "seine", "ihre",
-                "diese", "dieser", "dieses"}},
-        {"es", {"el", "la", "los", "las", "un", "una", "su", "sus", "este", "esta", "estos", "estas"}},
-        {"it", {"il", "lo", "la", "i", "gli", "le", "un", "una", "questo", "questa"}},
-        {"pt", {"o", "a", "os", "as", "um", "uma", "seu", "sua", "seus", "suas"}},
-    };
     static const auto sets = [] {
-        std::vector<std::pair<std::string_view, KeySet>> out;
-        for (const Row& r : rows) {
-            KeySet k;
-            for (std::string_view w : r.words) k.insert(Lexicon::word_key(w));
-            out.emplace_back(r.lang, std::move(k));
-        }
+        std::array<KeySet, std::size(determiners)> out;
+        for (std::size_t i = 0; i < out.size(); ++i)
+            for (std::string_view w : determiners[i].words) out[i].insert(Lexicon::word_key(w));
         return out;
     }();
-    const std::string primary = primary_language(lang);
-    for (const auto& [code, set] : sets)
-        if (primary == code) return set.contains(key);
+    for (std::size_t i = 0; i < sets.size(); ++i)
+        if (model::same_language(determiners[i].lang, lang)) return sets[i].contains(key);
     // A language without a list: an article of any of them.
-    return word_roles("x", key).is_determiner();
+    return std::any_of(sets.begin(), sets.end(), [&](const KeySet& set) { return set.contains(key); });
 }
 
 bool is_function_word(std::string_view word) { return word_roles(word).is_function(); }

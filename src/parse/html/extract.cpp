@@ -110,6 +110,7 @@ public:
         for (int i = 0; i < dom_.size(); ++i)
             if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_BODY) { body = i; break; }
         body_ = body;
+        find_article_markup();
 
         auto length = [&](const Extraction& e) {
             std::uint32_t len = 0;
@@ -187,7 +188,6 @@ private:
     bool holds_article(int i) const { return holds_article_[static_cast<std::size_t>(i)] != 0; }
 
     void mark(bool strict) {
-        if (holds_article_.size() != static_cast<std::size_t>(dom_.size())) find_article_markup();
         for (int i = 0; i < dom_.size(); ++i) {
             Node& n = dom_[i];
             if (n.parent >= 0 && dom_[n.parent].dropped) {
@@ -210,8 +210,8 @@ private:
             // of contents ("nav_schredder_statt_ofen"); a heading that is furniture is judged
             // with its container.
             if (n.tag >= GUMBO_TAG_H1 && n.tag <= GUMBO_TAG_H6) continue;
+            // What holds the article by its markup (itemprop=articleBody, schema.org Article).
             if (holds_article(i)) continue;
-            if (ascii_lower(dom_.attr(i, "itemprop")).find("articlebody") != std::string::npos) continue;
             const std::string hints = dom_.class_and_id(i);
             const std::string_view hit = match_hint(hints, unlikely_hints);
             if (hit.empty() || !match_hint(hints, maybe_hints).empty() || in_table_or_code(i)) continue;
