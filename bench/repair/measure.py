@@ -15,6 +15,7 @@ import argparse
 import difflib
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -170,6 +171,29 @@ def report(tot, kinds):
     print("wrong blocks by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
 
 
+def with_footnotes(files, style, out):
+    """Copies of `files` under `out` (one folder per source, as in the corpus) with a footnote
+    number after three sentence ends in ten, as text copied from a wiki keeps them: glued bare
+    numbers ("mundo.185", now and then a second one: "mundo.185 186"), or bracketed ones
+    ("mundo.[12]")."""
+    rng = random.Random(7)
+    copies = []
+    for f in files:
+        lines = f.read_text(encoding="utf-8").split("\n")
+        for j in range(1, len(lines)):
+            words = lines[j].split(" ")
+            for i, w in enumerate(words):
+                if re.search(r"\w\w[.]$", w) and rng.random() < 0.3:
+                    n = rng.randint(1, 250)
+                    words[i] = w + (f"{n}" + (f" {n + 1}" if rng.random() < 0.3 else "") if style == "bare" else f"[{n}]")
+            lines[j] = " ".join(words)
+        d = out / f.parent.name
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f.name).write_text("\n".join(lines), encoding="utf-8")
+        copies.append(d / f.name)
+    return copies
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--folio", default=str(ROOT / "build" / "folio"))
@@ -183,9 +207,14 @@ def main():
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--min-rate", type=float, default=0.0,
                     help="exit 1 when fewer blocks than this share are exact, or words are added or lost")
+    ap.add_argument("--footnotes", default="none", choices=["none", "bare", "bracket"],
+                    help="add footnote numbers to the clean texts first, as copied wiki text keeps them: "
+                         "glued bare numbers (mundo.185 186) or bracketed ones (mundo.[12])")
     args = ap.parse_args()
     files = sources(args.split, args.corpus)
     with tempfile.TemporaryDirectory() as w:
+        if args.footnotes != "none":
+            files = with_footnotes(files, args.footnotes, Path(w) / "texts")
         cases, out = run(args.folio, files, args.seeds, Path(w), args.damage)
         tot, kinds = score(cases, out, args.show)
     print(f"split {args.split}: {len(files)} texts x {args.seeds} seeds, {args.damage} damage")

@@ -100,6 +100,20 @@ TEST(ArticleWords, ABlockStartIsNotAMidSentenceCapital) {
     EXPECT_FALSE(lex.is_proper_noun("Damit"));
 }
 
+TEST(ArticleWords, ACapitalAfterFootnoteNumbersStartsASentence) {
+    // Copied wiki text keeps its footnote numbers: "preso.39 40" ends a sentence, twice marked,
+    // and "Consulte" after it is a sentence start in the intact text and in the spill alike.
+    // "Lisboa" after a plain word is a name.
+    Lexicon lex;
+    lex.learn({"O", "texto", "fica", "preso.39", "40", "Consulte", "o", "guia", "em", "Lisboa", "hoje."}, {1});
+    EXPECT_FALSE(lex.is_proper_noun("Consulte"));
+    EXPECT_TRUE(lex.is_proper_noun("Lisboa"));
+    Lexicon spill;
+    spill.learn_spill_names({"ficou", "preso.39", "40", "Consulte", "o", "guia", "em", "Lisboa."});
+    EXPECT_FALSE(spill.is_proper_noun("Consulte"));
+    EXPECT_TRUE(spill.is_proper_noun("Lisboa."));
+}
+
 TEST(ArticleWords, TheSpillNamesWhatItCapitalisesInsideASentence) {
     // Tails end on sentence ends, so a capital right after a plain word in the spill is inside a
     // sentence: a name. One after a sentence end is not.

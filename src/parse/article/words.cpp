@@ -404,6 +404,22 @@ std::uint64_t Lexicon::word_key(std::string_view word) {
     return h;
 }
 
+namespace {
+
+/// classify_word of words[k], where a footnote number after a glued one ("mundo.185 186")
+/// belongs to that word's sentence end as the glued one does: the capital after it starts a
+/// sentence, and is no name seen inside one.
+WordInfo classify_in_text(const std::vector<std::string_view>& words, std::size_t k, bool block_start) {
+    WordInfo info = classify_word(words[k]);
+    if (k > 0 && !block_start && is_marker_after(words[k - 1], words[k])) {
+        info.start = WordStart::Closer;
+        info.end = WordEnd::PunctOnly;
+    }
+    return info;
+}
+
+}  // namespace
+
 void Lexicon::learn(const std::vector<std::string_view>& words, const std::vector<std::uint8_t>& block_starts) {
     const std::size_t n = std::min(words.size(), max_words);
     WordEnd prev = WordEnd::Final;
@@ -415,7 +431,8 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
     bool in_block = false;   // ... and in the same block (not a cut head's rest in another one)
     bool prev_exclaim = false;
     for (std::size_t k = 0; k < n; ++k) {
-        if (k < block_starts.size() && block_starts[k] != 0) {
+        const bool block_start = k < block_starts.size() && block_starts[k] != 0;
+        if (block_start) {
             in_block = prev_exclaim = false;
             // A block starts a paragraph, and with it a sentence, even when the block before
             // ends without punctuation (a cut head, a heading): the words counted so far are no
@@ -424,7 +441,7 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
             sentence_words = 0;
             prev = WordEnd::Final;
         }
-        const WordInfo info = classify_word(words[k]);
+        const WordInfo info = classify_in_text(words, k, block_start);
         if (prev_exclaim && info.end != WordEnd::PunctOnly) {
             ++exclaims_;
             if (info.start == WordStart::Lower) ++exclaims_lower_;
@@ -442,9 +459,8 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
         if (info.start == WordStart::Lower && !core.empty()) lower_.insert(core);
         if (info.end != WordEnd::PunctOnly) prev = info.end;
         // Word pairs inside a sentence: the second word continues the first.
-        const bool new_block = k < block_starts.size() && block_starts[k] != 0;
         const bool opens_pair = info.end == WordEnd::Plain || info.end == WordEnd::Pause;
-        const bool closes_pair = prev_pairs && !new_block;
+        const bool closes_pair = prev_pairs && !block_start;
         const std::uint64_t key = opens_pair || closes_pair ? word_key(words[k]) : 0;
         const bool function = (opens_pair || closes_pair) && word_roles(words[k], key).is_function();
         if (closes_pair && !(function && prev_function)) pairs_.insert(pair_key(prev_key, key));
@@ -474,9 +490,9 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
 
 void Lexicon::learn_spill_names(const std::vector<std::string_view>& spill) {
     WordEnd prev = WordEnd::Final;
-    for (std::string_view word : spill) {
-        const WordInfo info = classify_word(word);
-        const std::string_view core = word_core(word);
+    for (std::size_t k = 0; k < spill.size(); ++k) {
+        const WordInfo info = classify_in_text(spill, k, false);
+        const std::string_view core = word_core(spill[k]);
         if ((prev == WordEnd::Plain || prev == WordEnd::Pause) && info.start == WordStart::Upper && !core.empty())
             mid_capital_.insert(core);
         if (info.end != WordEnd::PunctOnly) prev = info.end;
