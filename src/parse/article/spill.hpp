@@ -67,7 +67,7 @@ struct SpillWeights {
     double capital_both = 1;
     /// A sentence end followed by a lower-case word inside one paragraph when the sentence end
     /// closes a quotation (at most final_lower_interior).
-    double quoted_final_lower = 3.53;
+    double quoted_final_lower = 4.695;
     /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
     /// opening mark, a colon (and the cost of cutting after a colon).
     double plain_skip = 5.985;
@@ -143,7 +143,7 @@ struct SpillWeights {
     double end_ellipsis = 0;
     double end_ambiguous = 4.706;
     double end_abbrev = 1.5;
-    double end_open = 1.769;
+    double end_open = 3.538;
     double end_function = 7.98;
     double end_loose = 2.66;
     /// An ellipsis or an ambiguous stop followed by a lower-case word inside a paragraph.
@@ -156,7 +156,7 @@ struct SpillWeights {
     /// closing mark or another sign after a plain word.
     double closer_join = 6;
     double ellipsis_lower_join = 0;
-    double colon_join = 0.4;
+    double colon_join = 0;
     double closer_after_colon_join = 4;
     double determiner_small_join = 5.307;
     double linking_linking_join = 4.422;
@@ -185,7 +185,7 @@ struct SpillWeights {
     /// costs at most this times −log of how often the document's intact text does so
     /// (Lexicon::exclaim_lower_rate), inside a paragraph and between a head and its tail.
     /// Negative: no cap.
-    double exclaim_lower = 1.5;
+    double exclaim_lower = 0.75;
     /// Closing punctuation that closes what a cut head left open ("« client" + "» souhaite"):
     /// the head's tail may start with it (join cost) and a tail may end just before it (the cost
     /// otherwise 6). Negative: treated as any closing punctuation.
