@@ -114,6 +114,16 @@ TEST(ArticleWords, ACapitalAfterFootnoteNumbersStartsASentence) {
     EXPECT_TRUE(spill.is_proper_noun("Lisboa."));
 }
 
+TEST(ArticleWords, AWordsCoreLeavesItsFootnoteMarkerOut) {
+    // The core names the word for the word list, the names and the topic words: "Paris.12" is
+    // "Paris" as "Paris." is, and so is "Paris.[3]". A number of its own stays one.
+    EXPECT_EQ(word_core("Paris.12"), "Paris");
+    EXPECT_EQ(word_core("Paris.[3]"), "Paris");
+    EXPECT_EQ(word_core("«Paris»."), "Paris");
+    EXPECT_EQ(word_core("1990."), "1990");
+    EXPECT_EQ(word_core("v2.0"), "v2.0");
+}
+
 TEST(ArticleWords, TheSpillNamesWhatItCapitalisesInsideASentence) {
     // Tails end on sentence ends, so a capital right after a plain word in the spill is inside a
     // sentence: a name. One after a sentence end is not.

@@ -374,6 +374,9 @@ std::string_view word_core(std::string_view word) {
             if (front ? w.starts_with(m) : w.ends_with(m)) return m.size();
         return 0;
     };
+    // Footnote markers are no part of the word: "mundo.185" and "mundo.[12]" are "mundo".
+    word.remove_suffix(glued_marker_bytes(word));
+    while (std::size_t f = footnote_suffix_bytes(word, word.size())) word.remove_suffix(f);
     while (std::size_t n = is_trim_at(word, true)) word.remove_prefix(n);
     while (std::size_t n = is_trim_at(word, false)) word.remove_suffix(n);
     return word;
