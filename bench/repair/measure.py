@@ -183,7 +183,7 @@ def with_footnotes(files, style, out):
         for j in range(1, len(lines)):
             words = lines[j].split(" ")
             for i, w in enumerate(words):
-                if re.search(r"\w\w[.]$", w) and rng.random() < 0.3:
+                if re.search(r"(\w\w|[)\]»”\"’])[.]$", w) and rng.random() < 0.3:
                     n = rng.randint(1, 250)
                     words[i] = w + (f"{n}" + (f" {n + 1}" if rng.random() < 0.3 else "") if style == "bare" else f"[{n}]")
             lines[j] = " ".join(words)

@@ -419,10 +419,18 @@ TEST(ArticleWords, BareFootnoteNumbers) {
     // Copied wiki text: the footnote number sticks to the stop.
     EXPECT_EQ(classify_word("mundo.185").end, WordEnd::Final);
     EXPECT_EQ(classify_word("guerra,12").end, WordEnd::Pause);
-    // Numbers that are the word itself stay plain.
+    // After an acronym, a closing mark or a year as well.
+    EXPECT_EQ(classify_word("UNESCO.12").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("(1879–1955).4").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("«vie».12").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("1990.185").end, WordEnd::Final);
+    // Numbers that are the word itself stay plain: a decimal, a version, a thousand, a
+    // numbered section.
     EXPECT_EQ(classify_word("1.5").end, WordEnd::Plain);
     EXPECT_EQ(classify_word("v2.0").end, WordEnd::Plain);
-    EXPECT_EQ(classify_word("COVID.19").end, WordEnd::Plain);
+    EXPECT_EQ(classify_word("1.234").end, WordEnd::Plain);
+    EXPECT_EQ(classify_word("12.345").end, WordEnd::Plain);
+    EXPECT_EQ(classify_word("(A.1").end, WordEnd::Plain);
 }
 
 TEST(Vocabulary, TellsSentenceStartsFromNames) {

@@ -256,6 +256,26 @@ namespace {
 constexpr std::size_t max_bare_marker_digits = 3;
 }  // namespace
 
+namespace {
+
+/// True when a footnote number may be glued after a stop that follows `before`: a word in lower
+/// case ("mundo.185"), an acronym or a name of two capitals or more ("UNESCO.12"), a closing
+/// mark ("(1879–1955).4", "« vie ».12") or a year ("en 1990.185"). Not a single capital or a
+/// short number: "A.1" and "1.234" are numbers of their own.
+bool marker_may_follow(std::string_view before) {
+    if (before.empty()) return false;
+    const std::size_t j = before_cp(before, before.size());
+    const char32_t c = cp_at(before, j);
+    if (lower_cp(c) || is_closer(c)) return true;
+    if (upper_cp(c)) return j > 0 && u8::is_letter(cp_at(before, before_cp(before, j)));
+    std::size_t digits = 0, k = before.size();
+    while (k > 0 && before[k - 1] >= '0' && before[k - 1] <= '9') { --k; ++digits; }
+    constexpr std::size_t year_digits = 4;
+    return digits == year_digits && (k == 0 || (before[k - 1] != '.' && before[k - 1] != ','));
+}
+
+}  // namespace
+
 std::size_t glued_marker_bytes(std::string_view word) {
     const std::size_t e = word.size();
     std::size_t d = e;
@@ -263,7 +283,7 @@ std::size_t glued_marker_bytes(std::string_view word) {
     if (d < e && e - d <= max_bare_marker_digits && d >= 3) {
         const char mark = word[d - 1];
         const bool stop = mark == '.' || mark == ',' || mark == ';' || mark == ':' || mark == '!' || mark == '?';
-        if (stop && lower_cp(cp_at(word, before_cp(word, d - 1)))) return e - d;
+        if (stop && marker_may_follow(word.substr(0, d - 1))) return e - d;
     }
     return 0;
 }
