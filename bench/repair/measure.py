@@ -174,8 +174,8 @@ def report(tot, kinds):
 def with_footnotes(files, style, out):
     """Copies of `files` under `out` (one folder per source, as in the corpus) with a footnote
     number after three sentence ends in ten, as text copied from a wiki keeps them: glued bare
-    numbers ("mundo.185", now and then a second one: "mundo.185 186"), or bracketed ones
-    ("mundo.[12]")."""
+    numbers ("mundo.185", now and then a second one: "mundo.185 186"), bracketed ones
+    ("mundo.[12]"), or notes of two words ("mundo.[nota 1]", "mundo.[citation needed]")."""
     rng = random.Random(7)
     copies = []
     for f in files:
@@ -185,7 +185,12 @@ def with_footnotes(files, style, out):
             for i, w in enumerate(words):
                 if re.search(r"(\w\w|[)\]»”\"’])[.]$", w) and rng.random() < 0.3:
                     n = rng.randint(1, 250)
-                    words[i] = w + (f"{n}" + (f" {n + 1}" if rng.random() < 0.3 else "") if style == "bare" else f"[{n}]")
+                    if style == "bare":
+                        words[i] = w + f"{n}" + (f" {n + 1}" if rng.random() < 0.3 else "")
+                    elif style == "bracket":
+                        words[i] = w + f"[{n}]"
+                    else:
+                        words[i] = w + rng.choice([f"[nota {n % 9 + 1}]", "[citation needed]", "[réf. nécessaire]"])
             lines[j] = " ".join(words)
         d = out / f.parent.name
         d.mkdir(parents=True, exist_ok=True)
@@ -207,9 +212,10 @@ def main():
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--min-rate", type=float, default=0.0,
                     help="exit 1 when fewer blocks than this share are exact, or words are added or lost")
-    ap.add_argument("--footnotes", default="none", choices=["none", "bare", "bracket"],
+    ap.add_argument("--footnotes", default="none", choices=["none", "bare", "bracket", "note"],
                     help="add footnote numbers to the clean texts first, as copied wiki text keeps them: "
-                         "glued bare numbers (mundo.185 186) or bracketed ones (mundo.[12])")
+                         "glued bare numbers (mundo.185 186), bracketed ones (mundo.[12]) or notes of two words "
+                         "(mundo.[nota 1], mundo.[citation needed])")
     args = ap.parse_args()
     files = sources(args.split, args.corpus)
     with tempfile.TemporaryDirectory() as w:

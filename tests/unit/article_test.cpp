@@ -529,6 +529,33 @@ TEST(ArticleBuild, BareFootnoteNumbersAfterASentenceEnd) {
     EXPECT_FALSE(is_marker_after("capítulo", "12"));
 }
 
+TEST(ArticleBuild, NotesOfTwoWordsAfterASentenceEnd) {
+    // Wikis set some notes in brackets of two words ("[nota 1]", "[citation needed]"): the note
+    // is part of the sentence end it follows. A head may end inside one ("… mundo.[nota"): its
+    // tail starts with the rest of the note.
+    const std::string text =
+        "Inicio\n\n"
+        "Historia del puerto\n\n"
+        "El puerto fue durante siglos el más activo de la región y uno de los más grandes del mundo.[nota 1]\n\n"
+        "Las obras de ampliación empezaron en el siglo XIX, cuando la ciudad decidió construir un\n\n"
+        "Hoy el puerto recibe barcos de todo el mundo y sus muelles se han convertido en un lugar.[cita\n\n"
+        "nuevo\nmuelle\nde\npiedra.[nota\n2]\nLa\nobra\nduró\nveinte\naños.\nrequerida]\nEs\nun\npaseo.\n";
+    base::Diagnostics d;
+    const auto t = leaf_texts(build_article(text, d, {"es"}).blocks);
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(t[0], "El puerto fue durante siglos el más activo de la región y uno de los más grandes del mundo.[nota 1]");
+    EXPECT_EQ(t[1], "Las obras de ampliación empezaron en el siglo XIX, cuando la ciudad decidió construir un nuevo muelle "
+                    "de piedra.[nota 2] La obra duró veinte años.");
+    EXPECT_EQ(t[2], "Hoy el puerto recibe barcos de todo el mundo y sus muelles se han convertido en un lugar.[cita "
+                    "requerida] Es un paseo.");
+    EXPECT_EQ(classify_word("mundo.[nota").end, WordEnd::Final);
+    EXPECT_EQ(word_core("mundo.[réf."), "mundo");
+    EXPECT_TRUE(is_marker_after("mundo.[citation", "needed]"));
+    EXPECT_TRUE(is_note_end("nécessaire]"));
+    EXPECT_FALSE(is_marker_after("mundo.", "needed]"));
+    EXPECT_FALSE(is_note_end("[12]"));
+}
+
 TEST(ArticleBuild, ShortLinesBeforeTheSpillStayWhole) {
     // Cut heads of about 90 characters, each ending mid-sentence. A byline and a credit line sit
     // between the last cut paragraph and the spill, and three labels between two paragraphs:

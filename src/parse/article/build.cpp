@@ -832,16 +832,25 @@ private:
     }
 
     // Calls `f` with the end of each word of `t`, the last word first, skipping words of
-    // punctuation only, until `f` returns false.
+    // punctuation only and footnote markers of their own after a glued one ("mundo.185 186",
+    // "mundo.[nota 1]": "186" and "1]" are part of that sentence end), until `f` returns false.
     template <class F>
     static void ends_backwards(std::string_view t, F f) {
+        // The word that ends at byte `end` (after skipping blanks), and where the text before it ends.
+        auto word_before = [&](std::size_t end, std::size_t& rest) {
+            const std::size_t k = end == 0 ? std::string_view::npos : t.find_last_of(" \t", end - 1);
+            const std::size_t start = k == std::string_view::npos ? 0 : k + 1;
+            rest = k == std::string_view::npos ? 0 : k;
+            return t.substr(start, end - start);
+        };
         std::size_t end = t.size();
         while (end > 0) {
-            const std::size_t k = t.find_last_of(" \t", end - 1);
-            const std::size_t start = k == std::string_view::npos ? 0 : k + 1;
-            const std::string_view w = t.substr(start, end - start);
-            end = k == std::string_view::npos ? 0 : k;
+            std::size_t rest = 0;
+            const std::string_view w = word_before(end, rest);
+            end = rest;
             if (w.empty()) continue;
+            std::size_t unused = 0;
+            if (is_marker_after(word_before(end, unused), w)) continue;
             const WordEnd e = classify_word(w).end;
             if (e == WordEnd::PunctOnly) continue;
             if (!f(e)) return;

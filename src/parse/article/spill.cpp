@@ -180,9 +180,15 @@ struct Scorer {
     std::vector<WordEnd> head_end;
     std::vector<HeadPrior> prior;
     std::vector<double> length_mu, length_sigma;  // per head: log-normal length model
-    // prev_final[k] = the last sentence-ending spill word before word k (no_final: none).
+    // prev_final[k] = the last sentence-ending spill word before word k (no_final: none); a word
+    // of punctuation only or a footnote marker of its own ("»" after "dit.", "186" after
+    // "mundo.185", "needed]" after "mundo.[citation") ends no sentence of its own: it belongs to
+    // the word before it.
     static constexpr std::uint32_t no_final = UINT32_MAX;
     std::vector<std::uint32_t> prev_final;
+    std::vector<std::uint8_t> mark_only;     // the spill word is such a mark
+    std::vector<std::uint32_t> word_prefix;  // word_prefix[k] = words among the first k that are none
+    std::vector<std::uint32_t> core_end;     // core_end[k] = the last word at or before k that is none
     // sentence_cost_of[n] = cost of a paragraph whose last sentence has n words (0 when long).
     std::array<double, SpillHead::short_sentence_cap + 1> sentence_cost_of{};
     double max_sentence_cost = 0.0;
@@ -216,6 +222,7 @@ struct Scorer {
         : heads(h), spill(s), lex(l), w(weights) {
         const std::size_t n = spill.size();
         ends.resize(n);
+        mark_only.assign(n, 0);
         starts.resize(n);
         function.resize(n);
         small_word.resize(n);
@@ -240,11 +247,17 @@ struct Scorer {
         for (std::size_t k = 0; k < n; ++k) {
             WordInfo wi = classify_word(spill[k]);
             // A second footnote number after "mundo.185" belongs to that word's sentence end.
-            marker_chain = is_bare_number(spill[k]) && k > 0 && (marker_chain || glued_marker_bytes(spill[k - 1]) > 0);
+            marker_chain = k > 0 && ((is_bare_number(spill[k]) && (marker_chain || glued_marker_bytes(spill[k - 1]) > 0)) ||
+                                     is_marker_after(spill[k - 1], spill[k]));
             if (marker_chain) {
                 wi.end = WordEnd::PunctOnly;
                 wi.start = WordStart::Closer;
+            } else if (is_note_end(spill[k])) {
+                // The rest of a note a head opened ("… monde.[réf." + "nécessaire]") starts
+                // that head's tail, as a closing mark does.
+                wi.start = WordStart::Closer;
             }
+            mark_only[k] = wi.end == WordEnd::PunctOnly;
             ends[k] = wi.end == WordEnd::PunctOnly ? prev_end : wi.end;
             exclaim[k] = wi.end == WordEnd::PunctOnly ? (k > 0 && exclaim[k - 1]) : wi.exclaim;
             starts[k] = wi.start;
@@ -285,14 +298,18 @@ struct Scorer {
                               !small_word[k + 1] && ends[k] == WordEnd::Plain;
         colon_prefix.assign(n + 1, 0);
         final_prefix.assign(n + 1, 0);
+        word_prefix.assign(n + 1, 0);
+        core_end.resize(n);
         for (std::size_t k = 0; k < n; ++k) {
-            colon_prefix[k + 1] = colon_prefix[k] + (ends[k] == WordEnd::Colon ? 1u : 0u);
-            final_prefix[k + 1] = final_prefix[k] + (ends[k] == WordEnd::Final ? 1u : 0u);
+            colon_prefix[k + 1] = colon_prefix[k] + (ends[k] == WordEnd::Colon && !mark_only[k] ? 1u : 0u);
+            final_prefix[k + 1] = final_prefix[k] + (ends[k] == WordEnd::Final && !mark_only[k] ? 1u : 0u);
+            word_prefix[k + 1] = word_prefix[k] + (mark_only[k] ? 0u : 1u);
+            core_end[k] = static_cast<std::uint32_t>(mark_only[k] && k > 0 ? core_end[k - 1] : k);
         }
         prev_final.resize(n);
         for (std::size_t k = 0, last = no_final; k < n; ++k) {
             prev_final[k] = static_cast<std::uint32_t>(last);
-            if (ends[k] == WordEnd::Final) last = k;
+            if (ends[k] == WordEnd::Final && !mark_only[k]) last = k;
         }
         // A paragraph's last sentence of one to three words is as unlikely as this document's
         // sentences say, against the odds of any one sentence length (one over the mean length).
@@ -683,8 +700,11 @@ struct Scorer {
 
     // Cost of the last sentence of a paragraph made of head i and the tail [a, b).
     double sentence_cost(std::size_t i, std::size_t a, std::size_t b) const {
-        const std::uint32_t j = prev_final[b - 1];
-        const std::size_t len = j != no_final && j >= a ? b - 1 - j : heads[i].trailing_words + (b - a);
+        // The sentence ends at the tail's last word that is no mark of its own.
+        const std::size_t e = std::max<std::size_t>(core_end[b - 1], a);
+        const std::uint32_t j = prev_final[e];
+        const std::size_t len = j != no_final && j >= a ? word_prefix[e + 1] - word_prefix[j + 1]
+                                                        : heads[i].trailing_words + (word_prefix[e + 1] - word_prefix[a]);
         return len < sentence_cost_of.size() ? sentence_cost_of[len] : 0.0;
     }
 

@@ -276,7 +276,48 @@ bool marker_may_follow(std::string_view before) {
 
 }  // namespace
 
+namespace {
+
+/// Longest note of two words wikis set in brackets ("[nota 1]", "[citation needed]", "[réf.
+/// nécessaire]"), in bytes of each part.
+constexpr std::size_t max_note_part_bytes = 16;
+
+/// Bytes of the first part of such a note glued to the word ("mundo.[nota": "[nota"), else 0.
+std::size_t open_note_bytes(std::string_view word) {
+    const std::size_t open = word.rfind('[');
+    if (open == std::string_view::npos || open == 0 || word.size() - open > max_note_part_bytes ||
+        word.size() - open < 2 || word.find(']', open) != std::string_view::npos)
+        return 0;
+    for (std::size_t i = open + 1; i < word.size();) {
+        const char32_t c = cp_at(word, i);
+        if (!(u8::is_letter(c) || digit_cp(c) || c == '.')) return 0;
+        i = after_cp(word, i);
+    }
+    return word.size() - open;
+}
+
+}  // namespace
+
+bool is_note_end(std::string_view word) {
+    if (word.size() < 2 || word.size() > max_note_part_bytes || word.back() != ']' || word.find('[') != std::string_view::npos)
+        return false;
+    for (std::size_t i = 0; i + 1 < word.size();) {
+        const char32_t c = cp_at(word, i);
+        if (!(u8::is_letter(c) || digit_cp(c) || c == '.' || c == '?')) return false;
+        i = after_cp(word, i);
+    }
+    return true;
+}
+
+namespace {
+
+/// True when `word` closes the note `prev` opened ("1]" after "mundo.[nota").
+bool closes_note(std::string_view prev, std::string_view word) { return is_note_end(word) && open_note_bytes(prev) > 0; }
+
+}  // namespace
+
 std::size_t glued_marker_bytes(std::string_view word) {
+    if (const std::size_t note = open_note_bytes(word)) return note;
     const std::size_t e = word.size();
     std::size_t d = e;
     while (d > 0 && e - d < max_bare_marker_digits + 1 && word[d - 1] >= '0' && word[d - 1] <= '9') --d;
@@ -294,6 +335,7 @@ bool is_bare_number(std::string_view word) {
 }
 
 bool is_marker_after(std::string_view prev, std::string_view word) {
+    if (closes_note(prev, word)) return true;
     return is_bare_number(word) && (glued_marker_bytes(prev) > 0 || is_bare_number(prev));
 }
 

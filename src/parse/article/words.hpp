@@ -88,12 +88,17 @@ struct WordInfo {
 /// Classifies one whitespace-free word.
 WordInfo classify_word(std::string_view word);
 
-/// Bytes of a bare footnote number glued to a word's final mark ("mundo.185": 3), else 0.
+/// Bytes of a bare footnote number glued to a word's final mark ("mundo.185": 3), or of the
+/// first part of a bracketed note of two words ("mundo.[nota": 5), else 0.
 std::size_t glued_marker_bytes(std::string_view word);
+/// The second part of a bracketed note of two words ("1]" of "[nota 1]", "needed]" of
+/// "[citation needed]"), whatever came before it.
+bool is_note_end(std::string_view word);
 /// One to three ASCII digits and nothing else.
 bool is_bare_number(std::string_view word);
 /// True when `word` is a further footnote number after `prev` ("mundo.185 186", "185 186"):
-/// copied wiki text separates consecutive markers with a space.
+/// copied wiki text separates consecutive markers with a space; or the end of a note of two
+/// words `prev` opened ("mundo.[nota 1]", "mundo.[citation needed]").
 bool is_marker_after(std::string_view prev, std::string_view word);
 
 /// Which of the word lists below a word belongs to (case-insensitive).
