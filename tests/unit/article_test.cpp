@@ -114,6 +114,17 @@ TEST(ArticleWords, ACapitalAfterFootnoteNumbersStartsASentence) {
     EXPECT_TRUE(spill.is_proper_noun("Lisboa."));
 }
 
+TEST(ArticleWords, NoBreakSpacesGlueTheMarksTheySetApart) {
+    // French sets its marks apart with no-break spaces, which keep them in the word: the word
+    // reads as if they were glued to it.
+    EXPECT_EQ(classify_word("fin.\u00A0»").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("vraiment\u202F!").end, WordEnd::Final);
+    EXPECT_EQ(classify_word("suivant\u00A0:").end, WordEnd::Colon);
+    EXPECT_EQ(classify_word("«\u00A0Bonjour").start, WordStart::Open);
+    EXPECT_EQ(word_core("«\u00A0Bonjour\u00A0»"), "Bonjour");
+    EXPECT_EQ(classify_word("14\u00A0mars").end, WordEnd::Plain);
+}
+
 TEST(ArticleWords, AWordsCoreLeavesItsFootnoteMarkerOut) {
     // The core names the word for the word list, the names and the topic words: "Paris.12" is
     // "Paris" as "Paris." is, and so is "Paris.[3]". A number of its own stays one.

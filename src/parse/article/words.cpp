@@ -339,7 +339,31 @@ bool is_marker_after(std::string_view prev, std::string_view word) {
     return is_bare_number(word) && (glued_marker_bytes(prev) > 0 || is_bare_number(prev));
 }
 
+namespace {
+
+/// Bytes of the no-break spaces French sets inside a word between it and its marks
+/// ("«\u00A0Bonjour", "fin.\u00A0»", "dit\u202F:"): U+00A0, U+202F and U+2009.
+std::size_t no_break_space_at(std::string_view w, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(w[k]); };
+    if (i + 1 < w.size() && b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
+    if (i + 2 < w.size() && b(i) == 0xE2 && b(i + 1) == 0x80 && (b(i + 2) == 0xAF || b(i + 2) == 0x89)) return 3;
+    return 0;
+}
+
+}  // namespace
+
 WordInfo classify_word(std::string_view word) {
+    // The marks a no-break space sets apart are the word's own, as if glued to it.
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (no_break_space_at(word, i) == 0) continue;
+        std::string glued;
+        glued.reserve(word.size());
+        for (std::size_t k = 0; k < word.size();) {
+            if (const std::size_t s = no_break_space_at(word, k)) { k += s; continue; }
+            glued.push_back(word[k++]);
+        }
+        return classify_word(glued);
+    }
     WordInfo info;
     const std::size_t n = word.size();
     info.balance = balance_of(word);
@@ -430,8 +454,8 @@ std::string_view word_core(std::string_view word) {
                     return 0;
             }
         }
-        static constexpr std::array<std::string_view, 12> multi{"«", "»", "“", "”", "„", "‘",
-                                                                "’", "…", "—", "–", "¿", "¡"};
+        static constexpr std::array<std::string_view, 15> multi{"«", "»", "“", "”", "„", "‘", "’", "…",
+                                                                "—", "–", "¿", "¡", "\u00A0", "\u202F", "\u2009"};
         for (auto m : multi)
             if (front ? w.starts_with(m) : w.ends_with(m)) return m.size();
         return 0;
