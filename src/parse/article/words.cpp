@@ -355,7 +355,8 @@ std::size_t no_break_space_at(std::string_view w, std::size_t i) {
 WordInfo classify_word(std::string_view word) {
     // The marks a no-break space sets apart are the word's own, as if glued to it.
     for (std::size_t i = 0; i < word.size(); ++i) {
-        if (no_break_space_at(word, i) == 0) continue;
+        const auto lead = static_cast<unsigned char>(word[i]);
+        if ((lead != 0xC2 && lead != 0xE2) || no_break_space_at(word, i) == 0) continue;
         std::string glued;
         glued.reserve(word.size());
         for (std::size_t k = 0; k < word.size();) {
