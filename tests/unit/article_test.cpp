@@ -567,6 +567,32 @@ TEST(ArticleBuild, NotesOfTwoWordsAfterASentenceEnd) {
     EXPECT_FALSE(is_note_end("[12]"));
 }
 
+TEST(ArticleBuild, AQuotationOpeningOnASentenceStartDoesNotContinueAHead) {
+    // "… to attract" goes on with "Senior staff", not with "“We": a quotation that opens on an
+    // ordinary word written with a capital starts a sentence, as that capital alone would.
+    // Without that evidence (open_capital 0) the quotation is taken for the head's rest.
+    const std::string text =
+        "Home\n\nTelescope news\n\n"
+        "The new radio telescope in the mountains of southern China is the largest single dish in the world.\n\n"
+        "The telescope in southern China has just passed a series of\n\n"
+        "The project had a radical design and initially struggled to attract\n\n"
+        "technical\ntests.\n“We\nare\nrelieved,”\nsaid\nthe\ndirector.\nSenior\nstaff\njoined\nlater.\n";
+    auto paragraphs = [&](double open_capital) {
+        parse::article::SpillWeights w = parse::article::default_spill_weights();
+        w.open_capital = open_capital;
+        parse::article::BuildOptions opts;
+        opts.lang = "en";
+        opts.weights = &w;
+        base::Diagnostics d;
+        return leaf_texts(build_article(text, d, opts).blocks);
+    };
+    const auto t = paragraphs(parse::article::default_spill_weights().open_capital);
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(t[1], "The telescope in southern China has just passed a series of technical tests. “We are relieved,” said the director.");
+    EXPECT_EQ(t[2], "The project had a radical design and initially struggled to attract Senior staff joined later.");
+    EXPECT_NE(paragraphs(0.0), t);
+}
+
 TEST(ArticleBuild, ShortLinesBeforeTheSpillStayWhole) {
     // Cut heads of about 90 characters, each ending mid-sentence. A byline and a credit line sit
     // between the last cut paragraph and the spill, and three labels between two paragraphs:

@@ -228,7 +228,7 @@ struct Scorer {
         small_word.resize(n);
         linking.resize(n);
         auxiliary.resize(n);
-        capital_cost.resize(n);
+        capital_cost.assign(n, 0.0F);
         sentence_lengths = lex.sentence_lengths();
         exclaim.assign(n, 0);
         exclaim_lower_cost = w.exclaim_lower >= 0 ? w.exclaim_lower * -std::log(lex.exclaim_lower_rate()) : 1e9;
@@ -276,7 +276,9 @@ struct Scorer {
             auxiliary[k] = roles.is_auxiliary();
             function[k] = ends[k] == WordEnd::Plain && small_word[k];
             linking[k] = small_word[k] && roles.is_linking() ? (roles.is_conjunction() ? 2 : 1) : 0;
-            if (starts[k] == WordStart::Upper) {
+            // A quotation that opens on a capital ("“We") is asked as the capital would be.
+            const bool quoted_capital = starts[k] == WordStart::Open && starts_upper(spill[k]);
+            if (starts[k] == WordStart::Upper || quoted_capital) {
                 // The language's word list tells a sentence start ("Wenn", "However": words it
                 // writes in lower case) from a word it always capitalises (a name, a German noun).
                 const Vocabulary::Case vc = vocab ? vocab->case_of(Lexicon::word_key(word_core(spill[k])))
@@ -284,7 +286,7 @@ struct Scorer {
                 double cc = base_capital;
                 if (vc == Vocabulary::Case::Capital) cc = w.capital_name;
                 else if (lex.is_proper_noun(spill[k])) cc = w.capital_proper;
-                else if (vc == Vocabulary::Case::Lower) { cc = base_capital + w.capital_ordinary; ordinary_capital[k] = 1; }
+                else if (vc == Vocabulary::Case::Lower) { cc = base_capital + w.capital_ordinary; ordinary_capital[k] = !quoted_capital; }
                 else if (vc == Vocabulary::Case::Both) cc = base_capital + w.capital_both;
                 else if (lex.seen_lower(spill[k])) cc = base_capital + w.capital_seen_lower;
                 capital_cost[k] = static_cast<float>(cc);
@@ -796,7 +798,7 @@ struct Scorer {
                         return c;
                     }
                     case WordStart::Digit: return w.digit_join;
-                    case WordStart::Open: return w.open_join;
+                    case WordStart::Open: return w.open_join + w.open_capital * capital_cost[k];
                     // French spacing puts "?" or ";" on its own: a cut just before it happens.
                     case WordStart::Closer: return head_end[i] == WordEnd::Plain ? w.closer_plain_join : 3.0;
                     case WordStart::Other: return w.other_join;

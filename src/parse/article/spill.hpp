@@ -162,6 +162,9 @@ struct SpillWeights {
     double linking_linking_join = 4.422;
     double digit_join = 0.45;
     double open_join = 0.3938;
+    /// ... to which a quotation that opens on a capital adds this times what that capital costs
+    /// after a plain word ("a series of | “We …": a quoted sentence starts there).
+    double open_capital = 0.5;
     double closer_plain_join = 3;
     double other_join = 0.5;
     /// A capital after a word that does not end a sentence: the document's own rate of such
