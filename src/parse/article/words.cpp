@@ -253,10 +253,8 @@ Balance balance_of(std::string_view text) {
 }
 
 namespace {
-constexpr std::size_t max_bare_marker_digits = 3;
-}  // namespace
 
-namespace {
+constexpr std::size_t max_bare_marker_digits = 3;
 
 /// True when a footnote number may be glued after a stop that follows `before`: a word in lower
 /// case ("mundo.185"), an acronym or a name of two capitals or more ("UNESCO.12"), a closing
@@ -273,10 +271,6 @@ bool marker_may_follow(std::string_view before) {
     constexpr std::size_t year_digits = 4;
     return digits == year_digits && (k == 0 || (before[k - 1] != '.' && before[k - 1] != ','));
 }
-
-}  // namespace
-
-namespace {
 
 /// Longest note of two words wikis set in brackets ("[nota 1]", "[citation needed]", "[réf.
 /// nécessaire]"), in bytes of each part.
