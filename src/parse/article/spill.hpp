@@ -64,10 +64,10 @@ struct SpillWeights {
     /// Added when the capital's lower-case form occurs in this document (no word list).
     double capital_seen_lower = 2.66;
     /// ... and a word the language's list writes both ways ("Laut", "laut"; "Leben", "leben") this more.
-    double capital_both = 1;
+    double capital_both = 1.33;
     /// A sentence end followed by a lower-case word inside one paragraph when the sentence end
     /// closes a quotation (at most final_lower_interior).
-    double quoted_final_lower = 4.695;
+    double quoted_final_lower = 6.244;
     /// Head priors (cost of keeping a head whole) by how it ends: a plain word, a pause or an
     /// opening mark, a colon (and the cost of cutting after a colon).
     double plain_skip = 5.985;
@@ -147,7 +147,7 @@ struct SpillWeights {
     double end_function = 7.98;
     double end_loose = 2.66;
     /// An ellipsis or an ambiguous stop followed by a lower-case word inside a paragraph.
-    double ellipsis_lower_interior = 1.33;
+    double ellipsis_lower_interior = 0.665;
     double ambiguous_lower_interior = 0;
     /// How a head's last word joins the first word of its tail, by their shapes: a closing
     /// mark after a sentence end or an ellipsis; a lower-case word after an ellipsis; anything
