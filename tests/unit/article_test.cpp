@@ -567,6 +567,24 @@ TEST(ArticleBuild, NotesOfTwoWordsAfterASentenceEnd) {
     EXPECT_FALSE(is_note_end("[12]"));
 }
 
+TEST(ArticleBuild, AFirstParagraphEndingOnANoteIsNoTitle) {
+    // A short first paragraph that ends on a note ("… el invierno.[cita requerida]") ends a
+    // sentence: the line before it is the title, not a crumb.
+    const std::string text =
+        "Inicio\n\nPuerto\n\n"
+        "El puerto cierra cada año en los meses de invierno.[cita requerida]\n\n"
+        "Las obras de ampliación empezaron en el siglo XIX, cuando la ciudad decidió construir un muelle\n\n"
+        "Hoy el puerto recibe barcos de todo el mundo y sus muelles se han convertido en un lugar de\n\n"
+        "Los pescadores de la costa venden cada mañana en la lonja lo que han traído durante la\n\n"
+        "nuevo.\npaseo.\nnoche.\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"es"});
+    EXPECT_EQ(doc.meta.title, "Puerto");
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 4u);
+    EXPECT_EQ(t[0], "El puerto cierra cada año en los meses de invierno.[cita requerida]");
+}
+
 TEST(ArticleBuild, AQuotationOpeningOnASentenceStartDoesNotContinueAHead) {
     // "… to attract" goes on with "Senior staff", not with "“We": a quotation that opens on an
     // ordinary word written with a capital starts a sentence, as that capital alone would.

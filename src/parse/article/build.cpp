@@ -324,11 +324,36 @@ private:
     const Lexicon& lex_;
 };
 
-std::vector<std::string_view> words_of(std::string_view s) { return split_ascii_words(s); }
+// The words of a line, without the footnote markers of their own that end it ("… regulares.[réf.
+// nécessaire]", "… mundo.185 186"): the line ends as the word they follow does.
+std::vector<std::string_view> words_of(std::string_view s) {
+    std::vector<std::string_view> ws = split_ascii_words(s);
+    while (ws.size() > 1 && is_marker_after(ws[ws.size() - 2], ws.back())) ws.pop_back();
+    return ws;
+}
 
+// The last word of a line, footnote markers of their own passed over as words_of does.
 std::string_view last_word_of(std::string_view s) {
-    const std::size_t k = s.find_last_of(" \t");
-    return k == std::string_view::npos ? s : s.substr(k + 1);
+    std::size_t end = s.size();
+    auto word_before = [&](std::size_t e) {
+        const std::size_t k = e == 0 ? std::string_view::npos : s.find_last_of(" \t", e - 1);
+        return k == std::string_view::npos ? s.substr(0, e) : s.substr(k + 1, e - k - 1);
+    };
+    std::string_view w = word_before(end);
+    while (w.size() < end) {
+        const std::size_t before_end = end - w.size() - 1;  // the blank before `w`
+        const std::string_view prev = word_before(before_end);
+        if (prev.empty() || !is_marker_after(prev, w)) break;
+        end = before_end;
+        w = prev;
+    }
+    return w;
+}
+
+// How head `h` ends: its last word's end, or the end of the word before it when the last is a
+// footnote marker of its own.
+WordEnd head_word_end(const SpillHead& h) {
+    return classify_word(is_marker_after(h.prev_word, h.last_word) ? h.prev_word : h.last_word).end;
 }
 
 model::Inlines text_inlines(std::string text, model::SourcePos pos) {
@@ -815,7 +840,7 @@ private:
     static bool looks_like_furniture(std::string_view t, const SpillHead& h) {
         constexpr std::size_t max_furniture_words = 10;
         if (h.words > max_furniture_words || t.empty()) return false;
-        const WordEnd e = classify_word(h.last_word).end;
+        const WordEnd e = head_word_end(h);
         if (e != WordEnd::Plain && e != WordEnd::PunctOnly) return false;
         if ((t.back() == ')' || t.back() == ']') && is_neutral(h.balance)) return true;
         const std::string_view w = word_core(h.last_word);
@@ -902,11 +927,11 @@ private:
             if (units_[u].kind != UnitKind::Paragraph || units_[u].leaves.size() != 1) return false;
             const SpillHead& h = heads[units_[u].leaves.front()];
             return h.kind != HeadKind::HeadingLike && h.words <= max_item_words && !h.furniture &&
-                   classify_word(h.last_word).end == WordEnd::Plain && !is_function_word(h.last_word);
+                   head_word_end(h) == WordEnd::Plain && !is_function_word(h.last_word);
         };
         for (std::size_t u = 0; u + 1 < units_.size(); ++u) {
             const SpillHead& intro = heads[units_[u].leaves.back()];
-            if (classify_word(intro.last_word).end != WordEnd::Colon) continue;
+            if (head_word_end(intro) != WordEnd::Colon) continue;
             std::size_t e = u + 1;
             while (e < units_.size() && item(e)) ++e;
             if (e - (u + 1) < min_items) continue;
@@ -978,7 +1003,7 @@ private:
             // One lone word at the end is a tail only if a paragraph clearly lacks its end.
             bool cut = false;
             for (const auto& h : heads) {
-                const WordEnd e = classify_word(h.last_word).end;
+                const WordEnd e = head_word_end(h);
                 if (h.kind != HeadKind::HeadingLike && !(h.kind == HeadKind::ListItem && h.unpunctuated_list) &&
                     (e == WordEnd::Plain || e == WordEnd::Pause || e == WordEnd::Open))
                     cut = true;
