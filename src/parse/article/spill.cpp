@@ -246,9 +246,10 @@ struct Scorer {
         balanced.resize(n);
         for (std::size_t k = 0; k < n; ++k) {
             WordInfo wi = classify_word(spill[k]);
-            // A second footnote number after "mundo.185" belongs to that word's sentence end.
+            // A second footnote number after "mundo.185" belongs to that word's sentence end, as
+            // the rest of a note does ("mundo.[nota" + "1]").
             marker_chain = k > 0 && ((is_bare_number(spill[k]) && (marker_chain || glued_marker_bytes(spill[k - 1]) > 0)) ||
-                                     is_marker_after(spill[k - 1], spill[k]));
+                                     closes_note(spill[k - 1], spill[k]));
             if (marker_chain) {
                 wi.end = WordEnd::PunctOnly;
                 wi.start = WordStart::Closer;

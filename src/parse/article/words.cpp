@@ -303,12 +303,7 @@ bool is_note_end(std::string_view word) {
     return true;
 }
 
-namespace {
-
-/// True when `word` closes the note `prev` opened ("1]" after "mundo.[nota").
 bool closes_note(std::string_view prev, std::string_view word) { return is_note_end(word) && open_note_bytes(prev) > 0; }
-
-}  // namespace
 
 std::size_t glued_marker_bytes(std::string_view word) {
     if (const std::size_t note = open_note_bytes(word)) return note;

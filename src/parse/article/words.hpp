@@ -94,6 +94,8 @@ std::size_t glued_marker_bytes(std::string_view word);
 /// The second part of a bracketed note of two words ("1]" of "[nota 1]", "needed]" of
 /// "[citation needed]"), whatever came before it.
 bool is_note_end(std::string_view word);
+/// True when `word` ends the note `prev` opened ("1]" after "mundo.[nota").
+bool closes_note(std::string_view prev, std::string_view word);
 /// One to three ASCII digits and nothing else.
 bool is_bare_number(std::string_view word);
 /// True when `word` is a further footnote number after `prev` ("mundo.185 186", "185 186"):
