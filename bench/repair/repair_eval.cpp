@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
         {"closer_after_colon_join", &w.closer_after_colon_join},
         {"determiner_small_join", &w.determiner_small_join},
         {"linking_linking_join", &w.linking_linking_join}, {"digit_join", &w.digit_join},
-        {"open_join", &w.open_join}, {"open_capital", &w.open_capital}, {"closer_plain_join", &w.closer_plain_join},
+        {"open_join", &w.open_join}, {"open_capital", &w.open_capital}, {"open_noun_lower", &w.open_noun_lower}, {"closer_plain_join", &w.closer_plain_join},
         {"other_join", &w.other_join}, {"capital_rate_scale", &w.capital_rate_scale},
         {"capital_proper", &w.capital_proper}, {"capital_after_small", &w.capital_after_small}, {"capital_after_name", &w.capital_after_name}, {"capital_name_run", &w.capital_name_run}, {"sentence_join", &w.sentence_join}, {"exclaim_lower", &w.exclaim_lower}, {"closer_opened_join", &w.closer_opened_join}, {"closer_opened_after", &w.closer_opened_after},
         {"imbalance", &w.imbalance}, {"colon_inside", &w.colon_inside},

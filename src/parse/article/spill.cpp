@@ -11,6 +11,8 @@
 #include <map>
 #include <sstream>
 
+#include "model/text.hpp"
+
 namespace folio::parse::article {
 namespace {
 
@@ -199,6 +201,7 @@ struct Scorer {
     }
     std::vector<std::uint8_t> head_function;
     std::vector<std::uint8_t> head_determiner;
+    std::vector<std::uint8_t> head_open_noun;  // German: an article, then a lower-case word ("eine neue")
     std::vector<std::uint8_t> head_linking;
     std::vector<std::uint8_t> head_name;  // the head ends inside a sentence on a capitalised word
     std::vector<std::uint8_t> name_run;   // spill word k and k + 1 are capitalised words, not small ones
@@ -467,6 +470,8 @@ struct Scorer {
         prior.resize(p);
         head_function.resize(p);
         head_determiner.resize(p);
+        head_open_noun.assign(p, 0);
+        const bool nouns_capitalised = model::same_language(lex.language(), "de");
         head_linking.resize(p);
         head_name.resize(p);
         head_imbalance.resize(p);
@@ -492,6 +497,13 @@ struct Scorer {
             head_function[i] = e == WordEnd::Plain && roles.is_function();
             head_determiner[i] = head_function[i] && roles.is_determiner() && is_determiner_in(head_key[i], lex.language());
             head_linking[i] = head_function[i] && roles.is_linking() ? (roles.is_conjunction() ? 2 : 1) : 0;
+            // Where every noun has a capital, a lower-case word after an article is an adjective
+            // whose noun is still to come ("in eine neue | Krankenversicherung").
+            if (nouns_capitalised && e == WordEnd::Plain && !head_function[i] && last.start == WordStart::Lower &&
+                !heads[i].prev_word.empty()) {
+                const std::uint64_t pk = Lexicon::word_key(heads[i].prev_word);
+                head_open_noun[i] = word_roles(heads[i].prev_word, pk).is_determiner() && is_determiner_in(pk, lex.language());
+            }
             head_name[i] = capitals_mark_names && e == WordEnd::Plain && !head_function[i] &&
                            heads[i].trailing_words >= 2 && last.start == WordStart::Upper;
             prior[i] = head_prior(heads[i], e, head_function[i], w);
@@ -782,7 +794,7 @@ struct Scorer {
                 // A conjunction is followed by a preposition often enough ("and | to", "und | zu").
                 if (head_linking[i] && linking[k] && !(head_linking[i] == 2 && linking[k] == 1)) return w.linking_linking_join;
                 switch (s) {
-                    case WordStart::Lower: return 0.0;
+                    case WordStart::Lower: return head_open_noun[i] ? w.open_noun_lower : 0.0;
                     // A small word ("de", "the") is rarely followed by a sentence start.
                     case WordStart::Upper: {
                         // A paragraph of one mark (a dash opening a turn of dialogue) goes on

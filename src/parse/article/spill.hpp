@@ -165,6 +165,9 @@ struct SpillWeights {
     /// ... to which a quotation that opens on a capital adds this times what that capital costs
     /// after a plain word ("a series of | “We …": a quoted sentence starts there).
     double open_capital = 0.5;
+    /// A lower-case word after a German head that ends on an article and an adjective ("eine
+    /// neue | sind"): its noun, with a capital, should come first.
+    double open_noun_lower = 0.75;
     double closer_plain_join = 3;
     double other_join = 0.5;
     /// A capital after a word that does not end a sentence: the document's own rate of such
