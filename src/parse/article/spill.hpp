@@ -136,7 +136,7 @@ struct SpillWeights {
     double abbrev_skip = 0;
     double abbrev_cut = 0.3;
     double function_skip = 13.3;
-    double heading_skip = 0.2109;
+    double heading_skip = 0.1055;
     double heading_cut = 0.3741;
     /// Cost of a paragraph ending with an ellipsis, an ambiguous stop, an abbreviation, an
     /// opening mark, a small word, and a loose line (a heading or an unpunctuated list item).
