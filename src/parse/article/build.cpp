@@ -332,20 +332,24 @@ std::vector<std::string_view> words_of(std::string_view s) {
     return ws;
 }
 
+// The word of `t` that ends at byte `end`, and in `rest` where the text before it ends (the blank
+// before the word, or 0).
+std::string_view word_ending_at(std::string_view t, std::size_t end, std::size_t& rest) {
+    const std::size_t k = end == 0 ? std::string_view::npos : t.find_last_of(" \t", end - 1);
+    rest = k == std::string_view::npos ? 0 : k;
+    return k == std::string_view::npos ? t.substr(0, end) : t.substr(k + 1, end - k - 1);
+}
+
 // The last word of a line, footnote markers of their own passed over as words_of does.
 std::string_view last_word_of(std::string_view s) {
-    std::size_t end = s.size();
-    auto word_before = [&](std::size_t e) {
-        const std::size_t k = e == 0 ? std::string_view::npos : s.find_last_of(" \t", e - 1);
-        return k == std::string_view::npos ? s.substr(0, e) : s.substr(k + 1, e - k - 1);
-    };
-    std::string_view w = word_before(end);
-    while (w.size() < end) {
-        const std::size_t before_end = end - w.size() - 1;  // the blank before `w`
-        const std::string_view prev = word_before(before_end);
+    std::size_t rest = 0;
+    std::string_view w = word_ending_at(s, s.size(), rest);
+    while (rest > 0) {
+        std::size_t before = 0;
+        const std::string_view prev = word_ending_at(s, rest, before);
         if (prev.empty() || !is_marker_after(prev, w)) break;
-        end = before_end;
         w = prev;
+        rest = before;
     }
     return w;
 }
@@ -861,21 +865,12 @@ private:
     // "mundo.[nota 1]": "186" and "1]" are part of that sentence end), until `f` returns false.
     template <class F>
     static void ends_backwards(std::string_view t, F f) {
-        // The word that ends at byte `end` (after skipping blanks), and where the text before it ends.
-        auto word_before = [&](std::size_t end, std::size_t& rest) {
-            const std::size_t k = end == 0 ? std::string_view::npos : t.find_last_of(" \t", end - 1);
-            const std::size_t start = k == std::string_view::npos ? 0 : k + 1;
-            rest = k == std::string_view::npos ? 0 : k;
-            return t.substr(start, end - start);
-        };
         std::size_t end = t.size();
         while (end > 0) {
-            std::size_t rest = 0;
-            const std::string_view w = word_before(end, rest);
-            end = rest;
+            const std::string_view w = word_ending_at(t, end, end);
             if (w.empty()) continue;
             std::size_t unused = 0;
-            if (is_marker_after(word_before(end, unused), w)) continue;
+            if (is_marker_after(word_ending_at(t, end, unused), w)) continue;
             const WordEnd e = classify_word(w).end;
             if (e == WordEnd::PunctOnly) continue;
             if (!f(e)) return;
