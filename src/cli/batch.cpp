@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "base/error.hpp"
@@ -251,12 +252,21 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
     base::Diagnostics shared_diag("");
     std::optional<Shared> shared;
     int status = 0;
+    // One input and a core to spare: the input is read while the styles load.
+    std::optional<ReadInput> early;
+    std::thread reader;
+    if (jobs.size() == 1 && opts.jobs > 1 && !opts.skip_unchanged)
+        reader = std::thread([&] { early = read_input(jobs[0], opts); });
     try {
         shared = load_shared(opts, shared_diag);
     } catch (const base::Error& e) {
         std::fprintf(stderr, "folio: error: %s%s%s\n", e.where().c_str(), e.where().empty() ? "" : ": ", e.what());
         status = base::exit_status(e.code());
+    } catch (...) {
+        if (reader.joinable()) reader.join();
+        throw;
     }
+    if (reader.joinable()) reader.join();
     for (const auto& d : shared_diag.items())
         if ((d.severity == base::Severity::Note && opts.verbose && !opts.quiet) ||
             (d.severity == base::Severity::Warning && !opts.quiet) || d.severity == base::Severity::Error)
@@ -280,7 +290,9 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
                     r.input = jobs[i].input;
                     r.status = Result::Status::Skipped;
                 } else {
-                    r = convert(jobs[i], opts, *shared, with_report, jobs.size() == 1);
+                    const bool spare_core = opts.jobs > jobs.size();
+                    r = early ? write_outputs(jobs[i], opts, *shared, std::move(*early), with_report, true, spare_core)
+                              : convert(jobs[i], opts, *shared, with_report, jobs.size() == 1, spare_core);
                 }
                 std::lock_guard lock(out_mutex);
                 progress.finish();

@@ -4,11 +4,13 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/diagnostics.hpp"
 #include "cli/options.hpp"
+#include "model/document.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "style/style.hpp"
 
@@ -51,12 +53,30 @@ struct Result {
     std::vector<std::pair<std::string, double>> stage_ms;  // "read", "pdf", "epub", ...
 };
 
+/// An input read into its document, before any output is written: `doc` is empty when the input
+/// could not be read (the result then says why).
+struct ReadInput {
+    Result result;
+    std::optional<model::Document> doc;
+    std::size_t input_bytes = 0;
+};
+
+/// The first half of convert(): reads the input. Needs no Shared, so it may run while they load.
+ReadInput read_input(const Job& job, const Options& opts);
+
+/// The second half of convert(): writes every output of a read input.
+Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadInput in, bool with_hashes,
+                     bool last_job = false, bool spare_core = false);
+
 /// Converts one job. Never throws: failures are reported in the Result. `with_hashes` fills
 /// OutputInfo::sha256 (costs a re-read of every output). With `last_job` (no other job will use
 /// `shared`), the PDF resources are released once the job's last output that needs them is
 /// written, so the memory of fonts and hyphenation dictionaries is not held under the outputs
-/// made after it (the EPUB).
-Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job = false);
+/// made after it (the EPUB). With `spare_core` (a core no other job uses), the outputs of a large
+/// input drawn with the PDF resources and the others are written on two threads; results and
+/// diagnostics keep the order of the outputs either way.
+Result convert(const Job& job, const Options& opts, Shared& shared, bool with_hashes, bool last_job = false,
+               bool spare_core = false);
 
 /// Applies -M overrides to the metadata (title, subtitle, author (adds), date, lang, description,
 /// keywords (comma list), source/url; other keys go to meta.extra).

@@ -16,6 +16,7 @@
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <bit>
@@ -23,9 +24,11 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <map>
 #include <set>
 #include <mutex>
+#include <thread>
 
 #include "base/deflate.hpp"
 #include "base/environment.hpp"
@@ -807,10 +810,16 @@ void build_font_files(PdfDoc& pdf) {
 /// Compresses every stream libharu would deflate when it saves (page contents, font files,
 /// ToUnicode and CIDToGIDMap maps, images) with libdeflate at zlib's default level, about twice
 /// as fast as zlib and without setting up a zlib state for each stream, and tells libharu to write
-/// the bytes as they are, under /Filter /FlateDecode. Runs once the document is complete.
-void compress_streams(PdfDoc& pdf) {
+/// the bytes as they are, under /Filter /FlateDecode. Runs once the document is complete. The
+/// streams are taken out of libharu first and put back in the same order, so `threads` > 1 may
+/// compress them side by side (libharu itself is only called from this thread).
+void compress_streams(PdfDoc& pdf, unsigned threads) {
     build_font_files(pdf);
-    std::string raw;
+    struct Pending {
+        HPDF_Dict dict;
+        std::string bytes;  // raw, then compressed
+    };
+    std::vector<Pending> todo;
     for_each_object(pdf, [&](HPDF_Obj_Header* header) {
         if ((header->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) return;
         auto dict = reinterpret_cast<HPDF_Dict>(header);
@@ -819,21 +828,50 @@ void compress_streams(PdfDoc& pdf) {
         if (stream == nullptr || stream->type != HPDF_STREAM_MEMORY || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
             dict->write_fn != nullptr || dict->before_write_fn != nullptr || dict->filterParams != nullptr)
             return;
-        raw.clear();
+        std::string raw;
         for (HPDF_UINT b = 0, n = HPDF_MemStream_GetBufCount(stream); b < n; ++b) {
             HPDF_UINT len = 0;
             const HPDF_BYTE* buf = HPDF_MemStream_GetBufPtr(stream, b, &len);
             if (buf != nullptr) raw.append(reinterpret_cast<const char*>(buf), len);
         }
-        const std::string packed = base::zlib_compress(raw);
         HPDF_MemStream_FreeData(stream);
-        HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(packed.size()));
+        todo.push_back({dict, std::move(raw)});
+    });
+
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next++) < todo.size();) todo[i].bytes = base::zlib_compress(todo[i].bytes);
+    };
+    if (threads > 1 && todo.size() > 1) {
+        std::exception_ptr failure;
+        std::thread helper([&] {
+            try {
+                work();
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        try {
+            work();
+        } catch (...) {
+            next = todo.size();
+            helper.join();
+            throw;
+        }
+        helper.join();
+        if (failure) std::rethrow_exception(failure);
+    } else {
+        work();
+    }
+
+    for (const auto& [dict, packed] : todo) {
+        HPDF_Stream_Write(dict->stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(packed.size()));
         pdf.check("compress stream");
         // With no filter of its own libharu copies the bytes and drops any /Filter entry;
         // the entry is written by the dictionary's write hook instead.
         dict->filter = HPDF_STREAM_FILTER_NONE;
         dict->write_fn = [](HPDF_Dict, HPDF_Stream out) { return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012"); };
-    });
+    }
 }
 
 layout::LaidOut lay_out(const model::Document& doc, const style::Style& style, const PdfOptions& opts,
@@ -881,7 +919,7 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     add_catalog_entries(pdf, doc, id_hash);
     // Tagged PDF needs PDF 1.4 at least; PDF/UA-1 is defined on PDF 1.7 (ISO 32000-1).
     pdf.get()->pdf_version = HPDF_VER_17;
-    compress_streams(pdf);
+    compress_streams(pdf, opts.threads);
 
     HPDF_SaveToStream(pdf.get());
     pdf.check("save");

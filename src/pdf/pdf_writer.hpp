@@ -25,6 +25,8 @@ struct PdfOptions {
     bool strict = false;
     /// Page size override ("A4", "Letter", "A5"); empty: the style's.
     std::string paper;
+    /// Threads that may compress the finished document's streams (the bytes do not depend on it).
+    unsigned threads = 1;
 };
 
 /// Writes `doc` as a PDF at `out`, atomically. Throws base::Error(Io/Library).

@@ -201,3 +201,41 @@ TEST(Convert, NoSmartKeepsPunctuationAsTyped) {
     const std::string plain = run_folio("--no-smart " + args);
     EXPECT_NE(plain.find("Rock 'n' roll -- \\\"¿Sí?\\\" - (RMS)'s '90s --- end..."), std::string::npos) << plain;
 }
+
+// With one input and two jobs, the input is read while the styles load and, for a large input,
+// the PDF and the EPUB are written side by side: the bytes and the messages stay those of -j1.
+TEST(Convert, OneLargeInputOnTwoCoresGivesTheSameOutputs) {
+    TempDir t;
+    const fs::path md = t.path() / "big.md";
+    {
+        std::ofstream out(md);
+        out << "---\ntitle: Side by side\nlang: en\n---\n\n";
+        for (int i = 0; i < 600; ++i)
+            out << "## Part " << i << "\n\nA paragraph of plain words about part " << i
+                << ", long enough to need a line or two of its own, with a [dead link](#nowhere) in it.\n\n";
+    }
+    ASSERT_GT(fs::file_size(md), 64u * 1024u);
+    // The messages, without the last line's time.
+    const auto messages = [&](const std::string& args) {
+        std::string out;
+        FILE* p = ::popen((std::string(FOLIO_BINARY) + " " + args + " " + md.string() + " 2>&1").c_str(), "r");
+        if (!p) return out;
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+        ::pclose(p);
+        return out.substr(0, out.find("folio: 1 converted"));
+    };
+    const std::string one = messages("-j1 -d " + (t.path() / "one").string());
+    const std::string two = messages("-j2 -d " + (t.path() / "two").string());
+    EXPECT_EQ(one, two);
+    EXPECT_NE(one.find("nowhere"), std::string::npos) << one;
+    for (const char* name : {"big.pdf", "big.epub"}) {
+        const auto read = [](const fs::path& p) {
+            std::ifstream in(p, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        };
+        const std::string a = read(t.path() / "one" / name), b = read(t.path() / "two" / name);
+        EXPECT_GT(a.size(), 1000u) << name;
+        EXPECT_EQ(a, b) << name;
+    }
+}

@@ -534,6 +534,18 @@ TEST(PdfWriter, HundredPages) {
     check_consumers(out, doc.meta.title, 100, with_title(doc), handout_style());
 }
 
+TEST(PdfWriter, StreamsCompressedOnTwoThreadsGiveTheSameBytes) {
+    const auto doc = long_document(200);
+    const auto st = handout_style();
+    pdf::PdfOptions one, two;
+    two.threads = 2;
+    base::Diagnostics d1, d2;
+    const std::string a = pdf::render_pdf(doc, st, one, resources(), d1);
+    const std::string b = pdf::render_pdf(doc, st, two, resources(), d2);
+    EXPECT_GT(a.size(), 10000u);
+    EXPECT_EQ(a, b);
+}
+
 TEST(PdfWriter, PaperSizes) {
     const auto doc = seed_document();
     for (const auto& [paper, w] : {std::pair{"Letter", "612 x 792"}, std::pair{"A5", "419.528 x 595.276"}}) {
