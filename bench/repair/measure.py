@@ -3,7 +3,7 @@
 run folio once over all of them, and compare the rebuilt blocks with the clean ones.
 
   measure.py [--folio build/folio] [--seeds 5] [--split heldout|train|all] [--damage mixed|limit|seedlike] [--json FILE]
-             [--show N] [--corpus DIR ...] [--min-rate R]
+             [--show N] [--corpus DIR ...] [--min-rate R] [--footnotes bare|bracket|note] [--blocks LO-HI]
 
 The corpus is split by SOURCE (never by file): the sources named in HELDOUT are never used to
 fit anything and are what the repair rate is reported on. A block is exact when the rebuilt
@@ -199,6 +199,22 @@ def with_footnotes(files, style, out):
     return copies
 
 
+def shortened(files, lo, hi, out):
+    """Copies of `files` under `out` cut to their title and first N blocks, N drawn per text between
+    `lo` and `hi`: articles as short as news items and encyclopedia extracts, where the reader has
+    few heads to learn the cut lengths from."""
+    rng = random.Random(11)
+    copies = []
+    for f in files:
+        title, _, body = f.read_text(encoding="utf-8").partition("\n\n")
+        blocks = [b for b in body.split("\n\n") if b.strip()]
+        d = out / f.parent.name
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f.name).write_text(title + "\n\n" + "\n\n".join(blocks[:rng.randint(lo, hi)]) + "\n", encoding="utf-8")
+        copies.append(d / f.name)
+    return copies
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--folio", default=str(ROOT / "build" / "folio"))
@@ -216,9 +232,14 @@ def main():
                     help="add footnote numbers to the clean texts first, as copied wiki text keeps them: "
                          "glued bare numbers (mundo.185 186), bracketed ones (mundo.[12]) or notes of two words "
                          "(mundo.[nota 1], mundo.[citation needed])")
+    ap.add_argument("--blocks", metavar="LO-HI",
+                    help="keep only the first N blocks of each text, N drawn per text in LO..HI (short articles)")
     args = ap.parse_args()
     files = sources(args.split, args.corpus)
     with tempfile.TemporaryDirectory() as w:
+        if args.blocks:
+            lo, hi = (int(x) for x in args.blocks.split("-"))
+            files = shortened(files, lo, hi, Path(w) / "short")
         if args.footnotes != "none":
             files = with_footnotes(files, args.footnotes, Path(w) / "texts")
         cases, out = run(args.folio, files, args.seeds, Path(w), args.damage)
