@@ -954,6 +954,40 @@ TEST(SpillEvidence, ATurnOfDialogueCutAfterItsDashGoesOnWithASentenceStart) {
     EXPECT_GT(join_of("vous savez", "vous"), 0.2);
 }
 
+TEST(ArticleWords, CreditsAndReferencesEndOnTokens) {
+    EXPECT_TRUE(reads_as_token("Pippel/Shutterstock"));
+    EXPECT_TRUE(reads_as_token("166/07"));
+    EXPECT_TRUE(reads_as_token("https://t.co/9qWLKki5QF"));
+    EXPECT_TRUE(reads_as_token("@Josiah_Motley"));
+    EXPECT_TRUE(reads_as_token("(grh)"));
+    EXPECT_TRUE(reads_as_token("(rechts)"));
+    EXPECT_FALSE(reads_as_token("Shutterstock"));
+    EXPECT_FALSE(reads_as_token("2018"));
+    EXPECT_FALSE(reads_as_token("HTTP"));
+    EXPECT_FALSE(reads_as_token("/"));
+    EXPECT_FALSE(reads_as_token(""));
+}
+
+TEST(SpillEvidence, AParagraphMayEndOnACreditWithoutAStop) {
+    // The same two tails, the first ending on a credit's token or on a plain word: the token
+    // costs end_token, the word end_plain.
+    using namespace parse::article;
+    auto end_of = [](std::string_view last) {
+        SpillHead h;
+        h.text = "A photo of the harbour at dawn, taken from the";
+        h.last_word = "the";
+        h.prev_word = "from";
+        h.words = 10;
+        h.chars = h.text.size();
+        const std::vector<std::string_view> spill{"hill.", "Bild:", last};
+        const Lexicon lex;
+        const std::string e = explain_spill({h}, spill, lex, default_spill_weights(), {{0, 3}});
+        return std::stod(e.substr(e.find("end ") + 4));
+    };
+    EXPECT_NEAR(end_of("Pippel/Shutterstock"), default_spill_weights().end_token, 0.01);
+    EXPECT_NEAR(end_of("Shutterstock"), default_spill_weights().end_plain, 0.01);
+}
+
 TEST(ArticleWords, ArticlesAreTheDocumentLanguages) {
     // "il" is the Italian article and a French pronoun; "as" the Portuguese article and an
     // English conjunction. Without a language, any language's article counts.

@@ -81,8 +81,12 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const 
     return {0.0, 0.0};
 }
 
+// What a plain last word of a paragraph is: a word, a function word, or a token (reads_as_token).
+enum class EndWord : std::uint8_t { Word, Function, Token };
+constexpr std::size_t end_word_kinds = 3;
+
 // Cost of a paragraph ending with this word (the last word of a tail).
-double end_cost(WordEnd end, bool function_word, bool loose_ending, bool before_list, const SpillWeights& w) {
+double end_cost(WordEnd end, EndWord kind, bool loose_ending, bool before_list, const SpillWeights& w) {
     switch (end) {
         case WordEnd::Final: return 0.0;
         case WordEnd::Ellipsis: return w.end_ellipsis;
@@ -93,8 +97,9 @@ double end_cost(WordEnd end, bool function_word, bool loose_ending, bool before_
         case WordEnd::Open: return w.end_open;
         case WordEnd::Plain:
         case WordEnd::PunctOnly:
-            if (function_word) return w.end_function;
-            return loose_ending ? w.end_loose : w.end_plain;
+            if (kind == EndWord::Function) return w.end_function;
+            if (loose_ending) return w.end_loose;
+            return kind == EndWord::Token ? w.end_token : w.end_plain;
     }
     return 0.0;
 }
@@ -140,7 +145,7 @@ struct Scorer {
     const SpillWeights& w;
     std::vector<WordEnd> ends;           // per spill word (PunctOnly ends resolved)
     std::vector<WordStart> starts;
-    std::vector<std::uint8_t> function;  // per spill word: a function word that ends it (no punctuation)
+    std::vector<EndWord> end_word;  // per spill word: what it is as the last word of a paragraph
     std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
     std::vector<std::uint8_t> linking;     // per spill word: a preposition (1) or a conjunction (2)
     std::vector<std::uint8_t> auxiliary;   // per spill word: an auxiliary verb
@@ -167,9 +172,9 @@ struct Scorer {
     // balance_run[k] = words that open or close something among the first k: tails starting at
     // a and a' with equal counts see the same bracket balance at every end.
     std::vector<std::uint32_t> balance_run;
-    // end_class[k] = 2 × ends[k] + function[k]; end_cost_of_class[v][class] = end_cost of such a
+    // end_class[k] = 3 × ends[k] + end_word[k]; end_cost_of_class[v][class] = end_cost of such a
     // word for head variant v = 2 × loose + before_list (a table, not a switch, in the DP loops).
-    static constexpr std::size_t end_classes = 2 * (static_cast<std::size_t>(WordEnd::PunctOnly) + 1);
+    static constexpr std::size_t end_classes = end_word_kinds * (static_cast<std::size_t>(WordEnd::PunctOnly) + 1);
     std::vector<std::uint8_t> end_class;
     // Only for the exact DP (whose inputs are small): end_costs[v][k] = end cost of spill word k
     // for head variant v.
@@ -227,7 +232,7 @@ struct Scorer {
         ends.resize(n);
         mark_only.assign(n, 0);
         starts.resize(n);
-        function.resize(n);
+        end_word.resize(n);
         small_word.resize(n);
         linking.resize(n);
         auxiliary.resize(n);
@@ -278,7 +283,10 @@ struct Scorer {
             const WordRoles roles = word_roles(spill[k], pair_key[k]);
             small_word[k] = roles.is_function();
             auxiliary[k] = roles.is_auxiliary();
-            function[k] = ends[k] == WordEnd::Plain && small_word[k];
+            end_word[k] = ends[k] != WordEnd::Plain && ends[k] != WordEnd::PunctOnly ? EndWord::Word
+                          : ends[k] == WordEnd::Plain && small_word[k]                ? EndWord::Function
+                          : reads_as_token(spill[k])                                  ? EndWord::Token
+                                                                                      : EndWord::Word;
             linking[k] = small_word[k] && roles.is_linking() ? (roles.is_conjunction() ? 2 : 1) : 0;
             // A quotation that opens on a capital ("“We") is asked as the capital would be.
             const bool quoted_capital = starts[k] == WordStart::Open && starts_upper(spill[k]);
@@ -349,10 +357,12 @@ struct Scorer {
         if (n > 0) interior_prefix[n] = interior_prefix[n - 1];
         end_class.resize(n);
         for (std::size_t k = 0; k < n; ++k)
-            end_class[k] = static_cast<std::uint8_t>(2 * static_cast<std::size_t>(ends[k]) + function[k]);
+            end_class[k] = static_cast<std::uint8_t>(end_word_kinds * static_cast<std::size_t>(ends[k]) +
+                                                     static_cast<std::size_t>(end_word[k]));
         for (std::size_t v = 0; v < end_cost_of_class.size(); ++v)
             for (std::size_t e = 0; e < end_classes; ++e)
-                end_cost_of_class[v][e] = end_cost(static_cast<WordEnd>(e / 2), e % 2 != 0, v >= 2, v % 2 != 0, w);
+                end_cost_of_class[v][e] = end_cost(static_cast<WordEnd>(e / end_word_kinds),
+                                                   static_cast<EndWord>(e % end_word_kinds), v >= 2, v % 2 != 0, w);
         std::size_t longest_head = 0;
         for (const auto& hd : heads) longest_head = std::max(longest_head, hd.words);
         log_table.resize(std::min(longest_head + n + 1, max_log_table_entries));

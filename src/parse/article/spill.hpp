@@ -146,6 +146,9 @@ struct SpillWeights {
     double end_open = 3.538;
     double end_function = 7.98;
     double end_loose = 2.66;
+    /// A paragraph ending on a word that reads as a token (a link, a handle, a number, an
+    /// acronym, a closed bracket: credits, captions, references), in place of end_plain.
+    double end_token = 4.5;
     /// An ellipsis or an ambiguous stop followed by a lower-case word inside a paragraph.
     double ellipsis_lower_interior = 0.665;
     double ambiguous_lower_interior = 0;

@@ -465,6 +465,16 @@ bool starts_upper(std::string_view word) {
     return u8::is_upper(u8::decode(core, i));
 }
 
+bool reads_as_token(std::string_view word) {
+    if (word.empty()) return false;
+    if (word.back() == ')' || word.back() == ']') return true;
+    if (word.find("://") != std::string_view::npos || word.starts_with("www.") || word.starts_with("@")) return true;
+    // A slash between two characters of the word ("and/or" too: rare at a paragraph's end).
+    const std::string_view core = word_core(word);
+    const std::size_t slash = core.find('/');
+    return slash != std::string_view::npos && slash > 0 && slash + 1 < core.size();
+}
+
 std::uint64_t Lexicon::word_key(std::string_view word) {
     // FNV-1a over the lower-case word, ASCII folded inline and other letters by code point.
     std::uint64_t h = 14695981039346656037ull;
