@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
         {"function_skip", &w.function_skip}, {"heading_skip", &w.heading_skip},
         {"heading_cut", &w.heading_cut}, {"end_ellipsis", &w.end_ellipsis},
         {"end_ambiguous", &w.end_ambiguous}, {"end_abbrev", &w.end_abbrev}, {"end_open", &w.end_open},
-        {"end_function", &w.end_function}, {"end_loose", &w.end_loose}, {"end_token", &w.end_token},
+        {"end_function", &w.end_function}, {"end_loose", &w.end_loose}, {"end_token", &w.end_token}, {"token_skip", &w.token_skip},
         {"ellipsis_lower_interior", &w.ellipsis_lower_interior},
         {"ambiguous_lower_interior", &w.ambiguous_lower_interior}, {"closer_join", &w.closer_join},
         {"ellipsis_lower_join", &w.ellipsis_lower_join}, {"colon_join", &w.colon_join},

@@ -988,6 +988,33 @@ TEST(SpillEvidence, AParagraphMayEndOnACreditWithoutAStop) {
     EXPECT_NEAR(end_of("Shutterstock"), default_spill_weights().end_plain, 0.01);
 }
 
+TEST(SpillEvidence, AHeadEndingOnACreditMayBeWhole) {
+    // Keeping a head whole costs token_skip when it ends on a token ("Pippel/Shutterstock"),
+    // plain_skip when it ends on a plain word.
+    using namespace parse::article;
+    auto prior_of = [](std::string_view text) {
+        SpillHead h;
+        h.text = text;
+        h.last_word = text.substr(text.rfind(' ') + 1);
+        h.prev_word = "Gunnar";
+        h.words = 4;
+        h.chars = text.size();
+        // A second head takes the one spilled word.
+        SpillHead cut;
+        cut.text = "The harbour at dawn is";
+        cut.last_word = "is";
+        cut.prev_word = "dawn";
+        cut.words = 5;
+        cut.chars = cut.text.size();
+        const std::vector<std::string_view> spill{"quiet."};
+        const Lexicon lex;
+        const std::string e = explain_spill({h, cut}, spill, lex, default_spill_weights(), {{0, 0}, {0, 1}});
+        return std::stod(e.substr(e.find("prior ") + 6));
+    };
+    EXPECT_NEAR(prior_of("Bild: Gunnar Pippel/Shutterstock"), default_spill_weights().token_skip, 0.01);
+    EXPECT_NEAR(prior_of("Bild: Gunnar Pippel"), default_spill_weights().plain_skip, 0.01);
+}
+
 TEST(ArticleWords, ArticlesAreTheDocumentLanguages) {
     // "il" is the Italian article and a French pronoun; "as" the Portuguese article and an
     // English conjunction. Without a language, any language's article counts.

@@ -76,6 +76,8 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const 
             // Items of an unpunctuated list may or may not be cut: let the tails decide.
             if (loose_ending)
                 return h.kind == HeadKind::HeadingLike || h.furniture ? HeadPrior{w.heading_skip, w.heading_cut} : HeadPrior{0.7, 0.7};
+            // A credit or a reference ends on a token, and is often whole.
+            if (end == WordEnd::Plain && reads_as_token(h.last_word)) return {w.token_skip, 0.0};
             return {w.plain_skip, 0.0};
     }
     return {0.0, 0.0};

@@ -149,6 +149,8 @@ struct SpillWeights {
     /// A paragraph ending on a word that reads as a token (a link, a handle, a number, an
     /// acronym, a closed bracket: credits, captions, references), in place of end_plain.
     double end_token = 4.5;
+    /// Keeping whole a head that ends on such a token, in place of plain_skip.
+    double token_skip = 0.5;
     /// An ellipsis or an ambiguous stop followed by a lower-case word inside a paragraph.
     double ellipsis_lower_interior = 0.665;
     double ambiguous_lower_interior = 0;
