@@ -1011,8 +1011,17 @@ TEST(SpillEvidence, AHeadEndingOnACreditMayBeWhole) {
         const std::string e = explain_spill({h, cut}, spill, lex, default_spill_weights(), {{0, 0}, {0, 1}});
         return std::stod(e.substr(e.find("prior ") + 6));
     };
-    EXPECT_NEAR(prior_of("Bild: Gunnar Pippel/Shutterstock"), default_spill_weights().token_skip, 0.01);
-    EXPECT_NEAR(prior_of("Bild: Gunnar Pippel"), default_spill_weights().plain_skip, 0.01);
+    EXPECT_NEAR(prior_of("Photo by Gunnar Pippel/Shutterstock"), default_spill_weights().token_skip, 0.01);
+    EXPECT_NEAR(prior_of("Photo by Gunnar Pippel"), default_spill_weights().plain_skip, 0.01);
+    // A credit line after a sentence end closes the paragraph as that end does: nothing to pay.
+    EXPECT_EQ(prior_of("The burst lit the sky. Credit: Ou Dongqu Xinhua"), 0.0);
+    EXPECT_EQ(prior_of("The burst lit the sky.Credit: Ou Dongqu Xinhua"), 0.0);
+    EXPECT_EQ(prior_of("Der Himmel leuchtete. Foto: Gunnar Pippel"), 0.0);
+    EXPECT_EQ(prior_of("Bild: Gunnar Pippel"), 0.0);  // a credit line of its own
+    EXPECT_EQ(prior_of("The burst lit the sky. \u00A9 Ben Stansall Getty Images"), 0.0);
+    // Not after a sentence end, or with a sentence inside: a cut like any other.
+    EXPECT_NEAR(prior_of("The burst lit the sky with Credit: Ou Dongqu"), default_spill_weights().plain_skip, 0.01);
+    EXPECT_NEAR(prior_of("The sky. Credit: Ou. Then it went on and"), default_spill_weights().function_skip, 0.01);
 }
 
 TEST(ArticleWords, ArticlesAreTheDocumentLanguages) {
