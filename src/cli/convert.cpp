@@ -86,6 +86,18 @@ void fail(Result& r, const std::string& where, const std::string& why) {
     r.error = "folio: error: " + where + ": " + why;
 }
 
+/// Runs `f`; an exception it throws fails `r`, named by the file it concerns.
+template <class F>
+void failing_on_throw(Result& r, const std::string& input, F&& f) {
+    try {
+        f();
+    } catch (const base::Error& e) {
+        fail(r, e.where().empty() ? display_name(input) : e.where(), e.what());
+    } catch (const std::exception& e) {
+        fail(r, display_name(input), e.what());
+    }
+}
+
 /// The input size from which the outputs of one document are written side by side when a core is
 /// spare. Both outputs' memory is then held at once: for an article of a few pages about 2 MB more
 /// peak memory (a German one: 18.3 -> 20.8 MB) to save about 1.5 ms of 9; for the 309 KB document
@@ -192,7 +204,7 @@ ReadInput read_input(const Job& job, const Options& opts) {
     Result& r = in.result;
     r.input = job.input;
     r.diag = base::Diagnostics(display_name(job.input));
-    try {
+    failing_on_throw(r, job.input, [&] {
         auto t0 = std::chrono::steady_clock::now();
         const std::string bytes = base::read_file(job.input);
         parse::ReadOptions ro;
@@ -224,11 +236,7 @@ ReadInput read_input(const Job& job, const Options& opts) {
         r.words_out = model::count_body_words(doc) + model::count_words(doc.meta.title);
         for (const auto& rm : doc.meta.removed) r.words_out += model::count_words(rm.text);
         in.doc = std::move(doc);
-    } catch (const base::Error& e) {
-        fail(r, e.where().empty() ? display_name(job.input) : e.where(), e.what());
-    } catch (const std::exception& e) {
-        fail(r, display_name(job.input), e.what());
-    }
+    });
     return in;
 }
 
@@ -237,7 +245,7 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
     Result r = std::move(in.result);
     if (!in.doc) return r;
     const model::Document& doc = *in.doc;
-    try {
+    failing_on_throw(r, job.input, [&] {
         // Each output is written into its own diagnostics, merged in the order of the outputs, so
         // what is reported does not depend on which output finished first.
         const std::size_t n = job.outputs.size();
@@ -299,11 +307,7 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
         drop_repeats(r.diag);
         if (r.error.empty() && r.diag.has_errors()) fail(r, display_name(job.input), "conversion had errors");
         else if (r.error.empty()) r.status = Result::Status::Converted;
-    } catch (const base::Error& e) {
-        fail(r, e.where().empty() ? display_name(job.input) : e.where(), e.what());
-    } catch (const std::exception& e) {
-        fail(r, display_name(job.input), e.what());
-    }
+    });
     return r;
 }
 

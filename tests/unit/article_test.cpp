@@ -968,17 +968,27 @@ TEST(ArticleWords, CreditsAndReferencesEndOnTokens) {
     EXPECT_FALSE(reads_as_token(""));
 }
 
+namespace {
+
+/// A head of `words` words whose last word is the text's last, `prev` the one before it.
+parse::article::SpillHead head_of(std::string_view text, std::string_view prev, std::size_t words) {
+    parse::article::SpillHead h;
+    h.text = text;
+    h.last_word = text.substr(text.rfind(' ') + 1);
+    h.prev_word = prev;
+    h.words = words;
+    h.chars = text.size();
+    return h;
+}
+
+}  // namespace
+
 TEST(SpillEvidence, AParagraphMayEndOnACreditWithoutAStop) {
     // The same two tails, the first ending on a credit's token or on a plain word: the token
     // costs end_token, the word end_plain.
     using namespace parse::article;
     auto end_of = [](std::string_view last) {
-        SpillHead h;
-        h.text = "A photo of the harbour at dawn, taken from the";
-        h.last_word = "the";
-        h.prev_word = "from";
-        h.words = 10;
-        h.chars = h.text.size();
+        const SpillHead h = head_of("A photo of the harbour at dawn, taken from the", "from", 10);
         const std::vector<std::string_view> spill{"hill.", "Bild:", last};
         const Lexicon lex;
         const std::string e = explain_spill({h}, spill, lex, default_spill_weights(), {{0, 3}});
@@ -993,19 +1003,8 @@ TEST(SpillEvidence, AHeadEndingOnACreditMayBeWhole) {
     // plain_skip when it ends on a plain word.
     using namespace parse::article;
     auto prior_of = [](std::string_view text) {
-        SpillHead h;
-        h.text = text;
-        h.last_word = text.substr(text.rfind(' ') + 1);
-        h.prev_word = "Gunnar";
-        h.words = 4;
-        h.chars = text.size();
-        // A second head takes the one spilled word.
-        SpillHead cut;
-        cut.text = "The harbour at dawn is";
-        cut.last_word = "is";
-        cut.prev_word = "dawn";
-        cut.words = 5;
-        cut.chars = cut.text.size();
+        const SpillHead h = head_of(text, "Gunnar", 4);
+        const SpillHead cut = head_of("The harbour at dawn is", "dawn", 5);  // takes the one spilled word
         const std::vector<std::string_view> spill{"quiet."};
         const Lexicon lex;
         const std::string e = explain_spill({h, cut}, spill, lex, default_spill_weights(), {{0, 0}, {0, 1}});
