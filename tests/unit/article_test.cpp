@@ -642,6 +642,26 @@ TEST(ArticleBuild, ShortLinesBeforeTheSpillStayWhole) {
     EXPECT_EQ(t[7], "(Reuters, AFP)");
 }
 
+TEST(ArticleBuild, AHeadingAndASubheadingTakeNoTail) {
+    // A heading right before a subheading (or a name under a heading) is as whole as either:
+    // "Here they are:" goes to the paragraph that lost it, not to the first short line.
+    const std::string text =
+        "Home\n\n"
+        "Women who talk sports\n\n"
+        "So the reality is that women talk sports, and lots of them do. In February we begin a series on the\n\n"
+        "My Top Ten Women Talking Sports\n\n"
+        "Christie Leigh Mueller\n\n"
+        "Christie hosts a weekly radio show about football and writes a column for the local paper.\n\n"
+        "knowledge\nof\nthese\nwomen.\nHere\nthey\nare:\n";
+    base::Diagnostics d;
+    const auto t = leaf_texts(build_article(text, d, {"en"}).blocks);
+    ASSERT_EQ(t.size(), 4u);
+    EXPECT_EQ(t[0], "So the reality is that women talk sports, and lots of them do. In February we begin a series on the "
+                    "knowledge of these women. Here they are:");
+    EXPECT_EQ(t[1], "My Top Ten Women Talking Sports");
+    EXPECT_EQ(t[2], "Christie Leigh Mueller");
+}
+
 TEST(ArticleBuild, RunsOfShortLinesAreLabelsThatTakeNoTail) {
     // Three short lines in a row name the parts of something: none of them was cut (no scraper
     // keeps one word of a block), so the spill's sentences go to the paragraphs that lost them.

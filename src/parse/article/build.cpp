@@ -380,25 +380,12 @@ public:
         learn(blocks);
         learn_names(spill);
         for (const auto& b : blocks) add_block(b, doc);
-        // A heading introduces something: a short last line is a paragraph, and so is a short
-        // line right before another one (a heading is followed by its text, not by a heading).
-        auto heading_like = [&](std::size_t u) {
-            return units_[u].kind == UnitKind::Paragraph && leaves_[units_[u].leaves.front()].kind == LeafKind::HeadingLike;
-        };
-        // A run of three or more such lines is a list of labels without markers (component
-        // names, menu entries): no scraper cuts three blocks in a row that short.
-        constexpr std::size_t min_label_run = 3;
-        for (std::size_t u = 0; u < units_.size();) {
-            std::size_t e = u;
-            while (e < units_.size() && heading_like(e)) ++e;
-            if (e == u) { ++u; continue; }
-            if (e - u < min_label_run) {
-                for (std::size_t k = u; k < e; ++k)
-                    if (k + 1 == units_.size() || k + 1 < e) leaves_[units_[k].leaves.front()].kind = LeafKind::Paragraph;
-            } else if (e == units_.size()) {
-                leaves_[units_[e - 1].leaves.front()].kind = LeafKind::Paragraph;  // the last line may still be cut
-            }
-            u = e;
+        // A heading introduces something: a short last line is a paragraph, which may still be
+        // cut. Short lines in a row are a heading and a subheading, a name under a heading, or a
+        // list of labels without markers (component names, menu entries): each stays whole.
+        if (!units_.empty() && units_.back().kind == UnitKind::Paragraph) {
+            Leaf& last = leaves_[units_.back().leaves.front()];
+            if (last.kind == LeafKind::HeadingLike) last.kind = LeafKind::Paragraph;
         }
         doc.meta.lang = opts_.lang.empty() ? detect(doc.meta.title, spill) : opts_.lang;
         lex_.set_vocabulary(Vocabulary::for_language(doc.meta.lang));
