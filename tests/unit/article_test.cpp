@@ -1038,6 +1038,7 @@ TEST(SpillEvidence, AHeadEndingOnACreditMayBeWhole) {
     EXPECT_EQ(prior_of("Der Himmel leuchtete. Foto: Gunnar Pippel"), 0.0);
     EXPECT_EQ(prior_of("Bild: Gunnar Pippel"), 0.0);  // a credit line of its own
     EXPECT_EQ(prior_of("The burst lit the sky. \u00A9 Ben Stansall Getty Images"), 0.0);
+    EXPECT_EQ(prior_of("Ein Kohlekraftwerk \u00A9 Ruth R\u00F6der / Clipdealer"), 0.0);
     // Not after a sentence end, or with a sentence inside: a cut like any other.
     EXPECT_NEAR(prior_of("The burst lit the sky with Credit: Ou Dongqu"), default_spill_weights().plain_skip, 0.01);
     EXPECT_NEAR(prior_of("The sky. Credit: Ou. Then it went on and"), default_spill_weights().function_skip, 0.01);

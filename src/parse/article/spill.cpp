@@ -143,8 +143,9 @@ bool credit_after_sentence_end(std::string_view text) {
 
 // A credit line after a sentence end, the way captions carry them: "… in 1987. Credit: Ou
 // Dongqu/Xinhua", "… phenomenon.Credit: Xinhua" (glued by the scraper), "… gezeigt. Foto: dpa",
-// "… sun. © Ben Stansall/AFP/Getty Images". True when the first `count` of `words` end with one;
-// it closes the paragraph as the sentence end before it does.
+// "… sun. © Ben Stansall/AFP/Getty Images", or a copyright sign after any word ("Kohlekraftwerk ©
+// Ruth Röder / Clipdealer"). True when the first `count` of `words` end with one; it closes the
+// paragraph as a sentence end does.
 bool ends_credit_line(const std::vector<std::string_view>& words, std::size_t count) {
     constexpr std::size_t max_credit_words = 7;
     static constexpr std::string_view labels[]{
@@ -160,7 +161,8 @@ bool ends_credit_line(const std::vector<std::string_view>& words, std::size_t co
         const std::size_t i = count - 1 - n;
         const std::string_view word = words[i];
         const bool after_end = i == 0 || classify_word(words[i - 1]).end == WordEnd::Final;
-        if (word.starts_with("\u00A9")) return after_end && (n > 0 || word.size() > 2);
+        // The copyright sign needs no sentence end before it: "Kohlekraftwerk © Ruth Röder".
+        if (word.starts_with("\u00A9")) return n > 0 || word.size() > 2;
         if (is_label(word)) return after_end && n > 0;
         // Glued to the sentence before it: "phenomenon.Credit:".
         if (const std::size_t dot = word.rfind('.'); dot != std::string_view::npos && dot > 0 && is_label(word.substr(dot + 1)))
