@@ -1044,6 +1044,22 @@ TEST(SpillEvidence, AHeadEndingOnACreditMayBeWhole) {
     EXPECT_NEAR(prior_of("The sky. Credit: Ou. Then it went on and"), default_spill_weights().function_skip, 0.01);
 }
 
+TEST(SpillEvidence, ALabelEndingWithAColonIsShortOnItsOwn) {
+    // Keeping "Programm:" whole costs no length: a label that leads in is that short. A
+    // one-word line ending otherwise pays for its shortness.
+    using namespace parse::article;
+    auto whole_of = [](std::string_view text) {
+        const SpillHead h = head_of(text, "", 1);
+        const SpillHead cut = head_of("The harbour at dawn is", "dawn", 5);
+        const std::vector<std::string_view> spill{"quiet."};
+        const Lexicon lex;
+        const std::string e = explain_spill({h, cut}, spill, lex, default_spill_weights(), {{0, 0}, {0, 1}});
+        return std::stod(e.substr(e.find("length ") + 7));
+    };
+    EXPECT_EQ(whole_of("Programm:"), 0.0);
+    EXPECT_GT(whole_of("Programm"), 0.0);
+}
+
 TEST(ArticleWords, ArticlesAreTheDocumentLanguages) {
     // "il" is the Italian article and a French pronoun; "as" the Portuguese article and an
     // English conjunction. Without a language, any language's article counts.

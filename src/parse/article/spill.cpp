@@ -786,11 +786,18 @@ struct Scorer {
         return len < sentence_cost_of.size() ? sentence_cost_of[len] : 0.0;
     }
 
+    // A head shorter than the damage's limit was not cut, and a label of a few words that leads
+    // in with a colon ("Programm:", "Telekommunikation und Kabeldienste:") is that short: such a
+    // head's shortness is its own, not a sign of a cut.
+    bool short_on_its_own(std::size_t i) const {
+        constexpr std::size_t max_label_words = 3;
+        return below_limit[i] || (head_end[i] == WordEnd::Colon && heads[i].words <= max_label_words);
+    }
+
     // Everything declaring head i complete costs (its length and last sentence count as for
     // any paragraph).
     double skip_cost(std::size_t i) const {
-        // A head shorter than the damage's limit was not cut: its shortness is its own.
-        double c = prior[i].skip + (below_limit[i] ? 0.0 : length_cost(i, heads[i].words));
+        double c = prior[i].skip + (short_on_its_own(i) ? 0.0 : length_cost(i, heads[i].words));
         if (head_end[i] == WordEnd::Final) c += sentence_cost_of[std::min(heads[i].last_sentence_words, SpillHead::short_sentence_cap)];
         return c;
     }
@@ -1272,7 +1279,7 @@ std::string explain_spill(const std::vector<SpillHead>& heads, const std::vector
             const double c = sc.skip_cost(i);
             total += c;
             out << " | whole " << c << " (prior " << sc.prior[i].skip << ", length "
-                << (sc.below_limit[i] ? 0.0 : sc.length_cost(i, heads[i].words)) << ")\n";
+                << (sc.short_on_its_own(i) ? 0.0 : sc.length_cost(i, heads[i].words)) << ")\n";
             continue;
         }
         const double c = sc.tail_cost(i, a, b);
