@@ -3,15 +3,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
 #include <filesystem>
 #include <set>
-#include <thread>
 #include <tuple>
 
 #include "base/environment.hpp"
 #include "base/error.hpp"
 #include "base/io.hpp"
+#include "base/parallel.hpp"
 #include "epub/epub_writer.hpp"
 #include "model/json.hpp"
 #include "model/text.hpp"
@@ -81,21 +80,25 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 std::string display_name(const std::string& input) { return input == "-" ? "<stdin>" : input; }
 
-void fail(Result& r, const std::string& where, const std::string& why) {
+std::string error_line(const std::string& where, const std::string& why) { return "folio: error: " + where + ": " + why; }
+
+void fail(Result& r, std::string line) {
     r.status = Result::Status::Failed;
-    r.error = "folio: error: " + where + ": " + why;
+    r.error = std::move(line);
 }
 
-/// Runs `f`; an exception it throws fails `r`, named by the file it concerns.
+/// Runs `f`; returns the error line of an exception it throws, named by the file the error gives
+/// or else the input, or an empty string.
 template <class F>
-void failing_on_throw(Result& r, const std::string& input, F&& f) {
+std::string error_of(const std::string& input, F&& f) {
     try {
         f();
     } catch (const base::Error& e) {
-        fail(r, e.where().empty() ? display_name(input) : e.where(), e.what());
+        return error_line(e.where().empty() ? display_name(input) : e.where(), e.what());
     } catch (const std::exception& e) {
-        fail(r, display_name(input), e.what());
+        return error_line(display_name(input), e.what());
     }
+    return {};
 }
 
 /// The input size from which the outputs of one document are written side by side when a core is
@@ -107,23 +110,21 @@ constexpr std::size_t side_by_side_min_bytes = 64 * 1024;
 /// What writing one output left: its diagnostics, its file, or why it failed.
 struct Written {
     bool attempted = false;
-    bool failed = false;
-    std::string where;    // the file a failure names, when not the input
-    std::string message;  // why it failed
+    std::string error;  // the error line when it failed
     base::Diagnostics diag;
     OutputInfo info{};
     double ms = 0;
 };
 
-/// Writes one output of `doc` with up to `threads` threads. Never throws: a failure is kept in the
-/// result.
-Written write_output(Target target, const fs::path& path, const model::Document& doc, const Options& opts,
-                     const Shared& shared, bool with_hashes, unsigned threads, base::Diagnostics diag) {
+/// Writes one output of `doc` (read from `input`) with up to `threads` threads. Never throws: a
+/// failure is kept in the result.
+Written write_output(const std::string& input, Target target, const fs::path& path, const model::Document& doc,
+                     const Options& opts, const Shared& shared, bool with_hashes, unsigned threads) {
     Written w;
     w.attempted = true;
-    w.diag = std::move(diag);
+    w.diag = base::Diagnostics(display_name(input));
     const auto ts = std::chrono::steady_clock::now();
-    try {
+    w.error = error_of(input, [&] {
         if (path != "-" && path.has_parent_path()) {
             std::error_code ec;
             fs::create_directories(path.parent_path(), ec);
@@ -163,14 +164,7 @@ Written write_output(Target target, const fs::path& path, const model::Document&
             w.info.bytes = fs::file_size(path, ec);
             if (with_hashes) w.info.sha256 = base::sha256_hex(base::read_file(path.string()));
         }
-    } catch (const base::Error& e) {
-        w.failed = true;
-        w.where = e.where();
-        w.message = e.what();
-    } catch (const std::exception& e) {
-        w.failed = true;
-        w.message = e.what();
-    }
+    });
     w.ms = ms_since(ts);
     return w;
 }
@@ -204,7 +198,7 @@ ReadInput read_input(const Job& job, const Options& opts) {
     Result& r = in.result;
     r.input = job.input;
     r.diag = base::Diagnostics(display_name(job.input));
-    failing_on_throw(r, job.input, [&] {
+    std::string error = error_of(job.input, [&] {
         auto t0 = std::chrono::steady_clock::now();
         const std::string bytes = base::read_file(job.input);
         parse::ReadOptions ro;
@@ -237,6 +231,7 @@ ReadInput read_input(const Job& job, const Options& opts) {
         for (const auto& rm : doc.meta.removed) r.words_out += model::count_words(rm.text);
         in.doc = std::move(doc);
     });
+    if (!error.empty()) fail(r, std::move(error));
     return in;
 }
 
@@ -245,7 +240,7 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
     Result r = std::move(in.result);
     if (!in.doc) return r;
     const model::Document& doc = *in.doc;
-    failing_on_throw(r, job.input, [&] {
+    std::string error = error_of(job.input, [&] {
         // Each output is written into its own diagnostics, merged in the order of the outputs, so
         // what is reported does not depend on which output finished first.
         const std::size_t n = job.outputs.size();
@@ -253,61 +248,47 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
         for (std::size_t k = 0; k < n; ++k)
             if (uses_pdf_resources(job.outputs[k].first)) last_pdf_use = k;
         std::vector<Written> done(n);
-        auto write_range = [&](bool pdf_side) {
-            for (std::size_t k = 0; k < n; ++k) {
-                if (uses_pdf_resources(job.outputs[k].first) != pdf_side) continue;
-                done[k] = write_output(job.outputs[k].first, job.outputs[k].second, doc, opts, shared, with_hashes,
-                                       spare_core ? 2 : 1, base::Diagnostics(r.diag.file()));
-                if (done[k].failed) return;  // later outputs of this side are not attempted
-            }
-            // The PDF resources (fonts, hyphenation: a German automaton alone keeps about 2.6 MB
-            // resident) are released once no other job will use them.
-            if (pdf_side && last_job && shared.pdf.use_count() == 1) shared.pdf.reset();
+        // Writes output k; false when it failed.
+        auto write = [&](std::size_t k) {
+            done[k] = write_output(job.input, job.outputs[k].first, job.outputs[k].second, doc, opts, shared, with_hashes,
+                                   spare_core ? 2 : 1);
+            return done[k].error.empty();
         };
-        const bool has_pdf = std::any_of(job.outputs.begin(), job.outputs.end(),
-                                         [](const auto& o) { return uses_pdf_resources(o.first); });
+        // The PDF resources (fonts, hyphenation: a German automaton alone keeps about 2.6 MB
+        // resident) are released once no other job will use them.
+        auto release_pdf_resources = [&] {
+            if (last_job && shared.pdf.use_count() == 1) shared.pdf.reset();
+        };
         const bool has_other = std::any_of(job.outputs.begin(), job.outputs.end(),
                                            [](const auto& o) { return !uses_pdf_resources(o.first); });
-        if (spare_core && has_pdf && has_other && in.input_bytes >= side_by_side_min_bytes) {
-            // A core would idle otherwise: the PDF and the other outputs are written side by side.
-            std::exception_ptr other_failure;
-            std::thread other([&] {
-                try {
-                    write_range(false);
-                } catch (...) {
-                    other_failure = std::current_exception();
-                }
-            });
-            try {
-                write_range(true);
-            } catch (...) {
-                other.join();
-                throw;
-            }
-            other.join();
-            if (other_failure) std::rethrow_exception(other_failure);
+        if (spare_core && last_pdf_use < n && has_other && in.input_bytes >= side_by_side_min_bytes) {
+            // A core would idle otherwise: the PDF and the other outputs are written side by side,
+            // each side stopping at its first failure.
+            auto write_side = [&](bool pdf_side) {
+                for (std::size_t k = 0; k < n; ++k)
+                    if (uses_pdf_resources(job.outputs[k].first) == pdf_side && !write(k)) return;
+                if (pdf_side) release_pdf_resources();
+            };
+            base::run_beside([&] { write_side(false); }, [&] { write_side(true); });
         } else {
-            for (std::size_t k = 0; k < n; ++k) {
-                done[k] = write_output(job.outputs[k].first, job.outputs[k].second, doc, opts, shared, with_hashes,
-                                       spare_core ? 2 : 1, base::Diagnostics(r.diag.file()));
-                if (done[k].failed) break;
-                if (k == last_pdf_use && last_job && shared.pdf.use_count() == 1) shared.pdf.reset();
-            }
+            for (std::size_t k = 0; k < n && write(k); ++k)
+                if (k == last_pdf_use) release_pdf_resources();
         }
         for (std::size_t k = 0; k < n; ++k) {
             for (const auto& d : done[k].diag.items()) r.diag.add(d);
             if (!done[k].attempted) continue;
             r.stage_ms.emplace_back(target_extension(job.outputs[k].first), done[k].ms);
-            if (done[k].failed) {
-                fail(r, done[k].where.empty() ? display_name(job.input) : done[k].where, done[k].message);
+            if (!done[k].error.empty()) {
+                fail(r, std::move(done[k].error));
                 break;
             }
             r.outputs.push_back(std::move(done[k].info));
         }
         drop_repeats(r.diag);
-        if (r.error.empty() && r.diag.has_errors()) fail(r, display_name(job.input), "conversion had errors");
+        if (r.error.empty() && r.diag.has_errors()) fail(r, error_line(display_name(job.input), "conversion had errors"));
         else if (r.error.empty()) r.status = Result::Status::Converted;
     });
+    if (!error.empty()) fail(r, std::move(error));
     return r;
 }
 

@@ -24,16 +24,15 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
-#include <exception>
 #include <map>
 #include <set>
 #include <mutex>
-#include <thread>
 
 #include "base/deflate.hpp"
 #include "base/environment.hpp"
 #include "base/error.hpp"
 #include "base/io.hpp"
+#include "base/parallel.hpp"
 #include "base/utf8.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/layout.hpp"
@@ -843,23 +842,14 @@ void compress_streams(PdfDoc& pdf, unsigned threads) {
         for (std::size_t i; (i = next++) < todo.size();) todo[i].bytes = base::zlib_compress(todo[i].bytes);
     };
     if (threads > 1 && todo.size() > 1) {
-        std::exception_ptr failure;
-        std::thread helper([&] {
+        base::run_beside(work, [&] {
             try {
                 work();
             } catch (...) {
-                failure = std::current_exception();
+                next = todo.size();  // the helper stops after its current stream
+                throw;
             }
         });
-        try {
-            work();
-        } catch (...) {
-            next = todo.size();
-            helper.join();
-            throw;
-        }
-        helper.join();
-        if (failure) std::rethrow_exception(failure);
     } else {
         work();
     }

@@ -171,10 +171,11 @@ TEST(Metadata, OverridesReplaceAndExtend) {
 
 namespace {
 
-/// Runs the folio binary and returns what it wrote to standard output.
-std::string run_folio(const std::string& args) {
+/// Runs the folio binary and returns what it wrote to standard output (and standard error, with
+/// `with_messages`).
+std::string run_folio(const std::string& args, bool with_messages = false) {
     std::string out;
-    FILE* p = ::popen((std::string(FOLIO_BINARY) + " " + args + " 2>/dev/null").c_str(), "r");
+    FILE* p = ::popen((std::string(FOLIO_BINARY) + " " + args + (with_messages ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
     if (!p) return out;
     char buf[4096];
     for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
@@ -217,12 +218,7 @@ TEST(Convert, OneLargeInputOnTwoCoresGivesTheSameOutputs) {
     ASSERT_GT(fs::file_size(md), 64u * 1024u);
     // The messages, without the last line's time.
     const auto messages = [&](const std::string& args) {
-        std::string out;
-        FILE* p = ::popen((std::string(FOLIO_BINARY) + " " + args + " " + md.string() + " 2>&1").c_str(), "r");
-        if (!p) return out;
-        char buf[4096];
-        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-        ::pclose(p);
+        const std::string out = run_folio(args + " " + md.string(), true);
         return out.substr(0, out.find("folio: 1 converted"));
     };
     const std::string one = messages("-j1 -d " + (t.path() / "one").string());

@@ -144,14 +144,16 @@ bool credit_after_sentence_end(std::string_view text) {
 // A credit line after a sentence end, the way captions carry them: "… in 1987. Credit: Ou
 // Dongqu/Xinhua", "… phenomenon.Credit: Xinhua" (glued by the scraper), "… gezeigt. Foto: dpa",
 // "… sun. © Ben Stansall/AFP/Getty Images", or a copyright sign after any word ("Kohlekraftwerk ©
-// Ruth Röder / Clipdealer"). True when the first `count` of `words` end with one; it closes the
-// paragraph as a sentence end does.
-bool ends_credit_line(const std::vector<std::string_view>& words, std::size_t count) {
+// Ruth Röder / Clipdealer"). True when the text ends with one; it closes the paragraph as a
+// sentence end does.
+bool credit_line_after_sentence_end(std::string_view text) {
     constexpr std::size_t max_credit_words = 7;
     static constexpr std::string_view labels[]{
         "credit", "credits", "photo", "photos", "photograph", "image", "images", "source", "sources", "illustration",
         "foto", "fotos", "bild", "bilder", "quelle", "quellen", "fuente", "fonte", "crédit", "crédits", "crédito",
         "créditos", "credito", "crediti", "immagine", "légende"};
+    const std::vector<std::string_view> words = split_ascii_words(text);
+    const std::size_t count = words.size();
     auto is_label = [&](std::string_view w) {
         if (w.size() < 2 || w.back() != ':') return false;
         const std::string lower = base::utf8::to_lower(w.substr(0, w.size() - 1));
@@ -160,32 +162,15 @@ bool ends_credit_line(const std::vector<std::string_view>& words, std::size_t co
     for (std::size_t n = 0; n < max_credit_words && n < count; ++n) {
         const std::size_t i = count - 1 - n;
         const std::string_view word = words[i];
-        const bool after_end = i == 0 || classify_word(words[i - 1]).end == WordEnd::Final;
         // The copyright sign needs no sentence end before it: "Kohlekraftwerk © Ruth Röder".
         if (word.starts_with("\u00A9")) return n > 0 || word.size() > 2;
-        if (is_label(word)) return after_end && n > 0;
+        if (is_label(word)) return n > 0 && (i == 0 || classify_word(words[i - 1]).end == WordEnd::Final);
         // Glued to the sentence before it: "phenomenon.Credit:".
         if (const std::size_t dot = word.rfind('.'); dot != std::string_view::npos && dot > 0 && is_label(word.substr(dot + 1)))
             return n > 0 && classify_word(word.substr(0, dot + 1)).end == WordEnd::Final;
         if (classify_word(word).end == WordEnd::Final) return false;
     }
     return false;
-}
-
-// The same for a head's text: its last words.
-bool credit_line_after_sentence_end(std::string_view text) {
-    constexpr std::size_t words_looked_at = 8;
-    std::vector<std::string_view> last;
-    std::size_t end = text.size();
-    while (end > 0 && last.size() < words_looked_at) {
-        const std::size_t space = text.rfind(' ', end - 1);
-        const std::size_t start = space == std::string_view::npos ? 0 : space + 1;
-        if (start < end) last.push_back(text.substr(start, end - start));
-        if (space == std::string_view::npos) break;
-        end = space;
-    }
-    std::reverse(last.begin(), last.end());
-    return ends_credit_line(last, last.size());
 }
 
 struct Scorer {
