@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
         {"end_pause", &w.end_pause}, {"final_lower_interior", &w.final_lower_interior},
         {"final_lower_join", &w.final_lower_join}, {"seen_pair", &w.seen_pair}, {"length", &w.length},
         {"limit_below_cut", &w.limit_below_cut}, {"limit_below_ramp", &w.limit_below_ramp}, {"limit_above_cut", &w.limit_above_cut},
-        {"limit_within_skip", &w.limit_within_skip}, {"limit_below_skip", &w.limit_below_skip}, {"limit_far_below", &w.limit_far_below}, {"limit_far_below_cut", &w.limit_far_below_cut}, {"limit_tight_min", &w.limit_tight_min}, {"limit_tight_spread", &w.limit_tight_spread}, {"limit_above_tight_cut", &w.limit_above_tight_cut}, {"limit_tight_above", &w.limit_tight_above}, {"limit_slack_share", &w.limit_slack_share},
+        {"limit_within_skip", &w.limit_within_skip}, {"limit_below_skip", &w.limit_below_skip}, {"limit_far_below", &w.limit_far_below}, {"limit_far_below_cut", &w.limit_far_below_cut}, {"limit_tight_min", &w.limit_tight_min}, {"limit_tight_spread", &w.limit_tight_spread}, {"limit_close_min", &w.limit_close_min}, {"limit_close_chars", &w.limit_close_chars}, {"limit_close_floor", &w.limit_close_floor}, {"limit_above_tight_cut", &w.limit_above_tight_cut}, {"limit_tight_above", &w.limit_tight_above}, {"limit_slack_share", &w.limit_slack_share},
         {"limit_slack_chars", &w.limit_slack_chars}, {"limit_max_spread", &w.limit_max_spread},
         {"limit_min_sure", &w.limit_min_sure}, {"limit_plain_sure", &w.limit_plain_sure}, {"wordlimit_below_cut", &w.wordlimit_below_cut},
         {"wordlimit_at_skip", &w.wordlimit_at_skip}, {"wordlimit_above_cut", &w.wordlimit_above_cut},

@@ -627,7 +627,8 @@ struct Scorer {
     };
 
     // The range of head lengths near the median of `chars`, when enough of them lie close to it.
-    LimitRange limit_range(std::vector<std::size_t> chars) const {
+    // `sure` are the lengths of the heads that surely lost their end (a subset of `chars`).
+    LimitRange limit_range(std::vector<std::size_t> chars, const std::vector<std::size_t>& sure) const {
         LimitRange r;
         if (chars.empty() || static_cast<double>(chars.size()) < w.limit_min_sure) return r;
         // The range is that of the heads near their median: a complete line that happens to end
@@ -649,7 +650,14 @@ struct Scorer {
         r.hi = hi;
         // A true character limit leaves the cut heads within a word or two of one length; cuts
         // at random places only sometimes look like a range.
-        r.tight = static_cast<double>(in_range) >= w.limit_tight_min && hi <= lo * w.limit_tight_spread;
+        // A short article has few heads: a few within a word's length of each other show a
+        // limit too, unless a head that surely lost its end lies outside (cuts made elsewhere).
+        const bool sure_inside = std::all_of(sure.begin(), sure.end(), [&](std::size_t c) {
+            return static_cast<double>(c) >= lo && static_cast<double>(c) <= hi;
+        });
+        r.tight = (static_cast<double>(in_range) >= w.limit_tight_min && hi <= lo * w.limit_tight_spread) ||
+                  (static_cast<double>(in_range) >= w.limit_close_min && hi - lo <= w.limit_close_chars &&
+                   lo >= w.limit_close_floor && sure_inside);
         return r;
     }
 
@@ -672,10 +680,10 @@ struct Scorer {
         if (w.limit_plain_sure > 0 && !plain.empty()) {
             std::vector<std::size_t> both = sure;
             both.insert(both.end(), plain.begin(), plain.end());
-            range = limit_range(both);
-            if (!range.tight) range = limit_range(sure);
+            range = limit_range(both, sure);
+            if (!range.tight) range = limit_range(sure, sure);
         } else {
-            range = limit_range(sure);
+            range = limit_range(sure, sure);
         }
         if (!range.found) return;
         const double lo = range.lo, hi = range.hi;

@@ -106,6 +106,13 @@ struct SpillWeights {
     /// longest at most this factor of the shortest.
     double limit_tight_min = 4;
     double limit_tight_spread = 1.3;
+    /// A range is tight too with fewer heads (a short article) when they lie within this many
+    /// characters of each other.
+    double limit_close_min = 2;
+    double limit_close_chars = 10;
+    /// ... and the shortest of them is at least this long: a scraper's limit is a sentence or
+    /// more, while short cut heads that happen to be alike are chance.
+    double limit_close_floor = 40;
     /// Under a tight range, a head longer than the limit was not cut by it: this much more.
     double limit_above_tight_cut = 4;
     double limit_tight_above = 1.3;
