@@ -9,7 +9,7 @@ blocks exact is refused, so the fit cannot trade the texts the tests pin down fo
 
   cmake --build build --target repair_eval
   fit.py [--eval build/repair_eval] [--seeds 5] [--rounds 2] [--damage both|mixed|limit|seedlike|all]
-         [--robust] [--min-gain N] [--write]
+         [--robust] [--min-gain N] [--blocks LO-HI] [--write]
 
 --robust scores each training source apart and takes a step only when the sum gains at least
 --min-gain blocks and no source loses any: a step that one source pays for is likely to be paid
@@ -47,10 +47,10 @@ def write_want(path, title, blocks):
     path.write_text("\n".join([title] + blocks) + "\n", encoding="utf-8")
 
 
-def write_cases(files, seeds, out, kinds=("mixed", "limit")):
+def write_cases(files, seeds, out, kinds=("mixed", "limit"), prefix=""):
     for kind in kinds:
         for stem, _, body, exp in damage.cases(files, seeds, kind):
-            name = f"{kind}--{stem}"
+            name = f"{prefix}{kind}--{stem}"
             (out / f"{name}.txt").write_bytes(body.encode("utf-8"))
             write_want(out / f"{name}.want", exp["title"], exp["paragraphs"])
 
@@ -94,11 +94,18 @@ def main():
                          "or all three; the score is their sum")
     ap.add_argument("--robust", action="store_true", help="no training source may lose blocks in a step")
     ap.add_argument("--min-gain", type=int, default=1, help="blocks a step must gain")
+    ap.add_argument("--blocks", metavar="LO-HI",
+                    help="also score short articles: each training text cut to its first N blocks (N drawn in "
+                         "LO..HI, as measure.py --blocks), with the seed's pattern of damage")
     args = ap.parse_args()
     files = measure.sources("train", [str(measure.REAL)])
     kinds = {"both": ("mixed", "limit"), "all": ("mixed", "limit", "seedlike")}.get(args.damage, (args.damage,))
     with tempfile.TemporaryDirectory() as d, tempfile.TemporaryDirectory() as g:
         root, guard = Path(d), Path(g)
+        short = []
+        if args.blocks:
+            lo, hi = (int(x) for x in args.blocks.split("-"))
+            short = measure.shortened(files, lo, hi, root / "short-texts")
         # One folder per training source when they are scored apart, else one for all.
         groups = sorted({f.parent.name for f in files}) if args.robust else ["all"]
         dirs = []
@@ -106,6 +113,8 @@ def main():
             sub = root / name
             sub.mkdir()
             write_cases([f for f in files if name in ("all", f.parent.name)], args.seeds, sub, kinds)
+            write_cases([f for f in short if name in ("all", f.parent.name)], args.seeds, sub, ("seedlike",),
+                        prefix="short-")
             dirs.append(sub)
         write_guard(guard)
 

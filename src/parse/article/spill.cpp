@@ -416,7 +416,8 @@ struct Scorer {
         const bool german = lex.german_quotes();
         const int open_quotes = german ? open.low - open.ldq : open.ldq - open.rdq;
         const bool closing_quote = german ? closer.ldq > 0 : closer.rdq > 0;
-        return (open.round > 0 && closer.round < 0) || (open.guillemet > 0 && closer.guillemet < 0) ||
+        return (open.round > 0 && closer.round < 0) || (open.square > 0 && closer.square < 0) ||
+               (open.guillemet > 0 && closer.guillemet < 0) ||
                (open_quotes > 0 && closing_quote) || (open.straight % 2 != 0 && closer.straight % 2 != 0);
     }
 
@@ -429,6 +430,7 @@ struct Scorer {
         Balance some_open;
         for (const auto& h : heads) {
             some_open.round = std::max(some_open.round, h.balance.round);
+            some_open.square = std::max(some_open.square, h.balance.square);
             some_open.guillemet = std::max(some_open.guillemet, h.balance.guillemet);
             if (german) some_open.low = std::max(some_open.low, h.balance.low - h.balance.ldq);
             else some_open.ldq = std::max(some_open.ldq, h.balance.ldq - h.balance.rdq);

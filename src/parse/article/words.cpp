@@ -231,8 +231,10 @@ Balance balance_of(std::string_view text) {
         const auto c0 = static_cast<unsigned char>(text[i]);
         if (!balance_bytes[c0]) continue;
         switch (c0) {
-            case '(': case '[': ++b.round; break;
-            case ')': case ']': --b.round; break;
+            case '(': ++b.round; break;
+            case ')': --b.round; break;
+            case '[': ++b.square; break;
+            case ']': --b.square; break;
             case '"': ++b.straight; break;
             default: {
                 // C2 and E2 are lead bytes, never continuation bytes: no character is split.

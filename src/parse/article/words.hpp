@@ -39,19 +39,20 @@ enum class WordStart : std::uint8_t {
 
 /// Net bracket and quote balance of a word: opened minus closed.
 struct Balance {
-    std::int32_t round = 0;      // ( [ minus ) ]
+    std::int32_t round = 0;      // ( minus )
+    std::int32_t square = 0;     // [ minus ] (a note's "[citation needed]" is not closed by a ")")
     std::int32_t guillemet = 0;  // « ‹ minus » ›
     std::int32_t ldq = 0;        // count of “ (opens in en/fr/es/it, closes German „…“)
     std::int32_t rdq = 0;        // count of ”
     std::int32_t low = 0;        // count of „
     std::int32_t straight = 0;   // count of " (only its parity matters)
     Balance& operator+=(const Balance& o) {
-        round += o.round; guillemet += o.guillemet; ldq += o.ldq; rdq += o.rdq; low += o.low;
+        round += o.round; square += o.square; guillemet += o.guillemet; ldq += o.ldq; rdq += o.rdq; low += o.low;
         straight += o.straight;
         return *this;
     }
     Balance& operator-=(const Balance& o) {
-        round -= o.round; guillemet -= o.guillemet; ldq -= o.ldq; rdq -= o.rdq; low -= o.low;
+        round -= o.round; square -= o.square; guillemet -= o.guillemet; ldq -= o.ldq; rdq -= o.rdq; low -= o.low;
         straight -= o.straight;
         return *this;
     }
@@ -65,12 +66,12 @@ inline int imbalance(const Balance& b, bool german_quotes) {
     static constexpr int max_per_kind = 2;
     auto cap = [](int v) { return std::min(v < 0 ? -v : v, max_per_kind); };
     const int quotes = german_quotes ? b.low - b.ldq : b.ldq - b.rdq;
-    return cap(b.round) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
+    return cap(b.round) + cap(b.square) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
 }
 
 /// True when the word opens or closes nothing (most words).
 inline bool is_neutral(const Balance& b) {
-    return b.round == 0 && b.guillemet == 0 && b.ldq == 0 && b.rdq == 0 && b.low == 0 && b.straight == 0;
+    return b.round == 0 && b.square == 0 && b.guillemet == 0 && b.ldq == 0 && b.rdq == 0 && b.low == 0 && b.straight == 0;
 }
 
 /// Net bracket and quote balance of a text (a word or a whole paragraph).
