@@ -687,7 +687,10 @@ struct Scorer {
         } else {
             range = limit_range(sure, sure);
         }
-        if (!range.found) return;
+        if (!range.found) {
+            lone_limit_evidence(sure);
+            return;
+        }
         const double lo = range.lo, hi = range.hi;
         const bool tight = range.tight;
         const double slack = w.limit_slack_share * (hi - lo) + w.limit_slack_chars;
@@ -713,6 +716,21 @@ struct Scorer {
             } else if (!surely_cut(i)) {
                 prior[i].skip += w.limit_within_skip;
             }
+        }
+    }
+
+    // Without a range, the shortest head that surely lost its end still bounds a character
+    // limit from below: a line without a stop far shorter than it was not cut by the limit
+    // (a headline, a caption, a name), so keeping it whole costs at most limit_below_skip.
+    // Cuts at a word count leave short heads too; the floor keeps those apart.
+    void lone_limit_evidence(const std::vector<std::size_t>& sure) {
+        if (sure.empty()) return;
+        const double shortest = static_cast<double>(*std::min_element(sure.begin(), sure.end()));
+        if (shortest < w.limit_close_floor) return;
+        for (std::size_t i = 0; i < heads.size(); ++i) {
+            if (loose(i) || surely_cut(i) || !plain_paragraph(i)) continue;
+            if (static_cast<double>(heads[i].chars) < w.limit_far_below * shortest)
+                prior[i].skip = std::min(prior[i].skip, w.limit_below_skip);
         }
     }
 
