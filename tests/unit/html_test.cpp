@@ -338,3 +338,26 @@ TEST(HtmlReader, ReadersCommentsUnderAHeadingLateInTheArticleGo) {
     const auto fr = read(page("<h3>Comment faire</h3><p>On commence par le d\u00e9but, HOWTEXT, puis on continue.</p>"));
     EXPECT_NE(body_text(fr).find("HOWTEXT"), std::string::npos);
 }
+
+TEST(HtmlReader, TheNextStoriesShownInFullBelowTheArticleGo) {
+    // An endless scroll: under the article, two more stories with their own headlines of the same
+    // class and more text than the article. The headline that matches the page's title says which
+    // is the article.
+    std::string next;
+    for (const char* name : {"NEXTONE", "NEXTTWO"}) {
+        next += std::string("<div class=\"post-add-story\"><h1 class=\"post-title\">Another Story About Something Else Entirely</h1>");
+        for (int k = 0; k < 8; ++k) next += "<p>" + para + name + ".</p>";
+        next += "</div>";
+    }
+    const std::string html =
+        "<!doctype html><html lang=\"en\"><head><title>The Long Walk Across the Hills | Daily Site</title></head><body>"
+        "<article><header><h1 class=\"post-title entry-title\">The Long Walk Across the Hills</h1></header>"
+        "<div class=\"content-main\"><p>" + para + "First.</p><p>" + para + "Second.</p><p>" + para + "Third.</p></div>"
+        "<div class=\"post-add-box\">" + next + "</div></article></body></html>";
+    const auto doc = read(html);
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("First."), std::string::npos);
+    EXPECT_NE(text.find("Third."), std::string::npos);
+    EXPECT_EQ(text.find("NEXTONE"), std::string::npos);
+    EXPECT_EQ(text.find("NEXTTWO"), std::string::npos);
+}

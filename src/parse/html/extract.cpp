@@ -4,9 +4,12 @@
 #include "parse/html/extract.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/utf8.hpp"
 
@@ -26,6 +29,15 @@ constexpr std::size_t removed_text_bytes = 160;
 constexpr std::size_t max_removed_entries = 200;
 /// Score levels a paragraph gives to its ancestors (Readability: 5).
 constexpr int scored_ancestor_levels = 5;
+/// A headline has at least this many words, nearly all (this share) in the page's title.
+constexpr std::size_t min_headline_words = 4;
+constexpr double headline_match = 0.75;
+/// Headlines are looked for among this many <h1>, each read up to this many bytes (a hostile
+/// page may nest thousands).
+constexpr std::size_t max_h1s = 64;
+constexpr std::size_t max_headline_bytes = 400;
+/// Score kept by a candidate that lies in another article shown below this one.
+constexpr double other_article_factor = 0.2;
 
 bool has_token(std::string_view s, std::string_view word) {
     for (std::size_t i = 0; (i = s.find(word, i)) != std::string_view::npos; ++i) {
@@ -103,7 +115,7 @@ struct Flags {
 
 class Extractor {
 public:
-    explicit Extractor(Dom& dom) : dom_(dom) {}
+    Extractor(Dom& dom, std::string_view title) : dom_(dom), title_(title) {}
 
     Extraction run() {
         int body = 0;
@@ -111,6 +123,7 @@ public:
             if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_BODY) { body = i; break; }
         body_ = body;
         find_article_markup();
+        find_headlines();
 
         auto length = [&](const Extraction& e) {
             std::uint32_t len = 0;
@@ -158,6 +171,7 @@ private:
         score_paragraphs(f.weight_classes);
         const int top = choose_top();
         e.roots = siblings_of(top);
+        drop_other_articles(e.roots, top);
         for (int r : e.roots) clean(r, f.weight_classes);
         drop_related_section(e.roots);
         drop_trailing_furniture(e.roots);
@@ -312,6 +326,92 @@ private:
         return -1;
     }
 
+    // ------------------------------------------------ headlines
+
+    /// The words of a text, lower-cased, letters and digits only.
+    static std::vector<std::string> words_of(std::string_view text) {
+        std::vector<std::string> out;
+        std::string w;
+        for (char ch : text) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (std::isalnum(c) || c >= 0x80) {
+                w += static_cast<char>(std::tolower(c));
+            } else if (!w.empty()) {
+                out.push_back(std::move(w));
+                w.clear();
+            }
+        }
+        if (!w.empty()) out.push_back(std::move(w));
+        return out;
+    }
+
+    /// The article's headline: the first <h1> whose words are nearly all in the page's title
+    /// ("Meta Outage Hits … Worldwide" under "Meta Outage Hits … | Kulu Media"). Below it, an
+    /// <h1> of the same class is the headline of another article the page shows in full (an
+    /// endless scroll of the next stories): its text is not this article's.
+    void find_headlines() {
+        const std::vector<std::string> title = words_of(title_);
+        if (title.size() < min_headline_words) return;
+        std::vector<int> h1s;
+        for (int i = body_; i < dom_.size() && h1s.size() < max_h1s; ++i)
+            if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_H1) h1s.push_back(i);
+        for (int h : h1s) {
+            const std::vector<std::string> words = words_of(dom_.text_of(h, false, max_headline_bytes));
+            if (words.size() < min_headline_words) continue;
+            const auto found = std::count_if(words.begin(), words.end(), [&](const std::string& w) {
+                return std::find(title.begin(), title.end(), w) != title.end();
+            });
+            if (static_cast<double>(found) >= headline_match * static_cast<double>(words.size())) {
+                headline_ = h;
+                break;
+            }
+        }
+        if (headline_ < 0) return;
+        const std::string cls = first_class(headline_);
+        if (cls.empty()) return;
+        for (int h : h1s)
+            if (h > headline_ && first_class(h) == cls &&
+                words_of(dom_.text_of(h, false, max_headline_bytes)).size() >= min_headline_words)
+                other_headlines_.push_back(h);
+    }
+
+    std::string first_class(int i) const {
+        const std::string_view c = dom_.attr(i, "class");
+        const std::size_t b = c.find_first_not_of(" \t\n");
+        if (b == std::string_view::npos) return {};
+        return std::string(c.substr(b, c.find_first_of(" \t\n", b) - b));
+    }
+
+    /// Candidate c lies in another article: it does not hold the headline, and another
+    /// article's headline comes before it or inside it.
+    bool of_another_article(int c) const {
+        if (other_headlines_.empty() || dom_.inside(headline_, c)) return false;
+        return std::any_of(other_headlines_.begin(), other_headlines_.end(), [&](int h) { return h < c || dom_.inside(h, c); });
+    }
+
+    /// Takes other articles out of the kept roots: a sibling of the top that lies in one goes
+    /// whole (the top stays, whatever it is); inside a
+    /// root that holds the headline, the outermost element that holds another article's
+    /// headline but not this one is that other article.
+    void drop_other_articles(std::vector<int>& roots, int top) {
+        if (other_headlines_.empty()) return;
+        std::erase_if(roots, [&](int r) {
+            if (r == top || !of_another_article(r)) return false;
+            drop(r, "other-article");
+            return true;
+        });
+        for (int r : roots) {
+            if (!dom_.inside(headline_, r)) continue;
+            for (int h : other_headlines_) {
+                if (!dom_.inside(h, r)) continue;
+                int part = h;
+                while (dom_[part].parent != r && dom_[part].parent >= 0 && !dom_.inside(headline_, dom_[part].parent))
+                    part = dom_[part].parent;
+                drop(part, "other-article");
+            }
+        }
+    }
+
     // ------------------------------------------------ pass 2: scoring
 
     double class_weight(int i) const {
@@ -380,6 +480,7 @@ private:
         for (int c : candidates_) {
             Node& n = dom_[c];
             n.score *= 1 - link_density(c);
+            if (of_another_article(c)) n.score *= other_article_factor;
         }
     }
 
@@ -820,6 +921,9 @@ private:
     }
 
     Dom& dom_;
+    std::string_view title_;
+    int headline_ = -1;                 // see find_headlines
+    std::vector<int> other_headlines_;  // headlines of the articles shown below it
     int body_ = 0;
     std::vector<int> candidates_;
     std::vector<std::uint8_t> holds_article_;  // see find_article_markup
@@ -833,6 +937,6 @@ private:
 
 }  // namespace
 
-Extraction extract_article(Dom& dom) { return Extractor(dom).run(); }
+Extraction extract_article(Dom& dom, std::string_view title) { return Extractor(dom, title).run(); }
 
 }  // namespace folio::parse::html

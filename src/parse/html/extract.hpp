@@ -21,7 +21,9 @@ struct Extraction {
 };
 
 /// Marks dropped nodes in `dom` and returns the article. Never fails: a page without any
-/// paragraph keeps the whole <body> minus its boilerplate.
-Extraction extract_article(Dom& dom);
+/// paragraph keeps the whole <body> minus its boilerplate. `title` is the page's declared title
+/// (metadata): the headline that matches it tells the article from the next ones a page shows
+/// in full below it.
+Extraction extract_article(Dom& dom, std::string_view title = {});
 
 }  // namespace folio::parse::html

@@ -132,7 +132,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     const html::GumboTree tree(capped);
     html::Dom dom(tree.root());
     html::PageMetadata page = html::read_metadata(dom);
-    html::Extraction article = html::extract_article(dom);
+    html::Extraction article = html::extract_article(dom, page.meta.title);
 
     model::Document doc;
     doc.source_name = diag.file();
