@@ -361,3 +361,19 @@ TEST(HtmlReader, TheNextStoriesShownInFullBelowTheArticleGo) {
     EXPECT_EQ(text.find("NEXTONE"), std::string::npos);
     EXPECT_EQ(text.find("NEXTTWO"), std::string::npos);
 }
+
+TEST(HtmlReader, AFigureThatLinksToAnotherStoryWithItsHeadlineGoes) {
+    // A teaser set in the text: picture, headline and summary, all one link to another story.
+    const std::string teaser =
+        "<figure class=\"layout\"><a href=\"https://example.org/other\"><img src=\"x.jpg\" alt=\"\">"
+        "<figcaption><h3>TEASERHEAD</h3><p>The summary of another story, TEASERTEXT, told in one sentence.</p>"
+        "</figcaption></a></figure>";
+    const std::string kept = "<figure><img src=\"walk.jpg\" alt=\"The hills\"><figcaption>The hills at dawn, "
+                             "<a href=\"https://example.org/photographer\">by a photographer</a>.</figcaption></figure>";
+    const auto doc = read(page(teaser + kept));
+    const std::string text = body_text(doc);
+    EXPECT_EQ(text.find("TEASERHEAD"), std::string::npos);
+    EXPECT_EQ(text.find("TEASERTEXT"), std::string::npos);
+    EXPECT_NE(text.find("dawn"), std::string::npos);
+    EXPECT_TRUE(removed_with(doc, "related-links", "TEASERHEAD"));
+}

@@ -38,6 +38,8 @@ constexpr std::size_t max_h1s = 64;
 constexpr std::size_t max_headline_bytes = 400;
 /// Score kept by a candidate that lies in another article shown below this one.
 constexpr double other_article_factor = 0.2;
+/// A figure with a heading and at least this share of its text in links is a teaser.
+constexpr double teaser_link_density = 0.8;
 
 bool has_token(std::string_view s, std::string_view word) {
     for (std::size_t i = 0; (i = s.find(word, i)) != std::string_view::npos; ++i) {
@@ -674,6 +676,12 @@ private:
                     continue;
                 case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION:
                     if (i != root) clean_conditionally(i, hints, weights);
+                    continue;
+                case GUMBO_TAG_FIGURE:
+                    // A figure that is a link with a headline is a teaser of another story set in
+                    // the text (a picture, "ICE im S-Bahn-Takt" and its summary), not a picture
+                    // of this one.
+                    if (i != root && n.headings > 0 && link_density(i) >= teaser_link_density) drop(i, "related-links");
                     continue;
                 default:
                     continue;
