@@ -377,3 +377,10 @@ TEST(HtmlReader, AFigureThatLinksToAnotherStoryWithItsHeadlineGoes) {
     EXPECT_NE(text.find("dawn"), std::string::npos);
     EXPECT_TRUE(removed_with(doc, "related-links", "TEASERHEAD"));
 }
+
+TEST(HtmlReader, ACallToActionBoxGoes) {
+    const auto doc = read(page("<div class=\"white-bg cta-holder\"><a href=\"https://example.org/cta\">"
+                               "<img src=\"https://example.org/cta.png\" alt=\"CTATEXT Sign up now\"></a></div>"));
+    EXPECT_EQ(body_text(doc).find("CTATEXT"), std::string::npos);
+    EXPECT_NE(body_text(doc).find("Seventh."), std::string::npos);
+}
