@@ -384,3 +384,11 @@ TEST(HtmlReader, ACallToActionBoxGoes) {
     EXPECT_EQ(body_text(doc).find("CTATEXT"), std::string::npos);
     EXPECT_NE(body_text(doc).find("Seventh."), std::string::npos);
 }
+
+TEST(HtmlReader, AWikiNavigationBoxGoes) {
+    const auto doc = read(page("<table class=\"vertical-navbox nowraplinks\"><tr><th>Machine learning</th></tr><tr><td>"
+                               "<ul><li><a href=\"/wiki/a\">NAVBOXTEXT one</a></li><li><a href=\"/wiki/b\">Graphical models</a></li>"
+                               "</ul></td></tr></table>"));
+    EXPECT_EQ(body_text(doc).find("NAVBOXTEXT"), std::string::npos);
+    EXPECT_NE(body_text(doc).find("Seventh."), std::string::npos);
+}

@@ -70,7 +70,7 @@ constexpr std::string_view unlikely_hints[] = {
     "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
     "pagination", "pager", "popup", "modal", "=dialog", "yom-remote", "share", "cookie", "newsletter", "subscribe",
     "=nav", "=navbar", "=ad", "=ads", "promo", "author-bio", "user-bio", "authorbio", "author-info", "author-box", "authorbox", "about-author",
-    "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall", "=cta"};
+    "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall", "=cta", "navbox"};
 constexpr std::string_view maybe_hints[] = {
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 constexpr std::string_view positive_hints[] = {
@@ -81,7 +81,7 @@ constexpr std::string_view negative_hints[] = {
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
     "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "=nav", "menu", "breadcrumb",
     "cookie", "newsletter", "subscribe", "social", "=ad", "=ads", "author-bio", "user-bio", "authorbio", "author-box", "authorbox",
-    "author-info", "about-author", "about-the-author", "taboola", "most-popular", "mostpopular", "paywall", "=cta"};
+    "author-info", "about-author", "about-the-author", "taboola", "most-popular", "mostpopular", "paywall", "=cta", "navbox"};
 
 /// The reason reported for a hint word.
 std::string reason_for(std::string_view hint) {
