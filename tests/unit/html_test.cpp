@@ -392,3 +392,14 @@ TEST(HtmlReader, AWikiNavigationBoxGoes) {
     EXPECT_EQ(body_text(doc).find("NAVBOXTEXT"), std::string::npos);
     EXPECT_NE(body_text(doc).find("Seventh."), std::string::npos);
 }
+
+TEST(HtmlReader, TheSiteNameIsNotPartOfTheTitle) {
+    // An SEO plugin's JSON-LD headline carries the site's name; the title is the headline alone.
+    const std::string html =
+        "<!doctype html><html><head><title>Floods in the North | Daily Site</title>"
+        "<meta property=\"og:site_name\" content=\"Daily Site\">"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Floods in the North | Daily Site\"}</script>"
+        "</head><body><article><h1>Floods in the North</h1><p>" + para + "</p><p>" + para + "</p></article></body></html>";
+    const auto doc = read(html);
+    EXPECT_EQ(doc.meta.title, "Floods in the North");
+}

@@ -78,6 +78,17 @@ std::string clean_title(const std::string& t) {
     return std::count(head.begin(), head.end(), ' ') >= 2 ? head : t;
 }
 
+/// "Headline | Site" → "Headline" when the part after the last separator is the site's name.
+std::string without_site_name(const std::string& t, std::string_view site) {
+    static const std::string_view seps[] = {" | ", " - ", " – ", " — ", " :: ", " / ", " » ", " · ", " : "};
+    for (auto sep : seps) {
+        const std::size_t p = t.rfind(sep);
+        if (p == std::string::npos || p == 0) continue;
+        if (ascii_lower(std::string_view(t).substr(p + sep.size())) == ascii_lower(site)) return t.substr(0, p);
+    }
+    return t;
+}
+
 /// Lower-case word tokens (ASCII letters and digits; other bytes, UTF-8 included, are kept in
 /// words too, so non-Latin titles compare as well).
 std::vector<std::string> title_words(std::string_view s) {
@@ -204,6 +215,9 @@ PageMetadata read_metadata(const Dom& dom) {
     }
     if (m.title.empty()) m.title = meta({"dc.title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "title"});
     if (m.title.empty()) m.title = clean_title(title_tag);
+    // SEO plugins write the site's name into the headline too ("Headline | Kulu Media").
+    if (const std::string site = meta({"og:site_name", "application-name"}); !site.empty())
+        m.title = without_site_name(m.title, site);
 
     std::vector<std::string> authors = json_values(jsonld, "author", true);
     if (authors.empty()) authors = json_values(jsonld, "creator", true);
