@@ -403,3 +403,14 @@ TEST(HtmlReader, TheSiteNameIsNotPartOfTheTitle) {
     const auto doc = read(html);
     EXPECT_EQ(doc.meta.title, "Floods in the North");
 }
+
+TEST(HtmlReader, AHeadlineThatSaysMoreThanTheTitleIsTheTitle) {
+    // The <title> shortens the headline; a section label stands above it.
+    const std::string html =
+        "<!doctype html><html><head><title>Floods in the North | Daily Site</title></head><body><article>"
+        "<h3><a href=\"/news\">News</a></h3><h1>Floods in the North Worsen Overnight</h1><p>" + para + "</p><p>" + para +
+        "</p></article></body></html>";
+    const auto doc = read(html);
+    EXPECT_EQ(doc.meta.title, "Floods in the North Worsen Overnight");
+    EXPECT_EQ(body_text(doc).find("Worsen"), std::string::npos);
+}

@@ -100,7 +100,14 @@ void drop_title_heading(model::Document& doc) {
             // Without a declared title, a leading h1/h2 is the title (as in the Markdown reader).
             if (k != 0 || h->level > 2) return;
             doc.meta.title = text;
+        } else if (h->level <= 2 && t.size() > 10 && a.size() > t.size() && a.starts_with(t)) {
+            // The headline says more than the declared title, which a site shortened for its
+            // <title> ("… Messenger" for "… Messenger Worldwide"): the headline is the title.
+            doc.meta.title = text;
         } else if (a.empty() || t.empty() || (a != t && !(a.size() > 10 && t.find(a) != std::string::npos))) {
+            // A section label above the headline ("Tech") is passed over; any other heading
+            // that is not the title ends the search.
+            if (h->level > 2) continue;
             return;
         }
         doc.meta.removed.push_back({text, "title", doc.blocks[k].pos});
