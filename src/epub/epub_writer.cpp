@@ -322,7 +322,7 @@ void write_epub(const model::Document& source, const style::Style& style, const 
     pugi::xml_document cover_xml;
     if (opts.cover != "none") {
         if (opts.cover.empty()) {
-            CoverText ct{title, doc.meta.subtitle, doc.meta.authors, doc.meta.date};
+            CoverText ct{title, doc.meta.subtitle, doc.meta.authors, model::display_date(doc.meta.date, doc.meta.lang)};
             cover_image = {"images/cover.png", "image/png", render_cover_png(ct, style)};
         } else {
             std::string bytes = base::read_file(opts.cover);

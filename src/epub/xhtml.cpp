@@ -530,7 +530,20 @@ void XhtmlBuilder::title_block(pugi::xml_node parent, std::string_view title) {
     std::string authors;
     for (const auto& a : m.authors) authors += (authors.empty() ? "" : ", ") + a;
     line("byline", authors);
-    line("date", m.date);
+    if (!m.date.empty()) {
+        // A date read as ISO 8601 is shown as a reader writes it, with the machine form beside.
+        const std::string shown = model::display_date(m.date, m.lang);
+        auto d = parent.append_child("div");
+        d.append_attribute("class") = "date";
+        if (shown != m.date) {
+            auto t = d.append_child("time");
+            set_attr(t, "datetime", m.date.substr(0, 10));
+            append_text(t, shown);
+        } else {
+            append_text(d, shown);
+        }
+        newline(parent);
+    }
     if (!m.source_url.empty()) {
         auto d = parent.append_child("div");
         d.append_attribute("class") = "source";

@@ -1031,7 +1031,10 @@ void Engine::title_block(const Ctx& c) {
         if (i) byline += i + 1 == meta.authors.size() ? " & " : ", ";
         byline += meta.authors[i];
     }
-    if (!meta.date.empty()) byline += byline.empty() ? meta.date : " · " + meta.date;
+    if (!meta.date.empty()) {
+        const std::string date = model::display_date(meta.date, meta.lang);
+        byline += byline.empty() ? date : " · " + date;
+    }
     if (!byline.empty()) {
         Element para(*this, Role::P);
         paragraph(simple(byline, st_.byline), st_.byline, c, true, true, std::nullopt, take_space(2), false);

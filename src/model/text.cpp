@@ -355,4 +355,44 @@ void drop_document_language(Document& doc) {
     for (auto& f : doc.footnotes) walk(f.blocks, none, inlines, block);
 }
 
+std::string display_date(std::string_view date, std::string_view lang) {
+    // YYYY-MM-DD, then nothing or a time ("T…", " …").
+    auto digits = [&](std::size_t at, std::size_t n) {
+        int v = 0;
+        for (std::size_t k = at; k < at + n; ++k) {
+            if (k >= date.size() || date[k] < '0' || date[k] > '9') return -1;
+            v = v * 10 + (date[k] - '0');
+        }
+        return v;
+    };
+    const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || date[4] != '-' || date[7] != '-' ||
+        (date.size() > 10 && date[10] != 'T' && date[10] != ' '))
+        return std::string(date);
+    static constexpr std::array<std::string_view, 12> en{"January", "February", "March", "April", "May", "June", "July",
+                                                         "August", "September", "October", "November", "December"};
+    static constexpr std::array<std::string_view, 12> fr{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+                                                         "août", "septembre", "octobre", "novembre", "décembre"};
+    static constexpr std::array<std::string_view, 12> de{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+                                                         "August", "September", "Oktober", "November", "Dezember"};
+    static constexpr std::array<std::string_view, 12> es{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+                                                         "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
+    static constexpr std::array<std::string_view, 12> it{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                                                         "agosto", "settembre", "ottobre", "novembre", "dicembre"};
+    static constexpr std::array<std::string_view, 12> pt{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
+                                                         "agosto", "setembro", "outubro", "novembro", "dezembro"};
+    const std::string d = std::to_string(day), y = std::to_string(year);
+    const auto m = static_cast<std::size_t>(month - 1);
+    if (same_language(lang, "en")) {
+        const bool us = lang.size() > 3 && (lang.substr(3) == "US" || lang.substr(3) == "us");
+        return us ? std::string(en[m]) + " " + d + ", " + y : d + " " + std::string(en[m]) + " " + y;
+    }
+    if (same_language(lang, "fr")) return (day == 1 ? std::string("1er") : d) + " " + std::string(fr[m]) + " " + y;
+    if (same_language(lang, "de")) return d + ". " + std::string(de[m]) + " " + y;
+    if (same_language(lang, "es")) return d + " de " + std::string(es[m]) + " de " + y;
+    if (same_language(lang, "it")) return (day == 1 ? std::string("1º") : d) + " " + std::string(it[m]) + " " + y;
+    if (same_language(lang, "pt")) return d + " de " + std::string(pt[m]) + " de " + y;
+    return std::string(date.substr(0, 10));
+}
+
 }  // namespace folio::model

@@ -67,4 +67,9 @@ bool same_language(std::string_view a, std::string_view b);
 /// simply the document's. Spans become their children.
 void drop_document_language(Document& doc);
 
+/// A date as a reader writes it in `lang` ("2026-06-12T18:11:51+03:00" in French: "12 juin
+/// 2026"): an ISO 8601 date, with or without a time, in the six languages folio knows, else
+/// its day alone ("2026-06-12"). Any other text is returned as it is (a date written by hand).
+std::string display_date(std::string_view date, std::string_view lang);
+
 }  // namespace folio::model

@@ -30,6 +30,38 @@ SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 BULLETS = ["•", "◦", "▪"]
 
 
+MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+}
+
+
+def display_date(date, lang):
+    """The date as the byline shows it (model::display_date): an ISO 8601 date in words of the
+    document's language, else as written."""
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", date)
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1 <= int(m.group(3)) <= 31:
+        return date
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    primary = lang.split("-")[0].lower()
+    if primary not in MONTHS:
+        return date[:10]
+    month = MONTHS[primary].split()[mo - 1]
+    if primary == "en":
+        return f"{month} {d}, {y}" if lang[3:].upper() == "US" else f"{d} {month} {y}"
+    if primary == "fr":
+        return f"{'1er' if d == 1 else d} {month} {y}"
+    if primary == "de":
+        return f"{d}. {month} {y}"
+    if primary == "it":
+        return f"{'1º' if d == 1 else d} {month} {y}"
+    return f"{d} de {month} de {y}"
+
+
 def norm(s):
     s = s.replace("\u00ad", "")
     s = "".join(c for c in s if ord(c) <= 0xFFFF and (ord(c) >= 0x20 or c in "\t\n") and c != "\x7f")
@@ -90,7 +122,8 @@ def expected_blocks(doc):
             byline += " & " if i + 1 == len(authors) else ", "
         byline += a
     if meta.get("date"):
-        byline += (" · " + meta["date"]) if byline else meta["date"]
+        date = display_date(meta["date"], meta.get("lang", ""))
+        byline += (" · " + date) if byline else date
     if byline:
         out.append(("P", byline))
     if meta.get("source"):

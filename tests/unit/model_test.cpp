@@ -166,3 +166,20 @@ TEST(Model, TheDocumentsOwnLanguageNeedsNoMark) {
     EXPECT_FALSE(plausible_language_tag("x y"));
     EXPECT_FALSE(plausible_language_tag("-en"));
 }
+
+TEST(ModelText, DatesAreShownAsAReaderWritesThem) {
+    EXPECT_EQ(display_date("2026-06-12T18:11:51+03:00", "fr"), "12 juin 2026");
+    EXPECT_EQ(display_date("2026-06-01", "fr-FR"), "1er juin 2026");
+    EXPECT_EQ(display_date("2026-03-05", "de"), "5. März 2026");
+    EXPECT_EQ(display_date("2026-11-28", "en"), "28 November 2026");
+    EXPECT_EQ(display_date("2026-11-28", "en-US"), "November 28, 2026");
+    EXPECT_EQ(display_date("2026-11-28", "es"), "28 de noviembre de 2026");
+    EXPECT_EQ(display_date("2026-11-28", "pt-BR"), "28 de novembro de 2026");
+    EXPECT_EQ(display_date("2026-11-28", "it"), "28 novembre 2026");
+    EXPECT_EQ(display_date("2026-11-28 10:00", "nl"), "2026-11-28");
+    // Anything else stays as written.
+    EXPECT_EQ(display_date("June 12, 2026", "en"), "June 12, 2026");
+    EXPECT_EQ(display_date("2026-13-01", "en"), "2026-13-01");
+    EXPECT_EQ(display_date("2026", "en"), "2026");
+    EXPECT_EQ(display_date("", "en"), "");
+}
