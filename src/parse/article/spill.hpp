@@ -144,7 +144,7 @@ struct SpillWeights {
     double abbrev_cut = 0.3;
     double function_skip = 13.3;
     double heading_skip = 0.1055;
-    double heading_cut = 0.3741;
+    double heading_cut = 0.7482;
     /// Cost of a paragraph ending with an ellipsis, an ambiguous stop, an abbreviation, an
     /// opening mark, a small word, and a loose line (a heading or an unpunctuated list item).
     double end_ellipsis = 0;
@@ -179,7 +179,7 @@ struct SpillWeights {
     double open_capital = 0.5;
     /// A lower-case word after a German head that ends on an article and an adjective ("eine
     /// neue | sind"): its noun, with a capital, should come first.
-    double open_noun_lower = 0.75;
+    double open_noun_lower = 1.5;
     double closer_plain_join = 3;
     double other_join = 0.5;
     /// A capital after a word that does not end a sentence: the document's own rate of such
