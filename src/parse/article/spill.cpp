@@ -4,6 +4,7 @@
 #include "parse/article/spill.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -47,6 +48,8 @@ constexpr std::size_t uncertainty_window_words = 40;
 // 2.5 and 3.0 flag 34%, 38% and 40% of the wrong paragraphs against 6%, 7% and 8% of the right
 // ones; past 2.5 the new flags point at right paragraphs more often than at wrong ones.
 constexpr double uncertain_margin = 2.5;
+// A second pass (see attach_spill) is tried for articles of at most this many heads.
+constexpr std::size_t second_pass_max_heads = 40;
 // Logarithms of lengths are tabulated up to here (real paragraphs are far shorter); longer
 // lengths take std::log directly, which gives the same values, so huge spills cost no table.
 constexpr std::size_t max_log_table_entries = 1 << 14;
@@ -245,7 +248,9 @@ struct Scorer {
     std::vector<std::uint8_t> head_linking;
     std::vector<std::uint8_t> head_name;  // the head ends inside a sentence on a capitalised word
     std::vector<std::uint8_t> name_run;   // spill word k and k + 1 are capitalised words, not small ones
-    bool capitals_mark_names = false;     // mid-sentence capitals are rare enough to mark names
+    bool capitals_mark_names = false;
+    bool limit_tight = false;             // a tight range of cut lengths was found (limit_evidence)
+    const std::vector<std::uint8_t>* cut_before_ = nullptr;  // heads a first pass cut, or null     // mid-sentence capitals are rare enough to mark names
     std::vector<int> head_imbalance;  // imbalance of the head's own text
     std::vector<std::uint8_t> below_limit;  // per head: shorter than the damage's limit
     // topic_flat[topic_start[i] .. topic_start[i + 1]) = positions (ascending) of the spill
@@ -261,8 +266,8 @@ struct Scorer {
     }
 
     Scorer(const std::vector<SpillHead>& h, const std::vector<std::string_view>& s, const Lexicon& l,
-           const SpillWeights& weights, bool huge)
-        : heads(h), spill(s), lex(l), w(weights) {
+           const SpillWeights& weights, bool huge, const std::vector<std::uint8_t>* cut_before = nullptr)
+        : heads(h), spill(s), lex(l), w(weights), cut_before_(cut_before) {
         const std::size_t n = spill.size();
         ends.resize(n);
         mark_only.assign(n, 0);
@@ -658,7 +663,7 @@ struct Scorer {
             return static_cast<double>(c) >= lo && static_cast<double>(c) <= hi;
         });
         r.tight = (static_cast<double>(in_range) >= w.limit_tight_min && hi <= lo * w.limit_tight_spread) ||
-                  (static_cast<double>(in_range) >= w.limit_close_min && hi - lo <= w.limit_close_chars &&
+                  (static_cast<double>(in_range) >= w.limit_close_min && hi - lo <= (cut_before_ ? w.limit_second_close_chars : w.limit_close_chars) &&
                    lo >= w.limit_close_floor && sure_inside);
         return r;
     }
@@ -672,7 +677,7 @@ struct Scorer {
         std::vector<std::size_t> sure, plain;
         for (std::size_t i = 0; i < p; ++i) {
             if (loose(i)) continue;
-            if (surely_cut(i)) sure.push_back(heads[i].chars);
+            if (surely_cut(i) || (cut_before_ && (*cut_before_)[i] && plain_paragraph(i))) sure.push_back(heads[i].chars);
             else if (plain_paragraph(i)) plain.push_back(heads[i].chars);
         }
         // Paragraphs that end on a plain word were almost always cut too: when with them the
@@ -693,6 +698,7 @@ struct Scorer {
         }
         const double lo = range.lo, hi = range.hi;
         const bool tight = range.tight;
+        limit_tight = tight;
         const double slack = w.limit_slack_share * (hi - lo) + w.limit_slack_chars;
         for (std::size_t i = 0; i < p; ++i) {
             const double c = static_cast<double>(heads[i].chars);
@@ -1052,14 +1058,11 @@ const SpillWeights& default_spill_weights() {
     return fitted;
 }
 
-SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
-                         const Lexicon& lexicon, const SpillWeights& weights) {
+namespace {
+
+SpillResult segment(Scorer& sc, std::size_t p, std::size_t w, bool huge) {
     SpillResult result;
-    const std::size_t p = heads.size(), w = spill.size();
     result.tails.assign(p, {0, 0});
-    if (p == 0 || w == 0) return result;
-    const bool huge = static_cast<double>(p) * static_cast<double>(w) > huge_input_product;
-    Scorer sc(heads, spill, lexicon, weights, huge);
 
     const double evaluations = static_cast<double>(p) * static_cast<double>(w + 1) * static_cast<double>(w);
     const bool exact = evaluations <= exact_budget_evaluations;
@@ -1270,6 +1273,38 @@ SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<
     return result;
 }
 
+/// Which heads a segmentation cut, for a second pass, when a first pass found no tight range
+/// of cut lengths and the article is small; else empty.
+std::vector<std::uint8_t> second_pass_cuts(const Scorer& sc, const SpillResult& r, const SpillWeights& weights,
+                                           bool huge) {
+    if (weights.limit_second_pass == 0.0 || sc.limit_tight || huge || r.tails.size() > second_pass_max_heads) return {};
+    std::vector<std::uint8_t> cut(r.tails.size(), 0);
+    for (std::size_t i = 0; i < cut.size(); ++i) cut[i] = r.tails[i].first != r.tails[i].second;
+    return cut;
+}
+
+}  // namespace
+
+SpillResult attach_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
+                         const Lexicon& lexicon, const SpillWeights& weights) {
+    const std::size_t p = heads.size(), w = spill.size();
+    if (p == 0 || w == 0) {
+        SpillResult empty;
+        empty.tails.assign(p, {0, 0});
+        return empty;
+    }
+    const bool huge = static_cast<double>(p) * static_cast<double>(w) > huge_input_product;
+    Scorer sc(heads, spill, lexicon, weights, huge);
+    SpillResult result = segment(sc, p, w, huge);
+    // A short article has few heads that surely lost their end; the heads the first pass cut
+    // show the character limit too, and a second pass reads it from them.
+    if (const auto cut = second_pass_cuts(sc, result, weights, huge); !cut.empty()) {
+        Scorer again(heads, spill, lexicon, weights, huge, &cut);
+        if (again.limit_tight) result = segment(again, p, w, huge);
+    }
+    return result;
+}
+
 std::string explain_spill(const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
                           const Lexicon& lexicon, const SpillWeights& weights,
                           const std::vector<std::pair<std::size_t, std::size_t>>& tails) {
@@ -1277,7 +1312,12 @@ std::string explain_spill(const std::vector<SpillHead>& heads, const std::vector
     out.setf(std::ios::fixed);
     out.precision(2);
     if (heads.empty() || spill.empty() || tails.size() != heads.size()) return "no spill\n";
-    const Scorer sc(heads, spill, lexicon, weights, false);
+    const bool huge = static_cast<double>(heads.size()) * static_cast<double>(spill.size()) > huge_input_product;
+    Scorer first(heads, spill, lexicon, weights, huge);
+    const auto cut = second_pass_cuts(first, segment(first, heads.size(), spill.size(), huge), weights, huge);
+    std::optional<Scorer> again;
+    if (!cut.empty()) again.emplace(heads, spill, lexicon, weights, huge, &cut);
+    const Scorer& sc = again && again->limit_tight ? *again : first;
     double total = 0.0;
     for (std::size_t i = 0; i < heads.size(); ++i) {
         const auto [a, b] = tails[i];

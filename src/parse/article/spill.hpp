@@ -113,6 +113,10 @@ struct SpillWeights {
     /// ... and the shortest of them is at least this long: a scraper's limit is a sentence or
     /// more, while short cut heads that happen to be alike are chance.
     double limit_close_floor = 40;
+    /// Non-zero: when no tight range is found, a second pass reads it from the heads the first
+    /// pass cut.
+    double limit_second_pass = 1;
+    double limit_second_close_chars = 15;
     /// Under a tight range, a head longer than the limit was not cut by it: this much more.
     double limit_above_tight_cut = 4;
     double limit_tight_above = 1.3;
