@@ -355,7 +355,9 @@ void drop_document_language(Document& doc) {
     for (auto& f : doc.footnotes) walk(f.blocks, none, inlines, block);
 }
 
-std::string display_date(std::string_view date, std::string_view lang) {
+std::string display_date(std::string_view date, std::string_view lang_tag) {
+    std::string lang(lang_tag);  // "en_US" as POSIX locales write it is "en-US"
+    std::replace(lang.begin(), lang.end(), '_', '-');
     // YYYY-MM-DD, then nothing or a time ("T…", " …").
     auto digits = [&](std::size_t at, std::size_t n) {
         int v = 0;
@@ -366,9 +368,12 @@ std::string display_date(std::string_view date, std::string_view lang) {
         return v;
     };
     const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || date[4] != '-' || date[7] != '-' ||
-        (date.size() > 10 && date[10] != 'T' && date[10] != ' '))
-        return std::string(date);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || date[4] != '-' || date[7] != '-') return std::string(date);
+    static constexpr std::array<int, 12> month_days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > month_days[static_cast<std::size_t>(month - 1)] || (month == 2 && day == 29 && !leap)) return std::string(date);
+    // Only a time may follow ("T18:11:51+03:00", " 18:11"): anything else is text written by hand.
+    if (date.size() > 10 && !((date[10] == 'T' || date[10] == ' ') && digits(11, 1) >= 0)) return std::string(date);
     static constexpr std::array<std::string_view, 12> en{"January", "February", "March", "April", "May", "June", "July",
                                                          "August", "September", "October", "November", "December"};
     static constexpr std::array<std::string_view, 12> fr{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
@@ -384,7 +389,8 @@ std::string display_date(std::string_view date, std::string_view lang) {
     const std::string d = std::to_string(day), y = std::to_string(year);
     const auto m = static_cast<std::size_t>(month - 1);
     if (same_language(lang, "en")) {
-        const bool us = lang.size() > 3 && (lang.substr(3) == "US" || lang.substr(3) == "us");
+        const bool us = lang.size() == 5 && lang[2] == '-' && std::tolower(static_cast<unsigned char>(lang[3])) == 'u' &&
+                        std::tolower(static_cast<unsigned char>(lang[4])) == 's';
         return us ? std::string(en[m]) + " " + d + ", " + y : d + " " + std::string(en[m]) + " " + y;
     }
     if (same_language(lang, "fr")) return (day == 1 ? std::string("1er") : d) + " " + std::string(fr[m]) + " " + y;

@@ -43,16 +43,20 @@ MONTHS = {
 def display_date(date, lang):
     """The date as the byline shows it (model::display_date): an ISO 8601 date in words of the
     document's language, else as written."""
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", date)
-    if not m or not 1 <= int(m.group(2)) <= 12 or not 1 <= int(m.group(3)) <= 31:
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d.*)?$", date)
+    if not m:
         return date
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    primary = lang.split("-")[0].lower()
+    leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
+    if not 1 <= mo <= 12 or not 1 <= d <= [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]:
+        return date
+    primary = lang.replace("_", "-").split("-")[0].lower()
     if primary not in MONTHS:
         return date[:10]
     month = MONTHS[primary].split()[mo - 1]
     if primary == "en":
-        return f"{month} {d}, {y}" if lang[3:].upper() == "US" else f"{d} {month} {y}"
+        us = len(lang) == 5 and lang[2] in "-_" and lang[3:].upper() == "US"
+        return f"{month} {d}, {y}" if us else f"{d} {month} {y}"
     if primary == "fr":
         return f"{'1er' if d == 1 else d} {month} {y}"
     if primary == "de":

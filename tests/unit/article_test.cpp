@@ -872,7 +872,7 @@ TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
         "Floods in the north\n\n"
         "Heavy rain caused floods in several northern towns on Monday, and hundreds of homes were evacuated. (AFP, Reuters)\n\n"
         "The regional government said that the damage would be assessed by a team of engineers, who will visit the\n\n"
-        "Rescue teams were still searching for two missing fishermen, officials said. (dpa)\n\n"
+        "Rescue teams were still searching for two missing fishermen late on Monday evening, officials said. (dpa)\n\n"
         "Officials said the damage was worse than in any year since records began, and that several roads\n\n"
         "towns\nduring\nthe\nweek.\nRepairs\nwill\ntake\nmonths.\n"
         "remain\nclosed.\n";
@@ -882,7 +882,7 @@ TEST(ArticleBuild, ACreditInBracketsAfterASentenceEndClosesTheParagraph) {
     EXPECT_EQ(t[0], "Heavy rain caused floods in several northern towns on Monday, and hundreds of homes were evacuated. (AFP, Reuters)");
     EXPECT_EQ(t[1], "The regional government said that the damage would be assessed by a team of engineers, who will visit the towns "
                     "during the week. Repairs will take months.");
-    EXPECT_EQ(t[2], "Rescue teams were still searching for two missing fishermen, officials said. (dpa)");
+    EXPECT_EQ(t[2], "Rescue teams were still searching for two missing fishermen late on Monday evening, officials said. (dpa)");
 }
 
 TEST(ArticleBuild, ItemsOfAListWithoutMarkersTakeNoTailForTheirMissingStop) {

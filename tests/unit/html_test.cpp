@@ -414,3 +414,26 @@ TEST(HtmlReader, AHeadlineThatSaysMoreThanTheTitleIsTheTitle) {
     EXPECT_EQ(doc.meta.title, "Floods in the North Worsen Overnight");
     EXPECT_EQ(body_text(doc).find("Worsen"), std::string::npos);
 }
+
+TEST(HtmlReader, TheHeadlineTwiceOrSectionHeadingsOfItsClassLeaveTheArticleWhole) {
+    const std::string head = "<!doctype html><html><head><title>How to Build a Terrarium at Home | Daily Site</title></head><body>";
+    std::string body;
+    for (int k = 0; k < 5; ++k) body += "<p>" + para + "Part" + std::to_string(k) + ".</p>";
+    // One copy of the headline for small screens, one for large ones.
+    const auto twice = read(head + "<div id=\"main\"><div class=\"hero\"><h1 class=\"title d-md-none\">How to Build a Terrarium at Home</h1></div>"
+                               "<div class=\"story\"><h1 class=\"title d-none d-md-block\">How to Build a Terrarium at Home</h1>" + body +
+                               "</div></div></body></html>");
+    EXPECT_NE(body_text(twice).find("Part4."), std::string::npos) << body_text(twice);
+    // Section headings set as <h1> of the headline's class inside the article's body.
+    const auto sections = read(head + "<article><header><h1 class=\"heading\">How to Build a Terrarium at Home</h1></header>"
+                                  "<div class=\"body\">" + body + "<h1 class=\"heading\">What You Need Before You Start</h1>" + body +
+                                  "</div></article></body></html>");
+    EXPECT_NE(body_text(sections).find("Part0."), std::string::npos) << body_text(sections);
+    EXPECT_NE(body_text(sections).find("What You Need"), std::string::npos);
+}
+
+TEST(HtmlReader, AFigureLinkedToItsOwnPictureStays) {
+    const auto doc = read(page("<figure><a href=\"/img/chart-full.png\"><img src=\"chart.png\" alt=\"\"><figcaption>"
+                               "<h4>CHARTHEAD</h4>Sales by month, with the summer peak.</figcaption></a></figure>"));
+    EXPECT_NE(body_text(doc).find("CHARTHEAD"), std::string::npos);
+}

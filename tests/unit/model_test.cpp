@@ -181,5 +181,9 @@ TEST(ModelText, DatesAreShownAsAReaderWritesThem) {
     EXPECT_EQ(display_date("June 12, 2026", "en"), "June 12, 2026");
     EXPECT_EQ(display_date("2026-13-01", "en"), "2026-13-01");
     EXPECT_EQ(display_date("2026", "en"), "2026");
+    EXPECT_EQ(display_date("2026-06-12 (rev. 2027)", "en"), "2026-06-12 (rev. 2027)");
+    EXPECT_EQ(display_date("2026-02-31", "en"), "2026-02-31");
+    EXPECT_EQ(display_date("2028-02-29", "en"), "29 February 2028");
+    EXPECT_EQ(display_date("2026-11-28", "en_US"), "November 28, 2026");
     EXPECT_EQ(display_date("", "en"), "");
 }

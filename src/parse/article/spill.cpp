@@ -248,9 +248,9 @@ struct Scorer {
     std::vector<std::uint8_t> head_linking;
     std::vector<std::uint8_t> head_name;  // the head ends inside a sentence on a capitalised word
     std::vector<std::uint8_t> name_run;   // spill word k and k + 1 are capitalised words, not small ones
-    bool capitals_mark_names = false;
+    bool capitals_mark_names = false;     // mid-sentence capitals are rare enough to mark names
     bool limit_tight = false;             // a tight range of cut lengths was found (limit_evidence)
-    const std::vector<std::uint8_t>* cut_before_ = nullptr;  // heads a first pass cut, or null     // mid-sentence capitals are rare enough to mark names
+    const std::vector<std::uint8_t>* cut_before_ = nullptr;  // heads a first pass cut, or null
     std::vector<int> head_imbalance;  // imbalance of the head's own text
     std::vector<std::uint8_t> below_limit;  // per head: shorter than the damage's limit
     // topic_flat[topic_start[i] .. topic_start[i + 1]) = positions (ascending) of the spill
@@ -630,6 +630,7 @@ struct Scorer {
     struct LimitRange {
         bool found = false;
         bool tight = false;
+        bool few = false;  // tight only by the few-heads rule
         double lo = 0, hi = 0;
     };
 
@@ -656,15 +657,19 @@ struct Scorer {
         r.lo = lo;
         r.hi = hi;
         // A true character limit leaves the cut heads within a word or two of one length; cuts
-        // at random places only sometimes look like a range.
-        // A short article has few heads: a few within a word's length of each other show a
-        // limit too, unless a head that surely lost its end lies outside (cuts made elsewhere).
+        // at random places only sometimes look like a range. A short article has few heads: a
+        // few within a word's length of each other show a limit too (also two that end on a
+        // plain word, as measured on the training texts), unless a head that surely lost its
+        // end lies outside (cuts made elsewhere).
         const bool sure_inside = std::all_of(sure.begin(), sure.end(), [&](std::size_t c) {
             return static_cast<double>(c) >= lo && static_cast<double>(c) <= hi;
         });
-        r.tight = (static_cast<double>(in_range) >= w.limit_tight_min && hi <= lo * w.limit_tight_spread) ||
-                  (static_cast<double>(in_range) >= w.limit_close_min && hi - lo <= (cut_before_ ? w.limit_second_close_chars : w.limit_close_chars) &&
-                   lo >= w.limit_close_floor && sure_inside);
+        const bool by_spread = static_cast<double>(in_range) >= w.limit_tight_min && hi <= lo * w.limit_tight_spread;
+        const bool by_closeness = static_cast<double>(in_range) >= w.limit_close_min &&
+                                  hi - lo <= (cut_before_ ? w.limit_second_close_chars : w.limit_close_chars) &&
+                                  lo >= w.limit_close_floor && sure_inside;
+        r.tight = by_spread || by_closeness;
+        r.few = !by_spread && by_closeness;
         return r;
     }
 
@@ -719,7 +724,9 @@ struct Scorer {
                 // Well above a tight range (more than a word beyond the longest cut head), the
                 // head was never cut by the limit.
                 prior[i].cut += w.limit_above_cut + (tight && c > hi * w.limit_tight_above ? w.limit_above_tight_cut : 0.0);
-            } else if (!surely_cut(i)) {
+            } else if (!surely_cut(i) && !(range.few && (head_end[i] == WordEnd::Final || token_end(i)))) {
+                // Within the range, a head was likely cut; not one that ends a sentence or on a
+                // credit when the range rests on two or three heads only.
                 prior[i].skip += w.limit_within_skip;
             }
         }
@@ -727,8 +734,10 @@ struct Scorer {
 
     // Without a range, the shortest head that surely lost its end still bounds a character
     // limit from below: a line without a stop far shorter than it was not cut by the limit
-    // (a headline, a caption, a name), so keeping it whole costs at most limit_below_skip.
-    // Cuts at a word count leave short heads too; the floor keeps those apart.
+    // (a headline, a caption, a name), so its prior for keeping it whole is at most
+    // limit_below_skip (its shortness still costs: marking it below the limit as a range does
+    // cost the synthetic corpus six blocks). Cuts at a word count leave short heads too; the
+    // floor keeps those apart.
     void lone_limit_evidence(const std::vector<std::size_t>& sure) {
         if (sure.empty()) return;
         const double shortest = static_cast<double>(*std::min_element(sure.begin(), sure.end()));
@@ -776,6 +785,11 @@ struct Scorer {
 
     // Head i is a paragraph (not a list item, a heading-like line or furniture) that ends on a
     // plain word.
+    // Head i ends without a stop on a word that reads as a token (a credit, a link).
+    bool token_end(std::size_t i) const {
+        return head_end[i] == WordEnd::Plain && !head_function[i] && reads_as_token(heads[i].last_word);
+    }
+
     bool plain_paragraph(std::size_t i) const {
         return heads[i].kind == HeadKind::Paragraph && !heads[i].furniture &&
                (head_end[i] == WordEnd::Plain || head_end[i] == WordEnd::PunctOnly);
@@ -1279,7 +1293,13 @@ std::vector<std::uint8_t> second_pass_cuts(const Scorer& sc, const SpillResult& 
                                            bool huge) {
     if (weights.limit_second_pass == 0.0 || sc.limit_tight || huge || r.tails.size() > second_pass_max_heads) return {};
     std::vector<std::uint8_t> cut(r.tails.size(), 0);
-    for (std::size_t i = 0; i < cut.size(); ++i) cut[i] = r.tails[i].first != r.tails[i].second;
+    bool news = false;
+    for (std::size_t i = 0; i < cut.size(); ++i) {
+        cut[i] = r.tails[i].first != r.tails[i].second;
+        news = news || (cut[i] && !sc.surely_cut(i) && sc.plain_paragraph(i));
+    }
+    // Without a cut head beyond those that surely lost their end, a second pass learns nothing.
+    if (!news) return {};
     return cut;
 }
 

@@ -116,6 +116,7 @@ struct SpillWeights {
     /// Non-zero: when no tight range is found, a second pass reads it from the heads the first
     /// pass cut.
     double limit_second_pass = 1;
+    /// In the second pass, cut heads within this many characters of each other are tight.
     double limit_second_close_chars = 15;
     /// Under a tight range, a head longer than the limit was not cut by it: this much more.
     double limit_above_tight_cut = 4;

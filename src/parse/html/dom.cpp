@@ -155,6 +155,7 @@ std::string Dom::text_of(int i, bool include_dropped, std::size_t max_bytes) con
             if (space && !out.empty()) out += ' ';
             space = false;
             out += c;
+            if (out.size() >= max_bytes) break;  // a cap holds inside one long text node too
         }
         if (out.size() >= max_bytes) break;
     }

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/utf8.hpp"
@@ -32,14 +33,19 @@ constexpr int scored_ancestor_levels = 5;
 /// A headline has at least this many words, nearly all (this share) in the page's title.
 constexpr std::size_t min_headline_words = 4;
 constexpr double headline_match = 0.75;
-/// Headlines are looked for among this many <h1>, each read up to this many bytes (a hostile
-/// page may nest thousands).
+/// Headlines are looked for among this many <h1>, each (and the title) read up to this many
+/// bytes: a hostile page may hold thousands, or one of megabytes.
 constexpr std::size_t max_h1s = 64;
 constexpr std::size_t max_headline_bytes = 400;
+/// Another story: the article's own text between the two headlines, and the other story's
+/// text beyond its headline, are at least this many bytes.
+constexpr std::size_t min_story_bytes = 200;
 /// Score kept by a candidate that lies in another article shown below this one.
 constexpr double other_article_factor = 0.2;
 /// A figure with a heading and at least this share of its text in links is a teaser.
 constexpr double teaser_link_density = 0.8;
+/// ... and at least this much text (visible code points) beyond its heading.
+constexpr std::uint32_t min_teaser_summary = 20;
 
 bool has_token(std::string_view s, std::string_view word) {
     for (std::size_t i = 0; (i = s.find(word, i)) != std::string_view::npos; ++i) {
@@ -349,32 +355,68 @@ private:
 
     /// The article's headline: the first <h1> whose words are nearly all in the page's title
     /// ("Meta Outage Hits … Worldwide" under "Meta Outage Hits … | Kulu Media"). Below it, an
-    /// <h1> of the same class is the headline of another article the page shows in full (an
-    /// endless scroll of the next stories): its text is not this article's.
+    /// <h1> of the same class is the headline of another story the page shows in full (an
+    /// endless scroll of the next stories) when the article's own text comes between the two
+    /// and the other headline heads a part of the page with text of its own. A second copy of
+    /// the headline (one for small screens, one for large), section headings inside the
+    /// article's body and headings in navigation or sidebars are not other stories.
     void find_headlines() {
-        const std::vector<std::string> title = words_of(title_);
+        const std::vector<std::string> title = words_of(title_.substr(0, std::min(title_.size(), max_headline_bytes)));
         if (title.size() < min_headline_words) return;
+        const std::unordered_set<std::string> title_set(title.begin(), title.end());
+        auto matches_title = [&](const std::vector<std::string>& words) {
+            if (words.size() < min_headline_words) return false;
+            const auto found = std::count_if(words.begin(), words.end(), [&](const std::string& w) { return title_set.contains(w); });
+            return static_cast<double>(found) >= headline_match * static_cast<double>(words.size());
+        };
         std::vector<int> h1s;
         for (int i = body_; i < dom_.size() && h1s.size() < max_h1s; ++i)
-            if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_H1) h1s.push_back(i);
-        for (int h : h1s) {
-            const std::vector<std::string> words = words_of(dom_.text_of(h, false, max_headline_bytes));
-            if (words.size() < min_headline_words) continue;
-            const auto found = std::count_if(words.begin(), words.end(), [&](const std::string& w) {
-                return std::find(title.begin(), title.end(), w) != title.end();
-            });
-            if (static_cast<double>(found) >= headline_match * static_cast<double>(words.size())) {
-                headline_ = h;
-                break;
-            }
-        }
+            if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_H1 && !in_furniture(i)) h1s.push_back(i);
+        std::vector<std::vector<std::string>> words;
+        for (int h : h1s) words.push_back(words_of(dom_.text_of(h, false, max_headline_bytes)));
+        for (std::size_t k = 0; k < h1s.size() && headline_ < 0; ++k)
+            if (matches_title(words[k])) headline_ = h1s[k];
         if (headline_ < 0) return;
         const std::string cls = first_class(headline_);
         if (cls.empty()) return;
-        for (int h : h1s)
-            if (h > headline_ && first_class(h) == cls &&
-                words_of(dom_.text_of(h, false, max_headline_bytes)).size() >= min_headline_words)
-                other_headlines_.push_back(h);
+        // Per node, where its subtree ends (nodes are in document order), and the text bytes
+        // before it: what lies between two places of the page, in constant time.
+        subtree_end_.assign(static_cast<std::size_t>(dom_.size()), dom_.size());
+        std::vector<std::size_t> text_before(static_cast<std::size_t>(dom_.size()) + 1, 0);
+        std::vector<int> open;
+        for (int i = 0; i < dom_.size(); ++i) {
+            while (!open.empty() && dom_[open.back()].depth >= dom_[i].depth) {
+                subtree_end_[static_cast<std::size_t>(open.back())] = i;
+                open.pop_back();
+            }
+            open.push_back(i);
+            text_before[static_cast<std::size_t>(i) + 1] = text_before[static_cast<std::size_t>(i)] + (dom_[i].is_text ? dom_[i].text.size() : 0);
+        }
+        auto text_between = [&](int a, int b) { return b > a ? text_before[static_cast<std::size_t>(b)] - text_before[static_cast<std::size_t>(a)] : 0; };
+        for (std::size_t k = 0; k < h1s.size(); ++k) {
+            const int h = h1s[k];
+            if (h <= headline_ || first_class(h) != cls || words[k].size() < min_headline_words || matches_title(words[k])) continue;
+            int part = h;
+            while (dom_[part].parent >= 0 && dom_[part].parent != body_ && !dom_.inside(headline_, dom_[part].parent))
+                part = dom_[part].parent;
+            if (text_between(subtree_end_[static_cast<std::size_t>(headline_)], part) < min_story_bytes) continue;
+            if (text_between(part, subtree_end_[static_cast<std::size_t>(part)]) <
+                text_between(h, subtree_end_[static_cast<std::size_t>(h)]) + min_story_bytes)
+                continue;
+            other_headlines_.push_back(h);
+            other_parts_.push_back(part);
+        }
+    }
+
+    /// Node i lies in navigation, a sidebar, a dialog or a hidden block.
+    bool in_furniture(int i) const {
+        for (int a = dom_[i].parent; a >= 0 && a != body_; a = dom_[a].parent) {
+            const GumboTag t = dom_[a].tag;
+            if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || is_hidden(dom_, a)) return true;
+            const std::string role = ascii_lower(dom_.attr(a, "role"));
+            if (role == "navigation" || role == "complementary" || role == "dialog") return true;
+        }
+        return false;
     }
 
     std::string first_class(int i) const {
@@ -384,17 +426,18 @@ private:
         return std::string(c.substr(b, c.find_first_of(" \t\n", b) - b));
     }
 
-    /// Candidate c lies in another article: it does not hold the headline, and another
-    /// article's headline comes before it or inside it.
+    /// Candidate c lies in another story: it does not hold the headline, and another story's
+    /// headline comes before its end (before it, or inside it).
     bool of_another_article(int c) const {
-        if (other_headlines_.empty() || dom_.inside(headline_, c)) return false;
-        return std::any_of(other_headlines_.begin(), other_headlines_.end(), [&](int h) { return h < c || dom_.inside(h, c); });
+        if (other_headlines_.empty()) return false;
+        const int end = subtree_end_[static_cast<std::size_t>(c)];
+        if (c <= headline_ && headline_ < end) return false;
+        return other_headlines_.front() < end;
     }
 
-    /// Takes other articles out of the kept roots: a sibling of the top that lies in one goes
-    /// whole (the top stays, whatever it is); inside a
-    /// root that holds the headline, the outermost element that holds another article's
-    /// headline but not this one is that other article.
+    /// Takes other stories out of the kept roots: a sibling of the top that lies in one goes
+    /// whole (the top stays, whatever it is); inside a root that holds the headline, the part
+    /// of the page another story's headline heads goes.
     void drop_other_articles(std::vector<int>& roots, int top) {
         if (other_headlines_.empty()) return;
         std::erase_if(roots, [&](int r) {
@@ -404,13 +447,8 @@ private:
         });
         for (int r : roots) {
             if (!dom_.inside(headline_, r)) continue;
-            for (int h : other_headlines_) {
-                if (!dom_.inside(h, r)) continue;
-                int part = h;
-                while (dom_[part].parent != r && dom_[part].parent >= 0 && !dom_.inside(headline_, dom_[part].parent))
-                    part = dom_[part].parent;
-                drop(part, "other-article");
-            }
+            for (int part : other_parts_)
+                if (part != r && dom_.inside(part, r)) drop(part, "other-article");
         }
     }
 
@@ -681,12 +719,31 @@ private:
                     // A figure that is a link with a headline is a teaser of another story set in
                     // the text (a picture, "ICE im S-Bahn-Takt" and its summary), not a picture
                     // of this one.
-                    if (i != root && n.headings > 0 && link_density(i) >= teaser_link_density) drop(i, "related-links");
+                    if (i != root && n.headings > 0 && link_density(i) >= teaser_link_density && is_teaser(i)) drop(i, "related-links");
                     continue;
                 default:
                     continue;
             }
         }
+    }
+
+    /// A figure whose link goes to another page (not to its own picture or an anchor) and that
+    /// holds text beyond its heading: a headline with a summary.
+    bool is_teaser(int i) const {
+        const int d = dom_[i].depth;
+        bool page_link = false;
+        std::uint32_t heading_text = 0;
+        for (int k = i + 1; k < dom_.size() && dom_[k].depth > d; ++k) {
+            if (dom_[k].is_text || dom_[k].dropped) continue;
+            if (dom_[k].tag >= GUMBO_TAG_H1 && dom_[k].tag <= GUMBO_TAG_H6) heading_text += dom_[k].text_len;
+            if (dom_[k].tag != GUMBO_TAG_A) continue;
+            const std::string href = ascii_lower(dom_.attr(k, "href"));
+            const std::string_view path = std::string_view(href).substr(0, href.find_first_of("?#"));
+            static constexpr std::string_view pictures[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"};
+            const bool picture = std::any_of(std::begin(pictures), std::end(pictures), [&](std::string_view e) { return path.ends_with(e); });
+            if (!href.empty() && href[0] != '#' && !picture) page_link = true;
+        }
+        return page_link && dom_[i].text_len >= heading_text + min_teaser_summary;
     }
 
     /// The lower-case text of a heading that opens the readers' comments ("12 Comments", "#1
@@ -931,7 +988,9 @@ private:
     Dom& dom_;
     std::string_view title_;
     int headline_ = -1;                 // see find_headlines
-    std::vector<int> other_headlines_;  // headlines of the articles shown below it
+    std::vector<int> other_headlines_;  // headlines of the stories shown below it (ascending)
+    std::vector<int> other_parts_;      // the part of the page each of them heads
+    std::vector<int> subtree_end_;      // per node, the index after its subtree (when there are some)
     int body_ = 0;
     std::vector<int> candidates_;
     std::vector<std::uint8_t> holds_article_;  // see find_article_markup
