@@ -367,37 +367,45 @@ std::string display_date(std::string_view date, std::string_view lang_tag) {
         }
         return v;
     };
-    const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || date[4] != '-' || date[7] != '-') return std::string(date);
+    const int year = digits(0, 4), month_number = digits(5, 2), day = digits(8, 2);
+    if (year < 0 || month_number < 1 || month_number > 12 || day < 1 || date[4] != '-' || date[7] != '-') return std::string(date);
     static constexpr std::array<int, 12> month_days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (day > month_days[static_cast<std::size_t>(month - 1)] || (month == 2 && day == 29 && !leap)) return std::string(date);
+    if (day > month_days[static_cast<std::size_t>(month_number - 1)] || (month_number == 2 && day == 29 && !leap))
+        return std::string(date);
     // Only a time may follow ("T18:11:51+03:00", " 18:11"): anything else is text written by hand.
     if (date.size() > 10 && !((date[10] == 'T' || date[10] == ' ') && digits(11, 1) >= 0)) return std::string(date);
-    static constexpr std::array<std::string_view, 12> en{"January", "February", "March", "April", "May", "June", "July",
-                                                         "August", "September", "October", "November", "December"};
-    static constexpr std::array<std::string_view, 12> fr{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-                                                         "août", "septembre", "octobre", "novembre", "décembre"};
-    static constexpr std::array<std::string_view, 12> de{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
-                                                         "August", "September", "Oktober", "November", "Dezember"};
-    static constexpr std::array<std::string_view, 12> es{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-                                                         "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
-    static constexpr std::array<std::string_view, 12> it{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
-                                                         "agosto", "settembre", "ottobre", "novembre", "dicembre"};
-    static constexpr std::array<std::string_view, 12> pt{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
-                                                         "agosto", "setembro", "outubro", "novembro", "dezembro"};
-    const std::string d = std::to_string(day), y = std::to_string(year);
-    const auto m = static_cast<std::size_t>(month - 1);
-    if (same_language(lang, "en")) {
-        const bool us = lang.size() == 5 && lang[2] == '-' && std::tolower(static_cast<unsigned char>(lang[3])) == 'u' &&
-                        std::tolower(static_cast<unsigned char>(lang[4])) == 's';
-        return us ? std::string(en[m]) + " " + d + ", " + y : d + " " + std::string(en[m]) + " " + y;
+    // Per language: the months, and the order of day (D), month (M) and year (Y).
+    struct DateWords {
+        std::string_view lang, months, pattern, first_day;
+    };
+    static constexpr DateWords words[]{
+        {"en-US", "January February March April May June July August September October November December", "M D, Y", ""},
+        {"en", "January February March April May June July August September October November December", "D M Y", ""},
+        {"fr", "janvier février mars avril mai juin juillet août septembre octobre novembre décembre", "D M Y", "1er"},
+        {"de", "Januar Februar März April Mai Juni Juli August September Oktober November Dezember", "D. M Y", ""},
+        {"es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre", "D de M de Y", ""},
+        {"it", "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre", "D M Y", "1º"},
+        {"pt", "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro", "D de M de Y", ""}};
+    for (const DateWords& dw : words) {
+        const bool region = dw.lang.size() > 2;
+        if (region ? !std::equal(lang.begin(), lang.end(), dw.lang.begin(), dw.lang.end(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            })
+                   : !same_language(lang, dw.lang))
+            continue;
+        std::string_view month = dw.months;
+        for (int k = 1; k < month_number; ++k) month.remove_prefix(month.find(' ') + 1);
+        month = month.substr(0, month.find(' '));
+        std::string out;
+        for (const char c : dw.pattern) {
+            if (c == 'D') out += day == 1 && !dw.first_day.empty() ? std::string(dw.first_day) : std::to_string(day);
+            else if (c == 'M') out += month;
+            else if (c == 'Y') out += std::to_string(year);
+            else out += c;
+        }
+        return out;
     }
-    if (same_language(lang, "fr")) return (day == 1 ? std::string("1er") : d) + " " + std::string(fr[m]) + " " + y;
-    if (same_language(lang, "de")) return d + ". " + std::string(de[m]) + " " + y;
-    if (same_language(lang, "es")) return d + " de " + std::string(es[m]) + " de " + y;
-    if (same_language(lang, "it")) return (day == 1 ? std::string("1º") : d) + " " + std::string(it[m]) + " " + y;
-    if (same_language(lang, "pt")) return d + " de " + std::string(pt[m]) + " de " + y;
     return std::string(date.substr(0, 10));
 }
 
