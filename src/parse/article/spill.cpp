@@ -4,12 +4,12 @@
 #include "parse/article/spill.hpp"
 
 #include <algorithm>
-#include <optional>
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "base/utf8.hpp"
@@ -783,13 +783,13 @@ struct Scorer {
         }
     }
 
-    // Head i is a paragraph (not a list item, a heading-like line or furniture) that ends on a
-    // plain word.
     // Head i ends without a stop on a word that reads as a token (a credit, a link).
     bool token_end(std::size_t i) const {
         return head_end[i] == WordEnd::Plain && !head_function[i] && reads_as_token(heads[i].last_word);
     }
 
+    // Head i is a paragraph (not a list item, a heading-like line or furniture) that ends on a
+    // plain word.
     bool plain_paragraph(std::size_t i) const {
         return heads[i].kind == HeadKind::Paragraph && !heads[i].furniture &&
                (head_end[i] == WordEnd::Plain || head_end[i] == WordEnd::PunctOnly);

@@ -158,8 +158,8 @@ struct SpillWeights {
     double end_open = 3.538;
     double end_function = 7.98;
     double end_loose = 2.66;
-    /// A paragraph ending on a word that reads as a token (a link, a handle, a number, an
-    /// acronym, a closed bracket: credits, captions, references), in place of end_plain.
+    /// A paragraph ending on a word that reads as a token (a link, a handle, names joined by a
+    /// slash, a closed bracket: credits, captions, references), in place of end_plain.
     double end_token = 4.5;
     /// Keeping whole a head that ends on such a token, in place of plain_skip.
     double token_skip = 0.5;

@@ -4,8 +4,8 @@
 #include "parse/html/extract.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/utf8.hpp"
+#include "parse/html/metadata.hpp"
 
 namespace folio::parse::html {
 namespace {
@@ -220,13 +221,7 @@ private:
             if (n.is_text) continue;
             if (is_silent_tag(n.tag)) { n.dropped = n.silent = true; continue; }
             if (n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML) continue;
-            if (is_hidden(dom_, i)) { drop_mark(i, "hidden"); continue; }
-            if (n.tag == GUMBO_TAG_NAV) { drop_mark(i, "navigation"); continue; }
-            if (n.tag == GUMBO_TAG_ASIDE && !holds_article(i)) { drop_mark(i, "sidebar"); continue; }
-            const std::string role = ascii_lower(dom_.attr(i, "role"));
-            if (role == "navigation" || role == "menu" || role == "menubar" || role == "search") { drop_mark(i, "navigation"); continue; }
-            if (role == "complementary") { drop_mark(i, "sidebar"); continue; }
-            if (role == "dialog" || role == "alertdialog") { drop_mark(i, "cookie-notice"); continue; }
+            if (const std::string_view why = furniture(i); !why.empty()) { drop_mark(i, std::string(why)); continue; }
             if (!strict || n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN || n.tag == GUMBO_TAG_A) continue;
             // A heading is the article's own even when its id names a jump target for a table
             // of contents ("nav_schredder_statt_ofen"); a heading that is furniture is judged
@@ -239,6 +234,20 @@ private:
             if (hit.empty() || !match_hint(hints, maybe_hints).empty() || in_table_or_code(i)) continue;
             drop_mark(i, reason_for(hit));
         }
+    }
+
+    /// Why element i is page furniture by its tag, role or visibility ("hidden", "navigation",
+    /// "sidebar", "cookie-notice"), or empty. An aside that holds the article is none.
+    std::string_view furniture(int i) const {
+        if (is_hidden(dom_, i)) return "hidden";
+        const GumboTag t = dom_[i].tag;
+        if (t == GUMBO_TAG_NAV) return "navigation";
+        if (t == GUMBO_TAG_ASIDE && !holds_article(i)) return "sidebar";
+        const std::string role = ascii_lower(dom_.attr(i, "role"));
+        if (role == "navigation" || role == "menu" || role == "menubar" || role == "search") return "navigation";
+        if (role == "complementary") return "sidebar";
+        if (role == "dialog" || role == "alertdialog") return "cookie-notice";
+        return {};
     }
 
     void drop_mark(int i, std::string reason) {
@@ -336,23 +345,6 @@ private:
 
     // ------------------------------------------------ headlines
 
-    /// The words of a text, lower-cased, letters and digits only.
-    static std::vector<std::string> words_of(std::string_view text) {
-        std::vector<std::string> out;
-        std::string w;
-        for (char ch : text) {
-            const auto c = static_cast<unsigned char>(ch);
-            if (std::isalnum(c) || c >= 0x80) {
-                w += static_cast<char>(std::tolower(c));
-            } else if (!w.empty()) {
-                out.push_back(std::move(w));
-                w.clear();
-            }
-        }
-        if (!w.empty()) out.push_back(std::move(w));
-        return out;
-    }
-
     /// The article's headline: the first <h1> whose words are nearly all in the page's title
     /// ("Meta Outage Hits … Worldwide" under "Meta Outage Hits … | Kulu Media"). Below it, an
     /// <h1> of the same class is the headline of another story the page shows in full (an
@@ -361,7 +353,7 @@ private:
     /// the headline (one for small screens, one for large), section headings inside the
     /// article's body and headings in navigation or sidebars are not other stories.
     void find_headlines() {
-        const std::vector<std::string> title = words_of(title_.substr(0, std::min(title_.size(), max_headline_bytes)));
+        const std::vector<std::string> title = title_words(title_.substr(0, std::min(title_.size(), max_headline_bytes)));
         if (title.size() < min_headline_words) return;
         const std::unordered_set<std::string> title_set(title.begin(), title.end());
         auto matches_title = [&](const std::vector<std::string>& words) {
@@ -373,7 +365,7 @@ private:
         for (int i = body_; i < dom_.size() && h1s.size() < max_h1s; ++i)
             if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_H1 && !in_furniture(i)) h1s.push_back(i);
         std::vector<std::vector<std::string>> words;
-        for (int h : h1s) words.push_back(words_of(dom_.text_of(h, false, max_headline_bytes)));
+        for (int h : h1s) words.push_back(title_words(dom_.text_of(h, false, max_headline_bytes)));
         for (std::size_t k = 0; k < h1s.size() && headline_ < 0; ++k)
             if (matches_title(words[k])) headline_ = h1s[k];
         if (headline_ < 0) return;
@@ -410,12 +402,8 @@ private:
 
     /// Node i lies in navigation, a sidebar, a dialog or a hidden block.
     bool in_furniture(int i) const {
-        for (int a = dom_[i].parent; a >= 0 && a != body_; a = dom_[a].parent) {
-            const GumboTag t = dom_[a].tag;
-            if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || is_hidden(dom_, a)) return true;
-            const std::string role = ascii_lower(dom_.attr(a, "role"));
-            if (role == "navigation" || role == "complementary" || role == "dialog") return true;
-        }
+        for (int a = dom_[i].parent; a >= 0 && a != body_; a = dom_[a].parent)
+            if (!furniture(a).empty()) return true;
         return false;
     }
 

@@ -65,11 +65,13 @@ std::vector<std::string> json_values(std::string_view s, std::string_view key, b
     return out;
 }
 
+/// What sites set between a headline and their name in a title ("Headline | Site").
+constexpr std::string_view title_separators[] = {" | ", " - ", " – ", " — ", " :: ", " / ", " » ", " · "};
+
 /// "Headline | Site" → "Headline" when the part before the last separator still has 3 words.
 std::string clean_title(const std::string& t) {
-    static const std::string_view seps[] = {" | ", " - ", " – ", " — ", " :: ", " / ", " » ", " · "};
     std::size_t best = std::string::npos;
-    for (auto sep : seps) {
+    for (auto sep : title_separators) {
         const std::size_t p = t.rfind(sep);
         if (p != std::string::npos && (best == std::string::npos || p > best)) best = p;
     }
@@ -79,28 +81,19 @@ std::string clean_title(const std::string& t) {
 }
 
 /// "Headline | Site" → "Headline" when the part after the last separator is the site's name.
+/// A colon set apart, as French writes it ("Titre : Site"), separates the name too.
 std::string without_site_name(const std::string& t, std::string_view site) {
-    static const std::string_view seps[] = {" | ", " - ", " – ", " — ", " :: ", " / ", " » ", " · ", " : "};
-    for (auto sep : seps) {
+    auto strip = [&](std::string_view sep, std::string& out) {
         const std::size_t p = t.rfind(sep);
-        if (p == std::string::npos || p == 0) continue;
-        if (ascii_lower(std::string_view(t).substr(p + sep.size())) == ascii_lower(site)) return t.substr(0, p);
-    }
-    return t;
-}
-
-/// Lower-case word tokens (ASCII letters and digits; other bytes, UTF-8 included, are kept in
-/// words too, so non-Latin titles compare as well).
-std::vector<std::string> title_words(std::string_view s) {
-    std::vector<std::string> out;
-    std::string w;
-    for (const char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || u >= 0x80) { w += static_cast<char>(std::tolower(u)); continue; }
-        if (!w.empty()) out.push_back(std::move(w)), w.clear();
-    }
-    if (!w.empty()) out.push_back(std::move(w));
-    return out;
+        if (p == std::string::npos || p == 0) return false;
+        if (ascii_lower(std::string_view(t).substr(p + sep.size())) != ascii_lower(site)) return false;
+        out = t.substr(0, p);
+        return true;
+    };
+    std::string out;
+    for (auto sep : title_separators)
+        if (strip(sep, out)) return out;
+    return strip(" : ", out) ? out : t;
 }
 
 /// Shared words of a and b over the larger word count of the two (0 when either is empty).
@@ -147,6 +140,18 @@ std::string json_string(std::string_view s, std::size_t& i) {
         }
     }
     if (i < s.size()) ++i;  // closing quote
+    return out;
+}
+
+std::vector<std::string> title_words(std::string_view s) {
+    std::vector<std::string> out;
+    std::string w;
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || u >= 0x80) { w += static_cast<char>(std::tolower(u)); continue; }
+        if (!w.empty()) out.push_back(std::move(w)), w.clear();
+    }
+    if (!w.empty()) out.push_back(std::move(w));
     return out;
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/document.hpp"
 #include "parse/html/dom.hpp"
@@ -17,6 +19,10 @@ struct PageMetadata {
 /// Reads what the page declares about itself; fields it does not declare stay empty. Looks at
 /// every element, dropped or not (metadata lives in <head>, which is never content).
 PageMetadata read_metadata(const Dom& dom);
+
+/// Lower-case word tokens of a title or a headline (ASCII letters and digits; other bytes,
+/// UTF-8 included, are kept in words too, so non-Latin titles compare as well).
+std::vector<std::string> title_words(std::string_view s);
 
 /// Decodes the JSON string literal starting at s[i] == '"'; advances i past it.
 std::string json_string(std::string_view s, std::size_t& i);
