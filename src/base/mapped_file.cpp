@@ -40,6 +40,10 @@ MappedFile::MappedFile(const std::string& path, std::size_t max_bytes) {
     size_ = size;
 }
 
+void MappedFile::release_resident() const noexcept {
+    if (data_) ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
 }

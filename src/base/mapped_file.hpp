@@ -23,6 +23,10 @@ public:
 
     std::string_view bytes() const noexcept { return {data_, size_}; }
 
+    /// Drops the pages read so far from the process's resident memory; the view stays valid and
+    /// a later read takes them from the file again (the mapping is private and never written).
+    void release_resident() const noexcept;
+
 private:
     const char* data_ = nullptr;
     std::size_t size_ = 0;

@@ -14,6 +14,7 @@
 #include "epub/epub_writer.hpp"
 #include "model/json.hpp"
 #include "model/text.hpp"
+#include "parse/language.hpp"
 #include "parse/reader.hpp"
 
 namespace folio::cli {
@@ -101,12 +102,6 @@ std::string error_of(const std::string& input, F&& f) {
     return {};
 }
 
-/// The input size from which the outputs of one document are written side by side when a core is
-/// spare. Both outputs' memory is then held at once: for an article of a few pages about 2 MB more
-/// peak memory (a German one: 18.3 -> 20.8 MB) to save about 1.5 ms of 9; for the 309 KB document
-/// of bench/make_markdown.py 8 MB (33 -> 41 MB) to save about 11 ms of 136.
-constexpr std::size_t side_by_side_min_bytes = 64 * 1024;
-
 /// What writing one output left: its diagnostics, its file, or why it failed.
 struct Written {
     bool attempted = false;
@@ -116,10 +111,11 @@ struct Written {
     double ms = 0;
 };
 
-/// Writes one output of `doc` (read from `input`) with up to `threads` threads. Never throws: a
-/// failure is kept in the result.
+/// Writes one output of `doc` (read from `input`) with up to `threads` threads; `last_layout`: no
+/// other document will be laid out in this run. Never throws: a failure is kept in the result.
 Written write_output(const std::string& input, Target target, const fs::path& path, const model::Document& doc,
-                     const Options& opts, const Shared& shared, bool with_hashes, unsigned threads) {
+                     const Options& opts, const Shared& shared, bool with_hashes, unsigned threads,
+                     bool last_layout) {
     Written w;
     w.attempted = true;
     w.diag = base::Diagnostics(display_name(input));
@@ -154,6 +150,7 @@ Written write_output(const std::string& input, Target target, const fs::path& pa
                 po.strict = opts.strict;
                 po.paper = opts.paper;
                 po.threads = threads;
+                po.last_layout = last_layout;
                 pdf::write_pdf(doc, shared.pdf_style, po, *shared.pdf, path, w.diag);
                 break;
             }
@@ -226,7 +223,6 @@ ReadInput read_input(const Job& job, const Options& opts) {
         r.title = doc.meta.title;
         r.lang = doc.meta.lang;
         r.words_in = model::count_words(bytes);
-        in.input_bytes = bytes.size();
         r.words_out = model::count_body_words(doc) + model::count_words(doc.meta.title);
         for (const auto& rm : doc.meta.removed) r.words_out += model::count_words(rm.text);
         in.doc = std::move(doc);
@@ -239,6 +235,9 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
                      bool last_job, bool spare_core) {
     Result r = std::move(in.result);
     if (!in.doc) return r;
+    // No other input will be read: the language detector's tables need not stay resident while
+    // the outputs are written.
+    if (last_job) parse::release_language_tables();
     const model::Document& doc = *in.doc;
     std::string error = error_of(job.input, [&] {
         // Each output is written into its own diagnostics, merged in the order of the outputs, so
@@ -251,7 +250,7 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
         // Writes output k; false when it failed.
         auto write = [&](std::size_t k) {
             done[k] = write_output(job.input, job.outputs[k].first, job.outputs[k].second, doc, opts, shared, with_hashes,
-                                   spare_core ? 2 : 1);
+                                   spare_core ? 2 : 1, last_job && k == last_pdf_use);
             return done[k].error.empty();
         };
         // The PDF resources (fonts, hyphenation: a German automaton alone keeps about 2.6 MB
@@ -261,9 +260,13 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
         };
         const bool has_other = std::any_of(job.outputs.begin(), job.outputs.end(),
                                            [](const auto& o) { return !uses_pdf_resources(o.first); });
-        if (spare_core && last_pdf_use < n && has_other && in.input_bytes >= side_by_side_min_bytes) {
+        if (spare_core && last_pdf_use < n && has_other) {
             // A core would idle otherwise: the PDF and the other outputs are written side by side,
-            // each side stopping at its first failure.
+            // each side stopping at its first failure. Both sides' memory is then held at once:
+            // about 2 MB more for an article (made up for by the language tables and, once the
+            // last document is laid out, the hyphenation automata leaving memory: a German article
+            // peaks at about 17 MB), 8 MB for the 309 KB document of bench/make_markdown.py. It
+            // saves a fifth to a quarter of the time.
             auto write_side = [&](bool pdf_side) {
                 for (std::size_t k = 0; k < n; ++k)
                     if (uses_pdf_resources(job.outputs[k].first) == pdf_side && !write(k)) return;

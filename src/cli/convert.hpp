@@ -58,7 +58,6 @@ struct Result {
 struct ReadInput {
     Result result;
     std::optional<model::Document> doc;
-    std::size_t input_bytes = 0;
 };
 
 /// The first half of convert(): reads the input. Needs no Shared, so it may run while they load.

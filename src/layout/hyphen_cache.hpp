@@ -34,6 +34,8 @@ public:
     const FlatHyphenDict& dict() const noexcept { return *view_; }
     /// True when the automaton came from the cache file rather than the .dic file.
     bool from_cache() const noexcept { return mapped_.bytes().size() > 0; }
+    /// Drops the pages of a mapped automaton from resident memory (see MappedFile).
+    void release_resident() const noexcept { mapped_.release_resident(); }
 
 private:
     FlatDictionaryFile() = default;

@@ -63,6 +63,7 @@ struct Dictionary {
     // own automaton is built only for the others (none in most documents), or when the flat
     // one cannot be had.
     std::unique_ptr<FlatDictionaryFile> flat;
+    std::atomic<bool> flat_ready{false};  // `flat` is set (written once, before this)
     std::once_flag libhyphen_loaded;
     std::unique_ptr<HyphenDict, DictFree> dict;
     bool usable = false;
@@ -77,6 +78,7 @@ struct Dictionary {
 
     void load() {
         flat = FlatDictionaryFile::open(path, cache_dir);
+        if (flat) flat_ready.store(true, std::memory_order_release);
         std::string charset;
         if (flat) {
             is_utf8 = flat->dict().utf8();
@@ -249,6 +251,12 @@ Hyphenator::~Hyphenator() = default;
 bool Hyphenator::supports(std::string_view lang) const { return impl_->entry(lang) != nullptr; }
 
 bool Hyphenator::preload(std::string_view lang) const { return impl_->loaded(lang) != nullptr; }
+
+void Hyphenator::release_resident() const {
+    const std::lock_guard lock(impl_->mutex);
+    for (const auto& [file, d] : impl_->by_file)
+        if (d->flat_ready.load(std::memory_order_acquire)) d->flat->release_resident();
+}
 
 namespace {
 

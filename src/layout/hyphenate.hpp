@@ -39,6 +39,11 @@ public:
     /// when there is none or it does not load.
     bool preload(std::string_view lang) const;
 
+    /// Drops the pages of the automata mapped from the cache so far from resident memory (a
+    /// German one: about 2.5 MB), e.g. once the last document of a run is laid out. Lookups
+    /// stay valid, on any thread: they read the pages from the file again.
+    void release_resident() const;
+
 private:
     std::vector<std::size_t> points_of(std::string_view lang, std::string_view word, int left_min, int right_min) const;
     struct Impl;

@@ -5,7 +5,12 @@
 
 #include <cld2/public/compact_lang_det.h>
 
+#include <link.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <array>
+#include <cstring>
 #include <utility>
 
 #include "base/utf8.hpp"
@@ -47,6 +52,27 @@ std::string_view cut(std::string_view s, std::size_t max) {
 }
 
 }  // namespace
+
+void release_language_tables() {
+    // The tables are the read-only, non-executable segments of libcld2's file mapping. Pages of
+    // such a private mapping are never written, so dropping them loses nothing: a later access
+    // reads them again from the file (the page cache). The writable segment (relocated pointers)
+    // and the code are left alone.
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, std::size_t, void*) {
+            if (!info->dlpi_name || !std::strstr(info->dlpi_name, "libcld2")) return 0;
+            const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+            for (int i = 0; i < info->dlpi_phnum; ++i) {
+                const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+                if (ph.p_type != PT_LOAD || (ph.p_flags & (PF_W | PF_X)) != 0) continue;
+                const std::uintptr_t start = (info->dlpi_addr + ph.p_vaddr + page - 1) & ~(page - 1);
+                const std::uintptr_t end = (info->dlpi_addr + ph.p_vaddr + ph.p_memsz) & ~(page - 1);
+                if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+            }
+            return 1;
+        },
+        nullptr);
+}
 
 std::string detect_language(std::string_view utf8_text) {
     std::string_view sample = cut(utf8_text, max_sample_bytes);

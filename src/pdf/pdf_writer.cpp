@@ -883,6 +883,7 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     const auto id_hash = base::sha256(model::to_json(doc, false) + '\n' + style.css + '\n' + opts.paper + '\n' +
                                       std::to_string(opts.epoch_s) + '\n' + std::to_string(opts.strict));
     layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics, false);
+    if (opts.last_layout) res.hyphenator.release_resident();
     if (doc.meta.lang.empty())
         diag.note(0, 0, "the document's language is unknown: the PDF has no /Lang, which PDF/UA requires (--lang sets it)");
 

@@ -27,6 +27,9 @@ struct PdfOptions {
     std::string paper;
     /// Threads that may compress the finished document's streams (the bytes do not depend on it).
     unsigned threads = 1;
+    /// No other document follows in this run: the hyphenation automata leave resident memory
+    /// once this one is laid out (Hyphenator::release_resident).
+    bool last_layout = false;
 };
 
 /// Writes `doc` as a PDF at `out`, atomically. Throws base::Error(Io/Library).

@@ -393,6 +393,8 @@ TEST_F(HyphenLoader, CacheFilesAreCheckedAndReplaced) {
     ASSERT_NE(f, nullptr);
     EXPECT_TRUE(f->from_cache());
     agrees(*f);
+    f->release_resident();  // the mapped pages are dropped and read again
+    agrees(*f);
 
     // Damaged files are rebuilt: cut short, a flipped byte in the header, a foreign version.
     const auto damage = [&](std::size_t at, char value, std::size_t keep) {

@@ -8,6 +8,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include "layout/hyphenate.hpp"
@@ -157,6 +158,29 @@ TEST(Hyphenate, ConcurrentFirstUseGivesTheSameResults) {
             EXPECT_EQ(got[t][k], expected[(k + t) % cases.size()]);
         }
     }
+}
+
+TEST(Hyphenate, AutomataReleasedFromMemoryGiveTheSameResults) {
+    const auto cache = std::filesystem::temp_directory_path() / ("folio-hyphen-release-" + std::to_string(::getpid()));
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"de", "Silbentrennungsprogramm"}, {"fr", "immunothérapie"}, {"en", "hyphenation"}};
+    {
+        const Hyphenator writer("/usr/share/hyphen", cache);  // builds the automata, writes the cache
+        for (const auto& [lang, word] : cases) marked(writer, lang, word);
+    }
+    const Hyphenator h("/usr/share/hyphen", cache);  // maps them from the cache
+    std::vector<std::string> before;
+    for (const auto& [lang, word] : cases) before.push_back(marked(h, lang, word));
+    EXPECT_EQ(before[0], marked(shared(), "de", "Silbentrennungsprogramm"));
+    for (int round = 0; round < 3; ++round) {
+        h.release_resident();
+        // A lookup on another thread while the pages go: it reads them from the file again.
+        std::thread other([&] { EXPECT_EQ(marked(h, "de", "Silbentrennungsprogramm"), before[0]); });
+        h.release_resident();
+        for (std::size_t k = 0; k < cases.size(); ++k) EXPECT_EQ(marked(h, cases[k].first, cases[k].second), before[k]);
+        other.join();
+    }
+    std::filesystem::remove_all(cache);
 }
 
 TEST(Hyphenate, TimePerWord) {

@@ -5,6 +5,18 @@
 
 using folio::parse::detect_language;
 
+TEST(Language, SameAnswersAfterTheTablesAreReleased) {
+    const std::string text = "Der Stadtrat hat gestern Abend den Haushalt für das nächste Jahr beschlossen. "
+                             "Die Bewohner können sich zu den geplanten Arbeiten in ihrem Viertel äußern.";
+    ASSERT_EQ(detect_language(text), "de");
+    folio::parse::release_language_tables();
+    folio::parse::release_language_tables();
+    EXPECT_EQ(detect_language(text), "de");
+    EXPECT_EQ(detect_language("The city council approved next year's budget last night. Residents will be "
+                              "able to comment on the works planned in their neighbourhood."),
+              "en");
+}
+
 TEST(Language, French) {
     EXPECT_EQ(detect_language("Le conseil municipal a voté hier soir le budget de l'année prochaine. "
                               "Les habitants pourront donner leur avis sur les travaux prévus dans le quartier."),
