@@ -246,12 +246,12 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
         std::size_t last_pdf_use = n;
         for (std::size_t k = 0; k < n; ++k)
             if (uses_pdf_resources(job.outputs[k].first)) last_pdf_use = k;
+        // Every output is attempted: one that fails (an unwritable path, a missing glyph with
+        // --strict) does not keep the others from being written, in either order of work.
         std::vector<Written> done(n);
-        // Writes output k; false when it failed.
         auto write = [&](std::size_t k) {
             done[k] = write_output(job.input, job.outputs[k].first, job.outputs[k].second, doc, opts, shared, with_hashes,
                                    spare_core ? 2 : 1, last_job && k == last_pdf_use);
-            return done[k].error.empty();
         };
         // The PDF resources (fonts, hyphenation: a German automaton alone keeps about 2.6 MB
         // resident) are released once no other job will use them.
@@ -261,31 +261,31 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
         const bool has_other = std::any_of(job.outputs.begin(), job.outputs.end(),
                                            [](const auto& o) { return !uses_pdf_resources(o.first); });
         if (spare_core && last_pdf_use < n && has_other) {
-            // A core would idle otherwise: the PDF and the other outputs are written side by side,
-            // each side stopping at its first failure. Both sides' memory is then held at once:
+            // A core would idle otherwise: the PDF and the other outputs are written side by side.
+            // Both sides' memory is then held at once:
             // about 2 MB more for an article (made up for by the language tables and, once the
             // last document is laid out, the hyphenation automata leaving memory: a German article
             // peaks at about 17 MB), 8 MB for the 309 KB document of bench/make_markdown.py. It
             // saves a fifth to a quarter of the time.
             auto write_side = [&](bool pdf_side) {
                 for (std::size_t k = 0; k < n; ++k)
-                    if (uses_pdf_resources(job.outputs[k].first) == pdf_side && !write(k)) return;
+                    if (uses_pdf_resources(job.outputs[k].first) == pdf_side) write(k);
                 if (pdf_side) release_pdf_resources();
             };
             base::run_beside([&] { write_side(false); }, [&] { write_side(true); });
         } else {
-            for (std::size_t k = 0; k < n && write(k); ++k)
+            for (std::size_t k = 0; k < n; ++k) {
+                write(k);
                 if (k == last_pdf_use) release_pdf_resources();
+            }
         }
         for (std::size_t k = 0; k < n; ++k) {
             for (const auto& d : done[k].diag.items()) r.diag.add(d);
             if (!done[k].attempted) continue;
             r.stage_ms.emplace_back(target_extension(job.outputs[k].first), done[k].ms);
-            if (!done[k].error.empty()) {
-                fail(r, std::move(done[k].error));
-                break;
-            }
-            r.outputs.push_back(std::move(done[k].info));
+            if (done[k].error.empty()) r.outputs.push_back(std::move(done[k].info));
+            else if (r.error.empty()) fail(r, std::move(done[k].error));
+            else r.error += '\n' + done[k].error;  // each failed output has its line
         }
         drop_repeats(r.diag);
         if (r.error.empty() && r.diag.has_errors()) fail(r, error_line(display_name(job.input), "conversion had errors"));

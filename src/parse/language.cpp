@@ -51,6 +51,17 @@ std::string_view cut(std::string_view s, std::size_t max) {
     return s.substr(0, n);
 }
 
+/// True when the dynamic linker writes into the object's read-only segments (text relocations).
+bool has_text_relocations(const dl_phdr_info* info) {
+    for (int i = 0; i < info->dlpi_phnum; ++i) {
+        if (info->dlpi_phdr[i].p_type != PT_DYNAMIC) continue;
+        const auto* d = reinterpret_cast<const ElfW(Dyn)*>(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+        for (; d->d_tag != DT_NULL; ++d)
+            if (d->d_tag == DT_TEXTREL || (d->d_tag == DT_FLAGS && (d->d_un.d_val & DF_TEXTREL) != 0)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 void release_language_tables() {
@@ -61,6 +72,7 @@ void release_language_tables() {
     dl_iterate_phdr(
         [](dl_phdr_info* info, std::size_t, void*) {
             if (!info->dlpi_name || !std::strstr(info->dlpi_name, "libcld2")) return 0;
+            if (has_text_relocations(info)) return 1;  // its read-only pages were written once
             const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
             for (int i = 0; i < info->dlpi_phnum; ++i) {
                 const ElfW(Phdr)& ph = info->dlpi_phdr[i];

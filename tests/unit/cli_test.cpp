@@ -203,6 +203,34 @@ TEST(Convert, NoSmartKeepsPunctuationAsTyped) {
     EXPECT_NE(plain.find("Rock 'n' roll -- \\\"¿Sí?\\\" - (RMS)'s '90s --- end..."), std::string::npos) << plain;
 }
 
+// An output that cannot be written (its path is a folder) fails the input, and the other outputs
+// are written and reported all the same, in sequence (-j1) as side by side (-j2).
+TEST(Convert, AFailedOutputDoesNotKeepTheOthersFromBeingWritten) {
+    TempDir t;
+    const fs::path md = t.path() / "a.md";
+    std::ofstream(md) << "# Title\n\nA paragraph.\n";
+    std::string messages[2];
+    for (int jobs = 1; jobs <= 2; ++jobs) {
+        const fs::path dir = t.path() / ("out" + std::to_string(jobs));
+        fs::create_directories(dir / "a.pdf");  // in the way of the PDF
+        const fs::path report = dir / "report.json";
+        const std::string out = run_folio("-j" + std::to_string(jobs) + " -d " + dir.string() + " --report " +
+                                          report.string() + " " + md.string() + " 2>&1; echo rc=$?");
+        messages[jobs - 1] = out.substr(0, out.find("folio: 0 converted"));
+        for (std::size_t at; (at = messages[jobs - 1].find(dir.string())) != std::string::npos;)
+            messages[jobs - 1].replace(at, dir.string().size(), "DIR");
+        EXPECT_NE(out.find("a.pdf"), std::string::npos) << out;
+        EXPECT_NE(out.find("rc=1"), std::string::npos) << out;
+        EXPECT_TRUE(fs::is_directory(dir / "a.pdf"));
+        EXPECT_GT(fs::file_size(dir / "a.epub"), 1000u);
+        std::ifstream in(report);
+        const std::string json((std::istreambuf_iterator<char>(in)), {});
+        EXPECT_NE(json.find("\"failed\""), std::string::npos) << json;
+        EXPECT_NE(json.find("a.epub"), std::string::npos) << json;
+    }
+    EXPECT_EQ(messages[0], messages[1]);
+}
+
 // With one input and two jobs, the input is read while the styles load and, for a large input,
 // the PDF and the EPUB are written side by side: the bytes and the messages stay those of -j1.
 TEST(Convert, OneLargeInputOnTwoCoresGivesTheSameOutputs) {
