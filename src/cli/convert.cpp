@@ -104,7 +104,6 @@ std::string error_of(const std::string& input, F&& f) {
 
 /// What writing one output left: its diagnostics, its file, or why it failed.
 struct Written {
-    bool attempted = false;
     std::string error;  // the error line when it failed
     base::Diagnostics diag;
     OutputInfo info{};
@@ -117,7 +116,6 @@ Written write_output(const std::string& input, Target target, const fs::path& pa
                      const Options& opts, const Shared& shared, bool with_hashes, unsigned threads,
                      bool last_layout) {
     Written w;
-    w.attempted = true;
     w.diag = base::Diagnostics(display_name(input));
     const auto ts = std::chrono::steady_clock::now();
     w.error = error_of(input, [&] {
@@ -262,11 +260,10 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
                                            [](const auto& o) { return !uses_pdf_resources(o.first); });
         if (spare_core && last_pdf_use < n && has_other) {
             // A core would idle otherwise: the PDF and the other outputs are written side by side.
-            // Both sides' memory is then held at once:
-            // about 2 MB more for an article (made up for by the language tables and, once the
-            // last document is laid out, the hyphenation automata leaving memory: a German article
-            // peaks at about 17 MB), 8 MB for the 309 KB document of bench/make_markdown.py. It
-            // saves a fifth to a quarter of the time.
+            // Both sides' memory is then held at once: about 2 MB more for an article (made up for
+            // by the language tables and, once the last document is laid out, the hyphenation
+            // automata leaving memory: a German article peaks at about 17 MB), 8 MB for the 309 KB
+            // document of bench/make_markdown.py. It saves a fifth to a quarter of the time.
             auto write_side = [&](bool pdf_side) {
                 for (std::size_t k = 0; k < n; ++k)
                     if (uses_pdf_resources(job.outputs[k].first) == pdf_side) write(k);
@@ -281,7 +278,6 @@ Result write_outputs(const Job& job, const Options& opts, Shared& shared, ReadIn
         }
         for (std::size_t k = 0; k < n; ++k) {
             for (const auto& d : done[k].diag.items()) r.diag.add(d);
-            if (!done[k].attempted) continue;
             r.stage_ms.emplace_back(target_extension(job.outputs[k].first), done[k].ms);
             if (done[k].error.empty()) r.outputs.push_back(std::move(done[k].info));
             else if (r.error.empty()) fail(r, std::move(done[k].error));
