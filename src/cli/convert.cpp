@@ -146,6 +146,7 @@ Written write_output(const std::string& input, Target target, const fs::path& pa
                 pdf::PdfOptions po;
                 po.epoch_s = shared.epoch_s;
                 po.strict = opts.strict;
+                po.hinting = opts.hinting;
                 po.paper = opts.paper;
                 po.threads = threads;
                 po.last_layout = last_layout;

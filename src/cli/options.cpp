@@ -90,6 +90,7 @@ ParseResult parse_options(int argc, char** argv) {
     app.add_flag("--embed-fonts", o.embed_fonts, "EPUB: embed the style's fonts");
     app.add_option("--cover", o.cover, "EPUB: cover picture (PNG or JPEG), or 'none'; default: drawn from the title")
         ->type_name("FILE|none");
+    app.add_flag("--hinting", o.hinting, "PDF: keep the fonts' hinting instructions in the embedded subsets (about half their size)");
     app.add_option("--paper", o.paper, "PDF paper size: A4, Letter, A5 (default: the style's)")
         ->check(CLI::IsMember({"A4", "Letter", "A5", "a4", "letter", "a5"}));
     app.add_option("--resource-path", o.resource_paths, "Extra folder images may be read from")->type_name("DIR");

@@ -28,6 +28,7 @@ struct Options {
     int verbose = 0;
     bool smart = true;
     bool strict = false;
+    bool hinting = false;    // --hinting: PDF fonts keep their TrueType instructions
     int split_level = 1;
     bool embed_fonts = false;
     std::string cover;       // --cover FILE|none; empty: draw one

@@ -222,7 +222,7 @@ std::string assemble_font(const std::vector<std::pair<const char*, std::string>>
 
 }  // namespace
 
-std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes) {
+std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes, bool hinting) {
     const std::string_view file = face.file.bytes();
     const Reader r{file};
     auto table = [&](std::string_view tag) -> Table {
@@ -277,13 +277,24 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
         }
     }
 
+    constexpr std::uint16_t have_instructions = 0x0100;
     std::string new_glyf, new_loca, new_hmtx;
     append32(new_loca, 0);
     for (std::uint16_t g : olds) {
         const auto [off, len] = glyph_at(g);
         const std::size_t start = new_glyf.size();
-        new_glyf.append(file.substr(glyf.offset + off, len));
-        if (len >= 10 && r.i16(glyf.offset + off) < 0) {
+        const std::string_view src = file.substr(glyf.offset + off, len);
+        const std::int16_t contours = len >= 10 ? r.i16(glyf.offset + off) : 0;
+        // A simple glyph: header, contour ends, instruction length, instructions, then points.
+        const std::size_t ends = 10 + 2 * static_cast<std::size_t>(std::max<std::int16_t>(contours, 0));
+        if (!hinting && contours > 0 && len >= ends + 2 && len >= ends + 2 + r.u16(glyf.offset + off + ends)) {
+            new_glyf.append(src.substr(0, ends));
+            append16(new_glyf, 0);
+            new_glyf.append(src.substr(ends + 2 + r.u16(glyf.offset + off + ends)));
+        } else {
+            new_glyf.append(src);
+        }
+        if (contours < 0) {
             std::size_t at = start + 10;
             for (;;) {
                 if (at + 4 > new_glyf.size()) break;
@@ -291,9 +302,14 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
                 const std::uint16_t flags = w.u16(at);
                 const std::uint16_t comp = w.u16(at + 2);
                 put16(new_glyf, at + 2, comp < n_glyphs ? renumber[comp] : 0);
+                if (!hinting) put16(new_glyf, at, flags & ~have_instructions);
                 at += 4 + ((flags & args_are_words) ? 4 : 2);
                 at += (flags & have_scale) ? 2 : (flags & have_xy_scale) ? 4 : (flags & have_2x2) ? 8 : 0;
-                if (!(flags & more_components)) break;
+                if (!(flags & more_components)) {
+                    // The composite's own instructions follow its last component.
+                    if (!hinting && (flags & have_instructions) && at <= new_glyf.size()) new_glyf.resize(at);
+                    break;
+                }
             }
         }
         new_glyf.append((4 - new_glyf.size() % 4) % 4, '\0');
@@ -355,6 +371,7 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
         const std::string_view tv(ref.tag, 4);
         const Table t{ref.offset, ref.length, true};
         if (!r.ok(t.offset, t.length)) return {};
+        if (!hinting && (tv == "cvt " || tv == "fpgm" || tv == "prep")) continue;
         std::string body;
         if (tv == "glyf") body = std::move(new_glyf);
         else if (tv == "loca") body = std::move(new_loca);
@@ -372,7 +389,15 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
             put32(body, 8, 0);  // checkSumAdjustment, set by assemble_font
             put16(body, 50, 1);  // long loca
         } else if (tv == "hhea") put16(body, 34, n_new);
-        else if (tv == "maxp") put16(body, 4, n_new);
+        else if (tv == "maxp") {
+            put16(body, 4, n_new);
+            // Version 1.0 also sizes the instructions' machine: one zone, no storage, functions
+            // or stack left to reserve.
+            if (!hinting && body.size() >= 28 && Reader{body}.u32(0) == 0x00010000u) {
+                put16(body, 14, 1);
+                for (std::size_t at = 16; at <= 26; at += 2) put16(body, at, 0);
+            }
+        }
         tables.emplace_back(ref.tag, std::move(body));
     }
     return assemble_font(tables);

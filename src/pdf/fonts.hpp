@@ -195,6 +195,9 @@ std::unique_ptr<FontFace> parse_truetype(const std::string& path);
 /// exactly those codes: what one document embeds. Cut straight from the mapped file: the tables
 /// of FontFace::pdf_tables, `post` reduced to format 3.0 and `name` to the records a PDF consumer
 /// uses, with a fresh table directory and checksums. Empty when the outlines cannot be read.
-std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes);
+/// Without `hinting` the TrueType instructions are left out (the cvt, fpgm and prep tables and
+/// each glyph's own), as WeasyPrint does by default: they steer screen rasterisers at small
+/// sizes only, print never uses them, and they are about half of a hinted face's subset.
+std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_t>& codes, bool hinting = false);
 
 }  // namespace folio::pdf

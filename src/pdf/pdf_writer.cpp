@@ -343,8 +343,8 @@ std::string drawn_text(const FaceChain& chain, const layout::TextRun& t) {
 /// Draws laid-out pages into a libharu document.
 class Painter {
 public:
-    Painter(PdfDoc& pdf, const ChainMetrics& metrics, Tagger& tagger, base::Diagnostics& diag)
-        : pdf_(pdf), metrics_(metrics), tagger_(tagger), diag_(diag) {}
+    Painter(PdfDoc& pdf, const ChainMetrics& metrics, Tagger& tagger, base::Diagnostics& diag, bool hinting)
+        : pdf_(pdf), metrics_(metrics), tagger_(tagger), diag_(diag), hinting_(hinting) {}
 
     /// Kerned pairs drawn so far.
     std::size_t kern_pairs() const noexcept { return kern_pairs_; }
@@ -451,7 +451,8 @@ private:
         // The document's own subset: its few glyphs renumbered, so libharu parses, copies and
         // compresses tables of a few dozen glyphs instead of every glyph of the face.
         const std::set<std::uint16_t> planned = planned_[face].codes();
-        std::string subset = subset_truetype(*face, std::vector<std::uint16_t>(planned.begin(), planned.end()));
+        std::string subset =
+            subset_truetype(*face, std::vector<std::uint16_t>(planned.begin(), planned.end()), hinting_);
         if (subset.empty()) throw base::Error(base::ErrorCode::Library, "font could not be subset", face->path);
         const char* name = load_embedded_font(pdf_.get(), subsets_.emplace_back(std::move(subset)));
         pdf_.check("load font");
@@ -632,6 +633,7 @@ private:
     const ChainMetrics& metrics_;
     Tagger& tagger_;
     base::Diagnostics& diag_;
+    bool hinting_;  // embedded subsets keep the fonts' TrueType instructions
     std::size_t kern_pairs_ = 0;
     std::string op_buffer_;
     using CodeTable = std::array<std::array<HPDF_UINT16, 256>, 256>;
@@ -881,7 +883,8 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
                                layout::display_families(style.page));
     // The /ID hashes the document model with everything that shapes the output.
     const auto id_hash = base::sha256(model::to_json(doc, false) + '\n' + style.css + '\n' + opts.paper + '\n' +
-                                      std::to_string(opts.epoch_s) + '\n' + std::to_string(opts.strict));
+                                      std::to_string(opts.epoch_s) + '\n' + std::to_string(opts.strict) +
+                                      (opts.hinting ? "\nhinting" : ""));
     layout::LaidOut lo = lay_out(doc, style, opts, res, diag, metrics, false);
     if (opts.last_layout) res.hyphenator.release_resident();
     if (doc.meta.lang.empty())
@@ -892,7 +895,7 @@ std::string render_pdf(const model::Document& doc, const style::Style& style, co
     HPDF_UseUTFEncodings(pdf.get());
     pdf.check("set up");
     Tagger tagger(pdf.get(), lo.structure);
-    Painter painter(pdf, metrics, tagger, diag);
+    Painter painter(pdf, metrics, tagger, diag, opts.hinting);
     for (const auto& p : lo.pages) painter.plan(p);
     for (auto& p : lo.pages) {
         painter.page(p, lo.width_pt, lo.height_pt);

@@ -25,6 +25,8 @@ struct PdfOptions {
     bool strict = false;
     /// Page size override ("A4", "Letter", "A5"); empty: the style's.
     std::string paper;
+    /// The embedded font subsets keep the faces' TrueType hinting (subset_truetype).
+    bool hinting = false;
     /// Threads that may compress the finished document's streams (the bytes do not depend on it).
     unsigned threads = 1;
     /// No other document follows in this run: the hyphenation automata leave resident memory

@@ -126,38 +126,46 @@ TEST(PdfFonts, DocumentSubsetKeepsOnlyPdfTablesWithValidChecksums) {
     const auto& serif = library().chain({"DejaVu Serif"}, Face::Regular);
     const pdf::FontFace& face = serif.face(0);
     const std::string file = base::read_file(face.path);
-    const std::string e = pdf::subset_truetype(face, {'a', 'b', 'c'});
-    ASSERT_GT(e.size(), 12u);
-    EXPECT_LT(e.size(), file.size());
-    EXPECT_EQ(be32(e, 0), 0x00010000u);
-    const std::size_t n = (static_cast<unsigned char>(e[4]) << 8) | static_cast<unsigned char>(e[5]);
-    EXPECT_EQ(n, 13u);  // DejaVu has the hinting tables
-    std::string previous;
-    std::uint32_t whole = 0;
-    for (std::size_t i = 0; i < e.size(); i += 4) whole += be32(e + std::string(3, '\0'), i);
-    EXPECT_EQ(whole, 0xB1B0AFBAu);  // checkSumAdjustment makes the font sum to the magic number
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t rec = 12 + 16 * i;
-        const std::string tag = e.substr(rec, 4);
-        EXPECT_LT(previous, tag) << "table directory sorted by tag";
-        previous = tag;
-        const std::uint32_t sum = be32(e, rec + 4), off = be32(e, rec + 8), len = be32(e, rec + 12);
-        ASSERT_LE(off + len, e.size()) << tag;
-        EXPECT_EQ(off % 4, 0u) << tag;
-        std::string body = e.substr(off, len);
-        body.append((4 - len % 4) % 4, '\0');
-        std::uint32_t s = 0;
-        for (std::size_t k = 0; k < body.size(); k += 4) s += be32(body, k);
-        if (tag != "head") {  // head's sum excludes checkSumAdjustment
-            EXPECT_EQ(s, sum) << tag;
+    for (const bool hinting : {false, true}) {
+        SCOPED_TRACE(hinting ? "with hinting" : "without hinting");
+        const std::string e = pdf::subset_truetype(face, {'a', 'b', 'c'}, hinting);
+        ASSERT_GT(e.size(), 12u);
+        EXPECT_LT(e.size(), file.size());
+        EXPECT_EQ(be32(e, 0), 0x00010000u);
+        const std::size_t n = (static_cast<unsigned char>(e[4]) << 8) | static_cast<unsigned char>(e[5]);
+        EXPECT_EQ(n, hinting ? 13u : 10u);  // DejaVu has the hinting tables: cvt, fpgm and prep
+        std::string previous;
+        std::uint32_t whole = 0;
+        for (std::size_t i = 0; i < e.size(); i += 4) whole += be32(e + std::string(3, '\0'), i);
+        EXPECT_EQ(whole, 0xB1B0AFBAu);  // checkSumAdjustment makes the font sum to the magic number
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t rec = 12 + 16 * i;
+            const std::string tag = e.substr(rec, 4);
+            EXPECT_LT(previous, tag) << "table directory sorted by tag";
+            previous = tag;
+            const std::uint32_t sum = be32(e, rec + 4), off = be32(e, rec + 8), len = be32(e, rec + 12);
+            ASSERT_LE(off + len, e.size()) << tag;
+            EXPECT_EQ(off % 4, 0u) << tag;
+            std::string body = e.substr(off, len);
+            body.append((4 - len % 4) % 4, '\0');
+            std::uint32_t s = 0;
+            for (std::size_t k = 0; k < body.size(); k += 4) s += be32(body, k);
+            if (tag != "head") {  // head's sum excludes checkSumAdjustment
+                EXPECT_EQ(s, sum) << tag;
+            }
+            if (tag == "post") {
+                EXPECT_EQ(len, 32u);
+                EXPECT_EQ(be32(body, 0), 0x00030000u);
+            }
+            EXPECT_NE(tag, "GSUB");
+            EXPECT_NE(tag, "GPOS");
+            EXPECT_NE(tag, "kern");
+            if (!hinting) {
+                EXPECT_NE(tag, "fpgm");
+                EXPECT_NE(tag, "prep");
+                EXPECT_NE(tag, "cvt ");
+            }
         }
-        if (tag == "post") {
-            EXPECT_EQ(len, 32u);
-            EXPECT_EQ(be32(body, 0), 0x00030000u);
-        }
-        EXPECT_NE(tag, "GSUB");
-        EXPECT_NE(tag, "GPOS");
-        EXPECT_NE(tag, "kern");
     }
 }
 
@@ -282,4 +290,75 @@ TEST(PdfFonts, DamagedKerningTablesGiveNoKerning) {
     for (std::size_t i = 0; i < damaged.size(); i += 97) damaged[i] = static_cast<char>(damaged[i] ^ 0x5A);
     const pdf::KernTable k = pdf::KernTable::read(damaged);
     for (std::uint16_t a = 0; a < 200; ++a) (void)k.adjust(a, static_cast<std::uint16_t>(a * 7 % 300));
+}
+
+namespace {
+
+/// The glyph records of a subset, by new glyph id.
+std::vector<std::string> glyphs_of(const std::string& font) {
+    const TableRef loca = table_of(font, "loca"), glyf = table_of(font, "glyf");
+    const std::uint16_t n = be16(font, table_of(font, "maxp").offset + 4);
+    std::vector<std::string> out;
+    for (std::uint16_t g = 0; g < n; ++g) {
+        const std::uint32_t a = be32(font, loca.offset + 4u * g), b = be32(font, loca.offset + 4u * g + 4);
+        out.push_back(font.substr(glyf.offset + a, b - a));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST(PdfFonts, SubsetsWithoutHintingKeepTheOutlinesAndDropEveryInstruction) {
+    const pdf::FontFace& face = library().chain({"DejaVu Serif"}, Face::Regular).face(0);
+    // Simple glyphs and ü, a composite of u and the diaeresis.
+    const std::vector<std::uint16_t> codes{'a', 'g', 0x00FC};
+    const std::string hinted = pdf::subset_truetype(face, codes, true);
+    const std::string plain = pdf::subset_truetype(face, codes, false);
+    ASSERT_FALSE(hinted.empty());
+    ASSERT_FALSE(plain.empty());
+    EXPECT_LT(plain.size() * 10, hinted.size() * 8);  // DejaVu's instructions are more than a fifth
+    const auto with = glyphs_of(hinted), without = glyphs_of(plain);
+    ASSERT_EQ(with.size(), without.size());
+    int simple = 0, composite = 0;
+    for (std::size_t g = 0; g < with.size(); ++g) {
+        const std::string& h = with[g];
+        const std::string& p = without[g];
+        if (h.size() < 10) {
+            EXPECT_EQ(p, h);
+            continue;
+        }
+        EXPECT_EQ(p.substr(0, 10), h.substr(0, 10)) << "glyph " << g << ": contours and bounding box";
+        const auto contours = static_cast<std::int16_t>(be16(h, 0));
+        if (contours > 0) {
+            ++simple;
+            const std::size_t ends = 10 + 2u * contours;
+            const std::size_t length = be16(h, ends);
+            EXPECT_GT(length, 0u);
+            EXPECT_EQ(be16(p, ends), 0u);
+            EXPECT_EQ(p.substr(0, ends), h.substr(0, ends));
+            // The points follow unchanged (both records are padded to four bytes).
+            std::string rest = h.substr(ends + 2 + length), kept = p.substr(ends + 2);
+            while (!rest.empty() && rest.back() == '\0') rest.pop_back();
+            while (!kept.empty() && kept.back() == '\0') kept.pop_back();
+            EXPECT_EQ(kept, rest) << "glyph " << g;
+        } else if (contours < 0) {
+            ++composite;
+            std::size_t at = 10;
+            for (;;) {
+                const std::uint16_t flags = be16(p, at);
+                EXPECT_EQ(flags & 0x0100, 0) << "no component says instructions follow";
+                EXPECT_EQ(flags | (be16(h, at) & 0x0100), be16(h, at));
+                at += 4 + ((flags & 1) ? 4 : 2);
+                at += (flags & 0x8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0;
+                if (!(flags & 0x20)) break;
+            }
+            EXPECT_LE(p.size(), (at + 3) / 4 * 4);
+        }
+    }
+    EXPECT_GE(simple, 3);
+    EXPECT_GE(composite, 1);
+    // maxp no longer reserves room for instructions.
+    const std::uint32_t maxp = table_of(plain, "maxp").offset;
+    EXPECT_EQ(be16(plain, maxp + 26), 0);
+    EXPECT_GT(be16(hinted, table_of(hinted, "maxp").offset + 26), 0);
 }
