@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -64,6 +65,13 @@ struct IterDeleter {
 };
 
 std::unique_ptr<cmark_node, NodeDeleter> parse_cmark(std::string_view text) {
+    // One parse at a time in the process: cmark-gfm keeps the inline parser's special characters
+    // in one global table, adds the extensions' ('~' for strikethrough) when a parser finishes
+    // and takes them out again right after, so a parse finishing beside another one made it read
+    // "~~text~~" as plain text, now and then (cmark-gfm issue #221). Its registration of the
+    // core extensions is unguarded too. The tree it returns is the caller's own.
+    static std::mutex cmark_globals;
+    std::lock_guard lock(cmark_globals);
     cmark_gfm_core_extensions_ensure_registered();
     std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE));
     if (!parser) throw base::Error(base::ErrorCode::Library, "cmark-gfm could not create a parser");
