@@ -65,7 +65,8 @@ printf '%s\n' "${names[@]:0:m}" |
   xargs -P2 -I{} sh -c 'pandoc --quiet -f markdown -t epub -o "$1/${2##*/}.epub" "$2"' _ "$w/pandoc-batch" {}
 prate=$(python3 -c "import time; print(f'{$m/(time.time()-$start):.1f}')")
 echo "batch: folio $n articles (6 languages) PDF+EPUB -j2 in $bs s = $frate articles/s" \
-     "(CPU $(python3 -c "print(f'{($bu+$bsys)*1000/$n:.2f}')") ms an article), peak RSS $((bkb/1024)) MB;" \
+     "(CPU $(python3 -c "print(f'{($bu+$bsys)*1000/$n:.2f}')") ms an article, of which system" \
+     "$(python3 -c "print(f'{$bsys*1000/$n:.2f}')") ms), peak RSS $((bkb/1024)) MB;" \
      "pandoc EPUB, one process per file, 2 at a time: $prate articles/s; folio/pandoc = $(ratio "$frate" "$prate")x"
 
 # 1. The seed.

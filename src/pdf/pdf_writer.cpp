@@ -808,9 +808,14 @@ void build_font_files(PdfDoc& pdf) {
     });
 }
 
+/// libdeflate's fastest level for the PDF's streams: against level 6, a batch of 300 articles
+/// took 9% less CPU for PDFs 6% larger (the page contents and the font subsets compress almost as
+/// well either way), and a handout stays smaller than before its fonts lost their hinting.
+constexpr int pdf_deflate_level = 1;
+
 /// Compresses every stream libharu would deflate when it saves (page contents, font files,
-/// ToUnicode and CIDToGIDMap maps, images) with libdeflate at zlib's default level, about twice
-/// as fast as zlib and without setting up a zlib state for each stream, and tells libharu to write
+/// ToUnicode and CIDToGIDMap maps, images) with libdeflate at pdf_deflate_level, far faster than
+/// zlib and without setting up a zlib state for each stream, and tells libharu to write
 /// the bytes as they are, under /Filter /FlateDecode. Runs once the document is complete. The
 /// streams are taken out of libharu first and put back in the same order, so `threads` > 1 may
 /// compress them side by side (libharu itself is only called from this thread).
@@ -841,7 +846,7 @@ void compress_streams(PdfDoc& pdf, unsigned threads) {
 
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-        for (std::size_t i; (i = next++) < todo.size();) todo[i].bytes = base::zlib_compress(todo[i].bytes);
+        for (std::size_t i; (i = next++) < todo.size();) todo[i].bytes = base::zlib_compress(todo[i].bytes, pdf_deflate_level);
     };
     if (threads > 1 && todo.size() > 1) {
         base::run_beside(work, [&] {
