@@ -19,6 +19,9 @@
 #include <unistd.h>
 #include <vector>
 
+#include <hpdf.h>
+#include <hpdf_utils.h>
+
 #include "base/diagnostics.hpp"
 #include "base/error.hpp"
 #include "base/io.hpp"
@@ -705,4 +708,27 @@ TEST(PdfWriter, JpegFiguresAndMissingImages) {
     const std::string txt = check_consumers(out, "Figures", 1, drawn_words(doc), handout_style());
     EXPECT_NE(txt.find("What the picture showed"), std::string::npos);
     EXPECT_NE(run("pdfimages -list '" + out.string() + "'").out.find("jpeg"), std::string::npos);
+}
+
+TEST(PdfWriter, LibharuByteCopiesGiveWhatItsOwnLoopsGave) {
+    // folio's HPDF_MemCpy and HPDF_MemSet stand in for libharu's byte loops: the same bytes and
+    // the same result, the end of the range written, also for copies that overlap.
+    std::array<HPDF_BYTE, 64> a{}, b{};
+    for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<HPDF_BYTE>(i + 1);
+    EXPECT_EQ(HPDF_MemCpy(b.data(), a.data(), 40), b.data() + 40);
+    EXPECT_EQ(std::memcmp(a.data(), b.data(), 40), 0);
+    EXPECT_EQ(b[40], 0);
+    EXPECT_EQ(HPDF_MemCpy(b.data(), a.data(), 0), b.data());
+    // Overlapping from above, a forward byte loop repeats the first bytes; from below it moves.
+    std::array<HPDF_BYTE, 8> up{1, 2, 3, 4, 5, 6, 7, 8}, down = up;
+    HPDF_MemCpy(up.data() + 2, up.data(), 6);
+    EXPECT_EQ(up, (std::array<HPDF_BYTE, 8>{1, 2, 1, 2, 1, 2, 1, 2}));
+    HPDF_MemCpy(down.data(), down.data() + 2, 6);
+    EXPECT_EQ(down, (std::array<HPDF_BYTE, 8>{3, 4, 5, 6, 7, 8, 7, 8}));
+    EXPECT_EQ(HPDF_MemSet(a.data() + 3, 0xAB, 5), a.data() + 8);
+    EXPECT_EQ(a[2], 3);
+    EXPECT_EQ(a[3], 0xAB);
+    EXPECT_EQ(a[7], 0xAB);
+    EXPECT_EQ(a[8], 9);
+    EXPECT_EQ(HPDF_MemSet(a.data(), 0, 0), a.data());
 }
