@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
         {"wordlimit_min_sure", &w.wordlimit_min_sure}, {"ellipsis_skip", &w.ellipsis_skip},
         {"ellipsis_cut", &w.ellipsis_cut}, {"ambiguous_skip", &w.ambiguous_skip},
         {"ambiguous_cut", &w.ambiguous_cut}, {"abbrev_skip", &w.abbrev_skip}, {"abbrev_cut", &w.abbrev_cut},
-        {"function_skip", &w.function_skip}, {"heading_skip", &w.heading_skip},
+        {"function_skip", &w.function_skip}, {"enumeration_cut", &w.enumeration_cut}, {"heading_skip", &w.heading_skip},
         {"heading_cut", &w.heading_cut}, {"end_ellipsis", &w.end_ellipsis},
         {"end_ambiguous", &w.end_ambiguous}, {"end_abbrev", &w.end_abbrev}, {"end_open", &w.end_open},
         {"end_function", &w.end_function}, {"end_loose", &w.end_loose}, {"end_token", &w.end_token}, {"token_skip", &w.token_skip},

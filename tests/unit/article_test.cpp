@@ -1128,3 +1128,60 @@ TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     EXPECT_EQ(t[3], "Like kind, minikube is a tool that lets you run a cluster on your own computer. It runs one or "
                     "more nodes.");
 }
+
+TEST(ArticleBuild, ItemsOfAnEnumerationEndWithASemicolonAndAreWhole) {
+    // French sets the items of a list after a colon as paragraphs that end with " ;": their
+    // semicolon says nothing about being cut. Two such items in a row after a colon make an
+    // enumeration; keeping them whole costs nothing, cutting one costs enumeration_cut.
+    auto flags = [](const std::string& body) {
+        std::vector<bool> out;
+        BuildOptions opts;
+        opts.lang = "fr";
+        opts.on_spill = [&](const std::vector<SpillHead>& heads, const std::vector<std::string_view>& spill,
+                            const Lexicon& lex, const SpillResult& r) {
+            for (std::size_t i = 0; i < heads.size(); ++i) {
+                out.push_back(heads[i].enumeration_item);
+                if (heads[i].enumeration_item) {
+                    // Folio keeps it whole, at no cost.
+                    EXPECT_EQ(r.tails[i].first, r.tails[i].second);
+                    const std::string e = explain_spill({heads[i]}, spill, lex, default_spill_weights(), {{0, 0}});
+                    EXPECT_NE(e.find("(prior 0.00,"), std::string::npos) << e;
+                }
+            }
+        };
+        base::Diagnostics d;
+        build_article("Accueil\n\nLa datation\n\n" + body + "La m\u00e9thode a chang\u00e9 le travail des\n\narch\u00e9ologues.\n", d,
+                      opts);
+        return out;
+    };
+    const std::string intro = "Un ph\u00e9nom\u00e8ne naturel doit remplir trois conditions :\n\n";
+    const std::string a = "il doit varier au cours du temps selon une loi connue ;\n\n";
+    const std::string b = "cette loi doit \u00eatre ind\u00e9pendante des conditions du milieu ;\n\n";
+    const std::string last = "un \u00e9v\u00e9nement initial doit pouvoir \u00eatre dat\u00e9.\n\n";
+    EXPECT_EQ(flags(intro + a + b + last), (std::vector<bool>{false, true, true, false, false}));
+    // One item alone, or items without the colon that introduces them, say less: a pause.
+    EXPECT_EQ(flags(intro + a + last), (std::vector<bool>{false, false, false, false}));
+    EXPECT_EQ(flags("Le ph\u00e9nom\u00e8ne a \u00e9t\u00e9 \u00e9tudi\u00e9 en d\u00e9tail.\n\n" + a + b + last),
+              (std::vector<bool>{false, false, false, false, false}));
+}
+
+TEST(ArticleBuild, AShortSentenceAfterAShortTitleIsTheFirstParagraph) {
+    // After a crumb, a title of two words, then a first paragraph of one short sentence: the
+    // sentence is no title, so the short line before it is no crumb.
+    const std::string text =
+        "Accueil\n\n"
+        "La datation\n\n"
+        "Le ph\u00e9nom\u00e8ne a \u00e9t\u00e9 \u00e9tudi\u00e9 en d\u00e9tail.\n\n"
+        "La m\u00e9thode du radiocarbone a chang\u00e9 le travail des arch\u00e9ologues et des g\u00e9ologues depuis les ann\u00e9es 1950.\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"fr"});
+    EXPECT_EQ(doc.meta.title, "La datation");
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[0], "Le ph\u00e9nom\u00e8ne a \u00e9t\u00e9 \u00e9tudi\u00e9 en d\u00e9tail.");
+    // Section labels above a title stay crumbs ("Startseite / Wissen / title / body").
+    const auto labels = build_article("Startseite\nWissen\n\nWarum der Himmel blau ist\n\n"
+                                      "Das Licht der Sonne enth\u00e4lt alle Farben des Spektrums, und die Luft streut das blaue am st\u00e4rksten.\n",
+                                      d, {"de"});
+    EXPECT_EQ(labels.meta.title, "Warum der Himmel blau ist");
+}

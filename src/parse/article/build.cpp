@@ -518,9 +518,11 @@ private:
             const bool title_length = ws.size() <= max_title_words;
             const bool stop = e == WordEnd::Final && !trail_seen;
             // Nor does a title end on an article or a conjunction; a preposition it may end on
-            // ("… you're allowed to boast about").
+            // ("… you're allowed to boast about"), and an auxiliary verb too ("Warum der Himmel
+            // blau ist").
             const WordRoles last = word_roles(ws.back());
-            const bool open_end = last.is_function() && (!last.is_linking() || last.is_conjunction());
+            const bool open_end =
+                last.is_function() && !last.is_auxiliary() && (!last.is_linking() || last.is_conjunction());
             return (e == WordEnd::Plain ||
                     (title_length && (stop || e == WordEnd::Abbrev || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous))) &&
                    !open_end;
@@ -581,11 +583,16 @@ private:
             // 'insisting he finishes his term', as priest steps in to mediate"); a line of that
             // length is the title rather than a first paragraph cut short when it ends as a title
             // does and is clearly shorter than the heads the scraper cut.
-            const bool title_words = w1.size() < min_body_line_words ||
+            // A short line of a few words that ends with a full stop is a sentence, the first
+            // paragraph, rather than a title ("La datation / Le phénomène a été étudié.").
+            constexpr std::size_t min_sentence_words = 3;
+            const bool short_sentence = e1 == WordEnd::Final && l1->text.back() == '.' && w1.size() >= min_sentence_words;
+            const bool title_words = (w1.size() < min_body_line_words && !short_sentence) ||
                                      (w1.size() <= max_title_words && ends_as_title(e1, l1->text) &&
                                       shorter_than_cut_heads(*l1, blocks));
             const bool title_next = title_words && !is_byline(l1->text) && title_start &&
-                                    e1 != WordEnd::Pause && e1 != WordEnd::Open && !is_function_word(w1.back());
+                                    e1 != WordEnd::Pause && e1 != WordEnd::Open &&
+                                    !(is_function_word(w1.back()) && !word_roles(w1.back()).is_auxiliary());
             const bool body_after = w2.size() >= min_body_line_words;
             if (!(crumb_like && title_next && body_after)) break;
             remove_line(doc, *l0, "breadcrumb");
@@ -927,6 +934,27 @@ private:
         }
     }
 
+    // A line that introduces something with a colon, then two or more paragraphs that end with a
+    // semicolon: an enumeration ("… trois conditions : | … du temps ; | … du milieu ; | … ."). A
+    // cut lands right after a semicolon once in a hundred words; twice in a row, after a colon,
+    // it is the enumeration's own punctuation.
+    void mark_enumerations(std::vector<SpillHead>& heads) const {
+        constexpr std::size_t min_items = 2;
+        auto item = [&](std::size_t u) {
+            if (units_[u].kind != UnitKind::Paragraph || units_[u].leaves.size() != 1) return false;
+            const SpillHead& h = heads[units_[u].leaves.front()];
+            return h.kind == HeadKind::Paragraph && !h.text.empty() && h.text.back() == ';';
+        };
+        for (std::size_t u = 0; u + 1 < units_.size(); ++u) {
+            if (head_word_end(heads[units_[u].leaves.back()]) != WordEnd::Colon) continue;
+            std::size_t e = u + 1;
+            while (e < units_.size() && item(e)) ++e;
+            if (e - (u + 1) < min_items) continue;
+            for (std::size_t k = u + 1; k < e; ++k) heads[units_[k].leaves.front()].enumeration_item = true;
+            u = e - 1;
+        }
+    }
+
     void attach(const std::vector<Line>& spill_lines) {
         std::vector<std::string_view> spill;
         spill.reserve(spill_lines.size());
@@ -981,6 +1009,7 @@ private:
             }
         }
         mark_unmarked_lists(heads);
+        mark_enumerations(heads);
         if (single_word_candidate_) {
             // One lone word at the end is a tail only if a paragraph clearly lacks its end.
             bool cut = false;

@@ -73,6 +73,8 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const 
         case WordEnd::Abbrev: return {w.abbrev_skip, w.abbrev_cut};
         case WordEnd::Colon: return h.before_list ? HeadPrior{0.0, 4.0} : HeadPrior{w.colon_skip, w.colon_cut};
         case WordEnd::Pause:
+            if (h.enumeration_item) return {0.0, w.enumeration_cut};
+            return {w.pause_skip, 0.0};
         case WordEnd::Open: return {w.pause_skip, 0.0};
         case WordEnd::Plain:
         case WordEnd::PunctOnly:
@@ -571,7 +573,7 @@ struct Scorer {
         // a random cut lands on a sentence end (one word in a sentence length).
         std::size_t visibly_cut = 0, counted = 0;
         for (std::size_t i = 0; i < p; ++i) {
-            if (loose(i)) continue;
+            if (loose(i) || heads[i].enumeration_item) continue;
             ++counted;
             const WordEnd e = head_end[i];
             if (e == WordEnd::Plain || e == WordEnd::Pause || e == WordEnd::Open || e == WordEnd::PunctOnly) ++visibly_cut;
@@ -797,7 +799,8 @@ struct Scorer {
 
     // Head i ends with a pause, an opening mark or a small word: its sentence goes on.
     bool surely_cut(std::size_t i) const {
-        return head_end[i] == WordEnd::Pause || head_end[i] == WordEnd::Open || head_function[i];
+        return (head_end[i] == WordEnd::Pause && !heads[i].enumeration_item) || head_end[i] == WordEnd::Open ||
+               head_function[i];
     }
 
     // How unusual a paragraph of n words is beside the complete ones of its kind.

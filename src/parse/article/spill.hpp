@@ -35,6 +35,10 @@ struct SpillHead {
     /// Reuters)", "(2001-2002)", "Source: https://…"): it ends without punctuation, like a
     /// heading, and says as little as a heading about being cut.
     bool furniture = false;
+    /// One of two or more paragraphs in a row that end with a semicolon after a line that ends
+    /// with a colon: the items of an enumeration (French sets lists so, and legal and technical
+    /// prose elsewhere), whole for all their ending says.
+    bool enumeration_item = false;
     Balance balance;
     /// The block opens with a quotation mark and the next block opens with the same mark: a
     /// quotation over several paragraphs, which may stay open at this block's end. The balance
@@ -148,6 +152,8 @@ struct SpillWeights {
     double abbrev_skip = 0;
     double abbrev_cut = 0.3;
     double function_skip = 13.3;
+    /// Cutting an enumeration item (SpillHead::enumeration_item), in place of a pause's prior.
+    double enumeration_cut = 3;
     double heading_skip = 0.1055;
     double heading_cut = 0.7482;
     /// Cost of a paragraph ending with an ellipsis, an ambiguous stop, an abbreviation, an
