@@ -285,9 +285,10 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
         const std::size_t start = new_glyf.size();
         const std::string_view src = file.substr(glyf.offset + off, len);
         const std::int16_t contours = len >= 10 ? r.i16(glyf.offset + off) : 0;
-        // A simple glyph: header, contour ends, instruction length, instructions, then points.
+        // A simple glyph: header, contour ends, instruction length, instructions, then points
+        // (a glyph of no contour may still carry instructions).
         const std::size_t ends = 10 + 2 * static_cast<std::size_t>(std::max<std::int16_t>(contours, 0));
-        if (!hinting && contours > 0 && len >= ends + 2 && len >= ends + 2 + r.u16(glyf.offset + off + ends)) {
+        if (!hinting && len >= ends + 2 && contours >= 0 && len >= ends + 2 + r.u16(glyf.offset + off + ends)) {
             new_glyf.append(src.substr(0, ends));
             append16(new_glyf, 0);
             new_glyf.append(src.substr(ends + 2 + r.u16(glyf.offset + off + ends)));
@@ -371,6 +372,7 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
         const std::string_view tv(ref.tag, 4);
         const Table t{ref.offset, ref.length, true};
         if (!r.ok(t.offset, t.length)) return {};
+        // Left out, the hinting tables stay in the directory, empty (below).
         if (!hinting && (tv == "cvt " || tv == "fpgm" || tv == "prep")) continue;
         std::string body;
         if (tv == "glyf") body = std::move(new_glyf);
@@ -400,6 +402,16 @@ std::string subset_truetype(const FontFace& face, const std::vector<std::uint16_
         }
         tables.emplace_back(ref.tag, std::move(body));
     }
+    // libharu writes all thirteen tables it knows, an absent one empty, under the directory
+    // fields (searchRange, entrySelector, rangeShift) of the font it was given: that font lists
+    // all thirteen too, so that the fields fit the directory libharu writes.
+    for (const char* tag : {"cvt ", "fpgm", "prep"}) {
+        const bool listed = std::any_of(tables.begin(), tables.end(),
+                                        [&](const auto& t) { return std::string_view(t.first, 4) == tag; });
+        if (!listed) tables.emplace_back(tag, std::string());
+    }
+    std::sort(tables.begin(), tables.end(),
+              [](const auto& a, const auto& b) { return std::string_view(a.first, 4) < std::string_view(b.first, 4); });
     return assemble_font(tables);
 }
 

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <bit>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -50,7 +51,8 @@ extern "C" HPDF_BYTE* HPDF_MemCpy(HPDF_BYTE* out, const HPDF_BYTE* in, HPDF_UINT
     if (n == 0) return out;
     // The loop copies forwards; only a destination overlapping the source from above differs
     // from memmove (the first bytes repeat), and libharu never asks for that.
-    if (out > in && out < in + n) {
+    const auto o = reinterpret_cast<std::uintptr_t>(out), i = reinterpret_cast<std::uintptr_t>(in);
+    if (o > i && o < i + n) {
         for (HPDF_UINT i = 0; i < n; ++i) out[i] = in[i];
     } else {
         std::memmove(out, in, n);
