@@ -1161,27 +1161,50 @@ TEST(ArticleBuild, ItemsOfAnEnumerationEndWithASemicolonAndAreWhole) {
     EXPECT_EQ(flags(intro + a + b + last), (std::vector<bool>{false, true, true, false, false}));
     // One item alone, or items without the colon that introduces them, say less: a pause.
     EXPECT_EQ(flags(intro + a + last), (std::vector<bool>{false, false, false, false}));
-    EXPECT_EQ(flags("Le ph\u00e9nom\u00e8ne a \u00e9t\u00e9 \u00e9tudi\u00e9 en d\u00e9tail.\n\n" + a + b + last),
+    EXPECT_EQ(flags("Le ph\u00e9nom\u00e8ne a \u00e9t\u00e9 \u00e9tudi\u00e9 en d\u00e9tail par de nombreux chercheurs.\n\n" + a + b + last),
               (std::vector<bool>{false, false, false, false, false}));
 }
 
-TEST(ArticleBuild, AShortSentenceAfterAShortTitleIsTheFirstParagraph) {
-    // After a crumb, a title of two words, then a first paragraph of one short sentence: the
-    // sentence is no title, so the short line before it is no crumb.
+TEST(ArticleBuild, AShortTitleBeforeAShortLineIsNoCrumb) {
+    // After a crumb, a title of two words, then a short line of the body (a heading, a date, a
+    // short sentence). The short title could be a further crumb level above a title, but its
+    // words come back in the article, as a title's do and a navigation label's rarely do.
     const std::string text =
         "Accueil\n\n"
         "La datation\n\n"
-        "Le ph\u00e9nom\u00e8ne a \u00e9t\u00e9 \u00e9tudi\u00e9 en d\u00e9tail.\n\n"
-        "La m\u00e9thode du radiocarbone a chang\u00e9 le travail des arch\u00e9ologues et des g\u00e9ologues depuis les ann\u00e9es 1950.\n";
+        "Le principe\n\n"
+        "La m\u00e9thode de datation par le radiocarbone a chang\u00e9 le travail des arch\u00e9ologues et des g\u00e9ologues depuis les ann\u00e9es 1950.\n";
     base::Diagnostics d;
     const auto doc = build_article(text, d, {"fr"});
     EXPECT_EQ(doc.meta.title, "La datation");
     const auto t = leaf_texts(doc.blocks);
     ASSERT_EQ(t.size(), 2u);
-    EXPECT_EQ(t[0], "Le ph\u00e9nom\u00e8ne a \u00e9t\u00e9 \u00e9tudi\u00e9 en d\u00e9tail.");
+    EXPECT_EQ(t[0], "Le principe");
+    // A label whose words the article never uses stays a crumb level above the title.
+    const auto nav = build_article("Accueil\n\nSciences\n\nLa datation\n\n"
+                                   "La m\u00e9thode de datation par le radiocarbone a chang\u00e9 le travail des arch\u00e9ologues depuis 1950.\n",
+                                   d, {"fr"});
+    EXPECT_EQ(nav.meta.title, "La datation");
     // Section labels above a title stay crumbs ("Startseite / Wissen / title / body").
     const auto labels = build_article("Startseite\nWissen\n\nWarum der Himmel blau ist\n\n"
                                       "Das Licht der Sonne enth\u00e4lt alle Farben des Spektrums, und die Luft streut das blaue am st\u00e4rksten.\n",
                                       d, {"de"});
     EXPECT_EQ(labels.meta.title, "Warum der Himmel blau ist");
+}
+
+TEST(ArticleBuild, ASectionLabelAboveATitleAndItsFirstHeadingIsACrumb) {
+    // "Home / News / title / a heading / body", each line a block of its own: the label is a
+    // crumb level, the title follows it, and the heading opens the body.
+    const std::string text =
+        "Home\n\n"
+        "News\n\n"
+        "Getting Started with Markdown\n\n"
+        "Lesson goals\n\n"
+        "In this lesson, you are introduced to Markdown, a plain text syntax for formatting documents.\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"en"});
+    EXPECT_EQ(doc.meta.title, "Getting Started with Markdown");
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[0], "Lesson goals");
 }

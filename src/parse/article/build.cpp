@@ -583,17 +583,23 @@ private:
             // 'insisting he finishes his term', as priest steps in to mediate"); a line of that
             // length is the title rather than a first paragraph cut short when it ends as a title
             // does and is clearly shorter than the heads the scraper cut.
-            // A short line of a few words that ends with a full stop is a sentence, the first
-            // paragraph, rather than a title ("La datation / Le phénomène a été étudié.").
-            constexpr std::size_t min_sentence_words = 3;
-            const bool short_sentence = e1 == WordEnd::Final && l1->text.back() == '.' && w1.size() >= min_sentence_words;
-            const bool title_words = (w1.size() < min_body_line_words && !short_sentence) ||
+            const bool title_words = w1.size() < min_body_line_words ||
                                      (w1.size() <= max_title_words && ends_as_title(e1, l1->text) &&
                                       shorter_than_cut_heads(*l1, blocks));
             const bool title_next = title_words && !is_byline(l1->text) && title_start &&
                                     e1 != WordEnd::Pause && e1 != WordEnd::Open &&
                                     !(is_function_word(w1.back()) && !word_roles(w1.back()).is_auxiliary());
-            const bool body_after = w2.size() >= min_body_line_words;
+            // The body follows, or a heading that opens it does ("title / Lesson goals / body").
+            bool body_after = w2.size() >= min_body_line_words;
+            if (!body_after && !w2.empty() && classify_word(w2.back()).end == WordEnd::Plain) {
+                const Line* l3 = line_at(3);
+                body_after = l3 != nullptr && words_of(l3->text).size() >= min_body_line_words;
+            }
+            // A short title may be followed by a short line of the body (a section heading, a
+            // date, a sentence: "Markdown / Lesson goals / In this lesson, …"). A title's words
+            // come back in its article, a navigation label's rarely do: such a line is the title.
+            if (crumb_like && title_next && body_after && w1.size() < min_body_line_words && recurs_in_body(*l0, blocks))
+                break;
             if (!(crumb_like && title_next && body_after)) break;
             remove_line(doc, *l0, "breadcrumb");
             pop_front_line();
@@ -649,6 +655,32 @@ private:
 
     // More than one lone lower-case word on a line of its own: sections named after tools or
     // commands ("kubectl", "minikube").
+    // True when a word of `line` of four letters or more comes back, in any case, in the first
+    // ten body lines after the line that follows it: an article names its subject early.
+    static bool recurs_in_body(const Line& line, const std::vector<RawBlock>& blocks) {
+        constexpr std::size_t min_letters = 4;
+        constexpr int body_lines = 10;
+        std::vector<std::string> own;
+        for (auto w : words_of(line.text)) {
+            std::string lw = u8::to_lower(word_core(w));
+            if (u8::length(lw) >= min_letters) own.push_back(std::move(lw));
+        }
+        if (own.empty()) return false;
+        int seen = 0;  // lines passed: this one, the one after it, then body lines
+        for (const auto& b : blocks) {
+            for (const auto& l : b) {
+                if (seen == 0 && &l != &line) continue;
+                if (seen++ < 2) continue;
+                if (seen > 2 + body_lines) return false;
+                for (auto w : words_of(l.text))
+                    if (u8::length(w) >= min_letters &&
+                        std::find(own.begin(), own.end(), u8::to_lower(word_core(w))) != own.end())
+                        return true;
+            }
+        }
+        return false;
+    }
+
     static bool lower_sections(const std::vector<RawBlock>& blocks) {
         std::size_t n = 0;
         for (const auto& b : blocks) {
