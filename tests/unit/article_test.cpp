@@ -1207,4 +1207,9 @@ TEST(ArticleBuild, ASectionLabelAboveATitleAndItsFirstHeadingIsACrumb) {
     const auto t = leaf_texts(doc.blocks);
     ASSERT_EQ(t.size(), 2u);
     EXPECT_EQ(t[0], "Lesson goals");
+    // ... and when a kicker and a date open it.
+    const auto kicker = build_article("Home\n\nNews\n\nGigantic telescope opens to astronomers worldwide\n\nNEWS\n\n"
+                                      "24 September 2019\n\nThe telescope has superior sensitivity to detect radio bursts and pulsars.\n",
+                                      d, {"en"});
+    EXPECT_EQ(kicker.meta.title, "Gigantic telescope opens to astronomers worldwide");
 }

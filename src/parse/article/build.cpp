@@ -589,16 +589,22 @@ private:
             const bool title_next = title_words && !is_byline(l1->text) && title_start &&
                                     e1 != WordEnd::Pause && e1 != WordEnd::Open &&
                                     !(is_function_word(w1.back()) && !word_roles(w1.back()).is_auxiliary());
-            // The body follows, or a heading that opens it does ("title / Lesson goals / body").
-            bool body_after = w2.size() >= min_body_line_words;
-            if (!body_after && !w2.empty() && classify_word(w2.back()).end == WordEnd::Plain) {
-                const Line* l3 = line_at(3);
-                body_after = l3 != nullptr && words_of(l3->text).size() >= min_body_line_words;
+            // The body follows, right away or after a few short lines that open it (a heading, a
+            // kicker, a date, a standfirst: "title / NEWS / 24 September 2019 / body").
+            constexpr std::size_t max_opening_lines = 3;
+            bool body_after = false;
+            for (std::size_t k = 2; k < 2 + max_opening_lines && !body_after; ++k) {
+                const Line* lk = k == 2 ? l2 : line_at(k);
+                if (lk == nullptr) break;
+                body_after = words_of(lk->text).size() >= min_body_line_words;
             }
             // A short title may be followed by a short line of the body (a section heading, a
             // date, a sentence: "Markdown / Lesson goals / In this lesson, …"). A title's words
-            // come back in its article, a navigation label's rarely do: such a line is the title.
-            if (crumb_like && title_next && body_after && w1.size() < min_body_line_words && recurs_in_body(*l0, blocks))
+            // come back in the prose of its article, a navigation label's rarely do: such a line
+            // is the title. Above a line that reads as a long title, twice: section names
+            // ("News") turn up in articles now and then.
+            if (crumb_like && title_next && body_after &&
+                recurs_in_body(*l0, blocks, w1.size() < min_body_line_words ? 1 : 2))
                 break;
             if (!(crumb_like && title_next && body_after)) break;
             remove_line(doc, *l0, "breadcrumb");
@@ -655,9 +661,10 @@ private:
 
     // More than one lone lower-case word on a line of its own: sections named after tools or
     // commands ("kubectl", "minikube").
-    // True when a word of `line` of four letters or more comes back, in any case, in the first
-    // ten body lines after the line that follows it: an article names its subject early.
-    static bool recurs_in_body(const Line& line, const std::vector<RawBlock>& blocks) {
+    // True when the words of `line` of four letters or more come back `times` times, in any case,
+    // in the prose of the first ten body lines after the line that follows it: an article names
+    // its subject early.
+    static bool recurs_in_body(const Line& line, const std::vector<RawBlock>& blocks, int times) {
         constexpr std::size_t min_letters = 4;
         constexpr int body_lines = 10;
         std::vector<std::string> own;
@@ -672,9 +679,11 @@ private:
                 if (seen == 0 && &l != &line) continue;
                 if (seen++ < 2) continue;
                 if (seen > 2 + body_lines) return false;
-                for (auto w : words_of(l.text))
+                const auto ws = words_of(l.text);
+                if (ws.size() < min_body_line_words) continue;  // prose, not a kicker ("NEWS") or a label
+                for (auto w : ws)
                     if (u8::length(w) >= min_letters &&
-                        std::find(own.begin(), own.end(), u8::to_lower(word_core(w))) != own.end())
+                        std::find(own.begin(), own.end(), u8::to_lower(word_core(w))) != own.end() && --times == 0)
                         return true;
             }
         }
