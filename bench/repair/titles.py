@@ -7,13 +7,16 @@ opposite directions, counted per split (sources as measure.py splits them):
   titles are; a short title above a short body line (a section heading, a date) may be taken for
   a crumb level above a title;
 - levels: a crumb line, then a section label as a block of its own, then the real title
-  ("Home / News / title / body"); a label may be taken for the title.
+  ("Home / News / title / body"); a label may be taken for the title;
+- topical: the same with a label the article's prose uses (a word of its first paragraphs that
+  the title lacks, as "Santé" above an article on malaria that speaks of "santé publique").
 
 An input fails when its title or its number of blocks is wrong.
 
   titles.py [--folio build/folio] [--split train|heldout|all] [--words 1,2] [--seeds 5] [-v]
 """
 import argparse
+import hashlib
 import json
 import re
 import subprocess
@@ -82,6 +85,19 @@ def main():
             inputs.append((stem, f"{HOME[lang]}\n\n{SECTION[lang]}\n\n" + body[body.index(exp["title"] + "\n"):], exp))
         bad = run(args.folio, inputs, w / "levels")
         report.append(("a section label as a block of its own", bad, len(inputs)))
+        inputs = []
+        for stem, _, body, exp in damage.cases(files, args.seeds, "seedlike"):
+            body = body.replace("\r\n", "\n")
+            title_words = {t.lower() for t in re.findall(r"\w+", exp["title"])}
+            prose = " ".join(exp["paragraphs"][:3])
+            words = sorted({t for t in re.findall(r"[^\W\d_]{6,}", prose) if t.lower() not in title_words})
+            if not words:
+                continue
+            label = words[int(hashlib.sha256(stem.encode()).hexdigest(), 16) % len(words)]
+            label = label[0].upper() + label[1:]
+            inputs.append((stem, f"{HOME[exp['lang']]}\n\n{label}\n\n" + body[body.index(exp["title"] + "\n"):], exp))
+        bad = run(args.folio, inputs, w / "topical")
+        report.append(("a section label the prose uses", bad, len(inputs)))
     for name, bad, total in report:
         print(f"split {args.split}, {name}: {len(bad)}/{total} inputs with a wrong title or block count")
         if args.v:

@@ -1191,6 +1191,23 @@ TEST(ArticleBuild, ShortLinesAfterACrumbAreCrumbLevelsOrTheTitle) {
          "Home\n\nNews\n\nGigantic telescope opens to astronomers worldwide\n\nNEWS\n\n24 September 2019\n\n"
          "The telescope has superior sensitivity to detect radio bursts and pulsars.\n",
          "en", "Gigantic telescope opens to astronomers worldwide", "NEWS"},
+        {"a label the prose uses less than the title's subject",
+         "Accueil\n\nSant\u00e9\n\nLe paludisme recule en Afrique\n\nSelon l\u2019OMS, le nombre de cas de paludisme a "
+         "baiss\u00e9 de moiti\u00e9 en Afrique depuis 2000, un progr\u00e8s pour la sant\u00e9 publique.\n\nLes moustiquaires "
+         "impr\u00e9gn\u00e9es expliquent une grande partie de ce recul du paludisme dans les zones rurales.\n",
+         "fr", "Le paludisme recule en Afrique", ""},
+        {"a short title over a byline and a date",
+         "Home\n\nClimate\n\nSarah J. Kaplan\n\n31 December 2020\n\nThe climate crisis made 2020 one of the hottest "
+         "years on record, scientists said on Thursday in a new report.\n",
+         "en", "Climate", "Sarah J. Kaplan"},
+        {"... over two short lines (the trail rule asks too)",
+         "Home\n\nBrexit\n\nBoris Johnson\n\n24 June 2016\n\nThe result of the Brexit referendum surprised the "
+         "markets, which fell sharply on Friday morning in London.\n",
+         "en", "Brexit", "Boris Johnson"},
+        {"an elided article before the subject",
+         "Accueil\n\nImmunoth\u00e9rapie\n\nMis \u00e0 jour le 12 mars 2023\n\nL\u2019immunoth\u00e9rapie d\u00e9signe un "
+         "ensemble de traitements qui utilisent le syst\u00e8me immunitaire contre une maladie.\n",
+         "fr", "Immunoth\u00e9rapie", ""},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.why);

@@ -443,8 +443,21 @@ private:
         doc.meta.removed.push_back({std::string(l.text), std::string(reason), {l.number, l.col}});
     }
 
+    // German puts the finite verb of a subordinate clause last, so a title may end on one
+    // ("Warum der Himmel blau ist"); elsewhere a line ending on an auxiliary was cut ("the deal
+    // is", "elle a").
+    static bool verb_final_auxiliary(std::string_view word) {
+        static constexpr std::string_view words[] = {"ist", "sind", "war", "waren", "wird", "werden", "wurde",
+                                                     "wurden", "hat", "haben", "hatte", "hatten", "kann", "können",
+                                                     "muss", "müssen", "soll", "sollen", "darf", "dürfen"};
+        const std::string_view core = word_core(word);
+        return std::find(std::begin(words), std::end(words), core) != std::end(words);
+    }
+
     static bool is_byline(std::string_view line) {
-        for (std::string_view w : {"By ", "Par ", "Von ", "Por ", "Di ", "Da ", "De "})
+        for (std::string_view w : {"By ", "Par ", "Von ", "Por ", "Di ", "Da ", "De ", "Posted by ", "Written by ",
+                                   "Publié par ", "Écrit par ", "Geschrieben von ", "Publicado por ", "Escrito por ",
+                                   "Pubblicato da ", "Scritto da "})
             if (line.starts_with(w)) return true;
         return false;
     }
@@ -518,11 +531,11 @@ private:
             const bool title_length = ws.size() <= max_title_words;
             const bool stop = e == WordEnd::Final && !trail_seen;
             // Nor does a title end on an article or a conjunction; a preposition it may end on
-            // ("… you're allowed to boast about"), and an auxiliary verb too ("Warum der Himmel
-            // blau ist").
+            // ("… you're allowed to boast about"), and a German verb-final auxiliary too ("Warum
+            // der Himmel blau ist").
             const WordRoles last = word_roles(ws.back());
-            const bool open_end =
-                last.is_function() && !last.is_auxiliary() && (!last.is_linking() || last.is_conjunction());
+            const bool open_end = last.is_function() && !verb_final_auxiliary(ws.back()) &&
+                                  (!last.is_linking() || last.is_conjunction());
             return (e == WordEnd::Plain ||
                     (title_length && (stop || e == WordEnd::Abbrev || e == WordEnd::Ellipsis || e == WordEnd::Ambiguous))) &&
                    !open_end;
@@ -566,6 +579,9 @@ private:
             if (crumb_like && crumb_level(*l1) && words_of(l2->text).size() < min_body_line_words) {
                 const Line* l3 = line_at(3);
                 if (l3 && words_of(l3->text).size() >= min_body_line_words && !is_byline(l2->text)) {
+                    // Unless the article is about this line ("Home / Brexit / Boris Johnson / 24
+                    // June 2016 / body": a short title over a byline and a date).
+                    if (names_the_subject(*l0, *l2, *l2, false, blocks)) break;
                     remove_line(doc, *l0, "breadcrumb");
                     pop_front_line();
                     continue;
@@ -588,7 +604,7 @@ private:
                                       shorter_than_cut_heads(*l1, blocks));
             const bool title_next = title_words && !is_byline(l1->text) && title_start &&
                                     e1 != WordEnd::Pause && e1 != WordEnd::Open &&
-                                    !(is_function_word(w1.back()) && !word_roles(w1.back()).is_auxiliary());
+                                    !(is_function_word(w1.back()) && !verb_final_auxiliary(w1.back()));
             // The body follows, right away or after a few short lines that open it (a heading, a
             // kicker, a date, a standfirst: "title / NEWS / 24 September 2019 / body").
             constexpr std::size_t max_opening_lines = 3;
@@ -599,12 +615,10 @@ private:
                 body_after = words_of(lk->text).size() >= min_body_line_words;
             }
             // A short title may be followed by a short line of the body (a section heading, a
-            // date, a sentence: "Markdown / Lesson goals / In this lesson, …"). A title's words
-            // come back in the prose of its article, a navigation label's rarely do: such a line
-            // is the title. Above a line that reads as a long title, twice: section names
-            // ("News") turn up in articles now and then.
+            // byline, a date: "Markdown / Lesson goals / In this lesson, …"). The prose names a
+            // title's subject, a navigation label's rarely: such a line is the title.
             if (crumb_like && title_next && body_after &&
-                recurs_in_body(*l0, blocks, w1.size() < min_body_line_words ? 1 : 2))
+                names_the_subject(*l0, *l1, *l1, w1.size() >= min_body_line_words, blocks))
                 break;
             if (!(crumb_like && title_next && body_after)) break;
             remove_line(doc, *l0, "breadcrumb");
@@ -659,37 +673,70 @@ private:
         return 3 * static_cast<std::size_t>(near) < 2 * cut.size() ? 0.0 : median;
     }
 
-    // More than one lone lower-case word on a line of its own: sections named after tools or
-    // commands ("kubectl", "minikube").
-    // True when the words of `line` of four letters or more come back `times` times, in any case,
-    // in the prose of the first ten body lines after the line that follows it: an article names
-    // its subject early.
-    static bool recurs_in_body(const Line& line, const std::vector<RawBlock>& blocks, int times) {
+    // A word as the subject test compares it: lower case, without punctuation, an elided article
+    // or pronoun ("l’immunothérapie", "d'Afrique") or a possessive ending ("Europe's").
+    static std::string subject_key(std::string_view word) {
+        std::string w = u8::to_lower(word_core(word));
+        for (std::string_view apostrophe : {"'", "\u2019"}) {
+            const std::size_t k = w.find(apostrophe);
+            if (k == std::string::npos) continue;
+            const std::string_view before(w.data(), k);
+            static constexpr std::string_view elided[] = {"l", "d", "j", "n", "s", "c", "m", "t", "qu"};
+            if (std::find(std::begin(elided), std::end(elided), before) != std::end(elided)) {
+                w.erase(0, k + apostrophe.size());
+            } else if (w.size() == k + apostrophe.size() + 1 && w.back() == 's') {
+                w.resize(k);
+            }
+            break;
+        }
+        return w;
+    }
+
+    // How often the article's prose names the subject of `line`: the most mentions of one of its
+    // words of four letters or more in the lines of eight words or more among the ten after
+    // `after` (an article names its subject early; a kicker "NEWS" or a label is no prose).
+    static std::size_t mentions(const Line& line, const Line& after, const std::vector<RawBlock>& blocks) {
         constexpr std::size_t min_letters = 4;
         constexpr int body_lines = 10;
         std::vector<std::string> own;
         for (auto w : words_of(line.text)) {
-            std::string lw = u8::to_lower(word_core(w));
-            if (u8::length(lw) >= min_letters) own.push_back(std::move(lw));
+            std::string key = subject_key(w);
+            if (u8::length(key) >= min_letters) own.push_back(std::move(key));
         }
-        if (own.empty()) return false;
-        int seen = 0;  // lines passed: this one, the one after it, then body lines
+        std::vector<std::size_t> count(own.size(), 0);
+        if (own.empty()) return 0;
+        int seen = -1;  // body lines passed after `after`
         for (const auto& b : blocks) {
             for (const auto& l : b) {
-                if (seen == 0 && &l != &line) continue;
-                if (seen++ < 2) continue;
-                if (seen > 2 + body_lines) return false;
+                if (seen < 0) {
+                    if (&l == &after) seen = 0;
+                    continue;
+                }
+                if (++seen > body_lines) break;
                 const auto ws = words_of(l.text);
-                if (ws.size() < min_body_line_words) continue;  // prose, not a kicker ("NEWS") or a label
-                for (auto w : ws)
-                    if (u8::length(w) >= min_letters &&
-                        std::find(own.begin(), own.end(), u8::to_lower(word_core(w))) != own.end() && --times == 0)
-                        return true;
+                if (ws.size() < min_body_line_words) continue;
+                for (auto w : ws) {
+                    if (u8::length(w) < min_letters) continue;
+                    const auto it = std::find(own.begin(), own.end(), subject_key(w));
+                    if (it != own.end()) ++count[static_cast<std::size_t>(it - own.begin())];
+                }
             }
         }
-        return false;
+        return *std::max_element(count.begin(), count.end());
     }
 
+    // `label`, a short line right after a crumb, is the title rather than a further crumb level
+    // above `title` when the prose names its subject (twice under a line that reads as a long
+    // title: section names such as "News" turn up in articles now and then) at least as often as
+    // that of the line below it, the title it would otherwise leave its place to.
+    static bool names_the_subject(const Line& label, const Line& title, const Line& after, bool long_title,
+                                  const std::vector<RawBlock>& blocks) {
+        const std::size_t own = mentions(label, after, blocks);
+        return own >= (long_title ? 2u : 1u) && own > mentions(title, after, blocks);
+    }
+
+    // More than one lone lower-case word on a line of its own: sections named after tools or
+    // commands ("kubectl", "minikube").
     static bool lower_sections(const std::vector<RawBlock>& blocks) {
         std::size_t n = 0;
         for (const auto& b : blocks) {
