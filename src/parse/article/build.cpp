@@ -727,8 +727,8 @@ private:
 
     // `label`, a short line right after a crumb, is the title rather than a further crumb level
     // above `title` when the prose names its subject (twice under a line that reads as a long
-    // title: section names such as "News" turn up in articles now and then) at least as often as
-    // that of the line below it, the title it would otherwise leave its place to.
+    // title: section names such as "News" turn up in articles now and then) more often than that
+    // of the line it would otherwise leave its place to.
     static bool names_the_subject(const Line& label, const Line& title, const Line& after, bool long_title,
                                   const std::vector<RawBlock>& blocks) {
         const std::size_t own = mentions(label, after, blocks);
