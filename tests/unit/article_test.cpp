@@ -1221,3 +1221,21 @@ TEST(ArticleBuild, ShortLinesAfterACrumbAreCrumbLevelsOrTheTitle) {
         }
     }
 }
+
+TEST(ArticleBuild, AGermanDateIsNoListItem) {
+    // German writes the day as an ordinal: "12. März 2023" is a date, "1. Erster Punkt" an item.
+    const std::string text =
+        "Startseite\n\n"
+        "Ein Titel für den Test\n\n"
+        "12. März 2023\n\n"
+        "Der erste Absatz des Artikels ist lang genug, um als Text zu gelten, und er endet mit einem Punkt.\n\n"
+        "1. Erster Punkt\n\n"
+        "2. Zweiter Punkt\n";
+    base::Diagnostics d;
+    const auto doc = build_article(text, d, {"de"});
+    const auto t = leaf_texts(doc.blocks);
+    ASSERT_EQ(t.size(), 4u);
+    EXPECT_EQ(t[0], "12. März 2023");
+    EXPECT_FALSE(std::holds_alternative<model::OrderedList>(doc.blocks[0].node));
+    EXPECT_TRUE(std::holds_alternative<model::OrderedList>(doc.blocks.back().node));
+}

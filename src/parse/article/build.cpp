@@ -210,6 +210,21 @@ struct MarkerInfo {
     int number = 0;
 };
 
+std::string_view first_word(std::string_view s) {
+    const std::size_t e = s.find(' ');
+    return e == std::string_view::npos ? s : s.substr(0, e);
+}
+
+// A German month name or its abbreviation ("März", "Jänner", "Okt.", "Sept.").
+bool is_german_month(std::string_view w) {
+    static constexpr std::string_view months[] = {
+        "Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+        "November", "Dezember", "Jan.", "Jän.", "Feb.", "Mär.", "Mrz.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
+        "Sept.", "Okt.", "Nov.", "Dez."};
+    if (w.ends_with(',')) w.remove_suffix(1);
+    return std::find(std::begin(months), std::end(months), w) != std::end(months);
+}
+
 MarkerInfo list_marker(std::string_view line) {
     MarkerInfo m;
     for (std::string_view b : {"- ", "* ", "• ", "· ", "‣ ", "◦ "}) {
@@ -225,9 +240,14 @@ MarkerInfo list_marker(std::string_view line) {
     while (d < line.size() && d < max_item_digits + 1 && line[d] >= '0' && line[d] <= '9') ++d;
     if (d == 0 || d > max_item_digits || d + 1 >= line.size()) return m;
     if ((line[d] == '.' || line[d] == ')') && line[d + 1] == ' ') {
+        const int number = std::stoi(std::string(line.substr(0, d)));
+        // German writes the day of a date as an ordinal: "12. März 2023" is a date, not item 12.
+        constexpr int max_day = 31;
+        if (line[d] == '.' && number >= 1 && number <= max_day && is_german_month(first_word(line.substr(d + 2))))
+            return m;
         m.kind = Marker::Ordered;
         m.length = d + 2;
-        m.number = std::stoi(std::string(line.substr(0, d)));
+        m.number = number;
     }
     return m;
 }
