@@ -51,9 +51,9 @@ extern "C" HPDF_BYTE* HPDF_MemCpy(HPDF_BYTE* out, const HPDF_BYTE* in, HPDF_UINT
     if (n == 0) return out;
     // The loop copies forwards; only a destination overlapping the source from above differs
     // from memmove (the first bytes repeat), and libharu never asks for that.
-    const auto o = reinterpret_cast<std::uintptr_t>(out), i = reinterpret_cast<std::uintptr_t>(in);
-    if (o > i && o < i + n) {
-        for (HPDF_UINT i = 0; i < n; ++i) out[i] = in[i];
+    const auto to = reinterpret_cast<std::uintptr_t>(out), from = reinterpret_cast<std::uintptr_t>(in);
+    if (to > from && to < from + n) {
+        for (HPDF_UINT k = 0; k < n; ++k) out[k] = in[k];
     } else {
         std::memmove(out, in, n);
     }

@@ -211,8 +211,8 @@ struct MarkerInfo {
 };
 
 std::string_view first_word(std::string_view s) {
-    const std::size_t e = s.find(' ');
-    return e == std::string_view::npos ? s : s.substr(0, e);
+    const std::size_t k = s.find_first_of(" \t");
+    return k == std::string_view::npos ? s : s.substr(0, k);
 }
 
 // A German month name or its abbreviation ("März", "Jänner", "Okt.", "Sept.").
@@ -301,10 +301,6 @@ private:
     static std::string_view last_word(std::string_view s) {
         const std::size_t k = s.find_last_of(" \t");
         return k == std::string_view::npos ? s : s.substr(k + 1);
-    }
-    static std::string_view first_word(std::string_view s) {
-        const std::size_t k = s.find_first_of(" \t");
-        return k == std::string_view::npos ? s : s.substr(0, k);
     }
     static char32_t last_cp_before_hyphen(std::string_view w) {
         // w ends with '-'; the code point before it.
@@ -601,7 +597,7 @@ private:
                 if (l3 && words_of(l3->text).size() >= min_body_line_words && !is_byline(l2->text)) {
                     // Unless the article is about this line ("Home / Brexit / Boris Johnson / 24
                     // June 2016 / body": a short title over a byline and a date).
-                    if (names_the_subject(*l0, *l2, *l2, false, blocks)) break;
+                    if (names_the_subject(*l0, *l2, false, blocks)) break;
                     remove_line(doc, *l0, "breadcrumb");
                     pop_front_line();
                     continue;
@@ -630,7 +626,7 @@ private:
             constexpr std::size_t max_opening_lines = 3;
             bool body_after = false;
             for (std::size_t k = 2; k < 2 + max_opening_lines && !body_after; ++k) {
-                const Line* lk = k == 2 ? l2 : line_at(k);
+                const Line* lk = line_at(k);
                 if (lk == nullptr) break;
                 body_after = words_of(lk->text).size() >= min_body_line_words;
             }
@@ -638,7 +634,7 @@ private:
             // byline, a date: "Markdown / Lesson goals / In this lesson, …"). The prose names a
             // title's subject, a navigation label's rarely: such a line is the title.
             if (crumb_like && title_next && body_after &&
-                names_the_subject(*l0, *l1, *l1, w1.size() >= min_body_line_words, blocks))
+                names_the_subject(*l0, *l1, w1.size() >= min_body_line_words, blocks))
                 break;
             if (!(crumb_like && title_next && body_after)) break;
             remove_line(doc, *l0, "breadcrumb");
@@ -723,8 +719,8 @@ private:
             std::string key = subject_key(w);
             if (u8::length(key) >= min_letters) own.push_back(std::move(key));
         }
-        std::vector<std::size_t> count(own.size(), 0);
         if (own.empty()) return 0;
+        std::vector<std::size_t> count(own.size(), 0);
         int seen = -1;  // body lines passed after `after`
         for (const auto& b : blocks) {
             for (const auto& l : b) {
@@ -732,7 +728,7 @@ private:
                     if (&l == &after) seen = 0;
                     continue;
                 }
-                if (++seen > body_lines) break;
+                if (++seen > body_lines) return *std::max_element(count.begin(), count.end());
                 const auto ws = words_of(l.text);
                 if (ws.size() < min_body_line_words) continue;
                 for (auto w : ws) {
@@ -746,13 +742,13 @@ private:
     }
 
     // `label`, a short line right after a crumb, is the title rather than a further crumb level
-    // above `title` when the prose names its subject (twice under a line that reads as a long
-    // title: section names such as "News" turn up in articles now and then) more often than that
-    // of the line it would otherwise leave its place to.
-    static bool names_the_subject(const Line& label, const Line& title, const Line& after, bool long_title,
+    // above `title` when the prose after `title` names its subject (twice under a line that reads
+    // as a long title: section names such as "News" turn up in articles now and then) more often
+    // than that of `title`, the line it would otherwise leave its place to.
+    static bool names_the_subject(const Line& label, const Line& title, bool long_title,
                                   const std::vector<RawBlock>& blocks) {
-        const std::size_t own = mentions(label, after, blocks);
-        return own >= (long_title ? 2u : 1u) && own > mentions(title, after, blocks);
+        const std::size_t own = mentions(label, title, blocks);
+        return own >= (long_title ? 2u : 1u) && own > mentions(title, title, blocks);
     }
 
     // More than one lone lower-case word on a line of its own: sections named after tools or
