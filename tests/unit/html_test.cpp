@@ -8,6 +8,7 @@
 #include "base/error.hpp"
 #include "model/json.hpp"
 #include "model/text.hpp"
+#include "parse/html/metadata.hpp"
 #include "parse/reader.hpp"
 
 using namespace folio;
@@ -436,4 +437,72 @@ TEST(HtmlReader, AFigureLinkedToItsOwnPictureStays) {
     const auto doc = read(page("<figure><a href=\"/img/chart-full.png\"><img src=\"chart.png\" alt=\"\"><figcaption>"
                                "<h4>CHARTHEAD</h4>Sales by month, with the summer peak.</figcaption></a></figure>"));
     EXPECT_NE(body_text(doc).find("CHARTHEAD"), std::string::npos);
+}
+
+TEST(HtmlReader, AuthorNamesComeWithoutDatesAgenciesOrBy) {
+    using parse::html::author_name;
+    EXPECT_EQ(author_name("By Nathan Willis\n   March 25, 2015"), "Nathan Willis");
+    EXPECT_EQ(author_name("Saibal Dasgupta / TNN / Updated: Oct 9, 2019, 11:05 IST"), "Saibal Dasgupta");
+    EXPECT_EQ(author_name("Joe Davidson Washington PostDec 13, 2016 at 3:45 pm"), "Joe Davidson Washington Post");
+    EXPECT_EQ(author_name("Zach Hanlon 5 minute Read"), "Zach Hanlon");
+    EXPECT_EQ(author_name("ByTravis Haney"), "Travis Haney");
+    EXPECT_EQ(author_name("Byby JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL December 16, 2016, 4:19 PM"),
+              "JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL");
+    EXPECT_EQ(author_name("Laura E. Adkins December 28, 2016"), "Laura E. Adkins");
+    EXPECT_EQ(author_name("Politik · Jochen Bittner, Tina Hildebrandt"), "Jochen Bittner, Tina Hildebrandt");
+    EXPECT_EQ(author_name("Written by Rob Ewaschuk Edited by Betsy Beyer"), "Rob Ewaschuk");
+    EXPECT_EQ(author_name("Ellyn Shook Ellyn Shook Creating the most truly human company in the digital age."), "Ellyn Shook");
+    EXPECT_EQ(author_name("Par Jean Dupont, le 3 mars 2021"), "Jean Dupont");
+    EXPECT_EQ(author_name("Von Anna Schmidt, 15. März 2023"), "Anna Schmidt");
+    EXPECT_EQ(author_name("谢若含2017-03-01 14:27:02"), "谢若含");
+    // Names that look like the words around a name stay whole.
+    EXPECT_EQ(author_name("April Glaser"), "April Glaser");
+    EXPECT_EQ(author_name("Di Maio"), "Di Maio");
+    EXPECT_EQ(author_name("Von der Leyen"), "Von der Leyen");
+    EXPECT_EQ(author_name("May Sarton"), "May Sarton");
+    // Nothing that names anybody.
+    EXPECT_EQ(author_name("December 20, 2016"), "");
+    EXPECT_EQ(author_name("Dec 1st 2016 1:01PM"), "");
+    EXPECT_EQ(author_name("By"), "");
+    EXPECT_EQ(author_name("Last Updated: January 7, 2025"), "");
+}
+
+TEST(HtmlReader, TheArticlesOpeningInARowOfItsOwnIsKept) {
+    // The lead in a full-width row, the rest in a column beside a sidebar, an empty ad slot
+    // between: the lead is the article's too. The headline above it is not taken as body.
+    const std::string html =
+        "<html><head><title>Growth slows</title></head><body><h1>Growth slows</h1><p class=\"byline\">By Ann Writer</p>"
+        "<div class=\"row\"><div class=\"col\"><p>LEADONE of the article opens it, with commas, clauses, and a stop.</p>"
+        "<p>LEADTWO of the article follows it, with commas, clauses, and a stop.</p></div></div>"
+        "<div class=\"ad-slot\"></div>"
+        "<div class=\"row wide\"><div class=\"col-main\"><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para +
+        "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
+    const auto doc = read(html);
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("LEADONE"), std::string::npos) << text;
+    EXPECT_LT(text.find("LEADONE"), text.find("LEADTWO"));
+    EXPECT_LT(text.find("LEADTWO"), text.find("This paragraph"));
+    EXPECT_EQ(text.find("Ann Writer"), std::string::npos) << text;
+}
+
+TEST(HtmlReader, AWrapperNamedLikeBoilerplateAroundTheWholeArticleStays) {
+    const std::string html =
+        "<html><head><title>Toys</title></head><body><h1>Toys</h1><div class=\"layout\"><div class=\"ScrollSpy_container\"><div class=\"Article\">"
+        "<section class=\"Article__Content\"><p>" + para + "ONE</p><p>" + para + "TWO</p><p>" + para +
+        "THREE</p></section></div></div></div><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p>"
+        "<div class=\"menu\"><ul><li><a href=\"/a\">Animals and more animals to read about</a></li>"
+        "<li><a href=\"/b\">Science and more science to read about</a></li></ul></div></body></html>";
+    const std::string text = body_text(read(html));
+    for (const char* kept : {"ONE", "TWO", "THREE"}) EXPECT_NE(text.find(kept), std::string::npos) << text;
+}
+
+TEST(HtmlReader, AHeadlineWordedLikeTheTitleIsNotRepeated) {
+    const std::string html =
+        "<html><head><title>Coronavirus News: Donald Trump Talks Retaliation If India Rejects Export Of Key Drug</title></head>"
+        "<body><article><h1>COVID-19: Trump Talks Retaliation If India Rejects Export Of Key Drug</h1><p>" + para + "</p><p>" + para +
+        "</p><p>" + para + "</p></article></body></html>";
+    const auto doc = read(html);
+    ASSERT_FALSE(doc.blocks.empty());
+    EXPECT_FALSE(std::holds_alternative<model::Heading>(doc.blocks[0].node));
+    EXPECT_TRUE(removed_with(doc, "title", "COVID-19"));
 }

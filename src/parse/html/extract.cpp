@@ -163,6 +163,7 @@ public:
 
 private:
     void reset() {
+        core_ = -1;
         for (auto& n : dom_.nodes) {
             n.dropped = n.silent = n.scored = false;
             n.drop_reason.clear();
@@ -180,6 +181,7 @@ private:
         score_paragraphs(f.weight_classes);
         const int top = choose_top();
         e.roots = siblings_of(top);
+        add_lead_paragraphs(e.roots);
         drop_other_articles(e.roots, top);
         for (int r : e.roots) clean(r, f.weight_classes);
         drop_related_section(e.roots);
@@ -294,7 +296,7 @@ private:
             int at = name_inside(i);
             if (at < 0) at = byline_inside(i);
             std::string t = strip_by(at >= 0 ? byline_text(at) : whole);
-            if (t.empty()) continue;
+            if (author_name(t).empty()) continue;  // "By" alone, a date: the names are further on
             drop(i, "byline");
             return t;
         }
@@ -535,6 +537,7 @@ private:
         for (int c : candidates_)
             if (top < 0 || dom_[c].score > dom_[top].score) top = c;
         if (top < 0 || dom_[top].tag == GUMBO_TAG_BODY) return body_;
+        core_ = top;
         // Several near-best candidates under one ancestor: the article is that ancestor.
         std::vector<int> sorted = candidates_;
         std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return dom_[a].score > dom_[b].score; });
@@ -597,6 +600,51 @@ private:
             }
         }
         return kept;
+    }
+
+    /// Paragraphs of prose right before the article's first block, with nothing but empty
+    /// elements (ad slots, closed columns) in between: the article's opening, which a page
+    /// layout put in a row or section of its own (a lead above an ad, the first paragraphs in a
+    /// full-width row and the rest in a column beside a sidebar). The walk stops at the first
+    /// text that is not such a paragraph: a headline, a byline, a caption, a link list.
+    void add_lead_paragraphs(std::vector<int>& roots) {
+        if (roots.empty() || roots.front() == body_) return;
+        const int first = *std::min_element(roots.begin(), roots.end());
+        std::vector<int> lead;
+        for (int j = first - 1; j > body_;) {
+            const Node& n = dom_[j];
+            if (!n.is_text || std::all_of(n.text.begin(), n.text.end(), is_html_space)) { --j; continue; }
+            if (const Shown v = shown(j); v != Shown::yes) {
+                if (v == Shown::never) { --j; continue; }
+                break;  // removed text in between (a byline, a share bar): the article starts below it
+            }
+            int block = n.parent;
+            while (block >= 0 && !is_block_tag(dom_[block].tag)) block = dom_[block].parent;
+            if (block < 0 || block <= body_ || dom_.inside(first, block) || !is_prose_paragraph(block)) break;
+            lead.push_back(block);
+            j = block - 1;
+        }
+        if (lead.empty()) return;
+        roots.insert(roots.begin(), lead.rbegin(), lead.rend());
+    }
+
+    /// Whether a text node is shown: inside no dropped element, inside one that is never shown
+    /// (a script, an element the page hides), or inside one the extraction removed.
+    enum class Shown { yes, never, removed };
+    Shown shown(int i) const {
+        for (int p = i; p >= 0; p = dom_[p].parent) {
+            if (dom_[p].silent) return Shown::never;
+            if (dom_[p].dropped) return dom_[p].drop_reason == "hidden" ? Shown::never : Shown::removed;
+        }
+        return Shown::yes;
+    }
+
+    /// A <p> of prose: long enough to be a sentence, with a sentence's punctuation, few links.
+    bool is_prose_paragraph(int i) const {
+        const Node& n = dom_[i];
+        if (n.tag != GUMBO_TAG_P || n.dropped || n.text_len < min_paragraph_chars || link_density(i) > 0.25) return false;
+        const std::string t = dom_.text_of(i, false, 4096);
+        return t.find(". ") != std::string::npos || t.find(", ") != std::string::npos || (!t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?'));
     }
 
     // ------------------------------------------------ pass 3: cleaning inside the article
@@ -896,6 +944,9 @@ private:
         for (int p = n.parent; p >= 0; p = dom_[p].parent)
             if (dom_[p].tag == GUMBO_TAG_TABLE && !dom_[p].dropped && is_data_table_cached(p)) return;
         if (inside_tag(i, GUMBO_TAG_PRE, -1) || inside_tag(i, GUMBO_TAG_CODE, -1)) return;
+        // The wrappers of the best-scoring candidate are the article's, whatever their names say
+        // ("ScrollSpy_container" around a whole story): they are not judged as boxes inside it.
+        if (core_ >= 0 && dom_.inside(core_, i)) return;
         const double weight = weights ? class_weight(i) : 0;
         const std::string reason = reason_for(match_hint(hints, negative_hints));
         if (weight < 0) { drop(i, reason); return; }
@@ -980,6 +1031,7 @@ private:
     std::vector<int> other_parts_;      // the part of the page each of them heads
     std::vector<int> subtree_end_;      // per node, the index after its subtree (when there are some)
     int body_ = 0;
+    int core_ = -1;  // the best-scoring candidate, before choose_top widens it
     std::vector<int> candidates_;
     std::vector<std::uint8_t> holds_article_;  // see find_article_markup
     /// Per node, during clean(): visible text inside ul/ol descendants.

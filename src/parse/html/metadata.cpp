@@ -143,6 +143,165 @@ std::string json_string(std::string_view s, std::size_t& i) {
     return out;
 }
 
+namespace {
+
+bool ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// Length of the month name (six languages, full or abbreviated) that `s` starts with as a
+/// whole word, or 0; `s` is ASCII-lowered.
+std::size_t month_at(std::string_view s) {
+    static constexpr std::string_view months[] = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+        "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "januar", "jänner",
+        "februar", "märz", "maerz", "juni", "juli", "oktober", "dezember", "enero", "febrero", "marzo",
+        "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre",
+        "diciembre", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
+        "dicembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro",
+        "dezembro", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "janv", "févr", "avr", "juil", "déc", "okt", "dez", "ene", "ago", "dic", "gen", "mag", "giu",
+        "lug", "set", "ott", "fev", "out"};
+    std::size_t best = 0;
+    for (std::string_view m : months)
+        if (m.size() > best && s.starts_with(m) && (s.size() == m.size() || !ascii_alnum(s[m.size()]))) best = m.size();
+    return best;
+}
+
+/// Whether a date, a time or a publishing note starts at s[i] (s ASCII-lowered): "April 15,
+/// 2019", "1 June 2019", "15. März", "2019-10-09", "15.05.2020", "11:05", "5 minute read",
+/// "Updated: …".
+bool date_at(std::string_view s, std::size_t i) {
+    const std::string_view t = s.substr(i);
+    auto space_then = [&](std::size_t k, auto&& pred) {
+        while (k < t.size() && (t[k] == '.' || t[k] == ',')) ++k;
+        const std::size_t spaces = k;
+        while (k < t.size() && t[k] == ' ') ++k;
+        return k > spaces && k < t.size() && pred(k);
+    };
+    if (const std::size_t m = month_at(t); m > 0 && space_then(m, [&](std::size_t k) { return ascii_digit(t[k]); })) return true;
+    if (ascii_digit(t[0])) {
+        std::size_t d = 0;
+        while (d < t.size() && ascii_digit(t[d])) ++d;
+        if (d <= 2) {
+            std::size_t k = d;
+            for (std::string_view suffix : {"st", "nd", "rd", "th", "er"})
+                if (t.substr(k).starts_with(suffix)) { k += suffix.size(); break; }
+            if (space_then(k, [&](std::size_t at) { return month_at(t.substr(at)) > 0; })) return true;
+        }
+        auto digit = [&](std::size_t k) { return k < t.size() && ascii_digit(t[k]); };
+        if (d == 4 && d < t.size() && (t[d] == '-' || t[d] == '/' || t[d] == '.') && digit(d + 1)) return true;
+        if (d == 4 && t.substr(d).starts_with("年")) return true;
+        if (d <= 2 && d < t.size() && (t[d] == '/' || t[d] == '.') && digit(d + 1)) {
+            std::size_t k = d + 1;
+            while (digit(k)) ++k;
+            if (k - d - 1 <= 2 && k < t.size() && t[k] == t[d] && digit(k + 1)) return true;
+        }
+        if (d <= 2 && d < t.size() && t[d] == ':' && digit(d + 1) && digit(d + 2)) return true;
+        std::size_t k = d;
+        while (k < t.size() && t[k] == ' ') ++k;
+        for (std::string_view unit : {"min read", "minute", "mins read", "min. read", "min de lecture", "minuten"})
+            if (t.substr(k).starts_with(unit)) return true;
+    }
+    for (std::string_view w : {"updated", "published", "last updated", "aktualisiert", "veröffentlicht", "mis à jour",
+                               "publié", "actualizado", "publicado", "atualizado", "aggiornato", "pubblicato", "lesedauer",
+                               "reading time", "read time", "edited by", "photos by", "photo by", "photographs by",
+                               "illustration by", "illustrations by"})
+        if (t.starts_with(w) && (t.size() == w.size() || !ascii_alnum(t[w.size()]))) return true;
+    return false;
+}
+
+/// The name in one field of a byline (see author_name).
+std::string name_in_field(std::string_view field);
+
+}  // namespace
+
+std::string author_name(std::string_view byline) {
+    // Fields after separators ("Saibal Dasgupta / TNN / Updated: …", "Politik · Jochen
+    // Bittner"): the first that names somebody in two words or more, else the first one.
+    const std::string all = collapse(byline);
+    std::string first;
+    for (std::size_t i = 0; i <= all.size();) {
+        std::size_t end = all.size(), next = all.size() + 1;
+        for (std::string_view sep : {" | ", " / ", "•", "·", "|"})
+            if (const std::size_t at = all.find(sep, i); at != std::string::npos && at < end) { end = at; next = at + sep.size(); }
+        std::string name = name_in_field(std::string_view(all).substr(i, end - i));
+        if (name.find(' ') != std::string::npos) return name;
+        if (first.empty()) first = std::move(name);
+        i = next;
+    }
+    return first;
+}
+
+namespace {
+std::string name_in_field(std::string_view field) {
+    std::string s = collapse(field);
+    // "By", "Written by", "Von", … in front, sometimes twice or glued to the name ("ByTravis").
+    for (bool again = true; again;) {
+        again = false;
+        const std::string low = ascii_lower(s);
+        for (std::string_view p : {"by ", "written by ", "posted by "}) {
+            if (low.starts_with(p) && s.size() > p.size()) { s.erase(0, p.size()); again = true; break; }
+        }
+        // "Von", "Par", "Por", "Di", "Door" may begin a name too ("Von der Leyen", "Di Maio"):
+        // taken for the byline's word when written in lower case, or before a name of two
+        // capitalised words or more.
+        for (std::string_view p : {"von ", "par ", "por ", "di ", "door "}) {
+            if (again || !low.starts_with(p) || s.size() <= p.size()) continue;
+            const std::string_view rest = std::string_view(s).substr(p.size());
+            const bool lower = std::islower(static_cast<unsigned char>(s[0])) != 0;
+            const bool name_follows = std::isupper(static_cast<unsigned char>(rest[0])) && rest.find(' ') != std::string_view::npos;
+            if (lower || name_follows) { s.erase(0, p.size()); again = true; }
+        }
+        if (low.starts_with("byby ")) { s.erase(0, 2); again = true; continue; }
+        if (!again && s.size() > 2 && (s.starts_with("By") || s.starts_with("BY")) && std::isupper(static_cast<unsigned char>(s[2])) &&
+            s.size() > 3 && std::islower(static_cast<unsigned char>(s[3]))) {
+            s.erase(0, 2);
+            again = true;
+        }
+        while (!s.empty() && (s[0] == ' ' || s[0] == ':')) { s.erase(0, 1); again = true; }
+    }
+    // A date, a time or a publishing note after the name ends it; glued to the name it starts
+    // with a capital after a lower-case letter ("Washington PostDec 13, 2016").
+    const std::string low = ascii_lower(s);
+    for (std::size_t i = 0; i < low.size(); ++i) {
+        const bool word_start = i == 0 || !ascii_alnum(s[i - 1]);
+        const bool glued = i > 0 && std::islower(static_cast<unsigned char>(s[i - 1])) && std::isupper(static_cast<unsigned char>(s[i]));
+        if ((word_start || glued || (i > 0 && !ascii_digit(s[i - 1]) && ascii_digit(s[i]))) && date_at(low, i)) {
+            s.erase(i);
+            break;
+        }
+    }
+    // Trailing separators and the little words that led into the date ("… on", "… le").
+    for (bool again = true; again;) {
+        again = false;
+        while (!s.empty() && std::string_view(" ,;:-|/").find(s.back()) != std::string_view::npos) { s.pop_back(); again = true; }
+        for (std::string_view w : {" on", " at", " le", " am", " el", " il", " em", " de", " in", " du", " the", " –", " —"}) {
+            if (s.size() > w.size() && ascii_lower(s.substr(s.size() - w.size())) == w) { s.erase(s.size() - w.size()); again = true; }
+        }
+    }
+    // A name shown twice ("Ellyn Shook Ellyn Shook Creating …", "belVita belVita"): the name.
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t j = std::min(s.find(' ', i), s.size());
+        words.push_back(std::string_view(s).substr(i, j - i));
+        i = j + 1;
+    }
+    for (std::size_t k = 1; k <= 4 && 2 * k <= words.size(); ++k) {
+        if (!std::equal(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(k), words.begin() + static_cast<std::ptrdiff_t>(k))) continue;
+        std::string unit(words[0].data(), static_cast<std::size_t>(words[k - 1].data() + words[k - 1].size() - words[0].data()));
+        words.resize(k);
+        s = std::move(unit);
+        break;
+    }
+    // No letter at all, or a sentence rather than a name: no author.
+    const bool letter = std::any_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); });
+    const std::string word = ascii_lower(s);
+    if (!letter || words.size() > 12 || word == "by" || word == "von" || word == "par" || word == "por") return {};
+    return s;
+}
+}  // namespace
+
 std::vector<std::string> title_words(std::string_view s) {
     std::vector<std::string> out;
     std::string w;
@@ -230,9 +389,10 @@ PageMetadata read_metadata(const Dom& dom) {
         std::string a = meta({"dc.creator", "dcterm:creator", "author", "parsely-author", "article:author", "sailthru.author"});
         if (!a.empty() && a.find("://") == std::string::npos) authors.push_back(a);
     }
-    for (auto& a : authors)
-        if (!a.empty() && a.find("://") == std::string::npos && std::find(m.authors.begin(), m.authors.end(), a) == m.authors.end())
-            m.authors.push_back(a);
+    for (auto& raw : authors) {
+        const std::string a = raw.find("://") == std::string::npos ? author_name(raw) : std::string();
+        if (!a.empty() && std::find(m.authors.begin(), m.authors.end(), a) == m.authors.end()) m.authors.push_back(a);
+    }
 
     m.date = first(json_values(jsonld, "datePublished", false));
     if (m.date.empty()) m.date = meta({"article:published_time", "parsely-pub-date", "dc.date", "dcterms.date", "date", "pubdate", "publishdate", "datepublished"});

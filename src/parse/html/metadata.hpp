@@ -24,6 +24,12 @@ PageMetadata read_metadata(const Dom& dom);
 /// UTF-8 included, are kept in words too, so non-Latin titles compare as well).
 std::vector<std::string> title_words(std::string_view s);
 
+/// The author's name out of a byline as pages write it: without "By" in front, and without
+/// the date, time, reading time or agency that follow the name ("Saibal Dasgupta / TNN /
+/// Updated: Oct 9, 2019" gives "Saibal Dasgupta"); empty when nothing in it is a name
+/// ("December 20, 2016").
+std::string author_name(std::string_view byline);
+
 /// Decodes the JSON string literal starting at s[i] == '"'; advances i past it.
 std::string json_string(std::string_view s, std::size_t& i);
 

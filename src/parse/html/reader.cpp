@@ -6,6 +6,9 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "base/utf8.hpp"
 #include "model/text.hpp"
@@ -88,6 +91,18 @@ std::string comparable(std::string_view s) {
     return out;
 }
 
+/// Whether a headline and the declared title word the same story differently ("COVID-19: Trump
+/// Talks Retaliation …" under "Coronavirus News: Donald Trump Talks Retaliation …", a rubric
+/// before one of them): most of the words of the longer one are in the other.
+bool same_story(std::string_view headline, std::string_view title) {
+    const std::vector<std::string> h = html::title_words(headline), t = html::title_words(title);
+    if (h.size() < 4 || t.size() < 4) return false;
+    const std::unordered_set<std::string> hs(h.begin(), h.end()), ts(t.begin(), t.end());
+    std::size_t common = 0;
+    for (const auto& w : hs) common += ts.count(w);
+    return static_cast<double>(common) >= 0.6 * static_cast<double>(std::max(hs.size(), ts.size()));
+}
+
 /// The page's headline, repeated as the first heading, would be printed twice under the title.
 void drop_title_heading(model::Document& doc) {
     const std::size_t look = std::min<std::size_t>(doc.blocks.size(), 3);
@@ -104,7 +119,8 @@ void drop_title_heading(model::Document& doc) {
             // The headline says more than the declared title, which a site shortened for its
             // <title> ("… Messenger" for "… Messenger Worldwide"): the headline is the title.
             doc.meta.title = text;
-        } else if (a.empty() || t.empty() || (a != t && !(a.size() > 10 && t.find(a) != std::string::npos))) {
+        } else if (a.empty() || t.empty() ||
+                   (a != t && !(a.size() > 10 && t.find(a) != std::string::npos) && !(h->level <= 2 && same_story(text, doc.meta.title)))) {
             // A section label above the headline ("Tech") is passed over; any other heading
             // that is not the title ends the search.
             if (h->level > 2) continue;
@@ -149,7 +165,8 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     doc.blocks = html::build_blocks(dom, article.roots, bo, diag);
     for (auto& r : article.removed) doc.meta.removed.push_back(std::move(r));
     drop_title_heading(doc);
-    if (doc.meta.authors.empty() && !article.byline.empty()) doc.meta.authors.push_back(article.byline);
+    if (doc.meta.authors.empty())
+        if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
 
     if (!opts.lang.empty()) doc.meta.lang = opts.lang;

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Checks folio's HTML reader on the saved news pages of the Postlight (Mercury) Parser's tests:
+each of its site extractors comes with a saved page (fixtures/DOMAIN.html) and a test that states
+the article's title, its author and the first 13 words of its content (src/extractors/custom/
+DOMAIN/index.test.js). The pages were saved from some 140 news and magazine sites and none of
+them was used to build folio's reader, so they say how the reader does on pages nobody tuned it
+on. Three figures per page:
+
+  title   folio's title equals the stated one (white space and case aside; a site name that
+          folio keeps apart, "Headline | Site", is set aside as bench/html/score.py does);
+  lead    the end of the first 13 words (their last 24 letters and digits, since a Japanese or
+          Chinese lead has no spaces to count words by) occurs in folio's body: the article's
+          opening was found (the first words may be a caption folio leaves out);
+  start   and at most 150 letters and digits of folio's body come before them: nothing much was
+          kept above the article's start (a dateline or a byline is allowed for);
+  author  folio's authors equal the stated byline (a leading "By" aside), where one is stated.
+
+Split as score.py does: by sorted domain, every 4th page is held out (--split tuned|heldout|all).
+The pages stay in the parser's repository (MIT or Apache-2.0); give the path of a clone or of a
+bare git directory:
+
+  bench/html/mercury.py GIT_DIR [--folio build/folio] [--split tuned|heldout|all] [-v]"""
+import argparse
+import html
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import score  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def git(git_dir, *args):
+    return subprocess.run(["git", f"--git-dir={git_dir}", *args], capture_output=True, check=True).stdout
+
+
+def js_string(src, i):
+    """The value of a JavaScript string expression at src[i:] ('a', "b", `c`, joined by +), or
+    None when it is anything else."""
+    parts = []
+    while True:
+        while i < len(src) and src[i] in " \t\r\n":
+            i += 1
+        if i >= len(src) or src[i] not in "'\"`":
+            return None
+        q, i, s = src[i], i + 1, []
+        while i < len(src) and src[i] != q:
+            if src[i] == "\\" and i + 1 < len(src):
+                e = src[i + 1]
+                if e == "x" and re.match(r"[0-9a-fA-F]{2}", src[i + 2:i + 4]):
+                    s.append(chr(int(src[i + 2:i + 4], 16)))
+                    i += 4
+                    continue
+                if e == "u" and re.match(r"[0-9a-fA-F]{4}", src[i + 2:i + 6]):
+                    s.append(chr(int(src[i + 2:i + 6], 16)))
+                    i += 6
+                    continue
+                s.append({"n": "\n", "t": "\t"}.get(e, e))
+                i += 2
+                continue
+            if q == "`" and src.startswith("${", i):
+                return None
+            s.append(src[i])
+            i += 1
+        parts.append("".join(s))
+        i += 1
+        while i < len(src) and src[i] in " \t\r\n":
+            i += 1
+        if i < len(src) and src[i] == "+":
+            i += 1
+            continue
+        return "".join(parts) if i < len(src) and src[i] in ",)" else None
+
+
+def assertion(src, name):
+    m = re.search(r"assert\.equal\(\s*" + name + r"\s*,", src)
+    return js_string(src, m.end()) if m else None
+
+
+def cases(git_dir):
+    listing = git(git_dir, "ls-tree", "-r", "--name-only", "HEAD").decode().splitlines()
+    have = set(listing)
+    for path in sorted(p for p in listing if re.fullmatch(r"src/extractors/custom/[^/]+/index\.test\.js", p)):
+        src = git(git_dir, "show", f"HEAD:{path}").decode("utf-8", "replace")
+        fx = re.search(r"readFileSync\(\s*['\"]\./(fixtures/[^'\"]+)['\"]", src)
+        if not fx or fx.group(1) not in have:
+            continue
+        first13 = assertion(src, "first13")
+        yield {"domain": path.split("/")[3], "fixture": fx.group(1), "title": assertion(src, "title"),
+               "author": assertion(src, "author"), "first13": first13}
+
+
+def folio_words(doc):
+    out = []
+    score.json_text(doc.get("blocks", []), out)
+    return score.words(" ".join(out))
+
+
+def letters(text):
+    """Letters and digits only, lower-cased: the page's text and folio's compared without the
+    spaces and punctuation that either may add or drop between elements."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("git_dir")
+    ap.add_argument("--folio", default=str(ROOT / "build" / "folio"))
+    ap.add_argument("--split", choices=("tuned", "heldout", "all"), default="tuned")
+    ap.add_argument("-v", "--verbose", action="store_true", help="every page that misses a check")
+    a = ap.parse_args()
+    gd = Path(a.git_dir)
+    gd = gd / ".git" if (gd / ".git").exists() else gd
+    every = list(cases(gd))
+    pick = {"tuned": lambda i: i % 4 != 3, "heldout": lambda i: i % 4 == 3, "all": lambda i: True}[a.split]
+    chosen = [c for i, c in enumerate(every) if pick(i)]
+    hits = {k: [0, 0] for k in ("title", "lead", "start", "author")}
+    with tempfile.TemporaryDirectory() as tmp:
+        for c in chosen:
+            page = Path(tmp) / (c["domain"] + ".html")
+            page.write_bytes(git(gd, "show", f"HEAD:{c['fixture']}"))
+            run = subprocess.run([a.folio, str(page), "-t", "json", "-o", "-", "-q", "--no-smart"],
+                                 capture_output=True, timeout=120)
+            doc = json.loads(run.stdout) if run.returncode == 0 else {}
+            meta = doc.get("meta", {})
+            got = folio_words(doc)
+            miss = []
+            if c["title"]:
+                want = html.unescape(c["title"])
+                extra = meta.get("extra") or []
+                site = dict(extra).get("site", "") if isinstance(extra, (dict, list)) else ""
+                for sep in (" | ", " - ", " – ", " — ", " :: ", " / ", " » ", " · ", " : "):
+                    if site and want.lower().endswith((sep + site).lower()):
+                        want = want[: len(want) - len(sep + site)]
+                        break
+                ok = score.norm(want) == score.norm(meta.get("title"))
+                hits["title"][0] += ok
+                hits["title"][1] += 1
+                if not ok:
+                    miss.append(f"title {meta.get('title')!r} want {want!r}")
+            if c["first13"]:
+                lead = letters(html.unescape(c["first13"]))
+                body = letters(" ".join(got))
+                tail = lead[-24:]
+                at = body.find(tail) if len(tail) >= 8 else -1
+                start = at - (len(lead) - len(tail))
+                hits["lead"][1] += 1
+                hits["start"][1] += 1
+                hits["lead"][0] += at >= 0
+                hits["start"][0] += at >= 0 and start <= 150
+                if at < 0:
+                    miss.append(f"lead not found: {c['first13']!r}; folio starts {' '.join(got[:20])!r}")
+                elif start > 150:
+                    miss.append(f"lead after {start} letters: {' '.join(got[:40])!r}")
+            if c["author"]:
+                ok = score.norm_author(c["author"]) == score.norm_author(", ".join(meta.get("authors", [])))
+                hits["author"][0] += ok
+                hits["author"][1] += 1
+                if not ok:
+                    miss.append(f"author {meta.get('authors')!r} want {c['author']!r}")
+            if a.verbose and miss:
+                print(f"{c['domain']} ({len(got)} words):")
+                for m in miss:
+                    print("   " + m)
+    print(f"split={a.split} pages={len(chosen)}: " +
+          ", ".join(f"{k} {h}/{n} ({h / n:.0%})" if n else f"{k} -" for k, (h, n) in hits.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
