@@ -506,3 +506,19 @@ TEST(HtmlReader, AHeadlineWordedLikeTheTitleIsNotRepeated) {
     EXPECT_FALSE(std::holds_alternative<model::Heading>(doc.blocks[0].node));
     EXPECT_TRUE(removed_with(doc, "title", "COVID-19"));
 }
+
+TEST(HtmlReader, TheTitleIsTheHeadlineWithoutTheNameBesideIt) {
+    auto title_of = [](const std::string& title, const std::string& h1) {
+        return read("<html><head><title>" + title + "</title></head><body><article><h1>" + h1 + "</h1><p>" + para + "</p><p>" +
+                    para + "</p><p>" + para + "</p></article></body></html>")
+            .meta.title;
+    };
+    EXPECT_EQ(title_of("Samantha and The Great Big Lie - John C. Welch", "Samantha and The Great Big Lie"),
+              "Samantha and The Great Big Lie");
+    EXPECT_EQ(title_of("r/Showerthoughts - Vanilla becoming the default flavour of ice cream", "Vanilla becoming the default flavour of ice cream"),
+              "Vanilla becoming the default flavour of ice cream");
+    EXPECT_EQ(title_of("Arbeit und Würde für alle Menschen | BÜNDNIS 90/DIE GRÜNEN", "Arbeit und Würde für alle Menschen"),
+              "Arbeit und Würde für alle Menschen");
+    // A headline without the subtitle after a colon leaves the title whole.
+    EXPECT_EQ(title_of("Why the sky is blue: a physicist explains", "Why the sky is blue"), "Why the sky is blue: a physicist explains");
+}

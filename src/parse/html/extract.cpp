@@ -158,6 +158,7 @@ public:
             }
         }
         collect_removed(best);
+        if (headline_ >= 0) best.headline = dom_.text_of(headline_, true, max_headline_bytes);
         return best;
     }
 

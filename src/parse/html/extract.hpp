@@ -13,6 +13,8 @@ namespace folio::parse::html {
 struct Extraction {
     /// The article: kept subtrees in document order (descendants marked dropped are left out).
     std::vector<int> roots;
+    /// The article's headline: the first <h1> whose words are nearly all in the title, or empty.
+    std::string headline;
     /// A byline found in the page ("By Jane Doe" → "Jane Doe"), empty if none.
     std::string byline;
     /// What was taken out, in document order: boilerplate inside the article and the page

@@ -91,6 +91,24 @@ std::string comparable(std::string_view s) {
     return out;
 }
 
+/// The headline, when the declared title is the headline and the site's name or a rubric on
+/// either side of a separator ("Headline | WIRED.jp", "r/Showerthoughts - Headline"); else the
+/// title unchanged. A colon is no such separator: what follows it is the title's subtitle ("Why
+/// the sky is blue: a physicist explains"). The title's own characters are kept.
+std::string title_at_headline(const std::string& title, std::string_view headline) {
+    const std::string h = comparable(headline);
+    if (h.size() < 10 || comparable(title) == h) return title;
+    static constexpr std::string_view separators[] = {" | ", " - ", " – ", " — ", " :: ", " / ", " » ", " · ", "｜", "_"};
+    for (std::string_view sep : separators) {
+        for (std::size_t p = title.find(sep); p != std::string::npos; p = title.find(sep, p + 1)) {
+            const std::string left = title.substr(0, p), right = title.substr(p + sep.size());
+            if (comparable(left) == h) return left;
+            if (comparable(right) == h) return right;
+        }
+    }
+    return title;
+}
+
 /// Whether a headline and the declared title word the same story differently ("COVID-19: Trump
 /// Talks Retaliation …" under "Coronavirus News: Donald Trump Talks Retaliation …", a rubric
 /// before one of them): most of the words of the longer one are in the other.
@@ -160,6 +178,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     model::Document doc;
     doc.source_name = diag.file();
     doc.meta = std::move(page.meta);
+    doc.meta.title = title_at_headline(doc.meta.title, article.headline);
     html::BuildOptions bo{opts.base_dir, opts.resource_paths, page.base_url, doc.meta.title, false,
                           opts.lang.empty() ? doc.meta.lang : opts.lang};
     doc.blocks = html::build_blocks(dom, article.roots, bo, diag);
