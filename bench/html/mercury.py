@@ -13,7 +13,13 @@ on. Three figures per page:
           opening was found (the first words may be a caption folio leaves out);
   start   and at most 150 letters and digits of folio's body come before them: nothing much was
           kept above the article's start (a dateline or a byline is allowed for);
-  author  folio's authors equal the stated byline (a leading "By" aside), where one is stated.
+  author  folio's authors equal the stated byline (a leading "By" aside), where one is stated;
+  body    word 3-gram precision, recall and F1 of folio's body against the text the site's
+          extractor selects (its content selectors, less its clean selectors, applied to the saved
+          page as the parser applies them: a plain selector must match one element, a list
+          takes every element its selectors match). The parser cleans its result further, so
+          this reference holds somewhat more than the article (figure captions, a stray share
+          line); pages whose selectors use what bench/html/css_lite.py does not read are left out.
 
 Split as score.py does: by sorted domain, every 4th page is held out (--split tuned|heldout|all).
 The pages stay in the parser's repository (MIT or Apache-2.0); give the path of a clone or of a
@@ -30,6 +36,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import css_lite  # noqa: E402
 import score  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,12 +81,97 @@ def js_string(src, i):
         if i < len(src) and src[i] == "+":
             i += 1
             continue
-        return "".join(parts) if i < len(src) and src[i] in ",)" else None
+        return "".join(parts) if i < len(src) and src[i] in ",)]" else None
 
 
 def assertion(src, name):
     m = re.search(r"assert\.equal\(\s*" + name + r"\s*,", src)
     return js_string(src, m.end()) if m else None
+
+
+def js_array(src, i):
+    """The JavaScript array literal of strings and arrays at src[i] == '[' (comments allowed),
+    and the index after it."""
+    out, i = [], i + 1
+    while i < len(src):
+        c = src[i]
+        if src.startswith("//", i):
+            i = src.find("\n", i) if src.find("\n", i) >= 0 else len(src)
+        elif src.startswith("/*", i):
+            i = src.find("*/", i) + 2
+        elif c == "]":
+            return out, i + 1
+        elif c == "[":
+            inner, i = js_array(src, i)
+            out.append(inner)
+        elif c in "'\"`":
+            j = i + 1
+            while j < len(src) and src[j] != c:
+                j += 2 if src[j] == "\\" else 1
+            out.append(js_string(src, i) or "")
+            i = j + 1
+        else:
+            i += 1
+    return out, i
+
+
+def content_rules(src):
+    """The content selectors and clean selectors of a site extractor (index.js), or None."""
+    at = re.search(r"\bcontent:\s*{", src)
+    if not at:
+        return None
+    block = src[at.end():]
+    sel = re.search(r"\bselectors:\s*\[", block)
+    if not sel:
+        return None
+    selectors, _ = js_array(block, sel.end() - 1)
+    cl = re.search(r"\bclean:\s*\[", block)
+    clean = js_array(block, cl.end() - 1)[0] if cl and (not re.search(r"\n  \w+:\s*{", block[:cl.start()])) else []
+    return selectors, [c for c in clean if isinstance(c, str)]
+
+
+def expected_body(page_html, rules):
+    """The text the site's extractor selects from the page, or None (no selector matches, or one
+    this script cannot read)."""
+    selectors, clean = rules
+    root = css_lite.parse(page_html)
+    try:
+        content = None
+        for sel in selectors:
+            if isinstance(sel, list):
+                found = [css_lite.select(root, s) for s in sel if isinstance(s, str)]
+                if found and all(found):
+                    picked = {id(n): n for group in found for n in group}
+                    order = {id(n): k for k, n in enumerate(css_lite.elements(root))}
+                    nodes = sorted(picked.values(), key=lambda n: order[id(n)])
+                    # An element inside another one picked is in the text already.
+                    inside = set()
+                    for n in nodes:
+                        p = n.parent
+                        while p is not None:
+                            if id(p) in picked:
+                                inside.add(id(n))
+                                break
+                            p = p.parent
+                    content = [n for n in nodes if id(n) not in inside]
+                    break
+            else:
+                m = css_lite.select(root, sel)
+                if len(m) == 1 and css_lite.text(m[0]).strip():
+                    content = m
+                    break
+        if not content:
+            return None
+        removed = set()
+        for c in clean:
+            try:
+                for node in content:
+                    removed.update(id(n) for n in css_lite.select(node, c))
+            except css_lite.Unsupported:
+                return None
+        return " ".join(css_lite.text(n, frozenset(removed)) for n in content)
+    except css_lite.Unsupported:
+        return None
 
 
 def cases(git_dir):
@@ -91,7 +183,9 @@ def cases(git_dir):
         if not fx or fx.group(1) not in have:
             continue
         first13 = assertion(src, "first13")
-        yield {"domain": path.split("/")[3], "fixture": fx.group(1), "title": assertion(src, "title"),
+        ext = path.replace("index.test.js", "index.js")
+        rules = content_rules(git(git_dir, "show", f"HEAD:{ext}").decode("utf-8", "replace")) if ext in have else None
+        yield {"rules": rules, "domain": path.split("/")[3], "fixture": fx.group(1), "title": assertion(src, "title"),
                "author": assertion(src, "author"), "first13": first13}
 
 
@@ -120,10 +214,12 @@ def main():
     pick = {"tuned": lambda i: i % 4 != 3, "heldout": lambda i: i % 4 == 3, "all": lambda i: True}[a.split]
     chosen = [c for i, c in enumerate(every) if pick(i)]
     hits = {k: [0, 0] for k in ("title", "lead", "start", "author")}
+    prf = []
     with tempfile.TemporaryDirectory() as tmp:
         for c in chosen:
             page = Path(tmp) / (c["domain"] + ".html")
-            page.write_bytes(git(gd, "show", f"HEAD:{c['fixture']}"))
+            raw = git(gd, "show", f"HEAD:{c['fixture']}")
+            page.write_bytes(raw)
             run = subprocess.run([a.folio, str(page), "-t", "json", "-o", "-", "-q", "--no-smart"],
                                  capture_output=True, timeout=120)
             doc = json.loads(run.stdout) if run.returncode == 0 else {}
@@ -163,12 +259,20 @@ def main():
                 hits["author"][1] += 1
                 if not ok:
                     miss.append(f"author {meta.get('authors')!r} want {c['author']!r}")
+            want_body = expected_body(raw.decode("utf-8", "replace"), c["rules"]) if c["rules"] else None
+            if want_body is not None and score.words(want_body):
+                p, r, f1 = score.prf(got, score.words(want_body))
+                prf.append((p, r, f1))
+                if f1 < 0.9:
+                    miss.append(f"body P={p:.2f} R={r:.2f} F1={f1:.2f} (words {len(got)}/{len(score.words(want_body))})")
             if a.verbose and miss:
                 print(f"{c['domain']} ({len(got)} words):")
                 for m in miss:
                     print("   " + m)
     print(f"split={a.split} pages={len(chosen)}: " +
-          ", ".join(f"{k} {h}/{n} ({h / n:.0%})" if n else f"{k} -" for k, (h, n) in hits.items()))
+          ", ".join(f"{k} {h}/{n} ({h / n:.0%})" if n else f"{k} -" for k, (h, n) in hits.items()) +
+          (f"; body on {len(prf)} pages: P={sum(x[0] for x in prf) / len(prf):.3f} R={sum(x[1] for x in prf) / len(prf):.3f}"
+           f" F1={sum(x[2] for x in prf) / len(prf):.3f}" if prf else ""))
     return 0
 
 

@@ -522,3 +522,39 @@ TEST(HtmlReader, TheTitleIsTheHeadlineWithoutTheNameBesideIt) {
     // A headline without the subtitle after a colon leaves the title whole.
     EXPECT_EQ(title_of("Why the sky is blue: a physicist explains", "Why the sky is blue"), "Why the sky is blue: a physicist explains");
 }
+
+TEST(HtmlReader, ParagraphsMarkedPaywallAreTheArticlesText) {
+    const std::string html = "<html><head><title>Rosetta</title></head><body><article><p>" + para + "FREE</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para +
+                             "</p><p>" + para + "</p><p class=\"paywall\">" +
+                             para + "PAID1</p><p class=\"paywall\">" + para + "PAID2</p></article></body></html>";
+    const std::string text = body_text(read(html));
+    for (const char* kept : {"FREE", "PAID1", "PAID2"}) EXPECT_NE(text.find(kept), std::string::npos) << text;
+}
+
+TEST(HtmlReader, ALinkedHeadlineListAnnouncedAtTheEndGoes) {
+    std::string teasers;
+    for (int k = 0; k < 4; ++k)
+        teasers += "<h3><a href=\"/story" + std::to_string(k) + "\">Another story number " + std::to_string(k) +
+                   "</a></h3><p>TEASER of the other story, one sentence long.</p>";
+    const std::string html = "<html><head><title>Apple Pencil</title></head><body><div class=\"content\"><p>" + para + "</p><p>" + para +
+                             "</p><p>" + para + "</p><h2>Popular Stories</h2>" + teasers + "</div></body></html>";
+    const auto doc = read(html);
+    const std::string text = body_text(doc);
+    EXPECT_NE(text.find("This paragraph"), std::string::npos);
+    EXPECT_EQ(text.find("TEASER"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Popular"), std::string::npos) << text;
+    EXPECT_TRUE(removed_with(doc, "related-links", "Popular Stories"));
+}
+
+TEST(HtmlReader, LinkedSectionHeadingsOfTheArticleStay) {
+    // A review whose sections are headed by links to what they review, with no heading above
+    // them announcing a list: the article's own sections.
+    std::string sections;
+    for (int k = 0; k < 4; ++k)
+        sections += "<h3><a href=\"https://shop.example/game" + std::to_string(k) + "\">Game " + std::to_string(k) + "</a></h3><p>REVIEW" +
+                    std::to_string(k) + " " + para + "</p>";
+    const std::string html = "<html><head><title>Best games</title></head><body><article><p>" + para + "</p><p>" + para + "</p>" +
+                             sections + "</article></body></html>";
+    const std::string text = body_text(read(html));
+    for (const char* kept : {"REVIEW0", "REVIEW3"}) EXPECT_NE(text.find(kept), std::string::npos) << text;
+}

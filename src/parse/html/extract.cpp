@@ -186,6 +186,7 @@ private:
         drop_other_articles(e.roots, top);
         for (int r : e.roots) clean(r, f.weight_classes);
         drop_related_section(e.roots);
+        drop_teaser_run(e.roots);
         drop_trailing_furniture(e.roots);
         return e;
     }
@@ -235,6 +236,10 @@ private:
             const std::string hints = dom_.class_and_id(i);
             const std::string_view hit = match_hint(hints, unlikely_hints);
             if (hit.empty() || !match_hint(hints, maybe_hints).empty() || in_table_or_code(i)) continue;
+            // A paragraph marked "paywall" is the part of the article a site hides from readers
+            // who have not subscribed, served in the page all the same: it is text, not a box
+            // asking for a subscription.
+            if (n.tag == GUMBO_TAG_P && hit == "paywall") continue;
             drop_mark(i, reason_for(hit));
         }
     }
@@ -835,12 +840,101 @@ private:
         }
     }
 
+    /// A heading right above three or more headings that are each one link to another page,
+    /// with nothing but their teasers between them, up to the end of the article ("Popular
+    /// Stories" and six linked headlines, each over its summary): a list of other stories,
+    /// however the box around it is named. It goes, from the announcing heading on. The
+    /// article's own text must come before it (at least min_story_bytes).
+    void drop_teaser_run(const std::vector<int>& roots) {
+        constexpr int min_run = 3;
+        std::vector<int> headings;
+        std::uint32_t text_before_run = 0, text_seen = 0;
+        int run_start = -1, run = 0;
+        std::uint32_t text_at_start = 0, text_at_last = 0;
+        constexpr std::uint32_t max_teaser_chars = 700;
+        for (int r : roots) {
+            const int d = dom_[r].depth;
+            for (int i = r; i < dom_.size() && (i == r || dom_[i].depth > d); ++i) {
+                const Node& n = dom_[i];
+                if (n.dropped || ancestor_dropped(i, r)) continue;
+                if (n.is_text) { text_seen += n.text_len; continue; }
+                if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || n.text_len == 0) continue;
+                if (is_link_heading(i)) {
+                    // A teaser is a sentence or two: more text since the last headline ends the run.
+                    if (run > 0 && text_seen - text_at_last > max_teaser_chars) run = 0;
+                    if (run == 0) { run_start = i; text_at_start = text_seen; }
+                    text_at_last = text_seen;
+                    ++run;
+                } else {
+                    run = 0;
+                    run_start = -1;
+                }
+                headings.push_back(i);
+            }
+        }
+        if (run < min_run || run_start < 0) return;
+        // The article's own headline, a link to itself, heads no list of other stories.
+        if (title_overlap_with(run_start) >= 0.6) return;
+        text_before_run = text_at_start;
+        if (text_before_run < min_story_bytes) return;
+        int first = run_start;
+        // The heading that announces the run, with no text between it and the first headline.
+        const auto at = std::find(headings.begin(), headings.end(), run_start);
+        if (at != headings.begin()) {
+            const int announce = *(at - 1);
+            bool text_between = false;
+            for (int k = subtree_end(announce); k < run_start && !text_between; ++k)
+                text_between = dom_[k].is_text && !dom_[k].dropped && dom_[k].text_len > 0;
+            // A kicker above a card's headline ("Skin Deep" over a story's title) is a smaller
+            // heading than what it sits on; a section's title is not.
+            if (!text_between && dom_[announce].tag <= dom_[run_start].tag) first = announce;
+        }
+        // Without a heading that announces them, linked headlines may be the article's own
+        // sections (a review of games, each heading a link to its shop).
+        if (first == run_start) return;
+        int root = -1;
+        for (int r : roots)
+            if (dom_.inside(first, r)) root = r;
+        if (root < 0) return;
+        for (int a = first; a >= 0 && a != root; a = dom_[a].parent)
+            for (int s = dom_[a].next_sibling; s >= 0; s = dom_[s].next_sibling) drop(s, "related-links");
+        drop(first, "related-links");
+    }
+
+    /// Shared words of heading h and the page's title over the larger word count of the two.
+    double title_overlap_with(int h) const {
+        const auto a = title_words(dom_.text_of(h, false, max_headline_bytes));
+        const auto b = title_words(title_.substr(0, std::min(title_.size(), max_headline_bytes)));
+        if (a.empty() || b.empty()) return 0;
+        const std::unordered_set<std::string> bs(b.begin(), b.end());
+        const auto shared = std::count_if(a.begin(), a.end(), [&](const std::string& w) { return bs.contains(w); });
+        return static_cast<double>(shared) / static_cast<double>(std::max(a.size(), b.size()));
+    }
+
+    /// A heading whose text is one link away from the page (not an anchor in it).
+    bool is_link_heading(int h) const {
+        const Node& n = dom_[h];
+        if (n.text_len == 0 || n.link_len < n.text_len * 9 / 10) return false;
+        const int a = dom_.find(h, GUMBO_TAG_A);
+        return a >= 0 && !dom_.attr(a, "href").starts_with("#");
+    }
+
+    /// The index after node i's subtree.
+    int subtree_end(int i) const {
+        const int d = dom_[i].depth;
+        int k = i + 1;
+        while (k < dom_.size() && dom_[k].depth > d) ++k;
+        return k;
+    }
+
     /// What is left at the very end of an article once the boxes around it are gone: the
     /// heading of a removed box ("Mehr zum Thema", "You might also like:") or the label of a
     /// removed bar ("Share this article:"). A heading introduces something and a label ending
     /// in a colon announces it; with nothing after them they belong to what was removed.
     void drop_trailing_furniture(const std::vector<int>& roots) {
-        constexpr int max_rounds = 3;
+        // A run of teaser headings whose teasers went (a "Read This Next" grid) leaves as many
+        // headings as it had stories.
+        constexpr int max_rounds = 64;
         constexpr std::size_t max_label_words = 6;
         for (int round = 0; round < max_rounds; ++round) {
             int last = -1, last_root = -1;
