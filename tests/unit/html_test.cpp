@@ -558,3 +558,16 @@ TEST(HtmlReader, LinkedSectionHeadingsOfTheArticleStay) {
     const std::string text = body_text(read(html));
     for (const char* kept : {"REVIEW0", "REVIEW3"}) EXPECT_NE(text.find(kept), std::string::npos) << text;
 }
+
+TEST(HtmlReader, ADateLineAboveTheArticleIsMetadataNotBody) {
+    using parse::html::is_dateline;
+    for (const char* line : {"15.05.2020, 07:11 | Lesedauer: 8 Minuten", "Published 22:00, 11 July 2021 BST", "Aug. 27, 2019",
+                             "Dec 1st 2016 1:01PM", "Last Updated: January 7, 2025", "2019年3月1日 13時16分", "12. März 2023"})
+        EXPECT_TRUE(is_dateline(line)) << line;
+    for (const char* line : {"Corona | 15.05.2020", "2019", "In 2019, the council met twice.", "April Glaser", "May 2019 be better"})
+        EXPECT_FALSE(is_dateline(line)) << line;
+    const auto doc = read("<html><head><title>Fruit</title></head><body><article><p>15.05.2020, 07:11</p><p>" + para + "</p><p>" +
+                          para + "</p><p>" + para + "</p></article></body></html>");
+    EXPECT_EQ(body_text(doc).find("07:11"), std::string::npos) << body_text(doc);
+    EXPECT_TRUE(removed_with(doc, "date", "15.05.2020"));
+}

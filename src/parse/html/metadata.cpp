@@ -302,6 +302,27 @@ std::string name_in_field(std::string_view field) {
 }
 }  // namespace
 
+bool is_dateline(std::string_view line) {
+    const std::string low = ascii_lower(collapse(line));
+    if (low.empty() || low.size() > 80 || !date_at(low, 0)) return false;
+    // What the date leaves is more dates, times, numbers and the words around them ("um",
+    // "Uhr", "am", "pm", "IST"): nothing of more than three letters but month names and notes.
+    for (std::size_t i = 0; i < low.size();) {
+        if (!std::isalpha(static_cast<unsigned char>(low[i])) && !(low[i] & 0x80)) { ++i; continue; }
+        if (date_at(low, i)) {  // a month, a note: skip its word
+            while (i < low.size() && (std::isalpha(static_cast<unsigned char>(low[i])) || (low[i] & 0x80))) ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < low.size() && (std::isalpha(static_cast<unsigned char>(low[j])) || (low[j] & 0x80))) ++j;
+        if (j - i > 3 && month_at(low.substr(i)) == 0 && low.substr(i, j - i) != "minuten" && low.substr(i, j - i) != "minutes" &&
+            low.substr(i, j - i) != "lecture")
+            return false;
+        i = j;
+    }
+    return true;
+}
+
 std::vector<std::string> title_words(std::string_view s) {
     std::vector<std::string> out;
     std::string w;

@@ -109,6 +109,25 @@ std::string title_at_headline(const std::string& title, std::string_view headlin
     return title;
 }
 
+/// Short lines above the article's first paragraph of prose that only date it or time its
+/// reading ("15.05.2020, 07:11", "Sep 30, 2016 7:00 am", "Lesedauer: 8 Minuten"): the date is
+/// the document's metadata, shown once by every output; in the body it would be shown twice.
+void drop_leading_datelines(model::Document& doc) {
+    constexpr std::size_t max_dateline_bytes = 80;
+    for (std::size_t k = 0; k < doc.blocks.size() && k < 6;) {
+        const auto* p = std::get_if<model::Paragraph>(&doc.blocks[k].node);
+        if (!p) { ++k; continue; }
+        const std::string text = model::plain_text(p->content);
+        if (text.size() > max_dateline_bytes) return;  // the prose has begun
+        if (html::is_dateline(text)) {
+            doc.meta.removed.push_back({text, "date", doc.blocks[k].pos});
+            doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(k));
+            continue;
+        }
+        ++k;
+    }
+}
+
 /// Whether a headline and the declared title word the same story differently ("COVID-19: Trump
 /// Talks Retaliation …" under "Coronavirus News: Donald Trump Talks Retaliation …", a rubric
 /// before one of them): most of the words of the longer one are in the other.
@@ -184,6 +203,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     doc.blocks = html::build_blocks(dom, article.roots, bo, diag);
     for (auto& r : article.removed) doc.meta.removed.push_back(std::move(r));
     drop_title_heading(doc);
+    drop_leading_datelines(doc);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
