@@ -571,3 +571,25 @@ TEST(HtmlReader, ADateLineAboveTheArticleIsMetadataNotBody) {
     EXPECT_EQ(body_text(doc).find("07:11"), std::string::npos) << body_text(doc);
     EXPECT_TRUE(removed_with(doc, "date", "15.05.2020"));
 }
+
+TEST(HtmlReader, ABannerAboveTheHeadlineIsNotTheArticlesOpening) {
+    const std::string html =
+        "<html><head><title>Three Ways to Be the Thermostat</title></head><body><div class=\"announcement\"><p><strong>BANNER news?</strong> "
+        "Join us on 10/20 for a panel discussion on strategy, with drinks. <a href=\"/events\">RSVP.</a></p></div>"
+        "<main><div class=\"post\"><h1>Three Ways to Be the Thermostat</h1><p>" + para + "</p><p>" + para + "</p><p>" + para +
+        "</p></div><div class=\"aside\"><a href=\"/a\">Elsewhere</a></div></main></body></html>";
+    const std::string text = body_text(read(html));
+    EXPECT_EQ(text.find("BANNER"), std::string::npos) << text;
+}
+
+TEST(HtmlReader, SentencesSetAsHeadingsAtTheEndStay) {
+    // A list article's items are sentences in headings, each over an embed that goes.
+    std::string items;
+    for (int k = 0; k < 5; ++k)
+        items += "<h3>ITEM" + std::to_string(k) + " people said the edited drawing was unfair, and they said so loudly.</h3>"
+                 "<div class=\"embed\"><a href=\"https://twitter.com/x/" + std::to_string(k) + "\">@someone on Twitter</a></div>";
+    const std::string html = "<html><head><title>Drawing</title></head><body><article><p>" + para + "</p><p>" + para + "</p>" + items +
+                             "</article></body></html>";
+    const std::string text = body_text(read(html));
+    for (const char* kept : {"ITEM0", "ITEM4"}) EXPECT_NE(text.find(kept), std::string::npos) << text;
+}

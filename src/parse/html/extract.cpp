@@ -616,6 +616,12 @@ private:
     void add_lead_paragraphs(std::vector<int>& roots) {
         if (roots.empty() || roots.front() == body_) return;
         const int first = *std::min_element(roots.begin(), roots.end());
+        // Only paragraphs made like the body's own (the same class, or none as theirs): a
+        // standfirst, a byline or a site's banner above the article is made otherwise.
+        std::unordered_set<std::string_view> body_classes;
+        for (int r : roots)
+            for (int i = r, end = subtree_end(r); i < end; ++i)
+                if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_P && !dom_[i].dropped) body_classes.insert(dom_.attr(i, "class"));
         std::vector<int> lead;
         for (int j = first - 1; j > body_;) {
             const Node& n = dom_[j];
@@ -626,7 +632,9 @@ private:
             }
             int block = n.parent;
             while (block >= 0 && !is_block_tag(dom_[block].tag)) block = dom_[block].parent;
-            if (block < 0 || block <= body_ || dom_.inside(first, block) || !is_prose_paragraph(block)) break;
+            if (block < 0 || block <= body_ || dom_.inside(first, block) || !is_prose_paragraph(block) ||
+                !body_classes.contains(dom_.attr(block, "class")) || block < headline_)
+                break;  // (an article's opening comes after its headline: above it is a site's banner)
             lead.push_back(block);
             j = block - 1;
         }
@@ -919,6 +927,16 @@ private:
         return a >= 0 && !dom_.attr(a, "href").starts_with("#");
     }
 
+    /// Whether a picture that is kept comes after node i, inside root.
+    bool picture_after(int i, int root) const {
+        for (int k = subtree_end(i), end = subtree_end(root); k < end; ++k) {
+            const Node& n = dom_[k];
+            if (n.is_text || n.dropped || (n.tag != GUMBO_TAG_IMG && n.tag != GUMBO_TAG_VIDEO)) continue;
+            if (!ancestor_dropped(k, root)) return true;
+        }
+        return false;
+    }
+
     /// The index after node i's subtree.
     int subtree_end(int i) const {
         const int d = dom_[i].depth;
@@ -955,6 +973,12 @@ private:
             if (b < 0 || b == last_root) return;
             const GumboTag t = dom_[b].tag;
             if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6) {
+                // A heading over a picture is not left alone (a list of pictures, each under
+                // its numbered heading).
+                if (picture_after(b, last_root)) return;
+                // A heading that is a sentence ("Still, Lovato will continue to slay.") is the
+                // article's own text set large, not the title of a box.
+                if (const std::string h = dom_.text_of(b); !h.empty() && (h.back() == '.' || h.back() == '!')) return;
                 drop(b, "trailing-heading");
             } else if (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) {
                 const std::string text = dom_.text_of(b);
