@@ -593,3 +593,25 @@ TEST(HtmlReader, SentencesSetAsHeadingsAtTheEndStay) {
     const std::string text = body_text(read(html));
     for (const char* kept : {"ITEM0", "ITEM4"}) EXPECT_NE(text.find(kept), std::string::npos) << text;
 }
+
+TEST(HtmlReader, EveryTextBlockOfAPageBuilderPostIsKept) {
+    // Elementor: each part of the post is a widget of its own, every one with its own id in its
+    // class, its text in an "elementor-widget-container" (a boilerplate hint: "widget"),
+    // pictures between them. The first part is the longest and is chosen; the others are its.
+    auto widget = [](int k, int paragraphs, const std::string& wrap_open, const std::string& wrap_close) {
+        std::string ps;
+        for (int i = 0; i < paragraphs; ++i) ps += "<p>PART" + std::to_string(k) + " " + para + "</p>";
+        return "<div class=\"elementor-element elementor-element-a" + std::to_string(k) +
+               " elementor-widget elementor-widget-text-editor\"><div class=\"elementor-widget-container\">" + wrap_open +
+               "<div class=\"elementor-text-editor\">" + ps + "</div>" + wrap_close + "</div></div>"
+               "<div class=\"elementor-element elementor-element-b" + std::to_string(k) +
+               " elementor-widget elementor-widget-image\"><div class=\"elementor-widget-container\"><figure><img src=\"x.jpg\" alt=\"\">"
+               "<figcaption>A skier in deep snow.</figcaption></figure></div></div>";
+    };
+    std::string widgets = widget(0, 8, "", "");
+    for (int k = 1; k < 4; ++k) widgets += widget(k, 2, "<div><div><div><div><div>", "</div></div></div></div></div>");
+    const std::string html = "<html><head><title>Ski review</title></head><body><div class=\"elementor-widget-wrap\">" + widgets +
+                             "</div><div class=\"comments\"><p>Nice review, thanks, great, really, truly, helpful.</p></div></body></html>";
+    const std::string text = body_text(read(html));
+    for (const char* kept : {"PART0", "PART1", "PART2", "PART3"}) EXPECT_NE(text.find(kept), std::string::npos) << kept << ": " << text;
+}

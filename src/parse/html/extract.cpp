@@ -165,6 +165,7 @@ public:
 private:
     void reset() {
         core_ = -1;
+        core_classes_.clear();
         for (auto& n : dom_.nodes) {
             n.dropped = n.silent = n.scored = false;
             n.drop_reason.clear();
@@ -181,6 +182,9 @@ private:
         e.byline = take_byline();
         score_paragraphs(f.weight_classes);
         const int top = choose_top();
+        if (core_ >= 0)
+            for (int a = core_; a >= 0 && a != dom_[top].parent && a != body_; a = dom_[a].parent)
+                if (std::string c = first_class(a); !c.empty() && !is_comments_class(c)) core_classes_.insert(std::move(c));
         e.roots = siblings_of(top);
         add_lead_paragraphs(e.roots);
         drop_other_articles(e.roots, top);
@@ -586,7 +590,7 @@ private:
             const double ld = link_density(s);
             // A sibling built like the top (same class) holding paragraphs is another block of the
             // same article, even when its paragraphs sit too deep to have scored it.
-            if (!n.scored && !top_class.empty() && dom_.attr(s, "class") == top_class && n.paragraphs > 0 &&
+            if (!n.scored && !top_class.empty() && (dom_.attr(s, "class") == top_class || same_build(s, top)) && n.paragraphs > 0 &&
                 n.text_len > 80 && ld < 0.25) {
                 kept.push_back(s);
                 continue;
@@ -606,6 +610,30 @@ private:
             }
         }
         return kept;
+    }
+
+    /// Whether a class names readers' comments: a best candidate among comments (a short post
+    /// under a long thread) does not make its fellow comments the article's.
+    static bool is_comments_class(const std::string& c) {
+        const std::string low = ascii_lower(c);
+        for (std::string_view w : {"comment", "reply", "replies", "disqus", "thread"})
+            if (low.find(w) != std::string::npos) return true;
+        return false;
+    }
+
+    /// Whether a and b are built alike: the same tag and first class, and the same kind in a
+    /// page builder's naming ("elementor-widget-text-editor" beside the first class, which all
+    /// widgets share).
+    bool same_build(int a, int b) const {
+        if (dom_[a].tag != dom_[b].tag) return false;
+        const std::string ca = first_class(a);
+        if (ca.empty() || ca != first_class(b)) return false;
+        auto kind = [&](int i) {
+            const std::string_view c = dom_.attr(i, "class");
+            const std::size_t at = c.find("-widget-");
+            return at == std::string_view::npos ? std::string_view() : c.substr(at, c.find(' ', at) - at);
+        };
+        return kind(a) == kind(b);
     }
 
     /// Paragraphs of prose right before the article's first block, with nothing but empty
@@ -1066,7 +1094,12 @@ private:
         // The wrappers of the best-scoring candidate are the article's, whatever their names say
         // ("ScrollSpy_container" around a whole story): they are not judged as boxes inside it.
         if (core_ >= 0 && dom_.inside(core_, i)) return;
-        const double weight = weights ? class_weight(i) : 0;
+        // The same wrappers around the article's other parts (a page builder's
+        // "elementor-widget-container" around every text block, one of them the core's) are
+        // not judged by their names either, only by what they hold.
+        const std::string first = first_class(i);
+        const bool core_twin = !first.empty() && core_classes_.contains(first);
+        const double weight = weights && !core_twin ? class_weight(i) : 0;
         const std::string reason = reason_for(match_hint(hints, negative_hints));
         if (weight < 0) { drop(i, reason); return; }
         // A box named like boilerplate ("multi-related-article-links") that is mostly links goes
@@ -1151,6 +1184,7 @@ private:
     std::vector<int> subtree_end_;      // per node, the index after its subtree (when there are some)
     int body_ = 0;
     int core_ = -1;  // the best-scoring candidate, before choose_top widens it
+    std::unordered_set<std::string> core_classes_;  // first classes of core_ and its ancestors up to the top
     std::vector<int> candidates_;
     std::vector<std::uint8_t> holds_article_;  // see find_article_markup
     /// Per node, during clean(): visible text inside ul/ol descendants.
