@@ -867,10 +867,7 @@ private:
                 while (!t.empty() && (t.back() == ':' || t.back() == ' ' || t.back() == '.')) t.pop_back();
                 const bool related = std::find(std::begin(phrases), std::end(phrases), t) != std::end(phrases);
                 if (!related && !is_comments_heading(t)) continue;
-                const std::string reason = related ? "related-links" : "comments";
-                for (int a = i; a >= 0 && a != r; a = dom_[a].parent)
-                    for (int s = dom_[a].next_sibling; s >= 0; s = dom_[s].next_sibling) drop(s, reason);
-                drop(i, reason);
+                drop_to_end(i, r, related ? "related-links" : "comments");
                 return;
             }
         }
@@ -883,11 +880,10 @@ private:
     /// article's own text must come before it (at least min_story_bytes).
     void drop_teaser_run(const std::vector<int>& roots) {
         constexpr int min_run = 3;
-        std::vector<int> headings;
-        std::uint32_t text_before_run = 0, text_seen = 0;
-        int run_start = -1, run = 0;
-        std::uint32_t text_at_start = 0, text_at_last = 0;
         constexpr std::uint32_t max_teaser_chars = 700;
+        int previous = -1;  // the heading before the current one
+        int announce = -1, run_start = -1, run = 0, run_root = -1;
+        std::uint32_t text_seen = 0, text_at_start = 0, text_at_last = 0, text_at_previous = 0;
         for (int r : roots) {
             const int d = dom_[r].depth;
             for (int i = r; i < dom_.size() && (i == r || dom_[i].depth > d); ++i) {
@@ -895,46 +891,41 @@ private:
                 if (n.dropped || ancestor_dropped(i, r)) continue;
                 if (n.is_text) { text_seen += n.text_len; continue; }
                 if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || n.text_len == 0) continue;
-                if (is_link_heading(i)) {
+                if (!is_link_heading(i)) {
+                    run = 0;
+                } else {
                     // A teaser is a sentence or two: more text since the last headline ends the run.
                     if (run > 0 && text_seen - text_at_last > max_teaser_chars) run = 0;
-                    if (run == 0) { run_start = i; text_at_start = text_seen; }
+                    if (run == 0) {
+                        run_start = i;
+                        run_root = r;
+                        text_at_start = text_seen;
+                        // The heading that announces the run: right above its first headline,
+                        // with no text between, and not a smaller heading (a kicker above a
+                        // card's headline, "Skin Deep" over a story's title, is smaller).
+                        const bool adjacent = previous >= 0 && text_at_previous + dom_[previous].text_len == text_seen;
+                        announce = adjacent && dom_[previous].tag <= n.tag && !is_link_heading(previous) ? previous : -1;
+                    }
                     text_at_last = text_seen;
                     ++run;
-                } else {
-                    run = 0;
-                    run_start = -1;
                 }
-                headings.push_back(i);
+                previous = i;
+                text_at_previous = text_seen;
             }
         }
-        if (run < min_run || run_start < 0) return;
-        // The article's own headline, a link to itself, heads no list of other stories.
-        if (title_overlap_with(run_start) >= 0.6) return;
-        text_before_run = text_at_start;
-        if (text_before_run < min_story_bytes) return;
-        int first = run_start;
-        // The heading that announces the run, with no text between it and the first headline.
-        const auto at = std::find(headings.begin(), headings.end(), run_start);
-        if (at != headings.begin()) {
-            const int announce = *(at - 1);
-            bool text_between = false;
-            for (int k = subtree_end(announce); k < run_start && !text_between; ++k)
-                text_between = dom_[k].is_text && !dom_[k].dropped && dom_[k].text_len > 0;
-            // A kicker above a card's headline ("Skin Deep" over a story's title) is a smaller
-            // heading than what it sits on; a section's title is not.
-            if (!text_between && dom_[announce].tag <= dom_[run_start].tag) first = announce;
-        }
         // Without a heading that announces them, linked headlines may be the article's own
-        // sections (a review of games, each heading a link to its shop).
-        if (first == run_start) return;
-        int root = -1;
-        for (int r : roots)
-            if (dom_.inside(first, r)) root = r;
-        if (root < 0) return;
-        for (int a = first; a >= 0 && a != root; a = dom_[a].parent)
-            for (int s = dom_[a].next_sibling; s >= 0; s = dom_[s].next_sibling) drop(s, "related-links");
-        drop(first, "related-links");
+        // sections (a review of games, each heading a link to its shop); the article's own
+        // headline, a link to itself, heads no list of other stories.
+        if (run < min_run || announce < 0 || text_at_start < min_story_bytes || title_overlap_with(run_start) >= 0.6) return;
+        if (!dom_.inside(announce, run_root)) return;
+        drop_to_end(announce, run_root, "related-links");
+    }
+
+    /// Drops node `from` and everything after it up to the end of root `root`.
+    void drop_to_end(int from, int root, const std::string& reason) {
+        for (int a = from; a >= 0 && a != root; a = dom_[a].parent)
+            for (int s = dom_[a].next_sibling; s >= 0; s = dom_[s].next_sibling) drop(s, reason);
+        drop(from, reason);
     }
 
     /// Shared words of heading h and the page's title over the larger word count of the two.
