@@ -648,7 +648,7 @@ private:
         // standfirst, a byline or a site's banner above the article is made otherwise.
         std::unordered_set<std::string_view> body_classes;
         for (int r : roots)
-            for (int i = r, end = subtree_end(r); i < end; ++i)
+            for (int i = r, end = after_subtree(r); i < end; ++i)
                 if (!dom_[i].is_text && dom_[i].tag == GUMBO_TAG_P && !dom_[i].dropped) body_classes.insert(dom_.attr(i, "class"));
         std::vector<int> lead;
         for (int j = first - 1; j > body_;) {
@@ -948,7 +948,7 @@ private:
 
     /// Whether a picture that is kept comes after node i, inside root.
     bool picture_after(int i, int root) const {
-        for (int k = subtree_end(i), end = subtree_end(root); k < end; ++k) {
+        for (int k = after_subtree(i), end = after_subtree(root); k < end; ++k) {
             const Node& n = dom_[k];
             if (n.is_text || n.dropped || (n.tag != GUMBO_TAG_IMG && n.tag != GUMBO_TAG_VIDEO)) continue;
             if (!ancestor_dropped(k, root)) return true;
@@ -957,7 +957,7 @@ private:
     }
 
     /// The index after node i's subtree.
-    int subtree_end(int i) const {
+    int after_subtree(int i) const {
         const int d = dom_[i].depth;
         int k = i + 1;
         while (k < dom_.size() && dom_[k].depth > d) ++k;
