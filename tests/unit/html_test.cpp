@@ -460,6 +460,11 @@ TEST(HtmlReader, AuthorNamesComeWithoutDatesAgenciesOrBy) {
     EXPECT_EQ(author_name("Di Maio"), "Di Maio");
     EXPECT_EQ(author_name("Von der Leyen"), "Von der Leyen");
     EXPECT_EQ(author_name("May Sarton"), "May Sarton");
+    EXPECT_EQ(author_name("Thanh Le"), "Thanh Le");
+    EXPECT_EQ(author_name("Lisa Du"), "Lisa Du");
+    EXPECT_EQ(author_name("Sirhan Sirhan"), "Sirhan Sirhan");
+    EXPECT_EQ(author_name("Marcel\u00b7l\u00ed Ant\u00fanez"), "Marcel\u00b7l\u00ed Ant\u00fanez");
+    EXPECT_EQ(author_name(std::string(100000, '|')), "");  // long junk ends quickly
     // Nothing that names anybody.
     EXPECT_EQ(author_name("December 20, 2016"), "");
     EXPECT_EQ(author_name("Dec 1st 2016 1:01PM"), "");
@@ -564,7 +569,8 @@ TEST(HtmlReader, ADateLineAboveTheArticleIsMetadataNotBody) {
     for (const char* line : {"15.05.2020, 07:11 | Lesedauer: 8 Minuten", "Published 22:00, 11 July 2021 BST", "Aug. 27, 2019",
                              "Dec 1st 2016 1:01PM", "Last Updated: January 7, 2025", "2019年3月1日 13時16分", "12. März 2023"})
         EXPECT_TRUE(is_dateline(line)) << line;
-    for (const char* line : {"Corona | 15.05.2020", "2019", "In 2019, the council met twice.", "April Glaser", "May 2019 be better"})
+    for (const char* line : {"Corona | 15.05.2020", "2019", "In 2019, the council met twice.", "April Glaser", "May 2019 be better",
+                             "Photo by Ann Lee"})
         EXPECT_FALSE(is_dateline(line)) << line;
     const auto doc = read("<html><head><title>Fruit</title></head><body><article><p>15.05.2020, 07:11</p><p>" + para + "</p><p>" +
                           para + "</p><p>" + para + "</p></article></body></html>");
@@ -614,4 +620,27 @@ TEST(HtmlReader, EveryTextBlockOfAPageBuilderPostIsKept) {
                              "</div><div class=\"comments\"><p>Nice review, thanks, great, really, truly, helpful.</p></div></body></html>";
     const std::string text = body_text(read(html));
     for (const char* kept : {"PART0", "PART1", "PART2", "PART3"}) EXPECT_NE(text.find(kept), std::string::npos) << kept << ": " << text;
+}
+
+TEST(HtmlReader, LinkedPicksInTheMiddleOfTheArticleLeaveItsEndAlone) {
+    std::string picks = "<h2>Our picks</h2>";
+    for (int k = 0; k < 3; ++k)
+        picks += "<h3><a href=\"https://shop.example/" + std::to_string(k) + "\">Product " + std::to_string(k) + "</a></h3><p>A short blurb.</p>";
+    std::string after;
+    for (int k = 0; k < 6; ++k) after += "<p>AFTER" + std::to_string(k) + " " + para + "</p>";
+    const std::string html = "<html><head><title>Gifts</title></head><body><article><p>" + para + "</p><p>" + para + "</p><p>" + para +
+                             "</p>" + picks + after + "</article></body></html>";
+    const std::string text = body_text(read(html));
+    for (const char* kept : {"AFTER0", "AFTER5"}) EXPECT_NE(text.find(kept), std::string::npos) << text;
+}
+
+TEST(HtmlReader, AHiddenLabelBetweenTheOpeningAndTheBodyIsPassedOver) {
+    const std::string html =
+        "<html><head><title>Growth slows</title></head><body><h1>Growth slows</h1>"
+        "<div class=\"row\"><div class=\"col\"><p>LEADONE of the article opens it, with commas, clauses, and a stop.</p></div></div>"
+        "<div aria-hidden=\"true\"><span>Advertisement</span></div>"
+        "<div class=\"row wide\"><div class=\"col-main\"><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para +
+        "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
+    const std::string text = body_text(read(html));
+    EXPECT_NE(text.find("LEADONE"), std::string::npos) << text;
 }

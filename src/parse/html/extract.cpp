@@ -184,7 +184,9 @@ private:
         const int top = choose_top();
         if (core_ >= 0)
             for (int a = core_; a >= 0 && a != dom_[top].parent && a != body_; a = dom_[a].parent)
-                if (std::string c = first_class(a); !c.empty() && !is_comments_class(c)) core_classes_.insert(std::move(c));
+                // Not a grid's own names: a "row" or a "container" is every box of the page.
+                if (std::string c = first_class(a); !c.empty() && !is_comments_class(c) && !is_layout_class(c))
+                    core_classes_.insert(std::move(c));
         e.roots = siblings_of(top);
         add_lead_paragraphs(e.roots);
         drop_other_articles(e.roots, top);
@@ -243,7 +245,7 @@ private:
             // A paragraph marked "paywall" is the part of the article a site hides from readers
             // who have not subscribed, served in the page all the same: it is text, not a box
             // asking for a subscription.
-            if (n.tag == GUMBO_TAG_P && hit == "paywall") continue;
+            if (n.tag == GUMBO_TAG_P && hit == "paywall" && has_class(i, "paywall")) continue;
             drop_mark(i, reason_for(hit));
         }
     }
@@ -260,6 +262,19 @@ private:
         if (role == "complementary") return "sidebar";
         if (role == "dialog" || role == "alertdialog") return "cookie-notice";
         return {};
+    }
+
+    /// Whether element i has `name` among its classes (a whole class, case aside).
+    bool has_class(int i, std::string_view name) const {
+        const std::string c = ascii_lower(dom_.attr(i, "class"));
+        for (std::size_t at = 0; at < c.size();) {
+            const std::size_t b = c.find_first_not_of(" \t\n\r\f", at);
+            if (b == std::string::npos) break;
+            const std::size_t e = std::min(c.find_first_of(" \t\n\r\f", b), c.size());
+            if (std::string_view(c).substr(b, e - b) == name) return true;
+            at = e;
+        }
+        return false;
     }
 
     void drop_mark(int i, std::string reason) {
@@ -621,6 +636,14 @@ private:
         return false;
     }
 
+    /// Class names every box of a page layout may carry.
+    static bool is_layout_class(const std::string& c) {
+        static constexpr std::string_view names[] = {"row", "container", "container-fluid", "col", "column", "columns", "wrapper",
+                                                     "wrap", "grid", "clearfix", "inner", "box", "block", "section", "content"};
+        const std::string low = ascii_lower(c);
+        return std::find(std::begin(names), std::end(names), low) != std::end(names) || low.starts_with("col-");
+    }
+
     /// Whether a and b are built alike: the same tag and first class, and the same kind in a
     /// page builder's naming ("elementor-widget-text-editor" beside the first class, which all
     /// widgets share).
@@ -674,11 +697,15 @@ private:
     /// (a script, an element the page hides), or inside one the extraction removed.
     enum class Shown { yes, never, removed };
     Shown shown(int i) const {
+        // mark() gives its reason to the topmost dropped element only: the first reason up the
+        // ancestors is what removed the text.
+        bool dropped = false;
         for (int p = i; p >= 0; p = dom_[p].parent) {
             if (dom_[p].silent) return Shown::never;
-            if (dom_[p].dropped) return dom_[p].drop_reason == "hidden" ? Shown::never : Shown::removed;
+            dropped = dropped || dom_[p].dropped;
+            if (dom_[p].dropped && !dom_[p].drop_reason.empty()) return dom_[p].drop_reason == "hidden" ? Shown::never : Shown::removed;
         }
-        return Shown::yes;
+        return dropped ? Shown::removed : Shown::yes;
     }
 
     /// A <p> of prose: long enough to be a sentence, with a sentence's punctuation, few links.
@@ -884,12 +911,14 @@ private:
         int previous = -1;  // the heading before the current one
         int announce = -1, run_start = -1, run = 0, run_root = -1;
         std::uint32_t text_seen = 0, text_at_start = 0, text_at_last = 0, text_at_previous = 0;
+        int paragraphs_since_last = 0;
         for (int r : roots) {
             const int d = dom_[r].depth;
             for (int i = r; i < dom_.size() && (i == r || dom_[i].depth > d); ++i) {
                 const Node& n = dom_[i];
                 if (n.dropped || ancestor_dropped(i, r)) continue;
                 if (n.is_text) { text_seen += n.text_len; continue; }
+                if (n.tag == GUMBO_TAG_P && n.text_len > 0) ++paragraphs_since_last;
                 if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || n.text_len == 0) continue;
                 if (!is_link_heading(i)) {
                     run = 0;
@@ -907,6 +936,7 @@ private:
                         announce = adjacent && dom_[previous].tag <= n.tag && !is_link_heading(previous) ? previous : -1;
                     }
                     text_at_last = text_seen;
+                    paragraphs_since_last = 0;
                     ++run;
                 }
                 previous = i;
@@ -917,6 +947,9 @@ private:
         // sections (a review of games, each heading a link to its shop); the article's own
         // headline, a link to itself, heads no list of other stories.
         if (run < min_run || announce < 0 || text_at_start < min_story_bytes || title_overlap_with(run_start) >= 0.6) return;
+        // ... up to the end of the article: after the last headline, its teaser and no more (a
+        // box of picks in the middle of the article is followed by the article's paragraphs).
+        if (text_seen - text_at_last > max_teaser_chars || paragraphs_since_last > 1) return;
         if (!dom_.inside(announce, run_root)) return;
         drop_to_end(announce, run_root, "related-links");
     }
@@ -943,16 +976,16 @@ private:
         const Node& n = dom_[h];
         if (n.text_len == 0 || n.link_len < n.text_len * 9 / 10) return false;
         const int a = dom_.find(h, GUMBO_TAG_A);
-        return a >= 0 && !dom_.attr(a, "href").starts_with("#");
+        if (a < 0) return false;
+        const std::string_view href = dom_.attr(a, "href");
+        return !href.empty() && href[0] != '#';
     }
 
-    /// Whether a picture that is kept comes after node i, inside root.
-    bool picture_after(int i, int root) const {
-        for (int k = after_subtree(i), end = after_subtree(root); k < end; ++k) {
-            const Node& n = dom_[k];
-            if (n.is_text || n.dropped || (n.tag != GUMBO_TAG_IMG && n.tag != GUMBO_TAG_VIDEO)) continue;
-            if (!ancestor_dropped(k, root)) return true;
-        }
+    /// Whether a picture that is kept comes after node i, inside root (`gone`: see
+    /// drop_trailing_furniture).
+    bool picture_after(int i, int root, const std::vector<char>& gone) const {
+        for (int k = after_subtree(i), end = after_subtree(root); k < end; ++k)
+            if (!dom_[k].is_text && dom_[k].tag == GUMBO_TAG_IMG && !gone[static_cast<std::size_t>(k)]) return true;
         return false;
     }
 
@@ -973,14 +1006,17 @@ private:
         // headings as it had stories.
         constexpr int max_rounds = 64;
         constexpr std::size_t max_label_words = 6;
+        // Per node of the roots, whether it or an ancestor is dropped: one pass a round (parents
+        // come before children), so that a round costs the size of the article whatever its depth.
+        std::vector<char> gone(static_cast<std::size_t>(dom_.size()), 0);
         for (int round = 0; round < max_rounds; ++round) {
             int last = -1, last_root = -1;
             for (int r : roots) {
-                const int d = dom_[r].depth;
-                for (int i = r; i < dom_.size() && (i == r || dom_[i].depth > d); ++i) {
+                for (int i = r, end = after_subtree(r); i < end; ++i) {
                     const Node& n = dom_[i];
-                    if (n.is_text && !n.dropped && n.text.find_first_not_of(" \t\n\r\f\xA0") != std::string_view::npos &&
-                        !ancestor_dropped(i, r)) {
+                    const bool g = n.dropped || (i != r && gone[static_cast<std::size_t>(n.parent)]);
+                    gone[static_cast<std::size_t>(i)] = g;
+                    if (!g && n.is_text && n.text.find_first_not_of(" \t\n\r\f\xA0") != std::string_view::npos) {
                         last = i;
                         last_root = r;
                     }
@@ -994,10 +1030,12 @@ private:
             if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6) {
                 // A heading over a picture is not left alone (a list of pictures, each under
                 // its numbered heading).
-                if (picture_after(b, last_root)) return;
+                if (picture_after(b, last_root, gone)) return;
                 // A heading that is a sentence ("Still, Lovato will continue to slay.") is the
                 // article's own text set large, not the title of a box.
-                if (const std::string h = dom_.text_of(b); !h.empty() && (h.back() == '.' || h.back() == '!')) return;
+                if (const std::string h = dom_.text_of(b);
+                    !h.empty() && (h.back() == '.' || h.back() == '!') && !h.ends_with("..."))
+                    return;
                 drop(b, "trailing-heading");
             } else if (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) {
                 const std::string text = dom_.text_of(b);
@@ -1089,7 +1127,7 @@ private:
         // "elementor-widget-container" around every text block, one of them the core's) are
         // not judged by their names either, only by what they hold.
         const std::string first = first_class(i);
-        const bool core_twin = !first.empty() && core_classes_.contains(first);
+        const bool core_twin = !first.empty() && core_classes_.contains(first) && !is_comments_class(hints);
         const double weight = weights && !core_twin ? class_weight(i) : 0;
         const std::string reason = reason_for(match_hint(hints, negative_hints));
         if (weight < 0) { drop(i, reason); return; }

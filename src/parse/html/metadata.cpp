@@ -219,11 +219,14 @@ std::string name_in_field(std::string_view field);
 std::string author_name(std::string_view byline) {
     // Fields after separators ("Saibal Dasgupta / TNN / Updated: …", "Politik · Jochen
     // Bittner"): the first that names somebody in two words or more, else the first one.
+    // A byline is a line: a longer text names nobody (and would cost its length squared).
+    constexpr std::size_t max_byline_bytes = 600;
+    if (byline.size() > max_byline_bytes) return {};
     const std::string all = collapse(byline);
     std::string first;
     for (std::size_t i = 0; i <= all.size();) {
         std::size_t end = all.size(), next = all.size() + 1;
-        for (std::string_view sep : {" | ", " / ", "•", "·", "|"})
+        for (std::string_view sep : {" | ", " / ", " • ", " · ", "|"})
             if (const std::size_t at = all.find(sep, i); at != std::string::npos && at < end) { end = at; next = at + sep.size(); }
         std::string name = name_in_field(std::string_view(all).substr(i, end - i));
         if (name.find(' ') != std::string::npos) return name;
@@ -264,11 +267,13 @@ std::string name_in_field(std::string_view field) {
     // A date, a time or a publishing note after the name ends it; glued to the name it starts
     // with a capital after a lower-case letter ("Washington PostDec 13, 2016").
     const std::string low = ascii_lower(s);
+    bool dated = false;
     for (std::size_t i = 0; i < low.size(); ++i) {
         const bool word_start = i == 0 || !ascii_alnum(s[i - 1]);
         const bool glued = i > 0 && std::islower(static_cast<unsigned char>(s[i - 1])) && std::isupper(static_cast<unsigned char>(s[i]));
         if ((word_start || glued || (i > 0 && !ascii_digit(s[i - 1]) && ascii_digit(s[i]))) && date_at(low, i)) {
             s.erase(i);
+            dated = true;
             break;
         }
     }
@@ -276,18 +281,21 @@ std::string name_in_field(std::string_view field) {
     for (bool again = true; again;) {
         again = false;
         while (!s.empty() && std::string_view(" ,;:-|/").find(s.back()) != std::string_view::npos) { s.pop_back(); again = true; }
+        if (!dated) continue;  // "Thanh Le", "Lisa Du": these words end names too
         for (std::string_view w : {" on", " at", " le", " am", " el", " il", " em", " de", " in", " du", " the", " –", " —"}) {
             if (s.size() > w.size() && ascii_lower(s.substr(s.size() - w.size())) == w) { s.erase(s.size() - w.size()); again = true; }
         }
     }
-    // A name shown twice ("Ellyn Shook Ellyn Shook Creating …", "belVita belVita"): the name.
+    // A name shown twice, with more after it ("Ellyn Shook Ellyn Shook Creating …"): the name.
     std::vector<std::string_view> words;
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t j = std::min(s.find(' ', i), s.size());
         words.push_back(std::string_view(s).substr(i, j - i));
         i = j + 1;
     }
+    // (A one-word name said twice and nothing more may be the name: "Sirhan Sirhan".)
     for (std::size_t k = 1; k <= 4 && 2 * k <= words.size(); ++k) {
+        if (k == 1 && words.size() == 2) continue;
         if (!std::equal(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(k), words.begin() + static_cast<std::ptrdiff_t>(k))) continue;
         std::string unit(words[0].data(), static_cast<std::size_t>(words[k - 1].data() + words[k - 1].size() - words[0].data()));
         words.resize(k);
@@ -305,6 +313,8 @@ std::string name_in_field(std::string_view field) {
 bool is_dateline(std::string_view line) {
     const std::string low = ascii_lower(collapse(line));
     if (low.empty() || low.size() > 80 || !date_at(low, 0)) return false;
+    // A date has a number ("Photo by Ann Lee" starts like a publishing note but is none).
+    if (std::none_of(low.begin(), low.end(), ascii_digit)) return false;
     // What the date leaves is more dates, times, numbers and the words around them ("um",
     // "Uhr", "am", "pm", "IST"): nothing of more than three letters but month names and notes.
     for (std::size_t i = 0; i < low.size();) {
