@@ -644,3 +644,16 @@ TEST(HtmlReader, AHiddenLabelBetweenTheOpeningAndTheBodyIsPassedOver) {
     const std::string text = body_text(read(html));
     EXPECT_NE(text.find("LEADONE"), std::string::npos) << text;
 }
+
+TEST(HtmlReader, APicturesCaptionAboveTheOpeningIsNotTheOpening) {
+    const std::string html =
+        "<html><head><title>Growth slows</title></head><body><h1>Growth slows</h1>"
+        "<div class=\"media\"><a class=\"media\" href=\"/p\"><img src=\"p.jpg\" alt=\"\"></a><p>CAPTION In this March 2 file photo, "
+        "a chairman waves to his audience, at an event, in a theatre.</p></div>"
+        "<div class=\"row\"><div class=\"col\"><p>LEADONE of the article opens it, with commas, clauses, and a stop.</p></div></div>"
+        "<div class=\"row wide\"><div class=\"col-main\"><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para +
+        "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
+    const std::string text = body_text(read(html));
+    EXPECT_NE(text.find("LEADONE"), std::string::npos) << text;
+    EXPECT_EQ(text.find("CAPTION"), std::string::npos) << text;
+}

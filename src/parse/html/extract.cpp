@@ -684,13 +684,29 @@ private:
             int block = n.parent;
             while (block >= 0 && !is_block_tag(dom_[block].tag)) block = dom_[block].parent;
             if (block < 0 || block <= body_ || dom_.inside(first, block) || !is_prose_paragraph(block) ||
-                !body_classes.contains(dom_.attr(block, "class")) || block < headline_)
+                !body_classes.contains(dom_.attr(block, "class")) || block < headline_ || is_caption(block))
                 break;  // (an article's opening comes after its headline: above it is a site's banner)
             lead.push_back(block);
             j = block - 1;
         }
         if (lead.empty()) return;
         roots.insert(roots.begin(), lead.rbegin(), lead.rend());
+    }
+
+    /// Whether paragraph p is a picture's caption: inside a figure, or right after a picture
+    /// with no text between ("<a><img></a><p>Jeff Chiu, File - In this March 2, 2011 file
+    /// photo, …</p>").
+    bool is_caption(int p) const {
+        if (inside_tag(p, GUMBO_TAG_FIGURE, -1) || inside_tag(p, GUMBO_TAG_FIGCAPTION, -1)) return true;
+        // The sibling before p: the node before it in document order, or that node's ancestor
+        // under p's parent (whitespace-only text is not in the Dom).
+        const int parent = dom_[p].parent;
+        int before = p - 1;
+        if (before < 0 || before == parent) return false;
+        while (before >= 0 && dom_[before].parent != parent) before = dom_[before].parent;
+        if (before < 0 || dom_[before].is_text) return false;
+        const Node& b = dom_[before];
+        return b.tag == GUMBO_TAG_IMG || (dom_.find(before, GUMBO_TAG_IMG) >= 0 && b.text_len == 0);
     }
 
     /// Whether a text node is shown: inside no dropped element, inside one that is never shown
