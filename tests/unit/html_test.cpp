@@ -657,3 +657,18 @@ TEST(HtmlReader, APicturesCaptionAboveTheOpeningIsNotTheOpening) {
     EXPECT_NE(text.find("LEADONE"), std::string::npos) << text;
     EXPECT_EQ(text.find("CAPTION"), std::string::npos) << text;
 }
+
+TEST(HtmlReader, TheOpeningAboveABoxOfRelatedStoriesIsKeptAndTheBoxIsNot) {
+    const std::string html =
+        "<html><head><title>Chilli contest</title></head><body><h1>Chilli contest</h1><div id=\"mainBodyArea\">"
+        "<div class=\"firstPar\"><p>FIRSTPAR Emergency services were called to the restaurant, after competitors fell ill.</p></div>"
+        "<div class=\"secondPar\"><p>SECONDPAR One participant was so ill that she had to be taken to hospital, by ambulance.</p></div>"
+        "<div class=\"related\"><h3>Related Articles</h3><ul><li><a href=\"/a\">RELATED flag to fly above town</a></li>"
+        "<li><a href=\"/b\">Water column forms over a lake</a></li></ul></div>"
+        "<div class=\"body\"><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p></div></div>"
+        "<div class=\"sidebar\"><a href=\"/x\">Most viewed</a></div></body></html>";
+    const std::string text = body_text(read(html));
+    EXPECT_NE(text.find("FIRSTPAR"), std::string::npos) << text;
+    EXPECT_LT(text.find("FIRSTPAR"), text.find("SECONDPAR"));
+    EXPECT_EQ(text.find("RELATED"), std::string::npos) << text;
+}

@@ -677,9 +677,17 @@ private:
         for (int j = first - 1; j > body_;) {
             const Node& n = dom_[j];
             if (!n.is_text || std::all_of(n.text.begin(), n.text.end(), is_html_space)) { --j; continue; }
-            if (const Shown v = shown(j); v != Shown::yes) {
-                if (v == Shown::never) { --j; continue; }
-                break;  // removed text in between (a byline, a share bar): the article starts below it
+            if (int box = -1; shown(j, box) != Shown::yes) {
+                if (shown(j, box) == Shown::never) { --j; continue; }
+                // A box that interrupts articles (related stories, an ad, a share bar) is passed
+                // over whole; other removed text in between (a byline, a header) means the
+                // article starts below it.
+                const std::string& why = box >= 0 ? dom_[box].drop_reason : std::string();
+                if (box >= 0 && (why == "related-links" || why == "advertising" || why == "share-links" || why == "newsletter")) {
+                    j = box - 1;
+                    continue;
+                }
+                break;
             }
             int block = n.parent;
             while (block >= 0 && !is_block_tag(dom_[block].tag)) block = dom_[block].parent;
@@ -711,15 +719,20 @@ private:
 
     /// Whether a text node is shown: inside no dropped element, inside one that is never shown
     /// (a script, an element the page hides), or inside one the extraction removed.
+    /// `box` is set to the removed element that says why (or -1).
     enum class Shown { yes, never, removed };
-    Shown shown(int i) const {
+    Shown shown(int i, int& box) const {
         // mark() gives its reason to the topmost dropped element only: the first reason up the
         // ancestors is what removed the text.
         bool dropped = false;
+        box = -1;
         for (int p = i; p >= 0; p = dom_[p].parent) {
             if (dom_[p].silent) return Shown::never;
             dropped = dropped || dom_[p].dropped;
-            if (dom_[p].dropped && !dom_[p].drop_reason.empty()) return dom_[p].drop_reason == "hidden" ? Shown::never : Shown::removed;
+            if (dom_[p].dropped && !dom_[p].drop_reason.empty()) {
+                box = p;
+                return dom_[p].drop_reason == "hidden" ? Shown::never : Shown::removed;
+            }
         }
         return dropped ? Shown::removed : Shown::yes;
     }
