@@ -672,3 +672,16 @@ TEST(HtmlReader, TheOpeningAboveABoxOfRelatedStoriesIsKeptAndTheBoxIsNot) {
     EXPECT_LT(text.find("FIRSTPAR"), text.find("SECONDPAR"));
     EXPECT_EQ(text.find("RELATED"), std::string::npos) << text;
 }
+
+TEST(HtmlReader, ALineThatOnlyCreditsAPictureLeavesTheBody) {
+    const auto doc = read("<html><head><title>Oil</title></head><body><article><p>" + para + "</p><p>Win McNamee / Getty Images</p><p>" +
+                          para + "</p><p>(Credit: Marguerite Reardon/CNET)</p><p>" + para + "</p><p>Foto: Michael Rauhe</p></article></body></html>");
+    const std::string text = body_text(doc);
+    for (const char* gone : {"McNamee", "Reardon", "Rauhe"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    EXPECT_TRUE(removed_with(doc, "credit", "Getty Images"));
+    // A sentence that names an agency stays.
+    const std::string kept = body_text(read("<html><head><title>Oil</title></head><body><article><p>" + para +
+                                            "</p><p>The photographs were taken by a photographer working for AP.</p><p>" + para +
+                                            "</p></article></body></html>"));
+    EXPECT_NE(kept.find("photographer"), std::string::npos);
+}

@@ -128,6 +128,35 @@ void drop_leading_datelines(model::Document& doc) {
     }
 }
 
+/// Whether a short line only credits a picture ("(Credit: Marguerite Reardon/CNET)", "Win
+/// McNamee / Getty Images", "Foto: Michael Rauhe"): what is left of a caption whose picture the
+/// page set apart, never the article's text.
+bool is_credit_line(std::string_view text) {
+    constexpr std::size_t max_credit_bytes = 80;
+    if (text.empty() || text.size() > max_credit_bytes) return false;
+    const std::string low = base::utf8::ascii_lower(text);
+    for (std::string_view w : {"credit:", "(credit:", "photo:", "photos:", "(photo:", "foto:", "fotos:", "bild:", "image:",
+                               "photograph:", "photo credit", "picture:", "illustration:", "©", "(c) "})
+        if (low.starts_with(w)) return true;
+    for (std::string_view w : {"getty images", "/ getty", "/getty", "/ ap", "/ap", "/ afp", "/afp", "/ reuters", "/reuters",
+                               "/ dpa", "/dpa", "shutterstock", "(ap photo)", "/ epa", "/epa", "istockphoto", "/ ddp", "/ imago"})
+        if (low.ends_with(w) && (low.find('/') != std::string::npos || w == "getty images" || w == "shutterstock" || w == "istockphoto"))
+            return true;
+    return false;
+}
+
+/// Paragraphs that only credit a picture (see is_credit_line) leave the body.
+void drop_credit_lines(model::Document& doc) {
+    std::erase_if(doc.blocks, [&](const model::Block& b) {
+        const auto* p = std::get_if<model::Paragraph>(&b.node);
+        if (!p) return false;
+        const std::string text = model::plain_text(p->content);
+        if (!is_credit_line(text)) return false;
+        doc.meta.removed.push_back({text, "credit", b.pos});
+        return true;
+    });
+}
+
 /// Whether a headline and the declared title word the same story differently ("COVID-19: Trump
 /// Talks Retaliation …" under "Coronavirus News: Donald Trump Talks Retaliation …", a rubric
 /// before one of them): most of the words of the longer one are in the other.
@@ -204,6 +233,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     for (auto& r : article.removed) doc.meta.removed.push_back(std::move(r));
     drop_title_heading(doc);
     drop_leading_datelines(doc);
+    drop_credit_lines(doc);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
