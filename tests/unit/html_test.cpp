@@ -209,9 +209,10 @@ TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {
         "<p><img src=\"https://x.org/5.jpg\" alt=\"Illustration for article\"></p>"
         "<figure><img src=\"https://x.org/6.jpg\" alt=\"Dig a hole in the oasis.\"></figure>"
         "<figcaption>Dig a hole in the oasis. (Lucy Akins)</figcaption>"
-        "<p><img src=\"https://x.org/7.jpg\" alt=\"A red cat on a mat\"></p>";
+        "<p><img src=\"https://x.org/7.jpg\" alt=\"A red cat on a mat\"></p>"
+        "<p><img src=\"https://x.org/8.png\" alt=\"Screen Shot 2011-08-13 at 4.55.35 PM\"></p>";
     const std::string text = body_text(read(page(imgs)));
-    for (const char* gone : {"IMG_3886", "lupita", "Illustration"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    for (const char* gone : {"IMG_3886", "lupita", "Illustration", "Screen Shot"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
     EXPECT_EQ(text.find("Dig"), text.rfind("Dig"));  // once, from the caption
     EXPECT_NE(text.find("(Lucy"), std::string::npos);
     EXPECT_NE(text.find("red cat"), std::string::npos);

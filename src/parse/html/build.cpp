@@ -500,11 +500,16 @@ private:
     }
 
     /// An alt text that is only the picture's file name or slug ("IMG_3886.jpg",
-    /// "0225-lupita-nyongo-getty-01") says nothing: one word with no space, either ending in an
-    /// image extension or made of dashes, underscores and digits around its letters.
+    /// "0225-lupita-nyongo-getty-01", "Screen Shot 2011-08-13 at 4.55.35 PM") says nothing:
+    /// a screenshot's system name, or one word with no space, either ending in an image
+    /// extension or made of dashes, underscores and digits around its letters.
     static bool is_file_name(std::string_view alt) {
-        if (alt.empty() || alt.find(' ') != std::string_view::npos) return false;
         const std::string low = ascii_lower(alt);
+        // A screenshot's name as the system gave it ("Screen Shot 2011-08-13 at 4.55.35 PM").
+        for (std::string_view w : {"screen shot 20", "screenshot 20", "screenshot_20", "screenshot-20", "bildschirmfoto 20",
+                                   "capture d\u2019\u00e9cran 20", "capture d'\u00e9cran 20"})
+            if (low.starts_with(w)) return true;
+        if (alt.empty() || alt.find(' ') != std::string_view::npos) return false;
         for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"})
             if (low.size() > ext.size() && low.compare(low.size() - ext.size(), ext.size(), ext) == 0) return true;
         std::size_t seps = 0, digits = 0;

@@ -130,8 +130,9 @@ void drop_leading_datelines(model::Document& doc) {
 
 /// Whether a short line only credits a picture ("(Credit: Marguerite Reardon/CNET)", "Win
 /// McNamee / Getty Images", "Foto: Michael Rauhe"): what is left of a caption whose picture the
-/// page set apart, never the article's text.
-bool is_credit_line(std::string_view text) {
+/// page set apart, never the article's text. (build.cpp judges alt texts by their credit
+/// words too, more strictly: an alt text "Image: a dog asleep" describes.)
+bool is_credit_paragraph(std::string_view text) {
     constexpr std::size_t max_credit_bytes = 80;
     if (text.empty() || text.size() > max_credit_bytes) return false;
     const std::string low = base::utf8::ascii_lower(text);
@@ -145,13 +146,13 @@ bool is_credit_line(std::string_view text) {
     return false;
 }
 
-/// Paragraphs that only credit a picture (see is_credit_line) leave the body.
+/// Paragraphs that only credit a picture (see is_credit_paragraph) leave the body.
 void drop_credit_lines(model::Document& doc) {
     std::erase_if(doc.blocks, [&](const model::Block& b) {
         const auto* p = std::get_if<model::Paragraph>(&b.node);
         if (!p) return false;
         const std::string text = model::plain_text(p->content);
-        if (!is_credit_line(text)) return false;
+        if (!is_credit_paragraph(text)) return false;
         doc.meta.removed.push_back({text, "credit", b.pos});
         return true;
     });
