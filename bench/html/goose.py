@@ -11,49 +11,36 @@ The pages stay in goose3's repository (Apache-2.0); give the path of a clone or 
 directory:
 
   bench/html/goose.py GIT_DIR [--folio build/folio] [--split tuned|heldout|all] [-v]"""
-import argparse
 import json
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import score  # noqa: E402
+from pages import git, arguments, picked, read_page  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def git(git_dir, *args):
-    return subprocess.run(["git", f"--git-dir={git_dir}", *args], capture_output=True, check=True).stdout
-
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("git_dir")
-    ap.add_argument("--folio", default=str(ROOT / "build" / "folio"))
-    ap.add_argument("--split", choices=("tuned", "heldout", "all"), default="tuned")
-    ap.add_argument("-v", "--verbose", action="store_true", help="every page that misses a check")
-    a = ap.parse_args()
-    gd = Path(a.git_dir)
-    gd = gd / ".git" if (gd / ".git").exists() else gd
+    a = arguments(__doc__, split=True, verbose_help="every page that misses a check")
+    gd = a.git_dir
     listing = git(gd, "ls-tree", "-r", "--name-only", "HEAD", "tests/data/content").decode().split()
     names = sorted(p[:-5] for p in listing if p.endswith(".json") and p[:-5] + ".html" in listing)
-    pick = {"tuned": lambda i: i % 4 != 3, "heldout": lambda i: i % 4 == 3, "all": lambda i: True}[a.split]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, name in enumerate(names):
-            if not pick(i):
+            if not picked(a.split, i):
                 continue
             want_text = json.loads(git(gd, "show", f"HEAD:{name}.json")).get("expected", {}).get("cleaned_text", "")
             if not want_text or UNSPACED.search(want_text):
                 continue
             page = Path(tmp) / "page.html"
             page.write_bytes(git(gd, "show", f"HEAD:{name}.html"))
-            run = subprocess.run([a.folio, str(page), "-t", "json", "-o", "-", "-q", "--no-smart"], capture_output=True, timeout=120)
-            doc = json.loads(run.stdout) if run.returncode == 0 else {}
+            doc = read_page(a.folio, page)
             out = []
             score.json_text(doc.get("blocks", []), out)
             got, want = score.words(" ".join(out)), score.words(want_text)

@@ -26,11 +26,8 @@ The pages stay in the parser's repository (MIT or Apache-2.0); give the path of 
 bare git directory:
 
   bench/html/mercury.py GIT_DIR [--folio build/folio] [--split tuned|heldout|all] [-v]"""
-import argparse
 import html
-import json
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -38,12 +35,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import css_lite  # noqa: E402
 import score  # noqa: E402
+from pages import git, arguments, picked, read_page  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def git(git_dir, *args):
-    return subprocess.run(["git", f"--git-dir={git_dir}", *args], capture_output=True, check=True).stdout
 
 
 def js_string(src, i):
@@ -202,17 +196,10 @@ def letters(text):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("git_dir")
-    ap.add_argument("--folio", default=str(ROOT / "build" / "folio"))
-    ap.add_argument("--split", choices=("tuned", "heldout", "all"), default="tuned")
-    ap.add_argument("-v", "--verbose", action="store_true", help="every page that misses a check")
-    a = ap.parse_args()
-    gd = Path(a.git_dir)
-    gd = gd / ".git" if (gd / ".git").exists() else gd
+    a = arguments(__doc__, split=True, verbose_help="every page that misses a check")
+    gd = a.git_dir
     every = list(cases(gd))
-    pick = {"tuned": lambda i: i % 4 != 3, "heldout": lambda i: i % 4 == 3, "all": lambda i: True}[a.split]
-    chosen = [c for i, c in enumerate(every) if pick(i)]
+    chosen = [c for i, c in enumerate(every) if picked(a.split, i)]
     hits = {k: [0, 0] for k in ("title", "lead", "start", "author")}
     prf = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -220,9 +207,7 @@ def main():
             page = Path(tmp) / (c["domain"] + ".html")
             raw = git(gd, "show", f"HEAD:{c['fixture']}")
             page.write_bytes(raw)
-            run = subprocess.run([a.folio, str(page), "-t", "json", "-o", "-", "-q", "--no-smart"],
-                                 capture_output=True, timeout=120)
-            doc = json.loads(run.stdout) if run.returncode == 0 else {}
+            doc = read_page(a.folio, page)
             meta = doc.get("meta", {})
             got = folio_words(doc)
             miss = []

@@ -12,32 +12,21 @@ The pages stay in the library's repository (MIT); give the path of a clone or a 
 directory:
 
   bench/html/newspaper.py GIT_DIR [--folio build/folio] [-v]"""
-import argparse
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import score  # noqa: E402
+from pages import git, arguments, read_page  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 UNSPACED = ("chinese", "japanese", "thai", "burmese")
 
 
-def git(git_dir, *args):
-    return subprocess.run(["git", f"--git-dir={git_dir}", *args], capture_output=True, check=True).stdout
-
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("git_dir")
-    ap.add_argument("--folio", default=str(ROOT / "build" / "folio"))
-    ap.add_argument("-v", "--verbose", action="store_true", help="one line per page")
-    a = ap.parse_args()
-    gd = Path(a.git_dir)
-    gd = gd / ".git" if (gd / ".git").exists() else gd
+    a = arguments(__doc__, split=False, verbose_help="one line per page")
+    gd = a.git_dir
     files = set(git(gd, "ls-tree", "-r", "--name-only", "HEAD", "tests/data").decode().splitlines())
     names = sorted(Path(p).stem for p in files if p.startswith("tests/data/html/") and p.endswith(".html")
                    and f"tests/data/txt/{Path(p).stem}.txt" in files and not any(u in p for u in UNSPACED))
@@ -47,8 +36,7 @@ def main():
             page = Path(tmp) / f"{name}.html"
             page.write_bytes(git(gd, "show", f"HEAD:tests/data/html/{name}.html"))
             want = score.words(git(gd, "show", f"HEAD:tests/data/txt/{name}.txt").decode("utf-8", "replace"))
-            run = subprocess.run([a.folio, str(page), "-t", "json", "-o", "-", "-q", "--no-smart"], capture_output=True, timeout=120)
-            doc = json.loads(run.stdout) if run.returncode == 0 else {}
+            doc = read_page(a.folio, page)
             out = []
             score.json_text(doc.get("blocks", []), out)
             got = score.words(" ".join(out))
