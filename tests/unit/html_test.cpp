@@ -635,26 +635,24 @@ TEST(HtmlReader, LinkedPicksInTheMiddleOfTheArticleLeaveItsEndAlone) {
     for (const char* kept : {"AFTER0", "AFTER5"}) EXPECT_NE(text.find(kept), std::string::npos) << text;
 }
 
+/// A page whose opening paragraph (LEADONE) sits in a row of its own above the body's column,
+/// with `above` before that row and `between` after it.
+static std::string split_article(const std::string& above, const std::string& between) {
+    return "<html><head><title>Growth slows</title></head><body><h1>Growth slows</h1>" + above +
+           "<div class=\"row\"><div class=\"col\"><p>LEADONE of the article opens it, with commas, clauses, and a stop.</p></div></div>" +
+           between + "<div class=\"row wide\"><div class=\"col-main\"><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" +
+           para + "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
+}
+
 TEST(HtmlReader, AHiddenLabelBetweenTheOpeningAndTheBodyIsPassedOver) {
-    const std::string html =
-        "<html><head><title>Growth slows</title></head><body><h1>Growth slows</h1>"
-        "<div class=\"row\"><div class=\"col\"><p>LEADONE of the article opens it, with commas, clauses, and a stop.</p></div></div>"
-        "<div aria-hidden=\"true\"><span>Advertisement</span></div>"
-        "<div class=\"row wide\"><div class=\"col-main\"><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para +
-        "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
-    const std::string text = body_text(read(html));
+    const std::string text = body_text(read(split_article("", "<div aria-hidden=\"true\"><span>Advertisement</span></div>")));
     EXPECT_NE(text.find("LEADONE"), std::string::npos) << text;
 }
 
 TEST(HtmlReader, APicturesCaptionAboveTheOpeningIsNotTheOpening) {
-    const std::string html =
-        "<html><head><title>Growth slows</title></head><body><h1>Growth slows</h1>"
+    const std::string text = body_text(read(split_article(
         "<div class=\"media\"><a class=\"media\" href=\"/p\"><img src=\"p.jpg\" alt=\"\"></a><p>CAPTION In this March 2 file photo, "
-        "a chairman waves to his audience, at an event, in a theatre.</p></div>"
-        "<div class=\"row\"><div class=\"col\"><p>LEADONE of the article opens it, with commas, clauses, and a stop.</p></div></div>"
-        "<div class=\"row wide\"><div class=\"col-main\"><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para +
-        "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
-    const std::string text = body_text(read(html));
+        "a chairman waves to his audience, at an event, in a theatre.</p></div>", "")));
     EXPECT_NE(text.find("LEADONE"), std::string::npos) << text;
     EXPECT_EQ(text.find("CAPTION"), std::string::npos) << text;
 }
