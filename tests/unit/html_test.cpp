@@ -684,3 +684,12 @@ TEST(HtmlReader, ALineThatOnlyCreditsAPictureLeavesTheBody) {
                                             "</p></article></body></html>"));
     EXPECT_NE(kept.find("photographer"), std::string::npos);
 }
+
+TEST(HtmlReader, AMetaTagWithValueForContentIsRead) {
+    const auto doc = read("<html><head><title>Page</title><meta name=\"author\" value=\"Jack Davis\">"
+                          "<meta property=\"og:title\" value=\"The Real Headline Of The Story\"></head><body><article><p>" + para +
+                          "</p></article></body></html>");
+    EXPECT_EQ(doc.meta.title, "The Real Headline Of The Story");
+    ASSERT_EQ(doc.meta.authors.size(), 1u);
+    EXPECT_EQ(doc.meta.authors[0], "Jack Davis");
+}

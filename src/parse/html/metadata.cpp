@@ -365,7 +365,8 @@ PageMetadata read_metadata(const Dom& dom) {
                 if (key.empty()) key = ascii_lower(dom.attr(i, "name"));
                 if (key.empty()) key = ascii_lower(dom.attr(i, "itemprop"));
                 if (key.empty()) key = ascii_lower(dom.attr(i, "http-equiv"));
-                const std::string value = collapse(dom.attr(i, "content"));
+                // Some sites write value= for content= (<meta name="author" value="Jack Davis">).
+                const std::string value = collapse(dom.has_attr(i, "content") ? dom.attr(i, "content") : dom.attr(i, "value"));
                 // property="og:title twitter:title" declares several at once.
                 std::size_t a = 0;
                 while (!key.empty() && a < key.size()) {
