@@ -693,3 +693,17 @@ TEST(HtmlReader, AMetaTagWithValueForContentIsRead) {
     ASSERT_EQ(doc.meta.authors.size(), 1u);
     EXPECT_EQ(doc.meta.authors[0], "Jack Davis");
 }
+
+TEST(HtmlReader, ThePublishersNameIsNoAuthor) {
+    // The page-wide author tag holds the publisher; the article's own tag, the writer.
+    const auto wired = read("<html><head><title>Page</title><meta name=\"author\" content=\"Cond\u00e9 Nast\">"
+                            "<meta name=\"article:author\" content=\"Emma Grey Ellis\"></head><body><article><p>" + para +
+                            "</p></article></body></html>");
+    ASSERT_EQ(wired.meta.authors.size(), 1u);
+    EXPECT_EQ(wired.meta.authors[0], "Emma Grey Ellis");
+    // The site's own name is no author.
+    const auto abc = read("<html><head><title>Page</title><meta name=\"author\" content=\"ABC News\">"
+                          "<meta property=\"og:site_name\" content=\"ABC News\"></head><body><article><p>" + para +
+                          "</p></article></body></html>");
+    EXPECT_TRUE(abc.meta.authors.empty());
+}

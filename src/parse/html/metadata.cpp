@@ -417,12 +417,17 @@ PageMetadata read_metadata(const Dom& dom) {
 
     std::vector<std::string> authors = json_values(jsonld, "author", true);
     if (authors.empty()) authors = json_values(jsonld, "creator", true);
+    // The site's own name is no author ("ABC News"), and neither is a profile's address: the
+    // article's tags come before the page-wide "author", which a publisher may fill with its
+    // name ("Condé Nast" on every page, the writer in article:author).
+    const std::string site_name = ascii_lower(meta({"og:site_name", "application-name"}));
+    auto names_someone = [&](const std::string& a) { return !a.empty() && a.find("://") == std::string::npos && ascii_lower(a) != site_name; };
     if (authors.empty()) {
-        std::string a = meta({"dc.creator", "dcterm:creator", "author", "parsely-author", "article:author", "sailthru.author"});
-        if (!a.empty() && a.find("://") == std::string::npos) authors.push_back(a);
+        for (const char* key : {"dc.creator", "dcterm:creator", "article:author", "parsely-author", "sailthru.author", "author"})
+            if (std::string a = meta({key}); names_someone(a)) { authors.push_back(std::move(a)); break; }
     }
     for (auto& raw : authors) {
-        const std::string a = raw.find("://") == std::string::npos ? author_name(raw) : std::string();
+        const std::string a = names_someone(raw) ? author_name(raw) : std::string();
         if (!a.empty() && std::find(m.authors.begin(), m.authors.end(), a) == m.authors.end()) m.authors.push_back(a);
     }
 
