@@ -74,7 +74,7 @@ HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const 
         case WordEnd::Colon: return h.before_list ? HeadPrior{0.0, 4.0} : HeadPrior{w.colon_skip, w.colon_cut};
         case WordEnd::Pause:
             if (h.enumeration_item) return {0.0, w.enumeration_cut};
-            return {w.pause_skip, 0.0};
+            [[fallthrough]];
         case WordEnd::Open: return {w.pause_skip, 0.0};
         case WordEnd::Plain:
         case WordEnd::PunctOnly:

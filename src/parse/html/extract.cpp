@@ -677,13 +677,16 @@ private:
         for (int j = first - 1; j > body_;) {
             const Node& n = dom_[j];
             if (!n.is_text || std::all_of(n.text.begin(), n.text.end(), is_html_space)) { --j; continue; }
-            if (int box = -1; shown(j, box) != Shown::yes) {
-                if (shown(j, box) == Shown::never) { --j; continue; }
+            int box = -1;
+            if (const Shown v = shown(j, box); v == Shown::never) {
+                --j;
+                continue;
+            } else if (v == Shown::removed) {
                 // A box that interrupts articles (related stories, an ad, a share bar) is passed
                 // over whole; other removed text in between (a byline, a header) means the
                 // article starts below it.
-                const std::string& why = box >= 0 ? dom_[box].drop_reason : std::string();
-                if (box >= 0 && (why == "related-links" || why == "advertising" || why == "share-links" || why == "newsletter")) {
+                const std::string_view why = box >= 0 ? std::string_view(dom_[box].drop_reason) : std::string_view();
+                if (why == "related-links" || why == "advertising" || why == "share-links" || why == "newsletter") {
                     j = box - 1;
                     continue;
                 }
@@ -990,14 +993,9 @@ private:
         drop(from, reason);
     }
 
-    /// Shared words of heading h and the page's title over the larger word count of the two.
+    /// Shared words of heading h and the page's title (see title_overlap).
     double title_overlap_with(int h) const {
-        const auto a = title_words(dom_.text_of(h, false, max_headline_bytes));
-        const auto b = title_words(title_.substr(0, std::min(title_.size(), max_headline_bytes)));
-        if (a.empty() || b.empty()) return 0;
-        const std::unordered_set<std::string> bs(b.begin(), b.end());
-        const auto shared = std::count_if(a.begin(), a.end(), [&](const std::string& w) { return bs.contains(w); });
-        return static_cast<double>(shared) / static_cast<double>(std::max(a.size(), b.size()));
+        return title_overlap(dom_.text_of(h, false, max_headline_bytes), title_.substr(0, std::min(title_.size(), max_headline_bytes)));
     }
 
     /// A heading whose text is one link away from the page (not an anchor in it).

@@ -96,14 +96,6 @@ std::string without_site_name(const std::string& t, std::string_view site) {
     return strip(" : ", out) ? out : t;
 }
 
-/// Shared words of a and b over the larger word count of the two (0 when either is empty).
-double title_overlap(std::string_view a, std::string_view b) {
-    const auto wa = title_words(a), wb = title_words(b);
-    if (wa.empty() || wb.empty()) return 0;
-    std::size_t shared = 0;
-    for (const auto& w : wa) shared += std::find(wb.begin(), wb.end(), w) != wb.end();
-    return static_cast<double>(shared) / static_cast<double>(std::max(wa.size(), wb.size()));
-}
 
 }  // namespace
 
@@ -147,6 +139,8 @@ namespace {
 
 bool ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+/// A byte of a word: an ASCII letter or part of a UTF-8 sequence (any other script's letter).
+bool word_byte(char c) { return std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); }
 
 /// Length of the month name (six languages, full or abbreviated) that `s` starts with as a
 /// whole word, or 0; `s` is ASCII-lowered.
@@ -212,31 +206,6 @@ bool date_at(std::string_view s, std::size_t i) {
 }
 
 /// The name in one field of a byline (see author_name).
-std::string name_in_field(std::string_view field);
-
-}  // namespace
-
-std::string author_name(std::string_view byline) {
-    // Fields after separators ("Saibal Dasgupta / TNN / Updated: …", "Politik · Jochen
-    // Bittner"): the first that names somebody in two words or more, else the first one.
-    // A byline is a line: a longer text names nobody (and would cost its length squared).
-    constexpr std::size_t max_byline_bytes = 600;
-    if (byline.size() > max_byline_bytes) return {};
-    const std::string all = collapse(byline);
-    std::string first;
-    for (std::size_t i = 0; i <= all.size();) {
-        std::size_t end = all.size(), next = all.size() + 1;
-        for (std::string_view sep : {" | ", " / ", " • ", " · ", "|"})
-            if (const std::size_t at = all.find(sep, i); at != std::string::npos && at < end) { end = at; next = at + sep.size(); }
-        std::string name = name_in_field(std::string_view(all).substr(i, end - i));
-        if (name.find(' ') != std::string::npos) return name;
-        if (first.empty()) first = std::move(name);
-        i = next;
-    }
-    return first;
-}
-
-namespace {
 std::string name_in_field(std::string_view field) {
     std::string s = collapse(field);
     // "By", "Written by", "Von", … in front, sometimes twice or glued to the name ("ByTravis").
@@ -303,12 +272,34 @@ std::string name_in_field(std::string_view field) {
         break;
     }
     // No letter at all, or a sentence rather than a name: no author.
-    const bool letter = std::any_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); });
+    const bool letter = std::any_of(s.begin(), s.end(), word_byte);
     const std::string word = ascii_lower(s);
     if (!letter || words.size() > 12 || word == "by" || word == "von" || word == "par" || word == "por") return {};
     return s;
 }
+
 }  // namespace
+
+std::string author_name(std::string_view byline) {
+    // Fields after separators ("Saibal Dasgupta / TNN / Updated: …", "Politik · Jochen
+    // Bittner"): the first that names somebody in two words or more, else the first one.
+    // A byline is a line: a longer text names nobody (and would cost its length squared).
+    constexpr std::size_t max_byline_bytes = 600;
+    if (byline.size() > max_byline_bytes) return {};
+    const std::string all = collapse(byline);
+    std::string first;
+    for (std::size_t i = 0; i <= all.size();) {
+        std::size_t end = all.size(), next = all.size() + 1;
+        for (std::string_view sep : {" | ", " / ", " • ", " · ", "|"})
+            if (const std::size_t at = all.find(sep, i); at != std::string::npos && at < end) { end = at; next = at + sep.size(); }
+        std::string name = name_in_field(std::string_view(all).substr(i, end - i));
+        if (name.find(' ') != std::string::npos) return name;
+        if (first.empty()) first = std::move(name);
+        i = next;
+    }
+    return first;
+}
+
 
 bool is_dateline(std::string_view line) {
     const std::string low = ascii_lower(collapse(line));
@@ -318,13 +309,13 @@ bool is_dateline(std::string_view line) {
     // What the date leaves is more dates, times, numbers and the words around them ("um",
     // "Uhr", "am", "pm", "IST"): nothing of more than three letters but month names and notes.
     for (std::size_t i = 0; i < low.size();) {
-        if (!std::isalpha(static_cast<unsigned char>(low[i])) && !(low[i] & 0x80)) { ++i; continue; }
+        if (!word_byte(low[i])) { ++i; continue; }
         if (date_at(low, i)) {  // a month, a note: skip its word
-            while (i < low.size() && (std::isalpha(static_cast<unsigned char>(low[i])) || (low[i] & 0x80))) ++i;
+            while (i < low.size() && word_byte(low[i])) ++i;
             continue;
         }
         std::size_t j = i;
-        while (j < low.size() && (std::isalpha(static_cast<unsigned char>(low[j])) || (low[j] & 0x80))) ++j;
+        while (j < low.size() && word_byte(low[j])) ++j;
         if (j - i > 3 && month_at(low.substr(i)) == 0 && low.substr(i, j - i) != "minuten" && low.substr(i, j - i) != "minutes" &&
             low.substr(i, j - i) != "lecture")
             return false;
@@ -343,6 +334,14 @@ std::vector<std::string> title_words(std::string_view s) {
     }
     if (!w.empty()) out.push_back(std::move(w));
     return out;
+}
+
+double title_overlap(std::string_view a, std::string_view b) {
+    const auto wa = title_words(a), wb = title_words(b);
+    if (wa.empty() || wb.empty()) return 0;
+    std::size_t shared = 0;
+    for (const auto& w : wa) shared += std::find(wb.begin(), wb.end(), w) != wb.end();
+    return static_cast<double>(shared) / static_cast<double>(std::max(wa.size(), wb.size()));
 }
 
 PageMetadata read_metadata(const Dom& dom) {

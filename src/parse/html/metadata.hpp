@@ -24,6 +24,10 @@ PageMetadata read_metadata(const Dom& dom);
 /// UTF-8 included, are kept in words too, so non-Latin titles compare as well).
 std::vector<std::string> title_words(std::string_view s);
 
+/// Words of a shared with b over the larger word count of the two (title_words; 0 when either
+/// has none): how far a headline and a title say the same.
+double title_overlap(std::string_view a, std::string_view b);
+
 /// The author's name out of a byline as pages write it: without "By" in front, and without
 /// the date, time, reading time or agency that follow the name ("Saibal Dasgupta / TNN /
 /// Updated: Oct 9, 2019" gives "Saibal Dasgupta"); empty when nothing in it is a name
