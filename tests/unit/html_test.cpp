@@ -623,6 +623,24 @@ TEST(HtmlReader, EveryTextBlockOfAPageBuilderPostIsKept) {
     for (const char* kept : {"PART0", "PART1", "PART2", "PART3"}) EXPECT_NE(text.find(kept), std::string::npos) << kept << ": " << text;
 }
 
+TEST(HtmlReader, ASectionOfNumberedPointsBuiltLikeTheArticlesFirstIsKept) {
+    // A party's programme page: each section in a box of the same class, the first of prose
+    // paragraphs, the second a heading over numbered points of prose (list items, which score
+    // nothing themselves).
+    std::string points;
+    for (int k = 0; k < 5; ++k)
+        points += "<li><strong>POINT" + std::to_string(k) + " we want fair wages, for everyone.</strong> Firms will pay the same, "
+                  "for the same work, and agencies will pay their staff as the firm pays its own, from the first day.</li>";
+    const std::string box = "<div class=\"section-box padded\"><div class=\"inner\"><div class=\"body-text\">";
+    const std::string html = "<html><head><title>Good work</title></head><body><nav><a href=\"/\">Home</a></nav>" + box + "<p>" + para +
+                             "</p><p>" + para + "</p></div></div></div>" + box + "<h2>What we will do</h2><ol>" + points +
+                             "</ol></div></div></div><div class=\"section-box padded\"><a href=\"/a\">Tax</a> <a href=\"/b\">Pensions</a></div>"
+                             "</body></html>";
+    const std::string text = body_text(read(html));
+    for (const char* kept : {"What we will do", "POINT0", "POINT4"}) EXPECT_NE(text.find(kept), std::string::npos) << kept << ": " << text;
+    EXPECT_EQ(text.find("Pensions"), std::string::npos) << text;
+}
+
 TEST(HtmlReader, LinkedPicksInTheMiddleOfTheArticleLeaveItsEndAlone) {
     std::string picks = "<h2>Our picks</h2>";
     for (int k = 0; k < 3; ++k)

@@ -604,9 +604,10 @@ private:
             if (n.scored && n.score + bonus >= threshold) { kept.push_back(s); continue; }
             const double ld = link_density(s);
             // A sibling built like the top (same class) holding paragraphs is another block of the
-            // same article, even when its paragraphs sit too deep to have scored it.
-            if (!n.scored && !top_class.empty() && (dom_.attr(s, "class") == top_class || same_build(s, top)) && n.paragraphs > 0 &&
-                n.text_len > 80 && ld < 0.25) {
+            // same article, even when its paragraphs sit too deep to have scored it, or are the
+            // items of a list of prose (a heading over numbered points, which score nothing).
+            if (!top_class.empty() && (dom_.attr(s, "class") == top_class || same_build(s, top)) &&
+                (n.paragraphs > 0 || (n.items > 0 && n.commas >= n.items)) && n.text_len > 80 && ld < 0.25) {
                 kept.push_back(s);
                 continue;
             }
