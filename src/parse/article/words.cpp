@@ -344,6 +344,32 @@ std::size_t no_break_space_at(std::string_view w, std::size_t i) {
 }  // namespace
 
 WordInfo classify_word(std::string_view word) {
+    // Most words are ASCII letters or digits with at most a comma, a semicolon, a colon, a
+    // question or an exclamation mark after them: their shape is read off the first and last
+    // byte (a stop needs the abbreviation lists, and other marks the full reading below, to
+    // which this answers identically: WordShapes.AsciiFastPathAgreesWithTheFullReading).
+    if (const std::size_t n = word.size(); n > 0) {
+        auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+        const char last = word[n - 1];
+        const bool marked = last == ',' || last == ';' || last == ':' || last == '!' || last == '?';
+        const std::size_t letters = marked ? n - 1 : n;
+        if (letters > 0 && std::all_of(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(letters), alnum)) {
+            WordInfo info;
+            const char c = word[0];
+            info.start = c >= 'a' ? WordStart::Lower : c >= 'A' ? WordStart::Upper : WordStart::Digit;
+            switch (last) {
+                case ',': case ';': info.end = WordEnd::Pause; break;
+                case ':': info.end = WordEnd::Colon; break;
+                case '!': case '?': info.end = WordEnd::Final; info.exclaim = true; break;
+                default: info.end = WordEnd::Plain; break;
+            }
+            return info;
+        }
+    }
+    return classify_word_fully(word);
+}
+
+WordInfo classify_word_fully(std::string_view word) {
     // The marks a no-break space sets apart are the word's own, as if glued to it.
     for (std::size_t i = 0; i < word.size(); ++i) {
         const auto lead = static_cast<unsigned char>(word[i]);

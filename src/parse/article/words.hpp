@@ -88,6 +88,8 @@ struct WordInfo {
 
 /// Classifies one whitespace-free word.
 WordInfo classify_word(std::string_view word);
+/// The same without the shortcut for plain ASCII words (which must agree with it).
+WordInfo classify_word_fully(std::string_view word);
 
 /// Bytes of a bare footnote number glued to a word's final mark ("mundo.185": 3), or of the
 /// first part of a bracketed note of two words ("mundo.[nota": 5), else 0.
