@@ -1099,15 +1099,25 @@ void Engine::endnotes(const Ctx& c) {
     }
 }
 
-std::string truncate_to(const FontMetrics& m, Face f, double size, std::string text, double width) {
+/// `text` shortened at a character boundary, with an ellipsis, to fit `width`: the longest
+/// prefix that fits, found by bisection (a title may be a whole page of text read as one line,
+/// and measuring it once per character dropped took minutes).
+std::string truncate_to(const FontMetrics& m, Face f, double size, const std::string& text, double width) {
     if (m.text_width(f, text, size) <= width) return text;
     const std::string ell = "…";
-    while (!text.empty() && m.text_width(f, text + ell, size) > width) {
-        std::size_t i = text.size() - 1;
-        while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
-        text.erase(i);
+    std::vector<std::size_t> cuts;  // byte offsets where a character starts, 0 excluded
+    for (std::size_t i = 1; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
+    auto fits = [&](std::size_t k) { return m.text_width(f, text.substr(0, cuts[k]) + ell, size) <= width; };
+    // The longest prefix that fits; widths grow with the prefix (up to kerning), so the search
+    // keeps lo fitting and hi not.
+    std::size_t lo = 0, hi = cuts.size();
+    if (cuts.empty() || !fits(0)) return ell;
+    while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        (fits(mid) ? lo : hi) = mid;
     }
-    return text + ell;
+    return text.substr(0, cuts[lo]) + ell;
 }
 
 void Engine::page_furniture(LaidOut& lo, double page_w, double page_h) {
@@ -1117,12 +1127,14 @@ void Engine::page_furniture(LaidOut& lo, double page_w, double page_h) {
     const style::BoxStyle& fb = st_.footer;
     const Face hf = face_of(hb.bold, hb.italic), ff = face_of(fb.bold, fb.italic);
     const double text_w = page_w - pm.left_pt - pm.right_pt;
+    // The running header is the same on every page.
+    const bool header = total > 1 && st_.ps.running_header && !doc_.meta.title.empty();
+    const std::string t = header ? truncate_to(m_, hf, hb.font_size_pt, doc_.meta.title, text_w) : std::string();
+    const double tw = header ? m_.text_width(hf, t, hb.font_size_pt) : 0.0;
     for (std::size_t i = 0; i < total; ++i) {
         Page& p = lo.pages[i];
-        if (i > 0 && st_.ps.running_header && !doc_.meta.title.empty()) {
-            const std::string t = truncate_to(m_, hf, hb.font_size_pt, doc_.meta.title, text_w);
+        if (i > 0 && header) {
             const double y = page_h - pm.top_pt + hb.font_size_pt * 2.2;
-            const double tw = m_.text_width(hf, t, hb.font_size_pt);
             double x = pm.left_pt;
             if (hb.align == style::TextAlign::Center) x += (text_w - tw) / 2;
             else if (hb.align == style::TextAlign::Right) x += text_w - tw;

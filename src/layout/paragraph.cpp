@@ -457,7 +457,11 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
     if (ps.align != style::TextAlign::Justify) params.line_end_stretch = 2 * (spans.empty() ? 10.0 : spans.front().size_pt);
     const std::vector<double> widths{first_w, ps.width_pt};
     std::vector<Break> breaks = break_lines(b.items, widths, params);
-    if (ps.balance && ps.align != style::TextAlign::Justify && breaks.size() > 1) {
+    // Balancing weighs every way to set the words in that many lines (time and memory grow
+    // with lines times words): a title or heading of more lines than this is a paragraph's
+    // worth of text read as one and keeps its total-fit lines.
+    constexpr std::size_t max_balanced_lines = 12;
+    if (ps.balance && ps.align != style::TextAlign::Justify && breaks.size() > 1 && breaks.size() <= max_balanced_lines) {
         std::vector<std::string> texts(b.info.size());
         for (std::size_t i = 0; i < b.info.size(); ++i) texts[i] = b.info[i].text;
         if (auto even = balanced_breaks(b.items, texts, widths, breaks.size()); !even.empty()) breaks = std::move(even);

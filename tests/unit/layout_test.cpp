@@ -63,6 +63,42 @@ std::vector<std::vector<std::string>> pages_of(const std::string& trace) {
 
 }  // namespace
 
+TEST(Layout, AHugeTitleIsShortenedForTheRunningHeaderInOnePass) {
+    // A title may be a page of text read as one line (a web page given as an article): the
+    // running header takes the longest prefix that fits, found by bisection and once for all
+    // pages. Dropping one character at a time measured the title again for each (77 s).
+    class CountingMetrics final : public layout::FontMetrics {
+    public:
+        mutable std::size_t measured = 0;
+        double text_width(Face f, std::string_view s, double size) const override {
+            measured += s.size();
+            return inner.text_width(f, s, size);
+        }
+        double ascent(Face f, double size) const override { return inner.ascent(f, size); }
+        double descent(Face f, double size) const override { return inner.descent(f, size); }
+        bool has_glyph(Face f, char32_t c) const override { return inner.has_glyph(f, c); }
+        FakeMetrics inner;
+    };
+    model::Document d;
+    d.meta.title = words("titleword", 2000);  // 20,000 characters
+    for (int i = 0; i < 40; ++i) d.blocks.push_back(para(words("body", 200)));
+    layout::LayoutOptions o;
+    const CountingMetrics m;
+    base::Diagnostics diag;
+    const auto lo = layout::layout_document(d, style::default_page_style(), o, m, nullptr, diag);
+    ASSERT_GT(lo.pages.size(), 3u);
+    bool header = false;
+    for (const auto& item : lo.pages[2].items)
+        if (const auto* r = std::get_if<layout::TextRun>(&item); r && r->text.starts_with("titleword") && r->text.ends_with("…")) {
+            header = true;
+            EXPECT_LT(r->text.size(), 200u);
+        }
+    EXPECT_TRUE(header);
+    // Laying out the title block and the body measures each character a few times; the header
+    // adds about twenty measurements of the title, not one per character per page.
+    EXPECT_LT(m.measured, 100 * d.meta.title.size() + 2000000) << m.measured;
+}
+
 TEST(Layout, NoTextPastTheMeasure) {
     model::Document d;
     d.meta.title = "Measure";
