@@ -422,6 +422,13 @@ public:
                     if (l.uri.starts_with("#")) { internal_.push_back({page, rect, l.uri.substr(1), l.tag}); return; }
                     if (!linkable(l.uri)) return;
                     const std::string uri = percent_encode(l.uri);
+                    // A PDF string holds at most 64 KB (libharu refuses more): such a link stays
+                    // text without its target.
+                    if (uri.size() > HPDF_LIMIT_MAX_STRING_LEN) {
+                        diag_.warn(0, 0, "a link target of " + std::to_string(uri.size()) +
+                                             " bytes is longer than a PDF string can hold; its text is kept without the link");
+                        return;
+                    }
                     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
                     if (a) {
                         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
@@ -747,12 +754,23 @@ std::string document_title(const model::Document& doc) {
     return stem.empty() || stem == "-" ? "Untitled" : stem;
 }
 
+/// The longest Info value kept whole, in bytes.
+constexpr std::size_t max_info_bytes = 2000;
+
 void add_info(PdfDoc& pdf, const model::Document& doc, const PdfOptions& opts) {
     HPDF_SetCurrentEncoder(pdf.get(), "UTF-8");
     pdf.check("UTF-8 encoder");
     auto set = [&](HPDF_InfoType t, const std::string& v) {
         if (v.empty()) return;
-        const std::string c = clean_text(v);
+        std::string c = clean_text(v);
+        // Viewers show these in one line of a dialog, and a PDF string holds at most 64 KB: a
+        // title that is a whole page of text (an article whose first line was not one) is cut.
+        if (c.size() > max_info_bytes) {
+            std::size_t end = max_info_bytes;
+            while (end > 0 && (static_cast<unsigned char>(c[end]) & 0xC0) == 0x80) --end;
+            c.resize(end);
+            c += "…";
+        }
         HPDF_SetInfoAttr(pdf.get(), t, c.c_str());
         pdf.check("Info");
     };

@@ -53,6 +53,12 @@ HPDF_Dict indirect_dict(HPDF_Doc doc) {
     return d;
 }
 
+/// The most entries an array of the structure tree holds. Readers of the PDF 1.4 era take
+/// arrays of at most 8191 (libharu refuses more than 32767): an element with more children (a
+/// book of 40,000 paragraphs) holds them in Div groups of this many, and the parent tree of a
+/// document with more marked pages and links than this splits into leaves under /Kids.
+constexpr std::size_t max_array_entries = 8191;
+
 }  // namespace
 
 Tagger::Tagger(HPDF_Doc doc, const std::vector<layout::StructNode>& tree)
@@ -208,6 +214,31 @@ void Tagger::finish() {
         if (pg != UINT32_MAX) HPDF_Dict_Add(e, "Pg", pages_[pg]);
         HPDF_Array k = HPDF_Array_New(mmgr);
         if (!k) return;
+        // More child elements than an array should hold (and nothing else in K): Div groups.
+        std::vector<HPDF_Dict> kids;
+        bool only_elements = marks_[i].empty() && objrs_[i].empty();
+        for (Tag c : node.children) {
+            if (!keep[c]) continue;
+            if (tree_[c].role != Role::Content) kids.push_back(elem[c]);
+            else if (!marks_[c].empty()) only_elements = false;
+        }
+        if (only_elements && kids.size() > max_array_entries) {
+            for (std::size_t at = 0; at < kids.size(); at += max_array_entries) {
+                HPDF_Dict div = indirect_dict(doc_);
+                HPDF_Array dk = HPDF_Array_New(mmgr);
+                if (!div || !dk) return;
+                HPDF_Dict_AddName(div, "S", "Div");
+                HPDF_Dict_Add(div, "P", e);
+                for (std::size_t j = at; j < std::min(kids.size(), at + max_array_entries); ++j) {
+                    HPDF_Array_Add(dk, kids[j]);
+                    HPDF_Dict_Add(kids[j], "P", div);
+                }
+                HPDF_Dict_Add(div, "K", dk);
+                HPDF_Array_Add(k, div);
+            }
+            HPDF_Dict_Add(e, "K", k);
+            continue;
+        }
         auto add_mark = [&](const Mark& m) {
             if (m.page == pg) {
                 HPDF_Array_AddNumber(k, static_cast<HPDF_INT32>(m.mcid));
@@ -241,27 +272,53 @@ void Tagger::finish() {
     }
     // The parent tree: for each page, the element of each MCID; for each annotation, its Link.
     auto element_of = [&](Tag t) { return tree_[t].role == Role::Content ? elem[tree_[t].parent] : elem[t]; };
-    HPDF_Array nums = HPDF_Array_New(mmgr);
-    if (!nums) return;
+    std::vector<std::pair<int, void*>> entries;  // key, and its element or its page's array
     std::size_t a = 0;
     for (std::size_t p = 0; p <= pages_.size(); ++p) {
         // Keys grow in creation order; an annotation's key lies between its page's and the next.
         const int limit = p < pages_.size() ? page_keys_[p] : next_key_;
-        for (; a < annotation_keys_.size() && annotation_keys_[a].first < limit; ++a) {
-            HPDF_Array_AddNumber(nums, annotation_keys_[a].first);
-            HPDF_Array_Add(nums, elem[annotation_keys_[a].second]);
-        }
+        for (; a < annotation_keys_.size() && annotation_keys_[a].first < limit; ++a)
+            entries.emplace_back(annotation_keys_[a].first, elem[annotation_keys_[a].second]);
         if (p == pages_.size()) break;
-        HPDF_Array_AddNumber(nums, page_keys_[p]);
         HPDF_Array mcids = HPDF_Array_New(mmgr);
         if (!mcids) return;
         for (Tag t : page_mcids_[p]) HPDF_Array_Add(mcids, element_of(t));
-        HPDF_Array_Add(nums, mcids);
+        entries.emplace_back(page_keys_[p], mcids);
     }
+    auto nums_of = [&](std::size_t from, std::size_t to) {
+        HPDF_Array nums = HPDF_Array_New(mmgr);
+        if (!nums) return nums;
+        for (std::size_t j = from; j < to; ++j) {
+            HPDF_Array_AddNumber(nums, entries[j].first);
+            HPDF_Array_Add(nums, entries[j].second);
+        }
+        return nums;
+    };
     HPDF_Dict parent_tree = indirect_dict(doc_);
     HPDF_Dict mark_info = HPDF_Dict_New(mmgr);
     if (!parent_tree || !mark_info) return;
-    HPDF_Dict_Add(parent_tree, "Nums", nums);
+    constexpr std::size_t per_leaf = max_array_entries / 2;  // a key and its value each
+    if (entries.size() <= per_leaf) {
+        HPDF_Array nums = nums_of(0, entries.size());
+        if (!nums) return;
+        HPDF_Dict_Add(parent_tree, "Nums", nums);
+    } else {
+        HPDF_Array kids = HPDF_Array_New(mmgr);
+        if (!kids) return;
+        for (std::size_t at = 0; at < entries.size(); at += per_leaf) {
+            const std::size_t to = std::min(entries.size(), at + per_leaf);
+            HPDF_Dict leaf = indirect_dict(doc_);
+            HPDF_Array nums = nums_of(at, to);
+            HPDF_Array limits = HPDF_Array_New(mmgr);
+            if (!leaf || !nums || !limits) return;
+            HPDF_Array_AddNumber(limits, entries[at].first);
+            HPDF_Array_AddNumber(limits, entries[to - 1].first);
+            HPDF_Dict_Add(leaf, "Limits", limits);
+            HPDF_Dict_Add(leaf, "Nums", nums);
+            HPDF_Array_Add(kids, leaf);
+        }
+        HPDF_Dict_Add(parent_tree, "Kids", kids);
+    }
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
     HPDF_Dict_Add(root, "K", elem[0]);
     HPDF_Dict_Add(root, "ParentTree", parent_tree);

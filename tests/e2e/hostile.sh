@@ -42,7 +42,14 @@ put("deep-divs.html", b"<div>" * 400000 + b"deep text")
 put("formatting-bomb.html", b"".join(b"<p><b class=c%d>x" % i for i in range(100000)))
 put("2mb-page.html", b"<html><head><title>Big</title></head><body><nav><a href=/>Home</a></nav><article>" + b"<p>Une phrase ordinaire, qui se termine bien, avec des virgules.</p>" * 30000 + b"</article></body></html>")
 put("escape-path.md", b"# T\n\n![x](../../../../etc/passwd) ![y](/etc/hostname)\n")
+# Valid documents at sizes past a PDF string or array: they must convert, not fail.
+put("100k-title.txt", b"Home\n\n" + b"mot " * 25000 + b"\n\nUne phrase.\n")
+put("100k-heading.md", b"# " + b"word " * 20000 + b"\n\ntext\n")
+put("100k-link.md", b"# T\n\n[x](http://example.org/" + b"a" * 100000 + b")\n")
+put("40k-paragraphs.md", b"# T\n\n" + b"".join(b"Para %d.\n\n" % i for i in range(40000)))
+put("20k-links.md", b"# T\n\n" + b"".join(b"".join(b"[l%d](http://e.org/%d/%d) " % (j, i, j) for j in range(10)) + b"\n\n" for i in range(2000)))
 PY
+must_convert=" 100k-title.txt 100k-heading.md 100k-link.md 40k-paragraphs.md 20k-links.md "
 
 printf '%-22s %-5s %-10s %8s %8s\n' case exit outcome seconds peak_MB
 for f in "$w"/*.txt "$w"/*.md "$w"/*.html; do
@@ -55,6 +62,7 @@ for f in "$w"/*.txt "$w"/*.md "$w"/*.html; do
   mb=$((kb / 1024))
   if [ $rc -ge 124 ]; then outcome="CRASH/TIMEOUT"; fails=$((fails+1))
   elif [ $rc != 0 ] && ! grep -q '^folio: error: ' "$w/err"; then outcome="NO-MESSAGE"; fails=$((fails+1))
+  elif [ $rc != 0 ] && [[ "$must_convert" == *" $name "* ]]; then outcome="FAILED"; fails=$((fails+1))
   elif [ $rc != 0 ]; then outcome="error"
   else
     outcome="converted"

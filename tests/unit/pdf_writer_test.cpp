@@ -505,6 +505,57 @@ TEST(PdfWriter, EveryNodeKindIsTagged) {
     EXPECT_NE(qdf.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos);
 }
 
+TEST(PdfWriter, ABookOfManyParagraphsAndLinksIsTaggedInGroups) {
+    // More blocks than an array of the structure tree should hold (older readers take 8,191
+    // entries, libharu refuses 32,767, and a book of 40,000 paragraphs failed to convert): the
+    // Document keeps them in Div groups, and the parent tree of 4,500 links splits into leaves.
+    model::Document d;
+    d.source_name = "book.md";
+    d.meta.title = "A book of many short paragraphs";
+    d.meta.lang = "en";
+    for (int i = 0; i < 9000; ++i) {
+        const std::string n = std::to_string(i);
+        if (i % 2) d.blocks.push_back(para(model::Inlines{text("P" + n + " "), model::Inline{model::Link{"https://example.org/" + n, "", {text("L" + n)}}, {}}}));
+        else d.blocks.push_back(para("P" + n + "."));
+    }
+    base::Diagnostics diag(d.source_name);
+    const fs::path out = temp_pdf("many-blocks");
+    ASSERT_NO_THROW(pdf::write_pdf(d, handout_style(), {}, resources(), out, diag));
+    const std::string q = "'" + out.string() + "'";
+    EXPECT_EQ(run("qpdf --check " + q).status, 0);
+    const std::string tree = run("pdfinfo -struct-text " + q).out;
+    EXPECT_NE(tree.find("Document\n  Div\n"), std::string::npos) << tree.substr(0, 300);
+    EXPECT_NE(tree.find("\"P8999 \""), std::string::npos);
+    EXPECT_NE(tree.find("\"L8999\""), std::string::npos);  // the last link's text, through the parent tree
+    const std::string qdf = run("qpdf --qdf --object-streams=disable " + q + " -").out;
+    EXPECT_NE(qdf.find("/Limits"), std::string::npos);
+}
+
+TEST(PdfWriter, ATitleOrALinkPastWhatAPdfStringHoldsStillConverts) {
+    // A PDF string holds at most 64 KB (libharu refuses more): the Info title is cut with an
+    // ellipsis, and a link whose target is longer keeps its text without the link, with a warning.
+    model::Document d;
+    d.source_name = "long.md";
+    d.meta.lang = "en";
+    for (int i = 0; i < 20000; ++i) d.meta.title += "word ";
+    d.meta.title += "end";
+    d.blocks.push_back(para(model::Inlines{text("See "), model::Inline{model::Link{"https://example.org/" + std::string(70000, 'a'), "", {text("this page")}}, {}}}));
+    base::Diagnostics diag(d.source_name);
+    const fs::path out = temp_pdf("long-strings");
+    ASSERT_NO_THROW(pdf::write_pdf(d, handout_style(), {}, resources(), out, diag));
+    EXPECT_EQ(run("qpdf --check '" + out.string() + "'").status, 0);
+    const std::string info = run("pdfinfo '" + out.string() + "'").out;
+    const auto title = info.find("Title:");
+    ASSERT_NE(title, std::string::npos);
+    const std::string line = info.substr(title, info.find('\n', title) - title);
+    EXPECT_LT(line.size(), 2100u);
+    EXPECT_TRUE(line.ends_with("…")) << line.substr(line.size() - 20);
+    EXPECT_NE(run("pdftotext '" + out.string() + "' -").out.find("this page"), std::string::npos);
+    std::string all;
+    for (const auto& m : diag.items()) all += base::format(m) + "\n";
+    EXPECT_NE(all.find("longer than a PDF string can hold"), std::string::npos) << all;
+}
+
 TEST(PdfWriter, PartsInAnotherLanguageCarryLang) {
     model::Document doc;
     doc.meta.title = "Languages";
