@@ -205,10 +205,12 @@ ReadInput read_input(const Job& job, const Options& opts) {
         ro.base_dir = job.input == "-" ? fs::path(".") : fs::path(job.input).parent_path();
         if (ro.base_dir.empty()) ro.base_dir = ".";
         for (const auto& p : opts.resource_paths) ro.resource_paths.emplace_back(p);
-        const parse::InputFormat format = opts.format.empty()       ? parse::format_from_name(job.input)
+        const parse::InputFormat format = opts.format.empty()       ? parse::format_of(job.input, bytes)
                                           : opts.format == "markdown" ? parse::InputFormat::Markdown
                                           : opts.format == "html"     ? parse::InputFormat::Html
                                                                       : parse::InputFormat::Article;
+        if (opts.format.empty() && format != parse::format_from_name(job.input))
+            r.diag.note(0, 0, "read as HTML: the text opens as an HTML document (-f article reads it as text)");
         model::Document doc = parse::read(format, bytes, ro, r.diag);
         doc.source_name = display_name(job.input);
         // What the reader took out of the text is listed with -v, so nothing disappears unseen.

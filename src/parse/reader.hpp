@@ -29,6 +29,11 @@ struct ReadOptions {
 /// anything else → Article.
 InputFormat format_from_name(std::string_view name);
 
+/// The format of an input by its name, and by its first bytes when the name says nothing more
+/// than Article (standard input, no extension, .txt): text that opens as an HTML document
+/// ("<!DOCTYPE html", "<html", an XML declaration before <html) is a saved page.
+InputFormat format_of(std::string_view name, std::string_view bytes);
+
 /// Reads a cleaned web article (see README "The article format").
 model::Document read_article(std::string_view bytes, const ReadOptions& opts, base::Diagnostics& diag);
 

@@ -279,6 +279,19 @@ TEST(HtmlReader, FormatFromName) {
     EXPECT_EQ(parse::format_from_name("page.txt"), parse::InputFormat::Article);
 }
 
+TEST(HtmlReader, APageOnStandardInputIsKnownByItsOpening) {
+    using parse::InputFormat;
+    EXPECT_EQ(parse::format_of("-", "<!DOCTYPE html>\n<html lang=\"de\"><body><p>x</p></body></html>"), InputFormat::Html);
+    EXPECT_EQ(parse::format_of("-", "\xEF\xBB\xBF  \r\n<HTML>\n<body>x</body></HTML>"), InputFormat::Html);
+    EXPECT_EQ(parse::format_of("saved", "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"), InputFormat::Html);
+    EXPECT_EQ(parse::format_of("page.txt", "<!doctype html><title>t</title>"), InputFormat::Html);
+    // An article that mentions markup, or a Markdown file that starts with it, is what its name says.
+    EXPECT_EQ(parse::format_of("-", "Home\n\nA title\n\nThe <html> element is the root."), InputFormat::Article);
+    EXPECT_EQ(parse::format_of("-", "<htmlish>"), InputFormat::Article);
+    EXPECT_EQ(parse::format_of("notes.md", "<!DOCTYPE html>"), InputFormat::Markdown);
+    EXPECT_EQ(parse::format_of("-", ""), InputFormat::Article);
+}
+
 TEST(HtmlReader, AHeadingWhoseIdNamesAJumpTargetStays) {
     // "nav_..." ids are anchors of a table of contents, not navigation.
     const auto doc = read(page("<h3 id=\"nav_schredder_statt_ofen\">Schredder statt Ofen</h3><p>" + para + "Eighth.</p>"));
