@@ -134,6 +134,25 @@ std::vector<std::string> body_words(const Document& doc) {
     return split_words(s);
 }
 
+std::string spaced_body_words(const Document& doc) {
+    std::string s;
+    block_text(s, doc.blocks);
+    std::string out;
+    out.reserve(s.size() + 1);
+    bool in_word = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t start = i;
+        if (base::utf8::is_space(base::utf8::decode(s, i))) {
+            in_word = false;
+            continue;
+        }
+        if (!in_word) out += ' ';
+        in_word = true;
+        out.append(s, start, i - start);
+    }
+    return out;
+}
+
 namespace {
 
 /// Generated ids stop here: an id is a link target, not a copy of a long heading.

@@ -18,6 +18,9 @@ std::string plain_text(const Inlines& xs);
 /// Every word of the document's body (title, metadata and footnotes excluded) in reading order;
 /// a word is a maximal run of non-space characters.
 std::vector<std::string> body_words(const Document& doc);
+/// The same words in one string, each after a single space (" w1 w2 ..."; empty for none):
+/// what language detection reads, without a string per word (a 55 MB page has millions).
+std::string spaced_body_words(const Document& doc);
 
 /// Words of a string, split on Unicode white space.
 std::vector<std::string> split_words(std::string_view s);

@@ -241,9 +241,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
 
     if (!opts.lang.empty()) doc.meta.lang = opts.lang;
     if (doc.meta.lang.empty()) {
-        std::string words = doc.meta.title;
-        for (const auto& w : model::body_words(doc)) { words += ' '; words += w; }
-        doc.meta.lang = detect_language(words);
+        doc.meta.lang = detect_language(doc.meta.title + model::spaced_body_words(doc));
     }
     model::drop_document_language(doc);
     if (opts.smart) model::apply_typography(doc, diag);

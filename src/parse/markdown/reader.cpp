@@ -1360,14 +1360,7 @@ void take_title_from_heading(model::Document& doc) {
     }
 }
 
-std::string joined_words(const model::Document& doc) {
-    std::string s = doc.meta.title;
-    for (const auto& w : model::body_words(doc)) {
-        s += ' ';
-        s += w;
-    }
-    return s;
-}
+std::string joined_words(const model::Document& doc) { return doc.meta.title + model::spaced_body_words(doc); }
 
 }  // namespace
 
