@@ -343,7 +343,21 @@ public:
         const std::size_t start = starts_[l - 1];
         const std::size_t end = l < starts_.size() ? starts_[l] : text_.size();
         const std::size_t bytes = std::min<std::size_t>(static_cast<std::size_t>(std::max(byte_col - 1, 0)), end - start);
-        return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(utf8::length(text_.substr(start, bytes)) + 1)};
+        // Positions are asked for in reading order, many on one line (a paragraph of 20,000
+        // links written on one line): the count goes on from the last one on the same line,
+        // where that one ended between two characters.
+        std::size_t from = 0, count = 0;
+        if (l == last_line_ && bytes >= last_bytes_ &&
+            (last_bytes_ == 0 || start + last_bytes_ >= text_.size() ||
+             (static_cast<unsigned char>(text_[start + last_bytes_]) & 0xC0) != 0x80)) {
+            from = last_bytes_;
+            count = last_count_;
+        }
+        count += utf8::length(text_.substr(start + from, bytes - from));
+        last_line_ = l;
+        last_bytes_ = bytes;
+        last_count_ = count;
+        return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(count + 1)};
     }
     bool has_line(int line) const { return line > 0 && static_cast<std::size_t>(line) <= starts_.size(); }
     std::string_view line_text(int line) const {
@@ -356,6 +370,8 @@ public:
 private:
     std::string_view text_;
     std::vector<std::size_t> starts_;
+    // The last position asked for: its line, byte offset in the line and characters before it.
+    mutable std::size_t last_line_ = 0, last_bytes_ = 0, last_count_ = 0;
 };
 
 /// Joins adjacent Text nodes and drops empty ones (soft breaks and HTML leave many pieces).
@@ -958,6 +974,7 @@ private:
     /// alone is a figure; other markup is dropped with its text kept as paragraphs.
     void html_block(cmark_node* n, SourcePos pos, Blocks& out) {
         const std::string raw = literal(n);
+        OffsetPos offset_pos(pos, raw);
         const std::size_t warnings_before = html_warnings_;
         Inlines para;
         std::size_t paragraphs = 0, mapped = 0;
@@ -1044,7 +1061,7 @@ private:
                     const std::size_t stop = end + 1 < tokens.size() ? tokens[end + 1].offset : raw.size();
                     flush(para);
                     for (auto& b : html::fragment_blocks(std::string_view(raw).substr(t.offset, stop - t.offset),
-                                                         offset_pos(pos, raw, t.offset), html_options(), diag_))
+                                                         offset_pos(t.offset), html_options(), diag_))
                         out.push_back(std::move(b));
                     ++mapped;
                     ti = end;
@@ -1052,7 +1069,7 @@ private:
                 }
                 if (st.frames().empty() && !dl && (t.name == "details" || t.name == "summary") &&
                     (t.kind == HtmlToken::Open || t.kind == HtmlToken::Close)) {
-                    const SourcePos tpos = offset_pos(pos, raw, t.offset);
+                    const SourcePos tpos = offset_pos(t.offset);
                     flush(para);
                     if (t.name == "details" && t.kind == HtmlToken::Open) {
                         in_summary = false;
@@ -1095,7 +1112,7 @@ private:
                         continue;
                     }
                 }
-                const bool separates = html_token(t, offset_pos(pos, raw, t.offset), st);
+                const bool separates = html_token(t, offset_pos(t.offset), st);
                 unmapped_markup = unmapped_markup || separates;
                 if (separates && st.frames().empty() && !dl) flush(para);
             }
@@ -1193,17 +1210,42 @@ private:
         return {};
     }
 
-    /// Position of byte `offset` inside a block literal that starts at `pos`.
-    static SourcePos offset_pos(SourcePos pos, std::string_view raw, std::size_t offset) {
-        if (pos.line == 0) return pos;
-        SourcePos p = pos;
-        std::size_t line_start = 0;
-        for (std::size_t i = 0; i < offset && i < raw.size(); ++i)
-            if (raw[i] == '\n') { ++p.line; line_start = i + 1; }
-        if (p.line != pos.line) p.col = static_cast<std::uint32_t>(utf8::length(raw.substr(line_start, offset - line_start)) + 1);
-        else p.col = pos.col + static_cast<std::uint32_t>(utf8::length(raw.substr(0, offset)));
-        return p;
-    }
+    /// Positions of bytes inside a block literal that starts at `pos`. They are asked for in
+    /// reading order, so each goes on from the one before (a block of 20,000 tags was counted
+    /// from its start for every tag); an earlier offset is counted afresh.
+    class OffsetPos {
+    public:
+        OffsetPos(SourcePos pos, std::string_view raw) : pos_(pos), raw_(raw), line_(pos.line) {}
+        SourcePos operator()(std::size_t offset) {
+            if (pos_.line == 0) return pos_;
+            offset = std::min(offset, raw_.size());
+            if (offset < at_) *this = OffsetPos(pos_, raw_);
+            for (std::size_t i = at_; i < offset; ++i)
+                if (raw_[i] == '\n') {
+                    ++line_;
+                    line_start_ = i + 1;
+                    at_ = line_start_;
+                    chars_ = 0;
+                }
+            // Characters from the line's start: a count that went on from inside a character
+            // would be off, so it starts again from the line's start then.
+            if (at_ < offset && (static_cast<unsigned char>(raw_[at_]) & 0xC0) == 0x80) {
+                at_ = line_start_;
+                chars_ = 0;
+            }
+            chars_ += utf8::length(raw_.substr(at_, offset - at_));
+            at_ = offset;
+            SourcePos p{line_, 0};
+            p.col = line_ != pos_.line ? static_cast<std::uint32_t>(chars_ + 1) : pos_.col + static_cast<std::uint32_t>(chars_);
+            return p;
+        }
+
+    private:
+        SourcePos pos_;
+        std::string_view raw_;
+        std::uint32_t line_;
+        std::size_t at_ = 0, line_start_ = 0, chars_ = 0;
+    };
 
     // ------------------------------------------------ inlines
 
