@@ -2,6 +2,7 @@
 // in), title not repeated, metadata, nothing executable in the output, hostile pages.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "model/json.hpp"
 #include "model/text.hpp"
 #include "parse/html/metadata.hpp"
+#include "parse/html/nesting.hpp"
 #include "parse/reader.hpp"
 
 using namespace folio;
@@ -266,6 +268,51 @@ TEST(HtmlReader, DeepNestingIsBoundedAndFast) {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_NE(body_text(doc).find("deep"), std::string::npos);
     EXPECT_LT(s, 20.0);
+}
+
+TEST(HtmlReader, AttributesPastTheLimitAreBlankedAndPositionsStay) {
+    // gumbo looks for a duplicate among an element's earlier attributes for each new one:
+    // 100,000 attributes on one tag took 20 s. Past the limit they become spaces (line breaks
+    // kept), so the text after them keeps its line and column; a tag removed by the nesting
+    // cap goes whole, attributes and all.
+    std::string attrs;
+    for (int i = 0; i < 3000; ++i) attrs += " data-a" + std::to_string(i) + "=\"v" + std::to_string(i) + "\"" + (i % 500 == 0 ? "\n" : "");
+    std::size_t removed = 0, blanked = 0;
+    const std::string page = "<p" + attrs + ">Text é</p>";
+    const std::string capped = parse::html::cap_nesting(page, removed, &blanked);
+    EXPECT_EQ(blanked, 3000 - parse::html::max_tag_attributes);
+    EXPECT_EQ(removed, 0u);
+    EXPECT_EQ(std::count(capped.begin(), capped.end(), '\n'), std::count(page.begin(), page.end(), '\n'));
+    EXPECT_NE(capped.find("data-a255=\"v255\""), std::string::npos);
+    EXPECT_EQ(capped.find("data-a256"), std::string::npos);
+    EXPECT_TRUE(capped.ends_with(">Text é</p>"));
+    // The same line and column for the text after the tag.
+    auto last_line_length = [](const std::string& x) { return x.size() - x.rfind('\n'); };
+    EXPECT_EQ(last_line_length(capped), last_line_length(page));
+    std::string deep;
+    for (int i = 0; i < 600; ++i) deep += "<div" + attrs + ">";
+    deep += "words";
+    const std::string capped_deep = parse::html::cap_nesting(deep, removed, &blanked);
+    EXPECT_EQ(removed, 600 - parse::html::max_source_nesting);
+    EXPECT_TRUE(capped_deep.ends_with(">words"));
+    EXPECT_LT(capped_deep.size(), deep.size());
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto doc = read("<html><body><p" + attrs + attrs + attrs + ">" + para + "</p></body></html>");
+    EXPECT_NE(body_text(doc).find("full stop at the end"), std::string::npos);
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 20.0);
+}
+
+TEST(HtmlReader, AStrayQuoteAfterAnAttributeValueOpensNothing) {
+    // src="a.js"" (a typo on many pages): as the HTML tokenizer reads it, the second quote is a
+    // character of the next attribute's name, not the start of a value that would run to the
+    // next quote of the page and take the text between for attributes.
+    std::string words;
+    for (int i = 0; i < 1500; ++i) words += "word" + std::to_string(i) + (i % 10 == 9 ? ", " : " ");
+    const std::string html = "<html><body><img src=\"a.png\"\" alt=\"x\"><article><p>" + words + "LASTWORD on a 5\" screen.</p><p>" +
+                             para + "</p></article></body></html>";
+    const std::string text = body_text(read(html));
+    EXPECT_NE(text.find("word0 "), std::string::npos);
+    EXPECT_NE(text.find("LASTWORD"), std::string::npos);
 }
 
 TEST(HtmlReader, DeclaredLegacyCharsetIsDecoded) {

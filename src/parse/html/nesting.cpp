@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "base/utf8.hpp"
 
@@ -33,9 +34,60 @@ bool is_raw_text(const std::string& n) {
 
 }  // namespace
 
-std::string cap_nesting(std::string_view s, std::size_t& removed) {
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/// The '>' that ends a tag whose name ends at `p` (npos when none), read as the HTML tokenizer
+/// reads it: a quote opens a value only right after '=' (and white space); anywhere else it is
+/// a character of a name (`src="a.js""` does not open a quote that would swallow the page).
+std::size_t tag_end(std::string_view s, std::size_t p) {
+    while (p < s.size()) {
+        if (s[p] == '>') return p;
+        if (s[p] != '=') { ++p; continue; }
+        ++p;
+        while (p < s.size() && is_space(s[p])) ++p;
+        if (p < s.size() && (s[p] == '"' || s[p] == '\'')) {
+            const std::size_t close = s.find(s[p], p + 1);
+            if (close == std::string_view::npos) return close;
+            p = close + 1;
+        } else {
+            while (p < s.size() && !is_space(s[p]) && s[p] != '>') ++p;
+        }
+    }
+    return std::string_view::npos;
+}
+
+/// Where the attribute after the first max_tag_attributes of a tag's attribute text [from, to)
+/// starts, or `to` when there are no more. Attribute syntax as the HTML tokenizer reads it: a
+/// name up to white space, '/', '=' or the end; then, after '=', a quoted or unquoted value.
+std::size_t after_attribute_limit(std::string_view s, std::size_t from, std::size_t to) {
+    auto space = is_space;
+    std::size_t p = from, count = 0;
+    for (;;) {
+        while (p < to && (space(s[p]) || s[p] == '/')) ++p;
+        if (p >= to) return to;
+        if (count == max_tag_attributes) return p;
+        while (p < to && !space(s[p]) && s[p] != '/' && s[p] != '=') ++p;
+        std::size_t q = p;
+        while (q < to && space(s[q])) ++q;
+        if (q < to && s[q] == '=') {
+            ++q;
+            while (q < to && space(s[q])) ++q;
+            if (q < to && (s[q] == '"' || s[q] == '\'')) {
+                const std::size_t close = s.find(s[q], q + 1);
+                q = close == std::string_view::npos || close >= to ? to : close + 1;
+            } else {
+                while (q < to && !space(s[q])) ++q;
+            }
+            p = q;
+        }
+        ++count;
+    }
+}
+
+std::string cap_nesting(std::string_view s, std::size_t& removed, std::size_t* blanked_attributes) {
     removed = 0;
-    std::size_t skipped = 0;  // script and style bodies left out
+    if (blanked_attributes) *blanked_attributes = 0;
+    std::size_t skipped = 0;  // script and style bodies left out, tags whose attributes were cut
     std::string out;
     std::size_t depth = 0, excess = 0, copied = 0;
     std::size_t formatting = 0, formatting_excess = 0;
@@ -44,8 +96,23 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
         out.append(s.substr(copied, from - copied));
         copied = to;
     };
+    // Attribute text of the last tag to turn into spaces (line breaks kept: a column per
+    // character, so every position after it stays); empty when none.
+    std::pair<std::size_t, std::size_t> blank{0, 0};
+    auto blank_attributes = [&] {
+        if (blank.first == blank.second) return;
+        cut(blank.first, blank.second);
+        for (std::size_t c = blank.first; c < blank.second; ++c) {
+            if (s[c] == '\n') out.push_back('\n');
+            else if ((static_cast<unsigned char>(s[c]) & 0xC0) != 0x80) out.push_back(' ');
+            if (blanked_attributes && s[c] == '=') ++*blanked_attributes;
+        }
+        ++skipped;
+        blank = {0, 0};
+    };
     std::size_t i = 0;
     while ((i = s.find('<', i)) != std::string_view::npos) {
+        blank_attributes();
         if (s.compare(i, 4, "<!--") == 0) {
             const std::size_t e = s.find("-->", i + 4);
             if (e == std::string_view::npos) break;
@@ -58,17 +125,16 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
         std::size_t k = j;
         while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '-' || s[k] == ':')) ++k;
         const std::string name = ascii_lower(s.substr(j, k - j));
-        // The tag ends at the first '>' outside quotes.
-        char quote = 0;
-        std::size_t e = k;
-        for (; e < s.size(); ++e) {
-            if (quote) { if (s[e] == quote) quote = 0; }
-            else if (s[e] == '"' || s[e] == '\'') quote = s[e];
-            else if (s[e] == '>') break;
-        }
+        const std::size_t e = tag_end(s, k);
         if (e >= s.size()) break;
         const bool self_closing = s[e - 1] == '/';
         i = e + 1;
+        // Attributes past the limit are blanked once the tag is known to stay (a tag removed
+        // below goes whole).
+        if (!end_tag && e - k > max_tag_attributes * 2) {
+            const std::size_t keep_end = self_closing ? e - 1 : e;
+            if (const std::size_t from = after_attribute_limit(s, k, keep_end); from < keep_end) blank = {from, keep_end};
+        }
         if (!end_tag && is_raw_text(name)) {
             // Skip to the matching end tag: raw text holds no markup.
             const std::string close = "</" + name;
@@ -78,6 +144,7 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
             // Scripts and style sheets are a third of a news page's bytes and none of its text:
             // the parser need not read them. JSON-LD stays (it holds the page's metadata).
             const bool code = name == "style" || (name == "script" && ascii_lower(s.substr(k, e - k)).find("ld+json") == std::string::npos);
+            blank_attributes();
             if (code && body_end > i) {
                 // Its line breaks stay, and its last line as spaces, so that every position
                 // after it (in diagnostics) is unchanged.
@@ -102,6 +169,7 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
             } else if (formatting >= max_open_formatting) {
                 ++formatting_excess;
                 ++removed;
+                blank = {0, 0};
                 cut(j - 1, i);
                 continue;
             } else {
@@ -114,11 +182,13 @@ std::string cap_nesting(std::string_view s, std::size_t& removed) {
         } else if (depth >= max_source_nesting) {
             ++excess;
             ++removed;
+            blank = {0, 0};
             cut(j - 1, i);
         } else {
             ++depth;
         }
     }
+    blank_attributes();
     if (removed == 0 && skipped == 0) return std::string(s);
     out.append(s.substr(copied));
     return out;

@@ -17,9 +17,15 @@ constexpr std::size_t max_source_nesting = 512;
 /// elements.
 constexpr std::size_t max_open_formatting = 8;
 
+/// Attributes of one element beyond this count are blanked out: gumbo looks for a duplicate
+/// among the attributes before it for each one, so 100,000 attributes on a tag took 20 s.
+constexpr std::size_t max_tag_attributes = 256;
+
 /// Returns the page with start/end tags beyond max_source_nesting removed, and how many start
 /// tags were removed. The bodies of scripts (except JSON-LD) and style sheets are left out too:
-/// no text of the page is in them. Linear in the input.
-std::string cap_nesting(std::string_view html, std::size_t& removed);
+/// no text of the page is in them. Attributes past max_tag_attributes are turned into spaces
+/// (line breaks kept, so every position after them stays), counted in `blanked_attributes`.
+/// Linear in the input.
+std::string cap_nesting(std::string_view html, std::size_t& removed, std::size_t* blanked_attributes = nullptr);
 
 }  // namespace folio::parse::html

@@ -214,8 +214,11 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     converted.clear();
     converted.shrink_to_fit();
 
-    std::size_t flattened = 0;
-    const std::string capped = html::cap_nesting(decoded.text, flattened);
+    std::size_t flattened = 0, blanked = 0;
+    const std::string capped = html::cap_nesting(decoded.text, flattened, &blanked);
+    if (blanked > 0)
+        diag.warn(0, 0, "attributes past the " + std::to_string(html::max_tag_attributes) + "th of an element were ignored (" +
+                            std::to_string(blanked) + " values)");
     if (flattened > 0)
         diag.warn(0, 0, std::to_string(flattened) + " elements nested deeper than " + std::to_string(html::max_source_nesting) +
                             " levels were flattened into their parent");
