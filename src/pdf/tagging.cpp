@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "base/environment.hpp"
 #include "base/utf8.hpp"
@@ -163,6 +164,8 @@ void Tagger::finish() {
     HPDF_Dict root = indirect_dict(doc_);
     if (!root) return;
     std::vector<HPDF_Dict> elem(n, nullptr);
+    // Marked content put in a group element (see below), by page and MCID: the group.
+    std::map<std::pair<std::uint32_t, std::uint32_t>, HPDF_Dict> mark_owner;
     for (std::size_t i = 0; i < n; ++i) {
         const layout::StructNode& node = tree_[i];
         if (!keep[i] || node.role == Role::Content) continue;
@@ -212,61 +215,76 @@ void Tagger::finish() {
         for (Tag c : node.children)
             if (tree_[c].role == Role::Content) first_page(marks_[c]);
         if (pg != UINT32_MAX) HPDF_Dict_Add(e, "Pg", pages_[pg]);
-        HPDF_Array k = HPDF_Array_New(mmgr);
-        if (!k) return;
-        // More child elements than an array should hold (and nothing else in K): Div groups.
-        std::vector<HPDF_Dict> kids;
-        bool only_elements = marks_[i].empty() && objrs_[i].empty();
-        for (Tag c : node.children) {
-            if (!keep[c]) continue;
-            if (tree_[c].role != Role::Content) kids.push_back(elem[c]);
-            else if (!marks_[c].empty()) only_elements = false;
-        }
-        if (only_elements && kids.size() > max_array_entries) {
-            for (std::size_t at = 0; at < kids.size(); at += max_array_entries) {
-                HPDF_Dict div = indirect_dict(doc_);
-                HPDF_Array dk = HPDF_Array_New(mmgr);
-                if (!div || !dk) return;
-                HPDF_Dict_AddName(div, "S", "Div");
-                HPDF_Dict_Add(div, "P", e);
-                for (std::size_t j = at; j < std::min(kids.size(), at + max_array_entries); ++j) {
-                    HPDF_Array_Add(dk, kids[j]);
-                    HPDF_Dict_Add(kids[j], "P", div);
-                }
-                HPDF_Dict_Add(div, "K", dk);
-                HPDF_Array_Add(k, div);
-            }
-            HPDF_Dict_Add(e, "K", k);
-            continue;
-        }
-        auto add_mark = [&](const Mark& m) {
-            if (m.page == pg) {
-                HPDF_Array_AddNumber(k, static_cast<HPDF_INT32>(m.mcid));
-                return;
-            }
-            HPDF_Dict mcr = HPDF_Dict_New(mmgr);
-            if (!mcr) return;
-            HPDF_Dict_AddName(mcr, "Type", "MCR");
-            HPDF_Dict_Add(mcr, "Pg", pages_[m.page]);
-            HPDF_Dict_AddNumber(mcr, "MCID", static_cast<HPDF_INT32>(m.mcid));
-            HPDF_Array_Add(k, mcr);
+        // K in reading order: the element's own marked content, its children, its annotations.
+        struct Item {
+            enum class Kind : std::uint8_t { Mark, Element, Annotation } kind;
+            Mark mark{};
+            HPDF_Dict element = nullptr;
+            const ObjRef* annotation = nullptr;
         };
-        for (const Mark& m : marks_[i]) add_mark(m);
+        std::vector<Item> items;
+        for (const Mark& m : marks_[i]) items.push_back({Item::Kind::Mark, m});
         for (Tag c : node.children) {
             if (!keep[c]) continue;
             if (tree_[c].role == Role::Content) {
-                for (const Mark& m : marks_[c]) add_mark(m);
+                for (const Mark& m : marks_[c]) items.push_back({Item::Kind::Mark, m});
             } else {
-                HPDF_Array_Add(k, elem[c]);
+                items.push_back({Item::Kind::Element, {}, elem[c]});
             }
         }
-        for (const ObjRef& o : objrs_[i]) {
-            HPDF_Dict r = HPDF_Dict_New(mmgr);
-            if (!r) return;
-            HPDF_Dict_AddName(r, "Type", "OBJR");
-            HPDF_Dict_Add(r, "Obj", o.annot);
-            HPDF_Dict_Add(r, "Pg", pages_[o.page]);
-            HPDF_Array_Add(k, r);
+        for (const ObjRef& o : objrs_[i]) items.push_back({Item::Kind::Annotation, {}, nullptr, &o});
+        // A bare MCID is on the element's page (/Pg); one on another page needs a reference.
+        auto add = [&](HPDF_Array k, const Item& it) {
+            switch (it.kind) {
+                case Item::Kind::Mark: {
+                    if (it.mark.page == pg) return HPDF_Array_AddNumber(k, static_cast<HPDF_INT32>(it.mark.mcid));
+                    HPDF_Dict mcr = HPDF_Dict_New(mmgr);
+                    if (!mcr) return HPDF_Error_GetCode(doc_->mmgr->error);
+                    HPDF_Dict_AddName(mcr, "Type", "MCR");
+                    HPDF_Dict_Add(mcr, "Pg", pages_[it.mark.page]);
+                    HPDF_Dict_AddNumber(mcr, "MCID", static_cast<HPDF_INT32>(it.mark.mcid));
+                    return HPDF_Array_Add(k, mcr);
+                }
+                case Item::Kind::Element: return HPDF_Array_Add(k, it.element);
+                case Item::Kind::Annotation: {
+                    HPDF_Dict r = HPDF_Dict_New(mmgr);
+                    if (!r) return HPDF_Error_GetCode(doc_->mmgr->error);
+                    HPDF_Dict_AddName(r, "Type", "OBJR");
+                    HPDF_Dict_Add(r, "Obj", it.annotation->annot);
+                    HPDF_Dict_Add(r, "Pg", pages_[it.annotation->page]);
+                    return HPDF_Array_Add(k, r);
+                }
+            }
+            return HPDF_STATUS{HPDF_OK};
+        };
+        HPDF_Array k = HPDF_Array_New(mmgr);
+        if (!k) return;
+        const bool annotations = std::any_of(items.begin(), items.end(), [](const Item& it) { return it.kind == Item::Kind::Annotation; });
+        if (items.size() <= max_array_entries || annotations) {
+            for (const Item& it : items)
+                if (add(k, it) != HPDF_OK) return;
+            HPDF_Dict_Add(e, "K", k);
+            continue;
+        }
+        // More than an array should hold: the items go in groups, Div when they are elements
+        // only (a book of 40,000 paragraphs), else Span (a paragraph of 20,000 note references,
+        // a listing of 20,000 lines); the parent tree then names the group for its marks.
+        const bool only_elements = std::all_of(items.begin(), items.end(), [](const Item& it) { return it.kind == Item::Kind::Element; });
+        for (std::size_t at = 0; at < items.size(); at += max_array_entries) {
+            HPDF_Dict group = indirect_dict(doc_);
+            HPDF_Array gk = HPDF_Array_New(mmgr);
+            if (!group || !gk) return;
+            HPDF_Dict_AddName(group, "S", only_elements ? "Div" : "Span");
+            HPDF_Dict_Add(group, "P", e);
+            if (pg != UINT32_MAX) HPDF_Dict_Add(group, "Pg", pages_[pg]);
+            for (std::size_t j = at; j < std::min(items.size(), at + max_array_entries); ++j) {
+                const Item& it = items[j];
+                if (add(gk, it) != HPDF_OK) return;
+                if (it.kind == Item::Kind::Element) HPDF_Dict_Add(it.element, "P", group);
+                else mark_owner[{it.mark.page, it.mark.mcid}] = group;
+            }
+            HPDF_Dict_Add(group, "K", gk);
+            HPDF_Array_Add(k, group);
         }
         HPDF_Dict_Add(e, "K", k);
     }
@@ -282,7 +300,10 @@ void Tagger::finish() {
         if (p == pages_.size()) break;
         HPDF_Array mcids = HPDF_Array_New(mmgr);
         if (!mcids) return;
-        for (Tag t : page_mcids_[p]) HPDF_Array_Add(mcids, element_of(t));
+        for (std::size_t m = 0; m < page_mcids_[p].size(); ++m) {
+            const auto owner = mark_owner.find({static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(m)});
+            HPDF_Array_Add(mcids, owner != mark_owner.end() ? owner->second : element_of(page_mcids_[p][m]));
+        }
         entries.emplace_back(page_keys_[p], mcids);
     }
     auto nums_of = [&](std::size_t from, std::size_t to) {

@@ -50,9 +50,11 @@ put("40k-paragraphs.md", b"# T\n\n" + b"".join(b"Para %d.\n\n" % i for i in rang
 put("20k-links.md", b"# T\n\n" + b"".join(b"".join(b"[l%d](http://e.org/%d/%d) " % (j, i, j) for j in range(10)) + b"\n\n" for i in range(2000)))
 put("20k-links-one-line.md", b"# T\n\n" + b" ".join(b"<http://e.org/%d>" % i for i in range(20000)) + b"\n")
 put("100k-attributes.html", b"<html><body><article><p " + b" ".join(b'a%d="v"' % i for i in range(100000)) + b">Text, with commas, long enough to count as an article paragraph here.</p></article></body></html>")
+put("20k-footnotes.md", b"# T\n\n" + b"".join(b"Text[^n%d] " % i for i in range(20000)) + b"\n\n" + b"".join(b"[^n%d]: Note %d.\n" % (i, i) for i in range(20000)))
+put("20k-line-listing.html", b"<html><body><article><p>" + b"Some text, with commas, " * 10 + b"</p><pre>" + (b"x" * 100 + b"\n") * 20000 + b"</pre></article></body></html>")
 put("20k-nested-html.md", b"# T\n\n" + b"<div>" * 20000 + b"x" + b"</div>" * 20000 + b"\n")
 PY
-must_convert=" 100k-title.txt 100k-heading.md 100k-link.md 40k-paragraphs.md 20k-links.md 20k-links-one-line.md 20k-nested-html.md 100k-attributes.html "
+must_convert=" 100k-title.txt 100k-heading.md 100k-link.md 40k-paragraphs.md 20k-links.md 20k-links-one-line.md 20k-nested-html.md 100k-attributes.html 20k-footnotes.md 20k-line-listing.html "
 
 printf '%-22s %-5s %-10s %8s %8s\n' case exit outcome seconds peak_MB
 for f in "$w"/*.txt "$w"/*.md "$w"/*.html; do

@@ -518,6 +518,10 @@ TEST(PdfWriter, ABookOfManyParagraphsAndLinksIsTaggedInGroups) {
         if (i % 2) d.blocks.push_back(para(model::Inlines{text("P" + n + " "), model::Inline{model::Link{"https://example.org/" + n, "", {text("L" + n)}}, {}}}));
         else d.blocks.push_back(para("P" + n + "."));
     }
+    // And a listing of more lines than an array holds: its marked lines go in Span groups.
+    std::string listing;
+    for (int i = 0; i < 8300; ++i) listing += "line" + std::to_string(i) + "\n";
+    d.blocks.push_back(model::Block{model::CodeBlock{"", listing}, {1, 1}});
     base::Diagnostics diag(d.source_name);
     const fs::path out = temp_pdf("many-blocks");
     ASSERT_NO_THROW(pdf::write_pdf(d, handout_style(), {}, resources(), out, diag));
@@ -527,8 +531,13 @@ TEST(PdfWriter, ABookOfManyParagraphsAndLinksIsTaggedInGroups) {
     EXPECT_NE(tree.find("Document\n  Div\n"), std::string::npos) << tree.substr(0, 300);
     EXPECT_NE(tree.find("\"P8999 \""), std::string::npos);
     EXPECT_NE(tree.find("\"L8999\""), std::string::npos);  // the last link's text, through the parent tree
+    EXPECT_NE(tree.find("Span"), std::string::npos);
+    EXPECT_NE(tree.find("\"line8299"), std::string::npos);
     const std::string qdf = run("qpdf --qdf --object-streams=disable " + q + " -").out;
     EXPECT_NE(qdf.find("/Limits"), std::string::npos);
+    // Every MCID reached from the structure tree and from the parent tree, both agreeing.
+    CmdResult ua = run("python3 " FOLIO_SOURCE_DIR "/tests/e2e/pdfua_check.py " + q);
+    EXPECT_EQ(ua.status, 0) << ua.out << ua.err;
 }
 
 TEST(PdfWriter, ATitleOrALinkPastWhatAPdfStringHoldsStillConverts) {
