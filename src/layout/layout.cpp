@@ -938,14 +938,26 @@ void Engine::table(const model::Table& t, const Ctx& c) {
     pending_space_ = st_.p.margin_bottom_pt * 1.5;
 }
 
+/// Pictures above this many pixels are not embedded: decoding one takes a byte or more a pixel
+/// whatever its file's size (a 389 KB PNG of 20,000 x 20,000 took 1.2 GB), and a printed page
+/// shows a few megapixels at most.
+constexpr double max_image_pixels = 100e6;
+
 void Engine::figure(const model::Figure& f, const model::SourcePos& pos, const Ctx& c) {
-    const auto info = read_image_info(f.image.src);
+    auto info = read_image_info(f.image.src);
     const double before = take_space(st_.p.margin_bottom_pt);
     style::BoxStyle cap = st_.note;
     cap.italic = true;
     cap.align = style::TextAlign::Center;
-    if (!info) {
+    if (info && static_cast<double>(info->width_px) * static_cast<double>(info->height_px) > max_image_pixels) {
+        diag_.warn(pos.line, pos.col, "image '" + f.image.src + "' has " + std::to_string(info->width_px) + " x " +
+                                          std::to_string(info->height_px) +
+                                          " pixels, more than a PDF handout embeds (100 megapixels); its description is shown instead");
+        info.reset();
+    } else if (!info) {
         diag_.warn(pos.line, pos.col, "image '" + f.image.src + "' cannot be read (PNG or JPEG file expected); its description is shown instead");
+    }
+    if (!info) {
         Element para(*this, Role::P);  // the description is the text shown
         std::vector<Span> spans;
         if (!f.image.alt.empty()) {

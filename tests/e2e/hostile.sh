@@ -52,9 +52,16 @@ put("20k-links-one-line.md", b"# T\n\n" + b" ".join(b"<http://e.org/%d>" % i for
 put("100k-attributes.html", b"<html><body><article><p " + b" ".join(b'a%d="v"' % i for i in range(100000)) + b">Text, with commas, long enough to count as an article paragraph here.</p></article></body></html>")
 put("20k-footnotes.md", b"# T\n\n" + b"".join(b"Text[^n%d] " % i for i in range(20000)) + b"\n\n" + b"".join(b"[^n%d]: Note %d.\n" % (i, i) for i in range(20000)))
 put("20k-line-listing.html", b"<html><body><article><p>" + b"Some text, with commas, " * 10 + b"</p><pre>" + (b"x" * 100 + b"\n") * 20000 + b"</pre></article></body></html>")
+def png_of(w, h):  # a blank greyscale PNG: a small file that declares w x h pixels
+    c = zlib.compressobj(9); row = b"\x00" * (w + 1)
+    idat = b"".join(c.compress(row) for _ in range(h)) + c.flush()
+    ch = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+    return b"\x89PNG\r\n\x1a\n" + ch(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) + ch(b"IDAT", idat) + ch(b"IEND", b"")
+put("bomb.png", png_of(20000, 20000))
+put("png-bomb.md", b"# T\n\n![a blank square](bomb.png)\n\nText.\n")
 put("20k-nested-html.md", b"# T\n\n" + b"<div>" * 20000 + b"x" + b"</div>" * 20000 + b"\n")
 PY
-must_convert=" 100k-title.txt 100k-heading.md 100k-link.md 40k-paragraphs.md 20k-links.md 20k-links-one-line.md 20k-nested-html.md 100k-attributes.html 20k-footnotes.md 20k-line-listing.html "
+must_convert=" 100k-title.txt 100k-heading.md 100k-link.md 40k-paragraphs.md 20k-links.md 20k-links-one-line.md 20k-nested-html.md 100k-attributes.html 20k-footnotes.md 20k-line-listing.html png-bomb.md "
 
 printf '%-22s %-5s %-10s %8s %8s\n' case exit outcome seconds peak_MB
 for f in "$w"/*.txt "$w"/*.md "$w"/*.html; do

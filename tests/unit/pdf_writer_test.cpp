@@ -565,6 +565,35 @@ TEST(PdfWriter, ATitleOrALinkPastWhatAPdfStringHoldsStillConverts) {
     EXPECT_NE(all.find("longer than a PDF string can hold"), std::string::npos) << all;
 }
 
+TEST(PdfWriter, APictureOfMoreThanAHundredMegapixelsIsDescribedNotEmbedded) {
+    // A small file may declare a huge picture (a PNG of 20,000 x 20,000 blank pixels is 389 KB
+    // and took 1.2 GB to embed): past 100 megapixels its description stands in, with a warning.
+    auto be32 = [](std::uint32_t v) {
+        return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+    };
+    const std::string ihdr = "IHDR" + be32(20000) + be32(20000) + std::string("\x08\x00\x00\x00\x00", 5);
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char b : ihdr) {
+        c ^= b;
+        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    const fs::path png = temp_pdf("huge-picture").replace_extension(".png");
+    base::write_file_atomic(png, std::string("\x89PNG\r\n\x1a\n", 8) + be32(13) + ihdr + be32(c ^ 0xFFFFFFFFu));
+    model::Document d;
+    d.source_name = "huge.md";
+    d.meta.title = "Huge";
+    d.meta.lang = "en";
+    d.blocks.push_back(model::Block{model::Figure{model::Image{png.string(), "A blank square", ""}, {}}, {3, 1}});
+    base::Diagnostics diag(d.source_name);
+    const fs::path out = temp_pdf("huge-picture");
+    ASSERT_NO_THROW(pdf::write_pdf(d, handout_style(), {}, resources(), out, diag));
+    std::string all;
+    for (const auto& m : diag.items()) all += base::format(m) + "\n";
+    EXPECT_NE(all.find("20000 x 20000 pixels, more than a PDF handout embeds"), std::string::npos) << all;
+    EXPECT_NE(run("pdftotext '" + out.string() + "' -").out.find("A blank square"), std::string::npos);
+    EXPECT_EQ(run("pdfimages -list '" + out.string() + "' | tail -n +3 | wc -l").out, "0\n");
+}
+
 TEST(PdfWriter, PartsInAnotherLanguageCarryLang) {
     model::Document doc;
     doc.meta.title = "Languages";
