@@ -305,6 +305,25 @@ TEST(ArticleBuild, NoSpillNoChange) {
     EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{"One.", "Two."}));
 }
 
+TEST(ArticleBuild, AFirstLineLongerThanAnyTitleIsTheFirstParagraph) {
+    // A scrape that lost its title line: the first line after the crumb is a paragraph of 41
+    // words, longer than any title (the real-text corpus's longest has 35), and stays one.
+    base::Diagnostics d;
+    const std::string first =
+        "Le projet de loi sur la transition énergétique a été adopté hier soir par l’Assemblée nationale après des semaines de "
+        "débats souvent vifs entre la majorité et l’opposition, qui dénonce un texte trop timide sur les énergies renouvelables "
+        "et la rénovation des logements anciens.";
+    auto doc = build_article("Home\n\n" + first + "\n\nLes députés ont voté le texte par 312 voix contre 198.\n", d);
+    EXPECT_EQ(doc.meta.title, "");
+    EXPECT_EQ(leaf_texts(doc.blocks), (std::vector<std::string>{first, "Les députés ont voté le texte par 312 voix contre 198."}));
+    // A long title of 35 words is still one.
+    const std::string title = "Un titre très long de trente-cinq mots qui décrit en détail le sujet de l’article sur la transition énergétique "
+                              "et les débats à l’Assemblée nationale entre la majorité et l’opposition hier";
+    ASSERT_LE(model::split_words(title).size(), 40u);
+    auto titled = build_article("Home\n\n" + title + "\n\nLes députés ont voté le texte par 312 voix contre 198.\n", d);
+    EXPECT_EQ(titled.meta.title, title);
+}
+
 TEST(ArticleSeed, RebuildsExactly) {
     const std::string bytes = slurp(std::string(FOLIO_SOURCE_DIR) + "/tests/corpus/articles/seed.txt");
     ASSERT_FALSE(bytes.empty());

@@ -34,6 +34,9 @@ constexpr std::size_t max_heading_bytes = 90;
 constexpr std::size_t max_crumb_segment_words = 5;
 // A title line has at most this many words.
 constexpr std::size_t max_title_words = 25;
+// ... when it is known by its shape; a line of its own after the crumbs is the title up to this
+// many words (the longest title of the real-text corpus has 35).
+constexpr std::size_t max_title_line_words = 40;
 // A body line (not a title or crumb) has at least this many words.
 constexpr std::size_t min_body_line_words = 8;
 // A trailing run of one-word lines glued to a paragraph is a spill only from this length on
@@ -641,6 +644,9 @@ private:
             pop_front_line();
         }
         if (blocks.empty()) return;
+        // A line longer than any title is the body's first paragraph: the text has no title
+        // line (a scrape that lost it, or a page of text on one line).
+        if (blocks.front().size() == 1 && words_of(blocks.front().front().text).size() > max_title_line_words) return;
         doc.meta.title = std::string(blocks.front().front().text);
         pop_front_line();
     }
