@@ -299,7 +299,8 @@ int run_batch(const Options& opts, std::vector<Job> jobs) {
                 print_diagnostics(r, opts);
                 if (opts.verbose && !opts.quiet) {
                     for (const auto& [stage, ms] : r.stage_ms)
-                        std::fprintf(stderr, "folio: note: %s: %s %.2f ms\n", r.input.c_str(), stage.c_str(), ms);
+                        std::fprintf(stderr, "folio: note: %s: %s %.2f ms\n", r.input == "-" ? "<stdin>" : r.input.c_str(),
+                                     stage.c_str(), ms);
                 }
                 converted += r.status == Result::Status::Converted;
                 failed += r.status == Result::Status::Failed;
