@@ -915,22 +915,32 @@ private:
             "articoli correlati", "potrebbe interessarti", "leggi anche", "artigos relacionados", "leia também", "veja também"};
         std::uint32_t total = 0;
         for (int r : roots) total += dom_[r].text_len;
-        std::uint32_t before = 0;
-        for (int r : roots) {
-            const int d = dom_[r].depth;
-            for (int i = r; i < dom_.size() && (i == r || dom_[i].depth > d); ++i) {
+        each_shown(roots, [&](int i, int r, std::uint32_t before) {
+            const Node& n = dom_[i];
+            if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || 2 * before < total) return false;
+            std::string t = base::utf8::to_lower(dom_.text_of(i));
+            while (!t.empty() && (t.back() == ':' || t.back() == ' ' || t.back() == '.')) t.pop_back();
+            const bool related = std::find(std::begin(phrases), std::end(phrases), t) != std::end(phrases);
+            if (!related && !is_comments_heading(t)) return false;
+            drop_to_end(i, r, related ? "related-links" : "comments");
+            return true;
+        });
+    }
+
+    /// Visits the elements the kept roots still show, in reading order, with the length of
+    /// the shown text before each, until `visit(element, its root, text before)` returns true.
+    /// Returns the length of the text seen.
+    template <class Visit>
+    std::uint32_t each_shown(const std::vector<int>& roots, Visit&& visit) const {
+        std::uint32_t text = 0;
+        for (int r : roots)
+            for (int i = r, end = after_subtree(r); i < end; ++i) {
                 const Node& n = dom_[i];
                 if (n.dropped || ancestor_dropped(i, r)) continue;
-                if (n.is_text) { before += n.text_len; continue; }
-                if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || 2 * before < total) continue;
-                std::string t = base::utf8::to_lower(dom_.text_of(i));
-                while (!t.empty() && (t.back() == ':' || t.back() == ' ' || t.back() == '.')) t.pop_back();
-                const bool related = std::find(std::begin(phrases), std::end(phrases), t) != std::end(phrases);
-                if (!related && !is_comments_heading(t)) continue;
-                drop_to_end(i, r, related ? "related-links" : "comments");
-                return;
+                if (n.is_text) { text += n.text_len; continue; }
+                if (visit(i, r, text)) return text;
             }
-        }
+        return text;
     }
 
     /// A heading right above three or more headings that are each one link to another page,
@@ -943,39 +953,35 @@ private:
         constexpr std::uint32_t max_teaser_chars = 700;
         int previous = -1;  // the heading before the current one
         int announce = -1, run_start = -1, run = 0, run_root = -1;
-        std::uint32_t text_seen = 0, text_at_start = 0, text_at_last = 0, text_at_previous = 0;
+        std::uint32_t text_at_start = 0, text_at_last = 0, text_at_previous = 0;
         int paragraphs_since_last = 0;
-        for (int r : roots) {
-            const int d = dom_[r].depth;
-            for (int i = r; i < dom_.size() && (i == r || dom_[i].depth > d); ++i) {
-                const Node& n = dom_[i];
-                if (n.dropped || ancestor_dropped(i, r)) continue;
-                if (n.is_text) { text_seen += n.text_len; continue; }
-                if (n.tag == GUMBO_TAG_P && n.text_len > 0) ++paragraphs_since_last;
-                if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || n.text_len == 0) continue;
-                if (!is_link_heading(i)) {
-                    run = 0;
-                } else {
-                    // A teaser is a sentence or two: more text since the last headline ends the run.
-                    if (run > 0 && text_seen - text_at_last > max_teaser_chars) run = 0;
-                    if (run == 0) {
-                        run_start = i;
-                        run_root = r;
-                        text_at_start = text_seen;
-                        // The heading that announces the run: right above its first headline,
-                        // with no text between, and not a smaller heading (a kicker above a
-                        // card's headline, "Skin Deep" over a story's title, is smaller).
-                        const bool adjacent = previous >= 0 && text_at_previous + dom_[previous].text_len == text_seen;
-                        announce = adjacent && dom_[previous].tag <= n.tag && !is_link_heading(previous) ? previous : -1;
-                    }
-                    text_at_last = text_seen;
-                    paragraphs_since_last = 0;
-                    ++run;
+        const std::uint32_t text_seen = each_shown(roots, [&](int i, int r, std::uint32_t text_before) {
+            const Node& n = dom_[i];
+            if (n.tag == GUMBO_TAG_P && n.text_len > 0) ++paragraphs_since_last;
+            if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || n.text_len == 0) return false;
+            if (!is_link_heading(i)) {
+                run = 0;
+            } else {
+                // A teaser is a sentence or two: more text since the last headline ends the run.
+                if (run > 0 && text_before - text_at_last > max_teaser_chars) run = 0;
+                if (run == 0) {
+                    run_start = i;
+                    run_root = r;
+                    text_at_start = text_before;
+                    // The heading that announces the run: right above its first headline,
+                    // with no text between, and not a smaller heading (a kicker above a
+                    // card's headline, "Skin Deep" over a story's title, is smaller).
+                    const bool adjacent = previous >= 0 && text_at_previous + dom_[previous].text_len == text_before;
+                    announce = adjacent && dom_[previous].tag <= n.tag && !is_link_heading(previous) ? previous : -1;
                 }
-                previous = i;
-                text_at_previous = text_seen;
+                text_at_last = text_before;
+                paragraphs_since_last = 0;
+                ++run;
             }
-        }
+            previous = i;
+            text_at_previous = text_before;
+            return false;
+        });
         // Without a heading that announces them, linked headlines may be the article's own
         // sections (a review of games, each heading a link to its shop); the article's own
         // headline, a link to itself, heads no list of other stories.

@@ -36,6 +36,19 @@ bool is_raw_text(const std::string& n) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+/// The end of an attribute's value that starts at `p`, right after its '=', within [p, to):
+/// past white space, a quoted value up to its closing quote, else up to white space or '>'.
+/// npos when a quote is not closed before `to`.
+std::size_t value_end(std::string_view s, std::size_t p, std::size_t to) {
+    while (p < to && is_space(s[p])) ++p;
+    if (p < to && (s[p] == '"' || s[p] == '\'')) {
+        const std::size_t close = s.find(s[p], p + 1);
+        return close == std::string_view::npos || close >= to ? std::string_view::npos : close + 1;
+    }
+    while (p < to && !is_space(s[p]) && s[p] != '>') ++p;
+    return p;
+}
+
 /// The '>' that ends a tag whose name ends at `p` (npos when none), read as the HTML tokenizer
 /// reads it: a quote opens a value only right after '=' (and white space); anywhere else it is
 /// a character of a name (`src="a.js""` does not open a quote that would swallow the page).
@@ -43,43 +56,24 @@ std::size_t tag_end(std::string_view s, std::size_t p) {
     while (p < s.size()) {
         if (s[p] == '>') return p;
         if (s[p] != '=') { ++p; continue; }
-        ++p;
-        while (p < s.size() && is_space(s[p])) ++p;
-        if (p < s.size() && (s[p] == '"' || s[p] == '\'')) {
-            const std::size_t close = s.find(s[p], p + 1);
-            if (close == std::string_view::npos) return close;
-            p = close + 1;
-        } else {
-            while (p < s.size() && !is_space(s[p]) && s[p] != '>') ++p;
-        }
+        if ((p = value_end(s, p + 1, s.size())) == std::string_view::npos) return p;
     }
     return std::string_view::npos;
 }
 
 /// Where the attribute after the first max_tag_attributes of a tag's attribute text [from, to)
 /// starts, or `to` when there are no more. Attribute syntax as the HTML tokenizer reads it: a
-/// name up to white space, '/', '=' or the end; then, after '=', a quoted or unquoted value.
+/// name up to white space, '/', '=' or the end; then, after '=', a value (value_end).
 std::size_t after_attribute_limit(std::string_view s, std::size_t from, std::size_t to) {
-    auto space = is_space;
     std::size_t p = from, count = 0;
     for (;;) {
-        while (p < to && (space(s[p]) || s[p] == '/')) ++p;
+        while (p < to && (is_space(s[p]) || s[p] == '/')) ++p;
         if (p >= to) return to;
         if (count == max_tag_attributes) return p;
-        while (p < to && !space(s[p]) && s[p] != '/' && s[p] != '=') ++p;
+        while (p < to && !is_space(s[p]) && s[p] != '/' && s[p] != '=') ++p;
         std::size_t q = p;
-        while (q < to && space(s[q])) ++q;
-        if (q < to && s[q] == '=') {
-            ++q;
-            while (q < to && space(s[q])) ++q;
-            if (q < to && (s[q] == '"' || s[q] == '\'')) {
-                const std::size_t close = s.find(s[q], q + 1);
-                q = close == std::string_view::npos || close >= to ? to : close + 1;
-            } else {
-                while (q < to && !space(s[q])) ++q;
-            }
-            p = q;
-        }
+        while (q < to && is_space(s[q])) ++q;
+        if (q < to && s[q] == '=') p = std::min(value_end(s, q + 1, to), to);
         ++count;
     }
 }
