@@ -1145,6 +1145,32 @@ TEST(SpillEvidence, APronounSpelledLikeAnArticleTakesItsVerb) {
     EXPECT_GE(join_of("out of the", "of", "of", "en"), article_small);
 }
 
+TEST(SpillEvidence, NoPronounAfterAnArticleAndNamesAfterAPreposition) {
+    // "the | It" is a sentence start (no article takes a pronoun), while German "die | es" is a
+    // relative pronoun and its object; "at | West Virginia University" goes on with a name.
+    using namespace parse::article;
+    auto join_of = [](std::string_view head, std::string_view prev, std::vector<std::string_view> spill, const char* lang) {
+        SpillHead h;
+        h.text = head;
+        h.last_word = head.substr(head.rfind(' ') + 1);
+        h.prev_word = prev;
+        h.words = 2;
+        h.chars = head.size();
+        h.balance = balance_of(head);
+        Lexicon lex;
+        lex.set_language(lang);
+        const std::string e = explain_spill({h}, spill, lex, default_spill_weights(), {{0, spill.size()}});
+        return std::stod(e.substr(e.find("join ") + 5));
+    };
+    const SpillWeights& w = default_spill_weights();
+    EXPECT_GE(join_of("projects studying the", "studying", {"It", "will", "explore."}, "en"), w.determiner_small_join);
+    EXPECT_GE(join_of("studiare il", "studiare", {"lei", "va."}, "it"), w.determiner_small_join);
+    EXPECT_LT(join_of("Menschen, die", "Menschen,", {"es", "wissen."}, "de"), w.determiner_small_join);
+    EXPECT_LE(join_of("a radioastronomer at", "radioastronomer", {"West", "Virginia", "University."}, "en"),
+              w.capital_name_run_small);
+    EXPECT_GT(join_of("a radioastronomer at", "radioastronomer", {"West", "of", "here."}, "en"), w.capital_name_run_small);
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

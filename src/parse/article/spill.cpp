@@ -189,6 +189,7 @@ struct Scorer {
     std::vector<std::uint8_t> small_word;  // per spill word: a function word, punctuation aside
     std::vector<std::uint8_t> linking;     // per spill word: a preposition (1) or a conjunction (2)
     std::vector<std::uint8_t> auxiliary;   // per spill word: an auxiliary verb
+    std::vector<std::uint8_t> pronoun;     // per spill word: a subject pronoun
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
     std::vector<std::uint32_t> final_prefix;  // final_prefix[k] = sentence-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
@@ -278,6 +279,7 @@ struct Scorer {
         small_word.resize(n);
         linking.resize(n);
         auxiliary.resize(n);
+        pronoun.resize(n);
         capital_cost.assign(n, 0.0F);
         sentence_lengths = lex.sentence_lengths();
         exclaim.assign(n, 0);
@@ -291,6 +293,8 @@ struct Scorer {
         // A capital after a word that does not end a sentence: as unlikely as this document says.
         const double base_capital = std::clamp(w.capital_rate_scale * std::log((1.0 - rate) / rate), 0.3, 2.5);
         const Vocabulary* vocab = lex.vocabulary();
+        // German articles are also relative pronouns, which a pronoun follows ("die | es").
+        const bool articles_relative = model::same_language(lex.language(), "de");
         unbalanced_prefix.assign(1, Balance{});
         balance_run.assign(n + 1, 0);
         balanced.resize(n);
@@ -325,6 +329,7 @@ struct Scorer {
             const WordRoles roles = word_roles(spill[k], pair_key[k]);
             small_word[k] = roles.is_function();
             auxiliary[k] = roles.is_auxiliary();
+            pronoun[k] = roles.is_pronoun() && !articles_relative;
             end_word[k] = ends[k] != WordEnd::Plain && ends[k] != WordEnd::PunctOnly ? EndWord::Word
                           : ends[k] == WordEnd::Plain && small_word[k]                ? EndWord::Function
                           : reads_as_token(spill[k])                                  ? EndWord::Token
@@ -896,7 +901,8 @@ struct Scorer {
                 // and a preposition rarely by a preposition or conjunction ("bei im").
                 // Not by an auxiliary: the "article" is then a pronoun spelled like one in
                 // another language ("il est", "das ist", "I was").
-                if (head_determiner[i] && small_word[k] && !auxiliary[k]) return w.determiner_small_join;
+                // Nor by a subject pronoun ("the | It": a sentence start).
+                if (head_determiner[i] && (small_word[k] || pronoun[k]) && !auxiliary[k]) return w.determiner_small_join;
                 // A conjunction is followed by a preposition often enough ("and | to", "und | zu").
                 if (head_linking[i] && linking[k] && !(head_linking[i] == 2 && linking[k] == 1)) return w.linking_linking_join;
                 switch (s) {
@@ -914,6 +920,9 @@ struct Scorer {
                         // After an article, a run of capitalised words is a name ("via the |
                         // Document Object Model").
                         if (head_determiner[i] && name_run[k] && w.capital_name_run >= 0) return std::min(c, w.capital_name_run);
+                        // After a preposition or another small word too ("a radioastronomer at |
+                        // West Virginia University"), if less surely.
+                        if (head_function[i] && name_run[k] && w.capital_name_run_small >= 0) return std::min(c, w.capital_name_run_small);
                         return c;
                     }
                     case WordStart::Digit: return w.digit_join;

@@ -205,6 +205,8 @@ struct SpillWeights {
     /// A run of capitalised words right after an article (a name: "via the | Document Object
     /// Model") costs at most this. Negative: no cap.
     double capital_name_run = 0.5;
+    /// ... and after any other small word (a preposition: "at | West Virginia University").
+    double capital_name_run_small = 0.5;
     /// A tail's first words finish the sentence its head left open. When that sentence is less
     /// likely by its length (Lexicon::sentence_length_cost) than the tail's first sentence read
     /// as one of its own, the difference times this is added; a likely length lowers nothing,

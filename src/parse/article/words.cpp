@@ -675,6 +675,13 @@ constexpr std::string_view prepositions_and_conjunctions[]{
 // The coordinating conjunctions among them.
 constexpr std::string_view conjunctions[]{"et", "ou", "mais", "and", "or", "but", "und", "oder", "aber", "y", "o", "pero", "e", "ma"};
 
+// Subject pronouns. Not German's: its articles are also relative pronouns, which a pronoun
+// follows often ("Menschen, die | es wissen").
+constexpr std::string_view pronouns[]{"it", "he", "she", "we", "they", "i", "you", "il", "elle", "nous", "vous", "ils",
+                                      "elles", "je", "tu", "él", "ella", "ellos", "ellas", "yo", "nosotros", "lui",
+                                      "lei", "io", "noi", "voi", "egli", "essi", "ele", "ela", "eles", "elas", "eu",
+                                      "nós", "você"};
+
 // Articles and determiners, per language: "il" is an Italian article but a French pronoun,
 // "as" a Portuguese article but an English conjunction.
 struct LanguageWords {
@@ -746,6 +753,7 @@ KeyMap<std::uint8_t> make_role_table() {
     for (auto w : prepositions_and_conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking;
     for (auto w : conjunctions) t[Lexicon::word_key(w)] |= WordRoles::linking | WordRoles::conjunction;
     for (auto w : auxiliaries) t[Lexicon::word_key(w)] |= WordRoles::auxiliary;
+    for (auto w : pronouns) t[Lexicon::word_key(w)] |= WordRoles::pronoun;
     return t;
 }
 
@@ -765,7 +773,7 @@ WordRoles word_roles(std::string_view word, std::uint64_t key) {
     if (!found) return {};
     std::uint8_t bits = *found;
     // The determiner and linking lists are asked only of words as short as their entries.
-    if (word.size() > max_determiner_bytes) bits &= WordRoles::function | WordRoles::auxiliary;  // (every conjunction is short)
+    if (word.size() > max_determiner_bytes) bits &= WordRoles::function | WordRoles::auxiliary | WordRoles::pronoun;  // (every conjunction is short)
     return WordRoles{bits};
 }
 

@@ -108,7 +108,7 @@ bool is_marker_after(std::string_view prev, std::string_view word);
 
 /// Which of the word lists below a word belongs to (case-insensitive).
 struct WordRoles {
-    static constexpr std::uint8_t function = 1, determiner = 2, linking = 4, conjunction = 8, auxiliary = 16;
+    static constexpr std::uint8_t function = 1, determiner = 2, linking = 4, conjunction = 8, auxiliary = 16, pronoun = 32;
     std::uint8_t bits = 0;
     bool is_function() const { return (bits & function) != 0; }
     bool is_determiner() const { return (bits & determiner) != 0; }
@@ -119,6 +119,9 @@ struct WordRoles {
     /// An auxiliary verb ("est", "was", "ist", "fue"): it follows a pronoun that is spelled like
     /// an article in some language ("il est", "das ist", "I was").
     bool is_auxiliary() const { return (bits & auxiliary) != 0; }
+    /// A personal pronoun that can be a subject ("it", "elle", "nosotros"): it never follows an
+    /// article ("the | It" is a sentence start, not the article's noun).
+    bool is_pronoun() const { return (bits & pronoun) != 0; }
 };
 
 /// The roles of a word, with one lookup for all three lists.
