@@ -763,6 +763,35 @@ TEST(HtmlReader, ALineThatOnlyCreditsAPictureLeavesTheBody) {
     EXPECT_NE(kept.find("photographer"), std::string::npos);
 }
 
+TEST(HtmlReader, ASlideShowsControlsLeaveTheBody) {
+    // A gallery's buttons (boxes that act when clicked) and its arrows are no text; a link with
+    // a click handler and a short paragraph stay.
+    const auto doc = read("<html><head><title>Storm</title></head><body><article>"
+                          "<div onclick=\"toggle()\">HIDE CAPTION</div>"
+                          "<div><span>&lt;&lt;</span></div><div onclick=\"prev()\"><span>&lt;</span></div>"
+                          "<div onclick=\"go(1)\"><span>1</span></div><div onclick=\"go(2)\"><span>2</span></div>"
+                          "<div role=\"button\">Fullscreen</div><div><span>\u203a</span></div>"
+                          "<p>" + para + "</p><p>See <a href=\"/x\" onclick=\"track()\">the forecast</a>.</p><p>Short one.</p><p>" +
+                          para + "</p></article></body></html>");
+    const std::string text = body_text(doc);
+    for (const char* gone : {"HIDE", "<<", "Fullscreen", "\u203a"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone << " in " << text;
+    EXPECT_EQ(text.find(" 1 "), std::string::npos) << text;
+    for (const char* kept : {"the forecast", "Short one."}) EXPECT_NE(text.find(kept), std::string::npos) << kept;
+    EXPECT_TRUE(removed_with(doc, "controls", "HIDE CAPTION"));
+}
+
+TEST(HtmlReader, AnAltTextIsNotRepeatedBeforeTheCaptionThatSaysIt) {
+    // A picture that is not local keeps its alt text, unless the caption right after it opens
+    // with the same words.
+    const std::string text = body_text(read("<html><head><title>Storm</title></head><body><article><div>"
+                                            "<img src=\"http://cdn.example/p.jpg\" alt=\"Police adjust a barricade in New York.\">"
+                                            "<cite>Police adjust a barricade in New York.</cite></div><p>" + para + "</p><p>" + para +
+                                            "</p></article></body></html>"));
+    const auto first = text.find("barricade");
+    ASSERT_NE(first, std::string::npos) << text;
+    EXPECT_EQ(text.find("barricade", first + 1), std::string::npos) << text;
+}
+
 TEST(HtmlReader, AMetaTagWithValueForContentIsRead) {
     const auto doc = read("<html><head><title>Page</title><meta name=\"author\" value=\"Jack Davis\">"
                           "<meta property=\"og:title\" value=\"The Real Headline Of The Story\"></head><body><article><p>" + para +

@@ -239,8 +239,9 @@ private:
     }
 
     /// Whether `text` already says `alt` (case and surrounding punctuation aside): a caption
-    /// "Dig a hole in the oasis. (Lucy Akins)" repeats the alt "Dig a hole in the oasis."
-    static bool repeats(const std::string& text, const std::string& alt) {
+    /// "Dig a hole in the oasis. (Lucy Akins)" repeats the alt "Dig a hole in the oasis." (with
+    /// `at_start`, only where `text` opens with it).
+    static bool repeats(const std::string& text, const std::string& alt, bool at_start = false) {
         auto core = [](const std::string& x) {
             std::string o;
             for (const char c : x)
@@ -250,7 +251,9 @@ private:
             return o;
         };
         const std::string a = core(alt);
-        return !a.empty() && core(text).find(a) != std::string::npos;
+        if (a.empty()) return false;
+        const std::string t = core(text);
+        return at_start ? t.starts_with(a) : t.find(a) != std::string::npos;
     }
 
     /// Whether an alt text is the page's title, or most of it (the title often adds the site's
@@ -460,7 +463,8 @@ private:
             case GUMBO_TAG_IMG: {
                 model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Inline{std::move(img), pos});
-                else if (!img.alt.empty() && !names_the_page(img.alt)) append_text(out, img.alt, pos);
+                // (Not when the caption right after it opens with the same words: "<img alt=X><cite>X</cite>".)
+                else if (!img.alt.empty() && !names_the_page(img.alt) && !repeats(text_after(i), img.alt, true)) append_text(out, img.alt, pos);
                 return;
             }
             case GUMBO_TAG_A: {

@@ -9,13 +9,6 @@ namespace {
 
 bool is_element(const GumboNode* g) { return g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE; }
 
-/// Code points that are not HTML whitespace (continuation bytes and spaces do not count).
-std::uint32_t visible_length(std::string_view s) {
-    std::uint32_t n = 0;
-    for (const char c : s) n += !is_html_space(c) && (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
 std::uint32_t count_commas(std::string_view s) {
     std::uint32_t n = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -27,6 +20,12 @@ std::uint32_t count_commas(std::string_view s) {
 }
 
 }  // namespace
+
+std::uint32_t visible_length(std::string_view s) {
+    std::uint32_t n = 0;
+    for (const char c : s) n += !is_html_space(c) && (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
 
 bool is_block_tag(GumboTag t) {
     switch (t) {

@@ -74,6 +74,9 @@ public:
 /// Elements that start a new block in the model (everything else is inline or transparent).
 bool is_block_tag(GumboTag t);
 
+/// Code points that are not HTML whitespace (continuation bytes and spaces do not count).
+std::uint32_t visible_length(std::string_view s);
+
 /// Elements that are never text for a reader (scripts, styles, frames, embedded objects, forms,
 /// media, the head): dropped with their subtree, without a report, by every HTML path.
 bool is_silent_tag(GumboTag t);

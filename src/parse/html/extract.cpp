@@ -261,7 +261,57 @@ private:
         if (role == "navigation" || role == "menu" || role == "menubar" || role == "search") return "navigation";
         if (role == "complementary") return "sidebar";
         if (role == "dialog" || role == "alertdialog") return "cookie-notice";
+        if (is_control(i, role)) return "controls";
         return {};
+    }
+
+    /// Whether element i is a control of the page's scripts rather than text: a short box that
+    /// acts when clicked ("HIDE CAPTION", the numbered buttons of a slide show) or a box of
+    /// arrows alone ("<<", "›"). A link stays a link, and text inside a paragraph stays text.
+    bool is_control(int i, std::string_view role) const {
+        constexpr std::uint32_t max_control_chars = 40, max_arrow_chars = 3;
+        constexpr int max_levels = 32;  // how far up a paragraph or a table is looked for
+        const Node& n = dom_[i];
+        if (n.tag == GUMBO_TAG_A || n.tag == GUMBO_TAG_P || (n.tag >= GUMBO_TAG_H1 && n.tag <= GUMBO_TAG_H6)) return false;
+        const bool clickable = role == "button" || dom_.has_attr(i, "onclick");
+        // (Runs before the text is counted: measured here, and only as far as the limit.)
+        const std::uint32_t len = short_text_length(i, clickable ? max_control_chars : max_arrow_chars);
+        if (len > (clickable ? max_control_chars : max_arrow_chars)) return false;
+        if (!clickable && (len == 0 || !only_arrows(i))) return false;
+        int level = 0;
+        for (int p = n.parent; p >= 0 && level < max_levels; p = dom_[p].parent, ++level) {
+            const GumboTag t = dom_[p].tag;
+            if (t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_CODE || t == GUMBO_TAG_TABLE) return false;
+        }
+        return true;
+    }
+
+    /// The visible length of element i's text, or more than `limit` once it is past it (or
+    /// the box holds more than a few hundred nodes: no control is that large).
+    std::uint32_t short_text_length(int i, std::uint32_t limit) const {
+        constexpr int max_nodes = 256;
+        const int d = dom_[i].depth;
+        std::uint32_t len = 0;
+        for (int k = i + 1, seen = 0; k < dom_.size() && dom_[k].depth > d; ++k) {
+            if (++seen > max_nodes) return limit + 1;
+            if (dom_[k].is_text) len += static_cast<std::uint32_t>(visible_length(dom_[k].text));
+            if (len > limit) return len;
+        }
+        return len;
+    }
+
+    /// Whether the text of element i is arrows alone ("<<", "> ", "\u203a").
+    bool only_arrows(int i) const {
+        const std::string t = dom_.text_of(i);
+        for (std::size_t at = 0; at < t.size();) {
+            const std::string_view rest = std::string_view(t).substr(at);
+            if (rest[0] == '<' || rest[0] == '>' || rest[0] == ' ') { ++at; continue; }
+            bool arrow = false;
+            for (std::string_view a : {"\u00ab", "\u00bb", "\u2039", "\u203a", "\u2190", "\u2192"})
+                if (rest.starts_with(a)) { at += a.size(); arrow = true; break; }
+            if (!arrow) return false;
+        }
+        return !t.empty();
     }
 
     /// Whether element i has `name` among its classes (a whole class, case aside).
