@@ -792,6 +792,25 @@ TEST(HtmlReader, AnAltTextIsNotRepeatedBeforeTheCaptionThatSaysIt) {
     EXPECT_EQ(text.find("barricade", first + 1), std::string::npos) << text;
 }
 
+TEST(HtmlReader, TheSitesCopyrightLineAndErrorReportBoxUnderTheStoryLeave) {
+    const auto doc = read("<html><head><title>Storm</title></head><body><div class=\"story\"><p>" + para + "</p><p>" + para +
+                          "</p><p>Copyright in photographs belongs to those who take them, the court said.</p><p>" + para +
+                          "</p><p>CONTRIB Emily Fox contributed to this report</p>"
+                          "<p>The-Wire<br>\u2122 &amp; \u00a9 2013 Cable News Network, Inc. All rights reserved.</p>"
+                          "<div class=\"article__report\"><strong>Mistake in the article?</strong>"
+                          "<p>Select the text and press <span>Ctrl+Enter</span> to send it to the editor!</p>"
+                          "<p>Select the text and press the Report button!</p></div></div>"
+                          "<div class=\"copyright\">Copyright 2023 Scripps Media, Inc. This material may not be published.</div>"
+                          "</body></html>");
+    const std::string text = body_text(doc);
+    for (const char* gone : {"Cable News", "Scripps", "Mistake", "Ctrl+Enter", "Report button"})
+        EXPECT_EQ(text.find(gone), std::string::npos) << gone << " in " << text;
+    // The article's own sentence about copyright, and its last line, stay.
+    for (const char* kept : {"Copyright in photographs", "CONTRIB"}) EXPECT_NE(text.find(kept), std::string::npos) << kept;
+    EXPECT_TRUE(removed_with(doc, "copyright", "Cable News"));
+    EXPECT_TRUE(removed_with(doc, "error-report", "Ctrl+Enter"));
+}
+
 TEST(HtmlReader, AMetaTagWithValueForContentIsRead) {
     const auto doc = read("<html><head><title>Page</title><meta name=\"author\" value=\"Jack Davis\">"
                           "<meta property=\"og:title\" value=\"The Real Headline Of The Story\"></head><body><article><p>" + para +

@@ -66,6 +66,7 @@ public:
     Blocks run(const std::vector<int>& roots) {
         Blocks out;
         for (int r : roots) {
+            if (dom_[r].dropped) continue;
             if (dom_[r].is_text) {
                 Inlines pending;
                 inline_node(r, pending);

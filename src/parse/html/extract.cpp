@@ -1109,7 +1109,18 @@ private:
             if (last < 0) return;
             int b = dom_[last].parent;
             while (b >= 0 && b != last_root && !is_block_tag(dom_[b].tag)) b = dom_[b].parent;
-            if (b < 0 || b == last_root) return;
+            if (b < 0) return;
+            // A root of its own (a sibling block kept beside the article) may go too, when it
+            // is not the only one: a copyright line or an error-report box.
+            const int above = roots.size() > 1 ? dom_[last_root].parent : last_root;
+            if (b == last_root) {
+                if (roots.size() == 1 || (dom_[b].tag != GUMBO_TAG_P && dom_[b].tag != GUMBO_TAG_DIV)) return;
+                const std::string text = dom_.text_of(b);
+                if (is_rights_notice(text)) drop(b, "copyright");
+                else if (const int box = error_report_box(b, above); box >= 0) drop(box, "error-report");
+                else return;
+                continue;
+            }
             const GumboTag t = dom_[b].tag;
             if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6) {
                 // A heading over a picture is not left alone (a list of pictures, each under
@@ -1126,6 +1137,12 @@ private:
                 const auto words = static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
                 if (t == GUMBO_TAG_P && !text.empty() && text.back() == ':' && words <= max_label_words) {
                     drop(b, "label");
+                } else if (is_rights_notice(text)) {
+                    // The site's copyright line under the story ("© 2013 Cable News Network.
+                    // All rights reserved."): the page's, not the article's.
+                    drop(b, "copyright");
+                } else if (const int box = error_report_box(b, above); box >= 0) {
+                    drop(box, "error-report");
                 } else if (ends_with_read_more_link(b, last)) {
                     // The teaser of another story, ending in its "Weiterlesen" link: it goes
                     // with the card around it (its picture, its headline).
@@ -1138,6 +1155,44 @@ private:
                 return;
             }
         }
+    }
+
+    /// Whether a short block is a copyright notice: it reserves the rights, or opens with the
+    /// copyright sign or word ("© 2023 …", "Copyright 2023 Scripps Media, Inc.").
+    static bool is_rights_notice(const std::string& text) {
+        constexpr std::size_t max_notice_bytes = 300;
+        if (text.empty() || text.size() > max_notice_bytes) return false;
+        const std::string t = ascii_lower(text);
+        for (std::string_view w : {"all rights reserved", "alle rechte vorbehalten", "tous droits r\u00e9serv\u00e9s",
+                                   "todos los derechos reservados", "tutti i diritti riservati", "todos os direitos reservados"})
+            if (t.find(w) != std::string::npos) return true;
+        std::string_view v(t);
+        for (std::string_view sign : {"\u00a9", "(c)", "copyright"}) {
+            if (!v.starts_with(sign)) continue;
+            v.remove_prefix(sign.size());
+            while (!v.empty() && (v.front() == ' ' || v.front() == ':')) v.remove_prefix(1);
+            if (v.starts_with("\u00a9")) v.remove_prefix(std::string_view("\u00a9").size());
+            while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+            return v.size() >= 4 && std::isdigit(static_cast<unsigned char>(v[0])) && std::isdigit(static_cast<unsigned char>(v[3]));
+        }
+        return false;
+    }
+
+    /// The box of a "found a mistake? select it and press Ctrl+Enter" widget that block b
+    /// belongs to, or -1: the largest short box around b, below `stop`, whose class or id says
+    /// so ("article__report", "orphus", "typo") and whose text names the keys.
+    int error_report_box(int b, int stop) const {
+        constexpr std::size_t max_widget_bytes = 400;
+        int found = -1;
+        for (int a = b; a >= 0 && a != stop; a = dom_[a].parent) {
+            const std::string t = ascii_lower(dom_.text_of(a, false, max_widget_bytes + 1));
+            if (t.size() > max_widget_bytes) break;
+            if (t.find("ctrl+enter") == std::string::npos && t.find("ctrl + enter") == std::string::npos) continue;
+            const std::string hints = dom_.class_and_id(a);
+            for (std::string_view w : {"report", "error", "mistake", "typo", "orphus", "fehler", "erreur"})
+                if (hints.find(w) != std::string::npos) found = a;
+        }
+        return found;
     }
 
     /// Whether text node `last`, the end of paragraph p, is the text of a link that says "read more".
