@@ -129,7 +129,8 @@ void drop_leading_datelines(model::Document& doc) {
 }
 
 /// Whether a short line only credits a picture ("(Credit: Marguerite Reardon/CNET)", "Win
-/// McNamee / Getty Images", "Foto: Michael Rauhe"): what is left of a caption whose picture the
+/// McNamee / Getty Images", "Foto: Michael Rauhe", "Screenshot by Amanda Tan/ONE Esports",
+/// "Instagram"): what is left of a caption whose picture the
 /// page set apart, never the article's text. (build.cpp judges alt texts by their credit
 /// words too, more strictly: an alt text "Image: a dog asleep" describes.)
 bool is_credit_paragraph(std::string_view text) {
@@ -137,8 +138,16 @@ bool is_credit_paragraph(std::string_view text) {
     if (text.empty() || text.size() > max_credit_bytes) return false;
     const std::string low = base::utf8::ascii_lower(text);
     for (std::string_view w : {"credit:", "(credit:", "photo:", "photos:", "(photo:", "foto:", "fotos:", "bild:", "image:",
-                               "photograph:", "photo credit", "picture:", "illustration:", "©", "(c) "})
+                               "photograph:", "photo credit", "picture:", "illustration:", "©", "(c) ", "screenshot:",
+                               "screenshot by ", "photo by ", "photos by ", "photograph by ", "image by ", "picture by ",
+                               "illustration by ", "(photo by "})
         if (low.starts_with(w)) return true;
+    // The label an embedded post leaves behind ("Instagram", "via Twitter"): it names where the
+    // picture above it came from.
+    std::string_view name = low;
+    if (name.starts_with("via ")) name.remove_prefix(4);
+    for (std::string_view w : {"instagram", "twitter", "facebook", "youtube", "tiktok", "pinterest", "giphy", "tumblr", "flickr"})
+        if (name == w) return true;
     for (std::string_view w : {"getty images", "/ getty", "/getty", "/ ap", "/ap", "/ afp", "/afp", "/ reuters", "/reuters",
                                "/ dpa", "/dpa", "shutterstock", "(ap photo)", "/ epa", "/epa", "istockphoto", "/ ddp", "/ imago"})
         if (low.ends_with(w) && (low.find('/') != std::string::npos || w == "getty images" || w == "shutterstock" || w == "istockphoto"))
