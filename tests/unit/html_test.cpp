@@ -754,9 +754,11 @@ TEST(HtmlReader, ALineThatOnlyCreditsAPictureLeavesTheBody) {
     const auto doc = read("<html><head><title>Oil</title></head><body><article><p>" + para + "</p><p>Win McNamee / Getty Images</p><p>" +
                           para + "</p><p>(Credit: Marguerite Reardon/CNET)</p><p>" + para + "</p><p>Foto: Michael Rauhe</p><p>" + para +
                           "</p><p>Screenshot by Amanda Tan/ONE Esports</p><p>" + para + "</p><p>Instagram</p><p>" + para +
+                          "</p><p>Courtesy of Zillow</p><p>" + para + "</p><p>Image</p><p>" + para + "</p><div>Advert</div><p>" + para +
                           "</p></article></body></html>");
     const std::string text = body_text(doc);
-    for (const char* gone : {"McNamee", "Reardon", "Rauhe", "Amanda", "Instagram"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    for (const char* gone : {"McNamee", "Reardon", "Rauhe", "Amanda", "Instagram", "Zillow", "Image", "Advert"})
+        EXPECT_EQ(text.find(gone), std::string::npos) << gone;
     EXPECT_TRUE(removed_with(doc, "credit", "Getty Images"));
     // A sentence that names an agency stays.
     const std::string kept = body_text(read("<html><head><title>Oil</title></head><body><article><p>" + para +

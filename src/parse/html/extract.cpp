@@ -1235,9 +1235,9 @@ private:
         std::string t = ascii_lower(dom_.text_of(i));  // trimmed, spaces collapsed
         for (std::string_view suffix : {"...", "\u2026"})
             if (t.size() > suffix.size() && t.ends_with(suffix)) { t.erase(t.size() - suffix.size()); break; }
-        for (std::string_view w : {"ad", "ads", "advertising", "advertisement", "pub", "publicit\u00e9", "werbung", "anzeige",
+        for (std::string_view w : {"ad", "ads", "advert", "advertising", "advertisement", "pub", "publicit\u00e9", "werbung", "anzeige",
                                    "\u5e7f\u544a", "\u0440\u0435\u043a\u043b\u0430\u043c\u0430", "\u0420\u0435\u043a\u043b\u0430\u043c\u0430", "anuncio", "publicidad",
-                                   "loading", "chargement", "cargando", "\u6b63\u5728\u52a0\u8f7d"})
+                                   "loading", "chargement", "cargando", "\u6b63\u5728\u52a0\u8f7d", "video player loading"})
             if (t == w) return true;
         return false;
     }

@@ -140,7 +140,8 @@ bool is_credit_paragraph(std::string_view text) {
     for (std::string_view w : {"credit:", "(credit:", "photo:", "photos:", "(photo:", "foto:", "fotos:", "bild:", "image:",
                                "photograph:", "photo credit", "picture:", "illustration:", "©", "(c) ", "screenshot:",
                                "screenshot by ", "photo by ", "photos by ", "photograph by ", "image by ", "picture by ",
-                               "illustration by ", "(photo by "})
+                               "illustration by ", "(photo by ", "courtesy of ", "photo courtesy", "image courtesy",
+                               "(courtesy of "})
         if (low.starts_with(w)) return true;
     // The label an embedded post leaves behind ("Instagram", "via Twitter"): it names where the
     // picture above it came from.
@@ -148,6 +149,9 @@ bool is_credit_paragraph(std::string_view text) {
     if (name.starts_with("via ")) name.remove_prefix(4);
     for (std::string_view w : {"instagram", "twitter", "facebook", "youtube", "tiktok", "pinterest", "giphy", "tumblr", "flickr"})
         if (name == w) return true;
+    // ... or the word a page sets where a picture was ("Image", "Photo").
+    for (std::string_view w : {"image", "photo", "picture", "foto", "bild", "imagen", "immagine"})
+        if (low == w) return true;
     for (std::string_view w : {"getty images", "/ getty", "/getty", "/ ap", "/ap", "/ afp", "/afp", "/ reuters", "/reuters",
                                "/ dpa", "/dpa", "shutterstock", "(ap photo)", "/ epa", "/epa", "istockphoto", "/ ddp", "/ imago"})
         if (low.ends_with(w) && (low.find('/') != std::string::npos || w == "getty images" || w == "shutterstock" || w == "istockphoto"))
