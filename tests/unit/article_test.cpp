@@ -1121,54 +1121,45 @@ TEST(ArticleWords, ArticlesAreTheDocumentLanguages) {
     EXPECT_TRUE(is_determiner_in(key("as"), "zz"));
 }
 
+namespace {
+
+// The join cost explain_spill gives a head ending "... prev last" whose tail is the whole spill.
+double join_cost(std::string_view head, std::string_view prev, const std::vector<std::string_view>& spill, const char* lang) {
+    using namespace parse::article;
+    SpillHead h;
+    h.text = head;
+    h.last_word = head.substr(head.rfind(' ') + 1);
+    h.prev_word = prev;
+    h.words = 2;
+    h.chars = head.size();
+    h.balance = balance_of(head);
+    Lexicon lex;
+    lex.set_language(lang);
+    const std::string e = explain_spill({h}, spill, lex, default_spill_weights(), {{0, spill.size()}});
+    return std::stod(e.substr(e.find("join ") + 5));
+}
+
+}  // namespace
+
 TEST(SpillEvidence, APronounSpelledLikeAnArticleTakesItsVerb) {
     // French "Il | était": no article followed by a small word. German "das | ist": an article
     // spelled pronoun before an auxiliary. "the | of" stays unlikely.
-    using namespace parse::article;
-    auto join_of = [](std::string_view head, std::string_view prev, std::string_view first, const char* lang) {
-        SpillHead h;
-        h.text = head;
-        h.last_word = head.substr(head.rfind(' ') + 1);
-        h.prev_word = prev;
-        h.words = 2;
-        h.chars = head.size();
-        h.balance = balance_of(head);
-        const std::vector<std::string_view> spill{first, "fini."};
-        Lexicon lex;
-        lex.set_language(lang);
-        const std::string e = explain_spill({h}, spill, lex, default_spill_weights(), {{0, 2}});
-        return std::stod(e.substr(e.find("join ") + 5));
-    };
-    const double article_small = default_spill_weights().determiner_small_join;
-    EXPECT_LT(join_of("mandat! Il", "mandat!", "\u00e9tait", "fr"), article_small);
-    EXPECT_LT(join_of("Sieg, das", "Sieg,", "ist", "de"), article_small);
-    EXPECT_GE(join_of("out of the", "of", "of", "en"), article_small);
+    const double article_small = parse::article::default_spill_weights().determiner_small_join;
+    EXPECT_LT(join_cost("mandat! Il", "mandat!", {"\u00e9tait", "fini."}, "fr"), article_small);
+    EXPECT_LT(join_cost("Sieg, das", "Sieg,", {"ist", "fini."}, "de"), article_small);
+    EXPECT_GE(join_cost("out of the", "of", {"of", "fini."}, "en"), article_small);
 }
 
 TEST(SpillEvidence, NoPronounAfterAnArticleAndNamesAfterAPreposition) {
     // "the | It" is a sentence start (no article takes a pronoun), while German "die | es" is a
     // relative pronoun and its object; "at | West Virginia University" goes on with a name.
-    using namespace parse::article;
-    auto join_of = [](std::string_view head, std::string_view prev, std::vector<std::string_view> spill, const char* lang) {
-        SpillHead h;
-        h.text = head;
-        h.last_word = head.substr(head.rfind(' ') + 1);
-        h.prev_word = prev;
-        h.words = 2;
-        h.chars = head.size();
-        h.balance = balance_of(head);
-        Lexicon lex;
-        lex.set_language(lang);
-        const std::string e = explain_spill({h}, spill, lex, default_spill_weights(), {{0, spill.size()}});
-        return std::stod(e.substr(e.find("join ") + 5));
-    };
-    const SpillWeights& w = default_spill_weights();
-    EXPECT_GE(join_of("projects studying the", "studying", {"It", "will", "explore."}, "en"), w.determiner_small_join);
-    EXPECT_GE(join_of("studiare il", "studiare", {"lei", "va."}, "it"), w.determiner_small_join);
-    EXPECT_LT(join_of("Menschen, die", "Menschen,", {"es", "wissen."}, "de"), w.determiner_small_join);
-    EXPECT_LE(join_of("a radioastronomer at", "radioastronomer", {"West", "Virginia", "University."}, "en"),
+    const parse::article::SpillWeights& w = parse::article::default_spill_weights();
+    EXPECT_GE(join_cost("projects studying the", "studying", {"It", "will", "explore."}, "en"), w.determiner_small_join);
+    EXPECT_GE(join_cost("studiare il", "studiare", {"lei", "va."}, "it"), w.determiner_small_join);
+    EXPECT_LT(join_cost("Menschen, die", "Menschen,", {"es", "wissen."}, "de"), w.determiner_small_join);
+    EXPECT_LE(join_cost("a radioastronomer at", "radioastronomer", {"West", "Virginia", "University."}, "en"),
               w.capital_name_run_small);
-    EXPECT_GT(join_of("a radioastronomer at", "radioastronomer", {"West", "of", "here."}, "en"), w.capital_name_run_small);
+    EXPECT_GT(join_cost("a radioastronomer at", "radioastronomer", {"West", "of", "here."}, "en"), w.capital_name_run_small);
 }
 
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
