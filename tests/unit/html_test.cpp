@@ -815,6 +815,20 @@ TEST(HtmlReader, TheSitesCopyrightLineAndErrorReportBoxUnderTheStoryLeave) {
     EXPECT_TRUE(removed_with(doc, "error-report", "Ctrl+Enter"));
 }
 
+TEST(HtmlReader, RunsOfLoneCountersLeaveTheBody) {
+    // "1", "2", "3" on lines of their own are what is left of a list's numbered thumbnails; a
+    // lone number, or numbers out of order, stay.
+    const auto doc = read("<html><head><title>Gosling</title></head><body><article><p>" + para +
+                          "</p><div>1</div><div>2</div><div>3</div><p>" + para + "</p><p>1984</p><p>" + para +
+                          "</p><p>7</p><p>5</p><p>" + para + "</p></article></body></html>");
+    std::vector<std::string> numbers;
+    for (const auto& b : doc.blocks)
+        if (const auto* p = std::get_if<model::Paragraph>(&b.node); p && model::plain_text(p->content).size() <= 4)
+            numbers.push_back(model::plain_text(p->content));
+    EXPECT_EQ(numbers, (std::vector<std::string>{"1984", "7", "5"}));
+    EXPECT_TRUE(removed_with(doc, "numbering", "2"));
+}
+
 TEST(HtmlReader, AMetaTagWithValueForContentIsRead) {
     const auto doc = read("<html><head><title>Page</title><meta name=\"author\" value=\"Jack Davis\">"
                           "<meta property=\"og:title\" value=\"The Real Headline Of The Story\"></head><body><article><p>" + para +

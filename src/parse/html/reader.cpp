@@ -171,6 +171,39 @@ void drop_credit_lines(model::Document& doc) {
     });
 }
 
+/// Runs of two or more paragraphs that are each only the next number ("1", "2", "3"): the
+/// counters of a list whose entries were removed (a "Trending" box's thumbnails), or a slide
+/// show's buttons. No article numbers its paragraphs so, on lines of their own.
+void drop_number_runs(model::Document& doc) {
+    constexpr std::size_t max_digits = 3;
+    auto number_of = [](const model::Block& b) -> int {
+        const auto* p = std::get_if<model::Paragraph>(&b.node);
+        if (!p) return -1;
+        const std::string t = model::plain_text(p->content);
+        if (t.empty() || t.size() > max_digits || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return -1;
+        return std::stoi(t);
+    };
+    std::vector<char> gone(doc.blocks.size(), 0);
+    for (std::size_t i = 0; i < doc.blocks.size();) {
+        std::size_t j = i + 1;
+        if (number_of(doc.blocks[i]) >= 0)
+            while (j < doc.blocks.size() && number_of(doc.blocks[j]) == number_of(doc.blocks[j - 1]) + 1) ++j;
+        if (j - i >= 2)
+            for (std::size_t k = i; k < j; ++k) {
+                gone[k] = 1;
+                doc.meta.removed.push_back({model::plain_text(std::get<model::Paragraph>(doc.blocks[k].node).content), "numbering",
+                                            doc.blocks[k].pos});
+            }
+        i = j;
+    }
+    model::Blocks kept;
+    kept.reserve(doc.blocks.size());
+    for (std::size_t k = 0; k < doc.blocks.size(); ++k)
+        if (!gone[k]) kept.push_back(std::move(doc.blocks[k]));
+    doc.blocks = std::move(kept);
+}
+
 /// Whether a headline and the declared title word the same story differently ("COVID-19: Trump
 /// Talks Retaliation …" under "Coronavirus News: Donald Trump Talks Retaliation …", a rubric
 /// before one of them): most of the words of the longer one are in the other.
@@ -251,6 +284,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     drop_title_heading(doc);
     drop_leading_datelines(doc);
     drop_credit_lines(doc);
+    drop_number_runs(doc);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
