@@ -240,9 +240,9 @@ std::vector<Break> balanced_breaks(const std::vector<Item>& items, const std::ve
         double width = 0;
         std::string text;
         std::size_t glue_after = 0;  // item index (n - 1 for the last word: the final break)
+        double space_after = 0;      // the glue's width; none after a part of a URL
     };
     std::vector<Word> words(1);
-    double space = 0;
     for (std::size_t i = 0; i + 1 < n; ++i) {
         const Item& it = items[i];
         if (it.kind == Item::Kind::Box) {
@@ -255,7 +255,13 @@ std::vector<Break> balanced_breaks(const std::vector<Item>& items, const std::ve
         } else if (it.kind == Item::Kind::Glue && it.stretch < fill_stretch_pt) {
             if (words.back().text.empty()) return {};
             words.back().glue_after = i;
-            space = it.width;
+            words.back().space_after = it.width;
+            words.emplace_back();
+        } else if (it.kind == Item::Kind::Penalty && !it.flagged && it.width == 0 && it.penalty == url_break_penalty) {
+            // Inside a URL (a source line): its parts are balanced as words are, without a
+            // space between them, rather than the first part that fits left alone ("https://").
+            if (words.back().text.empty()) return {};
+            words.back().glue_after = i;
             words.emplace_back();
         } else if (it.kind == Item::Kind::Penalty && it.penalty <= -infinity_penalty) {
             return {};  // a forced line break inside: the author chose the lines
@@ -288,7 +294,7 @@ std::vector<Break> balanced_breaks(const std::vector<Item>& items, const std::ve
                 if (k < m && !may_break_after(k - 1)) continue;
                 double natural = 0;
                 for (std::size_t a = k; a-- > 0;) {
-                    natural += words[a].width + (a + 1 < k ? space : 0);
+                    natural += words[a].width + (a + 1 < k ? words[a].space_after : 0);
                     if (natural > w) break;
                     if (cost[l - 1][a] == inf) continue;
                     if (no_single && k - a == 1) continue;

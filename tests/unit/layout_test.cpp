@@ -369,6 +369,28 @@ TEST(LineBreaking, TitlesAreBalanced) {
         EXPECT_FALSE(l.words.starts_with("-")) << l.words;
 }
 
+TEST(LineBreaking, ASourceUrlIsBalancedLikeATitle) {
+    // A balanced line that is one URL breaks inside it where the lines come out even, not
+    // after the first part that fits ("https://" alone on a line).
+    const std::string url = "https://localtvkstu.wordpress.com/2013/12/30/new-year-new-laws-obamacare-pot-guns-and-drones/";
+    // (Its longest part, "new-year-…-drones/", is 240 pt wide in these metrics.)
+    for (double width = 250; width <= 450; width += 25) {
+        const auto lines = set(url, width, "en", nullptr, true, style::TextAlign::Left);
+        ASSERT_FALSE(lines.empty());
+        std::string joined;
+        double lo = 1e9, hi = 0;
+        for (const auto& l : lines) {
+            joined += l.words;
+            lo = std::min(lo, l.natural_pt);
+            hi = std::max(hi, l.natural_pt);
+        }
+        EXPECT_EQ(joined, url) << width;
+        if (lines.size() > 1) {
+            EXPECT_GE(lo * 2, hi) << width << ": " << lines.front().words;
+        }
+    }
+}
+
 TEST(Layout, TitlesThatWouldLeaveAWordAloneAreSetSmaller) {
     // On a narrow page a long compound fills a line by itself at the heading's size; a little
     // smaller, it shares its line and no word stands alone.
