@@ -829,6 +829,23 @@ TEST(HtmlReader, RunsOfLoneCountersLeaveTheBody) {
     EXPECT_TRUE(removed_with(doc, "numbering", "2"));
 }
 
+TEST(HtmlReader, PromotionsInsideTheStoryLeaveTheBody) {
+    const auto doc = read("<html><head><title>Taxes</title></head><body><article><p>" + para +
+                          "</p><p>Related: <a href=\"/other\">Chicago is America's most segregated city</a></p><p>" + para +
+                          "</p><h3>Related Coverage</h3><p>" + para + "</p><p>SIGN UP FOR OUR NEWSLETTER</p><p>" + para +
+                          "</p><p>Comments (5 posted)</p><p>" + para + "</p><p>Related: the tax code was not changed in 2019.</p>"
+                          "<h3>Related</h3><ul><li>KEPTITEM one story about taxes and more</li></ul><p>" + para +
+                          "</p></article></body></html>");
+    const std::string text = body_text(doc);
+    for (const char* gone : {"segregated", "Coverage", "NEWSLETTER", "posted"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    // A "Related:" line that is the article's own sentence (no link), and a label over a list
+    // that stayed, are kept.
+    for (const char* kept : {"tax code", "KEPTITEM", "Related"}) EXPECT_NE(text.find(kept), std::string::npos) << kept;
+    EXPECT_TRUE(removed_with(doc, "related-links", "segregated"));
+    EXPECT_TRUE(removed_with(doc, "newsletter", "NEWSLETTER"));
+    EXPECT_TRUE(removed_with(doc, "comments", "posted"));
+}
+
 TEST(HtmlReader, AMetaTagWithValueForContentIsRead) {
     const auto doc = read("<html><head><title>Page</title><meta name=\"author\" value=\"Jack Davis\">"
                           "<meta property=\"og:title\" value=\"The Real Headline Of The Story\"></head><body><article><p>" + para +

@@ -171,6 +171,81 @@ void drop_credit_lines(model::Document& doc) {
     });
 }
 
+/// The share of a paragraph's text that is the text of links.
+double link_share(const model::Inlines& xs) {
+    std::size_t linked = 0, all = 0;
+    auto walk = [&](auto&& self, const model::Inlines& ys, bool in_link) -> void {
+        for (const auto& x : ys) {
+            if (const auto* t = std::get_if<model::Text>(&x.node)) {
+                all += t->text.size();
+                if (in_link) linked += t->text.size();
+            } else if (const auto* l = std::get_if<model::Link>(&x.node)) {
+                self(self, l->children, true);
+            } else {
+                std::visit([&](const auto& n) {
+                    if constexpr (requires { n.children; }) self(self, n.children, in_link);
+                }, x.node);
+            }
+        }
+    };
+    walk(walk, xs, false);
+    return all == 0 ? 0.0 : static_cast<double>(linked) / static_cast<double>(all);
+}
+
+/// Why a short line of the body is the page's rather than the article's, or empty: the label
+/// of a box of links that went ("Related", "Related Coverage", "Read more:"), a link to another
+/// story under such a label ("Related: Chicago is America's most segregated city"), a call to
+/// sign up for a newsletter or to share the post, a comment counter ("Comments (5 posted)").
+std::string_view promo_line(const std::string& text, const model::Inlines& content, bool list_follows) {
+    constexpr std::size_t max_label_bytes = 40, max_promo_bytes = 160;
+    if (text.empty() || text.size() > max_promo_bytes) return {};
+    std::string low = base::utf8::ascii_lower(text);
+    while (!low.empty() && (low.back() == ':' || low.back() == ' ' || low.back() == '.')) low.pop_back();
+    if (text.size() <= max_label_bytes && !list_follows) {
+        for (std::string_view w : {"related", "related articles", "related stories", "related coverage", "related content",
+                                   "related links", "related posts", "related news", "read more", "more on this story",
+                                   "you may also like", "recommended", "comment", "comments", "lire aussi", "lesen sie auch",
+                                   "mehr zum thema", "leer m\u00e1s", "leggi anche", "leia tamb\u00e9m"})
+            if (low == w) return w.starts_with("comment") ? "comments" : "related-links";
+    }
+    // "Related: <headline>", "RELATED PHOTOS: <headline>": a link to another story.
+    if (low.starts_with("related")) {
+        const std::size_t colon = low.find(':');
+        if (colon != std::string::npos && colon <= 16 && link_share(content) >= 0.5) return "related-links";
+    }
+    if ((low.starts_with("comments (") || low.starts_with("comment (")) && low.ends_with(")")) return "comments";
+    const bool newsletter = low.find("newsletter") != std::string::npos;
+    if (low.starts_with("sign up for") || (newsletter && (low.find("sign up") != std::string::npos ||
+                                                           low.find("subscribe") != std::string::npos)))
+        return "newsletter";
+    for (std::string_view w : {"share this post", "share this article", "share this story"})
+        if (low.find(w) != std::string::npos) return "share-links";
+    return {};
+}
+
+/// Short lines of the page's own (see promo_line) leave the body, recorded with their reason.
+void drop_promo_lines(model::Document& doc) {
+    model::Blocks kept;
+    kept.reserve(doc.blocks.size());
+    for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
+        model::Block& b = doc.blocks[k];
+        const model::Inlines* content = nullptr;
+        if (const auto* p = std::get_if<model::Paragraph>(&b.node)) content = &p->content;
+        else if (const auto* h = std::get_if<model::Heading>(&b.node)) content = &h->content;
+        if (content) {
+            const bool list_follows = k + 1 < doc.blocks.size() && (std::holds_alternative<model::BulletList>(doc.blocks[k + 1].node) ||
+                                                                   std::holds_alternative<model::OrderedList>(doc.blocks[k + 1].node));
+            const std::string text = model::plain_text(*content);
+            if (const std::string_view why = promo_line(text, *content, list_follows); !why.empty()) {
+                doc.meta.removed.push_back({text, std::string(why), b.pos});
+                continue;
+            }
+        }
+        kept.push_back(std::move(b));
+    }
+    doc.blocks = std::move(kept);
+}
+
 /// Runs of two or more paragraphs that are each only the next number ("1", "2", "3"): the
 /// counters of a list whose entries were removed (a "Trending" box's thumbnails), or a slide
 /// show's buttons. No article numbers its paragraphs so, on lines of their own.
@@ -285,6 +360,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     drop_leading_datelines(doc);
     drop_credit_lines(doc);
     drop_number_runs(doc);
+    drop_promo_lines(doc);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
