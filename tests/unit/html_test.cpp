@@ -202,7 +202,8 @@ TEST(HtmlReader, RemoteImagesKeepTheirAltTextWithAWarning) {
 }
 
 TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {
-    // A file name, a template shared by three images, an alt the caption right after repeats.
+    // A file name or a slug, a template shared by three images, an alt the caption right after
+    // repeats, the word "screenshot".
     const std::string imgs =
         "<p><img src=\"https://x.org/1.jpg\" alt=\"IMG_3886.jpg\"></p>"
         "<p><img src=\"https://x.org/2.jpg\" alt=\"0225-lupita-getty-01\"></p>"
@@ -212,9 +213,16 @@ TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {
         "<figure><img src=\"https://x.org/6.jpg\" alt=\"Dig a hole in the oasis.\"></figure>"
         "<figcaption>Dig a hole in the oasis. (Lucy Akins)</figcaption>"
         "<p><img src=\"https://x.org/7.jpg\" alt=\"A red cat on a mat\"></p>"
-        "<p><img src=\"https://x.org/8.png\" alt=\"Screen Shot 2011-08-13 at 4.55.35 PM\"></p>";
+        "<p><img src=\"https://x.org/8.png\" alt=\"Screen Shot 2011-08-13 at 4.55.35 PM\"></p>"
+        "<p><img src=\"https://x.org/9.png\" alt=\"girl-on-the-train-box-office\"></p>"
+        "<p><img src=\"https://x.org/10.png\" alt=\"thefirstnewuniverse_book1\"></p>"
+        "<p><img src=\"https://x.org/11.png\" alt=\"190419gak01\"></p>"
+        "<p><img src=\"https://x.org/12.png\" alt=\"screenshot\"></p>"
+        "<p><img src=\"https://x.org/13.png\" alt=\"kangaroo\"></p>";
     const std::string text = body_text(read(page(imgs)));
-    for (const char* gone : {"IMG_3886", "lupita", "Illustration", "Screen Shot"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    for (const char* gone : {"IMG_3886", "lupita", "Illustration", "Screen Shot", "box-office", "universe", "gak01", "screenshot"})
+        EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    EXPECT_NE(text.find("kangaroo"), std::string::npos);
     EXPECT_EQ(text.find("Dig"), text.rfind("Dig"));  // once, from the caption
     EXPECT_NE(text.find("(Lucy"), std::string::npos);
     EXPECT_NE(text.find("red cat"), std::string::npos);

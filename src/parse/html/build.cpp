@@ -517,12 +517,24 @@ private:
         if (alt.empty() || alt.find(' ') != std::string_view::npos) return false;
         for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"})
             if (low.size() > ext.size() && low.compare(low.size() - ext.size(), ext.size(), ext) == 0) return true;
-        std::size_t seps = 0, digits = 0;
+        std::size_t seps = 0, digits = 0, letters = 0;
         for (const char c : low) {
             seps += c == '-' || c == '_';
             digits += c >= '0' && c <= '9';
+            letters += c >= 'a' && c <= 'z';
         }
-        return seps >= 2 && digits > 0;
+        if (seps >= 2 && digits > 0) return true;
+        // A slug or a store's key in lower case ("girl-on-the-train-box-office",
+        // "thefirstnewuniverse_book1", "190419gak01", "1904212"): a name, not a description.
+        const bool plain = std::all_of(alt.begin(), alt.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        });
+        if (plain && (seps > 0 || (digits > 0 && (letters == 0 || digits >= 3)))) return true;
+        // The word for a picture says nothing about this one.
+        for (std::string_view w : {"screenshot", "image", "img", "photo", "picture", "thumbnail", "logo", "icon", "banner",
+                                   "placeholder", "foto", "bild", "imagen", "immagine"})
+            if (low == w) return true;
+        return false;
     }
 
     /// An alt text that is only the picture's credit ("(Credit: iStock)", "© Reuters",
