@@ -199,6 +199,19 @@ TEST(HtmlReader, RemoteImagesKeepTheirAltTextWithAWarning) {
     bool warned = false;
     for (const auto& d : diag.items()) warned = warned || d.message.find("not local") != std::string::npos;
     EXPECT_TRUE(warned);
+    // The description is set in italics, as a caption is, not as the article's text; so is a
+    // long one inside a paragraph, parted from the text after it, while an icon's word is text.
+    const auto* first = std::get_if<model::Paragraph>(&doc.blocks.at(1).node);
+    ASSERT_NE(first, nullptr);
+    ASSERT_EQ(first->content.size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<model::Emphasis>(first->content.front().node));
+    const auto doc2 = read("<html><body><p>" + para + "</p><p>Before <img src=\"https://x.org/b.png\" alt=\"A long description "
+                           "of the photo\">Glued <img src=\"https://x.org/i.png\" alt=\"star\"> end.</p></body></html>");
+    const auto* p2 = std::get_if<model::Paragraph>(&doc2.blocks.at(1).node);
+    ASSERT_NE(p2, nullptr);
+    ASSERT_GE(p2->content.size(), 3u);
+    EXPECT_TRUE(std::holds_alternative<model::Emphasis>(p2->content[1].node));
+    EXPECT_EQ(model::plain_text(p2->content), "Before A long description of the photo Glued star end.");
 }
 
 TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {

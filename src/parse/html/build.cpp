@@ -203,7 +203,7 @@ private:
                 const model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Block{model::Figure{img, {}}, pos});
                 else if (!img.alt.empty() && !repeats(text_after(i), img.alt) && !names_the_page(img.alt))
-                    out.push_back(Block{model::Paragraph{{Inline{model::Text{img.alt}, pos}}}, pos});
+                    out.push_back(description(img.alt, pos));
                 return;
             }
             default: children_blocks(i, out, nesting); return;
@@ -289,6 +289,12 @@ private:
         return {};
     }
 
+    /// The paragraph that stands for a picture folio cannot show: its description, set in
+    /// italics as a caption is, so that it does not read as the article's own text.
+    static Block description(const std::string& alt, model::SourcePos pos) {
+        return Block{model::Paragraph{{Inline{model::Emphasis{{Inline{model::Text{alt}, pos}}}, pos}}}, pos};
+    }
+
     /// Text of a <figcaption> right after element i (some pages close the figure before it).
     std::string caption_after(int i) const {
         for (int s = n(i).next_sibling; s >= 0; s = n(s).next_sibling) {
@@ -311,7 +317,7 @@ private:
         }
         if (!im.alt.empty() && !repeats(model::plain_text(caption), im.alt) && !repeats(caption_after(i), im.alt) &&
             !names_the_page(im.alt))
-            out.push_back(Block{model::Paragraph{{Inline{model::Text{im.alt}, pos}}}, pos});
+            out.push_back(description(im.alt, pos));
         if (!caption.empty()) out.push_back(Block{model::Paragraph{std::move(caption)}, pos});
     }
 
@@ -465,7 +471,18 @@ private:
                 model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Inline{std::move(img), pos});
                 // (Not when the caption right after it opens with the same words: "<img alt=X><cite>X</cite>".)
-                else if (!img.alt.empty() && !names_the_page(img.alt) && !repeats(text_after(i), img.alt, true)) append_text(out, img.alt, pos);
+                else if (!img.alt.empty() && !names_the_page(img.alt) && !repeats(text_after(i), img.alt, true)) {
+                    // A description of a few words stands for a picture, and is set as one
+                    // (see description()); a word or two (an icon's, an emoji's) is text.
+                    constexpr std::size_t min_description_spaces = 3;
+                    if (static_cast<std::size_t>(std::count(img.alt.begin(), img.alt.end(), ' ')) >= min_description_spaces) {
+                        if (!out.empty() && !ends_with_space(out.back())) append_text(out, " ", pos);
+                        out.push_back(Inline{model::Emphasis{{Inline{model::Text{img.alt}, pos}}}, pos});
+                        append_text(out, " ", pos);  // the picture's end parts it from the text after it
+                    } else {
+                        append_text(out, img.alt, pos);
+                    }
+                }
                 return;
             }
             case GUMBO_TAG_A: {
