@@ -856,9 +856,11 @@ TEST(HtmlReader, PromotionsInsideTheStoryLeaveTheBody) {
                           "</p><h3>Related Coverage</h3><p>" + para + "</p><p>SIGN UP FOR OUR NEWSLETTER</p><p>" + para +
                           "</p><p>Comments (5 posted)</p><p>" + para + "</p><p>Related: the tax code was not changed in 2019.</p>"
                           "<h3>Related</h3><ul><li>KEPTITEM one story about taxes and more</li></ul><p>" + para +
-                          "</p></article></body></html>");
+                          "</p><p>SHOW CAPTION +</p><p>Video player loading</p><p>" + para + "</p><p>Image source: Getty Images.</p>"
+                          "</article></body></html>");
     const std::string text = body_text(doc);
-    for (const char* gone : {"segregated", "Coverage", "NEWSLETTER", "posted"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+    for (const char* gone : {"segregated", "Coverage", "NEWSLETTER", "posted", "CAPTION", "player", "Getty"})
+        EXPECT_EQ(text.find(gone), std::string::npos) << gone;
     // A "Related:" line that is the article's own sentence (no link), and a label over a list
     // that stayed, are kept.
     for (const char* kept : {"tax code", "KEPTITEM", "Related"}) EXPECT_NE(text.find(kept), std::string::npos) << kept;

@@ -141,7 +141,7 @@ bool is_credit_paragraph(std::string_view text) {
                                "photograph:", "photo credit", "picture:", "illustration:", "©", "(c) ", "screenshot:",
                                "screenshot by ", "photo by ", "photos by ", "photograph by ", "image by ", "picture by ",
                                "illustration by ", "(photo by ", "courtesy of ", "photo courtesy", "image courtesy",
-                               "(courtesy of "})
+                               "(courtesy of ", "image source:", "[featured image", "[photo by ", "[image by "})
         if (low.starts_with(w)) return true;
     // The label an embedded post leaves behind ("Instagram", "via Twitter"): it names where the
     // picture above it came from.
@@ -150,7 +150,7 @@ bool is_credit_paragraph(std::string_view text) {
     for (std::string_view w : {"instagram", "twitter", "facebook", "youtube", "tiktok", "pinterest", "giphy", "tumblr", "flickr"})
         if (name == w) return true;
     // ... or the word a page sets where a picture was ("Image", "Photo").
-    for (std::string_view w : {"image", "photo", "picture", "foto", "bild", "imagen", "immagine"})
+    for (std::string_view w : {"image", "photo", "picture", "foto", "bild", "imagen", "immagine", "getty image", "getty images"})
         if (low == w) return true;
     for (std::string_view w : {"getty images", "/ getty", "/getty", "/ ap", "/ap", "/ afp", "/afp", "/ reuters", "/reuters",
                                "/ dpa", "/dpa", "shutterstock", "(ap photo)", "/ epa", "/epa", "istockphoto", "/ ddp", "/ imago"})
@@ -201,6 +201,17 @@ std::string_view promo_line(const std::string& text, const model::Inlines& conte
     if (text.empty() || text.size() > max_promo_bytes) return {};
     std::string low = base::utf8::ascii_lower(text);
     while (!low.empty() && (low.back() == ':' || low.back() == ' ' || low.back() == '.')) low.pop_back();
+    // The page's controls and players, by what they say ("SHOW CAPTION +", "toggle caption",
+    // "Video player loading", an embedded post's stand-in).
+    {
+        std::string c = low;
+        for (std::string_view tail : {"(opens in a new tab)", "+", "\u2013", "-"})
+            if (c.ends_with(tail)) c.erase(c.size() - tail.size());
+        while (!c.empty() && c.back() == ' ') c.pop_back();
+        for (std::string_view w : {"show caption", "hide caption", "toggle caption", "video player loading", "watch", "print",
+                                   "tweet may have been deleted", "this video has expired", "we apologize, this video has expired"})
+            if (c == w) return "controls";
+    }
     if (text.size() <= max_label_bytes && !list_follows) {
         for (std::string_view w : {"related", "related articles", "related stories", "related coverage", "related content",
                                    "related links", "related posts", "related news", "read more", "more on this story",
