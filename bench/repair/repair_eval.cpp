@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
         {"linking_linking_join", &w.linking_linking_join}, {"digit_join", &w.digit_join},
         {"open_join", &w.open_join}, {"open_capital", &w.open_capital}, {"open_noun_lower", &w.open_noun_lower}, {"closer_plain_join", &w.closer_plain_join},
         {"other_join", &w.other_join}, {"capital_rate_scale", &w.capital_rate_scale},
-        {"capital_proper", &w.capital_proper}, {"capital_after_small", &w.capital_after_small}, {"capital_after_name", &w.capital_after_name}, {"capital_name_run", &w.capital_name_run}, {"capital_name_run_small", &w.capital_name_run_small}, {"sentence_join", &w.sentence_join}, {"exclaim_lower", &w.exclaim_lower}, {"closer_opened_join", &w.closer_opened_join}, {"closer_opened_after", &w.closer_opened_after},
+        {"capital_proper", &w.capital_proper}, {"capital_after_small", &w.capital_after_small}, {"capital_after_name", &w.capital_after_name}, {"capital_name_run", &w.capital_name_run}, {"capital_name_run_small", &w.capital_name_run_small}, {"article_not_attributive", &w.article_not_attributive}, {"sentence_join", &w.sentence_join}, {"exclaim_lower", &w.exclaim_lower}, {"closer_opened_join", &w.closer_opened_join}, {"closer_opened_after", &w.closer_opened_after},
         {"imbalance", &w.imbalance}, {"colon_inside", &w.colon_inside},
         {"final_inside_list", &w.final_inside_list},
         {"topic", &w.topic}};

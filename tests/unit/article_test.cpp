@@ -1162,6 +1162,16 @@ TEST(SpillEvidence, NoPronounAfterAnArticleAndNamesAfterAPreposition) {
     EXPECT_GT(join_cost("a radioastronomer at", "radioastronomer", {"West", "of", "here."}, "en"), w.capital_name_run_small);
 }
 
+TEST(SpillEvidence, AGermanArticleTakesANounOrAnInflectedWord) {
+    // "Die | abgetrennt" is no phrase; "die | neue", "die | er" (a relative pronoun) and a noun are.
+    const double c = parse::article::default_spill_weights().article_not_attributive;
+    ASSERT_GT(c, 0);
+    EXPECT_GE(join_cost("beeintr\u00e4chtigt. Die", "beeintr\u00e4chtigt.", {"abgetrennt", "werden."}, "de"), c);
+    EXPECT_LT(join_cost("Produktion, die", "Produktion,", {"neue", "Anlage."}, "de"), c);
+    EXPECT_LT(join_cost("Produktion, die", "Produktion,", {"er", "sah."}, "de"), c);
+    EXPECT_LT(join_cost("projects studying the", "studying", {"abgetrennt", "ok."}, "en"), c);
+}
+
 TEST(ArticleBuild, LowerCaseNamesAsHeadings) {
     // Tool names as section headings ("kubectl", "minikube") after the title: the title is the
     // capitalised line, not the lower-case one after it, and a lone lower-case name is a heading

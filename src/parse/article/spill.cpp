@@ -62,6 +62,20 @@ struct HeadPrior {
     double cut;
 };
 
+// Whether a German lower-case word may follow an article: an inflected adjective or participle
+// ("neue", "geführten", "bereits" aside, its ending -e, -en, -er, -es or -em), or one of the words
+// a relative pronoun spelled as an article takes ("die | er sah", "ein | paar").
+bool takes_article_de(std::string_view word) {
+    std::string_view core = word;
+    while (!core.empty() && std::ispunct(static_cast<unsigned char>(core.back()))) core.remove_suffix(1);
+    for (std::string_view e : {"e", "en", "er", "es", "em", "n"})
+        if (core.size() > e.size() + 1 && core.ends_with(e)) return true;
+    for (std::string_view w : {"er", "sie", "es", "ihr", "ihm", "ihn", "ihnen", "man", "wir", "ich", "du", "sich", "paar", "wenig",
+                               "ganz", "so", "sehr", "noch", "schon", "nur", "bereits", "erst", "besonders", "fast", "immer"})
+        if (core == w) return true;
+    return false;
+}
+
 HeadPrior head_prior(const SpillHead& h, WordEnd end, bool function_word, const SpillWeights& w) {
     const bool loose_ending =
         (h.kind == HeadKind::ListItem && h.unpunctuated_list) || h.kind == HeadKind::HeadingLike || h.furniture;
@@ -190,6 +204,7 @@ struct Scorer {
     std::vector<std::uint8_t> linking;     // per spill word: a preposition (1) or a conjunction (2)
     std::vector<std::uint8_t> auxiliary;   // per spill word: an auxiliary verb
     std::vector<std::uint8_t> pronoun;     // per spill word: a subject pronoun
+    std::vector<std::uint8_t> not_attributive;  // German: a lower-case word no article takes ("abgetrennt")
     std::vector<std::uint32_t> colon_prefix;  // colon_prefix[k] = colon-ending words among the first k
     std::vector<std::uint32_t> final_prefix;  // final_prefix[k] = sentence-ending words among the first k
     std::vector<double> interior_prefix; // interior_prefix[k] = Σ_{j=1..k} interior(j)
@@ -280,6 +295,7 @@ struct Scorer {
         linking.resize(n);
         auxiliary.resize(n);
         pronoun.resize(n);
+        not_attributive.assign(n, 0);
         capital_cost.assign(n, 0.0F);
         sentence_lengths = lex.sentence_lengths();
         exclaim.assign(n, 0);
@@ -330,6 +346,7 @@ struct Scorer {
             small_word[k] = roles.is_function();
             auxiliary[k] = roles.is_auxiliary();
             pronoun[k] = roles.is_pronoun() && !articles_relative;
+            if (articles_relative && wi.start == WordStart::Lower && !small_word[k]) not_attributive[k] = !takes_article_de(spill[k]);
             end_word[k] = ends[k] != WordEnd::Plain && ends[k] != WordEnd::PunctOnly ? EndWord::Word
                           : ends[k] == WordEnd::Plain && small_word[k]                ? EndWord::Function
                           : reads_as_token(spill[k])                                  ? EndWord::Token
@@ -906,7 +923,9 @@ struct Scorer {
                 // A conjunction is followed by a preposition often enough ("and | to", "und | zu").
                 if (head_linking[i] && linking[k] && !(head_linking[i] == 2 && linking[k] == 1)) return w.linking_linking_join;
                 switch (s) {
-                    case WordStart::Lower: return head_open_noun[i] ? w.open_noun_lower : 0.0;
+                    case WordStart::Lower:
+                        if (head_determiner[i] && not_attributive[k]) return w.article_not_attributive;
+                        return head_open_noun[i] ? w.open_noun_lower : 0.0;
                     // A small word ("de", "the") is rarely followed by a sentence start.
                     case WordStart::Upper: {
                         // A paragraph of one mark (a dash opening a turn of dialogue) goes on

@@ -191,6 +191,9 @@ struct SpillWeights {
     /// A lower-case word after a German head that ends on an article and an adjective ("eine
     /// neue | sind"): its noun, with a capital, should come first.
     double open_noun_lower = 1.5;
+    /// A German lower-case word that no article takes ("Die | abgetrennt") after a head that
+    /// ends on an article.
+    double article_not_attributive = 2;
     double closer_plain_join = 3;
     double other_join = 0.5;
     /// A capital after a word that does not end a sentence: the document's own rate of such
