@@ -857,9 +857,10 @@ TEST(HtmlReader, PromotionsInsideTheStoryLeaveTheBody) {
                           "</p><p>Comments (5 posted)</p><p>" + para + "</p><p>Related: the tax code was not changed in 2019.</p>"
                           "<h3>Related</h3><ul><li>KEPTITEM one story about taxes and more</li></ul><p>" + para +
                           "</p><p>SHOW CAPTION +</p><p>Video player loading</p><p>" + para + "</p><p>Image source: Getty Images.</p>"
-                          "</article></body></html>");
+                          "<blockquote><p><a href=\"https://t.co/x\"> Tweet may have been deleted (opens in a new tab) </a></p>"
+                          "</blockquote><p>" + para + "</p></article></body></html>");
     const std::string text = body_text(doc);
-    for (const char* gone : {"segregated", "Coverage", "NEWSLETTER", "posted", "CAPTION", "player", "Getty"})
+    for (const char* gone : {"segregated", "Coverage", "NEWSLETTER", "posted", "CAPTION", "player", "Getty", "Tweet"})
         EXPECT_EQ(text.find(gone), std::string::npos) << gone;
     // A "Related:" line that is the article's own sentence (no link), and a label over a list
     // that stayed, are kept.

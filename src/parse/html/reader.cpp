@@ -201,6 +201,7 @@ std::string_view promo_line(const std::string& text, const model::Inlines& conte
     if (text.empty() || text.size() > max_promo_bytes) return {};
     std::string low = base::utf8::ascii_lower(text);
     while (!low.empty() && (low.back() == ':' || low.back() == ' ' || low.back() == '.')) low.pop_back();
+    low.erase(0, std::min(low.find_first_not_of(' '), low.size()));
     // The page's controls and players, by what they say ("SHOW CAPTION +", "toggle caption",
     // "Video player loading", an embedded post's stand-in).
     {
@@ -234,27 +235,31 @@ std::string_view promo_line(const std::string& text, const model::Inlines& conte
     return {};
 }
 
-/// Short lines of the page's own (see promo_line) leave the body, recorded with their reason.
-void drop_promo_lines(model::Document& doc) {
+/// Short lines of the page's own (see promo_line) leave the body, recorded with their reason;
+/// inside a quotation too (an embedded post's stand-in), which goes when nothing is left of it.
+void drop_promo_lines(model::Blocks& blocks, std::vector<model::Removed>& removed) {
     model::Blocks kept;
-    kept.reserve(doc.blocks.size());
-    for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
-        model::Block& b = doc.blocks[k];
+    kept.reserve(blocks.size());
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+        model::Block& b = blocks[k];
         const model::Inlines* content = nullptr;
         if (const auto* p = std::get_if<model::Paragraph>(&b.node)) content = &p->content;
         else if (const auto* h = std::get_if<model::Heading>(&b.node)) content = &h->content;
         if (content) {
-            const bool list_follows = k + 1 < doc.blocks.size() && (std::holds_alternative<model::BulletList>(doc.blocks[k + 1].node) ||
-                                                                   std::holds_alternative<model::OrderedList>(doc.blocks[k + 1].node));
+            const bool list_follows = k + 1 < blocks.size() && (std::holds_alternative<model::BulletList>(blocks[k + 1].node) ||
+                                                               std::holds_alternative<model::OrderedList>(blocks[k + 1].node));
             const std::string text = model::plain_text(*content);
             if (const std::string_view why = promo_line(text, *content, list_follows); !why.empty()) {
-                doc.meta.removed.push_back({text, std::string(why), b.pos});
+                removed.push_back({text, std::string(why), b.pos});
                 continue;
             }
+        } else if (auto* q = std::get_if<model::BlockQuote>(&b.node)) {
+            drop_promo_lines(q->blocks, removed);
+            if (q->blocks.empty()) continue;
         }
         kept.push_back(std::move(b));
     }
-    doc.blocks = std::move(kept);
+    blocks = std::move(kept);
 }
 
 /// Runs of two or more paragraphs that are each only the next number ("1", "2", "3"): the
@@ -371,7 +376,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     drop_leading_datelines(doc);
     drop_credit_lines(doc);
     drop_number_runs(doc);
-    drop_promo_lines(doc);
+    drop_promo_lines(doc.blocks, doc.meta.removed);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
