@@ -63,12 +63,12 @@ struct HeadPrior {
 };
 
 // Whether a German lower-case word may follow an article: an inflected adjective or participle
-// ("neue", "geführten", "bereits" aside, its ending -e, -en, -er, -es or -em), or one of the words
-// a relative pronoun spelled as an article takes ("die | er sah", "ein | paar").
+// (ending in -e, -n, -er, -es or -em: "neue", "geführten"), or one of the pronouns and adverbs
+// that follow it too ("die | er sah", a relative; "ein | paar", "die | bereits").
 bool takes_article_de(std::string_view word) {
     std::string_view core = word;
     while (!core.empty() && std::ispunct(static_cast<unsigned char>(core.back()))) core.remove_suffix(1);
-    for (std::string_view e : {"e", "en", "er", "es", "em", "n"})
+    for (std::string_view e : {"e", "n", "er", "es", "em"})
         if (core.size() > e.size() + 1 && core.ends_with(e)) return true;
     for (std::string_view w : {"er", "sie", "es", "ihr", "ihm", "ihn", "ihnen", "man", "wir", "ich", "du", "sich", "paar", "wenig",
                                "ganz", "so", "sehr", "noch", "schon", "nur", "bereits", "erst", "besonders", "fast", "immer"})

@@ -548,8 +548,8 @@ private:
         });
         if (plain && (seps > 0 || (digits > 0 && (letters == 0 || digits >= 3)))) return true;
         // The word for a picture says nothing about this one.
-        for (std::string_view w : {"screenshot", "image", "img", "photo", "picture", "thumbnail", "logo", "icon", "banner",
-                                   "placeholder", "foto", "bild", "imagen", "immagine"})
+        if (is_picture_word(low)) return true;
+        for (std::string_view w : {"screenshot", "img", "thumbnail", "logo", "icon", "banner", "placeholder"})
             if (low == w) return true;
         return false;
     }
@@ -741,6 +741,12 @@ private:
 };
 
 }  // namespace
+
+bool is_picture_word(std::string_view low) {
+    for (std::string_view w : {"image", "photo", "picture", "foto", "bild", "imagen", "immagine"})
+        if (low == w) return true;
+    return false;
+}
 
 model::Blocks build_blocks(const Dom& dom, const std::vector<int>& roots, const BuildOptions& opts, base::Diagnostics& diag) {
     return Builder(dom, opts, diag).run(roots);

@@ -29,6 +29,10 @@ struct BuildOptions {
 /// alt text with a warning.
 model::Blocks build_blocks(const Dom& dom, const std::vector<int>& roots, const BuildOptions& opts, base::Diagnostics& diag);
 
+/// Whether a text (in lower case) is only the word for a picture in one of folio's languages
+/// ("image", "foto"): it describes no picture in particular, as an alt text or as a line.
+bool is_picture_word(std::string_view low);
+
 /// Blocks of an HTML fragment written inside another document (raw HTML in Markdown): parsed as
 /// a page's body is, with the page reader's rules, but without boilerplate extraction. Elements
 /// that are never text (is_silent_tag) are dropped with a warning. `at` is where the fragment

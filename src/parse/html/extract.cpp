@@ -1114,11 +1114,9 @@ private:
             // is not the only one: a copyright line or an error-report box.
             const int above = roots.size() > 1 ? dom_[last_root].parent : last_root;
             if (b == last_root) {
-                if (roots.size() == 1 || (dom_[b].tag != GUMBO_TAG_P && dom_[b].tag != GUMBO_TAG_DIV)) return;
-                const std::string text = dom_.text_of(b);
-                if (is_rights_notice(text)) drop(b, "copyright");
-                else if (const int box = error_report_box(b, above); box >= 0) drop(box, "error-report");
-                else return;
+                if (roots.size() == 1 || (dom_[b].tag != GUMBO_TAG_P && dom_[b].tag != GUMBO_TAG_DIV) ||
+                    !drop_page_notice(b, above, dom_.text_of(b)))
+                    return;
                 continue;
             }
             const GumboTag t = dom_[b].tag;
@@ -1137,12 +1135,8 @@ private:
                 const auto words = static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
                 if (t == GUMBO_TAG_P && !text.empty() && text.back() == ':' && words <= max_label_words) {
                     drop(b, "label");
-                } else if (is_rights_notice(text)) {
-                    // The site's copyright line under the story ("© 2013 Cable News Network.
-                    // All rights reserved."): the page's, not the article's.
-                    drop(b, "copyright");
-                } else if (const int box = error_report_box(b, above); box >= 0) {
-                    drop(box, "error-report");
+                } else if (drop_page_notice(b, above, text)) {
+                    // Gone: the next round looks at the block before it.
                 } else if (ends_with_read_more_link(b, last)) {
                     // The teaser of another story, ending in its "Weiterlesen" link: it goes
                     // with the card around it (its picture, its headline).
@@ -1155,6 +1149,21 @@ private:
                 return;
             }
         }
+    }
+
+    /// Drops block b (text `text`) when it is the page's notice rather than the article's: the
+    /// site's copyright line under the story ("© 2013 Cable News Network. All rights
+    /// reserved.") or the box of an error-report widget around it (looked for below `stop`).
+    bool drop_page_notice(int b, int stop, const std::string& text) {
+        if (is_rights_notice(text)) {
+            drop(b, "copyright");
+            return true;
+        }
+        if (const int box = error_report_box(b, stop); box >= 0) {
+            drop(box, "error-report");
+            return true;
+        }
+        return false;
     }
 
     /// Whether a short block is a copyright notice: it reserves the rights, or opens with the

@@ -150,8 +150,7 @@ bool is_credit_paragraph(std::string_view text) {
     for (std::string_view w : {"instagram", "twitter", "facebook", "youtube", "tiktok", "pinterest", "giphy", "tumblr", "flickr"})
         if (name == w) return true;
     // ... or the word a page sets where a picture was ("Image", "Photo").
-    for (std::string_view w : {"image", "photo", "picture", "foto", "bild", "imagen", "immagine", "getty image", "getty images"})
-        if (low == w) return true;
+    if (html::is_picture_word(low) || low == "getty image" || low == "getty images") return true;
     for (std::string_view w : {"getty images", "/ getty", "/getty", "/ ap", "/ap", "/ afp", "/afp", "/ reuters", "/reuters",
                                "/ dpa", "/dpa", "shutterstock", "(ap photo)", "/ epa", "/epa", "istockphoto", "/ ddp", "/ imago"})
         if (low.ends_with(w) && (low.find('/') != std::string::npos || w == "getty images" || w == "shutterstock" || w == "istockphoto"))
