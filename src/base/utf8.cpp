@@ -157,6 +157,13 @@ std::string to_lower(std::string_view s) {
     return out;
 }
 
+std::string_view prefix_within(std::string_view s, std::size_t max) noexcept {
+    if (s.size() <= max) return s;
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out)

@@ -40,6 +40,9 @@ std::string to_lower(std::string_view s);
 /// attributes, URL schemes, meta names), where other bytes must stay as they are.
 std::string ascii_lower(std::string_view s);
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+std::string_view prefix_within(std::string_view s, std::size_t max) noexcept;
+
 /// Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE, U+FFFF).
 bool is_xml_forbidden(char32_t c) noexcept;
 /// Format/zero-width characters that a reader strips (ZWSP, ZWNJ is kept, soft hyphen, BOM...).

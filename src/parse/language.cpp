@@ -43,14 +43,6 @@ std::string to_bcp47(std::string_view cld) {
     return std::string(cld);
 }
 
-/// The longest prefix of at most `max` bytes that ends on a character boundary.
-std::string_view cut(std::string_view s, std::size_t max) {
-    if (s.size() <= max) return s;
-    std::size_t n = max;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n);
-}
-
 /// True when the dynamic linker writes into the object's read-only segments (text relocations).
 bool has_text_relocations(const dl_phdr_info* info) {
     for (int i = 0; i < info->dlpi_phnum; ++i) {
@@ -87,7 +79,7 @@ void release_language_tables() {
 }
 
 std::string detect_language(std::string_view utf8_text) {
-    std::string_view sample = cut(utf8_text, max_sample_bytes);
+    std::string_view sample = base::utf8::prefix_within(utf8_text, max_sample_bytes);
     std::size_t letter_bytes = 0;
     for (std::size_t i = 0; i < sample.size() && letter_bytes < min_text_bytes;) {
         const std::size_t start = i;

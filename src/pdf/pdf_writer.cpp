@@ -765,12 +765,7 @@ void add_info(PdfDoc& pdf, const model::Document& doc, const PdfOptions& opts) {
         std::string c = clean_text(v);
         // Viewers show these in one line of a dialog, and a PDF string holds at most 64 KB: a
         // title that is a whole page of text (an article whose first line was not one) is cut.
-        if (c.size() > max_info_bytes) {
-            std::size_t end = max_info_bytes;
-            while (end > 0 && (static_cast<unsigned char>(c[end]) & 0xC0) == 0x80) --end;
-            c.resize(end);
-            c += "…";
-        }
+        if (c.size() > max_info_bytes) c = std::string(base::utf8::prefix_within(c, max_info_bytes)) + "…";
         HPDF_SetInfoAttr(pdf.get(), t, c.c_str());
         pdf.check("Info");
     };

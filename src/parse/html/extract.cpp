@@ -1324,11 +1324,7 @@ private:
         auto record = [&](int i, std::string reason) {
             std::string t = dom_.text_of(i, true, removed_text_bytes + 8);
             if (t.empty()) return;
-            if (t.size() > removed_text_bytes) {
-                std::size_t cut = removed_text_bytes;
-                while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
-                t = t.substr(0, cut) + "…";
-            }
+            if (t.size() > removed_text_bytes) t = std::string(base::utf8::prefix_within(t, removed_text_bytes)) + "…";
             if (e.removed.size() < max_removed_entries) e.removed.push_back({std::move(t), std::move(reason), dom_.pos(i)});
             else ++dropped_entries;
         };
