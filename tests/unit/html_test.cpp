@@ -870,6 +870,36 @@ TEST(HtmlReader, PromotionsInsideTheStoryLeaveTheBody) {
     EXPECT_TRUE(removed_with(doc, "comments", "posted"));
 }
 
+TEST(HtmlReader, ShareBarsSiteLabelsAndShopNotesLeaveTheBody) {
+    const auto doc = read("<html><head><title>Nuclear Help to Iran | NewsSite.com</title></head><body><article><p>| NewsSite.com</p>"
+                          "<ul><li>Print</li><li>Email</li><li>Recommend</li><li>Tweet</li></ul><p>" + para +
+                          "</p><p>Courtesy G4</p><p>" + para + "</p><p>Credit...Ed Murray/NJ Advance Media</p><p>" + para +
+                          "</p><p>Note to readers: if you purchase something through one of our affiliate links we may earn a "
+                          "commission.</p><p>" + para + "</p><p>[+] EnlargeMaurkice Pouncey</p><p>What do you think? Scroll down to "
+                          "comment below.</p><p>" + para + "</p><p>Read Full Story</p><ul><li>Print the form</li><li>Email it</li></ul>"
+                          "<p>Courtesy is a virtue.</p></article></body></html>");
+    const std::string text = body_text(doc);
+    for (const char* gone : {"NewsSite", "Recommend", "G4", "Murray", "affiliate", "Pouncey", "Scroll", "Full Story"})
+        EXPECT_EQ(text.find(gone), std::string::npos) << gone << " in " << text;
+    // A list of sentences, and a sentence that opens with "Courtesy", stay.
+    for (const char* kept : {"Print the form", "Courtesy is a virtue."}) EXPECT_NE(text.find(kept), std::string::npos) << kept;
+    EXPECT_TRUE(removed_with(doc, "share-links", "Print Email Recommend Tweet"));
+    EXPECT_TRUE(removed_with(doc, "site-name", "NewsSite.com"));
+    EXPECT_TRUE(removed_with(doc, "disclaimer", "affiliate"));
+    EXPECT_TRUE(removed_with(doc, "credit", "Courtesy G4"));
+}
+
+TEST(HtmlReader, APictureNamedByItsFileOrByTheHeadlineKeepsNoDescription) {
+    const std::string text = body_text(read("<html><head><title>The Spectacular Story Of Metroid</title></head><body><article>"
+                                            "<img src=\"http://cdn.example/a.png\" alt=\"Mozilla dinosaur head logo.png\"><p>" + para +
+                                            "</p><img src=\"http://cdn.example/b.jpg\" alt=\"Illustration for article titled The "
+                                            "Spectacular Story Of Metroid\"><p>" + para + "</p><img src=\"http://cdn.example/c.jpg\" "
+                                            "alt=\"A dinosaur's head drawn in red\"><p>" + para + "</p></article></body></html>"));
+    EXPECT_EQ(text.find("logo.png"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Illustration"), std::string::npos) << text;
+    EXPECT_NE(text.find("drawn in red"), std::string::npos) << text;
+}
+
 TEST(HtmlReader, AMetaTagWithValueForContentIsRead) {
     const auto doc = read("<html><head><title>Page</title><meta name=\"author\" value=\"Jack Davis\">"
                           "<meta property=\"og:title\" value=\"The Real Headline Of The Story\"></head><body><article><p>" + para +

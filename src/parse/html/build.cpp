@@ -258,7 +258,8 @@ private:
     }
 
     /// Whether an alt text is the page's title, or most of it (the title often adds the site's
-    /// name): a lead picture described by the headline, which is printed above the body already.
+    /// name), or the title in a few words of template: a lead picture described by the
+    /// headline, which is printed above the body already.
     bool names_the_page(const std::string& alt) const {
         auto letters = [](std::string_view x) {
             std::string o;
@@ -268,7 +269,10 @@ private:
             return o;
         };
         const std::string a = letters(alt), t = letters(opts_.title);
-        return a.size() > 10 && 2 * a.size() >= t.size() && t.find(a) != std::string::npos;
+        if (a.size() > 10 && 2 * a.size() >= t.size() && t.find(a) != std::string::npos) return true;
+        // A template around the headline ("Illustration for article titled …", "Image: …").
+        constexpr std::size_t template_letters = 40;
+        return t.size() > 15 && a.size() <= t.size() + template_letters && a.find(t) != std::string::npos;
     }
 
     /// Text of the block right after image i or after one of its close wrappers: a caption
@@ -523,17 +527,18 @@ private:
 
     /// An alt text that is only the picture's file name or slug ("IMG_3886.jpg",
     /// "0225-lupita-nyongo-getty-01", "Screen Shot 2011-08-13 at 4.55.35 PM") says nothing:
-    /// a screenshot's system name, or one word with no space, either ending in an image
-    /// extension or made of dashes, underscores and digits around its letters.
+    /// a screenshot's system name, a name ending in an image extension, or one word with no
+    /// space made of dashes, underscores and digits around its letters.
     static bool is_file_name(std::string_view alt) {
         const std::string low = ascii_lower(alt);
         // A screenshot's name as the system gave it ("Screen Shot 2011-08-13 at 4.55.35 PM").
         for (std::string_view w : {"screen shot 20", "screenshot 20", "screenshot_20", "screenshot-20", "bildschirmfoto 20",
                                    "capture d\u2019\u00e9cran 20", "capture d'\u00e9cran 20"})
             if (low.starts_with(w)) return true;
-        if (alt.empty() || alt.find(' ') != std::string_view::npos) return false;
+        // A file's name, spaces and all ("Mozilla dinosaur head logo.png", as wikis name files).
         for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"})
             if (low.size() > ext.size() && low.compare(low.size() - ext.size(), ext.size(), ext) == 0) return true;
+        if (alt.empty() || alt.find(' ') != std::string_view::npos) return false;
         std::size_t seps = 0, digits = 0, letters = 0;
         for (const char c : low) {
             seps += c == '-' || c == '_';

@@ -116,6 +116,10 @@ void drop_leading_datelines(model::Document& doc) {
     constexpr std::size_t max_dateline_bytes = 80;
     for (std::size_t k = 0; k < doc.blocks.size() && k < 6;) {
         const auto* p = std::get_if<model::Paragraph>(&doc.blocks[k].node);
+        // A date set as a list of one item ("<ul><li>Sept. 19, 2016</li></ul>").
+        if (const auto* l = std::get_if<model::BulletList>(&doc.blocks[k].node);
+            l && l->items.size() == 1 && l->items[0].blocks.size() == 1)
+            p = std::get_if<model::Paragraph>(&l->items[0].blocks[0].node);
         if (!p) { ++k; continue; }
         const std::string text = model::plain_text(p->content);
         if (text.size() > max_dateline_bytes) return;  // the prose has begun
@@ -141,8 +145,14 @@ bool is_credit_paragraph(std::string_view text) {
                                "photograph:", "photo credit", "picture:", "illustration:", "©", "(c) ", "screenshot:",
                                "screenshot by ", "photo by ", "photos by ", "photograph by ", "image by ", "picture by ",
                                "illustration by ", "(photo by ", "courtesy of ", "photo courtesy", "image courtesy",
-                               "(courtesy of ", "image source:", "[featured image", "[photo by ", "[image by "})
+                               "(courtesy of ", "image source:", "[featured image", "[photo by ", "[image by ",
+                               "credit...", "credit\u2026", "video by ", "video shot", "video: "})
         if (low.starts_with(w)) return true;
+    // "Courtesy NASA", "Courtesy G4": a name or two after the word, no sentence.
+    constexpr std::size_t max_courtesy_spaces = 4;
+    if (low.starts_with("courtesy ") && static_cast<std::size_t>(std::count(low.begin(), low.end(), ' ')) <= max_courtesy_spaces &&
+        low.find_first_of(".!?", low.size() - 1) == std::string::npos)
+        return true;
     // The label an embedded post leaves behind ("Instagram", "via Twitter"): it names where the
     // picture above it came from.
     std::string_view name = low;
@@ -209,8 +219,12 @@ std::string_view promo_line(const std::string& text, const model::Inlines& conte
             if (c.ends_with(tail)) c.erase(c.size() - tail.size());
         while (!c.empty() && c.back() == ' ') c.pop_back();
         for (std::string_view w : {"show caption", "hide caption", "toggle caption", "video player loading", "watch", "print",
-                                   "tweet may have been deleted", "this video has expired", "we apologize, this video has expired"})
+                                   "tweet may have been deleted", "this video has expired", "we apologize, this video has expired",
+                                   "enlarge", "enlarge this image", "enlarge image", "read full story", "read the full story",
+                                   "continue reading", "continue reading the main story"})
             if (c == w) return "controls";
+        // A picture's button with what is left of its caption ("[+] EnlargeMaurkice Pouncey").
+        if (c.starts_with("[+] enlarge")) return "controls";
     }
     if (text.size() <= max_label_bytes && !list_follows) {
         for (std::string_view w : {"related", "related articles", "related stories", "related coverage", "related content",
@@ -231,7 +245,34 @@ std::string_view promo_line(const std::string& text, const model::Inlines& conte
         return "newsletter";
     for (std::string_view w : {"share this post", "share this article", "share this story"})
         if (low.find(w) != std::string::npos) return "share-links";
+    // A newsletter named by what it brings ("Get Data Sheet, Fortune's technology newsletter").
+    if (newsletter && low.starts_with("get ")) return "newsletter";
+    // The shop's note under a product review ("… through one of our affiliate links we may earn a
+    // commission").
+    for (std::string_view w : {"affiliate link", "earn a commission", "receive a commission", "earn an affiliate commission"})
+        if (low.find(w) != std::string::npos) return "disclaimer";
+    for (std::string_view w : {"scroll down to comment", "leave a comment below", "let us know in the comments"})
+        if (low.find(w) != std::string::npos) return "comments";
     return {};
+}
+
+/// Whether a list only names the page's share and print buttons ("Print Email Recommend Tweet"):
+/// every item one such word.
+bool is_share_bar(const std::vector<model::ListItem>& items) {
+    if (items.size() < 2) return false;
+    for (const auto& it : items) {
+        if (it.blocks.size() != 1) return false;
+        const auto* p = std::get_if<model::Paragraph>(&it.blocks[0].node);
+        if (!p) return false;
+        const std::string w = comparable(model::plain_text(p->content));
+        static const std::unordered_set<std::string> buttons = {
+            "print", "email", "mail", "share", "tweet", "recommend", "like", "save", "comment", "comments", "facebook",
+            "twitter", "linkedin", "pinterest", "reddit", "whatsapp", "telegram", "xing", "flipboard", "pocket",
+            "sharethis", "addthis", "more", "copylink", "link", "drucken", "teilen", "imprimer", "partager", "compartir",
+            "imprimir", "condividi", "stampa", "partilhar"};
+        if (!buttons.contains(w)) return false;
+    }
+    return true;
 }
 
 /// Short lines of the page's own (see promo_line) leave the body, recorded with their reason;
@@ -255,10 +296,41 @@ void drop_promo_lines(model::Blocks& blocks, std::vector<model::Removed>& remove
         } else if (auto* q = std::get_if<model::BlockQuote>(&b.node)) {
             drop_promo_lines(q->blocks, removed);
             if (q->blocks.empty()) continue;
+        } else if (const auto* l = std::get_if<model::BulletList>(&b.node); l && is_share_bar(l->items)) {
+            std::string text;
+            for (const auto& it : l->items) text += (text.empty() ? "" : " ") + model::plain_text(std::get<model::Paragraph>(it.blocks[0].node).content);
+            removed.push_back({std::move(text), "share-links", b.pos});
+            continue;
         }
         kept.push_back(std::move(b));
     }
     blocks = std::move(kept);
+}
+
+/// Lines that only name the site ("| FoxNews.com", "The Guardian"): its og:site_name, or what
+/// the page's <title> says after the headline's last separator. The outputs name the source
+/// once, in the metadata.
+void drop_site_labels(model::Document& doc) {
+    constexpr std::size_t max_label_bytes = 60;
+    std::vector<std::string> names;
+    for (const auto& [k, v] : doc.meta.extra) {
+        if (k == "site") names.push_back(comparable(v));
+        if (k == "page-title")
+            for (std::string_view sep : {" | ", " - ", " – ", " — ", " · "})
+                if (const std::size_t at = v.rfind(sep); at != std::string::npos) names.push_back(comparable(v.substr(at + sep.size())));
+    }
+    std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
+    if (names.empty()) return;
+    std::erase_if(doc.blocks, [&](const model::Block& b) {
+        const auto* p = std::get_if<model::Paragraph>(&b.node);
+        if (!p) return false;
+        const std::string text = model::plain_text(p->content);
+        if (text.size() > max_label_bytes) return false;
+        const std::string c = comparable(text);
+        if (std::find(names.begin(), names.end(), c) == names.end()) return false;
+        doc.meta.removed.push_back({text, "site-name", b.pos});
+        return true;
+    });
 }
 
 /// Runs of two or more paragraphs that are each only the next number ("1", "2", "3"): the
@@ -375,6 +447,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     drop_leading_datelines(doc);
     drop_credit_lines(doc);
     drop_number_runs(doc);
+    drop_site_labels(doc);
     drop_promo_lines(doc.blocks, doc.meta.removed);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
