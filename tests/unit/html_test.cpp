@@ -889,13 +889,21 @@ TEST(HtmlReader, ShareBarsSiteLabelsAndShopNotesLeaveTheBody) {
     EXPECT_TRUE(removed_with(doc, "credit", "Courtesy G4"));
 }
 
-TEST(HtmlReader, APictureNamedByItsFileOrByTheHeadlineKeepsNoDescription) {
+TEST(HtmlReader, APictureNamedByItsFileTheHeadlineOrKeywordsKeepsNoDescription) {
     const std::string text = body_text(read("<html><head><title>The Spectacular Story Of Metroid</title></head><body><article>"
                                             "<img src=\"http://cdn.example/a.png\" alt=\"Mozilla dinosaur head logo.png\"><p>" + para +
                                             "</p><img src=\"http://cdn.example/b.jpg\" alt=\"Illustration for article titled The "
                                             "Spectacular Story Of Metroid\"><p>" + para + "</p><img src=\"http://cdn.example/c.jpg\" "
-                                            "alt=\"A dinosaur's head drawn in red\"><p>" + para + "</p></article></body></html>"));
+                                            "alt=\"A dinosaur's head drawn in red\"><p>" + para + "</p><img src=\"http://cdn.example/d.jpg\" "
+                                            "alt=\"british us officials assange trial\"><p>" + para + "</p><img src=\"http://cdn.example/e.jpg\" "
+                                            "alt=\"Adelson with a top bodyguard\"><p>" + para + "</p><img src=\"http://cdn.example/f.jpg\" "
+                                            "alt=\"\u65b0\u805e \u30b9\u30c8\u30c3\u30ab\u30fc \u30d6\u30eb\u30fc\"><p>" + para +
+                                            "</p></article></body></html>"));
     EXPECT_EQ(text.find("logo.png"), std::string::npos) << text;
+    // Search keywords are no description; a phrase, or words in a script without case, are.
+    EXPECT_EQ(text.find("officials"), std::string::npos) << text;
+    EXPECT_NE(text.find("top bodyguard"), std::string::npos) << text;
+    EXPECT_NE(text.find("\u30d6\u30eb\u30fc"), std::string::npos) << text;
     EXPECT_EQ(text.find("Illustration"), std::string::npos) << text;
     EXPECT_NE(text.find("drawn in red"), std::string::npos) << text;
 }

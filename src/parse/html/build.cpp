@@ -11,6 +11,7 @@
 
 #include "base/utf8.hpp"
 #include "model/text.hpp"
+#include "parse/article/words.hpp"
 #include "parse/url_text.hpp"
 
 namespace folio::parse::html {
@@ -559,6 +560,23 @@ private:
         return false;
     }
 
+    /// An alt text that is a list of search keywords ("morales instagram spy assange", "british us
+    /// officials assange trial"): three words or more, most of them in lower case, with neither
+    /// punctuation nor one function word ("with", "of", "der"), which every described scene has.
+    /// (Latin script only: where letters have no case, nothing tells a list from a phrase.)
+    static bool is_keyword_list(std::string_view alt) {
+        constexpr std::size_t min_words = 3;
+        if (alt.find_first_of(".,;:!?()\"") != std::string_view::npos) return false;
+        std::size_t words = 0, lower = 0;
+        for (std::string_view w : parse::article::split_ascii_words(alt)) {
+            if (w.empty()) continue;
+            ++words;
+            if (parse::article::is_function_word(ascii_lower(w))) return false;
+            lower += w.front() >= 'a' && w.front() <= 'z';  // scripts without case never count
+        }
+        return words >= min_words && 5 * lower >= 3 * words;
+    }
+
     /// An alt text that is only the picture's credit ("(Credit: iStock)", "© Reuters",
     /// "Copyright AFP") names who took it, not what it shows.
     static bool is_credit_line(std::string_view alt) {
@@ -601,7 +619,9 @@ private:
             else collapsed += c;
         }
         while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-        img.alt = is_file_name(collapsed) || is_credit_line(collapsed) || alt_repeated(collapsed) ? std::string() : collapsed;
+        img.alt = is_file_name(collapsed) || is_credit_line(collapsed) || is_keyword_list(collapsed) || alt_repeated(collapsed)
+                      ? std::string()
+                      : collapsed;
         img.title = std::string(dom_.attr(i, "title"));
         std::string src(dom_.attr(i, "src"));
         // Lazy-loading pages keep the real address in data-src.
