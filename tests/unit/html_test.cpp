@@ -877,12 +877,13 @@ TEST(HtmlReader, ShareBarsSiteLabelsAndShopNotesLeaveTheBody) {
                           "</p><p>Note to readers: if you purchase something through one of our affiliate links we may earn a "
                           "commission.</p><p>" + para + "</p><p>[+] EnlargeMaurkice Pouncey</p><p>What do you think? Scroll down to "
                           "comment below.</p><p>" + para + "</p><p>Read Full Story</p><ul><li>Print the form</li><li>Email it</li></ul>"
-                          "<p>Courtesy is a virtue.</p></article></body></html>");
+                          "<p>Courtesy is a virtue.</p><h2>Further reading</h2><ul><li>A book on taxes</li></ul><p>" + para +
+                          "</p><p>Weiterf\u00fchrender Link</p></article></body></html>");
     const std::string text = body_text(doc);
-    for (const char* gone : {"NewsSite", "Recommend", "G4", "Murray", "affiliate", "Pouncey", "Scroll", "Full Story"})
+    for (const char* gone : {"NewsSite", "Recommend", "G4", "Murray", "affiliate", "Pouncey", "Scroll", "Full Story", "Link"})
         EXPECT_EQ(text.find(gone), std::string::npos) << gone << " in " << text;
     // A list of sentences, and a sentence that opens with "Courtesy", stay.
-    for (const char* kept : {"Print the form", "Courtesy is a virtue."}) EXPECT_NE(text.find(kept), std::string::npos) << kept;
+    for (const char* kept : {"Print the form", "Courtesy is a virtue.", "Further reading"}) EXPECT_NE(text.find(kept), std::string::npos) << kept;
     EXPECT_TRUE(removed_with(doc, "share-links", "Print Email Recommend Tweet"));
     EXPECT_TRUE(removed_with(doc, "site-name", "NewsSite.com"));
     EXPECT_TRUE(removed_with(doc, "disclaimer", "affiliate"));

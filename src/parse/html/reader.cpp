@@ -230,7 +230,9 @@ std::string_view promo_line(const std::string& text, const model::Inlines& conte
         for (std::string_view w : {"related", "related articles", "related stories", "related coverage", "related content",
                                    "related links", "related posts", "related news", "read more", "more on this story",
                                    "you may also like", "recommended", "comment", "comments", "lire aussi", "lesen sie auch",
-                                   "mehr zum thema", "leer m\u00e1s", "leggi anche", "leia tamb\u00e9m"})
+                                   "mehr zum thema", "leer m\u00e1s", "leggi anche", "leia tamb\u00e9m", "weiterf\u00fchrender link",
+                                   "weiterf\u00fchrende links", "further reading", "pour aller plus loin", "enlaces relacionados",
+                                   "link utili", "links relacionados"})
             if (low == w) return w.starts_with("comment") ? "comments" : "related-links";
     }
     // "Related: <headline>", "RELATED PHOTOS: <headline>": a link to another story.
