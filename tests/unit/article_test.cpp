@@ -1284,6 +1284,15 @@ TEST(ArticleBuild, ShortLinesAfterACrumbAreCrumbLevelsOrTheTitle) {
          "Accueil\n\nImmunoth\u00e9rapie\n\nMis \u00e0 jour le 12 mars 2023\n\nL\u2019immunoth\u00e9rapie d\u00e9signe un "
          "ensemble de traitements qui utilisent le syst\u00e8me immunitaire contre une maladie.\n",
          "fr", "Immunoth\u00e9rapie", ""},
+        {"a date under a short line dates the title",
+         "Home\n\nTalking\n\nJanuary 22, 2014\n\nWomen make up almost half of the fans of most sports leagues, and "
+         "they talk about sports every day.\n",
+         "en", "Talking", "January 22, 2014"},
+        {"a label above a title of a sentence's length, with no cut heads to compare it with",
+         "Startseite\n\nNachrichten\n\nSo k\u00f6nnen Internet-User nach dem EuGH-Urteil f\u00fcr den Schutz sensibler "
+         "Daten sorgen\n\nRechtsanwalt Thomas Schulte liefert eine Einsch\u00e4tzung zum Urteil und zeigt, welche "
+         "M\u00f6glichkeiten Nutzer haben.\n",
+         "de", "So k\u00f6nnen Internet-User nach dem EuGH-Urteil f\u00fcr den Schutz sensibler Daten sorgen", ""},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.why);
