@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "model/json.hpp"
 #include "model/text.hpp"
+#include "parse/dates.hpp"
 #include "parse/html/metadata.hpp"
 #include "parse/html/nesting.hpp"
 #include "parse/reader.hpp"
@@ -647,7 +648,7 @@ TEST(HtmlReader, LinkedSectionHeadingsOfTheArticleStay) {
 }
 
 TEST(HtmlReader, ADateLineAboveTheArticleIsMetadataNotBody) {
-    using parse::html::is_dateline;
+    using parse::is_dateline;
     for (const char* line : {"15.05.2020, 07:11 | Lesedauer: 8 Minuten", "Published 22:00, 11 July 2021 BST", "Aug. 27, 2019",
                              "Dec 1st 2016 1:01PM", "Last Updated: January 7, 2025", "2019年3月1日 13時16分", "12. März 2023"})
         EXPECT_TRUE(is_dateline(line)) << line;

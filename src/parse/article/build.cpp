@@ -11,7 +11,7 @@
 #include "base/utf8.hpp"
 #include "parse/article/spill.hpp"
 #include "parse/article/words.hpp"
-#include "parse/html/metadata.hpp"
+#include "parse/dates.hpp"
 #include "parse/language.hpp"
 
 namespace folio::parse::article {
@@ -624,7 +624,7 @@ private:
                                       shorter_than_cut_heads(*l1, blocks));
             // A date under a short line dates that line, the title ("Talking / January 22, 2014 /
             // body"); it is never the title itself.
-            const bool title_next = title_words && !is_byline(l1->text) && !html::is_dateline(l1->text) && title_start &&
+            const bool title_next = title_words && !is_byline(l1->text) && !is_dateline(l1->text) && title_start &&
                                     e1 != WordEnd::Pause && e1 != WordEnd::Open &&
                                     !(is_function_word(w1.back()) && !verb_final_auxiliary(w1.back()));
             // The body follows, right away or after a few short lines that open it (a heading, a

@@ -34,10 +34,6 @@ double title_overlap(std::string_view a, std::string_view b);
 /// ("December 20, 2016").
 std::string author_name(std::string_view byline);
 
-/// Whether a line is a date, a time or a reading time and nothing else ("15.05.2020, 07:11",
-/// "Sep 30, 2016 7:00 am", "Lesedauer: 8 Minuten", "Updated: …").
-bool is_dateline(std::string_view line);
-
 /// Decodes the JSON string literal starting at s[i] == '"'; advances i past it.
 std::string json_string(std::string_view s, std::size_t& i);
 

@@ -19,6 +19,7 @@
 #include "parse/html/gumbo_tree.hpp"
 #include "parse/html/metadata.hpp"
 #include "parse/html/nesting.hpp"
+#include "parse/dates.hpp"
 #include "parse/input.hpp"
 #include "parse/language.hpp"
 #include "parse/reader.hpp"
@@ -123,7 +124,7 @@ void drop_leading_datelines(model::Document& doc) {
         if (!p) { ++k; continue; }
         const std::string text = model::plain_text(p->content);
         if (text.size() > max_dateline_bytes) return;  // the prose has begun
-        if (html::is_dateline(text)) {
+        if (is_dateline(text)) {
             doc.meta.removed.push_back({text, "date", doc.blocks[k].pos});
             doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(k));
             continue;

@@ -1,0 +1,23 @@
+// Dates, times and publishing notes as pages and scraped articles set them above a story
+// ("April 15, 2019", "15.05.2020, 07:11", "Updated: …", "5 min read"), in the six languages
+// folio reads: the HTML reader and the article reader both tell such lines from a title or a
+// byline.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace folio::parse {
+
+/// Length of the month name (full or abbreviated) that `lowered` starts with as a whole word,
+/// or 0; `lowered` is ASCII-lowered.
+std::size_t month_at(std::string_view lowered);
+
+/// Whether a date, a time or a publishing note starts at lowered[i] (ASCII-lowered text).
+bool date_at(std::string_view lowered, std::size_t i);
+
+/// Whether a line is a date, a time or a reading time and nothing else ("15.05.2020, 07:11",
+/// "Sep 30, 2016 7:00 am", "Lesedauer: 8 Minuten", "Updated: …").
+bool is_dateline(std::string_view line);
+
+}  // namespace folio::parse
