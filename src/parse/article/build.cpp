@@ -658,26 +658,34 @@ private:
         return e == WordEnd::Plain || (e == WordEnd::Final && (line.back() == '?' || line.back() == '!'));
     }
 
+    // A line under a page title that names its site reads as a cut head from this share of
+    // the cut heads' median length on (title_above_body).
+    static constexpr double title_share_of_cut = 0.75;
+    // A title line after a crumb level is below this share of it. Chosen on the training
+    // sources (bench/repair/titles.py, a section label as a block of its own: 0.75, 0.8, 0.9 and
+    // 1.0 give 152, 134, 120 and 111 of 820 inputs wrong, with no other figure moving); 0.9
+    // leaves room for a first paragraph cut a little short of the limit.
+    static constexpr double title_line_share_of_cut = 0.9;
+    // Without cut heads to tell the limit, a title line is shorter than scrapers' limits
+    // commonly are (the seed's heads run 100-130 characters). Chosen on the training sources
+    // (the same test: 183 → 152 of 820 inputs wrong; 80 characters gave 164, 120 and 150 the
+    // same as 100).
+    static constexpr double title_max_chars_unknown_limit = 100;
+
     // True when `line` is shorter than the body lines that surely lost their end (they end
     // without a stop) by a clear margin: a scraper that cuts at a character limit leaves its cut
     // heads about as long as the limit, and a title line is shorter. Such heads are two or more,
     // most of them of about one length (a limit, not cuts at random places); without them the
     // line is compared with a common limit. The line holds no sentence end of its own.
-    static constexpr double title_share_of_cut = 0.75;
-    // Chosen on the training sources (bench/repair/titles.py: a section label as a block of its
-    // own, 183 → 152 of 820 inputs wrong; 80 characters gave 164, 120 and 150 the same as 100).
-    static constexpr double title_max_chars_unknown_limit = 100;
-
     static bool shorter_than_cut_heads(const Line& line, const std::vector<RawBlock>& blocks) {
         const auto own = words_of(line.text);
         for (std::size_t k = 0; k + 1 < own.size(); ++k)
             if (classify_word(own[k]).end == WordEnd::Final && starts_upper(own[k + 1])) return false;
         const double median = cut_head_length(line, blocks);
-        // Without such heads, a line shorter than scrapers' limits commonly are (the seed's
-        // heads run 100-130 characters) reads as a title: a section label above it is a
-        // crumb level ("Startseite / Nachrichten / So können Internet-User … sorgen / body").
+        // ("Startseite / Nachrichten / So können Internet-User … sorgen / body": the label is a
+        // crumb level.)
         if (median == 0) return static_cast<double>(u8::length(line.text)) < title_max_chars_unknown_limit;
-        return static_cast<double>(u8::length(line.text)) < title_share_of_cut * median;
+        return static_cast<double>(u8::length(line.text)) < title_line_share_of_cut * median;
     }
 
     // The median length (in characters) of the single-line blocks other than `line` that surely
