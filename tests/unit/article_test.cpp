@@ -778,7 +778,9 @@ TEST(ArticleBuild, LongTitleAfterACrumbLevelOnALineOfItsOwn) {
                                     "Argent public, code public : une campagne pour le logiciel libre",
                                     "Argent public, code public : une campagne réussie !",
                                     // Four fifths of the cut heads' length: still clearly shorter.
-                                    "Argent public, code public : les villes européennes se tournent vers le libre"}) {
+                                    "Argent public, code public : les villes européennes se tournent vers le libre",
+                                    // The site's name after the headline is not counted.
+                                    "Argent public, code public : les villes européennes passent au libre | Le Journal des Communes"}) {
         base::Diagnostics d;
         const auto doc = build_article("Accueil\n\nActualités\n\n" + title + "\n\n" + heads + spill, d, {"fr"});
         EXPECT_EQ(doc.meta.title, title);

@@ -681,11 +681,20 @@ private:
         const auto own = words_of(line.text);
         for (std::size_t k = 0; k + 1 < own.size(); ++k)
             if (classify_word(own[k]).end == WordEnd::Final && starts_upper(own[k + 1])) return false;
+        // A page title's site name after its last separator ("… Key to Protecting Climate - The
+        // Planetary Press") lengthens the line, not the headline: it is not counted.
+        std::string_view text = line.text;
+        constexpr std::size_t max_site_words = 4;
+        for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u203a ", " \u00bb ", " \u00b7 "})
+            if (const std::size_t at = text.rfind(sep); at != std::string_view::npos && at > 0) {
+                const auto site = split_ascii_words(text.substr(at + sep.size()));
+                if (!site.empty() && site.size() <= max_site_words && starts_upper(site.front())) text = text.substr(0, at);
+            }
         const double median = cut_head_length(line, blocks);
         // ("Startseite / Nachrichten / So können Internet-User … sorgen / body": the label is a
         // crumb level.)
-        if (median == 0) return static_cast<double>(u8::length(line.text)) < title_max_chars_unknown_limit;
-        return static_cast<double>(u8::length(line.text)) < title_line_share_of_cut * median;
+        if (median == 0) return static_cast<double>(u8::length(text)) < title_max_chars_unknown_limit;
+        return static_cast<double>(u8::length(text)) < title_line_share_of_cut * median;
     }
 
     // The median length (in characters) of the single-line blocks other than `line` that surely
