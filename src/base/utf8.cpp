@@ -157,6 +157,18 @@ std::string to_lower(std::string_view s) {
     return out;
 }
 
+std::string collapse_spaces(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (const char c : s) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') { space = true; continue; }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
 std::string_view prefix_within(std::string_view s, std::size_t max) noexcept {
     if (s.size() <= max) return s;
     std::size_t n = max;

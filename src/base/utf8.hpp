@@ -40,6 +40,10 @@ std::string to_lower(std::string_view s);
 /// attributes, URL schemes, meta names), where other bytes must stay as they are.
 std::string ascii_lower(std::string_view s);
 
+/// `s` with every run of ASCII white space (space, tab, LF, CR, FF) as one space, and none at
+/// either end.
+std::string collapse_spaces(std::string_view s);
+
 /// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
 std::string_view prefix_within(std::string_view s, std::size_t max) noexcept;
 

@@ -11,24 +11,12 @@ namespace folio::parse {
 namespace {
 
 using base::utf8::ascii_lower;
+using base::utf8::collapse_spaces;
 
 bool ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 /// A byte of a word: an ASCII letter or part of a UTF-8 sequence (any other script's letter).
 bool word_byte(char c) { return std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); }
-
-/// Runs of ASCII white space as one space, none at the ends.
-std::string collapse_spaces(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (const char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') { space = true; continue; }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
 
 }  // namespace
 

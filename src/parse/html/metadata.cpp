@@ -13,18 +13,8 @@ namespace folio::parse::html {
 namespace {
 
 using base::utf8::ascii_lower;
+using base::utf8::collapse_spaces;
 
-std::string collapse(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (const char c : s) {
-        if (is_html_space(c)) { space = true; continue; }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
 
 std::size_t skip_space(std::string_view s, std::size_t i) {
     while (i < s.size() && is_html_space(s[i])) ++i;
@@ -57,7 +47,7 @@ std::vector<std::string> json_values(std::string_view s, std::string_view key, b
         i = skip_space(s, i + 1);
         if (i >= s.size()) break;
         if (s[i] == '"') {
-            out.push_back(collapse(json_string(s, i)));
+            out.push_back(collapse_spaces(json_string(s, i)));
         } else if (names_inside && (s[i] == '{' || s[i] == '[')) {
             const std::size_t end = value_end(s, i);
             for (auto& v : json_values(s.substr(i, end - i), "name", false)) out.push_back(v);
@@ -145,7 +135,7 @@ bool word_byte(char c) { return std::isalpha(static_cast<unsigned char>(c)) || (
 
 /// The name in one field of a byline (see author_name).
 std::string name_in_field(std::string_view field) {
-    std::string s = collapse(field);
+    std::string s = collapse_spaces(field);
     // "By", "Written by", "Von", … in front, sometimes twice or glued to the name ("ByTravis").
     for (bool again = true; again;) {
         again = false;
@@ -224,7 +214,7 @@ std::string author_name(std::string_view byline) {
     // A byline is a line: a longer text names nobody (and would cost its length squared).
     constexpr std::size_t max_byline_bytes = 600;
     if (byline.size() > max_byline_bytes) return {};
-    const std::string all = collapse(byline);
+    const std::string all = collapse_spaces(byline);
     std::string first;
     for (std::size_t i = 0; i <= all.size();) {
         std::size_t end = all.size(), next = all.size() + 1;
@@ -268,8 +258,8 @@ PageMetadata read_metadata(const Dom& dom) {
         if (n.is_text) continue;
         switch (n.tag) {
             case GUMBO_TAG_HTML:
-                if (pm.meta.lang.empty()) pm.meta.lang = collapse(dom.attr(i, "lang"));
-                if (pm.meta.lang.empty()) pm.meta.lang = collapse(dom.attr(i, "xml:lang"));
+                if (pm.meta.lang.empty()) pm.meta.lang = collapse_spaces(dom.attr(i, "lang"));
+                if (pm.meta.lang.empty()) pm.meta.lang = collapse_spaces(dom.attr(i, "xml:lang"));
                 break;
             case GUMBO_TAG_TITLE:
                 if (title_tag.empty()) title_tag = dom.text_of(i, true);
@@ -280,7 +270,7 @@ PageMetadata read_metadata(const Dom& dom) {
                 if (key.empty()) key = ascii_lower(dom.attr(i, "itemprop"));
                 if (key.empty()) key = ascii_lower(dom.attr(i, "http-equiv"));
                 // Some sites write value= for content= (<meta name="author" value="Jack Davis">).
-                const std::string value = collapse(dom.has_attr(i, "content") ? dom.attr(i, "content") : dom.attr(i, "value"));
+                const std::string value = collapse_spaces(dom.has_attr(i, "content") ? dom.attr(i, "content") : dom.attr(i, "value"));
                 // property="og:title twitter:title" declares several at once.
                 std::size_t a = 0;
                 while (!key.empty() && a < key.size()) {
@@ -292,10 +282,10 @@ PageMetadata read_metadata(const Dom& dom) {
                 break;
             }
             case GUMBO_TAG_LINK:
-                if (canonical.empty() && ascii_lower(dom.attr(i, "rel")) == "canonical") canonical = collapse(dom.attr(i, "href"));
+                if (canonical.empty() && ascii_lower(dom.attr(i, "rel")) == "canonical") canonical = collapse_spaces(dom.attr(i, "href"));
                 break;
             case GUMBO_TAG_BASE:
-                if (base_href.empty()) base_href = collapse(dom.attr(i, "href"));
+                if (base_href.empty()) base_href = collapse_spaces(dom.attr(i, "href"));
                 break;
             case GUMBO_TAG_SCRIPT:
                 if (ascii_lower(dom.attr(i, "type")) == "application/ld+json") {
@@ -354,7 +344,7 @@ PageMetadata read_metadata(const Dom& dom) {
     for (std::size_t a = 0; a < keywords.size();) {
         std::size_t b = keywords.find(',', a);
         if (b == std::string::npos) b = keywords.size();
-        std::string k = collapse(keywords.substr(a, b - a));
+        std::string k = collapse_spaces(keywords.substr(a, b - a));
         if (!k.empty()) m.keywords.push_back(k);
         a = b + 1;
     }

@@ -152,7 +152,7 @@ bool is_credit_paragraph(std::string_view text) {
     // "Courtesy NASA", "Courtesy G4": a name or two after the word, no sentence.
     constexpr std::size_t max_courtesy_spaces = 4;
     if (low.starts_with("courtesy ") && static_cast<std::size_t>(std::count(low.begin(), low.end(), ' ')) <= max_courtesy_spaces &&
-        low.find_first_of(".!?", low.size() - 1) == std::string::npos)
+        std::string_view(".!?").find(low.back()) == std::string_view::npos)
         return true;
     // The label an embedded post leaves behind ("Instagram", "via Twitter"): it names where the
     // picture above it came from.
