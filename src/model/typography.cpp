@@ -7,6 +7,7 @@
 #include "model/typography.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -139,6 +140,16 @@ std::vector<bool> protected_chars(const std::vector<Ch>& s) {
     return prot;
 }
 
+/// Bytes the check below asks about: every byte of every paragraph passes it, and most are
+/// letters and spaces, which no rule changes.
+constexpr std::array<bool, 256> make_asked_bytes() {
+    std::array<bool, 256> t{};
+    for (std::size_t c = 0x80; c < 0x100; ++c) t[c] = true;
+    for (unsigned char c : {'"', '\'', '-', '.', ';', '!', '?', ':'}) t[c] = true;
+    return t;
+}
+constexpr std::array<bool, 256> asked_bytes = make_asked_bytes();
+
 /// False when no rule of `st` can change the run: no quote, no guillemet, no "...", and no
 /// punctuation that takes a space in this style. Most paragraphs are so, and then they are
 /// left as they are instead of being decoded and encoded again (which is the identity on
@@ -150,6 +161,7 @@ bool needs_typesetting(const QuoteStyle& st, bool ascii_dashes, const std::vecto
         // "..." may span two nodes: a node that begins or ends with a full stop is looked at.
         if (pieces.size() > 1 && !t.empty() && (t.front() == '.' || t.back() == '.')) return true;
         for (std::size_t k = 0; k < t.size(); ++k) {
+            if (!asked_bytes[static_cast<unsigned char>(t[k])]) continue;
             if (static_cast<unsigned char>(t[k]) >= 0x80) {
                 // Only valid UTF-8 may skip the rules; « » are C2 AB and C2 BB.
                 const std::size_t len = utf8::valid_sequence_length(t, k);

@@ -252,15 +252,20 @@ std::size_t first_dirty(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t i = 0;
     while (i < n) {
-        // Eight ASCII bytes without controls at a time: the common case of prose.
+        // Eight ASCII bytes without controls (tabs and line ends are none) at a time: the
+        // common case of prose, and of spilled words on lines of their own. On ASCII bytes
+        // each sum stays inside its byte, so every test is exact.
         while (i + 8 <= n) {
             std::uint64_t w;
             std::memcpy(&w, p + i, 8);
             constexpr std::uint64_t high = 0x8080808080808080ull;
             constexpr std::uint64_t ones = 0x0101010101010101ull;
-            const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
-            const std::uint64_t del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)) & high;
-            if ((w & high) || below_space || del) break;
+            if (w & high) break;
+            const std::uint64_t below_space = ~(w + ones * 0x60) & high;
+            const std::uint64_t line_end = ~((w ^ (ones * '\n')) + ones * 0x7F) & high;
+            const std::uint64_t tab = ~((w ^ (ones * '\t')) + ones * 0x7F) & high;
+            const std::uint64_t del = (w + ones) & high;
+            if ((below_space & ~(line_end | tab)) | del) break;
             i += 8;
         }
         if (i >= n) break;

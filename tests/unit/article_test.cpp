@@ -129,13 +129,15 @@ TEST(ArticleWords, NoBreakSpacesGlueTheMarksTheySetApart) {
     EXPECT_EQ(classify_word("14\u00A0mars").end, WordEnd::Plain);
 }
 
-TEST(ArticleWords, AsciiFastPathAgreesWithTheFullReading) {
-    // classify_word reads plain ASCII words (letters and digits, with a comma, a semicolon, a
-    // colon, a question or an exclamation mark after them) off their first and last byte; on
-    // every word of the real-text corpus, and on words made to probe the edges, it answers as
-    // the full reading does.
+TEST(ArticleWords, QuickReadingsAgreeWithTheFullOnes) {
+    // classify_word and word_core read words of letters and digits (ASCII or two-byte accented
+    // ones, with an inner ’) and at most one mark after them off their first unit and last
+    // byte; on every word of the real-text corpus, and on words made to probe the edges, they
+    // answer as the full readings do.
     std::vector<std::string> words = {"a", "Z", "0", "9x", "x9", "A,", "b;", "C:", "d!", "e?", "1,", "2024:", "Ok?", ",", ":", "!",
-                                      "a,,", "a!?", "word.", "U.S.", "etc.", "(a", "a)", "a\"", "\"a", "mundo.185", "a-b", "a'b"};
+                                      "a,,", "a!?", "word.", "U.S.", "etc.", "(a", "a)", "a\"", "\"a", "mundo.185", "a-b", "a'b",
+                                      "café", "Évian", "été.", "×2", "ß", "l’été", "l’", "’a", "’", "aujourd’hui.", "Ça,", "É.",
+                                      "Ñ", "3.", "z.B.", "Kč", "Ωmega", "ça»", "«ça", "a\u00A0!", "¿Qué", "año¹", "1×2.", "Jr."};
     namespace fs = std::filesystem;
     for (const auto& e : fs::recursive_directory_iterator(fs::path(FOLIO_TEST_DATA) / "corpus" / "real")) {
         if (e.path().extension() != ".txt") continue;
@@ -150,9 +152,21 @@ TEST(ArticleWords, AsciiFastPathAgreesWithTheFullReading) {
         ASSERT_EQ(a.start, b.start) << w;
         ASSERT_EQ(a.exclaim, b.exclaim) << w;
         ASSERT_EQ(std::memcmp(&a.balance, &b.balance, sizeof(Balance)), 0) << w;
+        ASSERT_EQ(word_core(w), word_core_fully(w)) << w;
         fast += std::all_of(w.begin(), w.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == ',' || c == ';'; });
     }
     EXPECT_GT(fast, words.size() / 2);  // the fast path is the common one
+}
+
+TEST(ArticleWords, TheLastWordsOfATextAreItsSplitsLastWords) {
+    for (std::string_view s : {"", " ", "a", "a b", "  a\tb  c ", "un  deux\t\ttrois quatre", "x\u00A0y z"}) {
+        const auto all = split_ascii_words(s);
+        for (std::size_t n = 0; n <= all.size() + 1; ++n) {
+            const auto last = split_ascii_words(last_ascii_words(s, n));
+            const std::size_t from = all.size() - std::min(n, all.size());
+            EXPECT_EQ(last, std::vector<std::string_view>(all.begin() + static_cast<std::ptrdiff_t>(from), all.end())) << s << " " << n;
+        }
+    }
 }
 
 TEST(ArticleWords, AWordsCoreLeavesItsFootnoteMarkerOut) {

@@ -142,6 +142,24 @@ TEST(Input, ControlCharactersAreRemovedAndReportedOnce) {
     EXPECT_TRUE(any_message_contains(d, "removed 4 control characters"));
 }
 
+TEST(Input, EveryControlIsFoundWhereverItStands) {
+    // Clean text is checked eight bytes at a time, among line ends and tabs (which stay): a
+    // control or a carriage return in any of the eight places is still found and removed.
+    std::string controls = "\r\x7F";
+    for (char c = 1; c < 0x20; ++c)
+        if (c != '\t' && c != '\n' && c != '\r') controls += c;
+    for (char c : controls) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            std::string s = "ab\ncd\tef gh\nij\tkl mn\nop\tqr";
+            s[at] = c;
+            Diagnostics d;
+            const std::string out = decode_input(s, d).text;
+            EXPECT_EQ(out.find(c), std::string::npos) << static_cast<int>(c) << " at " << at;
+            EXPECT_NE(out, s);
+        }
+    }
+}
+
 TEST(Input, AnyNulOutsideUtf16IsBinary) {
     Diagnostics d;
     EXPECT_THROW(decode_input("A short text with one stray\0 NUL in it.\n"s, d), Error);

@@ -346,9 +346,16 @@ private:
 
 // The words of a line, without the footnote markers of their own that end it ("… regulares.[réf.
 // nécessaire]", "… mundo.185 186"): the line ends as the word they follow does.
+// Appended to `ws`, whose words before are another line's.
+void words_of(std::string_view s, std::vector<std::string_view>& ws) {
+    const std::size_t from = ws.size();
+    split_ascii_words(s, ws);
+    while (ws.size() > from + 1 && is_marker_after(ws[ws.size() - 2], ws.back())) ws.pop_back();
+}
+
 std::vector<std::string_view> words_of(std::string_view s) {
-    std::vector<std::string_view> ws = split_ascii_words(s);
-    while (ws.size() > 1 && is_marker_after(ws[ws.size() - 2], ws.back())) ws.pop_back();
+    std::vector<std::string_view> ws;
+    words_of(s, ws);
     return ws;
 }
 
@@ -802,9 +809,11 @@ private:
         for (const auto& b : blocks) {
             bool first = true;
             for (const auto& l : b) {
-                for (auto w : words_of(l.text)) {
-                    words.push_back(w);
-                    block_starts.push_back(first ? 1 : 0);
+                const std::size_t from = words.size();
+                words_of(l.text, words);
+                block_starts.resize(words.size(), 0);
+                if (first && words.size() > from) {
+                    block_starts[from] = 1;
                     first = false;
                 }
                 if (words.size() >= Lexicon::max_words) {

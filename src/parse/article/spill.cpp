@@ -171,7 +171,8 @@ bool credit_line_after_sentence_end(std::string_view text) {
         "credit", "credits", "photo", "photos", "photograph", "image", "images", "source", "sources", "illustration",
         "foto", "fotos", "bild", "bilder", "quelle", "quellen", "fuente", "fonte", "crédit", "crédits", "crédito",
         "créditos", "credito", "crediti", "immagine", "légende"};
-    const std::vector<std::string_view> words = split_ascii_words(text);
+    // A label's word before it is the furthest one asked.
+    const std::vector<std::string_view> words = split_ascii_words(last_ascii_words(text, max_credit_words + 1));
     const std::size_t count = words.size();
     auto is_label = [&](std::string_view w) {
         if (w.size() < 2 || w.back() != ':') return false;

@@ -178,6 +178,11 @@ WordEnd classify_stop(std::string_view word_without_stop) {
 
 std::vector<std::string_view> split_ascii_words(std::string_view s) {
     std::vector<std::string_view> out;
+    split_ascii_words(s, out);
+    return out;
+}
+
+void split_ascii_words(std::string_view s, std::vector<std::string_view>& out) {
     std::size_t i = 0;
     while (i < s.size()) {
         while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
@@ -185,7 +190,17 @@ std::vector<std::string_view> split_ascii_words(std::string_view s) {
         while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
         if (i > b) out.push_back(s.substr(b, i - b));
     }
-    return out;
+}
+
+std::string_view last_ascii_words(std::string_view s, std::size_t n) {
+    std::size_t i = s.size();
+    for (std::size_t seen = 0; i > 0;) {
+        while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t')) --i;
+        if (i == 0 || seen == n) break;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t') --i;
+        ++seen;
+    }
+    return s.substr(i);
 }
 
 namespace {
@@ -343,30 +358,77 @@ std::size_t no_break_space_at(std::string_view w, std::size_t i) {
 
 }  // namespace
 
-WordInfo classify_word(std::string_view word) {
-    // Most words are ASCII letters or digits with at most a comma, a semicolon, a colon, a
-    // question or an exclamation mark after them: their shape is read off the first and last
-    // byte (a stop needs the abbreviation lists, and other marks the full reading below, to
-    // which this answers identically: WordShapes.AsciiFastPathAgreesWithTheFullReading).
-    if (const std::size_t n = word.size(); n > 0) {
-        auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-        const char last = word[n - 1];
-        const bool marked = last == ',' || last == ';' || last == ':' || last == '!' || last == '?';
-        const std::size_t letters = marked ? n - 1 : n;
-        if (letters > 0 && std::all_of(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(letters), alnum)) {
-            WordInfo info;
-            const char c = word[0];
-            info.start = c >= 'a' ? WordStart::Lower : c >= 'A' ? WordStart::Upper : WordStart::Digit;
-            switch (last) {
-                case ',': case ';': info.end = WordEnd::Pause; break;
-                case ':': info.end = WordEnd::Colon; break;
-                case '!': case '?': info.end = WordEnd::Final; info.exclaim = true; break;
-                default: info.end = WordEnd::Plain; break;
-            }
-            return info;
+namespace {
+
+/// Bytes of the unit at byte i of a word that the quick readings accept: an ASCII letter or
+/// digit, a two-byte character from U+00C0 to U+07FF (accented Latin, Greek, Cyrillic: none of
+/// them opens, closes or balances anything, nor is it trimmed from a word), or the apostrophe ’
+/// between two of these before byte `end` (at either end it is a quote mark); 0 for anything else.
+std::size_t quick_unit(std::string_view w, std::size_t i, std::size_t end) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(w[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? 1 : 0;
+    if (c >= 0xC3 && c <= 0xDF) return i + 1 < end && (b(i + 1) & 0xC0) == 0x80 ? 2 : 0;
+    if (c == 0xE2 && i > 0 && i + 3 < end && b(i + 1) == 0x80 && b(i + 2) == 0x99) return 3;
+    return 0;
+}
+
+bool is_quick_mark(char c) { return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '.'; }
+
+constexpr std::array<bool, 256> make_ascii_alnum() {
+    std::array<bool, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = t[static_cast<std::size_t>(c - 'a' + 'A')] = true;
+    return t;
+}
+constexpr std::array<bool, 256> ascii_alnum = make_ascii_alnum();
+
+/// Most words are such units with at most one of , ; : ! ? . after them: the bytes before that
+/// mark, or npos for any other word (which the full readings answer).
+std::size_t quick_letters(std::string_view word) {
+    const std::size_t n = word.size();
+    if (n == 0) return std::string_view::npos;
+    const std::size_t letters = is_quick_mark(word[n - 1]) ? n - 1 : n;
+    std::size_t i = 0;
+    while (i < letters) {
+        // Every word passes here several times: ASCII letters and digits by a table.
+        if (ascii_alnum[static_cast<unsigned char>(word[i])]) {
+            ++i;
+            continue;
         }
+        const std::size_t u = quick_unit(word, i, letters);
+        if (u == 0) return std::string_view::npos;
+        i += u;
     }
-    return classify_word_fully(word);
+    return letters > 0 ? letters : std::string_view::npos;
+}
+
+}  // namespace
+
+WordInfo classify_word(std::string_view word) {
+    // A quick word's shape is read off its first unit and its mark, and a stop's off the
+    // abbreviation lists, as the full reading below does (which this answers identically:
+    // ArticleWords.QuickReadingsAgreeWithTheFullOnes).
+    const std::size_t letters = quick_letters(word);
+    if (letters == std::string_view::npos) return classify_word_fully(word);
+    WordInfo info;
+    if (const auto c = static_cast<unsigned char>(word[0]); c < 0x80) {
+        info.start = c >= 'a' ? WordStart::Lower : c >= 'A' ? WordStart::Upper : WordStart::Digit;
+    } else {
+        const char32_t first = cp_at(word, 0);
+        info.start = upper_cp(first)   ? WordStart::Upper
+                     : lower_cp(first) ? WordStart::Lower
+                     : digit_cp(first) ? WordStart::Digit
+                                       : WordStart::Other;
+    }
+    switch (letters < word.size() ? word.back() : '\0') {
+        case ',': case ';': info.end = WordEnd::Pause; break;
+        case ':': info.end = WordEnd::Colon; break;
+        case '!': case '?': info.end = WordEnd::Final; info.exclaim = true; break;
+        case '.': info.end = classify_stop(word.substr(0, letters)); break;
+        default: info.end = WordEnd::Plain; break;
+    }
+    return info;
 }
 
 WordInfo classify_word_fully(std::string_view word) {
@@ -457,6 +519,12 @@ WordInfo classify_word_fully(std::string_view word) {
 }
 
 std::string_view word_core(std::string_view word) {
+    // A quick word has nothing to trim but its mark.
+    if (const std::size_t letters = quick_letters(word); letters != std::string_view::npos) return word.substr(0, letters);
+    return word_core_fully(word);
+}
+
+std::string_view word_core_fully(std::string_view word) {
     // Trim ASCII punctuation and the common multi-byte quotes at both ends.
     auto is_trim_at = [&](std::string_view w, bool front) -> std::size_t {
         if (w.empty()) return 0;
@@ -495,6 +563,8 @@ bool starts_upper(std::string_view word) {
 
 bool reads_as_token(std::string_view word) {
     if (word.empty()) return false;
+    // A word of letters has no bracket, "://", "@" or slash: only "www." itself is a token.
+    if (quick_letters(word) != std::string_view::npos) return word.starts_with("www.");
     if (word.back() == ')' || word.back() == ']') return true;
     if (word.find("://") != std::string_view::npos || word.starts_with("www.") || word.starts_with("@")) return true;
     // A slash between two characters of the word ("and/or" too: rare at a paragraph's end).

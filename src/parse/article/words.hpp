@@ -88,7 +88,7 @@ struct WordInfo {
 
 /// Classifies one whitespace-free word.
 WordInfo classify_word(std::string_view word);
-/// The same without the shortcut for plain ASCII words (which must agree with it).
+/// The same without the shortcut for words of letters (which must agree with it).
 WordInfo classify_word_fully(std::string_view word);
 
 /// Bytes of a bare footnote number glued to a word's final mark ("mundo.185": 3), or of the
@@ -148,6 +148,8 @@ bool is_preposition_or_conjunction(std::string_view word);
 /// The word without leading/trailing punctuation, footnote markers and elision prefixes are kept
 /// ("l’accès" stays whole); used as a lexicon key.
 std::string_view word_core(std::string_view word);
+/// The same without the shortcut for words of letters (which must agree with it).
+std::string_view word_core_fully(std::string_view word);
 
 /// True when the word's letters begin with a capital (after opening punctuation).
 bool starts_upper(std::string_view word);
@@ -241,5 +243,10 @@ private:
 
 /// Splits on ASCII space and tab only, so that no-break spaces stay inside a word.
 std::vector<std::string_view> split_ascii_words(std::string_view s);
+/// The same, appended to `out`.
+void split_ascii_words(std::string_view s, std::vector<std::string_view>& out);
+/// The end of `s` that holds its last n words as split_ascii_words splits them (all of `s` when
+/// it has no more).
+std::string_view last_ascii_words(std::string_view s, std::size_t n);
 
 }  // namespace folio::parse::article
