@@ -124,6 +124,9 @@ bool is_ideographic(char32_t c) {
 }  // namespace
 
 bool is_url(std::string_view word) {
+    // Every address has a ':' ("://", "mailto:"), an '@' or a '.' ("www."); every word of a
+    // paragraph is asked, and most have none of them.
+    if (std::none_of(word.begin(), word.end(), [](char c) { return c == ':' || c == '@' || c == '.'; })) return false;
     const auto [first, last] = url_core(word);
     return is_url_core(word.substr(first, last - first));
 }

@@ -69,6 +69,7 @@ struct Builder {
     };
     std::vector<Info> info;
     bool warned_long = false;
+    mutable std::vector<std::pair<std::size_t, char32_t>> cps_;  // inner_breaks' scratch buffer
 
     double width(std::size_t span, std::string_view s) const {
         const Span& sp = spans[span];
@@ -158,12 +159,14 @@ struct Builder {
         std::vector<std::pair<std::size_t, BreakKind>> out;
         const std::string& s = seg.text;
         const Span& sp = spans[seg.span];
-        std::vector<std::pair<std::size_t, char32_t>> cps;
+        if (url || sp.code) return out;
+        // Every word part passes here: its code points go into one buffer kept for the paragraph.
+        std::vector<std::pair<std::size_t, char32_t>>& cps = cps_;
+        cps.clear();
         for (std::size_t i = 0; i < s.size();) {
             const std::size_t at = i;
             cps.emplace_back(at, base::utf8::decode(s, i));
         }
-        if (url || sp.code) return out;
         for (std::size_t off : seg.soft) out.emplace_back(off, BreakKind::Hyphenation);
         if (ps.hyphenate && hyph && !ps.lang.empty() && !compound) {
             // Hyphenate each maximal run of letters (so "l’immunothérapie" hyphenates its noun).
@@ -323,7 +326,7 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
                                 const FontMetrics& metrics, const Hyphenator* hyphenator, bool strict,
                                 base::Diagnostics& diag) {
     const double first_w = std::max(1.0, ps.width_pt - ps.first_indent_pt);
-    Builder b{spans, ps, metrics, hyphenator, diag, std::min(first_w, ps.width_pt), {}, {}};
+    Builder b{spans, ps, metrics, hyphenator, diag, std::min(first_w, ps.width_pt), {}, {}, false, {}};
 
     // The paragraph's text without controls and unshowable characters, with the span of each byte.
     std::string full;
@@ -410,11 +413,17 @@ std::vector<Line> set_paragraph(const std::vector<Span>& spans, const ParagraphS
         for (std::size_t c = c0; c <= c1; ++c) {
             const Chunk& ch = chunks[c];
             std::vector<Seg> segs;
-            for (std::size_t i = ch.begin; i < ch.end; ++i) {
+            // A segment per run of bytes of one span, with the soft hyphens inside the run.
+            for (std::size_t i = ch.begin; i < ch.end;) {
+                std::size_t j = i + 1;
+                while (j < ch.end && owner[j] == owner[i]) ++j;
                 if (segs.empty() || segs.back().span != owner[i]) segs.push_back(Seg{owner[i], {}, 0});
-                if (!segs.back().text.empty() && std::binary_search(soft.begin(), soft.end(), i))
-                    segs.back().soft.push_back(segs.back().text.size());
-                segs.back().text += full[i];
+                Seg& sg = segs.back();
+                const std::size_t base = sg.text.size();  // where byte i goes in the segment
+                for (auto it = std::lower_bound(soft.begin(), soft.end(), i); it != soft.end() && *it < j; ++it)
+                    if (base + (*it - i) > 0) sg.soft.push_back(base + (*it - i));
+                sg.text.append(full, i, j - i);
+                i = j;
             }
             if (!segs.empty()) b.word(segs, url, compound);
             // No break after a hyphen the author wrote: text extraction (poppler) joins a line

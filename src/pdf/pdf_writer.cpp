@@ -573,6 +573,31 @@ private:
 
     /// A coordinate in points with at most four decimals, trailing zeros dropped ("12.5", "-3").
     static void append_number(std::string& out, double v) {
+        // Written from the integer count of ten-thousandths, which is what to_chars below prints
+        // for any coordinate of a page (the double nearest n / 10^4 is far closer to it than
+        // half a ten-thousandth); every word of every page places itself so.
+        constexpr double exact_below = 1e9;
+        if (const double scaled = std::round(v * 1e4); std::abs(scaled) < exact_below * 1e4) {
+            auto n = static_cast<std::int64_t>(scaled);
+            if (n == 0) {
+                out += '0';
+                return;
+            }
+            if (n < 0) {
+                out += '-';
+                n = -n;
+            }
+            char whole[24];
+            out.append(whole, std::to_chars(whole, whole + sizeof whole, n / 10000).ptr);
+            if (std::int64_t frac = n % 10000; frac != 0) {
+                char digits[5] = {'.', '0', '0', '0', '0'};
+                for (int k = 4; k > 0; --k, frac /= 10) digits[k] = static_cast<char>('0' + frac % 10);
+                std::size_t len = 5;
+                while (digits[len - 1] == '0') --len;
+                out.append(digits, len);
+            }
+            return;
+        }
         const double r = std::round(v * 1e4) / 1e4;
         char buf[32];
         auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r == 0 ? 0.0 : r, std::chars_format::fixed, 4);
