@@ -30,6 +30,19 @@ TEST(Utf8, DecodeValidAndInvalid) {
     }
 }
 
+TEST(Utf8, LengthCountsWhatDecodingReads) {
+    // ASCII is counted eight bytes at a time: every split of ASCII runs and other characters,
+    // and invalid bytes among them, counts as decoding one character at a time does.
+    const std::string pieces[] = {"a", "abcdefg", "abcdefgh", "é", "€", "😀", "\xFF", "\xC3", "\x80\x80", " ", "123456789"};
+    for (std::size_t seed = 0; seed < 2000; ++seed) {
+        std::string s;
+        for (std::size_t k = seed, parts = seed % 9; parts-- > 0; k = k * 7 + 3) s += pieces[k % std::size(pieces)];
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < s.size(); ++n) utf8::decode(s, i);
+        EXPECT_EQ(utf8::length(s), n) << s;
+    }
+}
+
 TEST(Utf8, EncodeRoundTrip) {
     for (char32_t c : {U'A', U'é', U'€', U'\U0001F600', U'\u202F'}) {
         const std::string s = utf8::encode(c);

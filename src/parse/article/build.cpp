@@ -1005,15 +1005,20 @@ private:
     // "mundo.[nota 1]": "186" and "1]" are part of that sentence end), until `f` returns false.
     template <class F>
     static void ends_backwards(std::string_view t, F f) {
-        std::size_t end = t.size();
-        while (end > 0) {
-            const std::string_view w = word_ending_at(t, end, end);
-            if (w.empty()) continue;
-            std::size_t unused = 0;
-            if (is_marker_after(word_ending_at(t, end, unused), w)) continue;
-            const WordEnd e = classify_word(w).end;
-            if (e == WordEnd::PunctOnly) continue;
-            if (!f(e)) return;
+        if (t.empty()) return;
+        // Each word is found once: as the word before the one asked, then as the one asked.
+        std::size_t rest = 0;  // where the text before `w` ends
+        std::string_view w = word_ending_at(t, t.size(), rest);
+        for (;;) {
+            std::size_t before = 0;
+            const std::string_view prev = rest > 0 ? word_ending_at(t, rest, before) : std::string_view();
+            if (!w.empty() && !is_marker_after(prev, w)) {
+                const WordEnd e = classify_word(w).end;
+                if (e != WordEnd::PunctOnly && !f(e)) return;
+            }
+            if (rest == 0) return;
+            w = prev;
+            rest = before;
         }
     }
 

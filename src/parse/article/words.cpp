@@ -405,12 +405,12 @@ std::size_t quick_letters(std::string_view word) {
 
 }  // namespace
 
-WordInfo classify_word(std::string_view word) {
-    // A quick word's shape is read off its first unit and its mark, and a stop's off the
-    // abbreviation lists, as the full reading below does (which this answers identically:
-    // ArticleWords.QuickReadingsAgreeWithTheFullOnes).
-    const std::size_t letters = quick_letters(word);
-    if (letters == std::string_view::npos) return classify_word_fully(word);
+namespace {
+
+/// classify_word of a quick word of `letters` bytes before its mark: its shape is read off its
+/// first unit and its mark, and a stop's off the abbreviation lists, as the full reading does
+/// (which this answers identically: ArticleWords.QuickReadingsAgreeWithTheFullOnes).
+WordInfo classify_quick(std::string_view word, std::size_t letters) {
     WordInfo info;
     if (const auto c = static_cast<unsigned char>(word[0]); c < 0x80) {
         info.start = c >= 'a' ? WordStart::Lower : c >= 'A' ? WordStart::Upper : WordStart::Digit;
@@ -429,6 +429,24 @@ WordInfo classify_word(std::string_view word) {
         default: info.end = WordEnd::Plain; break;
     }
     return info;
+}
+
+/// classify_word and word_core of one word, a quick word read once for both.
+WordInfo classify_with_core(std::string_view word, std::string_view& core) {
+    const std::size_t letters = quick_letters(word);
+    if (letters == std::string_view::npos) {
+        core = word_core_fully(word);
+        return classify_word_fully(word);
+    }
+    core = word.substr(0, letters);
+    return classify_quick(word, letters);
+}
+
+}  // namespace
+
+WordInfo classify_word(std::string_view word) {
+    const std::size_t letters = quick_letters(word);
+    return letters == std::string_view::npos ? classify_word_fully(word) : classify_quick(word, letters);
 }
 
 WordInfo classify_word_fully(std::string_view word) {
@@ -593,11 +611,11 @@ std::uint64_t Lexicon::word_key(std::string_view word) {
 
 namespace {
 
-/// classify_word of words[k], where a footnote number after a glued one ("mundo.185 186")
-/// belongs to that word's sentence end as the glued one does: the capital after it starts a
-/// sentence, and is no name seen inside one.
-WordInfo classify_in_text(const std::vector<std::string_view>& words, std::size_t k, bool block_start) {
-    WordInfo info = classify_word(words[k]);
+/// classify_word of words[k] (and its word_core in `core`), where a footnote number after a
+/// glued one ("mundo.185 186") belongs to that word's sentence end as the glued one does: the
+/// capital after it starts a sentence, and is no name seen inside one.
+WordInfo classify_in_text(const std::vector<std::string_view>& words, std::size_t k, bool block_start, std::string_view& core) {
+    WordInfo info = classify_with_core(words[k], core);
     if (k > 0 && !block_start && is_marker_after(words[k - 1], words[k])) {
         info.start = WordStart::Closer;
         info.end = WordEnd::PunctOnly;
@@ -628,13 +646,13 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
             sentence_words = 0;
             prev = WordEnd::Final;
         }
-        const WordInfo info = classify_in_text(words, k, block_start);
+        std::string_view core;
+        const WordInfo info = classify_in_text(words, k, block_start, core);
         if (prev_exclaim && info.end != WordEnd::PunctOnly) {
             ++exclaims_;
             if (info.start == WordStart::Lower) ++exclaims_lower_;
         }
         if (info.end != WordEnd::PunctOnly) prev_exclaim = info.exclaim;
-        const std::string_view core = word_core(words[k]);
         if (info.balance.low > 0) low_quotes_ = true;  // the word holds a „
         if (prev == WordEnd::Plain || prev == WordEnd::Pause) {
             ++after_plain_;
@@ -678,8 +696,8 @@ void Lexicon::learn(const std::vector<std::string_view>& words, const std::vecto
 void Lexicon::learn_spill_names(const std::vector<std::string_view>& spill) {
     WordEnd prev = WordEnd::Final;
     for (std::size_t k = 0; k < spill.size(); ++k) {
-        const WordInfo info = classify_in_text(spill, k, false);
-        const std::string_view core = word_core(spill[k]);
+        std::string_view core;
+        const WordInfo info = classify_in_text(spill, k, false, core);
         if ((prev == WordEnd::Plain || prev == WordEnd::Pause) && info.start == WordStart::Upper && !core.empty())
             mid_capital_.insert(core);
         if (info.end != WordEnd::PunctOnly) prev = info.end;
