@@ -168,7 +168,15 @@ char32_t to_upper(char32_t c) noexcept {
 std::string to_lower(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) append(out, to_lower(decode(s, i)));
+    for (std::size_t i = 0; i < s.size();) {
+        // ASCII, most of every name and keyword, byte by byte.
+        if (const auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
+            out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b));
+            ++i;
+            continue;
+        }
+        append(out, to_lower(decode(s, i)));
+    }
     return out;
 }
 

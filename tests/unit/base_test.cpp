@@ -54,6 +54,8 @@ TEST(Utf8, EncodeRoundTrip) {
 
 TEST(Utf8, CaseAndClasses) {
     EXPECT_EQ(utf8::to_lower("ÉCOLE Ŀ Ÿ ĂĞ"), "école ŀ ÿ ăğ");
+    EXPECT_EQ(utf8::to_lower("Font-Family: \"Noto SERIF\" @[]^_`{}~ 0-9"), "font-family: \"noto serif\" @[]^_`{}~ 0-9");
+    EXPECT_EQ(utf8::to_lower("A\xFF" "B"), "a\uFFFD" "b");  // an invalid byte is decoded as U+FFFD, as before
     EXPECT_TRUE(utf8::is_upper(U'Ł'));
     EXPECT_TRUE(utf8::is_lower(U'ł'));
     EXPECT_TRUE(utf8::is_upper(U'Ž'));
