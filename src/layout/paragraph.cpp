@@ -69,7 +69,7 @@ struct Builder {
     };
     std::vector<Info> info;
     bool warned_long = false;
-    mutable std::vector<std::pair<std::size_t, char32_t>> cps_;  // inner_breaks' scratch buffer
+    std::vector<std::pair<std::size_t, char32_t>> cps_;  // inner_breaks' scratch buffer
 
     double width(std::size_t span, std::string_view s) const {
         const Span& sp = spans[span];
@@ -155,7 +155,7 @@ struct Builder {
     /// Break points inside one segment of a word, as (byte offset, kind), ascending.
     /// A compound (a word with a hyphen of its own) breaks only at that hyphen and at soft hyphens:
     /// "IKT-Berei-chen" reads as three words.
-    std::vector<std::pair<std::size_t, BreakKind>> inner_breaks(const Seg& seg, bool url, bool compound) const {
+    std::vector<std::pair<std::size_t, BreakKind>> inner_breaks(const Seg& seg, bool url, bool compound) {
         std::vector<std::pair<std::size_t, BreakKind>> out;
         const std::string& s = seg.text;
         const Span& sp = spans[seg.span];

@@ -346,7 +346,7 @@ private:
 
 // The words of a line, without the footnote markers of their own that end it ("… regulares.[réf.
 // nécessaire]", "… mundo.185 186"): the line ends as the word they follow does.
-// Appended to `ws`, whose words before are another line's.
+// This form appends them to `ws`, which may hold other lines' words before them.
 void words_of(std::string_view s, std::vector<std::string_view>& ws) {
     const std::size_t from = ws.size();
     split_ascii_words(s, ws);

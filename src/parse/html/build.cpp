@@ -569,7 +569,6 @@ private:
         if (alt.find_first_of(".,;:!?()\"") != std::string_view::npos) return false;
         std::size_t words = 0, lower = 0;
         for (std::string_view w : parse::article::split_ascii_words(alt)) {
-            if (w.empty()) continue;
             ++words;
             if (parse::article::is_function_word(ascii_lower(w))) return false;
             lower += w.front() >= 'a' && w.front() <= 'z';  // scripts without case never count

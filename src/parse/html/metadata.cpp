@@ -15,7 +15,6 @@ namespace {
 using base::utf8::ascii_lower;
 using base::utf8::collapse_spaces;
 
-
 std::size_t skip_space(std::string_view s, std::size_t i) {
     while (i < s.size() && is_html_space(s[i])) ++i;
     return i;
