@@ -444,11 +444,10 @@ struct Scorer {
     // open: a closing guillemet after « client, a bracket after (par exemple.
     bool closes_open(const Balance& open, const Balance& closer) const {
         const bool german = lex.german_quotes();
-        const int open_quotes = german ? open.low - open.ldq : open.ldq - open.rdq;
-        const bool closing_quote = german ? closer.ldq > 0 : closer.rdq > 0;
+        const bool closing_quote = german ? closer.ldq > 0 || closer.rdq > 0 : closer.rdq > 0;
         return (open.round > 0 && closer.round < 0) || (open.square > 0 && closer.square < 0) ||
                (open.guillemet > 0 && closer.guillemet < 0) ||
-               (open_quotes > 0 && closing_quote) || (open.straight % 2 != 0 && closer.straight % 2 != 0);
+               (open_quotes(open, german) > 0 && closing_quote) || (open.straight % 2 != 0 && closer.straight % 2 != 0);
     }
 
     // A tail rarely ends just before closing punctuation, since the next tail cannot start
@@ -462,7 +461,7 @@ struct Scorer {
             some_open.round = std::max(some_open.round, h.balance.round);
             some_open.square = std::max(some_open.square, h.balance.square);
             some_open.guillemet = std::max(some_open.guillemet, h.balance.guillemet);
-            if (german) some_open.low = std::max(some_open.low, h.balance.low - h.balance.ldq);
+            if (german) some_open.low = std::max(some_open.low, open_quotes(h.balance, true));
             else some_open.ldq = std::max(some_open.ldq, h.balance.ldq - h.balance.rdq);
             some_open.straight |= h.balance.straight % 2 != 0 ? 1 : 0;
         }

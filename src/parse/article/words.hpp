@@ -58,14 +58,22 @@ struct Balance {
     }
 };
 
+/// Double quotes opened and not closed (negative: closed and not opened). `german_quotes`: the
+/// document uses „…“, so “ closes; so does ”, which software set for English puts after „ as
+/// often as “ (“Duschen”); and a “…” pair among them is a quotation of its own.
+inline int open_quotes(const Balance& b, bool german_quotes) {
+    if (!german_quotes) return b.ldq - b.rdq;
+    const int net = b.low - b.ldq - b.rdq;
+    return net >= 0 ? net : net + 2 * std::min({b.ldq, b.rdq, -net / 2});
+}
+
 /// How far a paragraph with this total balance is from closing all it opens (0 = balanced).
-/// `german_quotes`: the document uses „…“, so “ closes. Inline: the spill segmentation asks it
-/// for every candidate tail.
+/// Inline: the spill segmentation asks it for every candidate tail.
 inline int imbalance(const Balance& b, bool german_quotes) {
     // Each kind counts at most twice: beyond that the text is odd anyway, not our cut.
     static constexpr int max_per_kind = 2;
     auto cap = [](int v) { return std::min(v < 0 ? -v : v, max_per_kind); };
-    const int quotes = german_quotes ? b.low - b.ldq : b.ldq - b.rdq;
+    const int quotes = open_quotes(b, german_quotes);
     return cap(b.round) + cap(b.square) + cap(b.guillemet) + cap(quotes) + (b.straight % 2 != 0 ? 1 : 0);
 }
 
