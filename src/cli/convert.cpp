@@ -38,6 +38,12 @@ Shared load_shared(const Options& opts, base::Diagnostics& diag) {
     if (!opts.style.empty()) {
         s.pdf_style = style::load_style(opts.style, diag);
         s.epub_style = s.pdf_style;
+    } else if (wants_pdf && wants_epub) {
+        // Two independent styles, on the way to the first page: the EPUB's loads beside the PDF's.
+        base::Diagnostics epub_diag(diag.file());
+        base::run_beside([&] { s.epub_style = style::load_style("reader", epub_diag); },
+                         [&] { s.pdf_style = style::load_style("handout", diag); });
+        for (const auto& d : epub_diag.items()) diag.add(d);
     } else {
         if (wants_pdf) s.pdf_style = style::load_style("handout", diag);
         if (wants_epub) s.epub_style = style::load_style("reader", diag);
