@@ -55,6 +55,13 @@ function(folio_require_lib target header lib debian)
     INTERFACE_INCLUDE_DIRECTORIES "${${id}_INCLUDE}")
 endfunction()
 
+# libidn2 converts hosts beyond ASCII to their IDNA form; it is opened with dlopen on first need
+# (src/base/url.cpp), so only its header is needed here.
+find_path(FOLIO_IDN2_INCLUDE idn2.h)
+if(NOT FOLIO_IDN2_INCLUDE)
+  message(FATAL_ERROR "folio needs idn2.h: apt-get install libidn2-dev (or run scripts/setup)")
+endif()
+
 folio_require_lib(folio::hpdf hpdf.h hpdf libhpdf-dev)
 folio_require_lib(folio::hyphen hyphen.h hyphen libhyphen-dev)
 folio_require_lib(folio::cld2 cld2/public/compact_lang_det.h cld2 libcld2-dev)

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 
+#include "base/url.hpp"
 #include "base/utf8.hpp"
 #include "model/text.hpp"
 
@@ -149,24 +150,7 @@ bool is_safe_url(std::string_view url) {
     return starts_with_ci(url, "http://") || starts_with_ci(url, "https://") || starts_with_ci(url, "mailto:");
 }
 
-std::string encode_url(std::string_view url) {
-    static const char* hex = "0123456789ABCDEF";
-    auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
-    const std::string clean = base::utf8::sanitize(url);
-    std::string out;
-    for (std::size_t i = 0; i < clean.size(); ++i) {
-        const auto c = static_cast<unsigned char>(clean[i]);
-        const bool escaped_percent = c == '%' && i + 2 < clean.size() && is_hex(clean[i + 1]) && is_hex(clean[i + 2]);
-        if (c <= 0x20 || c >= 0x7f || std::strchr("\"<>\\^`{|}", c) || (c == '%' && !escaped_percent)) {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
-}
+std::string encode_url(std::string_view url) { return base::percent_encode_uri(base::utf8::sanitize(url)); }
 
 std::string ui_text(std::string_view lang, std::string_view key) {
     const std::string primary = base::utf8::to_lower(lang.substr(0, lang.find('-')));
@@ -435,10 +419,16 @@ void XhtmlBuilder::image(pugi::xml_node parent, const model::Image& img) {
 
 void XhtmlBuilder::link(pugi::xml_node parent, const model::Link& l, const model::SourcePos& pos) {
     if (is_safe_url(l.url)) {
-        auto a = parent.append_child("a");
-        set_attr(a, "href", encode_url(l.url));
-        if (!l.title.empty()) set_attr(a, "title", l.title);
-        inlines(a, l.children);
+        if (const auto href = base::web_uri(l.url)) {
+            auto a = parent.append_child("a");
+            set_attr(a, "href", *href);
+            if (!l.title.empty()) set_attr(a, "title", l.title);
+            inlines(a, l.children);
+        } else {
+            diag_->warn(pos.line, pos.col,
+                        "link to '" + base::utf8::sanitize(l.url) + "' names no valid host: written as text");
+            inlines(parent, l.children);
+        }
         return;
     }
     if (!l.url.empty() && l.url[0] == '#') {
@@ -547,9 +537,10 @@ void XhtmlBuilder::title_block(pugi::xml_node parent, std::string_view title) {
     if (!m.source_url.empty()) {
         auto d = parent.append_child("div");
         d.append_attribute("class") = "source";
-        if (is_safe_url(m.source_url)) {
+        const auto href = is_safe_url(m.source_url) ? base::web_uri(m.source_url) : std::nullopt;
+        if (href) {
             auto a = d.append_child("a");
-            set_attr(a, "href", encode_url(m.source_url));
+            set_attr(a, "href", *href);
             append_text(a, m.source_url);
         } else {
             append_text(d, m.source_url);

@@ -34,6 +34,7 @@
 #include "base/error.hpp"
 #include "base/io.hpp"
 #include "base/parallel.hpp"
+#include "base/url.hpp"
 #include "base/utf8.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/layout.hpp"
@@ -130,24 +131,6 @@ private:
     ErrorState errors_;
     HPDF_Doc doc_;
 };
-
-/// URIs are written as given by the author: percent-encode what a PDF URI may not hold
-/// (non-ASCII bytes, spaces, controls and a few delimiters); existing escapes are kept.
-std::string percent_encode(std::string_view uri) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char ch : uri) {
-        const bool keep = ch > 0x20 && ch < 0x7F && ch != '"' && ch != '<' && ch != '>' && ch != '\\' &&
-                          ch != '^' && ch != '`' && ch != '{' && ch != '|' && ch != '}';
-        if (keep) out += static_cast<char>(ch);
-        else {
-            out += '%';
-            out += hex[ch >> 4];
-            out += hex[ch & 15];
-        }
-    }
-    return out;
-}
 
 /// Links folio makes clickable: absolute web and mail addresses (relative paths and fragments
 /// point into a source the PDF does not contain).
@@ -421,7 +404,10 @@ public:
                     // A jump inside the document needs its target page, which may come later.
                     if (l.uri.starts_with("#")) { internal_.push_back({page, rect, l.uri.substr(1), l.tag}); return; }
                     if (!linkable(l.uri)) return;
-                    const std::string uri = percent_encode(l.uri);
+                    // An address without a valid host is no link: its text stays.
+                    const auto web = base::web_uri(l.uri);
+                    if (!web) return;
+                    const std::string& uri = *web;
                     // A PDF string holds at most 64 KB (libharu refuses more): such a link stays
                     // text without its target.
                     if (uri.size() > HPDF_LIMIT_MAX_STRING_LEN) {

@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "base/io.hpp"
 #include "base/json.hpp"
+#include "base/url.hpp"
 #include "base/utf8.hpp"
 
 using namespace folio::base;
@@ -131,4 +132,37 @@ TEST(Json, StableOutput) {
     w.begin_object().key("a").value("x\"\n\x01").key("b").begin_array().value(1).value(true).null().end_array()
         .key("c").begin_object().end_object().end_object();
     EXPECT_EQ(w.str(), R"({"a":"x\"\n\u0001","b":[1,true,null],"c":{}})");
+}
+
+TEST(WebUri, KeepsValidAddressesAndEncodesWhatAUriMayNotHold) {
+    EXPECT_EQ(web_uri("https://example.org/a b?q=\"x\"#f"), "https://example.org/a%20b?q=%22x%22#f");
+    EXPECT_EQ(web_uri("http://user@example.com:8080/x"), "http://user@example.com:8080/x");
+    EXPECT_EQ(web_uri("http://[::1]:80/x"), "http://[::1]:80/x");
+    EXPECT_EQ(web_uri("http://127.0.0.1/"), "http://127.0.0.1/");
+    EXPECT_EQ(web_uri("http://a_b.example.com./"), "http://a_b.example.com./");
+    EXPECT_EQ(web_uri("HTTP://Example.COM"), "HTTP://Example.COM");
+    EXPECT_EQ(web_uri("mailto:a@b.c"), "mailto:a@b.c");
+    // Existing escapes stay; a lone '%' is escaped.
+    EXPECT_EQ(web_uri("https://a.org/%41%zz"), "https://a.org/%41%25zz");
+}
+
+TEST(WebUri, EncodesBracketsInThePathOnly) {
+    EXPECT_EQ(web_uri("http://example.com/a[b]c?q=[1]#n[2]"), "http://example.com/a%5Bb%5Dc?q=[1]#n[2]");
+    EXPECT_EQ(web_uri("http://example.com/%5C[%5C"), "http://example.com/%5C%5B%5C");
+}
+
+TEST(WebUri, RefusesAddressesWithoutAValidHost) {
+    for (const char* url : {"http://../", "http://foo.bar.%60baz", "http://-a.example/", "http://a-.example/",
+                            "http://a..b/", "http://", "http:example.com", "https://exa mple.com/", "http://[zz]/",
+                            "http://example.com:80a/", "http://a%2Fb.example/"})
+        EXPECT_FALSE(web_uri(url).has_value()) << url;
+}
+
+TEST(WebUri, WritesInternationalHostsInTheirAsciiForm) {
+    // libidn2 is opened at run time; without it such a host is refused rather than written wrong.
+    const auto uri = web_uri("https://bücher.de/straße?ä=1");
+    if (!uri) GTEST_SKIP() << "libidn2 is not installed";
+    EXPECT_EQ(*uri, "https://xn--bcher-kva.de/stra%C3%9Fe?%C3%A4=1");
+    EXPECT_EQ(web_uri("http://m%C3%BCller.de/"), "http://xn--mller-kva.de/");
+    EXPECT_FALSE(web_uri("http://\xF0\x28.de/").has_value());
 }

@@ -52,6 +52,13 @@ inline m::Document rich_document() {
         {m::Image{test_png(), "dégradé\x01", "titre"}, {}}, txt(".")};
     d.blocks.push_back(para(std::move(intro), 3));
 
+    // Addresses URI parsers reject as written: brackets in a path, a host beyond ASCII, hosts
+    // that are no domain names (written as text).
+    d.blocks.push_back(para({{m::Link{"http://example.com/%5C[%5C", "", {txt("crochets")}}, {}}, txt(", "),
+                             {m::Link{"https://bücher.de/", "", {txt("un domaine accentué")}}, {}}, txt(", "),
+                             {m::Link{"http://../", "", {txt("sans hôte")}}, {}}, txt(", "),
+                             {m::Link{"http://foo.bar.%60baz", "", {txt("hôte invalide")}}, {}}, txt(".")}));
+
     d.blocks.push_back(heading(1, "Première partie"));
     d.blocks.push_back(para({txt("Caractères interdits : [\x01\x07\x1b] et [\xef\xbf\xbf] et UTF-8 invalide [\xc3\x28].")}));
     d.blocks.push_back(para({txt("漢字かな交じり文、العربية، עברית, Ελληνικά, русский, emoji 👩‍💻.")}));

@@ -191,7 +191,8 @@ TEST(EpubOcf, ContentMapsEveryNodeKind) {
     for (const char* needle :
          {"<em>emphase</em>", "<strong>gras</strong>", "<del>barré</del>", "<sub>2</sub>", "<sup>2</sup>",
           "<code>a &lt; b &amp;&amp; c &gt; d</code>", "href=\"https://example.org/a%20b\"",
-          "href=\"mailto:someone@example.org\"", "<br/>", "<ul>", "<ol class=\"tight\" start=\"3\">",
+          "href=\"mailto:someone@example.org\"", "href=\"http://example.com/%5C%5B%5C\"",
+          "href=\"https://xn--bcher-kva.de/\"", "sans hôte", "hôte invalide", "<br/>", "<ul>", "<ol class=\"tight\" start=\"3\">",
           "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/>", "<blockquote>",
           "<pre><code class=\"language-cpp\">int main() {\n    return a &lt; b &amp;&amp; c &gt; d; // &lt;tag&gt;\n}\n\n  fin</code></pre>",
           "<hr/>", "<caption>Un tableau</caption>", "<th scope=\"col\" style=\"text-align: center\">Centre</th>",
@@ -212,16 +213,18 @@ TEST(EpubOcf, ContentMapsEveryNodeKind) {
     // The PNG is copied byte for byte.
     EXPECT_EQ(entry(p, "images/img-001.png"), base::read_file(test_png()));
 
-    // Diagnostics: the unsafe link (with its position), the missing image, the unknown anchor
-    // and the undefined footnote, each reported once.
+    // Diagnostics: the unsafe link (with its position), the missing image, the two addresses
+    // without a valid host, the unknown anchor and the undefined footnote, each reported once.
     std::vector<std::string> warnings;
     for (const auto& d : diag.items())
         if (d.severity == base::Severity::Warning) warnings.push_back(std::to_string(d.line) + ":" + d.message);
-    ASSERT_EQ(warnings.size(), 4u) << ::testing::PrintToString(warnings);
+    ASSERT_EQ(warnings.size(), 6u) << ::testing::PrintToString(warnings);
     EXPECT_NE(warnings[0].find("missing.png"), std::string::npos);
     EXPECT_TRUE(warnings[0].starts_with("20:"));
     EXPECT_TRUE(warnings[1].starts_with("3:"));
     EXPECT_NE(warnings[1].find("javascript:alert(1)"), std::string::npos);
+    EXPECT_EQ(warnings[2], "0:link to 'http://../' names no valid host: written as text");
+    EXPECT_EQ(warnings[3], "0:link to 'http://foo.bar.%60baz' names no valid host: written as text");
 }
 
 TEST(EpubOcf, FootnotesArePopUpNotesInTheReferencingFile) {
