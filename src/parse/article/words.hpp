@@ -60,7 +60,7 @@ struct Balance {
 
 /// Double quotes opened and not closed (negative: closed and not opened). `german_quotes`: the
 /// document uses „…“, so “ closes; so does ”, which software set for English puts after „ as
-/// often as “ (“Duschen”); and a “…” pair among them is a quotation of its own.
+/// often as “ („Duschen”); and a “…” pair among them is a quotation of its own.
 inline int open_quotes(const Balance& b, bool german_quotes) {
     if (!german_quotes) return b.ldq - b.rdq;
     const int net = b.low - b.ldq - b.rdq;
