@@ -16,31 +16,6 @@ namespace {
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-int hex_value(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
-
-/// %XX escapes decoded (an author may write a host so: "m%C3%BCller.de").
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
-            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (lower_ascii(s[i]) != prefix[i]) return false;
-    return true;
-}
-
 /// libidn2's conversion of a UTF-8 domain name to ASCII, or std::nullopt when the name is not
 /// a valid IDNA2008 name or libidn2 is not installed.
 std::optional<std::string> idna_to_ascii(const std::string& host) {
@@ -117,6 +92,20 @@ std::optional<std::string> uri_host(std::string_view host) {
 
 }  // namespace
 
+std::string percent_decode(std::string_view s) {
+    auto value = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
+            out += static_cast<char>(value(s[i + 1]) * 16 + value(s[i + 2]));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
 std::string percent_encode_uri(std::string_view s, bool brackets) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
@@ -140,7 +129,7 @@ std::optional<std::string> web_uri(std::string_view url) {
     const std::string clean = utf8::sanitize(url);
     std::string_view u = clean;
     // mailto: has no authority; its address is kept as written.
-    if (starts_with_ci(u, "mailto:")) return percent_encode_uri(u);
+    if (utf8::ascii_lower(u.substr(0, 7)) == "mailto:") return percent_encode_uri(u);
     const std::size_t colon = u.find(':');
     if (colon == std::string_view::npos || u.substr(colon + 1, 2) != "//") return std::nullopt;
     const std::size_t auth_start = colon + 3;

@@ -16,6 +16,9 @@ namespace folio::base {
 /// address, with an optional user and port. Other schemes are the caller's to refuse.
 std::optional<std::string> web_uri(std::string_view url);
 
+/// `s` with every valid %XX escape decoded; malformed escapes stay as written.
+std::string percent_decode(std::string_view s);
+
 /// Percent-encodes what a URI may not hold (controls, spaces, bytes beyond ASCII, `"<>\^`{|}`
 /// and a '%' that starts no escape); `brackets` encodes '[' and ']' as well.
 std::string percent_encode_uri(std::string_view s, bool brackets = false);

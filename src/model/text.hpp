@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/url.hpp"
 #include "model/document.hpp"
 
 namespace folio::model {
@@ -43,8 +44,8 @@ std::string heading_slug(const std::string& text);
 /// '-', '_', '.'), valid UTF-8, not in the footnote namespaces "fn-" / "fnref-".
 bool usable_id(std::string_view id);
 
-/// `s` with every valid %XX escape decoded; malformed escapes stay as written.
-std::string percent_decode(std::string_view s);
+/// `s` with every valid %XX escape decoded (base::percent_decode).
+using base::percent_decode;
 
 /// The id a "#id" link names, percent-decoded ("#%C3%A9t%C3%A9" → "été", as browsers match
 /// fragments); empty when `url` is not a fragment.
