@@ -60,6 +60,8 @@ bool date_at(std::string_view s, std::size_t i) {
             for (std::string_view suffix : {"st", "nd", "rd", "th", "er"})
                 if (t.substr(k).starts_with(suffix)) { k += suffix.size(); break; }
             if (space_then(k, [&](std::size_t at) { return month_at(t.substr(at)) > 0; })) return true;
+            // Spanish and Portuguese put "de" between the day and the month ("3 de marzo").
+            if (t.substr(k).starts_with(" de ") && month_at(t.substr(k + 4)) > 0) return true;
         }
         auto digit = [&](std::size_t k) { return k < t.size() && ascii_digit(t[k]); };
         if (d == 4 && d < t.size() && (t[d] == '-' || t[d] == '/' || t[d] == '.') && digit(d + 1)) return true;

@@ -538,6 +538,9 @@ TEST(HtmlReader, AuthorNamesComeWithoutDatesAgenciesOrBy) {
     EXPECT_EQ(author_name("Par Jean Dupont, le 3 mars 2021"), "Jean Dupont");
     EXPECT_EQ(author_name("Von Anna Schmidt, 15. März 2023"), "Anna Schmidt");
     EXPECT_EQ(author_name("谢若含2017-03-01 14:27:02"), "谢若含");
+    EXPECT_EQ(author_name("By Bryan Walsh Tuesday, Aug. 17, 2010"), "Bryan Walsh");
+    EXPECT_EQ(author_name("Par Jean Dupont mardi 3 mars 2021"), "Jean Dupont");
+    EXPECT_EQ(author_name("Por Ana Costa, ter\u00e7a-feira, 2 de mar\u00e7o de 2021"), "Ana Costa");
     // Names that look like the words around a name stay whole.
     EXPECT_EQ(author_name("April Glaser"), "April Glaser");
     EXPECT_EQ(author_name("Di Maio"), "Di Maio");
@@ -546,6 +549,7 @@ TEST(HtmlReader, AuthorNamesComeWithoutDatesAgenciesOrBy) {
     EXPECT_EQ(author_name("Thanh Le"), "Thanh Le");
     EXPECT_EQ(author_name("Lisa Du"), "Lisa Du");
     EXPECT_EQ(author_name("Sirhan Sirhan"), "Sirhan Sirhan");
+    EXPECT_EQ(author_name("Pl\u00e1cido Domingo, 3 de marzo de 2020"), "Pl\u00e1cido Domingo");
     EXPECT_EQ(author_name("Marcel\u00b7l\u00ed Ant\u00fanez"), "Marcel\u00b7l\u00ed Ant\u00fanez");
     EXPECT_EQ(author_name(std::string(100000, '|')), "");  // long junk ends quickly
     // Nothing that names anybody.

@@ -132,6 +132,22 @@ bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 /// A byte of a word: an ASCII letter or part of a UTF-8 sequence (any other script's letter).
 bool word_byte(char c) { return std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); }
 
+/// A day of the week in one of folio's languages, in full or abbreviated ("Tuesday", "Tue.",
+/// "mardi", "Dienstag", "martes", "martedì", "terça-feira"), any case.
+bool is_weekday(std::string_view word) {
+    std::string w = base::utf8::to_lower(word);
+    if (!w.empty() && w.back() == '.') w.pop_back();
+    static constexpr std::string_view days[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "lunes", "martes", "mi\u00e9rcoles", "miercoles", "jueves", "viernes", "s\u00e1bado", "sabado", "domingo",
+        "luned\u00ec", "marted\u00ec", "mercoled\u00ec", "gioved\u00ec", "venerd\u00ec", "sabato", "domenica",
+        "segunda-feira", "ter\u00e7a-feira", "quarta-feira", "quinta-feira", "sexta-feira"};
+    return std::find(std::begin(days), std::end(days), w) != std::end(days);
+}
+
 /// The name in one field of a byline (see author_name).
 std::string name_in_field(std::string_view field) {
     std::string s = collapse_spaces(field);
@@ -180,6 +196,14 @@ std::string name_in_field(std::string_view field) {
         if (!dated) continue;  // "Thanh Le", "Lisa Du": these words end names too
         for (std::string_view w : {" on", " at", " le", " am", " el", " il", " em", " de", " in", " du", " the", " –", " —"}) {
             if (s.size() > w.size() && ascii_lower(s.substr(s.size() - w.size())) == w) { s.erase(s.size() - w.size()); again = true; }
+        }
+        // The day of the week that opens the date ("By Bryan Walsh Tuesday, Aug. 17, 2010"),
+        // unless the name would be left a single word: a weekday is a surname too ("Plácido
+        // Domingo").
+        const std::size_t space = s.rfind(' ');
+        if (space != std::string::npos && s.find(' ') < space && is_weekday(std::string_view(s).substr(space + 1))) {
+            s.erase(space);
+            again = true;
         }
     }
     // A name shown twice, with more after it ("Ellyn Shook Ellyn Shook Creating …"): the name.
