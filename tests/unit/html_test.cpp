@@ -215,6 +215,30 @@ TEST(HtmlReader, RemoteImagesKeepTheirAltTextWithAWarning) {
     EXPECT_EQ(model::plain_text(p2->content), "Before A long description of the photo Glued star end.");
 }
 
+TEST(HtmlReader, CaptionsAreSetAsCaptionsNotAsTheArticlesText) {
+    // The caption of a figure whose picture is not shown, and a caption set as a paragraph of
+    // its own after its picture ("<img><p class=caption>"), are set in italics; a paragraph
+    // of the text is not, nor are the paragraphs of a box whose name only mentions captions.
+    const auto doc = read("<html><body><article><p>" + para + "</p><p>" + para + "</p><figure><img src=\"https://x.org/a.png\" "
+                          "alt=\"\"><figcaption>A man walks past the building on Monday.</figcaption></figure><p>" + para +
+                          "</p><div><img src=\"https://x.org/b.png\" alt=\"\"><p class=\"caption\">Ricky Breaux wades in "
+                          "from the ocean, near a pool of oil.</p></div><p>" + para + "</p><div class=\"has-caption-styles\"><p>" +
+                          para + "</p><p>The second paragraph of the box, " + para + "</p></div></article></body></html>");
+    std::vector<std::pair<std::string, bool>> paras;  // text, set in italics
+    for (const auto& b : doc.blocks)
+        if (const auto* p = std::get_if<model::Paragraph>(&b.node))
+            paras.emplace_back(model::plain_text(p->content),
+                               p->content.size() == 1 && std::holds_alternative<model::Emphasis>(p->content.front().node));
+    std::size_t captions = 0, text = 0;
+    for (const auto& [t, italic] : paras) {
+        const bool caption = t == "A man walks past the building on Monday." || t == "Ricky Breaux wades in from the ocean, near a pool of oil.";
+        EXPECT_EQ(italic, caption) << t;
+        ++(caption ? captions : text);
+    }
+    EXPECT_EQ(captions, 2u);
+    EXPECT_GE(text, 5u);
+}
+
 TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {
     // A file name or a slug, a template shared by three images, an alt the caption right after
     // repeats, the word "screenshot".

@@ -153,7 +153,9 @@ private:
             }
             case GUMBO_TAG_P: case GUMBO_TAG_DT: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_ADDRESS: {
                 // A paragraph that holds blocks (invalid but common) is a container.
+                const std::size_t first = out.size();
                 children_blocks(i, out, nesting);
+                if (is_loose_caption(i)) set_as_caption(out, first);
                 if (n(i).tag == GUMBO_TAG_DT && !out.empty())
                     if (auto* p = std::get_if<model::Paragraph>(&out.back().node))
                         p->content = Inlines{Inline{model::Strong{std::move(p->content)}, pos}};
@@ -207,7 +209,41 @@ private:
                     out.push_back(description(img.alt, pos));
                 return;
             }
-            default: children_blocks(i, out, nesting); return;
+            default: {
+                const std::size_t first = out.size();
+                children_blocks(i, out, nesting);
+                if (is_loose_caption(i)) set_as_caption(out, first);
+                return;
+            }
+        }
+    }
+
+    /// A picture's caption set as a block of its own ("<img><p class=caption>", "<div
+    /// class=wp-caption-text>"), outside a <figure> that would say so.
+    bool is_loose_caption(int i) const {
+        constexpr std::size_t max_caption_chars = 1000;
+        if (n(i).text_len == 0 || n(i).text_len > max_caption_chars) return false;
+        if (ascii_lower(dom_.attr(i, "class")).find("caption") == std::string::npos &&
+            ascii_lower(dom_.attr(i, "id")).find("caption") == std::string::npos)
+            return false;
+        for (int p = n(i).parent; p >= 0; p = n(p).parent)
+            if (!n(p).is_text && (n(p).tag == GUMBO_TAG_FIGURE || n(p).tag == GUMBO_TAG_FIGCAPTION)) return false;
+        return true;
+    }
+
+    /// The paragraphs from out[first] on, set in italics as a caption is, so that a caption
+    /// does not read as the article's own text (most of all when its picture is not shown).
+    /// A box that gives more than one paragraph is no caption, whatever its name.
+    static void set_as_caption(Blocks& out, std::size_t first) {
+        const auto paragraphs = std::count_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                              [](const Block& b) { return std::holds_alternative<model::Paragraph>(b.node); });
+        if (paragraphs > 1) return;
+        for (std::size_t k = first; k < out.size(); ++k) {
+            auto* p = std::get_if<model::Paragraph>(&out[k].node);
+            if (p == nullptr || p->content.empty()) continue;
+            if (p->content.size() == 1 && std::holds_alternative<model::Emphasis>(p->content.front().node)) continue;
+            const model::SourcePos pos = out[k].pos;
+            p->content = Inlines{Inline{model::Emphasis{std::move(p->content)}, pos}};
         }
     }
 
@@ -323,7 +359,10 @@ private:
         if (!im.alt.empty() && !repeats(model::plain_text(caption), im.alt) && !repeats(caption_after(i), im.alt) &&
             !names_the_page(im.alt))
             out.push_back(description(im.alt, pos));
-        if (!caption.empty()) out.push_back(Block{model::Paragraph{std::move(caption)}, pos});
+        if (!caption.empty()) {
+            out.push_back(Block{model::Paragraph{std::move(caption)}, pos});
+            set_as_caption(out, out.size() - 1);
+        }
     }
 
     void table(int i, Blocks& out, int nesting) {
