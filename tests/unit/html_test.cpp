@@ -216,13 +216,16 @@ TEST(HtmlReader, RemoteImagesKeepTheirAltTextWithAWarning) {
 }
 
 TEST(HtmlReader, CaptionsAreSetAsCaptionsNotAsTheArticlesText) {
-    // The caption of a figure whose picture is not shown, and a caption set as a paragraph of
-    // its own after its picture ("<img><p class=caption>"), are set in italics; a paragraph
+    // The caption of a figure whose picture is not shown, a caption set as a paragraph of its
+    // own after its picture ("<img><p class=caption>"), and a block after a picture that says
+    // its alt text again, are set in italics (the alt text once only); a paragraph
     // of the text is not, nor are the paragraphs of a box whose name only mentions captions.
     const auto doc = read("<html><body><article><p>" + para + "</p><p>" + para + "</p><figure><img src=\"https://x.org/a.png\" "
                           "alt=\"\"><figcaption>A man walks past the building on Monday.</figcaption></figure><p>" + para +
                           "</p><div><img src=\"https://x.org/b.png\" alt=\"\"><p class=\"caption\">Ricky Breaux wades in "
-                          "from the ocean, near a pool of oil.</p></div><p>" + para + "</p><div class=\"has-caption-styles\"><p>" +
+                          "from the ocean, near a pool of oil.</p></div><p>" + para + "</p><div><div><img src=\"https://x.org/c.png\" "
+                          "alt=\"Senator Kaine speaks in Richmond.\"></div><div>Senator Kaine speaks in Richmond.</div></div><p>" +
+                          para + "</p><div class=\"has-caption-styles\"><p>" +
                           para + "</p><p>The second paragraph of the box, " + para + "</p></div></article></body></html>");
     std::vector<std::pair<std::string, bool>> paras;  // text, set in italics
     for (const auto& b : doc.blocks)
@@ -231,12 +234,13 @@ TEST(HtmlReader, CaptionsAreSetAsCaptionsNotAsTheArticlesText) {
                                p->content.size() == 1 && std::holds_alternative<model::Emphasis>(p->content.front().node));
     std::size_t captions = 0, text = 0;
     for (const auto& [t, italic] : paras) {
-        const bool caption = t == "A man walks past the building on Monday." || t == "Ricky Breaux wades in from the ocean, near a pool of oil.";
+        const bool caption = t == "A man walks past the building on Monday." || t == "Ricky Breaux wades in from the ocean, near a pool of oil." ||
+                             t == "Senator Kaine speaks in Richmond.";
         EXPECT_EQ(italic, caption) << t;
         ++(caption ? captions : text);
     }
-    EXPECT_EQ(captions, 2u);
-    EXPECT_GE(text, 5u);
+    EXPECT_EQ(captions, 3u);
+    EXPECT_GE(text, 6u);
 }
 
 TEST(HtmlReader, AltTextsThatSayNothingAreNotKept) {

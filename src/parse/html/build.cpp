@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <unordered_set>
 
 #include "base/utf8.hpp"
 #include "model/text.hpp"
@@ -155,7 +156,7 @@ private:
                 // A paragraph that holds blocks (invalid but common) is a container.
                 const std::size_t first = out.size();
                 children_blocks(i, out, nesting);
-                if (is_loose_caption(i)) set_as_caption(out, first);
+                if (is_loose_caption(i) || captions_.contains(i)) set_as_caption(out, first);
                 if (n(i).tag == GUMBO_TAG_DT && !out.empty())
                     if (auto* p = std::get_if<model::Paragraph>(&out.back().node))
                         p->content = Inlines{Inline{model::Strong{std::move(p->content)}, pos}};
@@ -204,15 +205,17 @@ private:
             case GUMBO_TAG_FIGURE: figure(i, out, nesting); return;
             case GUMBO_TAG_IMG: {
                 const model::Image img = image(i);
-                if (!img.src.empty()) out.push_back(Block{model::Figure{img, {}}, pos});
-                else if (!img.alt.empty() && !repeats(text_after(i), img.alt) && !names_the_page(img.alt))
+                if (!img.src.empty()) {
+                    out.push_back(Block{model::Figure{img, {}}, pos});
+                    if (!img.alt.empty()) caption_repeats(i, img.alt);
+                } else if (!img.alt.empty() && !caption_repeats(i, img.alt) && !names_the_page(img.alt))
                     out.push_back(description(img.alt, pos));
                 return;
             }
             default: {
                 const std::size_t first = out.size();
                 children_blocks(i, out, nesting);
-                if (is_loose_caption(i)) set_as_caption(out, first);
+                if (is_loose_caption(i) || captions_.contains(i)) set_as_caption(out, first);
                 return;
             }
         }
@@ -312,22 +315,31 @@ private:
         return t.size() > 15 && a.size() <= t.size() + template_letters && a.find(t) != std::string::npos;
     }
 
-    /// Text of the block right after image i or after one of its close wrappers: a caption
-    /// set as a plain paragraph ("<div class=image><img></div><p class=caption>") that the alt
-    /// text only repeats, sometimes cut short.
-    std::string text_after(int i) const {
+    /// The block right after image i or after one of its close wrappers (-1: none, or one the
+    /// extraction removed): where a caption set as a plain paragraph stands ("<div
+    /// class=image><img></div><p class=caption>").
+    int node_after(int i) const {
         constexpr int wrapper_levels = 3;
-        constexpr std::size_t caption_bytes = 2000;
         for (int k = i, level = 0; k >= 0 && level < wrapper_levels; k = n(k).parent, ++level) {
             for (int s = n(k).next_sibling; s >= 0; s = n(s).next_sibling) {
                 if (n(s).is_text) {
-                    if (n(s).text.find_first_not_of(" \t\n\r\f") != std::string_view::npos) return {};
+                    if (n(s).text.find_first_not_of(" \t\n\r\f") != std::string_view::npos) return -1;
                     continue;
                 }
-                return n(s).dropped ? std::string() : dom_.text_of(s, false, caption_bytes);
+                return n(s).dropped ? -1 : s;
             }
         }
-        return {};
+        return -1;
+    }
+
+    /// Whether the block right after image i says its alt text again (sometimes cut short):
+    /// that block is the picture's caption, and is set as one (see set_as_caption).
+    bool caption_repeats(int i, const std::string& alt, bool at_start = false) {
+        constexpr std::size_t caption_bytes = 2000;
+        const int after = node_after(i);
+        if (after < 0 || !repeats(dom_.text_of(after, false, caption_bytes), alt, at_start)) return false;
+        captions_.insert(after);
+        return true;
     }
 
     /// The paragraph that stands for a picture folio cannot show: its description, set in
@@ -515,7 +527,7 @@ private:
                 model::Image img = image(i);
                 if (!img.src.empty()) out.push_back(Inline{std::move(img), pos});
                 // (Not when the caption right after it opens with the same words: "<img alt=X><cite>X</cite>".)
-                else if (!img.alt.empty() && !names_the_page(img.alt) && !repeats(text_after(i), img.alt, true)) {
+                else if (!img.alt.empty() && !names_the_page(img.alt) && !caption_repeats(i, img.alt, true)) {
                     // A description of a few words stands for a picture, and is set as one
                     // (see description()); a word or two (an icon's, an emoji's) is text.
                     constexpr std::size_t min_description_spaces = 3;
@@ -798,6 +810,7 @@ private:
     /// Images per alt text over the whole page, counted on first use (alt_repeated).
     std::optional<std::map<std::string, int>> alt_counts_;
     const BuildOptions& opts_;
+    std::unordered_set<int> captions_;  // blocks found to be a picture's caption (caption_repeats)
     std::string lang_ = opts_.lang;  // the language of the text being read
     base::Diagnostics& diag_;
     std::size_t image_warnings_ = 0;
