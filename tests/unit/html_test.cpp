@@ -836,6 +836,13 @@ TEST(HtmlReader, ASlideShowsControlsLeaveTheBody) {
     EXPECT_EQ(text.find(" 1 "), std::string::npos) << text;
     for (const char* kept : {"the forecast", "Short one."}) EXPECT_NE(text.find(kept), std::string::npos) << kept;
     EXPECT_TRUE(removed_with(doc, "controls", "HIDE CAPTION"));
+    // So are the buttons that make the text larger or smaller.
+    const auto sized = read("<html><head><title>Storm</title></head><body><article><p>" + para + "</p>"
+                            "<div id=\"adjustTextSize\"><h4>Text Size</h4><ul class=\"adjust-text-size\"><li>-</li><li>+</li>"
+                            "<li>reset</li></ul></div><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para +
+                            "</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p></article></body></html>");
+    EXPECT_EQ(body_text(sized).find("Text Size"), std::string::npos) << body_text(sized);
+    EXPECT_TRUE(removed_with(sized, "controls", "reset"));
 }
 
 TEST(HtmlReader, AnAltTextIsNotRepeatedBeforeTheCaptionThatSaysIt) {

@@ -77,7 +77,9 @@ constexpr std::string_view unlikely_hints[] = {
     "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
     "pagination", "pager", "popup", "modal", "=dialog", "yom-remote", "share", "cookie", "newsletter", "subscribe",
     "=nav", "=navbar", "=ad", "=ads", "promo", "author-bio", "user-bio", "authorbio", "author-info", "author-box", "authorbox", "about-author",
-    "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall", "=cta", "navbox"};
+    "about-the-author", "taboola", "outbrain", "most-popular", "mostpopular", "paywall", "=cta", "navbox",
+    // the buttons that make the text larger or smaller ("Text Size  -  +  reset")
+    "textsize", "text-size", "fontsize", "font-size", "textresize", "text-resize", "fontresize", "font-resize"};
 constexpr std::string_view maybe_hints[] = {
     "and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
 constexpr std::string_view positive_hints[] = {
@@ -95,6 +97,7 @@ std::string reason_for(std::string_view hint) {
     auto any = [&](std::initializer_list<std::string_view> ws) {
         return std::any_of(ws.begin(), ws.end(), [&](std::string_view w) { return hint.find(w) != std::string_view::npos; });
     };
+    if (any({"textsize", "text-size", "fontsize", "font-size", "resize"})) return "controls";
     if (any({"comment", "disqus", "replies", "remark", "shoutbox", "community"})) return "comments";
     if (any({"share", "social"})) return "share-links";
     if (any({"nav", "menu", "breadcrumb", "pagination", "pager"})) return "navigation";
