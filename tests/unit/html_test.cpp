@@ -776,6 +776,20 @@ static std::string split_article(const std::string& above, const std::string& be
            para + "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
 }
 
+TEST(HtmlReader, TextThatTheUsualStyleSheetsHideIsNotRead) {
+    // An icon font's letter in a box the page shows on demand, text for screen readers and a
+    // box hidden until asked: not what a reader sees. Bootstrap's d-none beside d-md-block is
+    // shown on a desktop, and its text stays.
+    const auto doc = read("<html><head><title>Storm</title></head><body><article><p>" + para + "<span class=\"magnifier "
+                          "lightBox hide\"><span class=\"icon\">S</span></span></p><p>" + para + "<span class=\"sr-only\">"
+                          "SCREENREADER</span></p><div class=\"Hidden\"><p>NORESULTS Keine Suchergebnisse gefunden!</p></div>"
+                          "<p class=\"d-none d-md-block\">DESKTOP Select the text and press the keys to send it.</p><p>" + para +
+                          "</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p></article></body></html>");
+    const std::string text = body_text(doc);
+    for (const char* gone : {" S ", "SCREENREADER", "NORESULTS"}) EXPECT_EQ(text.find(gone), std::string::npos) << gone << " in " << text;
+    EXPECT_NE(text.find("DESKTOP"), std::string::npos) << text;
+}
+
 TEST(HtmlReader, AHiddenLabelBetweenTheOpeningAndTheBodyIsPassedOver) {
     const std::string text = body_text(read(split_article("", "<div aria-hidden=\"true\"><span>Advertisement</span></div>")));
     EXPECT_NE(text.find("LEADONE"), std::string::npos) << text;

@@ -111,9 +111,29 @@ std::string reason_for(std::string_view hint) {
     return "boilerplate";
 }
 
+/// Whether a class of element i is one that the usual style sheets hide ("hide", "hidden",
+/// "sr-only", …): text for screen readers, or shown by a script only when asked ("<span
+/// class=\"magnifier hide\"><span class=icon>S</span></span>": an icon font's letter).
+/// Bootstrap's "d-none" is not one: beside "d-md-block" it hides the text on small screens only.
+bool has_hiding_class(const Dom& dom, int i) {
+    const std::string_view cls = dom.attr(i, "class");
+    for (std::size_t a = 0; a < cls.size();) {
+        while (a < cls.size() && is_html_space(cls[a])) ++a;
+        std::size_t b = a;
+        while (b < cls.size() && !is_html_space(cls[b])) ++b;
+        const std::string token = ascii_lower(cls.substr(a, b - a));
+        for (std::string_view h : {"hide", "hidden", "is-hidden", "visually-hidden", "visuallyhidden", "sr-only",
+                                   "screen-reader-text", "screenreader-only"})
+            if (token == h) return true;
+        a = b;
+    }
+    return false;
+}
+
 bool is_hidden(const Dom& dom, int i) {
     if (dom.has_attr(i, "hidden")) return true;
     if (ascii_lower(dom.attr(i, "aria-hidden")) == "true") return true;
+    if (has_hiding_class(dom, i)) return true;
     std::string style = ascii_lower(dom.attr(i, "style"));
     style.erase(std::remove_if(style.begin(), style.end(), [](char c) { return is_html_space(c); }), style.end());
     return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
