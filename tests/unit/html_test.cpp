@@ -776,6 +776,17 @@ static std::string split_article(const std::string& above, const std::string& be
            para + "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
 }
 
+TEST(HtmlReader, ARowOfOneMarkIsARule) {
+    // "___" between two parts is a rule; one after the last block or right after another parts
+    // nothing; "- 3 -" is text.
+    const auto doc = read("<html><head><title>Storm</title></head><body><article><p>" + para + "</p><p>" + para +
+                          "</p><p>___</p><p>" + para + "</p><p>* * *</p><hr><p>- 3 -</p><p>" + para + "</p><p>" + para +
+                          "</p><p>==========</p></article></body></html>");
+    std::string kinds;
+    for (const auto& b : doc.blocks) kinds += std::holds_alternative<model::ThematicBreak>(b.node) ? 'r' : 'p';
+    EXPECT_EQ(kinds, "pprprppp");
+}
+
 TEST(HtmlReader, TextThatTheUsualStyleSheetsHideIsNotRead) {
     // An icon font's letter in a box the page shows on demand, text for screen readers and a
     // box hidden until asked: not what a reader sees. Bootstrap's d-none beside d-md-block is

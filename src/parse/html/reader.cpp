@@ -369,6 +369,37 @@ void drop_number_runs(model::Document& doc) {
     doc.blocks = std::move(kept);
 }
 
+/// A paragraph that is a row of one mark ("___", "==========", "* * *") is the page's rule
+/// between parts, and is one; a rule before the first block or after the last, or right after
+/// another, parts nothing (the box it closed was removed) and goes.
+void set_rules(model::Document& doc) {
+    constexpr std::size_t min_marks = 3;
+    auto is_rule_line = [](const model::Block& b) {
+        const auto* p = std::get_if<model::Paragraph>(&b.node);
+        if (!p) return false;
+        const std::string t = model::plain_text(p->content);
+        char mark = 0;
+        std::size_t marks = 0;
+        for (const char c : t) {
+            if (c == ' ') continue;
+            if (std::string_view("_=-*~").find(c) == std::string_view::npos || (mark && c != mark)) return false;
+            mark = c;
+            ++marks;
+        }
+        return marks >= min_marks;
+    };
+    model::Blocks kept;
+    kept.reserve(doc.blocks.size());
+    for (auto& b : doc.blocks) {
+        if (is_rule_line(b)) b = model::Block{model::ThematicBreak{}, b.pos};
+        const bool rule = std::holds_alternative<model::ThematicBreak>(b.node);
+        if (rule && (kept.empty() || std::holds_alternative<model::ThematicBreak>(kept.back().node))) continue;
+        kept.push_back(std::move(b));
+    }
+    while (!kept.empty() && std::holds_alternative<model::ThematicBreak>(kept.back().node)) kept.pop_back();
+    doc.blocks = std::move(kept);
+}
+
 /// Whether a headline and the declared title word the same story differently ("COVID-19: Trump
 /// Talks Retaliation …" under "Coronavirus News: Donald Trump Talks Retaliation …", a rubric
 /// before one of them): most of the words of the longer one are in the other.
@@ -452,6 +483,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     drop_number_runs(doc);
     drop_site_labels(doc);
     drop_promo_lines(doc.blocks, doc.meta.removed);
+    set_rules(doc);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
