@@ -440,6 +440,14 @@ TEST(HtmlReader, ASectionOfRelatedStoriesAfterTheArticleGoes) {
         "<!doctype html><html lang=\"en\"><head><title>T</title></head><body><article><h1>T</h1><h2>Related work</h2><p>" + para +
         "</p><h2>Related posts</h2><p>" + para + "EARLYTEXT.</p><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p></article></body></html>";
     EXPECT_NE(body_text(read(early)).find("EARLYTEXT"), std::string::npos);
+    // A paragraph says it too, over a list of links; over the article's own prose it stays.
+    const auto para_links = read(page("<p><strong>À lire aussi :</strong></p><ul><li><a href=\"/a\">LINKONE L'affaire "
+                                      "camouflée</a></li><li><a href=\"/b\">Des soirées cocktail</a></li></ul>"));
+    EXPECT_EQ(body_text(para_links).find("LINKONE"), std::string::npos) << body_text(para_links);
+    EXPECT_EQ(body_text(para_links).find("lire aussi"), std::string::npos) << body_text(para_links);
+    EXPECT_TRUE(removed_with(para_links, "related-links", "LINKONE"));
+    const auto para_prose = read(page("<p>Lire aussi</p><p>Le juge a déclaré, PROSETEXT, qu'il ne se retirait pas.</p>"));
+    EXPECT_NE(body_text(para_prose).find("PROSETEXT"), std::string::npos);
 }
 
 TEST(HtmlReader, ReadersCommentsUnderAHeadingLateInTheArticleGo) {
@@ -774,6 +782,18 @@ static std::string split_article(const std::string& above, const std::string& be
            "<div class=\"row\"><div class=\"col\"><p>LEADONE of the article opens it, with commas, clauses, and a stop.</p></div></div>" +
            between + "<div class=\"row wide\"><div class=\"col-main\"><p>" + para + "</p><p>" + para + "</p><p>" + para + "</p><p>" +
            para + "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
+}
+
+TEST(HtmlReader, ALeadInThatEndsTheArticleGoes) {
+    // "Read the next one:" over nothing (its box was removed) says nothing; a colon inside the
+    // article, and a long last sentence that ends with one, stay.
+    const auto doc = read(page("<p>The minister said:</p><p>" + para + "</p><p>阅读下一篇：</p>"));
+    const std::string text = body_text(doc);
+    EXPECT_EQ(text.find("阅读"), std::string::npos) << text;
+    EXPECT_NE(text.find("The minister said:"), std::string::npos) << text;
+    EXPECT_TRUE(removed_with(doc, "lead-in", "阅读"));
+    const std::string last = "These are the words of a long closing sentence that the author ends with a colon and a quotation:";
+    EXPECT_NE(body_text(read(page("<p>" + last + "</p>"))).find("closing sentence"), std::string::npos);
 }
 
 TEST(HtmlReader, ARowOfOneMarkIsARule) {

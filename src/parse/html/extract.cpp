@@ -990,14 +990,29 @@ private:
         for (int r : roots) total += dom_[r].text_len;
         each_shown(roots, [&](int i, int r, std::uint32_t before) {
             const Node& n = dom_[i];
-            if (n.tag < GUMBO_TAG_H2 || n.tag > GUMBO_TAG_H6 || 2 * before < total) return false;
+            const bool heading = n.tag >= GUMBO_TAG_H2 && n.tag <= GUMBO_TAG_H6;
+            // A paragraph says it too ("<p><strong>À lire aussi :</strong></p>"), over links.
+            if ((!heading && n.tag != GUMBO_TAG_P) || 2 * before < total) return false;
             std::string t = base::utf8::to_lower(dom_.text_of(i));
             while (!t.empty() && (t.back() == ':' || t.back() == ' ' || t.back() == '.')) t.pop_back();
             const bool related = std::find(std::begin(phrases), std::end(phrases), t) != std::end(phrases);
+            if (!heading && !(related && mostly_links_after(i, r))) return false;
             if (!related && !is_comments_heading(t)) return false;
             drop_to_end(i, r, related ? "related-links" : "comments");
             return true;
         });
+    }
+
+    /// Whether the text that root r still shows after element i is mostly link text, and there is some.
+    bool mostly_links_after(int i, int r) const {
+        std::uint32_t text = 0, links = 0;
+        for (int k = after_subtree(i), end = after_subtree(r); k < end; ++k) {
+            const Node& n = dom_[k];
+            if (n.dropped || ancestor_dropped(k, r)) continue;
+            if (n.is_text) text += n.text_len;
+            else if (n.tag == GUMBO_TAG_A && !inside_tag(k, GUMBO_TAG_A, r)) links += n.text_len;
+        }
+        return text > 0 && 2 * links >= text;
     }
 
     /// Visits the elements the kept roots still show, in reading order, with the length of

@@ -369,6 +369,23 @@ void drop_number_runs(model::Document& doc) {
     doc.blocks = std::move(kept);
 }
 
+/// A short paragraph that ends the article with a colon leads into what the page showed after
+/// it and was removed ("À lire aussi :" over related stories, "Trump's tweet:" over an embedded
+/// post): said to nothing, it goes.
+void drop_dangling_lead_in(model::Document& doc) {
+    constexpr std::size_t max_words = 10;
+    while (!doc.blocks.empty()) {
+        const auto* p = std::get_if<model::Paragraph>(&doc.blocks.back().node);
+        if (!p) return;
+        std::string t = model::plain_text(p->content);
+        while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+        const bool colon = t.ends_with(":") || t.ends_with("\uFF1A");  // (fullwidth in Chinese and Japanese)
+        if (!colon || static_cast<std::size_t>(std::count(t.begin(), t.end(), ' ')) + 1 > max_words) return;
+        doc.meta.removed.push_back({t, "lead-in", doc.blocks.back().pos});
+        doc.blocks.pop_back();
+    }
+}
+
 /// A paragraph that is a row of one mark ("___", "==========", "* * *") is the page's rule
 /// between parts, and is one; a rule before the first block or after the last, or right after
 /// another, parts nothing (the box it closed was removed) and goes.
@@ -483,6 +500,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     drop_number_runs(doc);
     drop_site_labels(doc);
     drop_promo_lines(doc.blocks, doc.meta.removed);
+    drop_dangling_lead_in(doc);
     set_rules(doc);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
