@@ -40,6 +40,21 @@ std::size_t month_at(std::string_view s) {
     return best;
 }
 
+bool is_weekday(std::string_view word) {
+    std::string w = base::utf8::to_lower(word);
+    if (!w.empty() && w.back() == '.') w.pop_back();
+    static constexpr std::string_view days[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "lunes", "martes", "mi\u00e9rcoles", "miercoles", "jueves", "viernes", "s\u00e1bado", "sabado", "domingo",
+        "luned\u00ec", "marted\u00ec", "mercoled\u00ec", "gioved\u00ec", "venerd\u00ec", "sabato", "domenica",
+        "segunda-feira", "ter\u00e7a-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+        "segunda", "ter\u00e7a", "quarta", "quinta", "sexta"};  // (the halves a hyphen parts)
+    return std::find(std::begin(days), std::end(days), w) != std::end(days);
+}
+
 /// Whether a date, a time or a publishing note starts at s[i] (s ASCII-lowered): "April 15,
 /// 2019", "1 June 2019", "15. März", "2019-10-09", "15.05.2020", "11:05", "5 minute read",
 /// "Updated: …".
@@ -101,7 +116,7 @@ bool is_dateline(std::string_view line) {
         std::size_t j = i;
         while (j < low.size() && word_byte(low[j])) ++j;
         if (j - i > 3 && month_at(low.substr(i)) == 0 && low.substr(i, j - i) != "minuten" && low.substr(i, j - i) != "minutes" &&
-            low.substr(i, j - i) != "lecture")
+            low.substr(i, j - i) != "lecture" && !is_weekday(low.substr(i, j - i)))
             return false;
         i = j;
     }

@@ -690,10 +690,11 @@ TEST(HtmlReader, LinkedSectionHeadingsOfTheArticleStay) {
 TEST(HtmlReader, ADateLineAboveTheArticleIsMetadataNotBody) {
     using parse::is_dateline;
     for (const char* line : {"15.05.2020, 07:11 | Lesedauer: 8 Minuten", "Published 22:00, 11 July 2021 BST", "Aug. 27, 2019",
-                             "Dec 1st 2016 1:01PM", "Last Updated: January 7, 2025", "2019年3月1日 13時16分", "12. März 2023"})
+                             "Dec 1st 2016 1:01PM", "Last Updated: January 7, 2025", "2019年3月1日 13時16分", "12. März 2023",
+                             "Published: Wednesday, 21 Sep 2011 | 4:35 PM ET", "mardi 3 mars 2021", "ter\u00e7a-feira, 2 de mar\u00e7o de 2021"})
         EXPECT_TRUE(is_dateline(line)) << line;
     for (const char* line : {"Corona | 15.05.2020", "2019", "In 2019, the council met twice.", "April Glaser", "May 2019 be better",
-                             "Photo by Ann Lee"})
+                             "Photo by Ann Lee", "Tuesday 3 March: the vote"})
         EXPECT_FALSE(is_dateline(line)) << line;
     const auto doc = read("<html><head><title>Fruit</title></head><body><article><p>15.05.2020, 07:11</p><p>" + para + "</p><p>" +
                           para + "</p><p>" + para + "</p></article></body></html>");

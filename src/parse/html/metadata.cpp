@@ -132,22 +132,6 @@ bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 /// A byte of a word: an ASCII letter or part of a UTF-8 sequence (any other script's letter).
 bool word_byte(char c) { return std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); }
 
-/// A day of the week in one of folio's languages, in full or abbreviated ("Tuesday", "Tue.",
-/// "mardi", "Dienstag", "martes", "martedì", "terça-feira"), any case.
-bool is_weekday(std::string_view word) {
-    std::string w = base::utf8::to_lower(word);
-    if (!w.empty() && w.back() == '.') w.pop_back();
-    static constexpr std::string_view days[] = {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        "lunes", "martes", "mi\u00e9rcoles", "miercoles", "jueves", "viernes", "s\u00e1bado", "sabado", "domingo",
-        "luned\u00ec", "marted\u00ec", "mercoled\u00ec", "gioved\u00ec", "venerd\u00ec", "sabato", "domenica",
-        "segunda-feira", "ter\u00e7a-feira", "quarta-feira", "quinta-feira", "sexta-feira"};
-    return std::find(std::begin(days), std::end(days), w) != std::end(days);
-}
-
 /// The name in one field of a byline (see author_name).
 std::string name_in_field(std::string_view field) {
     std::string s = collapse_spaces(field);
