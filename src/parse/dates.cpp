@@ -51,7 +51,7 @@ bool is_weekday(std::string_view word) {
         "lunes", "martes", "mi\u00e9rcoles", "miercoles", "jueves", "viernes", "s\u00e1bado", "sabado", "domingo",
         "luned\u00ec", "marted\u00ec", "mercoled\u00ec", "gioved\u00ec", "venerd\u00ec", "sabato", "domenica",
         "segunda-feira", "ter\u00e7a-feira", "quarta-feira", "quinta-feira", "sexta-feira",
-        "segunda", "ter\u00e7a", "quarta", "quinta", "sexta"};  // (the halves a hyphen parts)
+        "segunda", "ter\u00e7a", "quarta", "quinta", "sexta"};  // (what is_dateline's words keep of them)
     return std::find(std::begin(days), std::end(days), w) != std::end(days);
 }
 
@@ -102,7 +102,14 @@ bool date_at(std::string_view s, std::size_t i) {
 
 bool is_dateline(std::string_view line) {
     const std::string low = ascii_lower(collapse_spaces(line));
-    if (low.empty() || low.size() > 80 || !date_at(low, 0)) return false;
+    // The day of the week may open it ("mardi 3 mars 2021", "Tuesday, March 3").
+    std::size_t start = 0;
+    while (start < low.size() && low[start] != ' ' && low[start] != ',') ++start;
+    if (is_weekday(std::string_view(low).substr(0, start)))
+        while (start < low.size() && (low[start] == ' ' || low[start] == ',')) ++start;
+    else
+        start = 0;
+    if (low.empty() || low.size() > 80 || !date_at(low, start)) return false;
     // A date has a number ("Photo by Ann Lee" starts like a publishing note but is none).
     if (std::none_of(low.begin(), low.end(), ascii_digit)) return false;
     // What the date leaves is more dates, times, numbers and the words around them ("um",
@@ -116,7 +123,7 @@ bool is_dateline(std::string_view line) {
         std::size_t j = i;
         while (j < low.size() && word_byte(low[j])) ++j;
         if (j - i > 3 && month_at(low.substr(i)) == 0 && low.substr(i, j - i) != "minuten" && low.substr(i, j - i) != "minutes" &&
-            low.substr(i, j - i) != "lecture" && !is_weekday(low.substr(i, j - i)))
+            low.substr(i, j - i) != "lecture" && !is_weekday(low.substr(i, j - i)) && low.substr(i, j - i) != "feira")
             return false;
         i = j;
     }
