@@ -785,6 +785,36 @@ static std::string split_article(const std::string& above, const std::string& be
            para + "</p></div><div class=\"col-side\"><a href=\"/x\">Other story</a></div></div></body></html>";
 }
 
+TEST(HtmlReader, ABylineSetAsTheFirstParagraphNamesTheAuthor) {
+    // "Von Gregory Lipinski" over the text, in a paragraph with no telling name: the byline. A
+    // sentence that opens with the same word stays ("Von der Leyen sagte am Montag, …").
+    const auto doc = read("<html><head><title>Storm</title></head><body><article><p>Von Gregory Lipinski</p><p>" + para +
+                          "</p><p>" + para + "</p><p>" + para + "</p></article></body></html>");
+    EXPECT_EQ(body_text(doc).find("Lipinski"), std::string::npos) << body_text(doc);
+    ASSERT_EQ(doc.meta.authors.size(), 1u);
+    EXPECT_EQ(doc.meta.authors[0], "Gregory Lipinski");
+    EXPECT_TRUE(removed_with(doc, "byline", "Lipinski"));
+    const auto sentence = read("<html><head><title>Storm</title></head><body><article><p>Von der Leyen sagte am Montag, "
+                               "SENTENCE.</p><p>" + para + "</p><p>" + para + "</p></article></body></html>");
+    EXPECT_NE(body_text(sentence).find("SENTENCE"), std::string::npos);
+    // The label and name of a page's card ("twitter:label1" "Written by") name the author.
+    const auto card = read("<html><head><title>Storm</title><meta name=\"twitter:label1\" value=\"Written by\">"
+                           "<meta name=\"twitter:data1\" value=\"Ellyn Shook\"></head><body><article><p>" + para + "</p><p>" +
+                           para + "</p></article></body></html>");
+    ASSERT_EQ(card.meta.authors.size(), 1u);
+    EXPECT_EQ(card.meta.authors[0], "Ellyn Shook");
+}
+
+TEST(HtmlReader, APlaceAndSourceSetApartOpenTheFirstParagraph) {
+    // "<div class=source>Washington CNN —</div><p>Democrats …": one paragraph again.
+    const auto doc = read("<html><head><title>Storm</title></head><body><article><div class=\"source\"><cite>Washington</cite> "
+                          "<cite>CNN</cite> — </div><p>Democrats pledged on Friday, with commas, to keep the program in place "
+                          "for the years to come.</p><p>" + para + "</p><p>" + para + "</p></article></body></html>");
+    const auto* first = std::get_if<model::Paragraph>(&doc.blocks.at(0).node);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(model::plain_text(first->content).substr(0, 28), "Washington CNN — Democrats");
+}
+
 TEST(HtmlReader, ALeadInThatEndsTheArticleGoes) {
     // "Read the next one:" over nothing (its box was removed) says nothing; a colon inside the
     // article, and a long last sentence that ends with one, stay.

@@ -337,6 +337,16 @@ PageMetadata read_metadata(const Dom& dom) {
         for (const char* key : {"dc.creator", "dcterm:creator", "article:author", "parsely-author", "sailthru.author", "author"})
             if (std::string a = meta({key}); names_someone(a)) { authors.push_back(std::move(a)); break; }
     }
+    // A card's labelled field ("twitter:label1" "Written by", "twitter:data1" the name), as
+    // WordPress's SEO plugins and LinkedIn set it.
+    for (const char* n : {"1", "2", "3"}) {
+        if (!authors.empty()) break;
+        const std::string label = base::utf8::to_lower(meta({(std::string("twitter:label") + n).c_str()}));
+        if (label != "written by" && label != "author" && label != "geschrieben von" && label != "verfasst von" && label != "écrit par" &&
+            label != "escrito por" && label != "scritto da")
+            continue;
+        if (std::string a = meta({(std::string("twitter:data") + n).c_str()}); names_someone(a)) authors.push_back(std::move(a));
+    }
     for (auto& raw : authors) {
         const std::string a = names_someone(raw) ? author_name(raw) : std::string();
         if (!a.empty() && std::find(m.authors.begin(), m.authors.end(), a) == m.authors.end()) m.authors.push_back(a);

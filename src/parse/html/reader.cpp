@@ -169,6 +169,74 @@ bool is_credit_paragraph(std::string_view text) {
     return false;
 }
 
+/// A short paragraph above the text that names its author ("Von Gregory Lipinski", "Written
+/// by: Julie Mollins", "Un texte de Frédéric Zalac"): the byline, set as a paragraph of its own
+/// where the page gave it no telling name. It leaves the body and names the author when the
+/// page's markup did not.
+void take_leading_byline(model::Document& doc) {
+    constexpr std::size_t max_words = 10, first_blocks = 3;
+    for (std::size_t k = 0; k < doc.blocks.size() && k < first_blocks; ++k) {
+        const auto* p = std::get_if<model::Paragraph>(&doc.blocks[k].node);
+        if (!p) continue;
+        const std::string text = model::plain_text(p->content);
+        if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1 > max_words) return;  // the prose has begun
+        const std::string low = base::utf8::to_lower(text);
+        bool lead = false;
+        for (std::string_view w : {"by ", "by: ", "written by ", "written by: ", "von ", "par ", "por ", "di ", "un texte de ",
+                                   "texto de ", "testo di ", "text von "})
+            lead = lead || low.starts_with(w);
+        if (!lead) continue;
+        const std::string name = html::author_name(text);
+        // A name: two to four words, each capitalised ("Von der Leyen sagte" is a sentence).
+        std::size_t words = 0, capitalised = 0;
+        for (std::size_t i = 0; i < name.size();) {
+            const std::size_t j = std::min(name.find(' ', i), name.size());
+            ++words;
+            std::size_t at = i;
+            const char32_t c = base::utf8::decode(name, at);
+            capitalised += base::utf8::is_upper(c);
+            i = j + 1;
+        }
+        if (words < 2 || words > 4 || capitalised < words) continue;
+        if (doc.meta.authors.empty()) doc.meta.authors.push_back(name);
+        doc.meta.removed.push_back({text, "byline", doc.blocks[k].pos});
+        doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(k));
+        return;
+    }
+}
+
+/// A place and source set apart from the first paragraph they open ("Washington CNN —",
+/// "VALVE --"): put back in front of it.
+void join_dateline_fragment(model::Document& doc) {
+    constexpr std::size_t max_words = 5, first_blocks = 3;
+    for (std::size_t k = 0; k + 1 < doc.blocks.size() && k < first_blocks; ++k) {
+        auto* p = std::get_if<model::Paragraph>(&doc.blocks[k].node);
+        auto* next = std::get_if<model::Paragraph>(&doc.blocks[k + 1].node);
+        if (!p || !next) continue;
+        std::string text = model::plain_text(p->content);
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1 > max_words) continue;
+        if (!(text.ends_with(" \u2014") || text.ends_with(" \u2013") || text.ends_with(" --") || text.ends_with(" -"))) continue;
+        model::Inlines joined = std::move(p->content);
+        while (!joined.empty()) {  // one space between the two
+            auto* t = std::get_if<model::Text>(&joined.back().node);
+            if (!t || t->text.find_first_not_of(' ') != std::string::npos) break;
+            joined.pop_back();
+        }
+        if (auto* t = joined.empty() ? nullptr : std::get_if<model::Text>(&joined.back().node)) {
+            while (!t->text.empty() && t->text.back() == ' ') t->text.pop_back();
+            t->text += ' ';
+        } else {
+            joined.push_back(model::Inline{model::Text{" "}, doc.blocks[k].pos});
+        }
+        for (auto& x : next->content) joined.push_back(std::move(x));
+        next->content = std::move(joined);
+        doc.blocks[k + 1].pos = doc.blocks[k].pos;
+        doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(k));
+        return;
+    }
+}
+
 /// Paragraphs that only credit a picture (see is_credit_paragraph) leave the body.
 void drop_credit_lines(model::Document& doc) {
     std::erase_if(doc.blocks, [&](const model::Block& b) {
@@ -504,6 +572,8 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
     set_rules(doc);
     if (doc.meta.authors.empty())
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
+    take_leading_byline(doc);
+    join_dateline_fragment(doc);
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
 
     if (!opts.lang.empty()) doc.meta.lang = opts.lang;
