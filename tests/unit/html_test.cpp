@@ -815,6 +815,18 @@ TEST(HtmlReader, APlaceAndSourceSetApartOpenTheFirstParagraph) {
     EXPECT_EQ(model::plain_text(first->content).substr(0, 28), "Washington CNN — Democrats");
 }
 
+TEST(HtmlReader, TheSitesNameAndSectionAfterTheHeadlineAreNotTheTitle) {
+    // "Headline | CNN Politics" on the site "CNN": the headline. A longer part after the bar
+    // that opens with the site's name is the headline's own.
+    auto title_of = [](const std::string& title) {
+        return read("<html><head><title>" + title + "</title><meta property=\"og:site_name\" content=\"CNN\"></head><body>"
+                    "<article><p>" + para + "</p><p>" + para + "</p></article></body></html>").meta.title;
+    };
+    EXPECT_EQ(title_of("Why the vote will not change | CNN Politics"), "Why the vote will not change");
+    EXPECT_EQ(title_of("Why the vote will not change | CNN"), "Why the vote will not change");
+    EXPECT_EQ(title_of("Ratings | CNN anchors lose their prime-time slots"), "Ratings | CNN anchors lose their prime-time slots");
+}
+
 TEST(HtmlReader, ALeadInThatEndsTheArticleGoes) {
     // "Read the next one:" over nothing (its box was removed) says nothing; a colon inside the
     // article, and a long last sentence that ends with one, stay.

@@ -70,13 +70,21 @@ std::string clean_title(const std::string& t) {
     return std::count(head.begin(), head.end(), ' ') >= 2 ? head : t;
 }
 
-/// "Headline | Site" → "Headline" when the part after the last separator is the site's name.
-/// A colon set apart, as French writes it ("Titre : Site"), separates the name too.
+/// "Headline | Site" → "Headline" when the part after the last separator is the site's name,
+/// or the name of one of its sections ("Why Donald Trump won't change | CNN Politics" on
+/// "CNN": the site's name and a word or two). A colon set apart, as French writes it ("Titre :
+/// Site"), separates the name too.
 std::string without_site_name(const std::string& t, std::string_view site) {
+    constexpr std::size_t max_section_words = 2;
+    const std::string low_site = ascii_lower(site);
     auto strip = [&](std::string_view sep, std::string& out) {
         const std::size_t p = t.rfind(sep);
         if (p == std::string::npos || p == 0) return false;
-        if (ascii_lower(std::string_view(t).substr(p + sep.size())) != ascii_lower(site)) return false;
+        const std::string tail = ascii_lower(std::string_view(t).substr(p + sep.size()));
+        const bool section = tail.starts_with(low_site + " ") &&
+                             static_cast<std::size_t>(std::count(tail.begin() + static_cast<std::ptrdiff_t>(low_site.size()) + 1, tail.end(), ' ')) + 1 <=
+                                 max_section_words;
+        if (tail != low_site && !section) return false;
         out = t.substr(0, p);
         return true;
     };

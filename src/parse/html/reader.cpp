@@ -213,8 +213,10 @@ void join_dateline_fragment(model::Document& doc) {
         auto* p = std::get_if<model::Paragraph>(&doc.blocks[k].node);
         auto* next = std::get_if<model::Paragraph>(&doc.blocks[k + 1].node);
         if (!p || !next) continue;
+        // (No-break spaces count as spaces: "CNN\u00a0\u2014\u00a0".)
         std::string text = model::plain_text(p->content);
-        while (!text.empty() && text.back() == ' ') text.pop_back();
+        for (std::size_t at; (at = text.find("\u00a0")) != std::string::npos;) text.replace(at, 2, " ");
+        text = base::utf8::collapse_spaces(text);
         if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1 > max_words) continue;
         if (!(text.ends_with(" \u2014") || text.ends_with(" \u2013") || text.ends_with(" --") || text.ends_with(" -"))) continue;
         model::Inlines joined = std::move(p->content);
