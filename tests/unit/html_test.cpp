@@ -827,6 +827,24 @@ TEST(HtmlReader, TheSitesNameAndSectionAfterTheHeadlineAreNotTheTitle) {
     EXPECT_EQ(title_of("Ratings | CNN anchors lose their prime-time slots"), "Ratings | CNN anchors lose their prime-time slots");
 }
 
+TEST(HtmlReader, AParagraphThatEndsWithAPicturesCreditIsACaption) {
+    // "… in Grand Isle. REUTERS/Jane Doe" set apart from its picture is a caption, set in
+    // italics; a sentence that names an agency is text.
+    const auto doc = read("<html><head><title>Storm</title></head><body><article><p>" + para + "</p><p>A man wades in from the "
+                          "ocean near Grand Isle. REUTERS/Jane Doe</p><p>" + para + "</p><p>Oil pumps at sunset in the "
+                          "desert. Photo: TebNad/Shutterstock.com</p><p>The agency Reuters reported it first.</p><p>" + para +
+                          "</p></article></body></html>");
+    std::size_t italic = 0;
+    for (const auto& b : doc.blocks)
+        if (const auto* p = std::get_if<model::Paragraph>(&b.node)) {
+            const bool caption = p->content.size() == 1 && std::holds_alternative<model::Emphasis>(p->content.front().node);
+            const std::string t = model::plain_text(p->content);
+            EXPECT_EQ(caption, t.find("REUTERS/") != std::string::npos || t.find("Photo:") != std::string::npos) << t;
+            italic += caption;
+        }
+    EXPECT_EQ(italic, 2u);
+}
+
 TEST(HtmlReader, ALeadInThatEndsTheArticleGoes) {
     // "Read the next one:" over nothing (its box was removed) says nothing; a colon inside the
     // article, and a long last sentence that ends with one, stay.

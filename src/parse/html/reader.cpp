@@ -160,6 +160,9 @@ bool is_credit_paragraph(std::string_view text) {
     if (name.starts_with("via ")) name.remove_prefix(4);
     for (std::string_view w : {"instagram", "twitter", "facebook", "youtube", "tiktok", "pinterest", "giphy", "tumblr", "flickr"})
         if (name == w) return true;
+    // An agency and its photographer ("REUTERS/Benoit Tessier", "AP Photo/Evan Vucci").
+    for (std::string_view w : {"reuters/", "afp/", "ap/", "ap photo/", "epa/", "dpa/", "getty/", "afp photo/"})
+        if (low.starts_with(w) && low.size() > w.size()) return true;
     // ... or the word a page sets where a picture was ("Image", "Photo").
     if (html::is_picture_word(low) || low == "getty image" || low == "getty images") return true;
     for (std::string_view w : {"getty images", "/ getty", "/getty", "/ ap", "/ap", "/ afp", "/afp", "/ reuters", "/reuters",
@@ -167,6 +170,29 @@ bool is_credit_paragraph(std::string_view text) {
         if (low.ends_with(w) && (low.find('/') != std::string::npos || w == "getty images" || w == "shutterstock" || w == "istockphoto"))
             return true;
     return false;
+}
+
+/// A short paragraph that ends with a picture's credit ("Tapie en 2008. REUTERS/Benoit
+/// Tessier", "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com") is that picture's
+/// caption, left where the page set it apart: it is set in italics, as captions are, so that
+/// it does not read as the article's text.
+void set_credited_captions(model::Document& doc) {
+    constexpr std::size_t max_caption_bytes = 400;
+    for (auto& b : doc.blocks) {
+        auto* p = std::get_if<model::Paragraph>(&b.node);
+        if (!p || p->content.empty()) continue;
+        if (p->content.size() == 1 && std::holds_alternative<model::Emphasis>(p->content.front().node)) continue;
+        std::string text = model::plain_text(p->content);
+        if (text.size() > max_caption_bytes) continue;
+        // ("- Tapie en 2008. REUTERS/Benoit Tessier -": dashes around the whole.)
+        while (!text.empty() && (text.back() == ' ' || text.back() == '-')) text.pop_back();
+        std::size_t cut = std::string::npos;
+        for (std::string_view sep : {". ", " - ", " \u2013 ", " | "})
+            if (const std::size_t at = text.rfind(sep); at != std::string::npos && (cut == std::string::npos || at > cut))
+                cut = at + sep.size();
+        if (cut == std::string::npos || cut >= text.size() || !is_credit_paragraph(std::string_view(text).substr(cut))) continue;
+        p->content = model::Inlines{model::Inline{model::Emphasis{std::move(p->content)}, b.pos}};
+    }
 }
 
 /// A short paragraph above the text that names its author ("Von Gregory Lipinski", "Written
@@ -576,6 +602,7 @@ model::Document read_html(std::string_view bytes, const ReadOptions& opts, base:
         if (std::string a = html::author_name(article.byline); !a.empty()) doc.meta.authors.push_back(std::move(a));
     take_leading_byline(doc);
     join_dateline_fragment(doc);
+    set_credited_captions(doc);
     if (doc.blocks.empty()) diag.warn(0, 0, "no article text found in the page");
 
     if (!opts.lang.empty()) doc.meta.lang = opts.lang;
