@@ -241,13 +241,8 @@ private:
         const auto paragraphs = std::count_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                                               [](const Block& b) { return std::holds_alternative<model::Paragraph>(b.node); });
         if (paragraphs > 1) return;
-        for (std::size_t k = first; k < out.size(); ++k) {
-            auto* p = std::get_if<model::Paragraph>(&out[k].node);
-            if (p == nullptr || p->content.empty()) continue;
-            if (p->content.size() == 1 && std::holds_alternative<model::Emphasis>(p->content.front().node)) continue;
-            const model::SourcePos pos = out[k].pos;
-            p->content = Inlines{Inline{model::Emphasis{std::move(p->content)}, pos}};
-        }
+        for (std::size_t k = first; k < out.size(); ++k)
+            if (auto* p = std::get_if<model::Paragraph>(&out[k].node)) html::set_as_caption(*p, out[k].pos);
     }
 
     std::string code_language(int i) const {
@@ -822,6 +817,11 @@ bool is_picture_word(std::string_view low) {
     for (std::string_view w : {"image", "photo", "picture", "foto", "bild", "imagen", "immagine"})
         if (low == w) return true;
     return false;
+}
+
+void set_as_caption(model::Paragraph& p, model::SourcePos pos) {
+    if (p.content.empty() || (p.content.size() == 1 && std::holds_alternative<model::Emphasis>(p.content.front().node))) return;
+    p.content = model::Inlines{model::Inline{model::Emphasis{std::move(p.content)}, pos}};
 }
 
 model::Blocks build_blocks(const Dom& dom, const std::vector<int>& roots, const BuildOptions& opts, base::Diagnostics& diag) {

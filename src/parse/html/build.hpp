@@ -33,6 +33,10 @@ model::Blocks build_blocks(const Dom& dom, const std::vector<int>& roots, const 
 /// ("image", "foto"): it describes no picture in particular, as an alt text or as a line.
 bool is_picture_word(std::string_view low);
 
+/// Sets a picture's caption in italics, as a description is, so that it does not read as the
+/// article's own text: its content inside one emphasis, unless it is already.
+void set_as_caption(model::Paragraph& p, model::SourcePos pos);
+
 /// Blocks of an HTML fragment written inside another document (raw HTML in Markdown): parsed as
 /// a page's body is, with the page reader's rules, but without boilerplate extraction. Elements
 /// that are never text (is_silent_tag) are dropped with a warning. `at` is where the fragment

@@ -111,21 +111,16 @@ std::string reason_for(std::string_view hint) {
     return "boilerplate";
 }
 
-/// Whether a class of element i is one that the usual style sheets hide ("hide", "hidden",
-/// "sr-only", …): text for screen readers, or shown by a script only when asked ("<span
-/// class=\"magnifier hide\"><span class=icon>S</span></span>": an icon font's letter).
-/// Bootstrap's "d-none" is not one: beside "d-md-block" it hides the text on small screens only.
-bool has_hiding_class(const Dom& dom, int i) {
-    const std::string_view cls = dom.attr(i, "class");
-    for (std::size_t a = 0; a < cls.size();) {
-        while (a < cls.size() && is_html_space(cls[a])) ++a;
-        std::size_t b = a;
-        while (b < cls.size() && !is_html_space(cls[b])) ++b;
-        const std::string token = ascii_lower(cls.substr(a, b - a));
-        for (std::string_view h : {"hide", "hidden", "is-hidden", "visually-hidden", "visuallyhidden", "sr-only",
-                                   "screen-reader-text", "screenreader-only"})
-            if (token == h) return true;
-        a = b;
+/// Whether element i has one of `names` (lower case) among its classes: a whole class, case aside.
+bool has_any_class(const Dom& dom, int i, std::initializer_list<std::string_view> names) {
+    const std::string c = ascii_lower(dom.attr(i, "class"));
+    for (std::size_t at = 0; at < c.size();) {
+        const std::size_t b = c.find_first_not_of(" \t\n\r\f", at);
+        if (b == std::string::npos) break;
+        const std::size_t e = std::min(c.find_first_of(" \t\n\r\f", b), c.size());
+        const std::string_view token = std::string_view(c).substr(b, e - b);
+        if (std::find(names.begin(), names.end(), token) != names.end()) return true;
+        at = e;
     }
     return false;
 }
@@ -133,7 +128,13 @@ bool has_hiding_class(const Dom& dom, int i) {
 bool is_hidden(const Dom& dom, int i) {
     if (dom.has_attr(i, "hidden")) return true;
     if (ascii_lower(dom.attr(i, "aria-hidden")) == "true") return true;
-    if (has_hiding_class(dom, i)) return true;
+    // Classes the usual style sheets hide: text for screen readers, or shown by a script only
+    // when asked ("<span class=\"magnifier hide\"><span class=icon>S</span></span>": an icon
+    // font's letter). Bootstrap's "d-none" is not one: beside "d-md-block" it hides the text on
+    // small screens only.
+    if (has_any_class(dom, i, {"hide", "hidden", "is-hidden", "visually-hidden", "visuallyhidden", "sr-only",
+                               "screen-reader-text", "screenreader-only"}))
+        return true;
     std::string style = ascii_lower(dom.attr(i, "style"));
     style.erase(std::remove_if(style.begin(), style.end(), [](char c) { return is_html_space(c); }), style.end());
     return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
@@ -268,7 +269,7 @@ private:
             // A paragraph marked "paywall" is the part of the article a site hides from readers
             // who have not subscribed, served in the page all the same: it is text, not a box
             // asking for a subscription.
-            if (n.tag == GUMBO_TAG_P && hit == "paywall" && has_class(i, "paywall")) continue;
+            if (n.tag == GUMBO_TAG_P && hit == "paywall" && has_any_class(dom_, i, {"paywall"})) continue;
             drop_mark(i, reason_for(hit));
         }
     }
@@ -335,19 +336,6 @@ private:
             if (!arrow) return false;
         }
         return !t.empty();
-    }
-
-    /// Whether element i has `name` among its classes (a whole class, case aside).
-    bool has_class(int i, std::string_view name) const {
-        const std::string c = ascii_lower(dom_.attr(i, "class"));
-        for (std::size_t at = 0; at < c.size();) {
-            const std::size_t b = c.find_first_not_of(" \t\n\r\f", at);
-            if (b == std::string::npos) break;
-            const std::size_t e = std::min(c.find_first_of(" \t\n\r\f", b), c.size());
-            if (std::string_view(c).substr(b, e - b) == name) return true;
-            at = e;
-        }
-        return false;
     }
 
     void drop_mark(int i, std::string reason) {

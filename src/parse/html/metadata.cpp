@@ -347,12 +347,12 @@ PageMetadata read_metadata(const Dom& dom) {
     }
     // A card's labelled field ("twitter:label1" "Written by", "twitter:data1" the name), as
     // WordPress's SEO plugins and LinkedIn set it.
+    static constexpr std::string_view author_labels[] = {"written by", "author", "geschrieben von", "verfasst von",
+                                                         "\u00e9crit par", "escrito por", "scritto da"};
     for (const char* n : {"1", "2", "3"}) {
         if (!authors.empty()) break;
         const std::string label = base::utf8::to_lower(meta({(std::string("twitter:label") + n).c_str()}));
-        if (label != "written by" && label != "author" && label != "geschrieben von" && label != "verfasst von" && label != "écrit par" &&
-            label != "escrito por" && label != "scritto da")
-            continue;
+        if (std::find(std::begin(author_labels), std::end(author_labels), label) == std::end(author_labels)) continue;
         if (std::string a = meta({(std::string("twitter:data") + n).c_str()}); names_someone(a)) authors.push_back(std::move(a));
     }
     for (auto& raw : authors) {

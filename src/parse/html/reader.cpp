@@ -180,8 +180,7 @@ void set_credited_captions(model::Document& doc) {
     constexpr std::size_t max_caption_bytes = 400;
     for (auto& b : doc.blocks) {
         auto* p = std::get_if<model::Paragraph>(&b.node);
-        if (!p || p->content.empty()) continue;
-        if (p->content.size() == 1 && std::holds_alternative<model::Emphasis>(p->content.front().node)) continue;
+        if (!p) continue;
         std::string text = model::plain_text(p->content);
         if (text.size() > max_caption_bytes) continue;
         // ("- Tapie en 2008. REUTERS/Benoit Tessier -": dashes around the whole.)
@@ -191,7 +190,7 @@ void set_credited_captions(model::Document& doc) {
             if (const std::size_t at = text.rfind(sep); at != std::string::npos && (cut == std::string::npos || at > cut))
                 cut = at + sep.size();
         if (cut == std::string::npos || cut >= text.size() || !is_credit_paragraph(std::string_view(text).substr(cut))) continue;
-        p->content = model::Inlines{model::Inline{model::Emphasis{std::move(p->content)}, b.pos}};
+        html::set_as_caption(*p, b.pos);
     }
 }
 
@@ -205,7 +204,7 @@ void take_leading_byline(model::Document& doc) {
         const auto* p = std::get_if<model::Paragraph>(&doc.blocks[k].node);
         if (!p) continue;
         const std::string text = model::plain_text(p->content);
-        if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1 > max_words) return;  // the prose has begun
+        if (model::count_words(text) > max_words) return;  // the prose has begun
         const std::string low = base::utf8::to_lower(text);
         bool lead = false;
         for (std::string_view w : {"by ", "by: ", "written by ", "written by: ", "von ", "par ", "por ", "di ", "un texte de ",
@@ -239,11 +238,11 @@ void join_dateline_fragment(model::Document& doc) {
         auto* p = std::get_if<model::Paragraph>(&doc.blocks[k].node);
         auto* next = std::get_if<model::Paragraph>(&doc.blocks[k + 1].node);
         if (!p || !next) continue;
-        // (No-break spaces count as spaces: "CNN\u00a0\u2014\u00a0".)
         std::string text = model::plain_text(p->content);
+        if (model::count_words(text) > max_words) continue;
+        // (No-break spaces count as spaces: "CNN\u00a0\u2014\u00a0".)
         for (std::size_t at; (at = text.find("\u00a0")) != std::string::npos;) text.replace(at, 2, " ");
         text = base::utf8::collapse_spaces(text);
-        if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1 > max_words) continue;
         if (!(text.ends_with(" \u2014") || text.ends_with(" \u2013") || text.ends_with(" --") || text.ends_with(" -"))) continue;
         model::Inlines joined = std::move(p->content);
         while (!joined.empty()) {  // one space between the two
@@ -476,7 +475,7 @@ void drop_dangling_lead_in(model::Document& doc) {
         std::string t = model::plain_text(p->content);
         while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
         const bool colon = t.ends_with(":") || t.ends_with("\uFF1A");  // (fullwidth in Chinese and Japanese)
-        if (!colon || static_cast<std::size_t>(std::count(t.begin(), t.end(), ' ')) + 1 > max_words) return;
+        if (!colon || model::count_words(t) > max_words) return;
         doc.meta.removed.push_back({t, "lead-in", doc.blocks.back().pos});
         doc.blocks.pop_back();
     }
